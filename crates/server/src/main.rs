@@ -1,0 +1,2 @@
+//! Guichet's server.
+fn main() {}
