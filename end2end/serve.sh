@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the server for the end-to-end tests on a fresh database in a temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:?usage: serve.sh PORT}"
+data=$(mktemp -d -t guichet-e2e-XXXXXX)
+trap 'rm -rf "$data"' EXIT
+server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
+[ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }
+"$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT INT TERM
+wait $pid

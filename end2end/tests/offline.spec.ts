@@ -1,0 +1,59 @@
+// Offline from day one: after one online visit the service worker holds the shell, and the app
+// loads, deep-links and navigates with the network gone.
+import { test, expect, type Page } from '@playwright/test';
+
+async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      // The first visit is not controlled until the worker claims it.
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+      );
+    }
+    return registration.active?.state;
+  });
+}
+
+test('after one online visit the app loads and navigates offline', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上办事大厅');
+  await expect(page.getByTestId('online-state')).toHaveText('离线');
+
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await nav.getByRole('link', { name: '信息公开', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开');
+
+  // A deep link typed while offline is answered by the worker's copy of the shell.
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
+  await expect(page.getByTestId('server-health')).toContainText('无法连接');
+
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByTestId('online-state')).toHaveText('在线');
+});
+
+test('the service worker is stamped with a build version and precaches the shell', async ({ page, request }) => {
+  const worker = await (await request.get('/sw.js')).text();
+  expect(worker).not.toContain('__GUICHET_BUILD_VERSION__');
+  expect(worker).not.toContain('__GUICHET_PRECACHE__');
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const shell = names.find((name) => name.startsWith('guichet-shell-'));
+    if (!shell) return [];
+    const keys = await (await caches.open(shell)).keys();
+    return keys.map((request) => new URL(request.url).pathname);
+  });
+  expect(cached).toContain('/index.html');
+  expect(cached.some((path) => path.endsWith('.wasm'))).toBe(true);
+  expect(cached.some((path) => path.endsWith('.js'))).toBe(true);
+  expect(cached.some((path) => path.endsWith('.css'))).toBe(true);
+  expect(cached).toContain('/manifest.webmanifest');
+});

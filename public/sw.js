@@ -1,0 +1,91 @@
+// Guichet's service worker.
+// - Precaches the app shell under a version computed from the built files (scripts/post-build.sh),
+//   so every build installs as a new worker with its own cache.
+// - Cache-first for the shell, network-first with a cached fallback for /api GETs; writes
+//   (anything but GET) are never cached: the outbox in IndexedDB owns them.
+// - A new worker waits until the page asks it to take over (the user clicked "reload"), so the
+//   app never changes underneath someone filling a form.
+'use strict';
+
+const VERSION = '__GUICHET_BUILD_VERSION__';
+const SHELL_CACHE = 'guichet-shell-' + VERSION;
+const API_CACHE = 'guichet-api-v1';
+const PRECACHE = ["__GUICHET_PRECACHE__"];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
+    ),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((name) => name.startsWith('guichet-shell-') && name !== SHELL_CACHE)
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (event.data && event.data.type === 'VERSION' && event.ports[0]) {
+    event.ports[0].postMessage(VERSION);
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/')) {
+    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(appShell(request));
+  } else {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// Every page of the app is the same document; the router inside it picks the page.
+async function appShell(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match('/index.html');
+  if (cached) return cached;
+  return fetch(request);
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  return cached || fetch(request);
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(API_CACHE);
+  try {
+    const response = await fetch(request);
+    // Only public, cacheable answers are kept; `no-store` ones (personal data) never are.
+    const cacheControl = response.headers.get('Cache-Control') || '';
+    if (response.ok && !cacheControl.includes('no-store')) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    return new Response(
+      JSON.stringify({ error: { code: 'offline', message: '当前处于离线状态，且没有缓存的数据。' } }),
+      { status: 503, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } },
+    );
+  }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prints the release bundle's sizes (raw, gzip -9, brotli -q 11) as a Markdown table, and with
+# --check fails when the first load (html + css + js + wasm) exceeds its brotli budget or when
+# the client pulls in the `regex` crate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUDGET_BROTLI=200000
+check=false
+[ "${1:-}" = "--check" ] && check=true
+[ -f dist/index.html ] || { echo "bundle-size: dist/ is empty; run 'trunk build --release' first" >&2; exit 1; }
+
+size() { wc -c < "$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+br() { brotli -q 11 -c "$1" | wc -c | tr -d ' '; }
+
+total_raw=0; total_gz=0; total_br=0
+printf '| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n'
+for f in dist/index.html dist/*.css dist/*.js dist/*.wasm; do
+  [ -f "$f" ] || continue
+  [ "$(basename "$f")" = "sw.js" ] && continue
+  r=$(size "$f"); g=$(gz "$f"); b=$(br "$f")
+  total_raw=$((total_raw + r)); total_gz=$((total_gz + g)); total_br=$((total_br + b))
+  name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}/-<hash>/')
+  printf '| %s | %d | %d | %d |\n' "$name" "$r" "$g" "$b"
+done
+printf '| **first load** | %d | %d | **%d** |\n' "$total_raw" "$total_gz" "$total_br"
+
+if $check; then
+  if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
+    echo "bundle-size: the first load is $total_br bytes brotli, over the $BUDGET_BROTLI budget" >&2
+    exit 1
+  fi
+  if cargo tree --locked -p guichet-app --target wasm32-unknown-unknown -e normal --prefix none 2>/dev/null | grep -qE '^regex v'; then
+    echo "bundle-size: the client depends on the regex crate (about 180 KB brotli); remove it" >&2
+    exit 1
+  fi
+  echo "bundle-size: first load $total_br bytes brotli, within the $BUDGET_BROTLI budget; no regex crate"
+fi

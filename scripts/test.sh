@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of Guichet: format, lints (warnings denied), unit and integration tests,
+# browser tests of the app's storage in headless Chromium, the release build with its size
+# budget, and the end-to-end tests in Chromium against the real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints: core and server (native)"
+cargo clippy --locked -p guichet-core -p guichet-server --all-targets -- -D warnings
+step "lints: app and core (wasm32)"
+cargo clippy --locked -p guichet-app -p guichet-core --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "unit and integration tests: core and server"
+cargo test --locked -p guichet-core -p guichet-server
+
+step "browser tests: the app's storage in headless Chromium"
+cargo test --locked -p guichet-app --target wasm32-unknown-unknown
+
+step "release build: app and server"
+trunk build --release
+cargo build --locked --profile server -p guichet-server
+
+step "bundle budget"
+scripts/bundle-size.sh --check
+
+step "end-to-end tests in Chromium"
+(cd end2end && npx playwright test)

@@ -1,0 +1,26 @@
+//! Guichet's citizen app: a Leptos client-side app compiled to WebAssembly that keeps working
+//! offline. The domain rules come from `guichet-core`; this crate is the interface (routes, one
+//! file per page), the device's storage (IndexedDB), the outbox that syncs, and the HTTP API client.
+
+pub mod api;
+pub mod app;
+pub mod i18n;
+pub mod prefs;
+pub mod routes;
+pub mod storage;
+pub mod sw;
+pub mod sync;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// Sends panics to the browser console so a failure on a phone can be read from remote devtools,
+/// without the weight of the `console_error_panic_hook` crate.
+fn console_error_panic_hook_lite() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
+}

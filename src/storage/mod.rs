@@ -1,0 +1,172 @@
+//! The device's storage: one IndexedDB database, opened only here, whose schema grows by
+//! numbered migrations. A migration is never edited once released; a change is a new one.
+//!
+//! Writes that hold a person's work use `strict` durability: Chromium's default ("relaxed",
+//! since v121) may leave a committed write in OS buffers, and a village computer loses power.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The database's name in the origin.
+pub const DB_NAME: &str = "guichet";
+
+/// Object store names; each is created by exactly one migration below.
+pub mod stores {
+    /// Small key-value records: the device's own settings and sync bookmarks.
+    pub const KV: &str = "kv";
+    /// Submissions waiting to reach the server (see `crate::sync`), keyed by their client id.
+    pub const OUTBOX: &str = "outbox";
+}
+
+/// Why the device's storage failed, in words for the person and detail for the console.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("this browser does not offer IndexedDB (private mode or disabled storage)")]
+    Unavailable,
+    #[error("could not open the database: {0}")]
+    Open(String),
+    #[error("storage operation failed: {0}")]
+    Operation(String),
+}
+
+impl From<indexed_db_futures::error::Error> for StorageError {
+    fn from(error: indexed_db_futures::error::Error) -> Self {
+        StorageError::Operation(error.to_string())
+    }
+}
+
+impl From<indexed_db_futures::error::OpenDbError> for StorageError {
+    fn from(error: indexed_db_futures::error::OpenDbError) -> Self {
+        match error {
+            indexed_db_futures::error::OpenDbError::UnsupportedEnvironment => {
+                StorageError::Unavailable
+            }
+            other => StorageError::Open(other.to_string()),
+        }
+    }
+}
+
+type MigrationFn = fn(&Database) -> indexed_db_futures::Result<()>;
+
+/// The schema's history, in order. The database's version is the number of the last one.
+const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
+    (1, "key-value settings", migrate_1_kv),
+    (2, "outbox of submissions", migrate_2_outbox),
+];
+
+fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::KV).build()?;
+    Ok(())
+}
+
+fn migrate_2_outbox(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::OUTBOX)
+        .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+/// The schema version this build expects.
+pub fn schema_version() -> u32 {
+    MIGRATIONS.last().map_or(0, |(version, _, _)| *version)
+}
+
+/// An open database. Cheap to clone; every clone shares one connection.
+#[derive(Clone)]
+pub struct Storage {
+    db: Rc<Database>,
+}
+
+thread_local! {
+    static SHARED: RefCell<Option<Storage>> = const { RefCell::new(None) };
+}
+
+impl Storage {
+    /// The app's database, opened (and migrated) on first use and shared afterwards.
+    pub async fn shared() -> Result<Storage, StorageError> {
+        if let Some(storage) = SHARED.with(|shared| shared.borrow().clone()) {
+            return Ok(storage);
+        }
+        let storage = Storage::open(DB_NAME).await?;
+        SHARED.with(|shared| *shared.borrow_mut() = Some(storage.clone()));
+        Ok(storage)
+    }
+
+    /// Opens the database `name`, running every migration newer than its stored version.
+    pub async fn open(name: &str) -> Result<Storage, StorageError> {
+        let db = Database::open(name)
+            .with_version(schema_version())
+            .with_on_upgrade_needed(|event, db| {
+                // Versions are whole numbers stored as f64 by the browser.
+                let from = event.old_version() as u32;
+                for (version, _what, migrate) in MIGRATIONS {
+                    if *version > from {
+                        migrate(&db)?;
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Storage { db: Rc::new(db) })
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// The names of the object stores, sorted.
+    pub fn store_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.db.object_store_names().collect();
+        names.sort();
+        names
+    }
+
+    /// Closes the connection (tests reopen to prove data survives).
+    pub fn close(self) {
+        if let Ok(db) = Rc::try_unwrap(self.db) {
+            db.close();
+        }
+    }
+
+    /// Stores `value` under `key` in the key-value store, durably.
+    pub async fn put_kv<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(stores::KV)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()?;
+        let store = tx.object_store(stores::KV)?;
+        store.put(value).with_key(key).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads the value under `key`, if any.
+    pub async fn get_kv<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        let tx = self.db.transaction(stores::KV).build()?;
+        let store = tx.object_store(stores::KV)?;
+        let value: Option<T> = store.get(key).serde()?.await?;
+        Ok(value)
+    }
+
+    /// How many records wait in the outbox.
+    pub async fn outbox_len(&self) -> Result<u32, StorageError> {
+        let tx = self.db.transaction(stores::OUTBOX).build()?;
+        let store = tx.object_store(stores::OUTBOX)?;
+        Ok(store.count().await?)
+    }
+}
+
+fn strict() -> TransactionOptions {
+    let mut options = TransactionOptions::new();
+    options.set_durability(TransactionDurability::Strict);
+    options
+}

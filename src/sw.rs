@@ -1,0 +1,98 @@
+//! Registers the service worker (`/sw.js`) and tells the page when a new version is ready.
+//! A new worker waits: the person chooses when to reload, so nothing changes under a
+//! half-filled form.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// The worker's state as the page sees it, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppUpdate {
+    /// A new version is installed and waiting.
+    pub ready: RwSignal<bool>,
+}
+
+impl AppUpdate {
+    /// Registers the worker (where the browser has them) and watches for updates.
+    pub fn provide() -> Self {
+        let update = AppUpdate {
+            ready: RwSignal::new(false),
+        };
+        provide_context(update);
+        let container = window().navigator().service_worker();
+        // `serviceWorker` is missing on insecure origins and in some private modes.
+        if !js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false) {
+            return update;
+        }
+        let ready = update.ready;
+        let on_registered = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |value: wasm_bindgen::JsValue| {
+            let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
+            // Already waiting when the page loads: an earlier visit installed it.
+            if registration.waiting().is_some() && has_controller() {
+                ready.set(true);
+            }
+            let watched = registration.clone();
+            let on_update_found = Closure::<dyn FnMut()>::new(move || {
+                if let Some(installing) = watched.installing() {
+                    watch_installing(installing, ready);
+                }
+            });
+            registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+            on_update_found.forget();
+        });
+        let _ = container
+            .register("/sw.js")
+            .then(&on_registered);
+        on_registered.forget();
+
+        // When the new worker takes over (after the person said so), load the new version.
+        let on_controller_change = Closure::<dyn FnMut()>::new(move || {
+            let _ = window().location().reload();
+        });
+        container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
+        on_controller_change.forget();
+        update
+    }
+
+    /// Asks the waiting worker to take over; the page reloads when it has.
+    pub fn apply(self) {
+        let container = window().navigator().service_worker();
+        let on_registration = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|value: wasm_bindgen::JsValue| {
+            let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
+            if let Some(waiting) = registration.waiting() {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+                let _ = waiting.post_message(&message);
+            }
+        });
+        let _ = container.get_registration().then(&on_registration);
+        on_registration.forget();
+    }
+}
+
+fn has_controller() -> bool {
+    window().navigator().service_worker().controller().is_some()
+}
+
+fn watch_installing(worker: ServiceWorker, ready: RwSignal<bool>) {
+    let watched = worker.clone();
+    let on_state_change = Closure::<dyn FnMut()>::new(move || {
+        // The first install has no controller: that is not an update, nothing to offer.
+        if watched.state() == ServiceWorkerState::Installed && has_controller() {
+            ready.set(true);
+        }
+    });
+    worker.set_onstatechange(Some(on_state_change.as_ref().unchecked_ref()));
+    on_state_change.forget();
+}
+
+/// The update state of the current component tree.
+pub fn use_app_update() -> AppUpdate {
+    expect_context::<AppUpdate>()
+}
