@@ -1,0 +1,159 @@
+//! Command line and environment configuration (clap derive; every flag has an env twin).
+//!
+//! The connection settings are global flags so that every subcommand (`serve` now,
+//! `create-admin` later) shares them: `guichet-server --data-dir /srv/guichet serve`
+//! and `guichet-server serve --data-dir /srv/guichet` mean the same. With no subcommand
+//! the server serves.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Guichet's server: the records, the API and the app's static files.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "guichet-server", version, about)]
+pub struct Cli {
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "GUICHET_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: SocketAddr,
+
+    /// Folder for the server's data (the SQLite database by default); created if missing.
+    #[arg(long, env = "GUICHET_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Database URL, e.g. `sqlite:///srv/guichet/guichet.db`. Default: `<data-dir>/guichet.db`.
+    #[arg(long, env = "GUICHET_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// The built app (Trunk's output folder, with index.html).
+    #[arg(long, env = "GUICHET_DIST", default_value = "dist", global = true)]
+    pub dist: PathBuf,
+
+    /// Seed demonstration data when the database is empty.
+    #[arg(
+        long,
+        env = "GUICHET_DEMO",
+        global = true,
+        value_parser = clap::builder::BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_missing_value = "true",
+        default_value = "false"
+    )]
+    pub demo: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Serve the app and the API (the default).
+    Serve,
+}
+
+/// Where the database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// A SQLite file path (the default, `<data-dir>/guichet.db`). Kept as a path rather than
+    /// a URL so that unusual characters in the folder name (`?`, `%`) need no escaping.
+    SqliteFile(PathBuf),
+    /// A URL given by the operator, parsed by sqlx.
+    Url(String),
+}
+
+impl std::fmt::Display for DatabaseTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseTarget::SqliteFile(path) => write!(f, "sqlite://{}", path.display()),
+            DatabaseTarget::Url(url) => f.write_str(url),
+        }
+    }
+}
+
+/// The resolved configuration of the `serve` command.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The server's data folder.
+    pub data_dir: PathBuf,
+    /// The database.
+    pub database: DatabaseTarget,
+    /// The built app's folder.
+    pub dist: PathBuf,
+    /// Seed demo data into an empty database.
+    pub demo: bool,
+}
+
+impl Cli {
+    /// The subcommand to run (`serve` when none was given).
+    pub fn subcommand(&self) -> Command {
+        self.command.unwrap_or(Command::Serve)
+    }
+
+    /// Resolves defaults that depend on other settings (the database path).
+    pub fn config(&self) -> Config {
+        let database = match &self.database_url {
+            Some(url) if !url.trim().is_empty() => DatabaseTarget::Url(url.clone()),
+            _ => DatabaseTarget::SqliteFile(self.data_dir.join("guichet.db")),
+        };
+        Config {
+            listen: self.listen,
+            data_dir: self.data_dir.clone(),
+            database,
+            dist: self.dist.clone(),
+            demo: self.demo,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let cli = Cli::try_parse_from(["guichet-server"]).unwrap();
+        assert_eq!(cli.subcommand(), Command::Serve);
+        let config = cli.config();
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(
+            config.database,
+            DatabaseTarget::SqliteFile(PathBuf::from("data/guichet.db"))
+        );
+        assert_eq!(config.dist, PathBuf::from("dist"));
+        assert!(!config.demo);
+    }
+
+    #[test]
+    fn flags_after_subcommand() {
+        let cli = Cli::try_parse_from([
+            "guichet-server",
+            "serve",
+            "--listen",
+            "0.0.0.0:9000",
+            "--data-dir",
+            "/srv/g",
+            "--demo",
+        ])
+        .unwrap();
+        let config = cli.config();
+        assert_eq!(config.listen.port(), 9000);
+        assert_eq!(config.database.to_string(), "sqlite:///srv/g/guichet.db");
+        assert!(config.demo);
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        <Cli as CommandFactory>::command().debug_assert();
+    }
+}

@@ -1,0 +1,16 @@
+//! Demonstration data for `--demo` / `GUICHET_DEMO`.
+//!
+//! [`seed`] must stay idempotent: it runs on every start in demo mode, so each part of the
+//! seed must check whether its data is already there (e.g. "the table is empty") before
+//! inserting. A single "already seeded" flag is deliberately not used: it would stop
+//! seed data added in a later release from reaching an existing demo database.
+
+use crate::db::{DbError, Pool};
+
+/// Seeds the demo data that is missing. Nothing to seed yet: the domain tables come later.
+pub async fn seed(pool: &Pool) -> Result<(), DbError> {
+    // Touch the database so a broken demo database fails at startup, not at first use.
+    crate::db::ping(pool).await?;
+    tracing::info!("demo mode: no demo data to seed yet");
+    Ok(())
+}

@@ -1,0 +1,513 @@
+//! The one error type of the HTTP layer and its JSON envelope.
+//!
+//! Every failed `/api` request answers with the same shape:
+//!
+//! ```json
+//! {"error": {"code": "not_found", "message": "…", "fields": {"name": "…"}}}
+//! ```
+//!
+//! `code` is stable and meant for programs; `message` is plain language for people, in
+//! Chinese by default and in English when the request's `Accept-Language` prefers it;
+//! `fields` appears only for validation errors (field name → message).
+//!
+//! How the language is chosen: a handler returns an [`AppError`] without knowing the
+//! request, so [`AppError::into_response`] renders the Chinese envelope and also attaches
+//! an [`ErrorInfo`] extension to the response. The [`localize_errors`] middleware knows the
+//! request and re-renders the body in the preferred language. The same middleware turns
+//! bodiless error responses produced by axum itself on `/api` (405, …) into envelopes, so
+//! a client never has to parse two error formats.
+//!
+//! Internal details (sqlx and io errors) are logged with `tracing` and never sent: the
+//! client only sees the code `internal` (or `unavailable`) and a generic message.
+//!
+//! All user-facing messages live in [`ErrorCode::message`]; later the core crate's i18n
+//! table will supply them.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// A language the server can answer in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Simplified Chinese, the default: the portal serves a Chinese county.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Picks the language from an `Accept-Language` header value.
+    ///
+    /// English wins only when the client ranks some `en` tag strictly higher than every
+    /// `zh` tag (by q-value, then by order); anything unparseable or absent gives Chinese.
+    pub fn from_accept_language(value: &str) -> Lang {
+        // (q, position) of the best zh and en entries; higher q wins, earlier position wins ties.
+        let mut best: Option<(Lang, f32, usize)> = None;
+        for (pos, item) in value.split(',').enumerate() {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let lang = if tag == "zh" || tag.starts_with("zh-") {
+                Lang::Zh
+            } else if tag == "en" || tag.starts_with("en-") {
+                Lang::En
+            } else {
+                continue;
+            };
+            let mut q = 1.0_f32;
+            for param in parts {
+                if let Some(v) = param.trim().strip_prefix("q=") {
+                    q = v.trim().parse().unwrap_or(0.0);
+                }
+            }
+            if q <= 0.0 {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((_, bq, bpos)) => q > bq || (q == bq && pos < bpos),
+            };
+            if better {
+                best = Some((lang, q, pos));
+            }
+        }
+        best.map(|(lang, _, _)| lang).unwrap_or_default()
+    }
+
+    /// The language preferred by a request's headers.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default()
+    }
+}
+
+/// A text given in every language the server speaks (used for per-field messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized {
+    /// Chinese text.
+    pub zh: Cow<'static, str>,
+    /// English text.
+    pub en: Cow<'static, str>,
+}
+
+impl Localized {
+    /// A text known at compile time.
+    pub const fn new(zh: &'static str, en: &'static str) -> Self {
+        Localized {
+            zh: Cow::Borrowed(zh),
+            en: Cow::Borrowed(en),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The stable, machine-readable error codes of the envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// 400: the request is wrong in a way not covered below.
+    BadRequest,
+    /// 400: the body is not valid JSON.
+    MalformedJson,
+    /// 422: the body is JSON but not the expected shape (missing field, wrong type).
+    InvalidJsonData,
+    /// 422: the data is well-formed but some fields are invalid (see `fields`).
+    Validation,
+    /// 404: nothing here.
+    NotFound,
+    /// 405: the path exists but not with this method.
+    MethodNotAllowed,
+    /// 413: the body is larger than the server accepts.
+    PayloadTooLarge,
+    /// 415: the body is not declared as JSON.
+    UnsupportedMediaType,
+    /// 503: a dependency (the database) is unreachable right now.
+    Unavailable,
+    /// 500: a bug or an unexpected failure; details are only in the server log.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as sent in the envelope.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::InvalidJsonData => "invalid_json_data",
+            ErrorCode::Validation => "validation",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that goes with the code.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadRequest | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The plain-language message for people. The single place for these texts.
+    pub fn message(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ErrorCode::BadRequest => (
+                "请求有误，请检查后重试。",
+                "The request is not valid. Please check it and try again.",
+            ),
+            ErrorCode::MalformedJson => (
+                "提交的数据格式不正确，无法读取。",
+                "The submitted data is not well-formed and cannot be read.",
+            ),
+            ErrorCode::InvalidJsonData => (
+                "提交的数据缺少必要内容或类型不对。",
+                "The submitted data is missing something or has a value of the wrong type.",
+            ),
+            ErrorCode::Validation => (
+                "部分内容填写有误，请按提示修改。",
+                "Some entries are not valid. Please correct them as indicated.",
+            ),
+            ErrorCode::NotFound => (
+                "找不到您要访问的内容。",
+                "What you are looking for could not be found.",
+            ),
+            ErrorCode::MethodNotAllowed => (
+                "此地址不支持该操作。",
+                "This operation is not supported at this address.",
+            ),
+            ErrorCode::PayloadTooLarge => (
+                "提交的内容太大，请减小后重试。",
+                "The submitted content is too large. Please make it smaller and try again.",
+            ),
+            ErrorCode::UnsupportedMediaType => (
+                "提交的内容类型不受支持，应为 JSON。",
+                "The submitted content type is not supported; JSON is expected.",
+            ),
+            ErrorCode::Unavailable => (
+                "服务暂时不可用，请稍后再试。",
+                "The service is temporarily unavailable. Please try again later.",
+            ),
+            ErrorCode::Internal => (
+                "服务器出现问题，请稍后再试。",
+                "Something went wrong on our side. Please try again later.",
+            ),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The code that best describes a bare error status (used for axum's own responses).
+    fn from_status(status: StatusCode) -> ErrorCode {
+        match status {
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidJsonData,
+            StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+            s if s.is_server_error() => ErrorCode::Internal,
+            _ => ErrorCode::BadRequest,
+        }
+    }
+}
+
+/// Every way a request can fail. Handlers return `Result<_, AppError>`.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The resource does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The request is wrong in a way the client can fix.
+    #[error("bad request")]
+    BadRequest,
+    /// Some fields are invalid: field name → message.
+    #[error("validation failed for {} field(s)", fields.len())]
+    Validation {
+        /// Field name → what is wrong with it.
+        fields: BTreeMap<String, Localized>,
+    },
+    /// The JSON body could not be extracted.
+    #[error("json body rejected: {0}")]
+    Json(#[from] JsonRejection),
+    /// The database cannot be reached (pool closed, timeout): worth retrying later.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// Any other database failure: a bug or corruption, never shown to the client.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+    /// A file or network failure.
+    #[error("io error: {0}")]
+    Io(#[from] std::io::Error),
+    /// Anything else unexpected; the text is only logged.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        // Connection-level failures are temporary (503 invites a retry); the rest are bugs.
+        match err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                AppError::Unavailable(err)
+            }
+            other => AppError::Database(other),
+        }
+    }
+}
+
+impl AppError {
+    /// The envelope code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::BadRequest => ErrorCode::BadRequest,
+            AppError::Validation { .. } => ErrorCode::Validation,
+            AppError::Json(rejection) => json_rejection_code(rejection),
+            AppError::Unavailable(_) => ErrorCode::Unavailable,
+            AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// Maps axum's JSON extractor rejection to an envelope code (and so a status).
+pub fn json_rejection_code(rejection: &JsonRejection) -> ErrorCode {
+    match rejection {
+        JsonRejection::JsonSyntaxError(_) => ErrorCode::MalformedJson,
+        JsonRejection::JsonDataError(_) => ErrorCode::InvalidJsonData,
+        JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+        // Reading the body failed; the only client-caused reason is the body limit.
+        JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ErrorCode::PayloadTooLarge
+        }
+        _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        _ => ErrorCode::BadRequest,
+    }
+}
+
+/// What an error response carries until [`localize_errors`] renders it for the request.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// The envelope code.
+    pub code: ErrorCode,
+    /// Per-field messages, empty unless a validation error.
+    pub fields: BTreeMap<String, Localized>,
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    error: EnvelopeBody<'a>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeBody<'a> {
+    code: &'static str,
+    message: &'static str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<&'a str, &'a str>,
+}
+
+impl ErrorInfo {
+    /// The envelope as JSON bytes in `lang`.
+    pub fn render(&self, lang: Lang) -> Vec<u8> {
+        let envelope = Envelope {
+            error: EnvelopeBody {
+                code: self.code.as_str(),
+                message: self.code.message(lang),
+                fields: self
+                    .fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.get(lang)))
+                    .collect(),
+            },
+        };
+        // Serialising string maps cannot fail; fall back to a fixed body just in case.
+        serde_json::to_vec(&envelope).unwrap_or_else(|_| {
+            br#"{"error":{"code":"internal","message":"internal error"}}"#.to_vec()
+        })
+    }
+
+    /// A complete response in `lang`, with this info attached for later re-rendering.
+    pub fn into_response_in(self, lang: Lang) -> Response {
+        let body = self.render(lang);
+        let status = self.code.status();
+        let mut response = (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let code = self.code();
+        // Log with the full detail here because it is never sent to the client.
+        match &self {
+            AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed")
+            }
+            AppError::Unavailable(_) => tracing::warn!(error = %self, "dependency unavailable"),
+            AppError::Json(rejection) => {
+                tracing::debug!(detail = %rejection.body_text(), "json body rejected")
+            }
+            _ => {}
+        }
+        let fields = match self {
+            AppError::Validation { fields } => fields,
+            _ => BTreeMap::new(),
+        };
+        ErrorInfo { code, fields }.into_response_in(Lang::default())
+    }
+}
+
+/// Middleware: renders error envelopes in the request's language and turns axum's own
+/// bodiless `/api` error responses (405, 413 from the body limit, …) into envelopes.
+pub async fn localize_errors(request: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(request.headers());
+    let is_api = is_api_path(request.uri().path());
+    let response = next.run(request).await;
+
+    if let Some(info) = response.extensions().get::<ErrorInfo>().cloned() {
+        if lang == Lang::default() {
+            return response;
+        }
+        return rebody(response, info.render(lang));
+    }
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_api && (status.is_client_error() || status.is_server_error()) && !is_json {
+        let info = ErrorInfo {
+            code: ErrorCode::from_status(status),
+            fields: BTreeMap::new(),
+        };
+        let mut response = rebody(response, info.render(lang));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        // Keep the original status: it may be more precise than the code's default.
+        response.extensions_mut().insert(info);
+        return response;
+    }
+    response
+}
+
+/// Replaces a response's body, keeping status and headers (except the stale length).
+fn rebody(response: Response, body: Vec<u8>) -> Response {
+    let (mut parts, _old) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// Whether a path belongs to the API (and so must never get the app's index.html).
+pub fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// A JSON body extractor whose rejections become [`AppError`]s (and so envelopes).
+///
+/// Use it instead of `axum::Json` in handlers; it also serialises responses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection) => Err(AppError::Json(rejection)),
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_defaults_to_chinese() {
+        assert_eq!(Lang::from_accept_language(""), Lang::Zh);
+        assert_eq!(Lang::from_accept_language("fr-FR"), Lang::Zh);
+        assert_eq!(
+            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_accept_language("garbage;;q=x"), Lang::Zh);
+    }
+
+    #[test]
+    fn accept_language_prefers_english_when_ranked_higher() {
+        assert_eq!(Lang::from_accept_language("en"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("zh;q=0.5, en-GB;q=0.7"),
+            Lang::En
+        );
+        assert_eq!(Lang::from_accept_language("fr, en;q=0.5"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en;q=0, zh;q=0.1"), Lang::Zh);
+    }
+
+    #[test]
+    fn internal_details_are_not_rendered() {
+        let err = AppError::Internal("secret path /etc/x".into());
+        let info = ErrorInfo {
+            code: err.code(),
+            fields: BTreeMap::new(),
+        };
+        let body = String::from_utf8(info.render(Lang::En)).unwrap();
+        assert!(body.contains(r#""code":"internal""#));
+        assert!(!body.contains("secret"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Guichet's server: keeps the records, answers the JSON API under `/api` and serves the
+//! built Leptos app (Trunk's `dist/`) from the same origin.
+//!
+//! Building blocks, in the order `main` uses them:
+//! - [`config::Cli`] parses flags and environment into a [`config::Config`];
+//! - [`prepare`] loads the app into memory, opens and migrates the database, seeds demo data;
+//! - [`build_router`] assembles the routes and layers around an [`AppState`];
+//! - [`serve`] runs the HTTP server until a shutdown future (see [`shutdown_signal`]) resolves.
+//!
+//! Tests build the same router: `build_router(AppState { db, dist })` and drive it with
+//! `tower::ServiceExt::oneshot`.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::middleware;
+use tower_http::LatencyUnit;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod security;
+pub mod static_files;
+
+use config::Config;
+use db::{DbError, Pool};
+use security::SecurityHeaders;
+use static_files::{Dist, DistError};
+
+/// The largest request body accepted (JSON); larger bodies get a 413 envelope.
+/// Document uploads, when they come, will get their own, larger limit on their route.
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Pool,
+    /// The built app, in memory.
+    pub dist: Arc<Dist>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The built app is missing or unreadable.
+    #[error(transparent)]
+    Dist(#[from] DistError),
+    /// The database could not be opened, migrated or seeded.
+    #[error(transparent)]
+    Database(#[from] DbError),
+    /// The listening socket could not be opened.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address from the configuration.
+        addr: std::net::SocketAddr,
+        /// The io error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server stopped with an io error.
+    #[error("server error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// Loads the app, opens and migrates the database and, in demo mode, seeds it.
+///
+/// The app is loaded first: it is the cheapest check and the most common mistake
+/// (forgetting `trunk build`), and it should not leave a fresh database behind.
+pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
+    let dist = Dist::load(&config.dist)?;
+    let db = db::connect(&config.database).await?;
+    db::migrate(&db).await?;
+    if config.demo {
+        demo::seed(&db).await?;
+    }
+    Ok(AppState {
+        db,
+        dist: Arc::new(dist),
+    })
+}
+
+/// The complete application: `/api`, the app's files, and the layers around them.
+pub fn build_router(state: AppState) -> Router {
+    build_router_with(state, Router::new())
+}
+
+/// Like [`build_router`], with `extra_api` routes merged into `/api` (inside all the same
+/// layers). For feature modules being wired in, and for tests that need a route.
+pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router {
+    let security = SecurityHeaders::new(state.dist.inline_scripts());
+    // Layers run outside-in in the reverse order of the `.layer` calls: tracing sees the
+    // final status and the full latency; security headers reach every response, including
+    // the envelopes made by `localize_errors`.
+    Router::new()
+        .nest("/api", api::router(extra_api))
+        .fallback(static_files::serve)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(error::localize_errors))
+        .layer(middleware::from_fn_with_state(
+            security,
+            security::add_security_headers,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: query strings may carry personal data (names, ID numbers).
+                .make_span_with(|request: &Request<Body>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
+        .with_state(state)
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartupError::Serve)
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM (what `systemctl stop` and `docker stop` send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // `try_init` so a second call (tests) is harmless.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}

@@ -1,0 +1,489 @@
+//! The built app (Trunk's `dist/` folder), loaded into memory at startup and served from there.
+//!
+//! Why in memory: the dist is small (a wasm, a js loader, css, icons), and serving from a
+//! map built at startup makes path traversal impossible by construction — a request path
+//! is only ever a key lookup, never joined onto a filesystem path.
+//!
+//! What it does:
+//! - content types from a small explicit table (`application/wasm`, `text/javascript`, …);
+//! - `Cache-Control: public, max-age=31536000, immutable` for Trunk's hashed assets
+//!   (`name-<16 hex>.ext` or `name-<16 hex>_bg.wasm`), `no-cache` for everything else
+//!   (`index.html`, `sw.js`, `manifest.webmanifest`, …) so a new deploy is picked up;
+//! - precompressed siblings `X.br` / `X.gz` served when `Accept-Encoding` allows (br first);
+//! - a strong ETag per representation and `If-None-Match` → 304;
+//! - SPA fallback: a GET for a missing path without an extension gets `index.html`;
+//!   a missing path with an extension gets 404; `/api/…` never falls back.
+//!
+//! It also finds the inline `<script>` bodies of `index.html`, whose hashes the
+//! Content-Security-Policy must list (see [`crate::security`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::error::{AppError, is_api_path};
+
+/// Why the dist folder could not be loaded. Every variant tells the operator what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum DistError {
+    /// The folder does not exist.
+    #[error(
+        "the app folder {0} does not exist; build the app first (`trunk build --release` at the repository root) or point --dist / GUICHET_DIST at the built app"
+    )]
+    MissingDir(PathBuf),
+    /// The folder exists but has no `index.html`.
+    #[error(
+        "{0} has no index.html, so it is not a built app; build the app first (`trunk build --release` at the repository root) or point --dist / GUICHET_DIST at the built app"
+    )]
+    MissingIndex(PathBuf),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// How long browsers may keep a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// Hashed asset: its name changes with its content, so keep it forever.
+    Immutable,
+    /// Revalidate every time (with the ETag, so usually a cheap 304).
+    NoCache,
+}
+
+impl CachePolicy {
+    fn header_value(self) -> HeaderValue {
+        match self {
+            CachePolicy::Immutable => {
+                HeaderValue::from_static("public, max-age=31536000, immutable")
+            }
+            CachePolicy::NoCache => HeaderValue::from_static("no-cache"),
+        }
+    }
+}
+
+/// One representation of a file (identity, brotli or gzip).
+#[derive(Debug, Clone)]
+struct Variant {
+    bytes: axum::body::Bytes,
+    etag: HeaderValue,
+}
+
+impl Variant {
+    fn new(bytes: Vec<u8>, suffix: &str) -> Variant {
+        let digest = Sha256::digest(&bytes);
+        let tag = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]);
+        // Each encoding is a different representation, so it needs its own strong ETag.
+        let etag = HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"x\""));
+        Variant {
+            bytes: bytes.into(),
+            etag,
+        }
+    }
+}
+
+/// A file of the dist with its precompressed siblings.
+#[derive(Debug, Clone)]
+struct Asset {
+    content_type: &'static str,
+    cache: CachePolicy,
+    identity: Variant,
+    br: Option<Variant>,
+    gzip: Option<Variant>,
+}
+
+/// The whole built app, in memory.
+#[derive(Debug, Clone)]
+pub struct Dist {
+    files: HashMap<String, Asset>,
+    inline_scripts: Vec<String>,
+}
+
+impl Dist {
+    /// Reads every file under `dir`. Fails if the folder or its `index.html` is missing.
+    pub fn load(dir: &Path) -> Result<Dist, DistError> {
+        if !dir.is_dir() {
+            return Err(DistError::MissingDir(dir.to_path_buf()));
+        }
+        if !dir.join("index.html").is_file() {
+            return Err(DistError::MissingIndex(dir.to_path_buf()));
+        }
+        let mut raw = HashMap::new();
+        read_tree(dir, "", &mut raw)?;
+
+        let mut files = HashMap::new();
+        for (key, bytes) in &raw {
+            // A `.br`/`.gz` whose uncompressed file exists is a variant, not a file of its own.
+            let is_sibling = [".br", ".gz"].iter().any(|ext| {
+                key.strip_suffix(ext)
+                    .is_some_and(|base| raw.contains_key(base))
+            });
+            if is_sibling {
+                continue;
+            }
+            let name = key.rsplit('/').next().unwrap_or(key);
+            let asset = Asset {
+                content_type: content_type(name),
+                cache: if is_hashed(name) {
+                    CachePolicy::Immutable
+                } else {
+                    CachePolicy::NoCache
+                },
+                identity: Variant::new(bytes.clone(), ""),
+                br: raw
+                    .get(&format!("{key}.br"))
+                    .map(|b| Variant::new(b.clone(), "-br")),
+                gzip: raw
+                    .get(&format!("{key}.gz"))
+                    .map(|b| Variant::new(b.clone(), "-gz")),
+            };
+            files.insert(key.clone(), asset);
+        }
+        let index = files
+            .get("index.html")
+            .ok_or_else(|| DistError::MissingIndex(dir.to_path_buf()))?;
+        let inline_scripts = inline_script_bodies(&String::from_utf8_lossy(&index.identity.bytes));
+        tracing::info!(files = files.len(), dir = %dir.display(), "loaded the app");
+        Ok(Dist {
+            files,
+            inline_scripts,
+        })
+    }
+
+    /// The bodies of the inline `<script>` elements of `index.html`, in document order.
+    pub fn inline_scripts(&self) -> &[String] {
+        &self.inline_scripts
+    }
+
+    /// Whether the dist has a file at this key (a path relative to the dist, `/`-separated).
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
+    }
+
+    /// Answers a GET or HEAD for `path` (already percent-decoded), with SPA fallback.
+    fn respond(&self, path: &str, headers: &HeaderMap) -> Response {
+        let key = path.trim_start_matches('/');
+        let key = if key.is_empty() { "index.html" } else { key };
+        if let Some(asset) = self.files.get(key) {
+            return asset.respond(headers);
+        }
+        let last = key.rsplit('/').next().unwrap_or(key);
+        if !last.contains('.') {
+            // A client-side route such as /settings or /guide/abc: the app handles it.
+            if let Some(index) = self.files.get("index.html") {
+                return index.respond(headers);
+            }
+        }
+        (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, "no-cache")],
+            "Not Found",
+        )
+            .into_response()
+    }
+}
+
+impl Asset {
+    fn respond(&self, headers: &HeaderMap) -> Response {
+        let accepted = AcceptEncoding::parse(headers);
+        let (variant, encoding) = match (&self.br, &self.gzip) {
+            (Some(br), _) if accepted.br => (br, Some("br")),
+            (_, Some(gz)) if accepted.gzip => (gz, Some("gzip")),
+            _ => (&self.identity, None),
+        };
+        let has_variants = self.br.is_some() || self.gzip.is_some();
+
+        let mut response = if if_none_match(headers, &variant.etag) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let mut response = Response::new(Body::from(variant.bytes.clone()));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(self.content_type),
+            );
+            if let Some(encoding) = encoding {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            response
+        };
+        let out = response.headers_mut();
+        out.insert(header::ETAG, variant.etag.clone());
+        out.insert(header::CACHE_CONTROL, self.cache.header_value());
+        if has_variants {
+            // Caches must key on Accept-Encoding, including for the identity answer.
+            out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        }
+        response
+    }
+}
+
+/// The axum fallback that serves the app. Only GET and HEAD; `/api/…` gets a JSON 404.
+pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path();
+    if is_api_path(path) {
+        return AppError::NotFound.into_response();
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    match percent_decode(path) {
+        Some(decoded) => state.dist.respond(&decoded, request.headers()),
+        None => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// Which precompressed encodings the client accepts.
+#[derive(Debug, Default)]
+struct AcceptEncoding {
+    br: bool,
+    gzip: bool,
+}
+
+impl AcceptEncoding {
+    fn parse(headers: &HeaderMap) -> AcceptEncoding {
+        let mut explicit_br = None;
+        let mut explicit_gzip = None;
+        let mut star = false;
+        for value in headers.get_all(header::ACCEPT_ENCODING) {
+            let Ok(value) = value.to_str() else { continue };
+            for item in value.split(',') {
+                let mut parts = item.split(';');
+                let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+                let q_allows = parts
+                    .filter_map(|p| p.trim().strip_prefix("q=").map(|q| q.trim().parse::<f32>()))
+                    .all(|q| q.is_ok_and(|q| q > 0.0));
+                match coding.as_str() {
+                    "br" => explicit_br = Some(q_allows),
+                    "gzip" | "x-gzip" => explicit_gzip = Some(q_allows),
+                    "*" => star = q_allows,
+                    _ => {}
+                }
+            }
+        }
+        AcceptEncoding {
+            br: explicit_br.unwrap_or(star),
+            gzip: explicit_gzip.unwrap_or(star),
+        }
+    }
+}
+
+/// Whether `If-None-Match` matches `etag` (weak comparison, as RFC 9110 asks for GET).
+fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Ok(etag) = etag.to_str() else {
+        return false;
+    };
+    headers.get_all(header::IF_NONE_MATCH).iter().any(|value| {
+        value.to_str().is_ok_and(|value| {
+            value
+                .split(',')
+                .map(str::trim)
+                .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
+        })
+    })
+}
+
+/// Reads every regular file under `dir` into `out`, keyed by `/`-separated relative path.
+fn read_tree(
+    dir: &Path,
+    prefix: &str,
+    out: &mut HashMap<String, Vec<u8>>,
+) -> Result<(), DistError> {
+    let read_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DistError::Read { path, source }
+    };
+    for entry in std::fs::read_dir(dir).map_err(read_err(dir))? {
+        let entry = entry.map_err(read_err(dir))?;
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            tracing::warn!(path = %path.display(), "skipping a file whose name is not UTF-8");
+            continue;
+        };
+        let key = format!("{prefix}{name}");
+        // `metadata` follows symlinks: the operator controls the dist, links are fine.
+        let meta = std::fs::metadata(&path).map_err(read_err(&path))?;
+        if meta.is_dir() {
+            read_tree(&path, &format!("{key}/"), out)?;
+        } else if meta.is_file() {
+            out.insert(key, std::fs::read(&path).map_err(read_err(&path))?);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file name carries Trunk's content hash: `-` and 16 hex digits, then `.` or `_bg.`.
+pub fn is_hashed(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if b != b'-' {
+            return false;
+        }
+        let Some(hex) = bytes.get(i + 1..i + 17) else {
+            return false;
+        };
+        if !hex.iter().all(u8::is_ascii_hexdigit) {
+            return false;
+        }
+        let rest = &bytes[i + 17..];
+        rest.starts_with(b".") || rest.starts_with(b"_bg.")
+    })
+}
+
+/// The content type for a file name, from a small explicit table.
+pub fn content_type(name: &str) -> &'static str {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Finds the bodies of inline `<script>` elements (those without `src`), skipping comments.
+///
+/// A deliberately small scanner rather than an HTML parser: it only has to understand the
+/// `index.html` that Trunk writes, and it errs on the side of hashing too much (an extra
+/// hash in the CSP is harmless; a missing one stops the app from starting).
+pub fn inline_script_bodies(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut bodies = Vec::new();
+    let mut pos = 0;
+    while pos < lower.len() {
+        let next_script = lower[pos..].find("<script").map(|i| i + pos);
+        let next_comment = lower[pos..].find("<!--").map(|i| i + pos);
+        let start = match (next_script, next_comment) {
+            (Some(s), Some(c)) if c < s => {
+                pos = lower[c..].find("-->").map_or(lower.len(), |e| c + e + 3);
+                continue;
+            }
+            (Some(s), _) => s,
+            (None, _) => break,
+        };
+        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
+            break;
+        };
+        let tag = &lower[start + "<script".len()..tag_end];
+        // `<scripts>` or `<script-x>` are not script elements.
+        if !tag.is_empty() && !tag.starts_with(|c: char| c.is_ascii_whitespace() || c == '/') {
+            pos = tag_end + 1;
+            continue;
+        }
+        let Some(close) = lower[tag_end + 1..]
+            .find("</script")
+            .map(|i| i + tag_end + 1)
+        else {
+            break;
+        };
+        if !has_src_attribute(tag) {
+            bodies.push(html[tag_end + 1..close].to_string());
+        }
+        pos = close + "</script".len();
+    }
+    bodies
+}
+
+fn has_src_attribute(tag: &str) -> bool {
+    tag.split(|c: char| c.is_ascii_whitespace())
+        .any(|attr| attr == "src" || attr.starts_with("src="))
+}
+
+/// Percent-decodes a URL path; `None` if the result is not UTF-8 or an escape is broken.
+fn percent_decode(path: &str) -> Option<String> {
+    if !path.contains('%') {
+        return Some(path.to_string());
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("guichet-app-3f2a9c0d1e2b4a5f.js"));
+        assert!(is_hashed("guichet-app-3f2a9c0d1e2b4a5f_bg.wasm"));
+        assert!(is_hashed("style-0123456789abcdef.css"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("sw.js"));
+        assert!(!is_hashed("manifest.webmanifest"));
+        assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5.js"));
+        assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5fz.js"));
+        assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5f"));
+    }
+
+    #[test]
+    fn inline_scripts_found() {
+        let html = r#"<html><head>
+<!-- <script>not this</script> -->
+<script src="/x.js"></script>
+<SCRIPT type="module">import init from '/a.js';</SCRIPT>
+<scripts>no</scripts>
+<script>b()</script></head></html>"#;
+        assert_eq!(
+            inline_script_bodies(html),
+            vec!["import init from '/a.js';", "b()"]
+        );
+        assert!(inline_script_bodies("<html></html>").is_empty());
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/a%2"), None);
+        assert_eq!(percent_decode("/%ff"), None);
+    }
+}
