@@ -104,6 +104,7 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
         .nest("/api", api::router(extra_api))
         .fallback(static_files::serve)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(api::default_no_store))
         .layer(middleware::from_fn(error::localize_errors))
         .layer(middleware::from_fn_with_state(
             security,

@@ -5,13 +5,14 @@
 //! app's index.html.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, is_api_path};
 
 pub mod health;
 
@@ -21,10 +22,22 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .route("/health", get(health::health))
         .merge(extra)
         .fallback(not_found)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+}
+
+/// Middleware: `Cache-Control: no-store` on `/api` responses that did not set their own.
+///
+/// Applied to the whole router (keyed on the request path) rather than only to the nested
+/// API router, so that every API answer is covered, including `/api` itself and the 404s
+/// and 405s that axum produces before any API handler runs.
+pub async fn default_no_store(request: Request, next: Next) -> Response {
+    let is_api = is_api_path(request.uri().path());
+    let mut response = next.run(request).await;
+    if is_api && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 async fn not_found() -> impl IntoResponse {
