@@ -1,1 +1,15 @@
 //! Guichet's domain rules, shared by the browser app and the server. No I/O.
+//!
+//! The same code runs in a village on a phone, offline, and on the server, so both always give
+//! the same answer. Nothing here reads the clock or the network: callers pass "today" and data.
+//!
+//! * [`i18n`] — the one string table (Chinese and English) and [`Lang`].
+//! * [`validate`] — identity numbers, credit codes, phones, postal codes, e-mail.
+//! * [`calendar`] — the official working-day calendar, as data.
+//! * [`case`] — the life of a case (办件) and its time limit.
+//! * [`disclosure`] — the clock of a government information disclosure request.
+
+pub mod i18n;
+pub mod validate;
+
+pub use i18n::{Lang, Localized, tr, tr_args};

@@ -1,0 +1,256 @@
+//! The project's one string table.
+//!
+//! Every sentence a person reads — in the app, in a server reply, in an error — is looked up here
+//! by a stable key, in Chinese (the default) or English. The table is plain data: slices of
+//! [`Entry`] tuples `(key, zh, en)`, one slice per area so that several people can add strings
+//! without touching each other's files:
+//!
+//! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
+//! * `ui.rs` — the app's own interface strings.
+//!
+//! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
+//! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
+//! gives back the key itself, which is visible enough to be noticed and never crashes a page. The
+//! unit tests guarantee that no key is duplicated (across slices too), none is empty, and the
+//! Chinese and English texts of an entry use the same `{placeholders}`.
+//!
+//! Messages with values use `{name}` placeholders, filled by [`tr_args`].
+
+mod rules;
+mod ui;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// One string: `(key, Chinese, English)`.
+///
+/// Keys are dotted, lowercase and stable (`"id_card.check_digit"`); they are also used as machine
+/// codes, so never reuse a key for a different meaning.
+pub type Entry = (&'static str, &'static str, &'static str);
+
+/// Every slice of the table. Add a slice here when adding a new file of strings.
+static SLICES: &[&[Entry]] = &[rules::RULES, ui::UI];
+
+/// A language the portal speaks. Chinese is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Simplified Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every supported language, default first.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// Reads a BCP 47 language tag such as `"en-US"`, `"zh-Hans-CN"`, `"zh_CN"` or `"EN"`.
+    ///
+    /// Only the primary subtag matters. Returns `None` for a language the portal doesn't speak,
+    /// so the caller decides the fallback (usually [`Lang::default`]).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("zh") {
+            Some(Lang::Zh)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the first supported language of an HTTP `Accept-Language` header or of
+    /// `navigator.languages` joined by commas (quality values are ignored: browsers list
+    /// languages in order of preference already).
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|item| item.split(';').next())
+            .find_map(Lang::from_tag)
+    }
+
+    /// The short tag used in JSON and URLs: `"zh"` or `"en"`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// All entries of all slices, sorted by key, built once.
+fn merged() -> &'static [&'static Entry] {
+    static MERGED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
+    MERGED.get_or_init(|| {
+        let mut all: Vec<&'static Entry> = SLICES.iter().flat_map(|slice| slice.iter()).collect();
+        all.sort_by_key(|entry| entry.0);
+        all
+    })
+}
+
+/// Looks a key up; `None` if the table doesn't have it.
+///
+/// Use this for keys built at run time; use [`tr`] for literal keys.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let table = merged();
+    let index = table.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+    let (_, zh, en) = table[index];
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+}
+
+/// The text of `key` in `lang`, or the key itself when the table lacks it.
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    lookup(lang, key).unwrap_or(key)
+}
+
+/// The text of `key` in `lang` with each `{name}` replaced by the value given for `name`.
+///
+/// A placeholder with no value is left as it is (visible, never a crash); an unknown key gives
+/// the key itself, as [`tr`] does.
+pub fn tr_args(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
+    fill(tr(lang, key), args)
+}
+
+/// Replaces `{name}` placeholders in `template`.
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after_open = &rest[open + 1..];
+        match after_open.find('}') {
+            Some(close) => {
+                let name = &after_open[..close];
+                match args.iter().find(|(arg, _)| *arg == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after_open[close + 1..];
+            }
+            None => {
+                // A lone `{`: not a placeholder, keep the rest verbatim.
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Implemented by every error a person may see: a stable machine code and a sentence in their
+/// language, taken from the table.
+pub trait Localized {
+    /// A stable code for logs, APIs and tests, e.g. `"id_card.check_digit"`.
+    fn code(&self) -> &'static str;
+    /// The message for a person, in `lang`.
+    fn message(&self, lang: Lang) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        let mut names = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    names.insert(&after[..close]);
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn no_key_is_duplicated_across_slices() {
+        let table = merged();
+        for pair in table.windows(2) {
+            assert_ne!(pair[0].0, pair[1].0, "duplicate key {}", pair[0].0);
+        }
+        let total: usize = SLICES.iter().map(|slice| slice.len()).sum();
+        assert_eq!(table.len(), total);
+    }
+
+    #[test]
+    fn no_key_or_text_is_empty() {
+        for (key, zh, en) in merged() {
+            assert!(!key.trim().is_empty(), "empty key");
+            assert!(!zh.trim().is_empty(), "empty Chinese text for {key}");
+            assert!(!en.trim().is_empty(), "empty English text for {key}");
+            assert!(
+                key.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'),
+                "key {key} should be lowercase ASCII, dots and underscores"
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for (key, zh, en) in merged() {
+            assert_eq!(
+                placeholders(zh),
+                placeholders(en),
+                "placeholders differ in {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn lookup_finds_entries_of_every_slice() {
+        assert_eq!(tr(Lang::Zh, "app.title"), "行政服务中心");
+        assert_eq!(tr(Lang::En, "nav.home"), "Home");
+        assert_eq!(
+            tr(Lang::Zh, "id_card.check_digit"),
+            lookup(Lang::Zh, "id_card.check_digit").unwrap()
+        );
+    }
+
+    #[test]
+    fn missing_key_falls_back_to_the_key() {
+        assert_eq!(tr(Lang::En, "no.such.key"), "no.such.key");
+        assert_eq!(lookup(Lang::En, "no.such.key"), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(fill("{a} and {missing}", &[("a", "1")]), "1 and {missing}");
+        assert_eq!(fill("lone { brace", &[]), "lone { brace");
+        assert_eq!(fill("中文{x}结束", &[("x", "值")]), "中文值结束");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("zh-Hans-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("zh_TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr-FR"), None);
+        assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(
+            Lang::from_accept_language("fr-CH, fr;q=0.9, en;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::default(), Lang::Zh);
+        assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");
+        assert_eq!(serde_json::from_str::<Lang>("\"zh\"").unwrap(), Lang::Zh);
+    }
+}

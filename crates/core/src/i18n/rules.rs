@@ -1,0 +1,322 @@
+//! Messages and labels of the rules crate: validators, calendar, cases, disclosure.
+//!
+//! A validation message says what is wrong and, where it helps, what to do. Keys equal the
+//! errors' machine codes, so a code in a log leads straight to its text here.
+
+use super::Entry;
+
+/// Strings of `guichet-core`, `(key, Chinese, English)`.
+pub(crate) static RULES: &[Entry] = &[
+    // --- Sex -------------------------------------------------------------------------------
+    ("sex.male", "男", "Male"),
+    ("sex.female", "女", "Female"),
+    // --- 居民身份证号码 ----------------------------------------------------------------------
+    (
+        "id_card.empty",
+        "请填写身份证号码。",
+        "Please enter the ID card number.",
+    ),
+    (
+        "id_card.length",
+        "身份证号码应为18位，您输入了{found}位。",
+        "An ID card number has 18 characters; you entered {found}.",
+    ),
+    (
+        "id_card.character",
+        "身份证号码第{position}位“{found}”无效：前17位应为数字，最后一位为数字或X。",
+        "Character {position} (“{found}”) is not allowed: the first 17 are digits, the last is a digit or X.",
+    ),
+    (
+        "id_card.province",
+        "身份证号码开头的“{code}”不是有效的省级行政区划代码，请核对前两位。",
+        "“{code}” is not a valid province code; please check the first two digits.",
+    ),
+    (
+        "id_card.birth_date",
+        "身份证号码中的出生日期（第7至14位）不是有效日期。",
+        "The date of birth in the number (digits 7 to 14) is not a real date.",
+    ),
+    (
+        "id_card.birth_date_too_early",
+        "身份证号码中的出生日期早于1900年，请核对。",
+        "The date of birth in the number is before 1900; please check it.",
+    ),
+    (
+        "id_card.birth_date_future",
+        "身份证号码中的出生日期晚于今天，请核对。",
+        "The date of birth in the number is after today; please check it.",
+    ),
+    (
+        "id_card.check_digit",
+        "身份证号码校验未通过，请对照证件逐位核对。",
+        "This ID card number does not check; please compare it with the card digit by digit.",
+    ),
+    // --- 统一社会信用代码 --------------------------------------------------------------------
+    (
+        "credit_code.empty",
+        "请填写统一社会信用代码。",
+        "Please enter the unified social credit code.",
+    ),
+    (
+        "credit_code.length",
+        "统一社会信用代码应为18位，您输入了{found}位。",
+        "A unified social credit code has 18 characters; you entered {found}.",
+    ),
+    (
+        "credit_code.excluded_letter",
+        "第{position}位的字母“{found}”不会出现在统一社会信用代码中（不使用I、O、S、V、Z），可能是数字1、0、5或字母U、数字2。",
+        "Character {position} is the letter “{found}”, which credit codes never use (no I, O, S, V, Z); it may be 1, 0, 5, U or 2.",
+    ),
+    (
+        "credit_code.character",
+        "统一社会信用代码第{position}位“{found}”无效：只能是数字和大写字母。",
+        "Character {position} (“{found}”) is not allowed: only digits and capital letters.",
+    ),
+    (
+        "credit_code.authority",
+        "统一社会信用代码第1位“{found}”不是有效的登记管理部门代码。",
+        "The first character “{found}” is not a registration authority code.",
+    ),
+    (
+        "credit_code.entity_type",
+        "统一社会信用代码第2位“{found}”不是登记管理部门“{authority}”使用的机构类别代码。",
+        "The second character “{found}” is not an entity type of registration authority “{authority}”.",
+    ),
+    (
+        "credit_code.division",
+        "统一社会信用代码第3至8位“{found}”不是有效的行政区划代码。",
+        "Characters 3 to 8 (“{found}”) are not a valid division code.",
+    ),
+    (
+        "credit_code.organisation_code",
+        "统一社会信用代码中的组织机构代码（第9至17位）校验未通过，请逐位核对。",
+        "The organisation code inside the credit code (characters 9 to 17) does not check; please check each character.",
+    ),
+    (
+        "credit_code.check_char",
+        "统一社会信用代码校验未通过，请对照营业执照或登记证书逐位核对。",
+        "This credit code does not check; please compare it with the licence or certificate character by character.",
+    ),
+    (
+        "credit_code.authority.1",
+        "机构编制",
+        "Public sector establishment",
+    ),
+    ("credit_code.authority.2", "外交", "Foreign affairs"),
+    (
+        "credit_code.authority.3",
+        "司法行政",
+        "Judicial administration",
+    ),
+    ("credit_code.authority.4", "文化", "Culture"),
+    ("credit_code.authority.5", "民政", "Civil affairs"),
+    ("credit_code.authority.6", "旅游", "Tourism"),
+    ("credit_code.authority.7", "宗教", "Religious affairs"),
+    ("credit_code.authority.8", "工会", "Trade unions"),
+    ("credit_code.authority.9", "工商", "Industry and commerce"),
+    (
+        "credit_code.authority.a",
+        "中央军委改革和编制办公室",
+        "CMC Reform and Establishment Office",
+    ),
+    ("credit_code.authority.n", "农业", "Agriculture"),
+    ("credit_code.authority.y", "其他", "Other"),
+    ("credit_code.entity.1.1", "机关", "Government body"),
+    ("credit_code.entity.1.2", "事业单位", "Public institution"),
+    (
+        "credit_code.entity.1.3",
+        "中央编办直接管理机构编制的群众团体",
+        "Mass organisation staffed by the central establishment office",
+    ),
+    ("credit_code.entity.1.9", "其他", "Other"),
+    (
+        "credit_code.entity.2.1",
+        "外国常驻新闻机构",
+        "Resident foreign news agency",
+    ),
+    ("credit_code.entity.2.9", "其他", "Other"),
+    ("credit_code.entity.3.1", "律师执业机构", "Law firm"),
+    ("credit_code.entity.3.2", "公证处", "Notary office"),
+    (
+        "credit_code.entity.3.3",
+        "基层法律服务所",
+        "Grassroots legal service office",
+    ),
+    (
+        "credit_code.entity.3.4",
+        "司法鉴定机构",
+        "Forensic expertise institution",
+    ),
+    (
+        "credit_code.entity.3.5",
+        "仲裁委员会",
+        "Arbitration commission",
+    ),
+    ("credit_code.entity.3.9", "其他", "Other"),
+    (
+        "credit_code.entity.4.1",
+        "外国在华文化中心",
+        "Foreign cultural centre in China",
+    ),
+    ("credit_code.entity.4.9", "其他", "Other"),
+    ("credit_code.entity.5.1", "社会团体", "Social organisation"),
+    (
+        "credit_code.entity.5.2",
+        "民办非企业单位",
+        "Private non-enterprise unit",
+    ),
+    ("credit_code.entity.5.3", "基金会", "Foundation"),
+    ("credit_code.entity.5.9", "其他", "Other"),
+    (
+        "credit_code.entity.6.1",
+        "外国旅游部门常驻代表机构",
+        "Representative office of a foreign tourism authority",
+    ),
+    (
+        "credit_code.entity.6.2",
+        "港澳台地区旅游部门常驻内地（大陆）代表机构",
+        "Mainland office of a Hong Kong, Macao or Taiwan tourism authority",
+    ),
+    ("credit_code.entity.6.9", "其他", "Other"),
+    (
+        "credit_code.entity.7.1",
+        "宗教活动场所",
+        "Place of religious activity",
+    ),
+    ("credit_code.entity.7.2", "宗教院校", "Religious school"),
+    ("credit_code.entity.7.9", "其他", "Other"),
+    (
+        "credit_code.entity.8.1",
+        "基层工会",
+        "Grassroots trade union",
+    ),
+    ("credit_code.entity.8.9", "其他", "Other"),
+    ("credit_code.entity.9.1", "企业", "Enterprise"),
+    (
+        "credit_code.entity.9.2",
+        "个体工商户",
+        "Individual business",
+    ),
+    (
+        "credit_code.entity.9.3",
+        "农民专业合作社",
+        "Farmers' cooperative",
+    ),
+    (
+        "credit_code.entity.a.1",
+        "军队事业单位",
+        "Military public institution",
+    ),
+    ("credit_code.entity.a.9", "其他", "Other"),
+    (
+        "credit_code.entity.n.1",
+        "组级集体经济组织",
+        "Group-level collective economic organisation",
+    ),
+    (
+        "credit_code.entity.n.2",
+        "村级集体经济组织",
+        "Village-level collective economic organisation",
+    ),
+    (
+        "credit_code.entity.n.3",
+        "乡镇级集体经济组织",
+        "Township-level collective economic organisation",
+    ),
+    ("credit_code.entity.n.9", "其他", "Other"),
+    ("credit_code.entity.y.1", "其他", "Other"),
+    // --- 手机号码 ----------------------------------------------------------------------------
+    (
+        "mobile.empty",
+        "请填写手机号码。",
+        "Please enter a mobile number.",
+    ),
+    (
+        "mobile.foreign",
+        "请填写中国大陆手机号码（+86）。",
+        "Please enter a mainland China mobile number (+86).",
+    ),
+    (
+        "mobile.character",
+        "手机号码第{position}位“{found}”无效：只能填写数字。",
+        "Character {position} (“{found}”) is not allowed: digits only.",
+    ),
+    (
+        "mobile.length",
+        "手机号码应为11位数字，您输入了{found}位。",
+        "A mobile number has 11 digits; you entered {found}.",
+    ),
+    (
+        "mobile.prefix",
+        "这不是手机号码：手机号码以13至19开头。",
+        "This is not a mobile number: mobile numbers start with 13 to 19.",
+    ),
+    // --- 固定电话 ----------------------------------------------------------------------------
+    (
+        "landline.empty",
+        "请填写电话号码。",
+        "Please enter a phone number.",
+    ),
+    (
+        "landline.foreign",
+        "请填写中国大陆电话号码（+86）。",
+        "Please enter a mainland China phone number (+86).",
+    ),
+    (
+        "landline.character",
+        "电话号码中的“{found}”无效：只能填写数字、短横线、空格和分机号。",
+        "“{found}” is not allowed: use digits, dashes, spaces and an extension.",
+    ),
+    (
+        "landline.missing_area_code",
+        "请在电话号码前加区号，例如 0571-88889999。",
+        "Please add the area code, e.g. 0571-88889999.",
+    ),
+    (
+        "landline.area_code",
+        "区号“{found}”无效：区号以0开头，共3或4位。",
+        "Area code “{found}” is not valid: area codes start with 0 and have 3 or 4 digits.",
+    ),
+    (
+        "landline.local_number",
+        "电话号码“{found}”无效：区号后应为7或8位号码，不以0或1开头。",
+        "Number “{found}” is not valid: after the area code come 7 or 8 digits, not starting with 0 or 1.",
+    ),
+    (
+        "landline.extension",
+        "分机号无效：应为1至6位数字。",
+        "The extension is not valid: it has 1 to 6 digits.",
+    ),
+    // --- 邮政编码 ----------------------------------------------------------------------------
+    (
+        "postal_code.empty",
+        "请填写邮政编码。",
+        "Please enter the postal code.",
+    ),
+    (
+        "postal_code.malformed",
+        "邮政编码应为6位数字。",
+        "A postal code has 6 digits.",
+    ),
+    // --- 电子邮箱 ----------------------------------------------------------------------------
+    (
+        "email.empty",
+        "请填写电子邮箱。",
+        "Please enter an e-mail address.",
+    ),
+    (
+        "email.at",
+        "电子邮箱应包含一个“@”，例如 zhangsan@example.com。",
+        "An e-mail address contains one “@”, e.g. zhangsan@example.com.",
+    ),
+    (
+        "email.local_part",
+        "“@”前的部分无效：只能使用英文字母、数字和 . _ - + 等符号。",
+        "The part before “@” is not valid: use Latin letters, digits and signs such as . _ - +.",
+    ),
+    (
+        "email.domain",
+        "“@”后的域名无效，例如应为 example.com。",
+        "The domain after “@” is not valid; it should look like example.com.",
+    ),
+];
