@@ -9,6 +9,7 @@
 //! * [`case`] — the life of a case (办件) and its time limit.
 //! * [`disclosure`] — the clock of a government information disclosure request.
 
+pub mod calendar;
 pub mod i18n;
 pub mod validate;
 

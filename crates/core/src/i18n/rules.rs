@@ -319,4 +319,55 @@ pub(crate) static RULES: &[Entry] = &[
         "“@”后的域名无效，例如应为 example.com。",
         "The domain after “@” is not valid; it should look like example.com.",
     ),
+    // --- 工作日历 ----------------------------------------------------------------------------
+    (
+        "calendar.malformed",
+        "工作日历文件格式有误：{detail}",
+        "The working-day calendar file is malformed: {detail}",
+    ),
+    (
+        "calendar.schema",
+        "工作日历文件的版本（{found}）不受支持。",
+        "The working-day calendar file's version ({found}) is not supported.",
+    ),
+    (
+        "calendar.duplicate_year",
+        "工作日历中{year}年出现了两次。",
+        "The year {year} appears twice in the calendar.",
+    ),
+    (
+        "calendar.date_outside_year",
+        "日期{date}不属于{year}年，不能列在该年之下。",
+        "The date {date} is not in {year} and cannot be listed under it.",
+    ),
+    (
+        "calendar.duplicate_date",
+        "日期{date}重复列出。",
+        "The date {date} is listed more than once.",
+    ),
+    (
+        "calendar.make_up_not_weekend",
+        "调休上班日{date}不是周六或周日。",
+        "The make-up working day {date} is not a Saturday or Sunday.",
+    ),
+    (
+        "calendar.not_sorted",
+        "日期{date}没有按时间顺序排列。",
+        "The date {date} is out of order.",
+    ),
+    (
+        "calendar.empty_holiday",
+        "{year}年的节日“{name}”没有任何日期。",
+        "The holiday “{name}” in {year} has no dates.",
+    ),
+    (
+        "calendar.too_many_days",
+        "{requested}个工作日超出了可计算的范围。",
+        "{requested} working days is more than can be counted.",
+    ),
+    (
+        "calendar.out_of_range",
+        "日期超出了可计算的范围。",
+        "The date is out of the supported range.",
+    ),
 ];
