@@ -85,15 +85,17 @@ pub async fn connect(target: &DatabaseTarget) -> Result<Pool, DbError> {
             })?
         }
     };
-    let filename = options.get_filename();
-    let in_memory = filename.as_os_str().is_empty() || filename.as_os_str() == ":memory:";
-    if !in_memory {
-        if let Some(parent) = filename.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
+    // Create the file's folder (sqlx creates the file, not its folder). In-memory databases
+    // have a `:memory:` or `file:…` name without a parent, so nothing is created for them.
+    let parent = options
+        .get_filename()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
+            path: parent.to_path_buf(),
+            source,
+        })?;
     }
     let options = options
         .create_if_missing(true)
@@ -125,4 +127,26 @@ pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {
         .fetch_one(pool)
         .await
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn in_memory_url_works() {
+        let pool = connect(&DatabaseTarget::Url("sqlite::memory:".into()))
+            .await
+            .unwrap();
+        migrate(&pool).await.unwrap();
+        ping(&pool).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn non_sqlite_urls_are_unsupported() {
+        let err = connect(&DatabaseTarget::Url("postgres://x/y".into()))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, DbError::Unsupported(_)));
+    }
 }

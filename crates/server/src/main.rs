@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
                 }
                 source = cause.source();
             }
-            tracing::error!("{message}");
+            // Plain stderr rather than tracing: it must show even when RUST_LOG hides errors.
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
