@@ -305,9 +305,6 @@ pub fn json_rejection_code(rejection: &JsonRejection) -> ErrorCode {
         JsonRejection::JsonDataError(_) => ErrorCode::InvalidJsonData,
         JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
         // Reading the body failed; the only client-caused reason is the body limit.
-        JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ErrorCode::PayloadTooLarge
-        }
         _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
         _ => ErrorCode::BadRequest,
     }
@@ -428,6 +425,16 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
         return response;
     }
     response
+}
+
+/// Turns a handler panic (caught by `CatchPanicLayer`) into the `internal` envelope.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    AppError::Internal(format!("handler panicked: {detail}")).into_response()
 }
 
 /// Replaces a response's body, keeping status and headers (except the stale length).

@@ -19,6 +19,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use axum::middleware;
 use tower_http::LatencyUnit;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -104,6 +105,8 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
         .nest("/api", api::router(extra_api))
         .fallback(static_files::serve)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        // A panicking handler becomes a 500 envelope instead of a dropped connection.
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(middleware::from_fn(api::default_no_store))
         .layer(middleware::from_fn(error::localize_errors))
         .layer(middleware::from_fn_with_state(

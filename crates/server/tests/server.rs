@@ -300,6 +300,28 @@ async fn validation_errors_carry_localized_fields() {
     );
 }
 
+#[tokio::test]
+async fn a_panicking_handler_gives_a_500_envelope_without_details() {
+    async fn boom() -> &'static str {
+        panic!("secret detail")
+    }
+    let app = app().await;
+    let router = build_router_with(
+        app.state.clone(),
+        Router::new().route("/boom", axum::routing::get(boom)),
+    );
+    let reply = get(&router, "/api/boom", &[("accept-language", "en")]).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let json = reply.json();
+    assert_eq!(json["error"]["code"], "internal");
+    assert_eq!(
+        json["error"]["message"],
+        "Something went wrong on our side. Please try again later."
+    );
+    assert!(!String::from_utf8_lossy(&reply.body).contains("secret"));
+    assert_eq!(reply.header(header::CACHE_CONTROL), "no-store");
+}
+
 // ---------------------------------------------------------------- database
 
 #[tokio::test]

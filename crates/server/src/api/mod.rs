@@ -16,6 +16,9 @@ use crate::error::{AppError, is_api_path};
 
 pub mod health;
 
+/// The JSON extractor/responder to use in API handlers (rejections become envelopes).
+pub use crate::error::Json;
+
 /// The API routes, relative to `/api`, merged with `extra` (routes added by the caller).
 pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
