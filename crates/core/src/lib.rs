@@ -10,6 +10,7 @@
 //! * [`disclosure`] — the clock of a government information disclosure request.
 
 pub mod calendar;
+pub mod case;
 pub mod i18n;
 pub mod validate;
 
