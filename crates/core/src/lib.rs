@@ -11,6 +11,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod disclosure;
 pub mod i18n;
 pub mod validate;
 

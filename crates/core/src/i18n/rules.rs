@@ -512,4 +512,120 @@ pub(crate) static RULES: &[Entry] = &[
         "部门“{department}”已有办理意见。",
         "The department “{department}” has already answered.",
     ),
+    // --- 政府信息公开 --------------------------------------------------------------------------
+    ("disclosure.channel.in_person", "当面提交", "In person"),
+    ("disclosure.channel.post", "邮寄", "By post"),
+    ("disclosure.channel.online", "网上提交", "Online"),
+    ("disclosure.channel.fax", "传真", "By fax"),
+    (
+        "disclosure.reply.already_public",
+        "已主动公开",
+        "Already made public",
+    ),
+    ("disclosure.reply.disclosed", "予以公开", "Disclosed"),
+    ("disclosure.reply.withheld", "不予公开", "Not disclosed"),
+    (
+        "disclosure.reply.does_not_exist",
+        "信息不存在",
+        "Information does not exist",
+    ),
+    (
+        "disclosure.reply.not_held",
+        "非本机关掌握",
+        "Not held by this agency",
+    ),
+    (
+        "disclosure.reply.repeated",
+        "重复申请",
+        "Repeated application",
+    ),
+    (
+        "disclosure.reply.other_law",
+        "按其他法律法规办理",
+        "Handled under other laws",
+    ),
+    (
+        "disclosure.event.supplement_requested",
+        "发出补正通知",
+        "Supplement notice issued",
+    ),
+    (
+        "disclosure.event.supplement_received",
+        "收到补正材料",
+        "Supplement received",
+    ),
+    (
+        "disclosure.event.supplement_not_provided",
+        "逾期未补正（视为放弃申请）",
+        "No supplement provided (deemed withdrawn)",
+    ),
+    (
+        "disclosure.event.consultation_started",
+        "征求第三方意见",
+        "Third party consulted",
+    ),
+    (
+        "disclosure.event.consultation_ended",
+        "第三方意见征询结束",
+        "Third-party consultation ended",
+    ),
+    (
+        "disclosure.event.extended",
+        "延长答复期限",
+        "Time limit extended",
+    ),
+    ("disclosure.event.answered", "作出答复", "Answered"),
+    (
+        "disclosure.event.withdrawn",
+        "撤回申请",
+        "Request withdrawn",
+    ),
+    ("disclosure.state.running", "办理中", "In progress"),
+    (
+        "disclosure.state.awaiting_supplement",
+        "待补正",
+        "Awaiting supplement",
+    ),
+    (
+        "disclosure.state.consulting",
+        "征求第三方意见中",
+        "Consulting a third party",
+    ),
+    ("disclosure.state.answered", "已答复", "Answered"),
+    ("disclosure.state.withdrawn", "已撤回", "Withdrawn"),
+    (
+        "disclosure.error.supplement_late",
+        "补正通知应在收到申请之日起7个工作日内发出，现已是第{working_days}个工作日。",
+        "A supplement notice must be issued within 7 working days of receipt; this is working day {working_days}.",
+    ),
+    (
+        "disclosure.error.second_supplement",
+        "补正应一次性告知，不能再次发出补正通知。",
+        "A supplement is asked for once; a second notice is not allowed.",
+    ),
+    (
+        "disclosure.error.second_extension",
+        "答复期限只能延长一次。",
+        "The time limit can be extended only once.",
+    ),
+    (
+        "disclosure.error.extension_too_long",
+        "延长的期限最长不得超过20个工作日（申请延长{working_days}个工作日）。",
+        "An extension is at most 20 working days ({working_days} asked).",
+    ),
+    (
+        "disclosure.error.extension_late",
+        "答复期限已于{due}届满，不能再延长。",
+        "The time limit ended on {due}; it can no longer be extended.",
+    ),
+    (
+        "disclosure.error.out_of_order",
+        "日期{date}早于收到申请或上一事件的日期。",
+        "The date {date} is before the receipt or the previous event.",
+    ),
+    (
+        "disclosure.error.not_allowed",
+        "申请处于“{state}”状态，不能“{event}”。",
+        "“{event}” is not possible while the request is “{state}”.",
+    ),
 ];
