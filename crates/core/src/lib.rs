@@ -8,6 +8,9 @@
 //! * [`calendar`] — the official working-day calendar, as data.
 //! * [`case`] — the life of a case (办件) and its time limit.
 //! * [`disclosure`] — the clock of a government information disclosure request.
+//!
+//! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
+//! in their language.
 
 pub mod calendar;
 pub mod case;
@@ -15,4 +18,9 @@ pub mod disclosure;
 pub mod i18n;
 pub mod validate;
 
+pub use calendar::{Calendar, CalendarError};
+pub use case::{
+    Case, CaseClock, CaseState, CaseType, Event, EventKind, JointReview, TransitionError,
+};
+pub use disclosure::{DisclosureEvent, DisclosureRequest, DisclosureStatus, Reply};
 pub use i18n::{Lang, Localized, tr, tr_args};
