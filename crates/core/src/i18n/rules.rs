@@ -629,3 +629,111 @@ pub(crate) static RULES: &[Entry] = &[
         "“{event}” is not possible while the request is “{state}”.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::calendar::CalendarError;
+    use crate::case::{CaseState, ClockError, EventKind, JointError, Role, TransitionError};
+    use crate::i18n::{Lang, Localized, lookup};
+    use crate::validate::{CreditCodeError, IdCardError};
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    /// Every error of the rules has its text in both languages, with every placeholder filled.
+    #[test]
+    fn every_rules_error_has_a_complete_message() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let moment = NaiveDateTime::default();
+        let errors: Vec<Box<dyn Localized>> = vec![
+            Box::new(IdCardError::Empty),
+            Box::new(IdCardError::WrongLength { found: 17 }),
+            Box::new(IdCardError::BadCharacter {
+                position: 3,
+                found: 'A',
+            }),
+            Box::new(IdCardError::UnknownProvince { code: 99 }),
+            Box::new(IdCardError::InvalidBirthDate),
+            Box::new(IdCardError::BirthDateTooEarly),
+            Box::new(IdCardError::BirthDateInFuture),
+            Box::new(IdCardError::CheckDigitMismatch),
+            Box::new(CreditCodeError::Empty),
+            Box::new(CreditCodeError::WrongLength { found: 15 }),
+            Box::new(CreditCodeError::ExcludedLetter {
+                position: 4,
+                found: 'O',
+            }),
+            Box::new(CreditCodeError::BadCharacter {
+                position: 4,
+                found: '-',
+            }),
+            Box::new(CreditCodeError::UnknownAuthority { found: 'B' }),
+            Box::new(CreditCodeError::UnknownEntityType {
+                authority: '9',
+                found: '4',
+            }),
+            Box::new(CreditCodeError::BadDivision {
+                found: "990000".into(),
+            }),
+            Box::new(CreditCodeError::OrganisationCodeMismatch),
+            Box::new(CreditCodeError::CheckCharMismatch),
+            Box::new(CalendarError::Malformed { detail: "x".into() }),
+            Box::new(CalendarError::UnsupportedSchema { found: 2 }),
+            Box::new(CalendarError::DuplicateYear { year: 2026 }),
+            Box::new(CalendarError::DateOutsideYear {
+                year: 2026,
+                date: day,
+            }),
+            Box::new(CalendarError::DuplicateDate { date: day }),
+            Box::new(CalendarError::MakeUpNotWeekend { date: day }),
+            Box::new(CalendarError::NotSorted { date: day }),
+            Box::new(CalendarError::EmptyHoliday {
+                year: 2026,
+                name: "元旦".into(),
+            }),
+            Box::new(CalendarError::TooManyDays { requested: 99_999 }),
+            Box::new(CalendarError::OutOfRange),
+            Box::new(TransitionError::NotAllowed {
+                state: CaseState::Submitted,
+                event: EventKind::Accept,
+            }),
+            Box::new(TransitionError::Finished {
+                state: CaseState::Withdrawn,
+                event: EventKind::Accept,
+            }),
+            Box::new(TransitionError::WrongActor {
+                event: EventKind::Approve,
+                role: Role::Applicant,
+            }),
+            Box::new(TransitionError::OutOfOrder {
+                previous: moment,
+                at: moment,
+            }),
+            Box::new(TransitionError::BadSubmission),
+            Box::new(ClockError::AlreadyPaused),
+            Box::new(ClockError::NotPaused),
+            Box::new(ClockError::OutOfOrder { date: day }),
+            Box::new(ClockError::Finished),
+            Box::new(ClockError::Calendar(CalendarError::OutOfRange)),
+            Box::new(JointError::NoDepartment),
+            Box::new(JointError::DuplicateDepartment {
+                department: "公安".into(),
+            }),
+            Box::new(JointError::UnknownDepartment {
+                department: "公安".into(),
+            }),
+            Box::new(JointError::AlreadySettled {
+                department: "公安".into(),
+            }),
+        ];
+        for error in errors {
+            for lang in Lang::ALL {
+                assert!(
+                    lookup(lang, error.code()).is_some(),
+                    "no text for {}",
+                    error.code()
+                );
+                let message = error.message(lang);
+                assert!(!message.contains('{'), "unfilled placeholder: {message}");
+            }
+        }
+    }
+}
