@@ -64,7 +64,7 @@ fn Header() -> impl IntoView {
                 <div class="tools">
                     <button type="button" class="tool" data-testid="lang-switch"
                         on:click=toggle_lang
-                        attr:lang=move || crate::prefs::html_lang(crate::prefs::other_lang(prefs.lang.get()))>
+                        lang=move || crate::prefs::html_lang(crate::prefs::other_lang(prefs.lang.get()))>
                         {move || i18n.t("lang.other")}
                     </button>
                     <button type="button" class="tool" data-testid="elderly-switch"

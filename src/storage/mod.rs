@@ -144,7 +144,12 @@ impl Storage {
             .with_options(strict())
             .build()?;
         let store = tx.object_store(stores::KV)?;
-        store.put(value).with_key(key).serde()?.await?;
+        store
+            .put(value)
+            .with_key(key)
+            .without_key_type()
+            .serde()?
+            .await?;
         tx.commit().await?;
         Ok(())
     }
