@@ -15,7 +15,9 @@
 pub mod calendar;
 pub mod case;
 pub mod disclosure;
+pub mod form;
 pub mod i18n;
+pub mod service;
 pub mod validate;
 
 pub use calendar::{Calendar, CalendarError};

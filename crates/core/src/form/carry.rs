@@ -101,7 +101,10 @@ pub fn carry_over(old: &FormDefinition, new: &FormDefinition, answers: &Answers)
             out.answers.insert(id.clone(), value.clone());
             continue;
         };
-        let offered = |v: &Value| v.as_str().is_some_and(|s| options.iter().any(|o| o.value == s));
+        let offered = |v: &Value| {
+            v.as_str()
+                .is_some_and(|s| options.iter().any(|o| o.value == s))
+        };
         match value {
             Value::Array(items) => {
                 let (kept, removed): (Vec<Value>, Vec<Value>) =

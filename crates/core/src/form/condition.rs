@@ -134,19 +134,53 @@ mod tests {
 
     #[test]
     fn leaves() {
-        let answers = json!({"t": "company", "n": 2, "multi": ["a", "c"], "blank": "  ", "none": null});
-        assert!(eval(&json!({"op": "equals", "field": "t", "value": "company"}), &answers));
-        assert!(!eval(&json!({"op": "equals", "field": "t", "value": "person"}), &answers));
-        assert!(eval(&json!({"op": "equals", "field": "n", "value": 2.0}), &answers));
-        assert!(eval(&json!({"op": "equals", "field": "multi", "value": "c"}), &answers));
-        assert!(eval(&json!({"op": "in", "field": "t", "values": ["x", "company"]}), &answers));
-        assert!(eval(&json!({"op": "in", "field": "multi", "values": ["z", "a"]}), &answers));
-        assert!(!eval(&json!({"op": "in", "field": "multi", "values": ["z"]}), &answers));
+        let answers =
+            json!({"t": "company", "n": 2, "multi": ["a", "c"], "blank": "  ", "none": null});
+        assert!(eval(
+            &json!({"op": "equals", "field": "t", "value": "company"}),
+            &answers
+        ));
+        assert!(!eval(
+            &json!({"op": "equals", "field": "t", "value": "person"}),
+            &answers
+        ));
+        assert!(eval(
+            &json!({"op": "equals", "field": "n", "value": 2.0}),
+            &answers
+        ));
+        assert!(eval(
+            &json!({"op": "equals", "field": "multi", "value": "c"}),
+            &answers
+        ));
+        assert!(eval(
+            &json!({"op": "in", "field": "t", "values": ["x", "company"]}),
+            &answers
+        ));
+        assert!(eval(
+            &json!({"op": "in", "field": "multi", "values": ["z", "a"]}),
+            &answers
+        ));
+        assert!(!eval(
+            &json!({"op": "in", "field": "multi", "values": ["z"]}),
+            &answers
+        ));
         assert!(eval(&json!({"op": "not_empty", "field": "t"}), &answers));
-        assert!(!eval(&json!({"op": "not_empty", "field": "blank"}), &answers));
-        assert!(!eval(&json!({"op": "not_empty", "field": "none"}), &answers));
-        assert!(!eval(&json!({"op": "not_empty", "field": "missing"}), &answers));
-        assert!(!eval(&json!({"op": "equals", "field": "missing", "value": null}), &answers));
+        assert!(!eval(
+            &json!({"op": "not_empty", "field": "blank"}),
+            &answers
+        ));
+        assert!(!eval(
+            &json!({"op": "not_empty", "field": "none"}),
+            &answers
+        ));
+        assert!(!eval(
+            &json!({"op": "not_empty", "field": "missing"}),
+            &answers
+        ));
+        assert!(!eval(
+            &json!({"op": "equals", "field": "missing", "value": null}),
+            &answers
+        ));
     }
 
     #[test]
@@ -164,7 +198,10 @@ mod tests {
         assert!(eval(&c, &json!({"type": "company", "vehicle": "van"})));
         assert!(!eval(&c, &json!({"type": "person", "vehicle": "van"})));
         assert!(eval(&c, &json!({"type": "company", "trailer": "豫A12345"})));
-        assert!(!eval(&c, &json!({"type": "company", "trailer": "豫A12345", "hazmat": true})));
+        assert!(!eval(
+            &c,
+            &json!({"type": "company", "trailer": "豫A12345", "hazmat": true})
+        ));
         assert!(!eval(&c, &json!({"type": "company"})));
         assert!(eval(&json!({"op": "and", "all": []}), &json!({})));
         assert!(!eval(&json!({"op": "or", "any": []}), &json!({})));

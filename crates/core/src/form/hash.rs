@@ -98,7 +98,8 @@ const K: [u32; 64] = [
 /// SHA-256 (FIPS 180-4) of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     let mut state: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
     ];
     // Padding: 0x80, zeros to 56 mod 64, then the bit length as a big-endian u64.
     let bit_len = (data.len() as u64).wrapping_mul(8);

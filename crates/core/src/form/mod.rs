@@ -407,7 +407,11 @@ impl FormDefinition {
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -450,8 +454,14 @@ mod tests {
 
     #[test]
     fn sniffing_uses_magic_bytes() {
-        assert_eq!(MediaType::sniff(b"\x89PNG\r\n\x1a\n...."), Some(MediaType::Png));
-        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
+        assert_eq!(
+            MediaType::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(MediaType::Png)
+        );
+        assert_eq!(
+            MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(MediaType::Jpeg)
+        );
         assert_eq!(MediaType::sniff(b"%PDF-1.7"), Some(MediaType::Pdf));
         assert_eq!(MediaType::sniff(b"hello.jpg"), None);
         assert_eq!(MediaType::sniff(b""), None);
@@ -482,7 +492,10 @@ mod tests {
     fn labels_resolve() {
         assert_eq!(Label::text("甲", "A").resolve(Lang::En), "A");
         assert_eq!(Label::zh("甲").resolve(Lang::En), "甲");
-        assert_eq!(Label::key("form.required").resolve(Lang::Zh), "此项为必填项。");
+        assert_eq!(
+            Label::key("form.required").resolve(Lang::Zh),
+            "此项为必填项。"
+        );
         assert_eq!(Label::key("no.such").resolve(Lang::Zh), "no.such");
     }
 }

@@ -233,11 +233,19 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
             }
             if let Some(min) = min.filter(|m| number < *m) {
                 let min = min.to_string();
-                return Err(FieldError::from_key(id, "form.number.min", &[("min", &min)]));
+                return Err(FieldError::from_key(
+                    id,
+                    "form.number.min",
+                    &[("min", &min)],
+                ));
             }
             if let Some(max) = max.filter(|m| number > *m) {
                 let max = max.to_string();
-                return Err(FieldError::from_key(id, "form.number.max", &[("max", &max)]));
+                return Err(FieldError::from_key(
+                    id,
+                    "form.number.max",
+                    &[("max", &max)],
+                ));
             }
             // Whole numbers are stored as integers so `3` and `3.0` hash the same afterwards.
             if number.fract() == 0.0 && number.abs() < 9.0e15 {
@@ -342,7 +350,11 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 .ok_or_else(|| FieldError::from_key(id, "form.file.invalid", &[]))?;
             if items.len() > *max_count as usize {
                 let max = max_count.to_string();
-                return Err(FieldError::from_key(id, "form.file.count", &[("max", &max)]));
+                return Err(FieldError::from_key(
+                    id,
+                    "form.file.count",
+                    &[("max", &max)],
+                ));
             }
             let mut files = Vec::with_capacity(items.len());
             for item in items {
@@ -352,7 +364,11 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                     .ok_or_else(|| FieldError::from_key(id, "form.file.invalid", &[]))?;
                 if !accept.contains(&file.media_type) {
                     let types = type_list(accept);
-                    return Err(FieldError::from_key(id, "form.file.type", &[("types", &types)]));
+                    return Err(FieldError::from_key(
+                        id,
+                        "form.file.type",
+                        &[("types", &types)],
+                    ));
                 }
                 if file.size > *max_bytes {
                     let max = format_bytes(*max_bytes);
@@ -403,7 +419,7 @@ pub fn format_bytes(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     let tenths = |unit: u64| {
         let t = bytes * 10 / unit;
-        if t % 10 == 0 {
+        if t.is_multiple_of(10) {
             format!("{}", t / 10)
         } else {
             format!("{}.{}", t / 10, t % 10)

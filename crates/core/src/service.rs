@@ -1,0 +1,314 @@
+//! Service items (事项) and their ten public disclosures (十公开).
+//!
+//! A [`ServiceItem`] is what the portal publishes about one thing a person can apply for:
+//! 实施机关 (the department, [`ServiceItem::department`]), 事项名称, 法律依据, 办事程序,
+//! 申报条件, 申报材料 ([`Material`]), 承诺时限 and 法定时限 in working days, 收费依据 and
+//! 收费标准 ([`Fee`]), 办事结果 — plus where, when and whom to call, the case type
+//! ([`CaseType`] from [`crate::case`]) and, for a 联办件, the departments taking part.
+//!
+//! [`ServiceItem::check`] enforces the rules that make a disclosure honest: 承诺时限 ≤ 法定时限
+//! (the commitment may only shorten the law's limit), a joint case names its departments, and
+//! nothing required is blank. The server checks before publishing; the app can check an
+//! item it has cached.
+
+use serde::{Deserialize, Serialize};
+
+use crate::case::CaseType;
+use crate::i18n::{Lang, Localized, tr, tr_args};
+
+/// A department as named on an item: its code (used in case numbers, e.g. `"JT"`) and name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DepartmentRef {
+    /// Short stable code, upper-case ASCII letters (`"SC"`, `"JT"`).
+    pub code: String,
+    /// Full name, e.g. `"县交通运输局"`.
+    pub name: String,
+}
+
+/// A department of the county with its contact details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    /// Short stable code, upper-case ASCII letters.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Where its windows are.
+    pub address: String,
+    /// Its enquiries telephone.
+    pub telephone: String,
+}
+
+/// The form in which a material is handed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialForm {
+    /// 原件.
+    Original,
+    /// 复印件.
+    Copy,
+    /// 原件及复印件 (the original is shown and returned, the copy kept).
+    OriginalAndCopy,
+}
+
+impl MaterialForm {
+    /// "原件" / "Original".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            MaterialForm::Original => tr(lang, "service.material.original"),
+            MaterialForm::Copy => tr(lang, "service.material.copy"),
+            MaterialForm::OriginalAndCopy => tr(lang, "service.material.original_and_copy"),
+        }
+    }
+}
+
+/// One entry of 申报材料.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    /// Its name, e.g. `"申请人身份证明"`.
+    pub name: String,
+    /// Original, copy or both.
+    pub form: MaterialForm,
+    /// How many (份).
+    pub count: u32,
+    /// Whether it must be supplied (some are needed only in some situations).
+    pub required: bool,
+    /// Whether it can be uploaded online (otherwise it is brought to the window).
+    pub uploadable: bool,
+    /// When it is needed, if not always (e.g. `"委托他人办理的"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// 收费标准.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Fee {
+    /// 不收费.
+    Free,
+    /// Charged, with its standard and basis.
+    Charged {
+        /// 收费标准, e.g. `"工本费每证10元"`.
+        standard: String,
+        /// 收费依据 (the pricing document).
+        basis: String,
+    },
+}
+
+impl Fee {
+    /// "不收费" or the standard.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Fee::Free => tr(lang, "service.fee.free").to_owned(),
+            Fee::Charged { standard, .. } => standard.clone(),
+        }
+    }
+}
+
+/// A service item with its ten disclosures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    /// 事项编码: stable, used in URLs (`/api/services/{code}`).
+    pub code: String,
+    /// 事项名称.
+    pub name: String,
+    /// 实施机关: the department that decides (and receives a joint case).
+    pub department: DepartmentRef,
+    /// 办件类型.
+    pub case_type: CaseType,
+    /// 法律依据: the laws and regulations, one per entry.
+    pub legal_basis: Vec<String>,
+    /// 办事程序: the steps, in order.
+    pub steps: Vec<String>,
+    /// 申报条件: who may apply and under what conditions.
+    pub conditions: Vec<String>,
+    /// 申报材料.
+    pub materials: Vec<Material>,
+    /// 承诺时限 in working days (0 for a case done on the spot).
+    pub promised_days: u32,
+    /// 法定时限 in working days.
+    pub legal_days: u32,
+    /// 收费标准 and 收费依据.
+    pub fee: Fee,
+    /// 办事结果: what the applicant receives (licence, certificate, decision).
+    pub result: String,
+    /// 办理地点.
+    pub place: String,
+    /// 办理时间.
+    pub hours: String,
+    /// 咨询电话.
+    pub telephone: String,
+    /// For a 联办件: the other departments reviewing in parallel (empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_departments: Vec<DepartmentRef>,
+}
+
+/// Why a service item cannot be published as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceItemError {
+    /// 承诺时限 > 法定时限.
+    #[error("committed time limit {promised} exceeds the legal limit {legal}")]
+    PromisedExceedsLegal {
+        /// 承诺时限.
+        promised: u32,
+        /// 法定时限.
+        legal: u32,
+    },
+    /// A 联办件 without participating departments.
+    #[error("a joint case must list its departments")]
+    JointWithoutDepartments,
+    /// A required disclosure is blank (its field name).
+    #[error("{0} is missing")]
+    Missing(&'static str),
+}
+
+impl Localized for ServiceItemError {
+    fn code(&self) -> &'static str {
+        match self {
+            ServiceItemError::PromisedExceedsLegal { .. } => "service.promised_exceeds_legal",
+            ServiceItemError::JointWithoutDepartments => "service.joint_needs_departments",
+            ServiceItemError::Missing(_) => "service.missing",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            ServiceItemError::PromisedExceedsLegal { promised, legal } => tr_args(
+                lang,
+                self.code(),
+                &[
+                    ("promised", &promised.to_string()),
+                    ("legal", &legal.to_string()),
+                ],
+            ),
+            ServiceItemError::JointWithoutDepartments => tr(lang, self.code()).to_owned(),
+            ServiceItemError::Missing(what) => tr_args(lang, self.code(), &[("what", what)]),
+        }
+    }
+}
+
+impl ServiceItem {
+    /// Checks the disclosure rules; every problem found, not just the first.
+    pub fn check(&self) -> Result<(), Vec<ServiceItemError>> {
+        let mut errors = Vec::new();
+        if self.promised_days > self.legal_days {
+            errors.push(ServiceItemError::PromisedExceedsLegal {
+                promised: self.promised_days,
+                legal: self.legal_days,
+            });
+        }
+        if self.case_type == CaseType::Joint && self.joint_departments.is_empty() {
+            errors.push(ServiceItemError::JointWithoutDepartments);
+        }
+        let blanks: [(&'static str, bool); 9] = [
+            ("code", self.code.trim().is_empty()),
+            ("name", self.name.trim().is_empty()),
+            ("department", self.department.code.trim().is_empty()),
+            ("legal_basis", self.legal_basis.is_empty()),
+            ("steps", self.steps.is_empty()),
+            ("conditions", self.conditions.is_empty()),
+            ("result", self.result.trim().is_empty()),
+            ("place", self.place.trim().is_empty()),
+            ("telephone", self.telephone.trim().is_empty()),
+        ];
+        errors.extend(
+            blanks
+                .into_iter()
+                .filter(|(_, blank)| *blank)
+                .map(|(what, _)| ServiceItemError::Missing(what)),
+        );
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The committed time limit for people: "即时办结" or "5个工作日".
+    pub fn promised_label(&self, lang: Lang) -> String {
+        if self.promised_days == 0 {
+            tr(lang, "service.on_the_spot").to_owned()
+        } else {
+            tr_args(
+                lang,
+                "service.days",
+                &[("days", &self.promised_days.to_string())],
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item() -> ServiceItem {
+        ServiceItem {
+            code: "JT-0001".into(),
+            name: "道路货物运输经营许可".into(),
+            department: DepartmentRef {
+                code: "JT".into(),
+                name: "县交通运输局".into(),
+            },
+            case_type: CaseType::Promised,
+            legal_basis: vec!["《中华人民共和国道路运输条例》第二十四条".into()],
+            steps: vec!["申请".into(), "受理".into(), "审查".into(), "决定".into()],
+            conditions: vec!["有与其经营业务相适应并经检测合格的车辆".into()],
+            materials: vec![Material {
+                name: "道路货物运输经营申请表".into(),
+                form: MaterialForm::Original,
+                count: 1,
+                required: true,
+                uploadable: true,
+                note: None,
+            }],
+            promised_days: 10,
+            legal_days: 20,
+            fee: Fee::Free,
+            result: "道路运输经营许可证".into(),
+            place: "县政务服务中心一楼交通窗口".into(),
+            hours: "工作日 9:00-12:00, 13:30-17:00".into(),
+            telephone: "0371-62345678".into(),
+            joint_departments: vec![],
+        }
+    }
+
+    #[test]
+    fn a_complete_item_passes() {
+        assert_eq!(item().check(), Ok(()));
+        assert_eq!(item().promised_label(Lang::Zh), "10个工作日");
+        assert_eq!(Fee::Free.label(Lang::Zh), "不收费");
+        assert_eq!(MaterialForm::Copy.label(Lang::Zh), "复印件");
+    }
+
+    #[test]
+    fn promised_may_not_exceed_legal() {
+        let mut bad = item();
+        bad.promised_days = 25;
+        let errors = bad.check().unwrap_err();
+        assert_eq!(
+            errors,
+            vec![ServiceItemError::PromisedExceedsLegal {
+                promised: 25,
+                legal: 20
+            }]
+        );
+        assert!(errors[0].message(Lang::Zh).contains("25"));
+        bad.promised_days = 20;
+        assert_eq!(bad.check(), Ok(()));
+    }
+
+    #[test]
+    fn joint_cases_name_their_departments_and_blanks_are_reported() {
+        let mut joint = item();
+        joint.case_type = CaseType::Joint;
+        joint.place = " ".into();
+        let errors = joint.check().unwrap_err();
+        assert!(errors.contains(&ServiceItemError::JointWithoutDepartments));
+        assert!(errors.contains(&ServiceItemError::Missing("place")));
+        let json = serde_json::to_value(item()).unwrap();
+        assert_eq!(json["case_type"], "promised");
+        assert_eq!(json["fee"]["type"], "free");
+        let back: ServiceItem = serde_json::from_value(json).unwrap();
+        assert_eq!(back, item());
+    }
+}
