@@ -13,6 +13,7 @@
 //! in their language.
 
 pub mod calendar;
+pub mod catalog;
 pub mod case;
 pub mod disclosure;
 pub mod form;

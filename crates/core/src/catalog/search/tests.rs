@@ -1,0 +1,430 @@
+//! Search-quality tests: what a person types at a village computer must find the document.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::catalog::{DisclosureMode, generate};
+
+fn entry(
+    index_no: &str,
+    title: &str,
+    summary: &str,
+    agency: &str,
+    doc_no: Option<&str>,
+    keywords: &[&str],
+    date: (i32, u32, u32),
+) -> CatalogEntry {
+    CatalogEntry {
+        index_no: IndexNo::parse(index_no).unwrap(),
+        title: title.into(),
+        summary: summary.into(),
+        topic: Topic::GeneralAffairs,
+        genre: Genre::Circular,
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        agency: agency.into(),
+        doc_no: doc_no.map(str::to_string),
+        issued_on: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+        disclosure_mode: DisclosureMode::Proactive,
+        validity: Validity::Valid,
+        replaced_by: None,
+        attachments: Vec::new(),
+        revision: 1,
+    }
+}
+
+const GOOD_BAD: &str = "11100000000013127D/2019-00051";
+const GUIDE: &str = "11331024002497839G/2024-00001";
+const REPORT: &str = "11331024002497839G/2025-00002";
+const STANDARD: &str = "11331024002497944N/2024-00123";
+const HOUSING: &str = "11331024002497901D/2023-00007";
+
+fn fixture() -> Vec<CatalogEntry> {
+    let mut entries = vec![
+        entry(
+            GOOD_BAD,
+            "国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见",
+            "建立政务服务绩效由企业和群众评判的“好差评”制度。",
+            "国务院办公厅",
+            Some("国办发〔2019〕51号"),
+            &["政务服务", "好差评"],
+            (2019, 12, 3),
+        ),
+        entry(
+            GUIDE,
+            "县教育局政府信息公开指南",
+            "本指南介绍主动公开的范围和依申请公开的程序。",
+            "县教育局",
+            None,
+            &["政府信息公开", "公开指南"],
+            (2024, 3, 15),
+        ),
+        entry(
+            REPORT,
+            "县教育局2024年政府信息公开工作年度报告",
+            "包括总体情况、主动公开和依申请公开情况。",
+            "县教育局",
+            None,
+            &["年度报告", "2024"],
+            (2025, 1, 20),
+        ),
+        entry(
+            STANDARD,
+            "关于贯彻GB/T 36113-2018《政务服务中心投诉处理规范》的通知",
+            "2024年起按照标准处理投诉，涉及数据统计。",
+            "县市场监督管理局",
+            Some("县市监发〔2024〕12号"),
+            &["投诉", "标准"],
+            (2024, 5, 6),
+        ),
+        entry(
+            HOUSING,
+            "关于做好2023年老旧小区改造工作的通知",
+            "推进住房保障，改善居民居住条件，涉及营业执照办理的商户另行通知。",
+            "县住房和城乡建设局",
+            Some("县建发〔2023〕7号"),
+            &["住房", "老旧小区改造"],
+            (2023, 4, 1),
+        ),
+    ];
+    entries[3].topic = Topic::MarketSafety;
+    entries[4].topic = Topic::ConstructionEnvironment;
+    entries[2].genre = Genre::Report;
+    entries[1].genre = Genre::Guide;
+    entries
+}
+
+fn index() -> CatalogIndex {
+    CatalogIndex::build(&fixture())
+}
+
+fn ids(index: &CatalogIndex, text: &str) -> Vec<String> {
+    index
+        .search(&SearchQuery::text(text), 1, 50)
+        .hits
+        .into_iter()
+        .map(|h| h.entry_id.to_string())
+        .collect()
+}
+
+fn highlights(hit: &Hit, field: Field) -> Vec<(u32, u32)> {
+    hit.highlights
+        .iter()
+        .find(|h| h.field == field)
+        .map(|h| h.ranges.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn exact_title_comes_first() {
+    let index = index();
+    let found = ids(&index, "县教育局政府信息公开指南");
+    assert_eq!(found.first().map(String::as_str), Some(GUIDE));
+    let page = index.search(&SearchQuery::text("县教育局政府信息公开指南"), 1, 10);
+    let hit = &page.hits[0];
+    assert_eq!(highlights(hit, Field::Title), vec![(0, 12)]);
+}
+
+#[test]
+fn part_of_a_phrase() {
+    let index = index();
+    assert_eq!(ids(&index, "公开指南")[0], GUIDE);
+    assert_eq!(ids(&index, "年度报告")[0], REPORT);
+    assert_eq!(ids(&index, "老旧小区"), vec![HOUSING]);
+    // Both words, not adjacent.
+    assert_eq!(ids(&index, "好差评 制度"), vec![GOOD_BAD]);
+}
+
+#[test]
+fn an_agency() {
+    let index = index();
+    let mut found = ids(&index, "县教育局");
+    found.sort();
+    assert_eq!(found, vec![GUIDE, REPORT]);
+    assert_eq!(ids(&index, "住房和城乡建设局"), vec![HOUSING]);
+}
+
+#[test]
+fn a_document_number_in_every_bracket_variant() {
+    let index = index();
+    for query in [
+        "国办发〔2019〕51号",
+        "国办发[2019]51号",
+        "国办发［2019］51号",
+        "国办发【2019】51号",
+        "国办发2019 51号",
+        "国办发（2019）51号",
+        "国办发",
+    ] {
+        assert_eq!(ids(&index, query), vec![GOOD_BAD], "{query}");
+    }
+    let page = index.search(&SearchQuery::text("国办发[2019]51号"), 1, 10);
+    // 国办发〔2019〕51号: 国办发 0..3, 2019 4..8, 51号 9..12; brackets themselves unmarked.
+    assert_eq!(
+        highlights(&page.hits[0], Field::DocNo),
+        vec![(0, 3), (4, 8), (9, 12)]
+    );
+    assert!(ids(&index, "国办发〔2019〕52号").is_empty());
+}
+
+#[test]
+fn an_index_number() {
+    let index = index();
+    assert_eq!(ids(&index, STANDARD), vec![STANDARD]);
+    assert_eq!(ids(&index, "11331024002497944n/2024-00123"), vec![STANDARD]);
+    let page = index.search(&SearchQuery::text(STANDARD), 1, 1);
+    assert_eq!(
+        highlights(&page.hits[0], Field::IndexNo),
+        vec![(0, 18), (19, 23), (24, 29)]
+    );
+}
+
+#[test]
+fn mixed_scripts_and_full_width() {
+    let index = index();
+    assert_eq!(ids(&index, "2024年 GB/T 数据"), vec![STANDARD]);
+    assert_eq!(ids(&index, "ｇｂ／ｔ　３６１１３"), vec![STANDARD]);
+    assert_eq!(ids(&index, "gb 36113-2018"), vec![STANDARD]);
+    // The last word is a prefix while typing; an earlier word must be whole.
+    assert_eq!(ids(&index, "投诉 3611"), vec![STANDARD]);
+    assert!(ids(&index, "3611 投诉").is_empty());
+}
+
+#[test]
+fn a_single_cjk_character() {
+    let index = index();
+    let mut found = ids(&index, "旧");
+    found.sort();
+    assert_eq!(found, vec![HOUSING]);
+    let found = ids(&index, "县");
+    assert_eq!(found.len(), 4, "{found:?}");
+}
+
+#[test]
+fn nothing_found() {
+    let index = index();
+    let page = index.search(&SearchQuery::text("火星移民"), 1, 10);
+    assert_eq!(page.total, 0);
+    assert!(page.hits.is_empty());
+    assert!(ids(&index, "zzz").is_empty());
+    assert!(ids(&index, "公开 火星").is_empty());
+}
+
+#[test]
+fn title_match_ranks_above_summary_match() {
+    let index = index();
+    // 营业执照 is only in HOUSING's summary; put it in a title elsewhere.
+    let mut entries = fixture();
+    entries.push(entry(
+        "11331024002497944N/2024-00200",
+        "营业执照办理指南",
+        "办理流程。",
+        "县市场监督管理局",
+        None,
+        &[],
+        (2020, 1, 1),
+    ));
+    let index2 = CatalogIndex::build(&entries);
+    assert_eq!(
+        ids(&index2, "营业执照"),
+        vec!["11331024002497944N/2024-00200", HOUSING]
+    );
+    assert_eq!(ids(&index, "营业执照"), vec![HOUSING]);
+    // 住房: HOUSING has it in its agency, keywords and summary; nothing in a title.
+    let page = index.search(&SearchQuery::text("住房"), 1, 10);
+    assert_eq!(page.total, 1);
+    assert!(page.hits[0].score > 0.0);
+}
+
+#[test]
+fn highlight_positions() {
+    let index = index();
+    let page = index.search(&SearchQuery::text("信息公开"), 1, 10);
+    let guide = page
+        .hits
+        .iter()
+        .find(|h| h.entry_id.as_str() == GUIDE)
+        .unwrap();
+    // 县教育局政府信息公开指南: 信息公开 at 6..10.
+    assert_eq!(highlights(guide, Field::Title), vec![(6, 10)]);
+    // Keywords 政府信息公开；公开指南 → 信息公开 at 2..6 (the separator counts as one char).
+    assert_eq!(highlights(guide, Field::Keywords), vec![(2, 6)]);
+    // The summary has 公开 but not 信息公开: its bigrams are marked.
+    assert_eq!(highlights(guide, Field::Summary), vec![(7, 9), (16, 18)]);
+    // Spans of different terms merge when they overlap or touch.
+    let page = index.search(&SearchQuery::text("老旧 小区改造"), 1, 10);
+    assert_eq!(highlights(&page.hits[0], Field::Title), vec![(9, 15)]);
+}
+
+#[test]
+fn filters_facets_and_paging() {
+    let entries = generate::entries(3, 500);
+    let index = CatalogIndex::build(&entries);
+    let all = index.search(&SearchQuery::default(), 1, 20);
+    assert_eq!(all.total, 500);
+    // Newest first without a query.
+    assert!(all.hits.windows(2).all(|w| {
+        let date = |h: &Hit| {
+            entries
+                .iter()
+                .find(|e| e.index_no == h.entry_id)
+                .unwrap()
+                .issued_on
+        };
+        date(&w[0]) >= date(&w[1])
+    }));
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=25 {
+        for hit in index.search(&SearchQuery::default(), page, 20).hits {
+            assert!(seen.insert(hit.entry_id));
+        }
+    }
+    assert_eq!(seen.len(), 500);
+    assert!(
+        index
+            .search(&SearchQuery::default(), 26, 20)
+            .hits
+            .is_empty()
+    );
+
+    let target = &entries[100];
+    let subject = target.keywords[0].clone();
+    let query = SearchQuery {
+        text: subject.clone(),
+        filters: Filters {
+            agency: Some(target.agency.clone()),
+            year: Some(target.year()),
+            ..Filters::default()
+        },
+    };
+    let expected = entries
+        .iter()
+        .filter(|e| e.agency == target.agency && e.year() == target.year())
+        .filter(|e| {
+            e.title.contains(&subject)
+                || e.summary.contains(&subject)
+                || e.keywords.iter().any(|k| k.contains(&subject))
+        })
+        .count();
+    assert!(expected >= 1);
+    assert_eq!(index.search(&query, 1, 10).total, expected);
+    let facets = index.facets(&query);
+    assert_eq!(
+        facets.agency,
+        vec![(target.agency.clone(), expected as u32)]
+    );
+    assert_eq!(facets.year, vec![(target.year(), expected as u32)]);
+    let facets = index.facets(&SearchQuery::default());
+    assert_eq!(facets.topic.len(), Topic::ALL.len());
+    assert_eq!(facets.topic.iter().map(|(_, c)| c).sum::<u32>(), 500);
+    let revised = entries
+        .iter()
+        .filter(|e| e.validity == Validity::Revised)
+        .count() as u32;
+    assert!(facets.validity.contains(&(Validity::Revised, revised)));
+    assert!(facets.year.windows(2).all(|w| w[0].0 > w[1].0));
+    // Unknown agency: nothing.
+    let none = SearchQuery {
+        filters: Filters {
+            agency: Some("县火星局".into()),
+            ..Filters::default()
+        },
+        ..SearchQuery::default()
+    };
+    assert_eq!(index.search(&none, 1, 10).total, 0);
+}
+
+#[test]
+fn incremental_update_and_delete() {
+    let mut index = index();
+    let mut changed = fixture().remove(4);
+    changed.title = "关于做好2024年城中村改造工作的通知".into();
+    index.upsert(&changed);
+    assert_eq!(index.len(), 5);
+    assert!(ids(&index, "老旧小区改造").contains(&HOUSING.to_string())); // still in keywords
+    assert_eq!(ids(&index, "城中村"), vec![HOUSING]);
+    changed.keywords.clear();
+    index.upsert(&changed);
+    assert!(ids(&index, "老旧小区改造").is_empty());
+    assert!(index.remove(&IndexNo::parse(HOUSING).unwrap()));
+    assert!(!index.remove(&IndexNo::parse(HOUSING).unwrap()));
+    assert!(ids(&index, "城中村").is_empty());
+    assert_eq!(index.len(), 4);
+    assert_eq!(index.search(&SearchQuery::default(), 1, 10).total, 4);
+    // Compacting gives the same answers as a fresh build of the same entries.
+    index.compact();
+    let fresh = CatalogIndex::build(&fixture()[..4]);
+    assert_eq!(index, fresh);
+}
+
+#[test]
+fn bytes_round_trip() {
+    let mut index = CatalogIndex::build(&generate::entries(9, 300));
+    index.remove(&generate::entries(9, 300)[10].index_no);
+    let bytes = index.to_bytes();
+    let loaded = CatalogIndex::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded, index);
+    assert_eq!(loaded.to_bytes(), bytes);
+    assert_eq!(
+        loaded.search(&SearchQuery::text("通知"), 2, 7),
+        index.search(&SearchQuery::text("通知"), 2, 7)
+    );
+    // Damage is detected, never a panic.
+    assert_eq!(CatalogIndex::from_bytes(b"nope"), Err(IndexError::BadMagic));
+    let mut other = bytes.clone();
+    other[4] = 9;
+    assert_eq!(
+        CatalogIndex::from_bytes(&other),
+        Err(IndexError::UnsupportedVersion(9))
+    );
+    let mut flipped = bytes.clone();
+    flipped[100] ^= 1;
+    assert_eq!(
+        CatalogIndex::from_bytes(&flipped),
+        Err(IndexError::Checksum)
+    );
+    for cut in [12, 50, bytes.len() / 2, bytes.len() - 1] {
+        assert!(CatalogIndex::from_bytes(&bytes[..cut]).is_err());
+    }
+    let empty = CatalogIndex::new();
+    assert_eq!(CatalogIndex::from_bytes(&empty.to_bytes()).unwrap(), empty);
+}
+
+#[test]
+fn normalisation() {
+    assert_eq!(normalize_char('Ａ'), 'a');
+    assert_eq!(normalize_char('２'), '2');
+    assert_eq!(normalize_char('〔'), '〔');
+    assert_eq!(class(normalize_char('［')), Class::Separator);
+    assert_eq!(class('〇'), Class::Cjk);
+    let prepared = prepare("国办发〔2019〕51号 gb");
+    assert_eq!(prepared.terms.len(), 5);
+    assert!(prepared.terms[4].prefix);
+    assert!(!prepare("gb ").terms[0].prefix);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Any two consecutive characters of a title find its entry.
+    #[test]
+    fn every_two_char_substring_of_a_title_finds_it(seed in 0u64..1_000, pick in 0usize..200, at in 0usize..64) {
+        let entries = generate::entries(seed, 200);
+        let index = CatalogIndex::build(&entries);
+        let target = &entries[pick];
+        let chars: Vec<char> = target.title.chars().collect();
+        let start = at % (chars.len() - 1);
+        // Inside a word of Latin letters or digits only prefixes are searched (`20` finds
+        // `2024`, `02` does not).
+        prop_assume!(start == 0 || !(chars[start - 1].is_ascii_alphanumeric() && chars[start].is_ascii_alphanumeric()));
+        let query: String = chars[start..start + 2].iter().collect();
+        let total = index.search(&SearchQuery::text(&query), 1, 1).total;
+        let mut found = false;
+        for page in 1..=total.div_ceil(100) as u32 {
+            if index.search(&SearchQuery::text(&query), page, 100).hits.iter().any(|h| h.entry_id == target.index_no) {
+                found = true;
+                break;
+            }
+        }
+        prop_assert!(found, "{query:?} did not find {}", target.title);
+    }
+}
