@@ -1,0 +1,127 @@
+//! The offline catalog search at county scale, natively:
+//! `cargo bench -p guichet-core --bench catalog_search`.
+//!
+//! Generates 100,000 realistic entries (deterministic), then prints the index build time, the
+//! serialised size, the load-from-bytes time, the index's memory estimate and the latency
+//! percentiles of typical short queries. Not a statistical benchmark: enough to see whether a
+//! phone (roughly 3–10 times slower than this machine, in wasm) can keep up.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use guichet_core::catalog::generate;
+use guichet_core::catalog::search::{CatalogIndex, SearchQuery};
+
+/// What people type: 2–4 characters, a 文号 prefix, a year, a word.
+const QUERIES: &[&str] = &[
+    "教育",
+    "公开指南",
+    "年度报告",
+    "国办发",
+    "住房",
+    "2024",
+    "营业执照",
+    "低保",
+    "最低生活保障",
+    "通知",
+    "县教发",
+    "医疗保险",
+    "招生",
+    "防汛",
+    "老旧小区",
+    "补贴",
+    "安全生产",
+    "户籍",
+    "县政办发〔2023〕",
+    "养老",
+    "统计数据",
+    "2019 意见",
+    "农田",
+    "就业",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(rank).copied().unwrap_or_default()
+}
+
+fn main() {
+    let count = 100_000;
+    let start = Instant::now();
+    let entries = generate::entries(2026, count);
+    println!(
+        "generate {count} entries          {:>10.1?}",
+        start.elapsed()
+    );
+
+    let start = Instant::now();
+    let index = CatalogIndex::build(&entries);
+    println!(
+        "index build                       {:>10.1?}",
+        start.elapsed()
+    );
+
+    let start = Instant::now();
+    let bytes = index.to_bytes();
+    println!(
+        "serialise                         {:>10.1?}",
+        start.elapsed()
+    );
+    println!(
+        "serialised size                   {:>10.1} MB ({} bytes)",
+        bytes.len() as f64 / 1e6,
+        bytes.len()
+    );
+    let start = Instant::now();
+    let loaded = match CatalogIndex::from_bytes(&bytes) {
+        Ok(index) => index,
+        Err(err) => {
+            eprintln!("cannot load the index: {err}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "load from bytes                   {:>10.1?}",
+        start.elapsed()
+    );
+    println!(
+        "memory estimate                   {:>10.1} MB",
+        loaded.heap_size() as f64 / 1e6
+    );
+
+    // Warm up, then time every query several times.
+    for query in QUERIES {
+        black_box(loaded.search(&SearchQuery::text(*query), 1, 20));
+    }
+    let mut times = Vec::new();
+    let mut totals = Vec::new();
+    for round in 0..5 {
+        for query in QUERIES {
+            let start = Instant::now();
+            let page = loaded.search(&SearchQuery::text(*query), 1, 20);
+            times.push(start.elapsed());
+            if round == 0 {
+                totals.push((*query, page.total));
+            }
+            black_box(page);
+        }
+    }
+    times.sort();
+    println!(
+        "query latency ({} searches)       p50 {:.2?}  p95 {:.2?}  p99 {:.2?}  max {:.2?}",
+        times.len(),
+        percentile(&times, 0.50),
+        percentile(&times, 0.95),
+        percentile(&times, 0.99),
+        times.last().copied().unwrap_or_default()
+    );
+    let start = Instant::now();
+    let facets = loaded.facets(&SearchQuery::default());
+    println!(
+        "facets of everything              {:>10.1?} ({} agencies)",
+        start.elapsed(),
+        facets.agency.len()
+    );
+    let matches: Vec<String> = totals.iter().map(|(q, n)| format!("{q}={n}")).collect();
+    println!("matches: {}", matches.join(" "));
+}
