@@ -27,9 +27,12 @@ pub mod api;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_services;
 pub mod error;
 pub mod security;
+pub mod services_store;
 pub mod static_files;
+pub mod submissions_store;
 
 use config::Config;
 use db::{DbError, Pool};

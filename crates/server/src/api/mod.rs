@@ -15,6 +15,8 @@ use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
 pub mod health;
+pub mod services;
+pub mod submissions;
 
 /// The JSON extractor/responder to use in API handlers (rejections become envelopes).
 pub use crate::error::Json;
@@ -23,6 +25,8 @@ pub use crate::error::Json;
 pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .merge(services::router())
+        .merge(submissions::router())
         .merge(extra)
         .fallback(not_found)
 }

@@ -1,0 +1,365 @@
+//! Storage of online submissions: the case they create, exactly once, and their attachments.
+//!
+//! # Exactly once
+//!
+//! The client makes a `client_id` when the person presses "submit" and keeps it in its outbox
+//! with the content hash; every retry sends the same pair. [`create_case`] checks the id
+//! *inside* the transaction that creates the case, opened with `BEGIN IMMEDIATE` so that two
+//! concurrent sends of one id are serialised by SQLite's write lock (a deferred `BEGIN` would
+//! let both read "not there yet" and then race). `cases.client_id` and
+//! `submission_receipts.client_id` are also UNIQUE, so even a bug here could not make two
+//! cases: the second insert would fail and roll back (KoboToolbox kpi#5047 made duplicates
+//! until it had exactly this unique key and lock).
+//!
+//! - same id, same content hash → [`Outcome::Replayed`] with the stored answer (same case
+//!   number, same query code while the replay window lasts);
+//! - same id, other content → [`Outcome::Conflict`] (the API answers 422);
+//! - new id → [`Outcome::Created`].
+//!
+//! # The query code (查询码)
+//!
+//! 12 characters from a 32-letter alphabet without look-alikes (60 bits from the OS CSPRNG),
+//! shown as `ABCD-EFGH-JKLM`. The case row keeps only SHA-256(salt ‖ code) with a random
+//! 128-bit salt per case, so a copy of the database does not reveal codes. Trade-off: the
+//! answer to a retried submission must contain the code again (the first answer may have been
+//! lost on a village line), so the receipt keeps the code in clear for [`REPLAY_DAYS`] days;
+//! after that it is erased from the receipt, and a (very) late retry gets the case number with
+//! `query_code: null` — the person then asks the window to reissue a code. SHA-256 is fast, so
+//! the 60 bits are what protects a leaked hash (about 10^18 guesses per case); a slow hash
+//! (argon2) would add a dependency and CPU per lookup for little gain at that entropy.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
+use guichet_core::case::{Actor, Case, CaseState, CaseType};
+use guichet_core::form::{Answers, MediaType, sha256_hex};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::db::Pool;
+use crate::services_store::case_type_code;
+
+/// How long a receipt keeps the query code in clear for replays.
+pub const REPLAY_DAYS: i64 = 30;
+
+/// The alphabet of query codes: no 0/O, 1/I, so nothing is misread on a phone screen.
+const QUERY_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// China Standard Time: case numbers and "today" follow the center's calendar.
+pub fn china_offset() -> FixedOffset {
+    // 8 hours is always a valid offset; the fallback only satisfies the type.
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
+}
+
+/// The center's date at `now`.
+pub fn china_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&china_offset()).date_naive()
+}
+
+/// The answer to a submission (stored for replay, sent as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The case number, e.g. `20261127-JT-000123`.
+    pub case_no: String,
+    /// The query code to follow the case; `None` on a replay after the replay window.
+    pub query_code: Option<String>,
+    /// The service item.
+    pub item_code: String,
+    /// The form version the answers were validated against.
+    pub form_version: u32,
+    /// When the server recorded the case (UTC, RFC 3339).
+    pub received_at: String,
+    /// The case state's code: `"submitted"` (提交预审).
+    pub status: String,
+}
+
+/// What [`create_case`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new case.
+    Created(Receipt),
+    /// The id was already used for the same content: the original answer.
+    Replayed(Receipt),
+    /// The id was already used for different content.
+    Conflict,
+}
+
+/// A validated submission, ready to become a case.
+#[derive(Debug, Clone)]
+pub struct NewCase<'a> {
+    /// The idempotency key made by the client.
+    pub client_id: &'a str,
+    /// The service item.
+    pub item_code: &'a str,
+    /// Its department code (in the case number).
+    pub department_code: &'a str,
+    /// Its case type.
+    pub case_type: CaseType,
+    /// The form version.
+    pub form_version: u32,
+    /// The normalised answers.
+    pub answers: &'a Answers,
+    /// The content hash of the submission as sent (verified by the caller).
+    pub content_hash: &'a str,
+    /// When the person pressed "submit", by their device's clock (informative only).
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The receipt already given for `client_id`, with its content hash, if any.
+pub async fn find_receipt(
+    pool: &Pool,
+    client_id: &str,
+) -> Result<Option<(String, Receipt)>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = ?")
+            .bind(client_id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|row| parse_receipt(&row)).transpose()
+}
+
+fn parse_receipt(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Receipt), sqlx::Error> {
+    let hash: String = row.try_get("content_hash")?;
+    let response: String = row.try_get("response")?;
+    let receipt = serde_json::from_str(&response).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok((hash, receipt))
+}
+
+/// Creates the case of a submission exactly once (see the module documentation).
+pub async fn create_case(
+    pool: &Pool,
+    new: &NewCase<'_>,
+    now: DateTime<Utc>,
+) -> Result<Outcome, sqlx::Error> {
+    // Random values first: nothing slow or fallible should run while the write lock is held.
+    let query_code = new_query_code()?;
+    let salt = hex(&random_bytes::<16>()?);
+    let query_code_hash = sha256_hex(format!("{salt}:{query_code}").as_bytes());
+    let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let local = now.with_timezone(&china_offset());
+    let day = local.format("%Y%m%d").to_string();
+    let case = Case::submit(new.case_type, Actor::Applicant, local.naive_local());
+    let history =
+        serde_json::to_string(case.history()).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let answers =
+        serde_json::to_string(new.answers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let existing =
+        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = ?")
+            .bind(new.client_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(row) = existing {
+        let (hash, receipt) = parse_receipt(&row)?;
+        // Nothing was written: dropping the transaction rolls it back.
+        return Ok(if hash.eq_ignore_ascii_case(new.content_hash) {
+            Outcome::Replayed(receipt)
+        } else {
+            Outcome::Conflict
+        });
+    }
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO case_sequences (day, department_code, last_value) VALUES (?, ?, 1)
+         ON CONFLICT (day, department_code) DO UPDATE SET last_value = last_value + 1
+         RETURNING last_value",
+    )
+    .bind(&day)
+    .bind(new.department_code)
+    .fetch_one(&mut *tx)
+    .await?;
+    let case_no = format!("{day}-{}-{sequence:06}", new.department_code);
+    let case_id: i64 = sqlx::query_scalar(
+        "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code,
+             case_type, state, answers, content_hash, query_code_salt, query_code_hash, history,
+             submitted_at, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(&case_no)
+    .bind(new.client_id)
+    .bind(new.item_code)
+    .bind(i64::from(new.form_version))
+    .bind(new.department_code)
+    .bind(case_type_code(new.case_type))
+    .bind(CaseState::Submitted.code())
+    .bind(&answers)
+    .bind(new.content_hash.to_ascii_lowercase())
+    .bind(&salt)
+    .bind(&query_code_hash)
+    .bind(&history)
+    .bind(new.submitted_at.map(|t| t.to_rfc3339()))
+    .bind(&received_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let receipt = Receipt {
+        case_no,
+        query_code: Some(query_code),
+        item_code: new.item_code.to_owned(),
+        form_version: new.form_version,
+        received_at: received_at.clone(),
+        status: CaseState::Submitted.code().to_owned(),
+    };
+    let response = serde_json::to_string(&receipt).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let replay_until = (now + chrono::Duration::days(REPLAY_DAYS))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    sqlx::query(
+        "INSERT INTO submission_receipts (client_id, content_hash, case_id, response, replay_until)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(new.client_id)
+    .bind(new.content_hash.to_ascii_lowercase())
+    .bind(case_id)
+    .bind(&response)
+    .bind(&replay_until)
+    .execute(&mut *tx)
+    .await?;
+    // Erase query codes whose replay window has passed (indexed; usually touches nothing).
+    sqlx::query(
+        "UPDATE submission_receipts SET response = json_set(response, '$.query_code', NULL)
+         WHERE replay_until < ? AND json_extract(response, '$.query_code') IS NOT NULL",
+    )
+    .bind(&received_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Outcome::Created(receipt))
+}
+
+/// Whether `query_code` opens case `case_no` (dashes, spaces and case are ignored).
+pub async fn check_query_code(
+    pool: &Pool,
+    case_no: &str,
+    query_code: &str,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT query_code_salt, query_code_hash FROM cases WHERE case_no = ?")
+        .bind(case_no)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(false) };
+    let salt: String = row.try_get("query_code_salt")?;
+    let hash: String = row.try_get("query_code_hash")?;
+    let typed: String = query_code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let grouped = group_code(&typed);
+    Ok(sha256_hex(format!("{salt}:{grouped}").as_bytes()) == hash)
+}
+
+/// A new query code, `XXXX-XXXX-XXXX`.
+fn new_query_code() -> Result<String, sqlx::Error> {
+    let bytes = random_bytes::<12>()?;
+    // 256 is a multiple of 32: masking keeps the characters uniform.
+    let raw: String = bytes
+        .iter()
+        .map(|b| char::from(QUERY_ALPHABET[usize::from(b & 31)]))
+        .collect();
+    Ok(group_code(&raw))
+}
+
+fn group_code(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], sqlx::Error> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(format!("no randomness: {e}"))))?;
+    Ok(bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+// ------------------------------------------------------------------------------- uploads
+
+/// A stored attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    /// SHA-256 of the content, hex: the id the answers refer to.
+    pub upload_id: String,
+    /// The type recognised from the bytes.
+    pub media_type: MediaType,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Records an upload whose file is already stored (repeating it is harmless).
+pub async fn record_upload(pool: &Pool, upload: &Upload) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT OR IGNORE INTO uploads (id, media_type, size) VALUES (?, ?, ?)")
+        .bind(&upload.upload_id)
+        .bind(upload.media_type.mime())
+        .bind(i64::try_from(upload.size).unwrap_or(i64::MAX))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A recorded upload, if any.
+pub async fn find_upload(pool: &Pool, id: &str) -> Result<Option<Upload>, sqlx::Error> {
+    let row = sqlx::query("SELECT media_type, size FROM uploads WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mime: String = row.try_get("media_type")?;
+    let size: i64 = row.try_get("size")?;
+    Ok(MediaType::from_mime(&mime).map(|media_type| Upload {
+        upload_id: id.to_owned(),
+        media_type,
+        size: u64::try_from(size).unwrap_or(0),
+    }))
+}
+
+/// Where uploaded files live: `uploads/` next to the database file, i.e. in the data folder
+/// (an in-memory database, used only in tests, gets a folder under the system temp folder).
+pub async fn uploads_dir(pool: &Pool) -> Result<std::path::PathBuf, sqlx::Error> {
+    let file: Option<String> =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_optional(pool)
+            .await?;
+    let dir = file
+        .filter(|f| !f.is_empty())
+        .and_then(|f| std::path::Path::new(&f).parent().map(|p| p.join("uploads")))
+        .unwrap_or_else(|| std::env::temp_dir().join("guichet-uploads"));
+    Ok(dir)
+}
+
+/// Counts the cases made from a client id (tests and diagnostics).
+pub async fn count_cases_for(pool: &Pool, client_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE client_id = ?")
+        .bind(client_id)
+        .fetch_one(pool)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_codes_are_grouped_and_unambiguous() {
+        let code = new_query_code().unwrap();
+        assert_eq!(code.len(), 14);
+        assert_eq!(code.matches('-').count(), 2);
+        assert!(
+            code.chars()
+                .all(|c| c == '-' || QUERY_ALPHABET.contains(&(c as u8)))
+        );
+        assert_ne!(code, new_query_code().unwrap());
+    }
+
+    #[test]
+    fn china_day_rolls_over_at_16_utc() {
+        let late = DateTime::parse_from_rfc3339("2026-11-27T16:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(china_today(late).to_string(), "2026-11-28");
+    }
+}
