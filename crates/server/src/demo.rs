@@ -11,6 +11,7 @@ use crate::db::{DbError, Pool};
 pub async fn seed(pool: &Pool) -> Result<(), DbError> {
     // Touch the database so a broken demo database fails at startup, not at first use.
     crate::db::ping(pool).await?;
+    crate::demo_catalog::seed(pool).await?;
     crate::demo_services::seed(pool).await?;
     tracing::info!("demo mode: no demo data to seed yet");
     Ok(())

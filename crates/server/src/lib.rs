@@ -24,9 +24,11 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub mod api;
+pub mod catalog_store;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_catalog;
 pub mod demo_services;
 pub mod error;
 pub mod security;

@@ -294,6 +294,44 @@ fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str
     }
 }
 
+/// The terms of a text as this index cuts it: runs of CJK characters and words of letters or
+/// digits, normalised ([`normalize_char`]), separators dropped: `国办发〔2019〕51号` →
+/// `["国办发", "2019", "51", "号"]`. The server uses it to search its own tables the same way.
+pub fn search_terms(text: &str) -> Vec<String> {
+    prepare(text)
+        .terms
+        .into_iter()
+        .map(|term| term.chars.into_iter().collect())
+        .collect()
+}
+
+/// A text normalised for substring search: [`normalize_char`] on each character, every
+/// separator a space, and a space between a CJK run and a word (so each [`search_terms`] term
+/// of the text is a substring of the result).
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = Class::Separator;
+    for c in text.chars().map(normalize_char) {
+        let cls = class(c);
+        match cls {
+            Class::Separator => {
+                if previous != Class::Separator {
+                    out.push(' ');
+                }
+            }
+            _ => {
+                if previous != Class::Separator && previous != cls {
+                    out.push(' ');
+                }
+                out.push(c);
+            }
+        }
+        previous = cls;
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 /// A query term: a CJK run or a word.
 #[derive(Debug, Clone)]
 struct Term {

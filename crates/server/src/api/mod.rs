@@ -14,6 +14,7 @@ use axum::routing::get;
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
+pub mod catalog;
 pub mod health;
 pub mod services;
 pub mod submissions;
@@ -25,6 +26,7 @@ pub use crate::error::Json;
 pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .merge(catalog::router())
         .merge(services::router())
         .merge(submissions::router())
         .merge(extra)

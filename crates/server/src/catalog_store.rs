@@ -1,0 +1,543 @@
+//! The disclosure catalog's storage: entries, bodies, attachments, the revision counter and
+//! the server-side search table (see `migrations/20261127100000_catalog.sql`).
+//!
+//! Publishing (the staff desk, later) goes through [`upsert`] and [`delete`]; today the demo
+//! seed, the `generate-catalog` command and the tests use them. Every write takes the next
+//! catalog revision in the same transaction as the change, so the delta feed ([`changes`]) never
+//! misses or reorders a change. A deletion leaves a tombstone row (no body, no attachments, no
+//! search row) with its own revision.
+
+use chrono::NaiveDate;
+use guichet_core::catalog::search::{normalize_text, search_terms};
+use guichet_core::catalog::{
+    Attachment, Block, CatalogBody, CatalogEntry, CatalogError, DisclosureMode, Genre, IndexNo,
+    Topic, Validity,
+};
+use serde::Serialize;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use crate::db::Pool;
+use crate::error::AppError;
+
+/// Why a catalog read or write failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// The entry is inconsistent (empty title, bad replacement).
+    #[error("invalid catalog entry: {0}")]
+    Invalid(#[from] CatalogError),
+    /// A stored value could not be read back (JSON column, code, date): corruption or a bug.
+    #[error("unreadable catalog row: {0}")]
+    Corrupt(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Database(err) => AppError::from(err),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Filters of the listing and the facets; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// 主题分类.
+    pub topic: Option<Topic>,
+    /// 体裁分类.
+    pub genre: Option<Genre>,
+    /// 发布机构 (exact).
+    pub agency: Option<String>,
+    /// Year of 发文日期.
+    pub year: Option<u16>,
+    /// 有效性.
+    pub validity: Option<Validity>,
+    /// Free text: every term must occur in 名称, 文号, 索引号, 发布机构, 主题词, 内容概述 or 正文.
+    pub q: Option<String>,
+}
+
+/// One change of the delta feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The revision of this change (ascending in a page).
+    pub revision: u64,
+    /// The entry's 索引号.
+    pub index_no: String,
+    /// `true` for a deletion: drop the local copy.
+    pub deleted: bool,
+    /// The entry as it is now (absent for a deletion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<CatalogEntry>,
+    /// Its body, only when asked for (`include_bodies=true`) and when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<CatalogBody>,
+}
+
+/// Counts per value of each dimension.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Entries matching in all.
+    pub total: u64,
+    /// Per 主题分类 code.
+    pub topic: Vec<FacetCount>,
+    /// Per 体裁分类 code.
+    pub genre: Vec<FacetCount>,
+    /// Per 发布机构.
+    pub agency: Vec<FacetCount>,
+    /// Per year (as text, e.g. `"2024"`), newest first.
+    pub year: Vec<FacetCount>,
+    /// Per 有效性 code.
+    pub validity: Vec<FacetCount>,
+}
+
+/// One value and its count.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The code, name or year.
+    pub value: String,
+    /// How many entries.
+    pub count: u64,
+}
+
+/// The columns read for an entry, with its attachments as one JSON array.
+const ENTRY_COLUMNS: &str = "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
+    e.genre, e.keywords, e.agency, e.doc_no, e.issued_on, e.disclosure_mode, e.validity, \
+    e.replaced_by, \
+    (SELECT json_group_array(json_object('name', a.name, 'size_bytes', a.size_bytes, \
+        'media_type', a.media_type)) \
+     FROM (SELECT * FROM catalog_attachments WHERE entry_id = e.id ORDER BY position) a) \
+    AS attachments";
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {detail}"))
+}
+
+fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CatalogEntry, StoreError> {
+    let text = |name: &str| row.try_get::<String, _>(name);
+    let index_no = IndexNo::parse(&text("index_no")?).map_err(|e| corrupt("index_no", e))?;
+    let code = |name: &str| -> Result<String, StoreError> { Ok(text(name)?) };
+    let topic_code = code("topic")?;
+    let genre_code = code("genre")?;
+    let mode_code = code("disclosure_mode")?;
+    let validity_code = code("validity")?;
+    let replaced_by = row
+        .try_get::<Option<String>, _>("replaced_by")?
+        .map(|r| IndexNo::parse(&r))
+        .transpose()
+        .map_err(|e| corrupt("replaced_by", e))?;
+    let attachments: Vec<Attachment> =
+        serde_json::from_str(&text("attachments")?).map_err(|e| corrupt("attachments", e))?;
+    let revision: i64 = row.try_get("revision")?;
+    Ok(CatalogEntry {
+        index_no,
+        title: text("title")?,
+        summary: text("summary")?,
+        topic: Topic::from_code(&topic_code).ok_or_else(|| corrupt("topic", &topic_code))?,
+        genre: Genre::from_code(&genre_code).ok_or_else(|| corrupt("genre", &genre_code))?,
+        keywords: serde_json::from_str(&text("keywords")?).map_err(|e| corrupt("keywords", e))?,
+        agency: text("agency")?,
+        doc_no: row.try_get("doc_no")?,
+        issued_on: NaiveDate::parse_from_str(&text("issued_on")?, "%Y-%m-%d")
+            .map_err(|e| corrupt("issued_on", e))?,
+        disclosure_mode: DisclosureMode::from_code(&mode_code)
+            .ok_or_else(|| corrupt("disclosure_mode", &mode_code))?,
+        validity: Validity::from_code(&validity_code)
+            .ok_or_else(|| corrupt("validity", &validity_code))?,
+        replaced_by,
+        attachments,
+        revision: u64::try_from(revision).unwrap_or_default(),
+    })
+}
+
+/// Takes the next catalog revision (inside the caller's transaction).
+async fn next_revision(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("UPDATE catalog_revision SET value = value + 1 WHERE id = 1 RETURNING value")
+        .fetch_one(conn)
+        .await
+}
+
+/// The latest catalog revision (0 for a catalog never written).
+pub async fn current_revision(pool: &Pool) -> Result<u64, StoreError> {
+    let value: i64 = sqlx::query_scalar("SELECT value FROM catalog_revision WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(value).unwrap_or_default())
+}
+
+/// Whether the catalog has never had an entry (not even a deleted one).
+pub async fn is_empty(pool: &Pool) -> Result<bool, StoreError> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT 1 FROM catalog_entries LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(any.is_none())
+}
+
+/// Creates or replaces an entry (and its body when given; `None` keeps no body) with a new
+/// revision, which it returns. `entry.revision` is ignored.
+pub async fn upsert(
+    pool: &Pool,
+    entry: &CatalogEntry,
+    body: Option<&CatalogBody>,
+) -> Result<u64, StoreError> {
+    let mut tx = pool.begin().await?;
+    let revision = upsert_in(&mut tx, entry, body).await?;
+    tx.commit().await?;
+    Ok(revision)
+}
+
+/// Like [`upsert`] for many entries, in transactions of `batch` entries (bulk loading: one
+/// transaction per entry would wait for a disk sync each time).
+pub async fn upsert_many(
+    pool: &Pool,
+    items: &[(CatalogEntry, Option<CatalogBody>)],
+    batch: usize,
+) -> Result<(), StoreError> {
+    for chunk in items.chunks(batch.max(1)) {
+        let mut tx = pool.begin().await?;
+        for (entry, body) in chunk {
+            upsert_in(&mut tx, entry, body.as_ref()).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+async fn upsert_in(
+    conn: &mut SqliteConnection,
+    entry: &CatalogEntry,
+    body: Option<&CatalogBody>,
+) -> Result<u64, StoreError> {
+    entry.check()?;
+    let revision = next_revision(&mut *conn).await?;
+    let keywords = serde_json::to_string(&entry.keywords).map_err(|e| corrupt("keywords", e))?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO catalog_entries (index_no, revision, deleted, title, summary, topic, genre, \
+             keywords, agency, doc_no, issued_on, year, disclosure_mode, validity, replaced_by) \
+         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (index_no) DO UPDATE SET revision = excluded.revision, deleted = 0, \
+             title = excluded.title, summary = excluded.summary, topic = excluded.topic, \
+             genre = excluded.genre, keywords = excluded.keywords, agency = excluded.agency, \
+             doc_no = excluded.doc_no, issued_on = excluded.issued_on, year = excluded.year, \
+             disclosure_mode = excluded.disclosure_mode, validity = excluded.validity, \
+             replaced_by = excluded.replaced_by, \
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         RETURNING id",
+    )
+    .bind(entry.index_no.as_str())
+    .bind(revision)
+    .bind(&entry.title)
+    .bind(&entry.summary)
+    .bind(entry.topic.code())
+    .bind(entry.genre.code())
+    .bind(keywords)
+    .bind(&entry.agency)
+    .bind(entry.doc_no.as_deref())
+    .bind(entry.issued_on.format("%Y-%m-%d").to_string())
+    .bind(i64::from(entry.year()))
+    .bind(entry.disclosure_mode.code())
+    .bind(entry.validity.code())
+    .bind(entry.replaced_by.as_ref().map(IndexNo::as_str))
+    .fetch_one(&mut *conn)
+    .await?;
+
+    sqlx::query("DELETE FROM catalog_attachments WHERE entry_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, attachment) in entry.attachments.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO catalog_attachments (entry_id, position, name, size_bytes, media_type) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(&attachment.name)
+        .bind(i64::try_from(attachment.size_bytes).unwrap_or(i64::MAX))
+        .bind(&attachment.media_type)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM catalog_bodies WHERE entry_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if let Some(body) = body {
+        let blocks = serde_json::to_string(&body.blocks).map_err(|e| corrupt("body", e))?;
+        sqlx::query("INSERT INTO catalog_bodies (entry_id, blocks) VALUES (?, ?)")
+            .bind(id)
+            .bind(blocks)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut text = String::new();
+    for part in [
+        entry.title.as_str(),
+        entry.doc_no.as_deref().unwrap_or_default(),
+        entry.index_no.as_str(),
+        &entry.agency,
+        &entry.keywords.join(" "),
+        &entry.summary,
+    ] {
+        text.push_str(&normalize_text(part));
+        text.push('\n');
+    }
+    if let Some(body) = body {
+        text.push_str(&normalize_text(&body.plain_text()));
+    }
+    sqlx::query("DELETE FROM catalog_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO catalog_fts (rowid, search_text) VALUES (?, ?)")
+        .bind(id)
+        .bind(text)
+        .execute(&mut *conn)
+        .await?;
+    Ok(u64::try_from(revision).unwrap_or_default())
+}
+
+/// Deletes an entry, leaving a tombstone with a new revision (returned). `None` if there is no
+/// such entry or it is already deleted.
+pub async fn delete(pool: &Pool, index_no: &IndexNo) -> Result<Option<u64>, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM catalog_entries WHERE index_no = ? AND deleted = 0")
+            .bind(index_no.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let revision = next_revision(&mut tx).await?;
+    sqlx::query(
+        "UPDATE catalog_entries SET deleted = 1, revision = ?, \
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+    )
+    .bind(revision)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    for sql in [
+        "DELETE FROM catalog_bodies WHERE entry_id = ?",
+        "DELETE FROM catalog_attachments WHERE entry_id = ?",
+        "DELETE FROM catalog_fts WHERE rowid = ?",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(u64::try_from(revision).unwrap_or_default()))
+}
+
+/// One live entry and its body (if it has one).
+pub async fn get(
+    pool: &Pool,
+    index_no: &IndexNo,
+) -> Result<Option<(CatalogEntry, Option<CatalogBody>)>, StoreError> {
+    let sql = format!(
+        "SELECT {ENTRY_COLUMNS}, b.blocks FROM catalog_entries e \
+         LEFT JOIN catalog_bodies b ON b.entry_id = e.id \
+         WHERE e.index_no = ? AND e.deleted = 0"
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(index_no.as_str())
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let entry = entry_from_row(&row)?;
+    let body = body_from_row(&row, &entry.index_no)?;
+    Ok(Some((entry, body)))
+}
+
+fn body_from_row(
+    row: &sqlx::sqlite::SqliteRow,
+    index_no: &IndexNo,
+) -> Result<Option<CatalogBody>, StoreError> {
+    let blocks: Option<String> = row.try_get("blocks")?;
+    blocks
+        .map(|json| {
+            let blocks: Vec<Block> = serde_json::from_str(&json).map_err(|e| corrupt("body", e))?;
+            Ok(CatalogBody {
+                index_no: index_no.clone(),
+                blocks,
+            })
+        })
+        .transpose()
+}
+
+/// Appends `WHERE …` for live entries matching `filters` to a query over `catalog_entries e`.
+fn push_filters(query: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
+    query.push(" WHERE e.deleted = 0");
+    if let Some(topic) = filters.topic {
+        query.push(" AND e.topic = ").push_bind(topic.code());
+    }
+    if let Some(genre) = filters.genre {
+        query.push(" AND e.genre = ").push_bind(genre.code());
+    }
+    if let Some(agency) = &filters.agency {
+        query.push(" AND e.agency = ").push_bind(agency.clone());
+    }
+    if let Some(year) = filters.year {
+        query.push(" AND e.year = ").push_bind(i64::from(year));
+    }
+    if let Some(validity) = filters.validity {
+        query.push(" AND e.validity = ").push_bind(validity.code());
+    }
+    let terms = filters.q.as_deref().map(search_terms).unwrap_or_default();
+    // Terms of three characters or more use the trigram index; shorter ones (most Chinese
+    // words are two characters) a LIKE over the same normalised text.
+    let long: Vec<String> = terms
+        .iter()
+        .filter(|t| t.chars().count() >= 3)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    if !long.is_empty() {
+        query
+            .push(" AND e.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ")
+            .push_bind(long.join(" AND "))
+            .push(")");
+    }
+    for term in terms.iter().filter(|t| t.chars().count() < 3) {
+        let pattern = format!(
+            "%{}%",
+            term.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        query
+            .push(" AND e.id IN (SELECT rowid FROM catalog_fts WHERE search_text LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+/// A page of live entries matching `filters`, newest 发文日期 first, then by 索引号, with the
+/// total count. `page` starts at 1.
+pub async fn list(
+    pool: &Pool,
+    filters: &Filters,
+    page: u32,
+    page_size: u32,
+) -> Result<(u64, Vec<CatalogEntry>), StoreError> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM catalog_entries e");
+    push_filters(&mut count, filters);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut query =
+        QueryBuilder::<Sqlite>::new(format!("SELECT {ENTRY_COLUMNS} FROM catalog_entries e"));
+    push_filters(&mut query, filters);
+    query
+        .push(" ORDER BY e.issued_on DESC, e.index_no LIMIT ")
+        .push_bind(i64::from(page_size))
+        .push(" OFFSET ")
+        .push_bind(i64::from(page.saturating_sub(1)) * i64::from(page_size));
+    let rows = query.build().fetch_all(pool).await?;
+    let entries = rows.iter().map(entry_from_row).collect::<Result<_, _>>()?;
+    Ok((u64::try_from(total).unwrap_or_default(), entries))
+}
+
+/// Counts of live entries matching `filters` per topic, genre, agency, year and validity.
+pub async fn facets(pool: &Pool, filters: &Filters) -> Result<FacetCounts, StoreError> {
+    let mut counts = FacetCounts::default();
+    for (column, order) in [
+        ("topic", "value"),
+        ("genre", "value"),
+        ("agency", "n DESC, value"),
+        ("year", "value DESC"),
+        ("validity", "value"),
+    ] {
+        let mut query = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT CAST(e.{column} AS TEXT) AS value, COUNT(*) AS n FROM catalog_entries e"
+        ));
+        push_filters(&mut query, filters);
+        query.push(format!(" GROUP BY e.{column} ORDER BY {order}"));
+        let rows = query.build().fetch_all(pool).await?;
+        let mut values = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let count: i64 = row.try_get("n")?;
+            values.push(FacetCount {
+                value: row.try_get("value")?,
+                count: u64::try_from(count).unwrap_or_default(),
+            });
+        }
+        match column {
+            "topic" => {
+                counts.topic = sort_by_code(values, |v| Topic::from_code(v).map(Topic::ordinal))
+            }
+            "genre" => {
+                counts.genre = sort_by_code(values, |v| Genre::from_code(v).map(Genre::ordinal))
+            }
+            "agency" => counts.agency = values,
+            "year" => {
+                counts.total = values.iter().map(|v| v.count).sum();
+                counts.year = values;
+            }
+            _ => {
+                counts.validity =
+                    sort_by_code(values, |v| Validity::from_code(v).map(Validity::ordinal))
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Orders coded values in their official order (the enums' order), unknown codes last.
+fn sort_by_code(
+    mut values: Vec<FacetCount>,
+    ordinal: impl Fn(&str) -> Option<u8>,
+) -> Vec<FacetCount> {
+    values.sort_by_key(|v| ordinal(&v.value).unwrap_or(u8::MAX));
+    values
+}
+
+/// Changes (updates and tombstones) with a revision above `since`, in revision order, at most
+/// `limit`; the flag says whether more follow.
+pub async fn changes(
+    pool: &Pool,
+    since: u64,
+    limit: u32,
+    include_bodies: bool,
+) -> Result<(Vec<Change>, bool), StoreError> {
+    let sql = format!(
+        "SELECT {ENTRY_COLUMNS}, b.blocks FROM catalog_entries e \
+         LEFT JOIN catalog_bodies b ON b.entry_id = e.id AND ? \
+         WHERE e.revision > ? ORDER BY e.revision LIMIT ?"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(include_bodies)
+        .bind(i64::try_from(since).unwrap_or(i64::MAX))
+        .bind(i64::from(limit) + 1)
+        .fetch_all(pool)
+        .await?;
+    let has_more = rows.len() > limit as usize;
+    let mut out = Vec::with_capacity(rows.len().min(limit as usize));
+    for row in rows.iter().take(limit as usize) {
+        let deleted: i64 = row.try_get("deleted")?;
+        let revision: i64 = row.try_get("revision")?;
+        let index_no: String = row.try_get("index_no")?;
+        if deleted != 0 {
+            out.push(Change {
+                revision: u64::try_from(revision).unwrap_or_default(),
+                index_no,
+                deleted: true,
+                entry: None,
+                body: None,
+            });
+            continue;
+        }
+        let entry = entry_from_row(row)?;
+        let body = body_from_row(row, &entry.index_no)?;
+        out.push(Change {
+            revision: u64::try_from(revision).unwrap_or_default(),
+            index_no,
+            deleted: false,
+            entry: Some(entry),
+            body,
+        });
+    }
+    Ok((out, has_more))
+}
