@@ -401,8 +401,14 @@ fn normalisation() {
     assert_eq!(prepared.terms.len(), 5);
     assert!(prepared.terms[4].prefix);
     assert!(!prepare("gb ").terms[0].prefix);
-    assert_eq!(search_terms("国办发［2019］51号"), ["国办发", "2019", "51", "号"]);
-    assert_eq!(normalize_text("国办发〔2019〕51号 ＧＢ/T"), "国办发 2019 51 号 gb t");
+    assert_eq!(
+        search_terms("国办发［2019］51号"),
+        ["国办发", "2019", "51", "号"]
+    );
+    assert_eq!(
+        normalize_text("国办发〔2019〕51号 ＧＢ/T"),
+        "国办发 2019 51 号 gb t"
+    );
 }
 
 proptest! {
