@@ -69,7 +69,8 @@ pub async fn seed(pool: &Pool) -> Result<(), DbError> {
 pub async fn generate(pool: &Pool, seed: u64, count: usize) -> Result<(), StoreError> {
     const CHUNK: usize = 2_000;
     let entries = generate::entries(seed, count);
-    for (n, chunk) in entries.chunks(CHUNK).enumerate() {
+    let mut done = 0;
+    for chunk in entries.chunks(CHUNK) {
         let items: Vec<(CatalogEntry, Option<CatalogBody>)> = chunk
             .iter()
             .map(|entry| (entry.clone(), Some(generate::body(entry))))
