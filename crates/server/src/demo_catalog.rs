@@ -76,10 +76,8 @@ pub async fn generate(pool: &Pool, seed: u64, count: usize) -> Result<(), StoreE
             .map(|entry| (entry.clone(), Some(generate::body(entry))))
             .collect();
         catalog_store::upsert_many(pool, &items, CHUNK).await?;
-        tracing::info!(
-            done = (n + 1) * CHUNK.min(chunk.len()),
-            "catalog entries written"
-        );
+        done += chunk.len();
+        tracing::info!(done, "catalog entries written");
     }
     Ok(())
 }
