@@ -43,6 +43,9 @@ pub const REPLAY_DAYS: i64 = 30;
 /// The alphabet of query codes: no 0/O, 1/I, so nothing is misread on a phone screen.
 const QUERY_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
+/// Serialises this process's submission transactions (see [`create_case`]).
+static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// China Standard Time: case numbers and "today" follow the center's calendar.
 pub fn china_offset() -> FixedOffset {
     // 8 hours is always a valid offset; the fallback only satisfies the type.
@@ -142,6 +145,10 @@ pub async fn create_case(
     let answers =
         serde_json::to_string(new.answers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
 
+    // Submissions queue here for SQLite's single writer instead of in SQLite's busy handler,
+    // which sleeps in steps of up to 100 ms (p99 180 ms at 8 clients without this lock).
+    // The lock only helps latency; correctness comes from BEGIN IMMEDIATE and UNIQUE.
+    let _writer = WRITER.lock().await;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let existing =
         sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = ?")
