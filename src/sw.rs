@@ -2,6 +2,8 @@
 //! A new worker waits: the person chooses when to reload, so nothing changes under a
 //! half-filled form.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -27,31 +29,34 @@ impl AppUpdate {
             return update;
         }
         let ready = update.ready;
-        let on_registered = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |value: wasm_bindgen::JsValue| {
-            let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
-                return;
-            };
-            // Already waiting when the page loads: an earlier visit installed it.
-            if registration.waiting().is_some() && has_controller() {
-                ready.set(true);
-            }
-            let watched = registration.clone();
-            let on_update_found = Closure::<dyn FnMut()>::new(move || {
-                if let Some(installing) = watched.installing() {
-                    watch_installing(installing, ready);
+        let on_registered = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            move |value: wasm_bindgen::JsValue| {
+                let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+                    return;
+                };
+                // Already waiting when the page loads: an earlier visit installed it.
+                if registration.waiting().is_some() && has_controller() {
+                    ready.set(true);
                 }
-            });
-            registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
-            on_update_found.forget();
-        });
-        let _ = container
-            .register("/sw.js")
-            .then(&on_registered);
+                let watched = registration.clone();
+                let on_update_found = Closure::<dyn FnMut()>::new(move || {
+                    if let Some(installing) = watched.installing() {
+                        watch_installing(installing, ready);
+                    }
+                });
+                registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+                on_update_found.forget();
+            },
+        );
+        let _ = container.register("/sw.js").then(&on_registered);
         on_registered.forget();
 
-        // When the new worker takes over (after the person said so), load the new version.
+        // When the new worker takes over because the person asked for it, load the new version.
+        // The first install also changes the controller (`clients.claim()`): no reload then.
         let on_controller_change = Closure::<dyn FnMut()>::new(move || {
-            let _ = window().location().reload();
+            if RELOAD_REQUESTED.get() {
+                let _ = window().location().reload();
+            }
         });
         container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
         on_controller_change.forget();
@@ -60,20 +65,27 @@ impl AppUpdate {
 
     /// Asks the waiting worker to take over; the page reloads when it has.
     pub fn apply(self) {
+        RELOAD_REQUESTED.set(true);
         let container = window().navigator().service_worker();
-        let on_registration = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|value: wasm_bindgen::JsValue| {
-            let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
-                return;
-            };
-            if let Some(waiting) = registration.waiting() {
-                let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
-                let _ = waiting.post_message(&message);
-            }
-        });
+        let on_registration =
+            Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|value: wasm_bindgen::JsValue| {
+                let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+                    return;
+                };
+                if let Some(waiting) = registration.waiting() {
+                    let message = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+                    let _ = waiting.post_message(&message);
+                }
+            });
         let _ = container.get_registration().then(&on_registration);
         on_registration.forget();
     }
+}
+
+thread_local! {
+    /// Set when the person chose to load the new version.
+    static RELOAD_REQUESTED: Cell<bool> = const { Cell::new(false) };
 }
 
 fn has_controller() -> bool {

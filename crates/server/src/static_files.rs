@@ -7,7 +7,7 @@
 //! What it does:
 //! - content types from a small explicit table (`application/wasm`, `text/javascript`, …);
 //! - `Cache-Control: public, max-age=31536000, immutable` for Trunk's hashed assets
-//!   (`name-<16 hex>.ext` or `name-<16 hex>_bg.wasm`), `no-cache` for everything else
+//!   (`name-<8 to 16 hex>.ext` or `name-<hex>_bg.wasm`), `no-cache` for everything else
 //!   (`index.html`, `sw.js`, `manifest.webmanifest`, …) so a new deploy is picked up;
 //! - precompressed siblings `X.br` / `X.gz` served when `Accept-Encoding` allows (br first);
 //! - a strong ETag per representation and `If-None-Match` → 304;
@@ -330,21 +330,22 @@ fn read_tree(
     Ok(())
 }
 
-/// Whether a file name carries Trunk's content hash: `-` and 16 hex digits, then `.` or `_bg.`.
+/// Whether a file name carries Trunk's content hash: `-`, then 8 to 16 lowercase hex digits
+/// (Trunk prints a u64 without zero padding, so a hash may be shorter than 16), then `.` or
+/// `_bg.`.
 pub fn is_hashed(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| {
         if b != b'-' {
             return false;
         }
-        let Some(hex) = bytes.get(i + 1..i + 17) else {
-            return false;
-        };
-        if !hex.iter().all(u8::is_ascii_hexdigit) {
-            return false;
-        }
-        let rest = &bytes[i + 17..];
-        rest.starts_with(b".") || rest.starts_with(b"_bg.")
+        let rest = &bytes[i + 1..];
+        let digits = rest
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
+            .count();
+        let after = &rest[digits..];
+        (8..=16).contains(&digits) && (after.starts_with(b".") || after.starts_with(b"_bg."))
     })
 }
 
@@ -460,7 +461,10 @@ mod tests {
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("sw.js"));
         assert!(!is_hashed("manifest.webmanifest"));
-        assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5.js"));
+        // Trunk does not zero-pad its u64 hash: 15 digits happen.
+        assert!(is_hashed("guichet-app-5cd2f2bfb20d7bc_bg.wasm"));
+        assert!(!is_hashed("guichet-app-3f2a9c0.js"));
+        assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5f0.js"));
         assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5fz.js"));
         assert!(!is_hashed("guichet-app-3f2a9c0d1e2b4a5f"));
     }
