@@ -55,7 +55,11 @@ fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let prefs = use_prefs();
     let sync = use_sync();
-    let toggle_lang = move |_| prefs.lang.update(|lang| *lang = crate::prefs::other_lang(*lang));
+    let toggle_lang = move |_| {
+        prefs
+            .lang
+            .update(|lang| *lang = crate::prefs::other_lang(*lang))
+    };
     let toggle_elderly = move |_| prefs.elderly.update(|on| *on = !*on);
     view! {
         <header class="site-header">

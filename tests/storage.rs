@@ -26,21 +26,41 @@ async fn fresh(name: &str) -> Storage {
 async fn opens_at_the_latest_schema_with_every_store() {
     let db = fresh("test-migrate").await;
     assert_eq!(db.version(), storage::schema_version());
-    assert_eq!(db.store_names(), vec![stores::KV.to_string(), stores::OUTBOX.to_string()]);
+    assert_eq!(
+        db.store_names(),
+        vec![stores::KV.to_string(), stores::OUTBOX.to_string()]
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_value_put_is_read_back_and_survives_a_reopen() {
     let name = "test-reopen";
     let db = fresh(name).await;
-    let saved = Bookmark { cursor: "2026-11-27T10:00:00Z/42".into(), entries: 42 };
+    let saved = Bookmark {
+        cursor: "2026-11-27T10:00:00Z/42".into(),
+        entries: 42,
+    };
     db.put_kv("catalog.bookmark", &saved).await.expect("put");
-    assert_eq!(db.get_kv::<Bookmark>("catalog.bookmark").await.expect("get"), Some(saved.clone()));
+    assert_eq!(
+        db.get_kv::<Bookmark>("catalog.bookmark")
+            .await
+            .expect("get"),
+        Some(saved.clone())
+    );
     db.close();
 
     let reopened = Storage::open(name).await.expect("reopen");
-    assert_eq!(reopened.get_kv::<Bookmark>("catalog.bookmark").await.expect("get"), Some(saved));
-    assert_eq!(reopened.get_kv::<Bookmark>("missing").await.expect("get"), None);
+    assert_eq!(
+        reopened
+            .get_kv::<Bookmark>("catalog.bookmark")
+            .await
+            .expect("get"),
+        Some(saved)
+    );
+    assert_eq!(
+        reopened.get_kv::<Bookmark>("missing").await.expect("get"),
+        None
+    );
 }
 
 #[wasm_bindgen_test]
@@ -50,7 +70,9 @@ async fn an_older_database_is_migrated_forward_without_losing_data() {
     use indexed_db_futures::transaction::TransactionMode;
 
     let name = "test-upgrade";
-    let _ = Database::delete_by_name(name).expect("delete request").await;
+    let _ = Database::delete_by_name(name)
+        .expect("delete request")
+        .await;
     // A device still on schema 1: only the key-value store, holding a setting.
     let v1 = Database::open(name)
         .with_version(1u32)
@@ -60,7 +82,11 @@ async fn an_older_database_is_migrated_forward_without_losing_data() {
         })
         .await
         .expect("open v1");
-    let tx = v1.transaction(stores::KV).with_mode(TransactionMode::Readwrite).build().expect("tx");
+    let tx = v1
+        .transaction(stores::KV)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
     tx.object_store(stores::KV)
         .expect("store")
         .put("kept")
@@ -73,6 +99,9 @@ async fn an_older_database_is_migrated_forward_without_losing_data() {
     let upgraded = Storage::open(name).await.expect("upgrade");
     assert_eq!(upgraded.version(), storage::schema_version());
     assert!(upgraded.store_names().contains(&stores::OUTBOX.to_string()));
-    assert_eq!(upgraded.get_kv::<String>("note").await.expect("get"), Some("kept".to_string()));
+    assert_eq!(
+        upgraded.get_kv::<String>("note").await.expect("get"),
+        Some("kept".to_string())
+    );
     assert_eq!(upgraded.outbox_len().await.expect("count"), 0);
 }
