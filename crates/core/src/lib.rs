@@ -13,8 +13,8 @@
 //! in their language.
 
 pub mod calendar;
-pub mod catalog;
 pub mod case;
+pub mod catalog;
 pub mod disclosure;
 pub mod form;
 pub mod i18n;
