@@ -20,8 +20,8 @@
 //! Internal details (sqlx and io errors) are logged with `tracing` and never sent: the
 //! client only sees the code `internal` (or `unavailable`) and a generic message.
 //!
-//! All user-facing messages live in [`ErrorCode::message`]; later the core crate's i18n
-//! table will supply them.
+//! The messages come from the portal's one string table (`guichet_core::i18n`, keys
+//! `error.*`), like every other sentence a person reads.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -34,62 +34,16 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// A language the server can answer in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Simplified Chinese, the default: the portal serves a Chinese county.
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+/// The language of an answer: the one the whole portal uses (`guichet_core::Lang`).
+pub use guichet_core::Lang;
 
-impl Lang {
-    /// Picks the language from an `Accept-Language` header value.
-    ///
-    /// English wins only when the client ranks some `en` tag strictly higher than every
-    /// `zh` tag (by q-value, then by order); anything unparseable or absent gives Chinese.
-    pub fn from_accept_language(value: &str) -> Lang {
-        // (q, position) of the best zh and en entries; higher q wins, earlier position wins ties.
-        let mut best: Option<(Lang, f32, usize)> = None;
-        for (pos, item) in value.split(',').enumerate() {
-            let mut parts = item.split(';');
-            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let lang = if tag == "zh" || tag.starts_with("zh-") {
-                Lang::Zh
-            } else if tag == "en" || tag.starts_with("en-") {
-                Lang::En
-            } else {
-                continue;
-            };
-            let mut q = 1.0_f32;
-            for param in parts {
-                if let Some(v) = param.trim().strip_prefix("q=") {
-                    q = v.trim().parse().unwrap_or(0.0);
-                }
-            }
-            if q <= 0.0 {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((_, bq, bpos)) => q > bq || (q == bq && pos < bpos),
-            };
-            if better {
-                best = Some((lang, q, pos));
-            }
-        }
-        best.map(|(lang, _, _)| lang).unwrap_or_default()
-    }
-
-    /// The language preferred by a request's headers.
-    pub fn from_headers(headers: &HeaderMap) -> Lang {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    }
+/// The language a request's `Accept-Language` prefers; Chinese when it names neither.
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default()
 }
 
 /// A text given in every language the server speaks (used for per-field messages).
@@ -175,54 +129,22 @@ impl ErrorCode {
         }
     }
 
-    /// The plain-language message for people. The single place for these texts.
+    /// The plain-language message for people, from the portal's string table
+    /// (`error.<code>` keys in `guichet_core::i18n`).
     pub fn message(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            ErrorCode::BadRequest => (
-                "请求有误，请检查后重试。",
-                "The request is not valid. Please check it and try again.",
-            ),
-            ErrorCode::MalformedJson => (
-                "提交的数据格式不正确，无法读取。",
-                "The submitted data is not well-formed and cannot be read.",
-            ),
-            ErrorCode::InvalidJsonData => (
-                "提交的数据缺少必要内容或类型不对。",
-                "The submitted data is missing something or has a value of the wrong type.",
-            ),
-            ErrorCode::Validation => (
-                "部分内容填写有误，请按提示修改。",
-                "Some entries are not valid. Please correct them as indicated.",
-            ),
-            ErrorCode::NotFound => (
-                "找不到您要访问的内容。",
-                "What you are looking for could not be found.",
-            ),
-            ErrorCode::MethodNotAllowed => (
-                "此地址不支持该操作。",
-                "This operation is not supported at this address.",
-            ),
-            ErrorCode::PayloadTooLarge => (
-                "提交的内容太大，请减小后重试。",
-                "The submitted content is too large. Please make it smaller and try again.",
-            ),
-            ErrorCode::UnsupportedMediaType => (
-                "提交的内容类型不受支持，应为 JSON。",
-                "The submitted content type is not supported; JSON is expected.",
-            ),
-            ErrorCode::Unavailable => (
-                "服务暂时不可用，请稍后再试。",
-                "The service is temporarily unavailable. Please try again later.",
-            ),
-            ErrorCode::Internal => (
-                "服务器出现问题，请稍后再试。",
-                "Something went wrong on our side. Please try again later.",
-            ),
+        let key = match self {
+            ErrorCode::BadRequest => "error.bad_request",
+            ErrorCode::MalformedJson => "error.malformed_json",
+            ErrorCode::InvalidJsonData => "error.invalid_json_data",
+            ErrorCode::Validation => "error.validation",
+            ErrorCode::NotFound => "error.not_found",
+            ErrorCode::MethodNotAllowed => "error.method_not_allowed",
+            ErrorCode::PayloadTooLarge => "error.payload_too_large",
+            ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
+            ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::Internal => "error.internal",
         };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        guichet_core::tr(lang, key)
     }
 
     /// The code that best describes a bare error status (used for axum's own responses).
@@ -395,7 +317,7 @@ impl IntoResponse for AppError {
 /// Middleware: renders error envelopes in the request's language and turns axum's own
 /// bodiless `/api` error responses (405, 413 from the body limit, …) into envelopes.
 pub async fn localize_errors(request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    let lang = lang_from_headers(request.headers());
     let is_api = is_api_path(request.uri().path());
     let response = next.run(request).await;
 
@@ -481,29 +403,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_language_defaults_to_chinese() {
-        assert_eq!(Lang::from_accept_language(""), Lang::Zh);
-        assert_eq!(Lang::from_accept_language("fr-FR"), Lang::Zh);
-        assert_eq!(
-            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
-            Lang::Zh
+    fn the_request_language_defaults_to_chinese() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(lang_from_headers(&headers), Lang::Zh);
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR"));
+        assert_eq!(lang_from_headers(&headers), Lang::Zh);
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,en;q=0.9,zh-CN;q=0.8"),
         );
-        assert_eq!(Lang::from_accept_language("garbage;;q=x"), Lang::Zh);
+        assert_eq!(lang_from_headers(&headers), Lang::En);
     }
 
     #[test]
-    fn accept_language_prefers_english_when_ranked_higher() {
-        assert_eq!(Lang::from_accept_language("en"), Lang::En);
-        assert_eq!(
-            Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_accept_language("zh;q=0.5, en-GB;q=0.7"),
-            Lang::En
-        );
-        assert_eq!(Lang::from_accept_language("fr, en;q=0.5"), Lang::En);
-        assert_eq!(Lang::from_accept_language("en;q=0, zh;q=0.1"), Lang::Zh);
+    fn every_code_has_a_message_in_both_languages() {
+        use ErrorCode::*;
+        for code in [
+            BadRequest,
+            MalformedJson,
+            InvalidJsonData,
+            Validation,
+            NotFound,
+            MethodNotAllowed,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Unavailable,
+            Internal,
+        ] {
+            for lang in Lang::ALL {
+                assert!(
+                    !code.message(lang).starts_with("error."),
+                    "{code:?} {lang:?}"
+                );
+            }
+        }
     }
 
     #[test]
