@@ -47,6 +47,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The staff desk is another app with its own bundle, used online at the center.
+  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (url.pathname.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {

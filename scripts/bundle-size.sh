@@ -25,6 +25,16 @@ for f in dist/index.html dist/*.css dist/*.js dist/*.wasm; do
 done
 printf '| **first load** | %d | %d | **%d** |\n' "$total_raw" "$total_gz" "$total_br"
 
+# The staff desk is a bundle of its own, loaded only under /staff: shown, not budgeted.
+if [ -d dist/staff ]; then
+  staff_br=0
+  for f in dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/index.html; do
+    [ -f "$f" ] || continue
+    staff_br=$((staff_br + $(br "$f")))
+  done
+  printf '| staff desk (separate bundle, not in the first load) | | | %d |\n' "$staff_br"
+fi
+
 if $check; then
   if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
     echo "bundle-size: the first load is $total_br bytes brotli, over the $BUDGET_BROTLI budget" >&2

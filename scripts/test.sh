@@ -29,8 +29,7 @@ step "browser tests: the app's storage in headless Chromium"
 cargo test --locked -p guichet-app --target wasm32-unknown-unknown
 
 step "release build: app and server"
-trunk build --release
-cargo build --locked --profile server -p guichet-server
+scripts/build.sh
 
 step "bundle budget"
 scripts/bundle-size.sh --check

@@ -7,6 +7,7 @@ pub mod app;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;
+pub mod staff;
 pub mod storage;
 pub mod sw;
 pub mod sync;
@@ -19,7 +20,7 @@ pub fn mount() {
 
 /// Sends panics to the browser console so a failure on a phone can be read from remote devtools,
 /// without the weight of the `console_error_panic_hook` crate.
-fn console_error_panic_hook_lite() {
+pub(crate) fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));

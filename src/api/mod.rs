@@ -49,6 +49,23 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+/// `POST /api/<path>` with a JSON body, decoded as `T`.
+pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = Request::post(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .json(body)
+        .map_err(|_| ApiError::Unreadable { status: 0 })?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+async fn decode<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
     let status = response.status();
     if response.ok() {
         return response

@@ -20,6 +20,7 @@ mod catalog;
 mod forms;
 mod rules;
 mod server;
+mod staff_ui;
 mod ui;
 
 use std::sync::OnceLock;
@@ -39,6 +40,7 @@ static SLICES: &[&[Entry]] = &[
     forms::FORMS,
     catalog::CATALOG,
     server::SERVER,
+    staff_ui::STAFF_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
