@@ -11,6 +11,7 @@ pub mod staff;
 pub mod storage;
 pub mod sw;
 pub mod sync;
+pub mod tracking;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -28,7 +28,11 @@ async fn opens_at_the_latest_schema_with_every_store() {
     assert_eq!(db.version(), storage::schema_version());
     assert_eq!(
         db.store_names(),
-        vec![stores::KV.to_string(), stores::OUTBOX.to_string()]
+        vec![
+            stores::KV.to_string(),
+            stores::OUTBOX.to_string(),
+            stores::TRACKED_CASES.to_string()
+        ]
     );
 }
 

@@ -22,6 +22,8 @@ pub mod stores {
     pub const KV: &str = "kv";
     /// Submissions waiting to reach the server (see `crate::sync`), keyed by their client id.
     pub const OUTBOX: &str = "outbox";
+    /// Cases followed on this device (see `crate::tracking`), keyed by case number.
+    pub const TRACKED_CASES: &str = "tracked_cases";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -58,6 +60,8 @@ type MigrationFn = fn(&Database) -> indexed_db_futures::Result<()>;
 const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
     (1, "key-value settings", migrate_1_kv),
     (2, "outbox of submissions", migrate_2_outbox),
+    // 3 and 4 are the catalog's and the forms' (being merged); 5 is case tracking.
+    (5, "tracked cases", migrate_5_tracked_cases),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -68,6 +72,13 @@ fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
 fn migrate_2_outbox(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::OUTBOX)
         .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+fn migrate_5_tracked_cases(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::TRACKED_CASES)
+        .with_key_path("case_no".into())
         .build()?;
     Ok(())
 }
@@ -160,6 +171,55 @@ impl Storage {
         let store = tx.object_store(stores::KV)?;
         let value: Option<T> = store.get(key).serde()?.await?;
         Ok(value)
+    }
+
+    /// Stores `record` in `store` (whose key path is inside the record), durably.
+    pub async fn put_record<T: Serialize>(
+        &self,
+        store: &str,
+        record: &T,
+    ) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()?;
+        tx.object_store(store)?
+            .put(record)
+            .without_key_type()
+            .serde()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every record of `store`, in key order.
+    pub async fn all_records<T: DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<T>, StorageError> {
+        let tx = self.db.transaction(store).build()?;
+        let records = tx
+            .object_store(store)?
+            .get_all::<T>()
+            .serde()?
+            .await?
+            .collect::<Result<Vec<T>, _>>()?;
+        Ok(records)
+    }
+
+    /// Removes the record under `key` from `store`, durably.
+    pub async fn delete_record(&self, store: &str, key: &str) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()?;
+        tx.object_store(store)?.delete(key).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// How many records wait in the outbox.

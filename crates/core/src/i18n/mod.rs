@@ -21,6 +21,7 @@ mod forms;
 mod rules;
 mod server;
 mod staff_ui;
+mod tracking_ui;
 mod ui;
 
 use std::sync::OnceLock;
@@ -41,6 +42,7 @@ static SLICES: &[&[Entry]] = &[
     catalog::CATALOG,
     server::SERVER,
     staff_ui::STAFF_UI,
+    tracking_ui::TRACKING_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
