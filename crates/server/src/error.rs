@@ -82,6 +82,14 @@ impl Lang {
         best.map(|(lang, _, _)| lang).unwrap_or_default()
     }
 
+    /// The same language in the core crate's terms.
+    pub fn core(self) -> guichet_core::Lang {
+        match self {
+            Lang::Zh => guichet_core::Lang::Zh,
+            Lang::En => guichet_core::Lang::En,
+        }
+    }
+
     /// The language preferred by a request's headers.
     pub fn from_headers(headers: &HeaderMap) -> Lang {
         headers
@@ -138,6 +146,30 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// 415: the body is not declared as JSON.
     UnsupportedMediaType,
+    /// 401: a staff route without a valid session.
+    Unauthorized,
+    /// 401: wrong user name or password, or a locked account (one answer for all three).
+    LoginFailed,
+    /// 403: a session that may not see or act on this.
+    Forbidden,
+    /// 403: a state-changing staff request without the session's CSRF token, or cross-site.
+    Csrf,
+    /// 404: a wrong case number or query code (one answer for both, see `api::cases`).
+    CaseNotFound,
+    /// 409: the case's state does not allow the action (`current_state` says where it is).
+    Conflict,
+    /// 409: a joint case whose departments have not all answered.
+    JointIncomplete,
+    /// 409: the decision differs from the joint review's outcome.
+    JointOutcomeMismatch,
+    /// 409: the case was already rated.
+    AlreadyRated,
+    /// 409: only a concluded case can be rated.
+    NotConcluded,
+    /// 409: the follow-up already has its reply.
+    AlreadyReplied,
+    /// 429: too many failed attempts; `Retry-After` says when to try again.
+    RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
     /// 500: a bug or an unexpected failure; details are only in the server log.
@@ -156,6 +188,18 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::LoginFailed => "login_failed",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Csrf => "csrf",
+            ErrorCode::CaseNotFound => "case_not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::JointIncomplete => "joint_incomplete",
+            ErrorCode::JointOutcomeMismatch => "joint_outcome_mismatch",
+            ErrorCode::AlreadyRated => "already_rated",
+            ErrorCode::NotConcluded => "not_concluded",
+            ErrorCode::AlreadyReplied => "already_replied",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -166,7 +210,16 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::NotFound | ErrorCode::CaseNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Unauthorized | ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden | ErrorCode::Csrf => StatusCode::FORBIDDEN,
+            ErrorCode::Conflict
+            | ErrorCode::JointIncomplete
+            | ErrorCode::JointOutcomeMismatch
+            | ErrorCode::AlreadyRated
+            | ErrorCode::NotConcluded
+            | ErrorCode::AlreadyReplied => StatusCode::CONFLICT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -177,6 +230,25 @@ impl ErrorCode {
 
     /// The plain-language message for people. The single place for these texts.
     pub fn message(self, lang: Lang) -> &'static str {
+        // The newer codes take their texts from the core table (the older ones move later).
+        let key = match self {
+            ErrorCode::Unauthorized => Some("staff.unauthorized"),
+            ErrorCode::LoginFailed => Some("staff.login_failed"),
+            ErrorCode::Forbidden => Some("staff.forbidden"),
+            ErrorCode::Csrf => Some("staff.csrf"),
+            ErrorCode::CaseNotFound => Some("case.lookup.not_found"),
+            ErrorCode::Conflict => Some("case.conflict"),
+            ErrorCode::JointIncomplete => Some("case.joint.incomplete"),
+            ErrorCode::JointOutcomeMismatch => Some("case.joint.outcome_mismatch"),
+            ErrorCode::AlreadyRated => Some("evaluation.already"),
+            ErrorCode::NotConcluded => Some("evaluation.not_concluded"),
+            ErrorCode::AlreadyReplied => Some("followup.already_replied"),
+            ErrorCode::RateLimited => Some("case.lookup.rate_limited"),
+            _ => None,
+        };
+        if let Some(key) = key {
+            return guichet_core::tr(lang.core(), key);
+        }
         let (zh, en) = match self {
             ErrorCode::BadRequest => (
                 "请求有误，请检查后重试。",
@@ -218,6 +290,8 @@ impl ErrorCode {
                 "服务器出现问题，请稍后再试。",
                 "Something went wrong on our side. Please try again later.",
             ),
+            // Answered above from the core table.
+            _ => ("", ""),
         };
         match lang {
             Lang::Zh => zh,
@@ -270,6 +344,35 @@ pub enum AppError {
     /// Anything else unexpected; the text is only logged.
     #[error("internal error: {0}")]
     Internal(String),
+    /// No valid staff session.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Login refused (unknown user, wrong password or locked: deliberately one error).
+    #[error("login failed")]
+    LoginFailed,
+    /// The session may not see or act on this.
+    #[error("forbidden")]
+    Forbidden,
+    /// CSRF token missing or wrong, or a cross-site request.
+    #[error("csrf check failed")]
+    Csrf,
+    /// Wrong case number or query code: one error for both, so neither can be probed.
+    #[error("case not found")]
+    CaseNotFound,
+    /// Too many failures; retry after this many seconds.
+    #[error("rate limited for {retry_after} s")]
+    RateLimited {
+        /// Seconds until the oldest counted failure leaves the window.
+        retry_after: u64,
+    },
+    /// The action conflicts with where things stand (409 with this code).
+    #[error("conflict: {code:?} in state {current_state:?}")]
+    Conflict {
+        /// Which 409 code.
+        code: ErrorCode,
+        /// The case's current state code, when a case state is the reason.
+        current_state: Option<&'static str>,
+    },
 }
 
 impl From<sqlx::Error> for AppError {
@@ -294,6 +397,13 @@ impl AppError {
             AppError::Json(rejection) => json_rejection_code(rejection),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => ErrorCode::Internal,
+            AppError::Unauthorized => ErrorCode::Unauthorized,
+            AppError::LoginFailed => ErrorCode::LoginFailed,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::Csrf => ErrorCode::Csrf,
+            AppError::CaseNotFound => ErrorCode::CaseNotFound,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Conflict { code, .. } => *code,
         }
     }
 }
@@ -317,6 +427,8 @@ pub struct ErrorInfo {
     pub code: ErrorCode,
     /// Per-field messages, empty unless a validation error.
     pub fields: BTreeMap<String, Localized>,
+    /// For a 409 about a case: the state it is in now (`CaseState::code`).
+    pub current_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -330,9 +442,20 @@ struct EnvelopeBody<'a> {
     message: &'static str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_state: Option<&'static str>,
 }
 
 impl ErrorInfo {
+    /// Info with these per-field messages (no case state).
+    pub fn new(code: ErrorCode, fields: BTreeMap<String, Localized>) -> ErrorInfo {
+        ErrorInfo {
+            code,
+            fields,
+            current_state: None,
+        }
+    }
+
     /// The envelope as JSON bytes in `lang`.
     pub fn render(&self, lang: Lang) -> Vec<u8> {
         let envelope = Envelope {
@@ -344,6 +467,7 @@ impl ErrorInfo {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.get(lang)))
                     .collect(),
+                current_state: self.current_state,
             },
         };
         // Serialising string maps cannot fail; fall back to a fixed body just in case.
@@ -384,11 +508,30 @@ impl IntoResponse for AppError {
             }
             _ => {}
         }
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let current_state = match &self {
+            AppError::Conflict { current_state, .. } => *current_state,
+            _ => None,
+        };
         let fields = match self {
             AppError::Validation { fields } => fields,
             _ => BTreeMap::new(),
         };
-        ErrorInfo { code, fields }.into_response_in(Lang::default())
+        let mut response = ErrorInfo {
+            code,
+            fields,
+            current_state,
+        }
+        .into_response_in(Lang::default());
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
 }
 
@@ -411,10 +554,7 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if is_api && (status.is_client_error() || status.is_server_error()) && !is_json {
-        let info = ErrorInfo {
-            code: ErrorCode::from_status(status),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(ErrorCode::from_status(status), BTreeMap::new());
         let mut response = rebody(response, info.render(lang));
         response.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -509,10 +649,7 @@ mod tests {
     #[test]
     fn internal_details_are_not_rendered() {
         let err = AppError::Internal("secret path /etc/x".into());
-        let info = ErrorInfo {
-            code: err.code(),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(err.code(), BTreeMap::new());
         let body = String::from_utf8(info.render(Lang::En)).unwrap();
         assert!(body.contains(r#""code":"internal""#));
         assert!(!body.contains("secret"));

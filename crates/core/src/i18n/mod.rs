@@ -16,6 +16,7 @@
 //!
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
+mod cases;
 mod catalog;
 mod forms;
 mod rules;
@@ -32,7 +33,13 @@ use serde::{Deserialize, Serialize};
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every slice of the table. Add a slice here when adding a new file of strings.
-static SLICES: &[&[Entry]] = &[rules::RULES, ui::UI, forms::FORMS, catalog::CATALOG];
+static SLICES: &[&[Entry]] = &[
+    rules::RULES,
+    ui::UI,
+    forms::FORMS,
+    catalog::CATALOG,
+    cases::CASES,
+];
 
 /// A language the portal speaks. Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
