@@ -19,7 +19,7 @@ async fn main() -> ExitCode {
         Command::CreateAdmin {
             username,
             display_name,
-        } => run_create_admin(&cli, username, display_name).await,
+        } => run_create_admin(&cli, &username, &display_name).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
