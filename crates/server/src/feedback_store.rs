@@ -70,7 +70,7 @@ pub async fn evaluate(
 ) -> Result<EvaluationOutcome, CaseError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let existing = sqlx::query(
-        "SELECT e.id, e.client_id, e.level, e.comment, e.created_at, f.id AS followup_id,
+        "SELECT e.id, e.case_id, e.client_id, e.level, e.comment, e.created_at, f.id AS followup_id,
              f.due_date
          FROM evaluations e LEFT JOIN followups f ON f.evaluation_id = e.id
          WHERE e.case_id = ? OR e.client_id = ?",
@@ -83,8 +83,13 @@ pub async fn evaluate(
         let stored_client: String = row.try_get("client_id")?;
         let stored_level: String = row.try_get("level")?;
         let stored_comment: String = row.try_get("comment")?;
-        let same =
-            stored_client == client_id && stored_level == level.code() && stored_comment == comment;
+        let stored_case: i64 = row.try_get("case_id")?;
+        // A replay is the same id, for the same case, with the same content; anything else
+        // means this case is rated already (or the id was reused: refused the same way).
+        let same = stored_case == record.id
+            && stored_client == client_id
+            && stored_level == level.code()
+            && stored_comment == comment;
         if !same {
             return Ok(EvaluationOutcome::AlreadyRated);
         }

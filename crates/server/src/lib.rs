@@ -98,6 +98,9 @@ pub enum StartupError {
     /// The server stopped with an io error.
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
+    /// `create-admin` could not read the password from standard input.
+    #[error("cannot read the password from standard input: {0}")]
+    Stdin(#[source] std::io::Error),
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),

@@ -74,7 +74,7 @@ async fn run_create_admin(
             let mut line = String::new();
             std::io::stdin()
                 .read_line(&mut line)
-                .map_err(StartupError::Serve)?;
+                .map_err(StartupError::Stdin)?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };

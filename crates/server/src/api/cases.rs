@@ -40,6 +40,7 @@
 //! The calendar file in use, `Cache-Control: public, max-age=3600`, with a strong `ETag`
 //! (`If-None-Match` → `304`).
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::Router;
@@ -145,36 +146,29 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConnectInfoOpt {
     }
 }
 
-fn department_json(
-    names: &std::collections::BTreeMap<String, String>,
-    code: &str,
-    lang: Lang,
-) -> Value {
-    let name = if code == CENTER {
+/// A department's name; the center's own staff show as 行政服务中心.
+fn department_name(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> String {
+    if code == CENTER {
         tr(lang.core(), "case.who.center").to_owned()
     } else {
         names.get(code).cloned().unwrap_or_else(|| code.to_owned())
-    };
-    json!({"code": code, "name": name})
+    }
 }
 
-fn who(actor: &Actor, names: &std::collections::BTreeMap<String, String>, lang: Lang) -> String {
+fn department_json(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> Value {
+    json!({"code": code, "name": department_name(names, code, lang)})
+}
+
+fn who(actor: &Actor, names: &BTreeMap<String, String>, lang: Lang) -> String {
     match actor {
         Actor::Applicant => actor.role().label(lang.core()).to_owned(),
         // The department, never the person: staff names and ids stay on the desk.
-        Actor::Staff { department, .. } => department_json(names, department, lang)["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
+        Actor::Staff { department, .. } => department_name(names, department, lang),
         Actor::System => actor.role().label(lang.core()).to_owned(),
     }
 }
 
-fn timeline_entry(
-    event: &Event,
-    names: &std::collections::BTreeMap<String, String>,
-    lang: Lang,
-) -> Value {
+fn timeline_entry(event: &Event, names: &BTreeMap<String, String>, lang: Lang) -> Value {
     json!({
         "at": event.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
         "event": event.kind,
@@ -187,7 +181,7 @@ fn timeline_entry(
 /// What the citizen sees of a case (see the module docs).
 pub fn citizen_view(
     record: &CaseRecord,
-    names: &std::collections::BTreeMap<String, String>,
+    names: &BTreeMap<String, String>,
     calendar: &guichet_core::Calendar,
     lang: Lang,
     now: DateTime<Utc>,
@@ -244,22 +238,18 @@ pub fn citizen_view(
         for part in review.parts() {
             if let Some(on) = part.settled_on {
                 let deemed = matches!(part.state, guichet_core::case::PartState::DeemedConsent(_));
+                let name = department_name(names, &part.department, lang);
+                // 超时默认 / 缺席默认 is the system's act, not the department's.
                 let who = if deemed {
                     tr(core_lang, "case.role.system").to_owned()
                 } else {
-                    department_json(names, &part.department, lang)["name"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_owned()
+                    name.clone()
                 };
                 let at = format!("{on}T23:59:59");
                 timeline.push((
                     at.clone(),
                     json!({"at": at, "event": "part_settled", "department": part.department,
-                           "label": format!("{}：{}",
-                               department_json(names, &part.department, lang)["name"]
-                                   .as_str().unwrap_or_default(),
-                               part.state.label(core_lang)),
+                           "label": format!("{name}：{}", part.state.label(core_lang)),
                            "who": who, "note": null}),
                 ));
             }
