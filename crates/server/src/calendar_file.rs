@@ -80,3 +80,34 @@ impl CalendarFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_when_absent_the_operators_file_when_present() {
+        let dir = tempfile::tempdir().unwrap();
+        let absent = CalendarFile::load(dir.path()).unwrap();
+        assert_eq!(absent.json, EMBEDDED_JSON);
+        // A file covering only 2031, with no holidays: 2026's Spring Festival is then a
+        // normal week, and the file's own bytes (and ETag) are served.
+        let json = r#"{"schema": 1, "years": [{"year": 2031, "holidays": []}]}"#;
+        std::fs::write(dir.path().join(FILE_NAME), json).unwrap();
+        let present = CalendarFile::load(dir.path()).unwrap();
+        assert_eq!(present.json, json);
+        assert_ne!(present.etag, absent.etag);
+        assert!(present.calendar.covers(2031));
+        assert!(!present.calendar.covers(2026));
+    }
+
+    #[test]
+    fn a_broken_file_stops_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), r#"{"schema": 2, "years": []}"#).unwrap();
+        assert!(matches!(
+            CalendarFile::load(dir.path()),
+            Err(CalendarError::Invalid { .. })
+        ));
+    }
+}

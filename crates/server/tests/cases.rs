@@ -28,6 +28,18 @@ async fn lookup_with_the_right_code_and_one_answer_for_every_wrong_one() {
     assert_eq!(body["timeline"][0]["who"], "申请人");
     assert!(body["clock"].is_null(), "no clock before acceptance");
     assert!(body["as_of"].is_string());
+    // In English when the browser prefers it.
+    let mut english = post_from(
+        "/api/cases/lookup",
+        &json!({"case_no": case_no, "query_code": code}),
+        "10.0.0.1",
+    );
+    english
+        .headers_mut()
+        .insert(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9".parse().unwrap());
+    let english = send(&t.router, english).await.json();
+    assert_eq!(english["state_label"], "Submitted for pre-review");
+    assert_eq!(english["timeline"][0]["who"], "Applicant");
     // The code is accepted however it is typed.
     let sloppy = code.replace('-', " ").to_lowercase();
     assert_eq!(
