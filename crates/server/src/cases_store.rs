@@ -692,6 +692,41 @@ pub async fn decide_part(
     Ok(record)
 }
 
+/// Records that `department` missed the joint meeting (缺席默认): its part counts as consent
+/// if the item's rule says so (core [`JointReview::record_absence`]), otherwise stays pending.
+/// Only the lead department (which holds the meeting) or the center records it.
+pub async fn record_absence(
+    pool: &Pool,
+    case_no: &str,
+    department: &str,
+    staff: &Staff,
+    now: DateTime<Utc>,
+) -> Result<CaseRecord, CaseError> {
+    let mut record = load(pool, case_no, now).await?.ok_or(CaseError::NotFound)?;
+    if !record.visible_to(staff) {
+        return Err(CaseError::NotFound);
+    }
+    if !staff.covers(&record.department_code) {
+        return Err(CaseError::Forbidden);
+    }
+    let state = record.state();
+    let Some(review) = record.joint.as_mut() else {
+        return Err(CaseError::Conflict { current: state });
+    };
+    if state.is_final() {
+        return Err(CaseError::Conflict { current: state });
+    }
+    let part = review
+        .record_absence(department, china_today(now))
+        .map_err(|e| match e {
+            JointError::UnknownDepartment { .. } => CaseError::NotFound,
+            _ => CaseError::Conflict { current: state },
+        })?;
+    let detail = json!({"department": department, "part_state": part});
+    store(pool, &record, state, now, "absence", Some(staff), &detail).await?;
+    Ok(record)
+}
+
 /// One row of `case_actions`, for the staff detail.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionRow {

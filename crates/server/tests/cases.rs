@@ -550,6 +550,27 @@ async fn a_joint_case_cannot_conclude_while_a_part_is_pending() {
         reply.json()["parts"][0]["state"],
         json!({"state": "approved"})
     );
+    // GA misses the joint meeting: only the lead department records it, and the item's rule
+    // makes it consent (缺席默认).
+    let ga = login(&t.router, GA.0, GA.1).await;
+    let absence = format!("/api/staff/cases/{case_no}/parts/GA/absence");
+    let by_ga = staff_post(&t.router, &ga, &absence, json!({})).await;
+    assert_eq!(by_ga.status, StatusCode::FORBIDDEN);
+    let reply = staff_post(&t.router, &jt, &absence, json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    assert_eq!(
+        reply.json()["parts"][1]["state"],
+        json!({"state": "deemed_consent", "reason": "absence"})
+    );
+    let done = act(
+        &t.router,
+        &jt,
+        &case_no,
+        "in_progress",
+        json!({"action": "conclude", "decision": "approve"}),
+    )
+    .await;
+    assert_eq!(done["state"], "concluded.approved");
 }
 
 #[tokio::test]

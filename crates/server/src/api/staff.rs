@@ -31,6 +31,8 @@
 //!   `current_state`; a joint partner acting on the whole case → `403`.
 //! - `POST /api/staff/cases/{case_no}/parts/{department}/decision {"decision", "note"}` → a
 //!   department's part of a 联办件; another department's part → `403`.
+//! - `POST /api/staff/cases/{case_no}/parts/{department}/absence` → the lead department records
+//!   a department absent from the joint meeting (缺席默认: consent where the item says so).
 //! - `GET /api/staff/overdue` → `{"as_of", "departments": [{"department": {"code", "name"},
 //!   "items": [{"kind": "case"|"part", "case_no", "item", "due", "working_days_overdue"}]}]}`.
 //! - `GET /api/staff/followups`, `POST /api/staff/followups/{id}/reply {"reply"}`.
@@ -76,6 +78,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/staff/cases/{case_no}/parts/{department}/decision",
             post(part_decision),
+        )
+        .route(
+            "/staff/cases/{case_no}/parts/{department}/absence",
+            post(part_absence),
         )
         .route("/staff/overdue", get(overdue))
         .route("/staff/followups", get(followups))
@@ -487,6 +493,20 @@ pub async fn part_decision(
         Utc::now(),
     )
     .await?;
+    let view = detail_json(&state, &record, Lang::from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// `POST /api/staff/cases/{case_no}/parts/{department}/absence` (body `{}`).
+pub async fn part_absence(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path((case_no, department)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let record =
+        cases_store::record_absence(&state.db, &case_no, &department, &session.staff, Utc::now())
+            .await?;
     let view = detail_json(&state, &record, Lang::from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
