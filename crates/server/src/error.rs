@@ -92,6 +92,30 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// 415: the body is not declared as JSON.
     UnsupportedMediaType,
+    /// 401: a staff route without a valid session.
+    Unauthorized,
+    /// 401: wrong user name or password, or a locked account (one answer for all three).
+    LoginFailed,
+    /// 403: a session that may not see or act on this.
+    Forbidden,
+    /// 403: a state-changing staff request without the session's CSRF token, or cross-site.
+    Csrf,
+    /// 404: a wrong case number or query code (one answer for both, see `api::cases`).
+    CaseNotFound,
+    /// 409: the case's state does not allow the action (`current_state` says where it is).
+    Conflict,
+    /// 409: a joint case whose departments have not all answered.
+    JointIncomplete,
+    /// 409: the decision differs from the joint review's outcome.
+    JointOutcomeMismatch,
+    /// 409: the case was already rated.
+    AlreadyRated,
+    /// 409: only a concluded case can be rated.
+    NotConcluded,
+    /// 409: the follow-up already has its reply.
+    AlreadyReplied,
+    /// 429: too many failed attempts; `Retry-After` says when to try again.
+    RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
     /// 500: a bug or an unexpected failure; details are only in the server log.
@@ -110,6 +134,18 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::LoginFailed => "login_failed",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Csrf => "csrf",
+            ErrorCode::CaseNotFound => "case_not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::JointIncomplete => "joint_incomplete",
+            ErrorCode::JointOutcomeMismatch => "joint_outcome_mismatch",
+            ErrorCode::AlreadyRated => "already_rated",
+            ErrorCode::NotConcluded => "not_concluded",
+            ErrorCode::AlreadyReplied => "already_replied",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -120,7 +156,16 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::NotFound | ErrorCode::CaseNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Unauthorized | ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden | ErrorCode::Csrf => StatusCode::FORBIDDEN,
+            ErrorCode::Conflict
+            | ErrorCode::JointIncomplete
+            | ErrorCode::JointOutcomeMismatch
+            | ErrorCode::AlreadyRated
+            | ErrorCode::NotConcluded
+            | ErrorCode::AlreadyReplied => StatusCode::CONFLICT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -143,6 +188,18 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::Unavailable => "error.unavailable",
             ErrorCode::Internal => "error.internal",
+            ErrorCode::Unauthorized => "staff.unauthorized",
+            ErrorCode::LoginFailed => "staff.login_failed",
+            ErrorCode::Forbidden => "staff.forbidden",
+            ErrorCode::Csrf => "staff.csrf",
+            ErrorCode::CaseNotFound => "case.lookup.not_found",
+            ErrorCode::Conflict => "case.conflict",
+            ErrorCode::JointIncomplete => "case.joint.incomplete",
+            ErrorCode::JointOutcomeMismatch => "case.joint.outcome_mismatch",
+            ErrorCode::AlreadyRated => "evaluation.already",
+            ErrorCode::NotConcluded => "evaluation.not_concluded",
+            ErrorCode::AlreadyReplied => "followup.already_replied",
+            ErrorCode::RateLimited => "case.lookup.rate_limited",
         };
         guichet_core::tr(lang, key)
     }
@@ -192,6 +249,35 @@ pub enum AppError {
     /// Anything else unexpected; the text is only logged.
     #[error("internal error: {0}")]
     Internal(String),
+    /// No valid staff session.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Login refused (unknown user, wrong password or locked: deliberately one error).
+    #[error("login failed")]
+    LoginFailed,
+    /// The session may not see or act on this.
+    #[error("forbidden")]
+    Forbidden,
+    /// CSRF token missing or wrong, or a cross-site request.
+    #[error("csrf check failed")]
+    Csrf,
+    /// Wrong case number or query code: one error for both, so neither can be probed.
+    #[error("case not found")]
+    CaseNotFound,
+    /// Too many failures; retry after this many seconds.
+    #[error("rate limited for {retry_after} s")]
+    RateLimited {
+        /// Seconds until the oldest counted failure leaves the window.
+        retry_after: u64,
+    },
+    /// The action conflicts with where things stand (409 with this code).
+    #[error("conflict: {code:?} in state {current_state:?}")]
+    Conflict {
+        /// Which 409 code.
+        code: ErrorCode,
+        /// The case's current state code, when a case state is the reason.
+        current_state: Option<&'static str>,
+    },
 }
 
 impl From<sqlx::Error> for AppError {
@@ -216,6 +302,13 @@ impl AppError {
             AppError::Json(rejection) => json_rejection_code(rejection),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => ErrorCode::Internal,
+            AppError::Unauthorized => ErrorCode::Unauthorized,
+            AppError::LoginFailed => ErrorCode::LoginFailed,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::Csrf => ErrorCode::Csrf,
+            AppError::CaseNotFound => ErrorCode::CaseNotFound,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Conflict { code, .. } => *code,
         }
     }
 }
@@ -239,6 +332,8 @@ pub struct ErrorInfo {
     pub code: ErrorCode,
     /// Per-field messages, empty unless a validation error.
     pub fields: BTreeMap<String, Localized>,
+    /// For a 409 about a case: the state it is in now (`CaseState::code`).
+    pub current_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -252,9 +347,20 @@ struct EnvelopeBody<'a> {
     message: &'static str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_state: Option<&'static str>,
 }
 
 impl ErrorInfo {
+    /// Info with these per-field messages (no case state).
+    pub fn new(code: ErrorCode, fields: BTreeMap<String, Localized>) -> ErrorInfo {
+        ErrorInfo {
+            code,
+            fields,
+            current_state: None,
+        }
+    }
+
     /// The envelope as JSON bytes in `lang`.
     pub fn render(&self, lang: Lang) -> Vec<u8> {
         let envelope = Envelope {
@@ -266,6 +372,7 @@ impl ErrorInfo {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.get(lang)))
                     .collect(),
+                current_state: self.current_state,
             },
         };
         // Serialising string maps cannot fail; fall back to a fixed body just in case.
@@ -306,11 +413,30 @@ impl IntoResponse for AppError {
             }
             _ => {}
         }
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let current_state = match &self {
+            AppError::Conflict { current_state, .. } => *current_state,
+            _ => None,
+        };
         let fields = match self {
             AppError::Validation { fields } => fields,
             _ => BTreeMap::new(),
         };
-        ErrorInfo { code, fields }.into_response_in(Lang::default())
+        let mut response = ErrorInfo {
+            code,
+            fields,
+            current_state,
+        }
+        .into_response_in(Lang::default());
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
 }
 
@@ -333,10 +459,7 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if is_api && (status.is_client_error() || status.is_server_error()) && !is_json {
-        let info = ErrorInfo {
-            code: ErrorCode::from_status(status),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(ErrorCode::from_status(status), BTreeMap::new());
         let mut response = rebody(response, info.render(lang));
         response.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -442,10 +565,7 @@ mod tests {
     #[test]
     fn internal_details_are_not_rendered() {
         let err = AppError::Internal("secret path /etc/x".into());
-        let info = ErrorInfo {
-            code: err.code(),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(err.code(), BTreeMap::new());
         let body = String::from_utf8(info.render(Lang::En)).unwrap();
         assert!(body.contains(r#""code":"internal""#));
         assert!(!body.contains("secret"));

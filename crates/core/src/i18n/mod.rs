@@ -16,6 +16,7 @@
 //!
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
+mod cases;
 mod catalog;
 mod forms;
 mod rules;
@@ -43,6 +44,7 @@ static SLICES: &[&[Entry]] = &[
     server::SERVER,
     staff_ui::STAFF_UI,
     tracking_ui::TRACKING_UI,
+    cases::CASES,
 ];
 
 /// A language the portal speaks. Chinese is the default.

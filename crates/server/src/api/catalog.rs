@@ -88,11 +88,9 @@ impl IntoResponse for Rejection {
         match self {
             Rejection::App(err) => err.into_response(),
             // `localize_errors` re-renders it in the request's language.
-            Rejection::Params(fields) => ErrorInfo {
-                code: ErrorCode::BadRequest,
-                fields,
+            Rejection::Params(fields) => {
+                ErrorInfo::new(ErrorCode::BadRequest, fields).into_response_in(Lang::default())
             }
-            .into_response_in(Lang::default()),
         }
     }
 }
