@@ -47,6 +47,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// The gzip -9 size of `bytes` (what a server with precompressed files sends).
 fn gzip_size(bytes: &[u8]) -> usize {
+    if std::env::var("PROFILE_QUERY").is_ok() {
+        return 0;
+    }
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     if encoder.write_all(bytes).is_err() {
@@ -115,6 +118,14 @@ fn main() {
         loaded.heap_size() as f64 / 1e6
     );
 
+    if let Ok(q) = std::env::var("PROFILE_QUERY") {
+        let t = Instant::now();
+        for _ in 0..300 {
+            black_box(loaded.search(&SearchQuery::text(q.as_str()), 1, 20));
+        }
+        println!("{q}: {:?}", t.elapsed() / 300);
+        return;
+    }
     // Warm up, then time every query several times.
     for query in QUERIES {
         black_box(loaded.search(&SearchQuery::text(*query), 1, 20));
@@ -151,8 +162,11 @@ fn main() {
         start.elapsed(),
         facets.agency.len()
     );
-    let mut by_time: Vec<(Duration, &str)> =
-        slowest.iter().copied().zip(QUERIES.iter().copied()).collect();
+    let mut by_time: Vec<(Duration, &str)> = slowest
+        .iter()
+        .copied()
+        .zip(QUERIES.iter().copied())
+        .collect();
     by_time.sort_by(|a, b| b.cmp(a));
     let slow: Vec<String> = by_time
         .iter()

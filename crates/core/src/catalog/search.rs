@@ -924,22 +924,6 @@ impl CatalogIndex {
         }
     }
 
-    /// Orders two documents by 索引号 as text, without building the texts: the agency codes
-    /// followed by their `/`, then the fixed-width year and serial.
-    fn cmp_index_no(&self, a: &Doc, b: &Doc) -> std::cmp::Ordering {
-        if a.code != b.code {
-            let code = |d: &Doc| self.codes.get(d.code as usize).map_or("", |c| &**c);
-            let ordering = code(a)
-                .bytes()
-                .chain(*b"/")
-                .cmp(code(b).bytes().chain(*b"/"));
-            if ordering.is_ne() {
-                return ordering;
-            }
-        }
-        (a.year, a.serial).cmp(&(b.year, b.serial))
-    }
-
     fn filter_plan(&self, filters: &Filters) -> FilterPlan {
         FilterPlan {
             topic: filters.topic.map(Topic::ordinal),

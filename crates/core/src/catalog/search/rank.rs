@@ -12,8 +12,6 @@
 //! that still have unknowns are scored on their text. A broad query (通知, 18,000 candidates at
 //! county scale) thus costs a pass over its postings, not 18,000 text scans.
 
-use std::cmp::Ordering;
-
 use super::postings::{self, FieldMask, Postings};
 use super::{
     CatalogIndex, Doc, Field, FieldHighlights, Hit, Prepared, SearchPage, SearchQuery, Slot,
@@ -147,6 +145,17 @@ struct Ranked {
     row: u32,
     score: f32,
     upper: f32,
+    /// The sort key of `score` (see [`CatalogIndex::search`]).
+    key: u128,
+}
+
+/// Keeps the best `k` of `ranked`, best first.
+fn top(ranked: &mut Vec<Ranked>, k: usize) {
+    if k < ranked.len() {
+        ranked.select_nth_unstable_by(k, |a, b| b.key.cmp(&a.key));
+        ranked.truncate(k);
+    }
+    ranked.sort_unstable_by(|a, b| b.key.cmp(&a.key));
 }
 
 /// Reusable scratch space of one search.
@@ -348,25 +357,19 @@ impl CatalogIndex {
         (low, high)
     }
 
-    /// Best first: score, then newer 发文日期, then 索引号.
-    fn order(&self, a: &Ranked, b: &Ranked) -> Ordering {
-        let (Some(da), Some(db)) = (self.docs.get(a.doc as usize), self.docs.get(b.doc as usize))
-        else {
-            return a.doc.cmp(&b.doc);
-        };
-        b.score
-            .total_cmp(&a.score)
-            .then(db.days.cmp(&da.days))
-            .then_with(|| self.cmp_index_no(da, db))
-    }
-
-    /// Keeps the best `k` of `ranked`, sorted.
-    fn top(&self, ranked: &mut Vec<Ranked>, k: usize) {
-        if k < ranked.len() {
-            ranked.select_nth_unstable_by(k, |a, b| self.order(a, b));
-            ranked.truncate(k);
+    /// Per agency code, its rank in the order of the 索引号 texts (the code followed by its
+    /// `/`): with the fixed-width year and serial after it, a number ordered like the text.
+    fn code_ranks(&self) -> Vec<u64> {
+        let mut order: Vec<usize> = (0..self.codes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |n: usize| self.codes[n].bytes().chain(*b"/");
+            key(a).cmp(key(b))
+        });
+        let mut ranks = vec![0u64; self.codes.len()];
+        for (rank, n) in order.into_iter().enumerate() {
+            ranks[n] = rank as u64;
         }
-        ranked.sort_unstable_by(|a, b| self.order(a, b));
+        ranks
     }
 
     /// Searches, ranks and returns page `page` (from 1; 0 is taken as 1) of `page_size` hits
@@ -379,6 +382,20 @@ impl CatalogIndex {
         let skip = ((page - 1) as usize).saturating_mul(page_size as usize);
         let end = skip.saturating_add(page_size as usize);
         let mut scratch = Scratch::default();
+        let ranks = self.code_ranks();
+        // Best first is the largest key: score, then newer 发文日期, then the smaller 索引号.
+        let key = |score: f32, doc: &Doc| -> u128 {
+            let bits = score.to_bits();
+            let score = if bits >> 31 == 1 {
+                !bits
+            } else {
+                bits | 1 << 31
+            };
+            let days = (doc.days as u32) ^ (1 << 31);
+            let rank = ranks.get(doc.code as usize).copied().unwrap_or_default();
+            let id = !(rank << 48 | u64::from(doc.year) << 32 | u64::from(doc.serial));
+            u128::from(score) << 96 | u128::from(days) << 64 | u128::from(id)
+        };
 
         let (total, mut ranked) = if plan.prepared.terms.is_empty() {
             let ranked: Vec<Ranked> = self
@@ -386,11 +403,12 @@ impl CatalogIndex {
                 .iter()
                 .enumerate()
                 .filter(|(_, d)| filters.passes(d))
-                .map(|(n, _)| Ranked {
+                .map(|(n, d)| Ranked {
                     doc: n as u32,
                     row: 0,
                     score: 0.0,
                     upper: 0.0,
+                    key: key(0.0, d),
                 })
                 .collect();
             (ranked.len(), ranked)
@@ -411,6 +429,7 @@ impl CatalogIndex {
                         row: r as u32,
                         score,
                         upper,
+                        key: key(score, doc),
                     })
                 })
                 .collect();
@@ -418,27 +437,51 @@ impl CatalogIndex {
             if end < ranked.len() {
                 // The k-th best lower bound: a candidate whose upper bound is below it cannot
                 // make the page, whatever its text says.
-                let (_, kth, _) = ranked.select_nth_unstable_by(end - 1, |a, b| self.order(a, b));
+                let (_, kth, _) = ranked.select_nth_unstable_by(end - 1, |a, b| b.key.cmp(&a.key));
                 let threshold = kth.score;
                 ranked.retain(|r| r.upper >= threshold);
             }
-            for r in &mut ranked {
-                if r.upper > r.score
-                    && let Some(doc) = self.docs.get(r.doc as usize)
-                {
-                    let row = row_of(r.row as usize);
-                    r.score = self
-                        .score_row(&plan, doc, row, &agency_values, true, &mut scratch)
-                        .0;
-                    r.upper = r.score;
+            // The candidates whose score the masks settle, and the others, best possible first:
+            // those are resolved on their text until the next one cannot beat the k-th best.
+            let (mut settled, mut pending): (Vec<Ranked>, Vec<Ranked>) =
+                ranked.into_iter().partition(|r| r.upper <= r.score);
+            top(&mut settled, end);
+            let best_key =
+                |r: &Ranked| self.docs.get(r.doc as usize).map_or(0, |d| key(r.upper, d));
+            pending.sort_by_cached_key(|r| std::cmp::Reverse(best_key(r)));
+            let mut kept: std::collections::BinaryHeap<std::cmp::Reverse<u128>> =
+                settled.iter().map(|r| std::cmp::Reverse(r.key)).collect();
+            for mut r in pending {
+                if kept.len() >= end && kept.peek().is_some_and(|k| best_key(&r) < k.0) {
+                    break;
                 }
+                let Some(doc) = self.docs.get(r.doc as usize) else {
+                    continue;
+                };
+                r.score = self
+                    .score_row(
+                        &plan,
+                        doc,
+                        row_of(r.row as usize),
+                        &agency_values,
+                        true,
+                        &mut scratch,
+                    )
+                    .0;
+                r.upper = r.score;
+                r.key = key(r.score, doc);
+                kept.push(std::cmp::Reverse(r.key));
+                if kept.len() > end {
+                    kept.pop();
+                }
+                settled.push(r);
             }
-            (total, ranked)
+            (total, settled)
         };
         if skip >= ranked.len() {
             ranked.clear();
         } else {
-            self.top(&mut ranked, end);
+            top(&mut ranked, end);
         }
         let hits = ranked
             .get(skip..)
