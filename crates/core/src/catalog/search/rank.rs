@@ -280,7 +280,8 @@ impl CatalogIndex {
                 eval.known.whole += term.units() as u32;
             }
         }
-        eval.maybe_phrase = plan.multi && eval.known.found > 0;
+        // The phrase bonus needs every gram of every term in the field (see `field_eval`).
+        eval.maybe_phrase = plan.multi && eval.known.found as usize == plan.prepared.units;
         eval
     }
 
@@ -719,7 +720,9 @@ fn field_eval(
             }
         }
     }
-    if eval.found > 0 && plan.multi {
+    // The whole query as one phrase, when every term's grams are in the field: a phrase is
+    // only looked for where the postings say it can be, so broad queries stay cheap.
+    if plan.multi && eval.found as usize == plan.prepared.units {
         let phrase = occurrences(hay, &plan.prepared.compact, false, |_| true);
         if !phrase.is_empty() {
             eval.phrase = true;
