@@ -7,7 +7,7 @@
 use super::postings::{Postings, read_varint, write_varint};
 use super::{
     CatalogIndex, Doc, FORMAT_VERSION, Genre, IndexError, IndexNo, MAGIC, Strings, Topic, Validity,
-    format_index_no,
+    format_index_no, title_head,
 };
 
 impl CatalogIndex {
@@ -199,7 +199,10 @@ impl CatalogIndex {
                     .filter(|id| (*id as usize) < strings)
                     .ok_or(IndexError::Corrupt("text"))?;
                 match column {
-                    0 => doc.title = id,
+                    0 => {
+                        doc.title = id;
+                        doc.head = title_head(index.strings.get(id));
+                    }
                     1 => doc.doc_no = id,
                     2 => doc.keywords = id,
                     _ => doc.summary = id,

@@ -323,7 +323,10 @@ impl CatalogIndex {
                     .map_or(0, |(_, b)| *b);
                 let mut eval = self.mask_eval(plan, row, bit);
                 let mut known = eval.known;
-                if field == Field::Title && known.found > 0 {
+                if field == Field::Title
+                    && known.found > 0
+                    && plan.prepared.compact.first() == Some(&doc.head)
+                {
                     known.title_bonus =
                         title_bonus(self.strings.get(doc.title), &plan.prepared.compact);
                 }
