@@ -118,14 +118,6 @@ fn main() {
         loaded.heap_size() as f64 / 1e6
     );
 
-    if let Ok(q) = std::env::var("PROFILE_QUERY") {
-        let t = Instant::now();
-        for _ in 0..300 {
-            black_box(loaded.search(&SearchQuery::text(q.as_str()), 1, 20));
-        }
-        println!("{q}: {:?}", t.elapsed() / 300);
-        return;
-    }
     // Warm up, then time every query several times.
     for query in QUERIES {
         black_box(loaded.search(&SearchQuery::text(*query), 1, 20));

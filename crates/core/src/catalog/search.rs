@@ -7,9 +7,9 @@
 //! normalised ([`normalize_char`]): full-width ASCII (`２０２４`, `ＧＢ`) becomes half-width, Latin
 //! letters lower-case, and every punctuation mark — including the 文号 brackets `〔〕` `[]` `［］`
 //! `【】` — is a separator. Then:
-//! * a run of CJK characters gives its unigrams and its bigrams (`年度报告` → 年 度 报 告,
-//!   年度 度报 报告): Chinese has no spaces, and bigrams find any substring of two or more
-//!   characters while unigrams serve one-character queries;
+//! * a run of CJK characters gives its bigrams (`年度报告` → 年度 度报 报告): Chinese has no
+//!   spaces, and bigrams find any substring of two or more characters; one-character queries
+//!   are served by the bigrams starting with the character and a unigram of the run's last one;
 //! * a run of ASCII letters and digits is one lower-cased word (`GB/T` → `gb`, `t`).
 //!
 //! So `国办发〔2019〕51号`, `国办发[2019]51号` and `国办发2019 51号` have the same terms.
@@ -18,32 +18,42 @@
 //! A query is cut the same way; every query gram must occur in the entry (AND, across fields).
 //! The last word of a query is a prefix (`20` finds `2024`) unless the query ends with a space.
 //! Each candidate is then scored on its stored fields: per field, the share of query grams found,
-//! a bonus for terms found whole (adjacent) and for the whole query found as one phrase, times
+//! a bonus for terms found whole (adjacent, within a run) and, where every term's grams are, for
+//! the whole query found as one phrase (separators between terms ignored), times
 //! the field weight ([`Field::weight`]: 名称 and 文号 highest); an exact title adds a large bonus.
 //! Documents no longer in force rank slightly lower. Ties go to the newer 发文日期, then the
 //! 索引号. An empty query lists everything matching the filters, newest first.
 //!
 //! # Size and speed
-//! Postings are sorted document numbers, delta- and varint-encoded in memory and on disk
-//! (about a byte each), intersected smallest-first. Removing or updating an entry marks its old
-//! document dead (filtered out at query time) and appends a new one; [`CatalogIndex::compact`]
-//! renumbers when the dead outnumber the living. See `benches/catalog_search.rs` for figures at
-//! 100,000 entries.
+//! Postings are sorted document numbers, delta- and varint-encoded with, per posting, the
+//! fields the gram is in (`postings.rs`: one byte a posting for dense lists). A CJK run gives
+//! its bigrams and only its last character's unigram (a one-character query reads the key range
+//! of its bigrams). Texts live in one string arena, identical texts stored once when building;
+//! the 索引号 is kept as (agency code, year, serial). Ranking (`rank.rs`) scores candidates from
+//! the field masks, reads the text only of those whose score the masks leave open and that can
+//! still make the page, and computes highlights for the hits of the page only. Removing or
+//! updating an entry marks its old document dead (filtered out at query time) and appends a new
+//! one; [`CatalogIndex::compact`] renumbers when the dead outnumber the living. See
+//! `benches/catalog_search.rs` for figures at 100,000 entries.
 //!
-//! # Serialised form (version 1, little-endian)
+//! # Serialised form (version 2, little-endian; `format.rs`)
 //! ```text
 //! "GCIX"  u16 version  u16 flags(0)
-//! varint agency count, then each agency name        (string = varint byte length + UTF-8)
-//! varint document count, then per document:
-//!     u8 live; if 1: u8 topic, u8 genre, u8 validity (ordinals in Topic::ALL…),
-//!     varint agency number, zigzag varint days since 0001-01-01 (发文日期),
-//!     string 索引号, 4 varint field end offsets, string stored text
-//! varint CJK gram count, then per gram in key order:
-//!     varint key (unigram: char << 32; bigram: first << 32 | second),
-//!     varint posting count, varint last document, varint byte length, delta-varint bytes
-//! varint word count, then per word in order: string word, the same posting fields
+//! strings: varint count, bytes (varint length + UTF-8 of all texts back to back),
+//!          then each text's varint byte length
+//! agencies, then agency codes of the 索引号: varint count, then each as bytes
+//! varint document count N, N bytes live (0/1), then for the L live documents, column by column:
+//!     L bytes topic, L genre, L validity (ordinals in Topic::ALL…);
+//!     L varint agency, L varint code, L varint year, L varint serial;
+//!     zigzag-varint deltas (from the previous live document) of: days since 0001-01-01,
+//!     title, 文号, 主题词 and 内容概述 string ids
+//! varint CJK key count, then per key ascending: varint key delta, bytes postings
+//! varint word count, then per word ascending: varint bytes shared with the previous word,
+//!     bytes rest of the word, bytes postings
 //! u32 FNV-1a checksum of everything before it
 //! ```
+//! Loading checks every value (ids in range, postings ascending and below N, UTF-8, no
+//! duplicate 索引号, nothing left over), so damaged bytes are an [`IndexError`], never a panic.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -888,7 +898,7 @@ impl CatalogIndex {
             title: self.strings.add(input.title, dedup.as_deref_mut()),
             doc_no: self.strings.add(input.doc_no, dedup.as_deref_mut()),
             keywords: self.strings.add(input.keywords, dedup.as_deref_mut()),
-            summary: self.strings.add(input.summary, dedup.as_deref_mut()),
+            summary: self.strings.add(input.summary, dedup),
             code: Self::intern(&mut self.codes, input.code),
             serial: input.serial,
             year: input.year,

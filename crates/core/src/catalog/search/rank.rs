@@ -155,7 +155,7 @@ fn top(ranked: &mut Vec<Ranked>, k: usize) {
         ranked.select_nth_unstable_by(k, |a, b| b.key.cmp(&a.key));
         ranked.truncate(k);
     }
-    ranked.sort_unstable_by(|a, b| b.key.cmp(&a.key));
+    ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.key));
 }
 
 /// Reusable scratch space of one search.
@@ -729,7 +729,7 @@ fn field_eval(
         let phrase = occurrences(hay, &plan.prepared.compact, false, |_| true);
         if !phrase.is_empty() {
             eval.phrase = true;
-            if let Some(spans) = spans.as_deref_mut() {
+            if let Some(spans) = spans {
                 let n = plan.prepared.compact.len();
                 spans.extend(phrase.into_iter().map(|s| (s, s + n)));
             }
