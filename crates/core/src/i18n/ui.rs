@@ -105,8 +105,8 @@ pub(crate) static UI: &[Entry] = &[
     ),
     (
         "track.empty",
-        "本机尚未提交过申请。",
-        "No application has been submitted from this device yet.",
+        "本机还没有关注的办件。",
+        "No case is followed on this device yet.",
     ),
     ("drafts.heading", "我的草稿和待发送", "My drafts and outbox"),
     (
