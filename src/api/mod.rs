@@ -55,6 +55,11 @@ pub fn set_language(lang: Lang) {
     LANGUAGE.set(lang);
 }
 
+/// The language requests are made in (the person's choice).
+pub fn language() -> Lang {
+    LANGUAGE.get()
+}
+
 fn accept_language() -> &'static str {
     crate::prefs::html_lang(LANGUAGE.get())
 }
@@ -78,6 +83,22 @@ pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     let request = Request::post(&format!("/api/{path}"))
         .header("Accept", "application/json")
         .header("Accept-Language", accept_language())
+        .json(body)
+        .map_err(|_| ApiError::Unreadable { status: 0 })?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+/// `POST /api/<path>` with a JSON body and the staff session's CSRF token.
+pub async fn post_with_csrf<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    csrf: &str,
+) -> Result<T, ApiError> {
+    let request = Request::post(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .header("Accept-Language", accept_language())
+        .header("X-CSRF-Token", csrf)
         .json(body)
         .map_err(|_| ApiError::Unreadable { status: 0 })?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;

@@ -2,13 +2,21 @@
 //! (`staff/index.html`, served under `/staff`), so none of its code reaches the citizens'
 //! first load. It shares the string table, the preferences and the API client with the
 //! citizen app, and works online only: staff sit at the center, on its network.
+//!
+//! The server decides everything (who sees what, which move is legal); the desk shows what the
+//! server sends and offers the moves the case's state allows (`next_events`), each sent with
+//! the state it was decided on, so two people acting at once cannot both succeed.
+
+mod api;
+mod case;
+mod lists;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::use_i18n;
 use crate::prefs::Prefs;
+use api::{StaffSession, me};
 
 /// Mounts the staff desk on `<body>`.
 pub fn mount() {
@@ -16,45 +24,95 @@ pub fn mount() {
     leptos::mount::mount_to_body(StaffDesk);
 }
 
-#[derive(Serialize)]
-struct Credentials {
-    username: String,
-    password: String,
-}
-
-/// Who is signed in, as the server tells it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct StaffMe {
-    pub username: String,
-    pub display_name: String,
+/// Which part of the desk is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    Queue,
+    Overdue,
+    Followups,
+    Case(String),
 }
 
 #[component]
 fn StaffDesk() -> impl IntoView {
     Prefs::provide();
     let i18n = use_i18n();
-    let me = RwSignal::new(None::<StaffMe>);
+    let session = RwSignal::new(None::<StaffSession>);
+    let checked = RwSignal::new(false);
+    // A reload keeps the session cookie: ask who is signed in before showing the login form.
+    leptos::task::spawn_local(async move {
+        if let Ok(current) = me().await {
+            session.set(Some(current));
+        }
+        checked.set(true);
+    });
     view! {
         <header class="site-header">
             <div class="bar">
                 <span class="site-title">{move || i18n.t("staff.title")}</span>
+                {move || session.get().map(|current| view! {
+                    <span class="who" data-testid="staff-me">{current.staff.display_name.clone()}</span>
+                    <button type="button" class="tool" data-testid="logout"
+                        on:click=move |_| {
+                            let token = current.csrf_token.clone();
+                            leptos::task::spawn_local(async move {
+                                let _ = api::logout(&token).await;
+                                session.set(None);
+                            });
+                        }>
+                        {i18n.t("staff.sign_out")}
+                    </button>
+                })}
             </div>
         </header>
         <main id="main" class="desk">
-            {move || match me.get() {
-                None => view! { <Login me/> }.into_any(),
-                Some(who) => view! {
-                    <h1>{move || i18n.t("staff.title")}</h1>
-                    <p data-testid="staff-me">{who.display_name.clone()}</p>
-                }
-                .into_any(),
+            {move || match (checked.get(), session.get()) {
+                (false, _) => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
+                (true, None) => view! { <Login session/> }.into_any(),
+                (true, Some(current)) => view! { <Desk session=current/> }.into_any(),
             }}
         </main>
     }
 }
 
 #[component]
-fn Login(me: RwSignal<Option<StaffMe>>) -> impl IntoView {
+fn Desk(session: StaffSession) -> impl IntoView {
+    let i18n = use_i18n();
+    let view_now = RwSignal::new(View::Queue);
+    let session = StoredValue::new(session);
+    let tab = move |target: View, key: &'static str| {
+        let current = target.clone();
+        view! {
+            <li>
+                <button type="button" class="tab"
+                    aria-current=move || (view_now.get() == current).then_some("page")
+                    on:click=move |_| view_now.set(target.clone())>
+                    {move || i18n.t(key)}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <nav aria-label=move || i18n.t("staff.sections")>
+            <ul class="tabs">
+                {tab(View::Queue, "staff.queue")}
+                {tab(View::Overdue, "staff.overdue")}
+                {tab(View::Followups, "staff.followups")}
+            </ul>
+        </nav>
+        {move || match view_now.get() {
+            View::Queue => view! { <lists::Queue session=session.get_value() open=view_now/> }.into_any(),
+            View::Overdue => view! { <lists::Overdue open=view_now/> }.into_any(),
+            View::Followups => view! { <lists::Followups session=session.get_value()/> }.into_any(),
+            View::Case(case_no) => view! {
+                <case::CaseDesk session=session.get_value() case_no back=view_now/>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Login(session: RwSignal<Option<StaffSession>>) -> impl IntoView {
     let i18n = use_i18n();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -63,18 +121,15 @@ fn Login(me: RwSignal<Option<StaffMe>>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
-        let credentials = Credentials {
-            username: username.get_untracked(),
-            password: password.get_untracked(),
-        };
+        let (user, secret) = (username.get_untracked(), password.get_untracked());
         leptos::task::spawn_local(async move {
-            match api::post_json::<_, StaffMe>("staff/login", &credentials).await {
-                Ok(who) => {
+            match api::login(&user, &secret).await {
+                Ok(current) => {
                     error.set(None);
-                    me.set(Some(who));
+                    password.set(String::new());
+                    session.set(Some(current));
                 }
-                Err(ApiError::Server { body, .. }) => error.set(Some(body.message)),
-                Err(_) => error.set(Some(i18n.t("staff.login_unreachable").to_string())),
+                Err(failure) => error.set(Some(explain(&failure))),
             }
             busy.set(false);
         });
@@ -97,5 +152,15 @@ fn Login(me: RwSignal<Option<StaffMe>>) -> impl IntoView {
             </label>
             <button type="submit" prop:disabled=busy>{move || i18n.t("staff.sign_in")}</button>
         </form>
+    }
+}
+
+/// The server's own words for a refusal; a sentence of ours when there is no answer.
+pub fn explain(error: &ApiError) -> String {
+    match error {
+        ApiError::Server { body, .. } => body.message.clone(),
+        ApiError::Network | ApiError::Unreadable { .. } => {
+            guichet_core::tr(crate::api::language(), "staff.login_unreachable").to_string()
+        }
     }
 }

@@ -1,0 +1,197 @@
+//! The staff desk's calls: the session (cookie set by the server, CSRF token kept in memory
+//! and sent with every change) and the desk's reads and actions.
+
+use guichet_core::case::EventKind;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::{self, ApiError};
+
+/// A staff account as the server describes it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StaffAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    #[serde(default)]
+    pub department_code: Option<String>,
+}
+
+/// The signed-in account and the token every change must carry.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StaffSession {
+    pub staff: StaffAccount,
+    pub csrf_token: String,
+}
+
+#[derive(Serialize)]
+struct Credentials<'a> {
+    username: &'a str,
+    password: &'a str,
+}
+
+/// Signs in; the server sets the session cookie.
+pub async fn login(username: &str, password: &str) -> Result<StaffSession, ApiError> {
+    api::post_json("staff/login", &Credentials { username, password }).await
+}
+
+/// Who is signed in (after a reload).
+pub async fn me() -> Result<StaffSession, ApiError> {
+    api::get_json("staff/me").await
+}
+
+/// Signs out.
+pub async fn logout(csrf: &str) -> Result<(), ApiError> {
+    api::post_with_csrf::<_, Value>("staff/logout", &serde_json::json!({}), csrf)
+        .await
+        .map(|_| ())
+}
+
+/// A department's part of a 联办件, as the queue and the detail carry it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Part {
+    pub department: String,
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+/// One row of the work queue.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct QueueItem {
+    pub case_no: String,
+    pub item: Named,
+    pub department: String,
+    pub state: String,
+    pub state_label: String,
+    pub received_at: String,
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub parts: Option<Vec<Part>>,
+}
+
+/// `{"code", "name"}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Queue {
+    pub items: Vec<QueueItem>,
+    pub total: usize,
+}
+
+/// The work queue, optionally only one state.
+pub async fn queue(state: Option<&str>) -> Result<Queue, ApiError> {
+    match state {
+        Some(state) => api::get_json(&format!("staff/queue?state={state}")).await,
+        None => api::get_json("staff/queue").await,
+    }
+}
+
+/// A case as the desk sees it: the queue's row plus answers, attachments and the moves allowed.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub summary: QueueItem,
+    #[serde(default)]
+    pub answers: Value,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    #[serde(default)]
+    pub supplement: Option<Value>,
+    #[serde(default)]
+    pub next_events: Vec<EventKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Attachment {
+    pub field_id: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub stored: bool,
+}
+
+/// One case in full.
+pub async fn case(case_no: &str) -> Result<CaseDetail, ApiError> {
+    api::get_json(&format!("staff/cases/{case_no}")).await
+}
+
+/// Moves a case (`{"action", …, "expected_state"}`); the answer is the case after the move.
+pub async fn act(case_no: &str, action: &Value, csrf: &str) -> Result<CaseDetail, ApiError> {
+    api::post_with_csrf(&format!("staff/cases/{case_no}/actions"), action, csrf).await
+}
+
+/// Decides this department's part of a 联办件.
+pub async fn decide_part(
+    case_no: &str,
+    department: &str,
+    decision: &str,
+    csrf: &str,
+) -> Result<Value, ApiError> {
+    api::post_with_csrf(
+        &format!("staff/cases/{case_no}/parts/{department}/decision"),
+        &serde_json::json!({ "decision": decision, "note": "" }),
+        csrf,
+    )
+    .await
+}
+
+/// 电子监察: what is past its deadline, by department.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Overdue {
+    pub departments: Vec<OverdueDepartment>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OverdueDepartment {
+    pub department: Named,
+    pub items: Vec<OverdueItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OverdueItem {
+    pub kind: String,
+    pub case_no: String,
+    pub item: Value,
+    #[serde(default)]
+    pub due: Option<String>,
+    pub working_days_overdue: i64,
+}
+
+pub async fn overdue() -> Result<Overdue, ApiError> {
+    api::get_json("staff/overdue").await
+}
+
+/// A bad rating's follow-up.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Followup {
+    pub id: i64,
+    pub case_no: String,
+    pub level: String,
+    pub comment: String,
+    pub due_date: String,
+    #[serde(default)]
+    pub reply: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Followups {
+    pub items: Vec<Followup>,
+}
+
+pub async fn followups() -> Result<Followups, ApiError> {
+    api::get_json("staff/followups").await
+}
+
+pub async fn reply(id: i64, text: &str, csrf: &str) -> Result<Value, ApiError> {
+    api::post_with_csrf(
+        &format!("staff/followups/{id}/reply"),
+        &serde_json::json!({ "reply": text }),
+        csrf,
+    )
+    .await
+}

@@ -1,0 +1,233 @@
+//! One case on the desk: what was submitted, and the moves its state allows.
+
+use guichet_core::case::EventKind;
+use leptos::prelude::*;
+use serde_json::{Value, json};
+
+use super::api::{self, CaseDetail, StaffSession};
+use super::{View, explain};
+use crate::i18n::use_i18n;
+
+/// What a staff move needs besides the click.
+#[derive(Clone, Copy, PartialEq)]
+enum Needs {
+    Nothing,
+    /// A list of missing materials (one per line) and a note.
+    Supplement,
+    /// A reason.
+    Reason,
+    /// A result text (the licence or document issued, or why not).
+    Result,
+}
+
+/// The desk's move for a core event, or `None` for events that are not staff's (the
+/// applicant's supplement and withdrawal).
+fn staff_move(event: EventKind) -> Option<(&'static str, Needs, Option<&'static str>)> {
+    Some(match event {
+        EventKind::PassPreReview => ("pass_prereview", Needs::Nothing, None),
+        EventKind::RequestSupplement => ("request_supplement", Needs::Supplement, None),
+        EventKind::Reject => ("refuse", Needs::Reason, None),
+        EventKind::Accept => ("accept", Needs::Nothing, None),
+        EventKind::StartProcessing => ("start", Needs::Nothing, None),
+        EventKind::Approve => ("conclude", Needs::Result, Some("approve")),
+        EventKind::Deny => ("conclude", Needs::Result, Some("deny")),
+        EventKind::Return => ("return", Needs::Reason, None),
+        EventKind::Submit | EventKind::ReceiveSupplement | EventKind::Withdraw => return None,
+    })
+}
+
+#[component]
+pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = RwSignal::new(None::<Result<CaseDetail, String>>);
+    let number = StoredValue::new(case_no);
+    let csrf = StoredValue::new(session.csrf_token.clone());
+    let department = session.staff.department_code.clone();
+    leptos::task::spawn_local(async move {
+        let loaded = api::case(&number.get_value())
+            .await
+            .map_err(|e| explain(&e));
+        detail.set(Some(loaded));
+    });
+    let message = RwSignal::new(None::<String>);
+    let chosen = RwSignal::new(None::<EventKind>);
+    let text = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+
+    let send = move |event: EventKind| {
+        let Some((action, needs, decision)) = staff_move(event) else {
+            return;
+        };
+        let Some(Ok(current)) = detail.get_untracked() else {
+            return;
+        };
+        let typed = text.get_untracked();
+        let mut body = json!({ "action": action, "expected_state": current.summary.state });
+        match needs {
+            Needs::Nothing => {}
+            Needs::Supplement => {
+                let missing: Vec<String> = typed
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                body["missing"] = json!(missing);
+                body["note"] = json!(note.get_untracked());
+            }
+            Needs::Reason => body["reason"] = json!(typed),
+            Needs::Result => {
+                body["decision"] = json!(decision);
+                body["result"] = json!(typed);
+            }
+        }
+        leptos::task::spawn_local(async move {
+            match api::act(&number.get_value(), &body, &csrf.get_value()).await {
+                Ok(updated) => {
+                    message.set(Some(i18n.t("staff.done").to_string()));
+                    chosen.set(None);
+                    text.set(String::new());
+                    note.set(String::new());
+                    detail.set(Some(Ok(updated)));
+                }
+                Err(failure) => message.set(Some(explain(&failure))),
+            }
+        });
+    };
+
+    view! {
+        <p><button type="button" class="link" on:click=move |_| back.set(View::Queue)>
+            {move || i18n.t("staff.back")}</button></p>
+        {move || message.get().map(|m| view! { <p class="banner" role="status" data-testid="action-message">{m}</p> })}
+        {move || match detail.get() {
+            None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="banner error" role="alert">{error}</p> }.into_any(),
+            Some(Ok(case)) => {
+                let moves: Vec<EventKind> = case
+                    .next_events
+                    .iter()
+                    .copied()
+                    .filter(|event| staff_move(*event).is_some())
+                    .collect();
+                let my_parts: Vec<String> = case
+                    .summary
+                    .parts
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|part| part.department)
+                    .filter(|code| department.as_deref().is_none_or(|mine| mine == code))
+                    .collect();
+                view! {
+                    <h1 data-testid="desk-case-no">{case.summary.case_no.clone()}</h1>
+                    <dl class="facts">
+                        <dt>{i18n.t("staff.item")}</dt><dd>{case.summary.item.name.clone()}</dd>
+                        <dt>{i18n.t("track.state")}</dt><dd data-testid="desk-state">{case.summary.state_label.clone()}</dd>
+                        <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department.clone()}</dd>
+                        <dt>{i18n.t("track.deadline")}</dt><dd>{case.summary.due.clone().unwrap_or_default()}</dd>
+                    </dl>
+                    <h2>{i18n.t("staff.answers")}</h2>
+                    <dl class="facts" data-testid="desk-answers">
+                        {answers(&case.answers).into_iter().map(|(field, value)| view! {
+                            <dt>{field}</dt><dd>{value}</dd>
+                        }).collect_view()}
+                    </dl>
+                    {(!case.attachments.is_empty()).then(|| view! {
+                        <h2>{i18n.t("staff.attachments")}</h2>
+                        <ul>{case.attachments.iter().map(|file| view! {
+                            <li>{file.field_id.clone()} ": " {file.name.clone()} " (" {file.media_type.clone()} ", "
+                                {format!("{:.1} KB", file.size as f64 / 1024.0)} ")"
+                                {(!file.stored).then(|| format!(" · {}", i18n.t("staff.file_missing")))}</li>
+                        }).collect_view()}</ul>
+                    })}
+                    <h2>{i18n.t("staff.actions")}</h2>
+                    {moves.is_empty().then(|| view! { <p class="empty">{i18n.t("staff.no_moves")}</p> })}
+                    <div class="actions">
+                        {moves.into_iter().map(|event| view! {
+                            <button type="button" data-testid=format!("move-{}", staff_move(event).map_or("", |m| m.0))
+                                on:click=move |_| {
+                                    message.set(None);
+                                    match staff_move(event) {
+                                        Some((_, Needs::Nothing, _)) => send(event),
+                                        _ => chosen.set(Some(event)),
+                                    }
+                                }>
+                                {event.label(i18n.lang())}
+                            </button>
+                        }).collect_view()}
+                    </div>
+                    {move || chosen.get().and_then(|event| staff_move(event).map(|(_, needs, _)| (event, needs))).map(|(event, needs)| {
+                        let label_key = match needs {
+                            Needs::Supplement => "staff.missing_list",
+                            Needs::Reason => "staff.reason",
+                            _ => "staff.result",
+                        };
+                        view! {
+                            <form class="move" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(event); }>
+                                <label>{i18n.t(label_key)}
+                                    <textarea required data-testid="move-text" prop:value=text
+                                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                                </label>
+                                {(needs == Needs::Supplement).then(|| view! {
+                                    <label>{i18n.t("staff.note")}
+                                        <textarea data-testid="move-note" prop:value=note
+                                            on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                })}
+                                <button type="submit" data-testid="move-confirm">{event.label(i18n.lang())}</button>
+                            </form>
+                        }
+                    })}
+                    {(!my_parts.is_empty()).then(|| view! {
+                        <h2>{i18n.t("track.parts")}</h2>
+                        <ul>{my_parts.into_iter().map(|code| {
+                            let (approve, deny) = (code.clone(), code.clone());
+                            let decide = move |department: String, decision: &'static str| {
+                                leptos::task::spawn_local(async move {
+                                    match api::decide_part(&number.get_value(), &department, decision, &csrf.get_value()).await {
+                                        Ok(_) => {
+                                            message.set(Some(i18n.t("staff.done").to_string()));
+                                            if let Ok(updated) = api::case(&number.get_value()).await {
+                                                detail.set(Some(Ok(updated)));
+                                            }
+                                        }
+                                        Err(failure) => message.set(Some(explain(&failure))),
+                                    }
+                                });
+                            };
+                            view! {
+                                <li>{code.clone()} " "
+                                    <button type="button" on:click=move |_| decide(approve.clone(), "approve")>{EventKind::Approve.label(i18n.lang())}</button>
+                                    " "
+                                    <button type="button" class="secondary" on:click=move |_| decide(deny.clone(), "deny")>{EventKind::Deny.label(i18n.lang())}</button>
+                                </li>
+                            }
+                        }).collect_view()}</ul>
+                    })}
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// The answers as (field, text) rows, in the order the server sent them.
+fn answers(value: &Value) -> Vec<(String, String)> {
+    let Some(map) = value.as_object() else {
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(field, value)| {
+            let text = match value {
+                Value::String(text) => text.clone(),
+                Value::Array(files) if files.iter().all(|f| f.get("upload_id").is_some()) => files
+                    .iter()
+                    .filter_map(|f| f.get("name").and_then(Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                other => other.to_string(),
+            };
+            (field.clone(), text)
+        })
+        .collect()
+}

@@ -1,0 +1,174 @@
+//! The desk's lists: the work queue, 电子监察 (overdue), and follow-ups of bad ratings.
+
+use leptos::prelude::*;
+
+use super::api::{self, StaffSession};
+use super::{View, explain};
+use crate::i18n::use_i18n;
+
+/// The states a queue can be narrowed to, with their label keys.
+const STATE_FILTERS: &[(&str, &str)] = &[
+    ("", "staff.all_states"),
+    ("submitted", "case.state.submitted"),
+    ("needs_supplement", "case.state.needs_supplement"),
+    ("pre_review_passed", "case.state.pre_review_passed"),
+    ("accepted", "case.state.accepted"),
+    ("in_progress", "case.state.in_progress"),
+];
+
+#[component]
+pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = RwSignal::new(String::new());
+    let queue = LocalResource::new(move || {
+        let state = filter.get();
+        async move { api::queue((!state.is_empty()).then_some(state.as_str())).await }
+    });
+    let scope = session
+        .staff
+        .department_code
+        .clone()
+        .unwrap_or_else(|| i18n.t("staff.all_departments").to_string());
+    view! {
+        <h1>{move || i18n.t("staff.queue")}</h1>
+        <p class="note">{scope}</p>
+        <label class="filter">
+            {move || i18n.t("track.state")}
+            <select data-testid="queue-state" on:change=move |ev| filter.set(event_target_value(&ev))>
+                {STATE_FILTERS.iter().map(|(code, key)| view! {
+                    <option value=*code>{move || i18n.t(key)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        {move || match queue.get() {
+            None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
+            Some(Ok(queue)) if queue.items.is_empty() => view! {
+                <p class="empty" data-testid="queue-empty">{i18n.t("staff.queue_empty")}</p>
+            }.into_any(),
+            Some(Ok(queue)) => view! {
+                <table data-testid="queue">
+                    <thead><tr>
+                        <th scope="col">{i18n.t("track.case_no")}</th>
+                        <th scope="col">{i18n.t("staff.item")}</th>
+                        <th scope="col">{i18n.t("track.department")}</th>
+                        <th scope="col">{i18n.t("track.state")}</th>
+                        <th scope="col">{i18n.t("staff.received")}</th>
+                        <th scope="col">{i18n.t("track.deadline")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {queue.items.into_iter().map(|row| {
+                            let case_no = row.case_no.clone();
+                            view! {
+                                <tr>
+                                    <td><button type="button" class="link"
+                                        on:click=move |_| open.set(View::Case(case_no.clone()))>
+                                        {row.case_no.clone()}</button></td>
+                                    <td>{row.item.name}</td>
+                                    <td>{row.department}</td>
+                                    <td>{row.state_label}</td>
+                                    <td>{row.received_at.get(..16).unwrap_or(&row.received_at).replace('T', " ")}</td>
+                                    <td>{row.due.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p class="note">{guichet_core::tr_args(i18n.lang(), "staff.total", &[("n", &queue.total.to_string())])}</p>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+pub fn Overdue(open: RwSignal<View>) -> impl IntoView {
+    let i18n = use_i18n();
+    let overdue = LocalResource::new(api::overdue);
+    view! {
+        <h1>{move || i18n.t("staff.overdue")}</h1>
+        {move || match overdue.get() {
+            None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
+            Some(Ok(list)) if list.departments.is_empty() => view! {
+                <p class="empty">{i18n.t("staff.overdue_none")}</p>
+            }.into_any(),
+            Some(Ok(list)) => list.departments.into_iter().map(|department| view! {
+                <h2>{department.department.name}</h2>
+                <ul data-testid="overdue">
+                    {department.items.into_iter().map(|item| {
+                        let case_no = item.case_no.clone();
+                        let over = guichet_core::tr_args(i18n.lang(), "track.overdue_by",
+                            &[("days", &item.working_days_overdue.to_string())]);
+                        view! {
+                            <li>
+                                <button type="button" class="link"
+                                    on:click=move |_| open.set(View::Case(case_no.clone()))>
+                                    {item.case_no.clone()}</button>
+                                " " {item.item.get("name").and_then(|n| n.as_str()).unwrap_or_default().to_string()}
+                                " · " {item.due.unwrap_or_default()} " "
+                                <span class="overdue">{over}</span>
+                                {(item.kind == "part").then(|| format!(" ({})", i18n.t("track.parts")))}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }).collect_view().into_any(),
+        }}
+    }
+}
+
+#[component]
+pub fn Followups(session: StaffSession) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        version.get();
+        api::followups()
+    });
+    let csrf = StoredValue::new(session.csrf_token);
+    view! {
+        <h1>{move || i18n.t("staff.followups")}</h1>
+        {move || match list.get() {
+            None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
+            Some(Ok(list)) if list.items.is_empty() => view! {
+                <p class="empty">{i18n.t("staff.followups_none")}</p>
+            }.into_any(),
+            Some(Ok(list)) => list.items.into_iter().map(|followup| {
+                let text = RwSignal::new(String::new());
+                let error = RwSignal::new(None::<String>);
+                let id = followup.id;
+                let send = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let reply = text.get_untracked();
+                    leptos::task::spawn_local(async move {
+                        match api::reply(id, &reply, &csrf.get_value()).await {
+                            Ok(_) => version.update(|v| *v += 1),
+                            Err(failure) => error.set(Some(explain(&failure))),
+                        }
+                    });
+                };
+                view! {
+                    <article class="followup">
+                        <h2>{followup.case_no.clone()} " · " {followup.level.clone()}</h2>
+                        <p>{followup.comment.clone()}</p>
+                        <p class="note">{i18n.t("staff.reply_by")} " " {followup.due_date.clone()}</p>
+                        {match followup.reply.clone() {
+                            Some(reply) => view! { <p><strong>{i18n.t("staff.replied")}</strong> " " {reply}</p> }.into_any(),
+                            None => view! {
+                                {move || error.get().map(|m| view! { <p class="banner error" role="alert">{m}</p> })}
+                                <form on:submit=send>
+                                    <label>{i18n.t("staff.reply")}
+                                        <textarea required prop:value=text
+                                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                    <button type="submit">{i18n.t("staff.send_reply")}</button>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </article>
+                }
+            }).collect_view().into_any(),
+        }}
+    }
+}
