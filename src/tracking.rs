@@ -107,9 +107,10 @@ impl From<StorageError> for TrackError {
     }
 }
 
-/// Case numbers and query codes are read forgivingly: spaces around, lowercase letters.
+/// Case numbers and query codes are read forgivingly: spaces around, lowercase letters. (Both
+/// are ASCII; `to_ascii_uppercase` also keeps Unicode's case tables out of the bundle.)
 pub fn normalise(text: &str) -> String {
-    text.trim().to_uppercase()
+    text.trim().to_ascii_uppercase()
 }
 
 /// Asks the server for a case.

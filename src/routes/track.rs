@@ -260,17 +260,23 @@ fn deadline_view(i18n: I18n, view: &CaseView) -> impl IntoView {
     })
 }
 
-/// The server's time in the center's time zone (UTC+8), to the minute.
+/// The server's time (RFC 3339, UTC) in the center's time zone (UTC+8), to the minute. The
+/// browser's `Date` parses it: chrono's parser and formatter would weigh on the bundle.
 fn as_of_local(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .ok()
-        .and_then(|at| {
-            chrono::FixedOffset::east_opt(8 * 3600).map(|china| at.with_timezone(&china))
-        })
-        .map_or_else(
-            || rfc3339.to_string(),
-            |at| at.format("%Y-%m-%d %H:%M").to_string(),
-        )
+    const CHINA_OFFSET_MS: f64 = 8.0 * 3600.0 * 1000.0;
+    let millis = js_sys::Date::parse(rfc3339);
+    if millis.is_nan() {
+        return rfc3339.to_string();
+    }
+    let at = js_sys::Date::new(&(millis + CHINA_OFFSET_MS).into());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.get_utc_full_year(),
+        at.get_utc_month() + 1,
+        at.get_utc_date(),
+        at.get_utc_hours(),
+        at.get_utc_minutes()
+    )
 }
 
 fn explain(i18n: I18n, error: &TrackError) -> String {
