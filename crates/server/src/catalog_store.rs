@@ -42,19 +42,12 @@ impl From<StoreError> for AppError {
     }
 }
 
-/// Filters of the listing and the facets; `None` means any.
+/// What the listing and the facets select: the offline search's own filters (one definition
+/// for the phone and the server), plus free text, which the server also searches in 正文.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// 主题分类.
-    pub topic: Option<Topic>,
-    /// 体裁分类.
-    pub genre: Option<Genre>,
-    /// 发布机构 (exact).
-    pub agency: Option<String>,
-    /// Year of 发文日期.
-    pub year: Option<u16>,
-    /// 有效性.
-    pub validity: Option<Validity>,
+    /// 主题分类, 体裁分类, 发布机构, year, 有效性; `None` means any.
+    pub by: guichet_core::catalog::search::Filters,
     /// Free text: every term must occur in 名称, 文号, 索引号, 发布机构, 主题词, 内容概述 or 正文.
     pub q: Option<String>,
 }
@@ -372,19 +365,19 @@ fn body_from_row(
 /// Appends `WHERE …` for live entries matching `filters` to a query over `catalog_entries e`.
 fn push_filters(query: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
     query.push(" WHERE e.deleted = 0");
-    if let Some(topic) = filters.topic {
+    if let Some(topic) = filters.by.topic {
         query.push(" AND e.topic = ").push_bind(topic.code());
     }
-    if let Some(genre) = filters.genre {
+    if let Some(genre) = filters.by.genre {
         query.push(" AND e.genre = ").push_bind(genre.code());
     }
-    if let Some(agency) = &filters.agency {
+    if let Some(agency) = &filters.by.agency {
         query.push(" AND e.agency = ").push_bind(agency.clone());
     }
-    if let Some(year) = filters.year {
+    if let Some(year) = filters.by.year {
         query.push(" AND e.year = ").push_bind(i64::from(year));
     }
-    if let Some(validity) = filters.validity {
+    if let Some(validity) = filters.by.validity {
         query.push(" AND e.validity = ").push_bind(validity.code());
     }
     let terms = filters.q.as_deref().map(search_terms).unwrap_or_default();

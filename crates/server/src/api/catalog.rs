@@ -207,11 +207,13 @@ fn read_filters(params: &HashMap<String, String>, problems: &mut Problems) -> Fi
         problems.add("q", "catalog.param.query_too_long", &[]);
     }
     Filters {
-        topic,
-        genre,
-        agency,
-        year,
-        validity,
+        by: guichet_core::catalog::search::Filters {
+            topic,
+            genre,
+            agency,
+            year,
+            validity,
+        },
         q,
     }
 }
