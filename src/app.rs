@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     Prefs::provide();
     SyncStatus::provide();
     AppUpdate::provide();
+    crate::catalog::sync::CatalogSync::provide();
     let i18n = use_i18n();
     view! {
         <Router>
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=routes::home::Home/>
                     <Route path=path!("/guide") view=routes::guide::Guide/>
                     <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
+                    <Route path=path!("/disclosure/entry/*index_no") view=routes::catalog_entry::CatalogEntryPage/>
                     <Route path=path!("/track") view=routes::track::Track/>
                     <Route path=path!("/drafts") view=routes::drafts::Drafts/>
                     <Route path=path!("/settings") view=routes::settings::Settings/>

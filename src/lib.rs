@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod catalog;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;

@@ -1,6 +1,7 @@
 //! The pages, one file each. A page reads its data through `crate::storage` or `crate::api`;
 //! the rules it shows come from `guichet_core`.
 
+pub mod catalog_entry;
 pub mod disclosure;
 pub mod drafts;
 pub mod guide;

@@ -58,6 +58,7 @@ type MigrationFn = fn(&Database) -> indexed_db_futures::Result<()>;
 const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
     (1, "key-value settings", migrate_1_kv),
     (2, "outbox of submissions", migrate_2_outbox),
+    (3, "offline disclosure catalog", migrate_3_catalog),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -69,6 +70,25 @@ fn migrate_2_outbox(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::OUTBOX)
         .with_key_path("id".into())
         .build()?;
+    Ok(())
+}
+
+/// The disclosure catalog's offline copy (`crate::catalog`): cards by 索引号 with an index on
+/// their revision (the worker catches its cached search index up from it), saved 正文, and the
+/// sync state and index bytes under out-of-line keys.
+fn migrate_3_catalog(db: &Database) -> indexed_db_futures::Result<()> {
+    use guichet_catalog_worker::stores as catalog;
+    let entries = db
+        .create_object_store(catalog::ENTRIES)
+        .with_key_path("index_no".into())
+        .build()?;
+    entries
+        .create_index(catalog::BY_REVISION, "revision".into())
+        .build()?;
+    db.create_object_store(catalog::BODIES)
+        .with_key_path("index_no".into())
+        .build()?;
+    db.create_object_store(catalog::META).build()?;
     Ok(())
 }
 

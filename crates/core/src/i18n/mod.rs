@@ -17,6 +17,7 @@
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
 mod catalog;
+mod catalog_ui;
 mod forms;
 mod rules;
 mod ui;
@@ -32,7 +33,13 @@ use serde::{Deserialize, Serialize};
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every slice of the table. Add a slice here when adding a new file of strings.
-static SLICES: &[&[Entry]] = &[rules::RULES, ui::UI, forms::FORMS, catalog::CATALOG];
+static SLICES: &[&[Entry]] = &[
+    rules::RULES,
+    ui::UI,
+    forms::FORMS,
+    catalog::CATALOG,
+    catalog_ui::CATALOG_UI,
+];
 
 /// A language the portal speaks. Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
