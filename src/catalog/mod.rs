@@ -3,6 +3,7 @@
 //! ([`search`]) so that a large catalog never blocks the page nor weighs on the first load.
 //! The pages are `routes::disclosure` and `routes::catalog_entry`.
 
+pub mod dom;
 pub mod search;
 pub mod store;
 pub mod sync;

@@ -6,12 +6,17 @@
 //! from the saved copy, otherwise from the server when online.
 
 use guichet_core::catalog::{Block, CatalogBody, CatalogEntry, Validity};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use guichet_core::i18n::{Lang, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 
 use crate::api::{self, ApiError};
+use crate::catalog::dom::{self, El, el};
 use crate::catalog::store::{CatalogStore, CatalogStoreError};
 use crate::i18n::use_i18n;
 use crate::routes::disclosure::human_bytes;
@@ -112,48 +117,90 @@ pub fn CatalogEntryPage() -> impl IntoView {
     let i18n = use_i18n();
     let online = use_sync().online;
     let params = use_params_map();
-    let index_no = Memo::new(move |_| params.get().get("index_no").unwrap_or_default());
+    let root = NodeRef::<leptos::html::Div>::new();
     // Bumped after saving, to show the saved state.
     let saved_generation = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        let index_no = index_no.get();
-        let online = online.get();
+    let sequence = Rc::new(Cell::new(0u32));
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let index_no = params.get().get("index_no").unwrap_or_default();
+        let (lang, online) = (i18n.lang(), online.get());
         saved_generation.track();
-        async move { load(index_no, online).await }
+        let number = sequence.get().wrapping_add(1);
+        sequence.set(number);
+        let sequence = sequence.clone();
+        dom::replace(
+            &root,
+            el("p")
+                .attr("aria-live", "polite")
+                .text(tr(lang, "catalog_ui.search.loading")),
+        );
+        spawn_local(async move {
+            let loaded = load(index_no, online).await;
+            if sequence.get() != number {
+                return;
+            }
+            let view = match loaded {
+                Loaded::Found {
+                    entry,
+                    body,
+                    replacement_title,
+                } => render_entry(
+                    lang,
+                    online,
+                    entry,
+                    body,
+                    replacement_title,
+                    saved_generation,
+                ),
+                Loaded::NotFound => el("h1").text(tr(lang, "catalog_ui.entry.not_found")),
+                Loaded::Offline => el("div")
+                    .child(el("h1").text(tr(lang, "catalog_ui.entry.heading")))
+                    .child(
+                        el("p")
+                            .class("empty")
+                            .attr("data-testid", "entry-offline")
+                            .text(tr(lang, "catalog_ui.entry.offline")),
+                    ),
+                Loaded::Failed => el("div")
+                    .child(el("h1").text(tr(lang, "catalog_ui.entry.heading")))
+                    .child(
+                        el("p")
+                            .class("catalog-problem")
+                            .attr("role", "alert")
+                            .text(tr(lang, "catalog_ui.search.failed")),
+                    ),
+            };
+            dom::replace(&root, view);
+        });
     });
     view! {
         <p class="back"><a href="/disclosure">{move || i18n.t("catalog_ui.entry.back")}</a></p>
-        <Suspense fallback=move || view! { <p aria-live="polite">{move || i18n.t("catalog_ui.search.loading")}</p> }>
-            {move || loaded.get().map(|loaded| match loaded {
-                Loaded::Found { entry, body, replacement_title } => view! {
-                    <EntryView entry body replacement_title saved_generation/>
-                }.into_any(),
-                Loaded::NotFound => view! {
-                    <h1>{move || i18n.t("catalog_ui.entry.not_found")}</h1>
-                }.into_any(),
-                Loaded::Offline => view! {
-                    <h1>{move || i18n.t("catalog_ui.entry.heading")}</h1>
-                    <p class="empty" data-testid="entry-offline">{move || i18n.t("catalog_ui.entry.offline")}</p>
-                }.into_any(),
-                Loaded::Failed => view! {
-                    <h1>{move || i18n.t("catalog_ui.entry.heading")}</h1>
-                    <p class="catalog-problem" role="alert">{move || i18n.t("catalog_ui.search.failed")}</p>
-                }.into_any(),
-            })}
-        </Suspense>
+        <div node_ref=root></div>
     }
 }
 
-#[component]
-fn EntryView(
+/// Fetches the entry with its 正文 and saves both.
+async fn save(index_no: &str) -> Result<(), CatalogStoreError> {
+    let found: EntryWithBody = api::get_json(&format!("catalog/entries/{index_no}"))
+        .await
+        .map_err(|e| CatalogStoreError::Failed(e.to_string()))?;
+    let Some(body) = found.body else {
+        return Err(CatalogStoreError::Failed("no body".into()));
+    };
+    let store = CatalogStore::shared().await?;
+    store.save_document(&found.entry, &body).await
+}
+
+fn render_entry(
+    lang: Lang,
+    online: bool,
     entry: CatalogEntry,
     body: Option<(Vec<Block>, BodyFrom)>,
     replacement_title: Option<String>,
     saved_generation: RwSignal<u32>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
-    let online = use_sync().online;
+) -> El {
+    let t = |key: &'static str| tr(lang, key);
     let validity = entry.validity;
     let banner = (validity != Validity::Valid).then(|| {
         let key = match validity {
@@ -161,140 +208,173 @@ fn EntryView(
             Validity::Repealed => "catalog_ui.entry.repealed",
             _ => "catalog_ui.entry.expired",
         };
-        let replacement = entry.replaced_by.clone().map(|other| {
-            let title = replacement_title.clone().unwrap_or_else(|| other.to_string());
-            view! {
-                " " {i18n.t("catalog_ui.entry.replaced_by")} " "
-                <a href=format!("/disclosure/entry/{other}") data-testid="entry-replacement">{title}</a>
+        let banner = el("div")
+            .class(&format!("banner catalog-validity {}", validity.code()))
+            .attr("role", "note")
+            .attr("data-testid", "entry-validity")
+            .child(el("strong").text(t(key)));
+        match &entry.replaced_by {
+            Some(other) => {
+                let title = replacement_title.unwrap_or_else(|| other.to_string());
+                banner
+                    .text(" ")
+                    .text(t("catalog_ui.entry.replaced_by"))
+                    .text(" ")
+                    .child(
+                        el("a")
+                            .attr("href", &format!("/disclosure/entry/{other}"))
+                            .attr("data-testid", "entry-replacement")
+                            .text(&title),
+                    )
             }
-        });
-        view! {
-            <div class=format!("banner catalog-validity {}", validity.code()) role="note" data-testid="entry-validity">
-                <strong>{i18n.t(key)}</strong>
-                {replacement}
-            </div>
+            None => banner,
         }
     });
-    let field = |key: &'static str, value: String| {
-        view! { <dt>{i18n.t(key)}</dt><dd>{value}</dd> }
-    };
-    let none = i18n.t("catalog_ui.entry.none").to_string();
-    let saving = RwSignal::new(None::<Result<(), CatalogStoreError>>);
-    let body_from = body.as_ref().map(|(_, from)| *from);
-    let saved = matches!(body_from, Some(BodyFrom::Saved));
-    let index_no = entry.index_no.to_string();
-    let save = move |_| {
-        let index_no = index_no.clone();
-        spawn_local(async move {
-            let result = async {
-                let found: EntryWithBody = api::get_json(&format!("catalog/entries/{index_no}"))
-                    .await
-                    .map_err(|e| CatalogStoreError::Failed(e.to_string()))?;
-                let Some(body) = found.body else {
-                    return Err(CatalogStoreError::Failed("no body".into()));
-                };
-                let store = CatalogStore::shared().await?;
-                store.save_document(&found.entry, &body).await
-            }
-            .await;
-            let ok = result.is_ok();
-            saving.set(Some(result));
-            if ok {
-                saved_generation.update(|g| *g += 1);
-            }
-        });
-    };
-    let attachments = entry.attachments.clone();
-    view! {
-        <article class="catalog-entry" data-testid="catalog-entry">
-            <h1>{entry.title.clone()}</h1>
-            {banner}
-            <dl class="catalog-fields">
-                {field("catalog.field.index_no", entry.index_no.to_string())}
-                {field("catalog.field.title", entry.title.clone())}
-                {field("catalog.field.summary", entry.summary.clone())}
-                {field("catalog.field.topic", entry.topic.label(lang).to_string())}
-                {field("catalog.field.genre", entry.genre.label(lang).to_string())}
-                {field("catalog.field.keywords", if entry.keywords.is_empty() { none.clone() } else { entry.keywords.join("；") })}
-                {field("catalog.field.agency", entry.agency.clone())}
-                {field("catalog.field.doc_no", entry.doc_no.clone().unwrap_or_else(|| none.clone()))}
-                {field("catalog.field.issued_on", entry.issued_on.format("%Y-%m-%d").to_string())}
-                {field("catalog.field.disclosure_mode", entry.disclosure_mode.label(lang).to_string())}
-                {field("catalog.field.validity", validity.label(lang).to_string())}
-            </dl>
-            <section aria-labelledby="entry-attachments">
-                <h2 id="entry-attachments">{i18n.t("catalog.field.attachments")}</h2>
-                {if attachments.is_empty() {
-                    view! { <p>{none.clone()}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="attachments">
-                            {attachments.into_iter().map(|a| view! {
-                                <li>{a.name} " (" {human_bytes(a.size_bytes as f64)} ", " {a.media_type} ")"</li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-            <section aria-labelledby="entry-body" class="catalog-body" data-testid="entry-body">
-                <h2 id="entry-body">{i18n.t("catalog.field.body")}</h2>
-                <div class="catalog-save" aria-live="polite">
-                    {if saved {
-                        view! { <p class="saved" data-testid="entry-saved">{i18n.t("catalog_ui.entry.saved")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" data-testid="entry-save" on:click=save
-                                disabled=move || !online.get()>
-                                {i18n.t("catalog_ui.entry.save")}
-                            </button>
-                        }.into_any()
-                    }}
-                    {move || saving.get().and_then(|r| r.err()).map(|error| {
-                        let key = if error == CatalogStoreError::QuotaExceeded {
-                            "catalog_ui.problem.storage_full"
-                        } else {
-                            "catalog_ui.entry.save_failed"
-                        };
-                        view! { <p class="catalog-problem" role="alert">{i18n.t(key)}</p> }
-                    })}
-                    {(body_from == Some(BodyFrom::SavedOlder)).then(|| view! {
-                        <p class="note">{i18n.t("catalog_ui.entry.body_older")}</p>
-                    })}
-                </div>
-                {match body {
-                    Some((blocks, _)) => view! { <div class="body-text">{render_blocks(blocks)}</div> }.into_any(),
-                    None => view! { <p class="empty" data-testid="entry-no-body">{i18n.t("catalog_ui.entry.no_body")}</p> }.into_any(),
-                }}
-            </section>
-        </article>
+    let none = t("catalog_ui.entry.none");
+    let keywords = entry.keywords.join("；");
+    let issued_on = entry.issued_on.to_string();
+    let fields: [(&'static str, &str); 11] = [
+        ("catalog.field.index_no", entry.index_no.as_str()),
+        ("catalog.field.title", &entry.title),
+        ("catalog.field.summary", &entry.summary),
+        ("catalog.field.topic", entry.topic.label(lang)),
+        ("catalog.field.genre", entry.genre.label(lang)),
+        (
+            "catalog.field.keywords",
+            if keywords.is_empty() { none } else { &keywords },
+        ),
+        ("catalog.field.agency", &entry.agency),
+        (
+            "catalog.field.doc_no",
+            entry.doc_no.as_deref().unwrap_or(none),
+        ),
+        ("catalog.field.issued_on", &issued_on),
+        (
+            "catalog.field.disclosure_mode",
+            entry.disclosure_mode.label(lang),
+        ),
+        ("catalog.field.validity", validity.label(lang)),
+    ];
+    let mut list = el("dl").class("catalog-fields");
+    for (key, value) in fields {
+        list = list
+            .child(el("dt").text(t(key)))
+            .child(el("dd").text(value));
     }
+    let attachments = if entry.attachments.is_empty() {
+        el("p").text(none)
+    } else {
+        el("ul")
+            .class("attachments")
+            .children(entry.attachments.iter().map(|a| {
+                el("li").text(&format!(
+                    "{} ({}, {})",
+                    a.name,
+                    human_bytes(a.size_bytes as f64),
+                    a.media_type
+                ))
+            }))
+    };
+    let body_from = body.as_ref().map(|(_, from)| *from);
+    let status = el("div").class("catalog-save").attr("aria-live", "polite");
+    let status = if body_from == Some(BodyFrom::Saved) {
+        status.child(
+            el("p")
+                .class("saved")
+                .attr("data-testid", "entry-saved")
+                .text(t("catalog_ui.entry.saved")),
+        )
+    } else {
+        let index_no = entry.index_no.to_string();
+        let problem = el("p").class("catalog-problem").attr("role", "alert");
+        let problem_node = problem.0.clone();
+        let button = el("button")
+            .attr("type", "button")
+            .attr("data-testid", "entry-save")
+            .text(t("catalog_ui.entry.save"))
+            .on("click", move |_| {
+                let index_no = index_no.clone();
+                let problem = problem_node.clone();
+                spawn_local(async move {
+                    match save(&index_no).await {
+                        Ok(()) => saved_generation.update(|g| *g += 1),
+                        Err(error) => {
+                            let key = if error == CatalogStoreError::QuotaExceeded {
+                                "catalog_ui.problem.storage_full"
+                            } else {
+                                "catalog_ui.entry.save_failed"
+                            };
+                            problem.set_text_content(Some(tr(lang, key)));
+                        }
+                    }
+                });
+            });
+        let button = if online {
+            button
+        } else {
+            button.attr("disabled", "")
+        };
+        status.child(button).child(problem)
+    };
+    let status = status.maybe(
+        (body_from == Some(BodyFrom::SavedOlder))
+            .then(|| el("p").class("note").text(t("catalog_ui.entry.body_older"))),
+    );
+    let text = match body {
+        Some((blocks, _)) => render_blocks(blocks),
+        None => el("p")
+            .class("empty")
+            .attr("data-testid", "entry-no-body")
+            .text(t("catalog_ui.entry.no_body")),
+    };
+    el("article")
+        .class("catalog-entry")
+        .attr("data-testid", "catalog-entry")
+        .child(el("h1").text(&entry.title))
+        .maybe(banner)
+        .child(list)
+        .child(
+            el("section")
+                .attr("aria-labelledby", "entry-attachments")
+                .child(
+                    el("h2")
+                        .attr("id", "entry-attachments")
+                        .text(t("catalog.field.attachments")),
+                )
+                .child(attachments),
+        )
+        .child(
+            el("section")
+                .class("catalog-body")
+                .attr("aria-labelledby", "entry-body")
+                .attr("data-testid", "entry-body")
+                .child(
+                    el("h2")
+                        .attr("id", "entry-body")
+                        .text(t("catalog.field.body")),
+                )
+                .child(status)
+                .child(text),
+        )
 }
 
 /// The 正文 as elements holding text only: headings below the page's `h2`, paragraphs, lists.
-fn render_blocks(blocks: Vec<Block>) -> impl IntoView {
-    blocks
-        .into_iter()
-        .map(|block| match block {
-            Block::Heading { level, text } => match level {
-                0 | 1 => view! { <h3>{text}</h3> }.into_any(),
-                2 => view! { <h4>{text}</h4> }.into_any(),
-                _ => view! { <h5>{text}</h5> }.into_any(),
-            },
-            Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
-            Block::List {
-                ordered: true,
-                items,
-            } => view! {
-                <ol>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol>
+fn render_blocks(blocks: Vec<Block>) -> El {
+    el("div")
+        .class("body-text")
+        .children(blocks.into_iter().map(|block| {
+            match block {
+                Block::Heading { level, text } => {
+                    let tag = match level {
+                        0 | 1 => "h3",
+                        2 => "h4",
+                        _ => "h5",
+                    };
+                    el(tag).text(&text)
+                }
+                Block::Paragraph { text } => el("p").text(&text),
+                Block::List { ordered, items } => el(if ordered { "ol" } else { "ul" })
+                    .children(items.iter().map(|item| el("li").text(item))),
             }
-            .into_any(),
-            Block::List {
-                ordered: false,
-                items,
-            } => view! {
-                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-            }
-            .into_any(),
-        })
-        .collect_view()
+        }))
 }

@@ -10,15 +10,21 @@ use guichet_core::catalog::search::{
     Facets, Field, FieldHighlights, Filters, KEYWORD_SEPARATOR, SearchQuery,
 };
 use guichet_core::catalog::{CatalogEntry, Topic, Validity};
-use guichet_core::i18n::tr_args;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use guichet_catalog_worker::SyncState;
+use guichet_core::i18n::{Lang, tr, tr_args};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::Deserialize;
 
 use crate::api;
+use crate::catalog::dom::{self, El, el, highlighted};
 use crate::catalog::search::{CatalogSearch, SearchError};
 use crate::catalog::store::CatalogStore;
-use crate::catalog::sync::{CatalogSync, use_catalog_sync};
+use crate::catalog::sync::{CatalogSync, Progress, SyncProblem, use_catalog_sync};
 use crate::i18n::use_i18n;
 use crate::sync::use_sync;
 
@@ -28,126 +34,236 @@ pub const PAGE_SIZE: u32 = 20;
 #[component]
 pub fn Disclosure() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_catalog_sync();
+    let online = use_sync().online;
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let go: Go = Rc::new(move |href: &str| navigate(href, Default::default()));
+    sync.refresh_usage();
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let browse = NodeRef::<leptos::html::Div>::new();
+    let all_bodies = Rc::new(Cell::new(false));
+    // The panel follows the sync's signals; it is small and rebuilt whole.
+    Effect::new(move |_| {
+        let Some(root) = panel.get() else { return };
+        let view = PanelView {
+            lang: i18n.lang(),
+            state: sync.state.get(),
+            running: sync.running.get(),
+            progress: sync.progress.get(),
+            problem: sync.problem.get(),
+            usage: sync.usage.get(),
+            online: online.get(),
+        };
+        dom::replace(&root, render_panel(&view, sync, all_bodies.clone()));
+    });
+    // The results follow the URL, the language and the local copy; a newer search wins.
+    let sequence = Rc::new(Cell::new(0u32));
+    let local = Memo::new(move |_| {
+        sync.state
+            .get()
+            .is_some_and(|s| s.kept && (s.entries > 0 || s.revision > 0))
+    });
+    Effect::new(move |_| {
+        let Some(root) = browse.get() else { return };
+        let params = read_params(&query.get());
+        let lang = i18n.lang();
+        let (local, online) = (local.get(), online.get());
+        sync.generation.track();
+        let number = sequence.get().wrapping_add(1);
+        sequence.set(number);
+        let sequence = sequence.clone();
+        let go = go.clone();
+        dom::replace(&root, render_form(lang, &params, go.clone(), None));
+        spawn_local(async move {
+            let outcome = run_search(params.clone(), local, online).await;
+            if sequence.get() == number {
+                dom::replace(&root, render_form(lang, &params, go, Some(outcome)));
+            }
+        });
+    });
     view! {
         <h1>{move || i18n.t("disclosure.heading")}</h1>
         <p class="lead">{move || i18n.t("disclosure.lead")}</p>
-        <OfflineCopy/>
-        <Browse/>
+        <div node_ref=panel></div>
+        <div node_ref=browse></div>
     }
 }
 
-/// Formats a byte count for people.
+/// Navigates inside the app.
+type Go = Rc<dyn Fn(&str)>;
+
+/// Formats a byte count for people (integers only: float formatting is heavy in wasm).
 pub fn human_bytes(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+    let bytes = bytes.max(0.0) as u64;
+    if bytes >= 1024 * 1024 {
+        let tenths = bytes * 10 / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
-        format!("{:.0} KB", (bytes / 1024.0).ceil())
+        format!("{} KB", bytes.div_ceil(1024))
     }
 }
 
 /// Formats a time in milliseconds since the epoch, in the device's time zone.
 pub fn local_time(millis: f64) -> String {
+    use chrono::{Datelike, Timelike};
     chrono::DateTime::from_timestamp_millis(millis as i64)
         .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
+            let t = t.with_timezone(&chrono::Local);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
         })
         .unwrap_or_default()
 }
 
+/// What the offline panel shows.
+struct PanelView {
+    lang: Lang,
+    state: Option<SyncState>,
+    running: bool,
+    progress: Option<Progress>,
+    problem: Option<SyncProblem>,
+    usage: Option<(f64, f64)>,
+    online: bool,
+}
+
 /// The "keep the catalog for offline use" panel: the choice, the download's progress, what is
 /// stored and when it was last brought up to date.
-#[component]
-fn OfflineCopy() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_catalog_sync();
-    let online = use_sync().online;
-    let all_bodies = RwSignal::new(false);
-    sync.refresh_usage();
-    let kept = move || sync.state.get().is_some_and(|s| s.kept);
-    let lang = move || i18n.lang();
-    let status = move || {
-        let state = sync.state.get()?;
-        if !state.kept {
-            return None;
-        }
-        let mut text = tr_args(
-            lang(),
+fn render_panel(view: &PanelView, sync: CatalogSync, all_bodies: Rc<Cell<bool>>) -> El {
+    let lang = view.lang;
+    let t = |key: &'static str| tr(lang, key);
+    let kept = view.state.as_ref().is_some_and(|s| s.kept);
+    let mut status = String::new();
+    if let Some(state) = view.state.as_ref().filter(|s| s.kept) {
+        status = tr_args(
+            lang,
             "catalog_ui.offline.count",
             &[("count", &state.entries.to_string())],
         );
-        if let Some((usage, _)) = sync.usage.get() {
-            text.push(' ');
-            text.push_str(&tr_args(
-                lang(),
+        if let Some((usage, _)) = view.usage {
+            status.push(' ');
+            status.push_str(&tr_args(
+                lang,
                 "catalog_ui.offline.usage",
                 &[("size", &human_bytes(usage))],
             ));
         }
         if let Some(at) = state.last_sync_ms {
-            text.push(' ');
-            text.push_str(&tr_args(
-                lang(),
+            status.push(' ');
+            status.push_str(&tr_args(
+                lang,
                 "catalog_ui.offline.last_sync",
                 &[("time", &local_time(at))],
             ));
         }
         if state.all_bodies {
-            text.push(' ');
-            text.push_str(i18n.t("catalog_ui.offline.all_bodies_kept"));
+            status.push(' ');
+            status.push_str(t("catalog_ui.offline.all_bodies_kept"));
         }
-        Some(text)
-    };
-    view! {
-        <section class="catalog-offline" aria-labelledby="catalog-offline-heading">
-            <h2 id="catalog-offline-heading">{move || i18n.t("catalog_ui.offline.heading")}</h2>
-            <Show when=move || !kept()>
-                <p>{move || i18n.t("catalog_ui.offline.explain")}</p>
-            </Show>
-            <p class="catalog-status" data-testid="catalog-status">{status}</p>
-            <div class="catalog-progress" aria-live="polite" data-testid="catalog-progress">
-                {move || sync.progress.get().map(|progress| {
-                    let percent = progress.percent();
-                    let entries = sync.state.get().map_or(0, |s| s.entries);
-                    view! {
-                        <label for="catalog-progress-bar">
-                            {move || tr_args(lang(), "catalog_ui.offline.downloading",
-                                &[("percent", &percent.to_string()), ("count", &entries.to_string())])}
-                        </label>
-                        <progress id="catalog-progress-bar" max="100" value=percent.to_string()>
-                            {format!("{percent}%")}
-                        </progress>
-                    }
-                })}
-                {move || sync.problem.get().map(|problem| view! {
-                    <p class="catalog-problem" role="alert" data-testid="catalog-problem">
-                        {move || i18n.t(problem.key())}
-                    </p>
-                })}
-            </div>
-            <div class="catalog-actions">
-                <label class="check">
-                    <input type="checkbox" data-testid="catalog-all-bodies"
-                        prop:checked=move || all_bodies.get()
-                        on:change=move |ev| all_bodies.set(event_target_checked(&ev))/>
-                    {move || i18n.t("catalog_ui.offline.all_bodies")}
-                </label>
-                <button type="button" class="primary" data-testid="catalog-keep"
-                    disabled=move || sync.running.get() || !online.get()
-                    on:click=move |_| sync.keep(all_bodies.get_untracked())>
-                    {move || if kept() { i18n.t("catalog_ui.offline.update") } else { i18n.t("catalog_ui.offline.keep") }}
-                </button>
-                <Show when=kept>
-                    <button type="button" data-testid="catalog-forget"
-                        disabled=move || sync.running.get()
-                        on:click=move |_| sync.forget()>
-                        {move || i18n.t("catalog_ui.offline.forget")}
-                    </button>
-                </Show>
-            </div>
-        </section>
     }
+    let entries = view.state.as_ref().map_or(0, |s| s.entries);
+    let progress = view.progress.map(|progress| {
+        let percent = progress.percent().to_string();
+        el("div")
+            .child(
+                el("label")
+                    .attr("for", "catalog-progress-bar")
+                    .text(&tr_args(
+                        lang,
+                        "catalog_ui.offline.downloading",
+                        &[("percent", &percent), ("count", &entries.to_string())],
+                    )),
+            )
+            .child(
+                el("progress")
+                    .attr("id", "catalog-progress-bar")
+                    .attr("max", "100")
+                    .attr("value", &percent)
+                    .text(&format!("{percent}%")),
+            )
+    });
+    let problem = view.problem.map(|problem| {
+        el("p")
+            .class("catalog-problem")
+            .attr("role", "alert")
+            .attr("data-testid", "catalog-problem")
+            .text(t(problem.key()))
+    });
+    let mut checkbox = el("input")
+        .attr("type", "checkbox")
+        .attr("id", "catalog-all-bodies")
+        .attr("data-testid", "catalog-all-bodies");
+    if all_bodies.get() {
+        checkbox = checkbox.attr("checked", "");
+    }
+    let flag = all_bodies.clone();
+    let checkbox = checkbox.on("change", move |ev| flag.set(dom::target_checked(&ev)));
+    let mut keep = el("button")
+        .attr("type", "button")
+        .class("primary")
+        .attr("data-testid", "catalog-keep")
+        .text(t(if kept {
+            "catalog_ui.offline.update"
+        } else {
+            "catalog_ui.offline.keep"
+        }))
+        .on("click", move |_| sync.keep(all_bodies.get()));
+    if view.running || !view.online {
+        keep = keep.attr("disabled", "");
+    }
+    let forget = kept.then(|| {
+        let button = el("button")
+            .attr("type", "button")
+            .attr("data-testid", "catalog-forget")
+            .text(t("catalog_ui.offline.forget"))
+            .on("click", move |_| sync.forget());
+        if view.running {
+            button.attr("disabled", "")
+        } else {
+            button
+        }
+    });
+    el("section")
+        .class("catalog-offline")
+        .attr("aria-labelledby", "catalog-offline-heading")
+        .child(
+            el("h2")
+                .attr("id", "catalog-offline-heading")
+                .text(t("catalog_ui.offline.heading")),
+        )
+        .maybe((!kept).then(|| el("p").text(t("catalog_ui.offline.explain"))))
+        .child(
+            el("p")
+                .class("catalog-status")
+                .attr("data-testid", "catalog-status")
+                .text(&status),
+        )
+        .child(
+            el("div")
+                .class("catalog-progress")
+                .attr("aria-live", "polite")
+                .attr("data-testid", "catalog-progress")
+                .maybe(progress)
+                .maybe(problem),
+        )
+        .child(
+            el("div")
+                .class("catalog-actions")
+                .child(
+                    el("label")
+                        .class("check")
+                        .child(checkbox)
+                        .text(t("catalog_ui.offline.all_bodies")),
+                )
+                .child(keep)
+                .maybe(forget),
+        )
 }
 
 /// The search and filters, read from the URL.
@@ -408,128 +524,149 @@ async fn run_search(params: Params, local: bool, online: bool) -> Outcome {
     }
 }
 
-/// The search form, the filters with counts, the results and the pager.
-#[component]
-fn Browse() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync: CatalogSync = use_catalog_sync();
-    let online = use_sync().online;
-    let query = use_query_map();
-    let params = Memo::new(move |_| read_params(&query.get()));
-    let text = RwSignal::new(params.get_untracked().text);
-    // Follow the URL (back button, links) into the text box.
-    Effect::new(move |_| text.set(params.get().text));
-    let local = Memo::new(move |_| {
-        sync.state
-            .get()
-            .is_some_and(|s| s.kept && (s.entries > 0 || s.revision > 0))
+/// The search form and, once known, the results: filters with counts, the hits, the pager.
+fn render_form(lang: Lang, params: &Params, go: Go, outcome: Option<Outcome>) -> El {
+    let t = |key: &'static str| tr(lang, key);
+    let input = el("input")
+        .attr("id", "catalog-q")
+        .attr("type", "search")
+        .attr("name", "q")
+        .attr("data-testid", "catalog-q")
+        .attr("autocomplete", "off")
+        .attr("maxlength", "200")
+        .attr("placeholder", t("catalog_ui.search.placeholder"))
+        .attr("value", &params.text);
+    let text = Rc::new(std::cell::RefCell::new(params.text.clone()));
+    let typed = text.clone();
+    let input = input.on("input", move |ev| {
+        *typed.borrow_mut() = dom::target_value(&ev)
     });
-    let results = LocalResource::new(move || {
-        let params = params.get();
-        let local = local.get();
-        let online = online.get();
-        // A finished sync refreshes the results.
-        sync.generation.track();
-        async move { run_search(params, local, online).await }
-    });
-    let navigate = use_navigate();
-    let go = move |params: Params| navigate(&params.href(), Default::default());
+    let filters = params.filters.clone();
     let go_submit = go.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        go_submit(Params {
-            text: text.get_untracked(),
-            filters: params.get_untracked().filters,
-            page: 1,
+    let form = el("form")
+        .class("catalog-search")
+        .attr("role", "search")
+        .child(
+            el("label")
+                .attr("for", "catalog-q")
+                .text(t("catalog_ui.search.label")),
+        )
+        .child(
+            el("div").class("catalog-search-row").child(input).child(
+                el("button")
+                    .attr("type", "submit")
+                    .class("primary")
+                    .attr("data-testid", "catalog-search")
+                    .text(t("catalog_ui.search.button")),
+            ),
+        )
+        .on("submit", move |ev| {
+            ev.prevent_default();
+            let next = Params {
+                text: text.borrow().clone(),
+                filters: filters.clone(),
+                page: 1,
+            };
+            go_submit(&next.href());
         });
+    let body = match outcome {
+        None => el("p")
+            .class("catalog-loading")
+            .attr("aria-live", "polite")
+            .text(t("catalog_ui.search.loading")),
+        Some(outcome) => render_outcome(lang, params, go, outcome),
     };
-    view! {
-        <section class="catalog-browse" aria-labelledby="catalog-search-heading">
-            <h2 id="catalog-search-heading">{move || i18n.t("catalog_ui.search.heading")}</h2>
-            <form class="catalog-search" role="search" on:submit=on_submit>
-                <label for="catalog-q">{move || i18n.t("catalog_ui.search.label")}</label>
-                <div class="catalog-search-row">
-                    <input id="catalog-q" type="search" name="q" data-testid="catalog-q"
-                        autocomplete="off" maxlength="200"
-                        placeholder=move || i18n.t("catalog_ui.search.placeholder")
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))/>
-                    <button type="submit" class="primary" data-testid="catalog-search">
-                        {move || i18n.t("catalog_ui.search.button")}
-                    </button>
-                </div>
-            </form>
-            <Suspense fallback=move || view! { <p class="catalog-loading" aria-live="polite">{move || i18n.t("catalog_ui.search.loading")}</p> }>
-                {move || {
-                    let go = go.clone();
-                    results.get().map(|outcome| view! { <ResultsView outcome params=params.get_untracked() go/> })
-                }}
-            </Suspense>
-        </section>
-    }
+    el("section")
+        .class("catalog-browse")
+        .attr("aria-labelledby", "catalog-search-heading")
+        .child(
+            el("h2")
+                .attr("id", "catalog-search-heading")
+                .text(t("catalog_ui.search.heading")),
+        )
+        .child(form)
+        .child(body)
 }
 
-#[component]
-fn ResultsView(
-    outcome: Outcome,
-    params: Params,
-    go: impl Fn(Params) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
-    match outcome {
-        Outcome::Unavailable => view! {
-            <p class="empty" data-testid="catalog-unavailable">{move || i18n.t("catalog_ui.search.unavailable")}</p>
+fn render_outcome(lang: Lang, params: &Params, go: Go, outcome: Outcome) -> El {
+    let t = |key: &'static str| tr(lang, key);
+    let (source, total, items, facets) = match outcome {
+        Outcome::Unavailable => {
+            return el("p")
+                .class("empty")
+                .attr("data-testid", "catalog-unavailable")
+                .text(t("catalog_ui.search.unavailable"));
         }
-        .into_any(),
-        Outcome::Failed => view! {
-            <p class="catalog-problem" role="alert">{move || i18n.t("catalog_ui.search.failed")}</p>
+        Outcome::Failed => {
+            return el("p")
+                .class("catalog-problem")
+                .attr("role", "alert")
+                .text(t("catalog_ui.search.failed"));
         }
-        .into_any(),
         Outcome::Results {
             source,
             total,
             items,
             facets,
-        } => {
-            let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1);
-            let summary = tr_args(
-                lang,
-                "catalog_ui.search.total",
-                &[
-                    ("total", &total.to_string()),
-                    ("page", &params.page.to_string()),
-                    ("pages", &pages.to_string()),
-                ],
-            );
-            let source_key = match source {
-                Source::Local => "catalog_ui.search.source_local",
-                Source::Server => "catalog_ui.search.source_server",
-            };
-            let prev = (params.page > 1).then(|| Params {
-                page: params.page - 1,
-                ..params.clone()
-            });
-            let next = (u64::from(params.page) < pages).then(|| Params {
-                page: params.page + 1,
-                ..params.clone()
-            });
-            view! {
-                <FacetSelects facets params=params.clone() go=go.clone()/>
-                <p class="catalog-total" aria-live="polite" data-testid="catalog-total">
-                    {summary} " " <span class="catalog-source" data-testid="catalog-source">{i18n.t(source_key)}</span>
-                </p>
-                <ol class="catalog-results" data-testid="catalog-results">
-                    {items.into_iter().map(|item| view! { <ResultCard item/> }).collect_view()}
-                </ol>
-                <nav class="pager" aria-label=i18n.t("catalog_ui.pager.label")>
-                    {prev.map(|p| view! { <a href=p.href() rel="prev">{i18n.t("catalog_ui.pager.prev")}</a> })}
-                    {next.map(|p| view! { <a href=p.href() rel="next" data-testid="catalog-next">{i18n.t("catalog_ui.pager.next")}</a> })}
-                </nav>
-            }
-            .into_any()
+        } => (source, total, items, facets),
+    };
+    let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1);
+    let summary = tr_args(
+        lang,
+        "catalog_ui.search.total",
+        &[
+            ("total", &total.to_string()),
+            ("page", &params.page.to_string()),
+            ("pages", &pages.to_string()),
+        ],
+    );
+    let source_key = match source {
+        Source::Local => "catalog_ui.search.source_local",
+        Source::Server => "catalog_ui.search.source_server",
+    };
+    let link = |page: u32, key: &'static str, rel: &str| {
+        let href = Params {
+            page,
+            ..params.clone()
         }
-    }
+        .href();
+        el("a")
+            .attr("href", &href)
+            .attr("rel", rel)
+            .attr("data-testid", &format!("catalog-{rel}"))
+            .text(t(key))
+    };
+    let pager = el("nav")
+        .class("pager")
+        .attr("aria-label", t("catalog_ui.pager.label"))
+        .maybe((params.page > 1).then(|| link(params.page - 1, "catalog_ui.pager.prev", "prev")))
+        .maybe(
+            (u64::from(params.page) < pages)
+                .then(|| link(params.page + 1, "catalog_ui.pager.next", "next")),
+        );
+    el("div")
+        .child(render_facets(lang, &facets, params, go))
+        .child(
+            el("p")
+                .class("catalog-total")
+                .attr("aria-live", "polite")
+                .attr("data-testid", "catalog-total")
+                .text(&summary)
+                .text(" ")
+                .child(
+                    el("span")
+                        .class("catalog-source")
+                        .attr("data-testid", "catalog-source")
+                        .text(t(source_key)),
+                ),
+        )
+        .child(
+            el("ol")
+                .class("catalog-results")
+                .attr("data-testid", "catalog-results")
+                .children(items.into_iter().map(|item| render_card(lang, item))),
+        )
+        .child(pager)
 }
 
 /// A browsing dimension: query name, label key, selected value, options (value, label, count).
@@ -541,21 +678,14 @@ type Dimension = (
 );
 
 /// The four browsing dimensions as selects with counts; choosing a value reloads the results.
-#[component]
-fn FacetSelects(
-    facets: FacetLists,
-    params: Params,
-    go: impl Fn(Params) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
-    let f = params.filters.clone();
+fn render_facets(lang: Lang, facets: &FacetLists, params: &Params, go: Go) -> El {
+    let f = &params.filters;
     let label_topic =
         |code: &str| Topic::from_code(code).map_or(code.to_string(), |t| t.label(lang).to_string());
     let label_validity = |code: &str| {
         Validity::from_code(code).map_or(code.to_string(), |v| v.label(lang).to_string())
     };
-    let dims: Vec<Dimension> = vec![
+    let dims: [Dimension; 4] = [
         (
             "topic",
             "catalog.field.topic",
@@ -597,41 +727,56 @@ fn FacetSelects(
                 .collect(),
         ),
     ];
-    view! {
-        <div class="catalog-facets" role="group" aria-label=i18n.t("catalog_ui.facet.label")>
-            {dims.into_iter().map(|(name, label_key, selected, options)| {
-                let go = go.clone();
-                let params = params.clone();
+    let group = el("div")
+        .class("catalog-facets")
+        .attr("role", "group")
+        .attr("aria-label", tr(lang, "catalog_ui.facet.label"));
+    group.children(
+        dims.into_iter()
+            .map(|(name, label_key, selected, options)| {
                 let id = format!("catalog-facet-{name}");
-                let selected_value = selected.clone().unwrap_or_default();
-                let on_change = move |ev: leptos::ev::Event| {
-                    let value = event_target_value(&ev);
-                    let mut next = params.clone();
-                    next.page = 1;
-                    let v = (!value.is_empty()).then_some(value);
-                    match name {
-                        "topic" => next.filters.topic = v.and_then(|c| Topic::from_code(&c)),
-                        "agency" => next.filters.agency = v,
-                        "year" => next.filters.year = v.and_then(|y| y.parse().ok()),
-                        _ => next.filters.validity = v.and_then(|c| Validity::from_code(&c)),
-                    }
-                    go(next);
-                };
-                view! {
-                    <div class="facet">
-                        <label for=id.clone()>{i18n.t(label_key)}</label>
-                        <select id=id data-testid=format!("catalog-facet-{name}") on:change=on_change>
-                            <option value="" selected=selected.is_none()>{i18n.t("catalog_ui.facet.any")}</option>
-                            {options.into_iter().map(|(value, label, count)| {
-                                let is_selected = value == selected_value;
-                                view! { <option value=value selected=is_selected>{format!("{label} ({count})")}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                let mut any = el("option")
+                    .attr("value", "")
+                    .text(tr(lang, "catalog_ui.facet.any"));
+                if selected.is_none() {
+                    any = any.attr("selected", "");
                 }
-            }).collect_view()}
-        </div>
-    }
+                let options = options.into_iter().map(|(value, label, count)| {
+                    let option = el("option")
+                        .attr("value", &value)
+                        .text(&format!("{label} ({count})"));
+                    if selected.as_deref() == Some(value.as_str()) {
+                        option.attr("selected", "")
+                    } else {
+                        option
+                    }
+                });
+                let params = params.clone();
+                let go = go.clone();
+                let select = el("select")
+                    .attr("id", &id)
+                    .attr("data-testid", &id)
+                    .child(any)
+                    .children(options)
+                    .on("change", move |ev| {
+                        let value = dom::target_value(&ev);
+                        let mut next = params.clone();
+                        next.page = 1;
+                        let v = (!value.is_empty()).then_some(value);
+                        match name {
+                            "topic" => next.filters.topic = v.and_then(|c| Topic::from_code(&c)),
+                            "agency" => next.filters.agency = v,
+                            "year" => next.filters.year = v.and_then(|y| y.parse().ok()),
+                            _ => next.filters.validity = v.and_then(|c| Validity::from_code(&c)),
+                        }
+                        go(&next.href());
+                    });
+                el("div")
+                    .class("facet")
+                    .child(el("label").attr("for", &id).text(tr(lang, label_key)))
+                    .child(select)
+            }),
+    )
 }
 
 /// The spans of `field` among the highlights.
@@ -642,55 +787,61 @@ fn spans(highlights: &[FieldHighlights], field: Field) -> &[(u32, u32)] {
         .map_or(&[], |h| h.ranges.as_slice())
 }
 
-/// `text` with the character ranges wrapped in `<mark>`: text nodes only, never markup.
-pub fn highlighted(text: &str, ranges: &[(u32, u32)]) -> impl IntoView + use<> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut parts: Vec<AnyView> = Vec::new();
-    let mut at = 0usize;
-    for &(start, end) in ranges {
-        let (start, end) = (start as usize, (end as usize).min(chars.len()));
-        if start < at || start >= end {
-            continue;
-        }
-        if start > at {
-            parts.push(chars[at..start].iter().collect::<String>().into_any());
-        }
-        let marked: String = chars[start..end].iter().collect();
-        parts.push(view! { <mark>{marked}</mark> }.into_any());
-        at = end;
-    }
-    if at < chars.len() {
-        parts.push(chars[at..].iter().collect::<String>().into_any());
-    }
-    parts
-}
-
-#[component]
-fn ResultCard(item: Item) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
+fn render_card(lang: Lang, item: Item) -> El {
     let entry = item.entry;
     let h = item.highlights;
     let href = format!("/disclosure/entry/{}", entry.index_no);
     let validity = entry.validity;
     let keywords = entry.keywords.join(KEYWORD_SEPARATOR);
-    let keyword_spans = spans(&h, Field::Keywords).to_vec();
-    view! {
-        <li class="catalog-card">
-            <h3><a href=href>{highlighted(&entry.title, spans(&h, Field::Title))}</a></h3>
-            <p class="meta">
-                {entry.doc_no.as_deref().map(|d| view! { <span class="doc-no">{highlighted(d, spans(&h, Field::DocNo))}</span> })}
-                <span class="agency">{highlighted(&entry.agency, spans(&h, Field::Agency))}</span>
-                <span class="date">{entry.issued_on.format("%Y-%m-%d").to_string()}</span>
-                {(validity != Validity::Valid).then(|| view! {
-                    <span class=format!("validity {}", validity.code())>{validity.label(lang)}</span>
-                })}
-            </p>
-            <p class="summary">{highlighted(&entry.summary, spans(&h, Field::Summary))}</p>
-            {(!keyword_spans.is_empty()).then(|| view! {
-                <p class="keywords">{i18n.t("catalog.field.keywords")} ": " {highlighted(&keywords, &keyword_spans)}</p>
-            })}
-            <p class="index-no">{i18n.t("catalog.field.index_no")} ": " {highlighted(entry.index_no.as_str(), spans(&h, Field::IndexNo))}</p>
-        </li>
-    }
+    let keyword_spans = spans(&h, Field::Keywords);
+    let meta = el("p")
+        .class("meta")
+        .maybe(
+            entry
+                .doc_no
+                .as_deref()
+                .map(|d| highlighted(el("span").class("doc-no"), d, spans(&h, Field::DocNo))),
+        )
+        .child(highlighted(
+            el("span").class("agency"),
+            &entry.agency,
+            spans(&h, Field::Agency),
+        ))
+        .child(el("span").class("date").text(&entry.issued_on.to_string()))
+        .maybe((validity != Validity::Valid).then(|| {
+            el("span")
+                .class(&format!("validity {}", validity.code()))
+                .text(validity.label(lang))
+        }));
+    el("li")
+        .class("catalog-card")
+        .child(el("h3").child(highlighted(
+            el("a").attr("href", &href),
+            &entry.title,
+            spans(&h, Field::Title),
+        )))
+        .child(meta)
+        .child(highlighted(
+            el("p").class("summary"),
+            &entry.summary,
+            spans(&h, Field::Summary),
+        ))
+        .maybe((!keyword_spans.is_empty()).then(|| {
+            highlighted(
+                el("p")
+                    .class("keywords")
+                    .text(tr(lang, "catalog.field.keywords"))
+                    .text(": "),
+                &keywords,
+                keyword_spans,
+            )
+        }))
+        .child(highlighted(
+            el("p")
+                .class("index-no")
+                .text(tr(lang, "catalog.field.index_no"))
+                .text(": "),
+            entry.index_no.as_str(),
+            spans(&h, Field::IndexNo),
+        ))
 }
