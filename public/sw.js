@@ -47,6 +47,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The catalog's delta feed goes straight to the network: the app stores what it receives in
+  // IndexedDB, and a cached copy of every page would store the whole catalog twice.
+  if (url.pathname === '/api/catalog/changes') return;
   if (url.pathname.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the release bundle's sizes (raw, gzip -9, brotli -q 11) as a Markdown table, and with
 # --check fails when the first load (html + css + js + wasm) exceeds its brotli budget or when
-# the client pulls in the `regex` crate.
+# the client pulls in the `regex` crate. The catalog worker (catalog-worker*, loaded only when
+# the catalog is searched) is listed separately and does not count towards the first load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
@@ -18,12 +19,23 @@ printf '| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n'
 for f in dist/index.html dist/*.css dist/*.js dist/*.wasm; do
   [ -f "$f" ] || continue
   [ "$(basename "$f")" = "sw.js" ] && continue
+  case "$(basename "$f")" in catalog-worker*) continue ;; esac
   r=$(size "$f"); g=$(gz "$f"); b=$(br "$f")
   total_raw=$((total_raw + r)); total_gz=$((total_gz + g)); total_br=$((total_br + b))
   name=$(basename "$f" | sed -E 's/-[0-9a-f]{8,16}(\.|_bg)/-<hash>\1/')
   printf '| %s | %d | %d | %d |\n' "$name" "$r" "$g" "$b"
 done
 printf '| **first load** | %d | %d | **%d** |\n' "$total_raw" "$total_gz" "$total_br"
+
+# The catalog worker: fetched on the catalog page only (and precached by the service worker).
+worker_raw=0; worker_gz=0; worker_br=0
+for f in dist/catalog-worker*.js dist/catalog-worker*.wasm; do
+  [ -f "$f" ] || continue
+  r=$(size "$f"); g=$(gz "$f"); b=$(br "$f")
+  worker_raw=$((worker_raw + r)); worker_gz=$((worker_gz + g)); worker_br=$((worker_br + b))
+  printf '| %s | %d | %d | %d |\n' "$(basename "$f")" "$r" "$g" "$b"
+done
+[ "$worker_raw" -gt 0 ] && printf '| **catalog worker (on demand)** | %d | %d | **%d** |\n' "$worker_raw" "$worker_gz" "$worker_br"
 
 if $check; then
   if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
