@@ -53,10 +53,20 @@ pub struct Cli {
 }
 
 /// The subcommands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the app and the API (the default).
     Serve,
+    /// Retitle a catalog entry (a new revision in the delta feed). There is no staff publishing
+    /// interface yet; this is how operators and the end-to-end tests change an entry.
+    CatalogTouch {
+        /// The entry's 索引号.
+        #[arg(long)]
+        index_no: String,
+        /// Its new 名称.
+        #[arg(long)]
+        title: String,
+    },
 }
 
 /// Where the database lives.
@@ -96,7 +106,7 @@ pub struct Config {
 impl Cli {
     /// The subcommand to run (`serve` when none was given).
     pub fn subcommand(&self) -> Command {
-        self.command.unwrap_or(Command::Serve)
+        self.command.clone().unwrap_or(Command::Serve)
     }
 
     /// Resolves defaults that depend on other settings (the database path).
