@@ -17,9 +17,13 @@ async function waitForServiceWorker(page: Page) {
   });
 }
 
+// Waits for the first results (the page has settled on its source), then searches.
 async function search(page: Page, text: string) {
+  await expect(page.getByTestId('catalog-total')).toBeVisible();
   await page.getByTestId('catalog-q').fill(text);
   await page.getByTestId('catalog-search').click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByTestId('catalog-total')).toBeVisible();
 }
 
 test('keep the catalog, search and read it offline, then receive a change', async ({ page, context, request }) => {
@@ -46,6 +50,7 @@ test('keep the catalog, search and read it offline, then receive a change', asyn
   await context.setOffline(true);
   await page.goto('/disclosure');
   await expect(page.getByTestId('online-state')).toHaveText('离线');
+  await expect(page.getByTestId('catalog-source')).toContainText('本机');
   await search(page, sample.doc_no);
   await expect(page.getByTestId('catalog-source')).toContainText('本机');
   const first = page.getByTestId('catalog-results').locator('li').first();
