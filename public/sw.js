@@ -50,6 +50,8 @@ self.addEventListener('fetch', (event) => {
   // The catalog's delta feed goes straight to the network: the app stores what it receives in
   // IndexedDB, and a cached copy of every page would store the whole catalog twice.
   if (url.pathname === '/api/catalog/changes') return;
+  // The staff desk is another app with its own bundle, used online at the center.
+  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (url.pathname.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {

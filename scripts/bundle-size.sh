@@ -37,6 +37,16 @@ for f in dist/catalog-worker*.js dist/catalog-worker*.wasm; do
 done
 [ "$worker_raw" -gt 0 ] && printf '| **catalog worker (on demand)** | %d | %d | **%d** |\n' "$worker_raw" "$worker_gz" "$worker_br"
 
+# The staff desk is a bundle of its own, loaded only under /staff: shown, not budgeted.
+if [ -d dist/staff ]; then
+  staff_br=0
+  for f in dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/index.html; do
+    [ -f "$f" ] || continue
+    staff_br=$((staff_br + $(br "$f")))
+  done
+  printf '| staff desk (separate bundle, not in the first load) | | | %d |\n' "$staff_br"
+fi
+
 if $check; then
   if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
     echo "bundle-size: the first load is $total_br bytes brotli, over the $BUDGET_BROTLI budget" >&2

@@ -13,11 +13,16 @@ mapfile -t files < <(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz
 version=$(for f in "${files[@]}"; do sha256sum "$f"; done | sha256sum | cut -c1-16)
 precache=$(for f in "${files[@]}"; do printf '"/%s",' "$f"; done)
 precache="${precache%,}"
-sed -i -e "s|__GUICHET_BUILD_VERSION__|$version|" -e "s|\"__GUICHET_PRECACHE__\"|$precache|" sw.js
+# Only the citizen app has a service worker; the staff desk (built into dist/staff) has none.
+if [ -f sw.js ]; then
+  sed -i -e "s|__GUICHET_BUILD_VERSION__|$version|" -e "s|\"__GUICHET_PRECACHE__\"|$precache|" sw.js
+fi
 
 # Precompress text-like assets. Brotli is optional on a developer's machine without it.
 while IFS= read -r -d '' f; do
   gzip -9 -k -f -n "$f"
   if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; fi
 done < <(find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.webmanifest' -o -name '*.svg' -o -name '*.json' \) -print0)
-echo "post-build: service worker version $version, ${#files[@]} files precached"
+if [ -f sw.js ]; then
+  echo "post-build: service worker version $version, ${#files[@]} files precached"
+fi

@@ -5,6 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
-trunk build --release
-cargo build --locked --profile server -p guichet-server
+scripts/build.sh
 exec target/server/guichet-server --listen "${GUICHET_LISTEN:-127.0.0.1:8080}" --dist dist --data-dir "${GUICHET_DATA_DIR:-data}" --demo "$@"

@@ -14,8 +14,11 @@ cargo fmt --all --check
 
 step "lints: core and server (native)"
 cargo clippy --locked -p guichet-core -p guichet-server --all-targets -- -D warnings
+# Product code never unwraps or expects: input reaches it. (Tests, benches and examples may.)
+cargo clippy --locked -p guichet-core -p guichet-server --lib --bins -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 step "lints: app and core (wasm32)"
 cargo clippy --locked -p guichet-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --locked -p guichet-app --target wasm32-unknown-unknown --lib --bins -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 # The core's own tests use proptest, which has no wasm32 backend: lint its library there.
 cargo clippy --locked -p guichet-core --target wasm32-unknown-unknown --lib -- -D warnings
 
@@ -26,8 +29,7 @@ step "browser tests: the app's storage in headless Chromium"
 cargo test --locked -p guichet-app --target wasm32-unknown-unknown
 
 step "release build: app and server"
-trunk build --release
-cargo build --locked --profile server -p guichet-server
+scripts/build.sh
 
 step "bundle budget"
 scripts/bundle-size.sh --check

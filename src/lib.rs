@@ -8,9 +8,11 @@ pub mod catalog;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;
+pub mod staff;
 pub mod storage;
 pub mod sw;
 pub mod sync;
+pub mod tracking;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
@@ -20,7 +22,7 @@ pub fn mount() {
 
 /// Sends panics to the browser console so a failure on a phone can be read from remote devtools,
 /// without the weight of the `console_error_panic_hook` crate.
-fn console_error_panic_hook_lite() {
+pub(crate) fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));

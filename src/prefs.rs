@@ -31,6 +31,7 @@ impl Prefs {
         Effect::new(move |_| {
             let lang = prefs.lang.get();
             let elderly = prefs.elderly.get();
+            crate::api::set_language(lang);
             if let Some(storage) = local_storage() {
                 // A full or disabled storage only costs the memory of the choice, never the page.
                 let _ = storage.set_item(LANG_KEY, html_lang(lang));

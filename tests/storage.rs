@@ -27,7 +27,7 @@ async fn opens_at_the_latest_schema_with_every_store() {
     let db = fresh("test-migrate").await;
     assert_eq!(db.version(), storage::schema_version());
     // Each migration's stores (the catalog's, migration 3, are checked in catalog_store.rs).
-    for store in [stores::KV, stores::OUTBOX] {
+    for store in [stores::KV, stores::OUTBOX, stores::TRACKED_CASES] {
         assert!(db.store_names().contains(&store.to_string()), "{store}");
     }
 }

@@ -70,4 +70,14 @@ test('the page fits a 360 px wide phone without sideways scrolling', async ({ pa
   await page.goto('/');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // Every place is on screen, none hidden behind a sideways scroll, in large text too.
+  for (const elderly of [false, true]) {
+    if (elderly) await page.getByTestId('elderly-switch').click();
+    for (const link of await page.getByRole('navigation', { name: '主导航' }).getByRole('link').all()) {
+      const box = await link.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    }
+  }
 });

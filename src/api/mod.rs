@@ -1,7 +1,10 @@
 //! The HTTP client for the server's `/api`. Every failure becomes an [`ApiError`] that the page
 //! can explain: offline, the server's own error envelope, or an unreadable answer.
 
+use std::cell::Cell;
+
 use gloo_net::http::Request;
+use guichet_core::Lang;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -42,13 +45,46 @@ impl ApiError {
     }
 }
 
+thread_local! {
+    /// The language the person chose; the server words its labels and errors in it.
+    static LANGUAGE: Cell<Lang> = const { Cell::new(Lang::Zh) };
+}
+
+/// Sets the language sent as `Accept-Language` with every request (the preferences call it).
+pub fn set_language(lang: Lang) {
+    LANGUAGE.set(lang);
+}
+
+fn accept_language() -> &'static str {
+    crate::prefs::html_lang(LANGUAGE.get())
+}
+
 /// `GET /api/<path>` decoded as `T`.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let response = Request::get(&format!("/api/{path}"))
         .header("Accept", "application/json")
+        .header("Accept-Language", accept_language())
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+/// `POST /api/<path>` with a JSON body, decoded as `T`.
+pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = Request::post(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .header("Accept-Language", accept_language())
+        .json(body)
+        .map_err(|_| ApiError::Unreadable { status: 0 })?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+async fn decode<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
     let status = response.status();
     if response.ok() {
         return response

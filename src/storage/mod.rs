@@ -22,6 +22,8 @@ pub mod stores {
     pub const KV: &str = "kv";
     /// Submissions waiting to reach the server (see `crate::sync`), keyed by their client id.
     pub const OUTBOX: &str = "outbox";
+    /// Cases followed on this device (see `crate::tracking`), keyed by case number.
+    pub const TRACKED_CASES: &str = "tracked_cases";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -59,6 +61,8 @@ const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
     (1, "key-value settings", migrate_1_kv),
     (2, "outbox of submissions", migrate_2_outbox),
     (3, "offline disclosure catalog", migrate_3_catalog),
+    // 4 is the forms' (being merged); 5 is case tracking.
+    (5, "tracked cases", migrate_5_tracked_cases),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -89,6 +93,13 @@ fn migrate_3_catalog(db: &Database) -> indexed_db_futures::Result<()> {
         .with_key_path("index_no".into())
         .build()?;
     db.create_object_store(catalog::META).build()?;
+    Ok(())
+}
+
+fn migrate_5_tracked_cases(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::TRACKED_CASES)
+        .with_key_path("case_no".into())
+        .build()?;
     Ok(())
 }
 
@@ -180,6 +191,55 @@ impl Storage {
         let store = tx.object_store(stores::KV)?;
         let value: Option<T> = store.get(key).serde()?.await?;
         Ok(value)
+    }
+
+    /// Stores `record` in `store` (whose key path is inside the record), durably.
+    pub async fn put_record<T: Serialize>(
+        &self,
+        store: &str,
+        record: &T,
+    ) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()?;
+        tx.object_store(store)?
+            .put(record)
+            .without_key_type()
+            .serde()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every record of `store`, in key order.
+    pub async fn all_records<T: DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<T>, StorageError> {
+        let tx = self.db.transaction(store).build()?;
+        let records = tx
+            .object_store(store)?
+            .get_all::<T>()
+            .serde()?
+            .await?
+            .collect::<Result<Vec<T>, _>>()?;
+        Ok(records)
+    }
+
+    /// Removes the record under `key` from `store`, durably.
+    pub async fn delete_record(&self, store: &str, key: &str) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()?;
+        tx.object_store(store)?.delete(key).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// How many records wait in the outbox.

@@ -45,6 +45,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(rank).copied().unwrap_or_default()
 }
 
+/// The gzip -9 size of `bytes` (what a server with precompressed files sends).
+fn gzip_size(bytes: &[u8]) -> usize {
+    if std::env::var("PROFILE_QUERY").is_ok() {
+        return 0;
+    }
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    if encoder.write_all(bytes).is_err() {
+        return 0;
+    }
+    encoder.finish().map(|out| out.len()).unwrap_or_default()
+}
+
 fn main() {
     let count = 100_000;
     let start = Instant::now();
@@ -72,6 +85,22 @@ fn main() {
         bytes.len() as f64 / 1e6,
         bytes.len()
     );
+    println!(
+        "serialised size, gzip -9           {:>10.1} MB",
+        gzip_size(&bytes) as f64 / 1e6
+    );
+    let json = serde_json::to_vec(&entries).unwrap_or_default();
+    println!(
+        "entries as JSON (for comparison)  {:>10.1} MB, gzip -9 {:.1} MB",
+        json.len() as f64 / 1e6,
+        gzip_size(&json) as f64 / 1e6
+    );
+    if let Ok(path) = std::env::var("CATALOG_INDEX_OUT") {
+        // For measuring other compressors by hand (`brotli -q 11`).
+        if let Err(err) = std::fs::write(&path, &bytes) {
+            eprintln!("cannot write {path}: {err}");
+        }
+    }
     let start = Instant::now();
     let loaded = match CatalogIndex::from_bytes(&bytes) {
         Ok(index) => index,
@@ -95,11 +124,14 @@ fn main() {
     }
     let mut times = Vec::new();
     let mut totals = Vec::new();
+    let mut slowest = vec![Duration::ZERO; QUERIES.len()];
     for round in 0..5 {
-        for query in QUERIES {
+        for (n, query) in QUERIES.iter().enumerate() {
             let start = Instant::now();
             let page = loaded.search(&SearchQuery::text(*query), 1, 20);
-            times.push(start.elapsed());
+            let took = start.elapsed();
+            times.push(took);
+            slowest[n] = slowest[n].max(took);
             if round == 0 {
                 totals.push((*query, page.total));
             }
@@ -122,6 +154,18 @@ fn main() {
         start.elapsed(),
         facets.agency.len()
     );
+    let mut by_time: Vec<(Duration, &str)> = slowest
+        .iter()
+        .copied()
+        .zip(QUERIES.iter().copied())
+        .collect();
+    by_time.sort_by(|a, b| b.cmp(a));
+    let slow: Vec<String> = by_time
+        .iter()
+        .take(6)
+        .map(|(t, q)| format!("{q} {t:.2?}"))
+        .collect();
+    println!("slowest queries: {}", slow.join(", "));
     let matches: Vec<String> = totals.iter().map(|(q, n)| format!("{q}={n}")).collect();
     println!("matches: {}", matches.join(" "));
 }

@@ -8,6 +8,7 @@
 //! * [`calendar`] — the official working-day calendar, as data.
 //! * [`case`] — the life of a case (办件) and its time limit.
 //! * [`disclosure`] — the clock of a government information disclosure request.
+//! * [`evaluation`] — 好差评 levels and the follow-up of a bad rating.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
@@ -16,6 +17,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod disclosure;
+pub mod evaluation;
 pub mod form;
 pub mod i18n;
 pub mod service;

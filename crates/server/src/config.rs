@@ -1,7 +1,7 @@
 //! Command line and environment configuration (clap derive; every flag has an env twin).
 //!
-//! The connection settings are global flags so that every subcommand (`serve` now,
-//! `create-admin` later) shares them: `guichet-server --data-dir /srv/guichet serve`
+//! The connection settings are global flags so that every subcommand (`serve`,
+//! `create-admin`) shares them: `guichet-server --data-dir /srv/guichet serve`
 //! and `guichet-server serve --data-dir /srv/guichet` mean the same. With no subcommand
 //! the server serves.
 
@@ -50,6 +50,19 @@ pub struct Cli {
         default_value = "false"
     )]
     pub demo: bool,
+
+    /// Always mark the staff session cookie `Secure` (set it when a TLS proxy in front does not
+    /// send `X-Forwarded-Proto: https`).
+    #[arg(
+        long,
+        env = "GUICHET_SECURE_COOKIES",
+        global = true,
+        value_parser = clap::builder::BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_missing_value = "true",
+        default_value = "false"
+    )]
+    pub secure_cookies: bool,
 }
 
 /// The subcommands.
@@ -66,6 +79,16 @@ pub enum Command {
         /// Its new 名称.
         #[arg(long)]
         title: String,
+    },
+    /// Create a center administrator (中心管理员) of the staff desk. The password is read from
+    /// `GUICHET_ADMIN_PASSWORD` or else from the first line of standard input.
+    CreateAdmin {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Name shown on the desk (default: the login name).
+        #[arg(long, default_value = "")]
+        display_name: String,
     },
 }
 
@@ -159,6 +182,27 @@ mod tests {
         assert_eq!(config.listen.port(), 9000);
         assert_eq!(config.database.to_string(), "sqlite:///srv/g/guichet.db");
         assert!(config.demo);
+    }
+
+    #[test]
+    fn create_admin_subcommand() {
+        let cli = Cli::try_parse_from([
+            "guichet-server",
+            "create-admin",
+            "--username",
+            "root",
+            "--data-dir",
+            "/srv/g",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.subcommand(),
+            Command::CreateAdmin {
+                username: "root".into(),
+                display_name: String::new()
+            }
+        );
+        assert!(!cli.secure_cookies);
     }
 
     #[test]

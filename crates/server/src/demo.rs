@@ -7,12 +7,13 @@
 
 use crate::db::{DbError, Pool};
 
-/// Seeds the demo data that is missing. Nothing to seed yet: the domain tables come later.
+/// Seeds the demo data that is missing: catalogue, services, staff accounts.
 pub async fn seed(pool: &Pool) -> Result<(), DbError> {
     // Touch the database so a broken demo database fails at startup, not at first use.
     crate::db::ping(pool).await?;
     crate::demo_catalog::seed(pool).await?;
     crate::demo_services::seed(pool).await?;
-    tracing::info!("demo mode: no demo data to seed yet");
+    crate::demo_staff::seed(pool).await?;
+    tracing::info!("demo mode: demo data seeded");
     Ok(())
 }

@@ -20,8 +20,8 @@
 //! Internal details (sqlx and io errors) are logged with `tracing` and never sent: the
 //! client only sees the code `internal` (or `unavailable`) and a generic message.
 //!
-//! All user-facing messages live in [`ErrorCode::message`]; later the core crate's i18n
-//! table will supply them.
+//! The messages come from the portal's one string table (`guichet_core::i18n`, keys
+//! `error.*`), like every other sentence a person reads.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -34,62 +34,16 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// A language the server can answer in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Simplified Chinese, the default: the portal serves a Chinese county.
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+/// The language of an answer: the one the whole portal uses (`guichet_core::Lang`).
+pub use guichet_core::Lang;
 
-impl Lang {
-    /// Picks the language from an `Accept-Language` header value.
-    ///
-    /// English wins only when the client ranks some `en` tag strictly higher than every
-    /// `zh` tag (by q-value, then by order); anything unparseable or absent gives Chinese.
-    pub fn from_accept_language(value: &str) -> Lang {
-        // (q, position) of the best zh and en entries; higher q wins, earlier position wins ties.
-        let mut best: Option<(Lang, f32, usize)> = None;
-        for (pos, item) in value.split(',').enumerate() {
-            let mut parts = item.split(';');
-            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let lang = if tag == "zh" || tag.starts_with("zh-") {
-                Lang::Zh
-            } else if tag == "en" || tag.starts_with("en-") {
-                Lang::En
-            } else {
-                continue;
-            };
-            let mut q = 1.0_f32;
-            for param in parts {
-                if let Some(v) = param.trim().strip_prefix("q=") {
-                    q = v.trim().parse().unwrap_or(0.0);
-                }
-            }
-            if q <= 0.0 {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((_, bq, bpos)) => q > bq || (q == bq && pos < bpos),
-            };
-            if better {
-                best = Some((lang, q, pos));
-            }
-        }
-        best.map(|(lang, _, _)| lang).unwrap_or_default()
-    }
-
-    /// The language preferred by a request's headers.
-    pub fn from_headers(headers: &HeaderMap) -> Lang {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    }
+/// The language a request's `Accept-Language` prefers; Chinese when it names neither.
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default()
 }
 
 /// A text given in every language the server speaks (used for per-field messages).
@@ -138,6 +92,30 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// 415: the body is not declared as JSON.
     UnsupportedMediaType,
+    /// 401: a staff route without a valid session.
+    Unauthorized,
+    /// 401: wrong user name or password, or a locked account (one answer for all three).
+    LoginFailed,
+    /// 403: a session that may not see or act on this.
+    Forbidden,
+    /// 403: a state-changing staff request without the session's CSRF token, or cross-site.
+    Csrf,
+    /// 404: a wrong case number or query code (one answer for both, see `api::cases`).
+    CaseNotFound,
+    /// 409: the case's state does not allow the action (`current_state` says where it is).
+    Conflict,
+    /// 409: a joint case whose departments have not all answered.
+    JointIncomplete,
+    /// 409: the decision differs from the joint review's outcome.
+    JointOutcomeMismatch,
+    /// 409: the case was already rated.
+    AlreadyRated,
+    /// 409: only a concluded case can be rated.
+    NotConcluded,
+    /// 409: the follow-up already has its reply.
+    AlreadyReplied,
+    /// 429: too many failed attempts; `Retry-After` says when to try again.
+    RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
     /// 500: a bug or an unexpected failure; details are only in the server log.
@@ -156,6 +134,18 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::LoginFailed => "login_failed",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Csrf => "csrf",
+            ErrorCode::CaseNotFound => "case_not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::JointIncomplete => "joint_incomplete",
+            ErrorCode::JointOutcomeMismatch => "joint_outcome_mismatch",
+            ErrorCode::AlreadyRated => "already_rated",
+            ErrorCode::NotConcluded => "not_concluded",
+            ErrorCode::AlreadyReplied => "already_replied",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -166,7 +156,16 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::NotFound | ErrorCode::CaseNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Unauthorized | ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden | ErrorCode::Csrf => StatusCode::FORBIDDEN,
+            ErrorCode::Conflict
+            | ErrorCode::JointIncomplete
+            | ErrorCode::JointOutcomeMismatch
+            | ErrorCode::AlreadyRated
+            | ErrorCode::NotConcluded
+            | ErrorCode::AlreadyReplied => StatusCode::CONFLICT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -175,54 +174,34 @@ impl ErrorCode {
         }
     }
 
-    /// The plain-language message for people. The single place for these texts.
+    /// The plain-language message for people, from the portal's string table
+    /// (`error.<code>` keys in `guichet_core::i18n`).
     pub fn message(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            ErrorCode::BadRequest => (
-                "请求有误，请检查后重试。",
-                "The request is not valid. Please check it and try again.",
-            ),
-            ErrorCode::MalformedJson => (
-                "提交的数据格式不正确，无法读取。",
-                "The submitted data is not well-formed and cannot be read.",
-            ),
-            ErrorCode::InvalidJsonData => (
-                "提交的数据缺少必要内容或类型不对。",
-                "The submitted data is missing something or has a value of the wrong type.",
-            ),
-            ErrorCode::Validation => (
-                "部分内容填写有误，请按提示修改。",
-                "Some entries are not valid. Please correct them as indicated.",
-            ),
-            ErrorCode::NotFound => (
-                "找不到您要访问的内容。",
-                "What you are looking for could not be found.",
-            ),
-            ErrorCode::MethodNotAllowed => (
-                "此地址不支持该操作。",
-                "This operation is not supported at this address.",
-            ),
-            ErrorCode::PayloadTooLarge => (
-                "提交的内容太大，请减小后重试。",
-                "The submitted content is too large. Please make it smaller and try again.",
-            ),
-            ErrorCode::UnsupportedMediaType => (
-                "提交的内容类型不受支持，应为 JSON。",
-                "The submitted content type is not supported; JSON is expected.",
-            ),
-            ErrorCode::Unavailable => (
-                "服务暂时不可用，请稍后再试。",
-                "The service is temporarily unavailable. Please try again later.",
-            ),
-            ErrorCode::Internal => (
-                "服务器出现问题，请稍后再试。",
-                "Something went wrong on our side. Please try again later.",
-            ),
+        let key = match self {
+            ErrorCode::BadRequest => "error.bad_request",
+            ErrorCode::MalformedJson => "error.malformed_json",
+            ErrorCode::InvalidJsonData => "error.invalid_json_data",
+            ErrorCode::Validation => "error.validation",
+            ErrorCode::NotFound => "error.not_found",
+            ErrorCode::MethodNotAllowed => "error.method_not_allowed",
+            ErrorCode::PayloadTooLarge => "error.payload_too_large",
+            ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
+            ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::Internal => "error.internal",
+            ErrorCode::Unauthorized => "staff.unauthorized",
+            ErrorCode::LoginFailed => "staff.login_failed",
+            ErrorCode::Forbidden => "staff.forbidden",
+            ErrorCode::Csrf => "staff.csrf",
+            ErrorCode::CaseNotFound => "case.lookup.not_found",
+            ErrorCode::Conflict => "case.conflict",
+            ErrorCode::JointIncomplete => "case.joint.incomplete",
+            ErrorCode::JointOutcomeMismatch => "case.joint.outcome_mismatch",
+            ErrorCode::AlreadyRated => "evaluation.already",
+            ErrorCode::NotConcluded => "evaluation.not_concluded",
+            ErrorCode::AlreadyReplied => "followup.already_replied",
+            ErrorCode::RateLimited => "case.lookup.rate_limited",
         };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        guichet_core::tr(lang, key)
     }
 
     /// The code that best describes a bare error status (used for axum's own responses).
@@ -270,6 +249,35 @@ pub enum AppError {
     /// Anything else unexpected; the text is only logged.
     #[error("internal error: {0}")]
     Internal(String),
+    /// No valid staff session.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Login refused (unknown user, wrong password or locked: deliberately one error).
+    #[error("login failed")]
+    LoginFailed,
+    /// The session may not see or act on this.
+    #[error("forbidden")]
+    Forbidden,
+    /// CSRF token missing or wrong, or a cross-site request.
+    #[error("csrf check failed")]
+    Csrf,
+    /// Wrong case number or query code: one error for both, so neither can be probed.
+    #[error("case not found")]
+    CaseNotFound,
+    /// Too many failures; retry after this many seconds.
+    #[error("rate limited for {retry_after} s")]
+    RateLimited {
+        /// Seconds until the oldest counted failure leaves the window.
+        retry_after: u64,
+    },
+    /// The action conflicts with where things stand (409 with this code).
+    #[error("conflict: {code:?} in state {current_state:?}")]
+    Conflict {
+        /// Which 409 code.
+        code: ErrorCode,
+        /// The case's current state code, when a case state is the reason.
+        current_state: Option<&'static str>,
+    },
 }
 
 impl From<sqlx::Error> for AppError {
@@ -294,6 +302,13 @@ impl AppError {
             AppError::Json(rejection) => json_rejection_code(rejection),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => ErrorCode::Internal,
+            AppError::Unauthorized => ErrorCode::Unauthorized,
+            AppError::LoginFailed => ErrorCode::LoginFailed,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::Csrf => ErrorCode::Csrf,
+            AppError::CaseNotFound => ErrorCode::CaseNotFound,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Conflict { code, .. } => *code,
         }
     }
 }
@@ -317,6 +332,8 @@ pub struct ErrorInfo {
     pub code: ErrorCode,
     /// Per-field messages, empty unless a validation error.
     pub fields: BTreeMap<String, Localized>,
+    /// For a 409 about a case: the state it is in now (`CaseState::code`).
+    pub current_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -330,9 +347,20 @@ struct EnvelopeBody<'a> {
     message: &'static str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_state: Option<&'static str>,
 }
 
 impl ErrorInfo {
+    /// Info with these per-field messages (no case state).
+    pub fn new(code: ErrorCode, fields: BTreeMap<String, Localized>) -> ErrorInfo {
+        ErrorInfo {
+            code,
+            fields,
+            current_state: None,
+        }
+    }
+
     /// The envelope as JSON bytes in `lang`.
     pub fn render(&self, lang: Lang) -> Vec<u8> {
         let envelope = Envelope {
@@ -344,6 +372,7 @@ impl ErrorInfo {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.get(lang)))
                     .collect(),
+                current_state: self.current_state,
             },
         };
         // Serialising string maps cannot fail; fall back to a fixed body just in case.
@@ -384,18 +413,37 @@ impl IntoResponse for AppError {
             }
             _ => {}
         }
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let current_state = match &self {
+            AppError::Conflict { current_state, .. } => *current_state,
+            _ => None,
+        };
         let fields = match self {
             AppError::Validation { fields } => fields,
             _ => BTreeMap::new(),
         };
-        ErrorInfo { code, fields }.into_response_in(Lang::default())
+        let mut response = ErrorInfo {
+            code,
+            fields,
+            current_state,
+        }
+        .into_response_in(Lang::default());
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
 }
 
 /// Middleware: renders error envelopes in the request's language and turns axum's own
 /// bodiless `/api` error responses (405, 413 from the body limit, …) into envelopes.
 pub async fn localize_errors(request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    let lang = lang_from_headers(request.headers());
     let is_api = is_api_path(request.uri().path());
     let response = next.run(request).await;
 
@@ -411,10 +459,7 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if is_api && (status.is_client_error() || status.is_server_error()) && !is_json {
-        let info = ErrorInfo {
-            code: ErrorCode::from_status(status),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(ErrorCode::from_status(status), BTreeMap::new());
         let mut response = rebody(response, info.render(lang));
         response.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -481,38 +526,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_language_defaults_to_chinese() {
-        assert_eq!(Lang::from_accept_language(""), Lang::Zh);
-        assert_eq!(Lang::from_accept_language("fr-FR"), Lang::Zh);
-        assert_eq!(
-            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
-            Lang::Zh
+    fn the_request_language_defaults_to_chinese() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(lang_from_headers(&headers), Lang::Zh);
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR"));
+        assert_eq!(lang_from_headers(&headers), Lang::Zh);
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,en;q=0.9,zh-CN;q=0.8"),
         );
-        assert_eq!(Lang::from_accept_language("garbage;;q=x"), Lang::Zh);
+        assert_eq!(lang_from_headers(&headers), Lang::En);
     }
 
     #[test]
-    fn accept_language_prefers_english_when_ranked_higher() {
-        assert_eq!(Lang::from_accept_language("en"), Lang::En);
-        assert_eq!(
-            Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_accept_language("zh;q=0.5, en-GB;q=0.7"),
-            Lang::En
-        );
-        assert_eq!(Lang::from_accept_language("fr, en;q=0.5"), Lang::En);
-        assert_eq!(Lang::from_accept_language("en;q=0, zh;q=0.1"), Lang::Zh);
+    fn every_code_has_a_message_in_both_languages() {
+        use ErrorCode::*;
+        for code in [
+            BadRequest,
+            MalformedJson,
+            InvalidJsonData,
+            Validation,
+            NotFound,
+            MethodNotAllowed,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Unavailable,
+            Internal,
+        ] {
+            for lang in Lang::ALL {
+                assert!(
+                    !code.message(lang).starts_with("error."),
+                    "{code:?} {lang:?}"
+                );
+            }
+        }
     }
 
     #[test]
     fn internal_details_are_not_rendered() {
         let err = AppError::Internal("secret path /etc/x".into());
-        let info = ErrorInfo {
-            code: err.code(),
-            fields: BTreeMap::new(),
-        };
+        let info = ErrorInfo::new(err.code(), BTreeMap::new());
         let body = String::from_utf8(info.render(Lang::En)).unwrap();
         assert!(body.contains(r#""code":"internal""#));
         assert!(!body.contains("secret"));

@@ -24,18 +24,25 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub mod api;
+pub mod calendar_file;
+pub mod cases_store;
 pub mod catalog_store;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_catalog;
 pub mod demo_services;
+pub mod demo_staff;
 pub mod error;
+pub mod feedback_store;
+pub mod rate_limit;
 pub mod security;
 pub mod services_store;
+pub mod staff_store;
 pub mod static_files;
 pub mod submissions_store;
 
+use calendar_file::{CalendarError, CalendarFile};
 use config::Config;
 use db::{DbError, Pool};
 use security::SecurityHeaders;
@@ -52,6 +59,19 @@ pub struct AppState {
     pub db: Pool,
     /// The built app, in memory.
     pub dist: Arc<Dist>,
+    /// The working-day calendar every deadline is counted on, and its file for the app.
+    pub calendar: Arc<CalendarFile>,
+    /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
+    /// behind a TLS-terminating proxy that does not say so).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// The same state with `Secure` staff cookies forced on or left to the request's scheme.
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
+    }
 }
 
 /// Why the server could not start.
@@ -63,6 +83,9 @@ pub enum StartupError {
     /// The database could not be opened, migrated or seeded.
     #[error(transparent)]
     Database(#[from] DbError),
+    /// `<data-dir>/calendar.json` exists but cannot be used.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -75,6 +98,27 @@ pub enum StartupError {
     /// The server stopped with an io error.
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
+    /// `create-admin` could not read the password from standard input.
+    #[error("cannot read the password from standard input: {0}")]
+    Stdin(#[source] std::io::Error),
+    /// `create-admin` could not create the account.
+    #[error("cannot create the account: {0}")]
+    Account(#[from] staff_store::AccountError),
+}
+
+/// `guichet-server create-admin`: opens and migrates the database of `config` and creates a
+/// center administrator. Returns the account id.
+pub async fn create_admin(
+    config: &Config,
+    username: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<i64, StartupError> {
+    let db = db::connect(&config.database).await?;
+    db::migrate(&db).await?;
+    let id = staff_store::create_account(&db, username, display_name, None, password).await?;
+    db.close().await;
+    Ok(id)
 }
 
 /// Loads the app, opens and migrates the database and, in demo mode, seeds it.
@@ -83,6 +127,7 @@ pub enum StartupError {
 /// (forgetting `trunk build`), and it should not leave a fresh database behind.
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let dist = Dist::load(&config.dist)?;
+    let calendar = CalendarFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
     if config.demo {
@@ -91,6 +136,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     Ok(AppState {
         db,
         dist: Arc::new(dist),
+        calendar: Arc::new(calendar),
+        secure_cookies: false,
     })
 }
 
@@ -143,7 +190,9 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    axum::serve(listener, router)
+    // With the peer address: the rate limits of lookups and logins count per client IP.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartupError::Serve)

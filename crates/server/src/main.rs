@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use guichet_server::config::{Cli, Command};
-use guichet_server::{StartupError, build_router, init_tracing, prepare, serve, shutdown_signal};
+use guichet_server::{
+    StartupError, build_router, create_admin, init_tracing, prepare, serve, shutdown_signal,
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -15,6 +17,10 @@ async fn main() -> ExitCode {
     let result = match cli.subcommand() {
         Command::Serve => run_serve(&cli).await,
         Command::CatalogTouch { index_no, title } => catalog_touch(&cli, &index_no, &title).await,
+        Command::CreateAdmin {
+            username,
+            display_name,
+        } => run_create_admin(&cli, &username, &display_name).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,7 +46,9 @@ async fn main() -> ExitCode {
 async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     let config = cli.config();
     tracing::info!(database = %config.database, dist = %config.dist.display(), "starting");
-    let state = prepare(&config).await?;
+    let state = prepare(&config)
+        .await?
+        .with_secure_cookies(cli.secure_cookies);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Bind {
@@ -84,4 +92,26 @@ async fn catalog_touch(cli: &Cli, index_no: &str, title: &str) -> Result<(), Sta
 
 fn sqlx_protocol(message: String) -> sqlx::Error {
     sqlx::Error::Protocol(message)
+}
+
+async fn run_create_admin(
+    cli: &Cli,
+    username: &str,
+    display_name: &str,
+) -> Result<(), StartupError> {
+    // The environment first (scripts, containers); else one line of stdin, so the password is
+    // never a command-line argument visible in `ps` or the shell history.
+    let password = match std::env::var("GUICHET_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(StartupError::Stdin)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let id = create_admin(&cli.config(), username, display_name, &password).await?;
+    println!("created center_admin {username:?} (id {id})");
+    Ok(())
 }

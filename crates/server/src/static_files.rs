@@ -11,7 +11,8 @@
 //!   (`index.html`, `sw.js`, `manifest.webmanifest`, …) so a new deploy is picked up;
 //! - precompressed siblings `X.br` / `X.gz` served when `Accept-Encoding` allows (br first);
 //! - a strong ETag per representation and `If-None-Match` → 304;
-//! - SPA fallback: a GET for a missing path without an extension gets `index.html`;
+//! - SPA fallback: a GET for a missing path without an extension gets the `index.html` of the
+//!   app whose folder contains it (`staff/index.html` under `/staff`, else the root one);
 //!   a missing path with an extension gets 404; `/api/…` never falls back.
 //!
 //! It also finds the inline `<script>` bodies of `index.html`, whose hashes the
@@ -152,10 +153,27 @@ impl Dist {
             };
             files.insert(key.clone(), asset);
         }
-        let index = files
-            .get("index.html")
-            .ok_or_else(|| DistError::MissingIndex(dir.to_path_buf()))?;
-        let inline_scripts = inline_script_bodies(&String::from_utf8_lossy(&index.identity.bytes));
+        if !files.contains_key("index.html") {
+            return Err(DistError::MissingIndex(dir.to_path_buf()));
+        }
+        // Every app in the dist (the citizen app at the root, the staff desk under staff/) has
+        // its own index.html with Trunk's inline loader; the CSP must allow each of them.
+        let mut index_keys: Vec<&String> = files
+            .keys()
+            .filter(|key| *key == "index.html" || key.ends_with("/index.html"))
+            .collect();
+        index_keys.sort();
+        let mut inline_scripts = Vec::new();
+        for key in index_keys {
+            if let Some(index) = files.get(key.as_str()) {
+                for script in inline_script_bodies(&String::from_utf8_lossy(&index.identity.bytes))
+                {
+                    if !inline_scripts.contains(&script) {
+                        inline_scripts.push(script);
+                    }
+                }
+            }
+        }
         tracing::info!(files = files.len(), dir = %dir.display(), "loaded the app");
         Ok(Dist {
             files,
@@ -163,7 +181,8 @@ impl Dist {
         })
     }
 
-    /// The bodies of the inline `<script>` elements of `index.html`, in document order.
+    /// The bodies of the inline `<script>` elements of every `index.html` in the dist (the root
+    /// one first), each once.
     pub fn inline_scripts(&self) -> &[String] {
         &self.inline_scripts
     }
@@ -182,8 +201,9 @@ impl Dist {
         }
         let last = key.rsplit('/').next().unwrap_or(key);
         if !last.contains('.') {
-            // A client-side route such as /settings or /guide/abc: the app handles it.
-            if let Some(index) = self.files.get("index.html") {
+            // A client-side route such as /settings, /guide/abc or /staff/queue: the app whose
+            // folder is the nearest ancestor with an index.html handles it.
+            if let Some(index) = self.app_index_for(key) {
                 return index.respond(headers);
             }
         }
@@ -193,6 +213,23 @@ impl Dist {
             "Not Found",
         )
             .into_response()
+    }
+}
+
+impl Dist {
+    /// The `index.html` of the app that owns `key`: `staff/index.html` for `staff` and
+    /// `staff/cases/1`, the root `index.html` for everything outside another app's folder.
+    fn app_index_for(&self, key: &str) -> Option<&Asset> {
+        let mut folder = key.trim_end_matches('/');
+        loop {
+            if folder.is_empty() {
+                return self.files.get("index.html");
+            }
+            if let Some(index) = self.files.get(&format!("{folder}/index.html")) {
+                return Some(index);
+            }
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
     }
 }
 

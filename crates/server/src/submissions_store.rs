@@ -244,13 +244,19 @@ pub async fn check_query_code(
     let Some(row) = row else { return Ok(false) };
     let salt: String = row.try_get("query_code_salt")?;
     let hash: String = row.try_get("query_code_hash")?;
+    Ok(query_code_matches(&salt, &hash, query_code))
+}
+
+/// Whether `query_code` hashes, with `salt`, to the stored `hash` (dashes, spaces and case are
+/// ignored).
+pub fn query_code_matches(salt: &str, hash: &str, query_code: &str) -> bool {
     let typed: String = query_code
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect();
     let grouped = group_code(&typed);
-    Ok(sha256_hex(format!("{salt}:{grouped}").as_bytes()) == hash)
+    sha256_hex(format!("{salt}:{grouped}").as_bytes()) == hash
 }
 
 /// A new query code, `XXXX-XXXX-XXXX`.

@@ -673,6 +673,42 @@ async fn csp_has_no_hash_when_index_has_no_inline_script() {
     assert!(!csp.contains("sha256"), "{csp}");
 }
 
+#[tokio::test]
+async fn a_second_app_under_staff_gets_its_own_fallback_and_its_loader_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = write_dist(dir.path(), &index_with_script());
+    let staff_script = "import init from '/staff/guichet-staff-0123456789abcdef.js'; await init();";
+    std::fs::create_dir_all(dist.join("staff")).unwrap();
+    std::fs::write(
+        dist.join("staff/index.html"),
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{staff_script}</script></head><body>STAFF</body></html>"),
+    )
+    .unwrap();
+    let state = prepare(&config(dir.path(), dist)).await.unwrap();
+    let router = build_router(state);
+
+    for path in [
+        "/staff",
+        "/staff/",
+        "/staff/queue",
+        "/staff/cases/20261127-JT-000001",
+    ] {
+        let reply = get(&router, path, &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(
+            String::from_utf8_lossy(&reply.body).contains("STAFF"),
+            "{path}"
+        );
+        assert_eq!(reply.header(header::CACHE_CONTROL), "no-cache", "{path}");
+    }
+    // Outside the staff folder, the citizen app answers.
+    let citizen = get(&router, "/staffing-news", &[]).await;
+    assert!(!String::from_utf8_lossy(&citizen.body).contains("STAFF"));
+    let csp = citizen.header(header::CONTENT_SECURITY_POLICY).to_string();
+    assert!(csp.contains(&sha256_source(INLINE_SCRIPT)), "{csp}");
+    assert!(csp.contains(&sha256_source(staff_script)), "{csp}");
+}
+
 // ---------------------------------------------------------------- real TCP
 
 #[tokio::test]

@@ -7,9 +7,9 @@
 //! normalised ([`normalize_char`]): full-width ASCII (`２０２４`, `ＧＢ`) becomes half-width, Latin
 //! letters lower-case, and every punctuation mark — including the 文号 brackets `〔〕` `[]` `［］`
 //! `【】` — is a separator. Then:
-//! * a run of CJK characters gives its unigrams and its bigrams (`年度报告` → 年 度 报 告,
-//!   年度 度报 报告): Chinese has no spaces, and bigrams find any substring of two or more
-//!   characters while unigrams serve one-character queries;
+//! * a run of CJK characters gives its bigrams (`年度报告` → 年度 度报 报告): Chinese has no
+//!   spaces, and bigrams find any substring of two or more characters; one-character queries
+//!   are served by the bigrams starting with the character and a unigram of the run's last one;
 //! * a run of ASCII letters and digits is one lower-cased word (`GB/T` → `gb`, `t`).
 //!
 //! So `国办发〔2019〕51号`, `国办发[2019]51号` and `国办发2019 51号` have the same terms.
@@ -18,32 +18,42 @@
 //! A query is cut the same way; every query gram must occur in the entry (AND, across fields).
 //! The last word of a query is a prefix (`20` finds `2024`) unless the query ends with a space.
 //! Each candidate is then scored on its stored fields: per field, the share of query grams found,
-//! a bonus for terms found whole (adjacent) and for the whole query found as one phrase, times
+//! a bonus for terms found whole (adjacent, within a run) and, where every term's grams are, for
+//! the whole query found as one phrase (separators between terms ignored), times
 //! the field weight ([`Field::weight`]: 名称 and 文号 highest); an exact title adds a large bonus.
 //! Documents no longer in force rank slightly lower. Ties go to the newer 发文日期, then the
 //! 索引号. An empty query lists everything matching the filters, newest first.
 //!
 //! # Size and speed
-//! Postings are sorted document numbers, delta- and varint-encoded in memory and on disk
-//! (about a byte each), intersected smallest-first. Removing or updating an entry marks its old
-//! document dead (filtered out at query time) and appends a new one; [`CatalogIndex::compact`]
-//! renumbers when the dead outnumber the living. See `benches/catalog_search.rs` for figures at
-//! 100,000 entries.
+//! Postings are sorted document numbers, delta- and varint-encoded with, per posting, the
+//! fields the gram is in (`postings.rs`: one byte a posting for dense lists). A CJK run gives
+//! its bigrams and only its last character's unigram (a one-character query reads the key range
+//! of its bigrams). Texts live in one string arena, identical texts stored once when building;
+//! the 索引号 is kept as (agency code, year, serial). Ranking (`rank.rs`) scores candidates from
+//! the field masks, reads the text only of those whose score the masks leave open and that can
+//! still make the page, and computes highlights for the hits of the page only. Removing or
+//! updating an entry marks its old document dead (filtered out at query time) and appends a new
+//! one; [`CatalogIndex::compact`] renumbers when the dead outnumber the living. See
+//! `benches/catalog_search.rs` for figures at 100,000 entries.
 //!
-//! # Serialised form (version 1, little-endian)
+//! # Serialised form (version 2, little-endian; `format.rs`)
 //! ```text
 //! "GCIX"  u16 version  u16 flags(0)
-//! varint agency count, then each agency name        (string = varint byte length + UTF-8)
-//! varint document count, then per document:
-//!     u8 live; if 1: u8 topic, u8 genre, u8 validity (ordinals in Topic::ALL…),
-//!     varint agency number, zigzag varint days since 0001-01-01 (发文日期),
-//!     string 索引号, 4 varint field end offsets, string stored text
-//! varint CJK gram count, then per gram in key order:
-//!     varint key (unigram: char << 32; bigram: first << 32 | second),
-//!     varint posting count, varint last document, varint byte length, delta-varint bytes
-//! varint word count, then per word in order: string word, the same posting fields
+//! strings: varint count, bytes (varint length + UTF-8 of all texts back to back),
+//!          then each text's varint byte length
+//! agencies, then agency codes of the 索引号: varint count, then each as bytes
+//! varint document count N, N bytes live (0/1), then for the L live documents, column by column:
+//!     L bytes topic, L genre, L validity (ordinals in Topic::ALL…);
+//!     L varint agency, L varint code, L varint year, L varint serial;
+//!     zigzag-varint deltas (from the previous live document) of: days since 0001-01-01,
+//!     title, 文号, 主题词 and 内容概述 string ids
+//! varint CJK key count, then per key ascending: varint key delta, bytes postings
+//! varint word count, then per word ascending: varint bytes shared with the previous word,
+//!     bytes rest of the word, bytes postings
 //! u32 FNV-1a checksum of everything before it
 //! ```
+//! Loading checks every value (ids in range, postings ascending and below N, UTF-8, no
+//! duplicate 索引号, nothing left over), so damaged bytes are an [`IndexError`], never a panic.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -52,9 +62,15 @@ use serde::{Deserialize, Serialize};
 
 use super::{CatalogEntry, Genre, IndexNo, Topic, Validity};
 
+mod format;
+mod postings;
+mod rank;
+
+use postings::{FieldMask, Postings};
+
 /// The version written in the serialised header; [`CatalogIndex::from_bytes`] refuses others
 /// (the app then rebuilds the index from its entries).
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 const MAGIC: &[u8; 4] = b"GCIX";
 
@@ -251,6 +267,8 @@ fn class(c: char) -> Class {
     }
 }
 
+/// The key of a run-final character; every bigram starting with `c` sorts right after it, up to
+/// `unigram(c) | u32::MAX`.
 fn unigram(c: char) -> u64 {
     u64::from(u32::from(c)) << 32
 }
@@ -259,7 +277,13 @@ fn bigram(a: char, b: char) -> u64 {
     unigram(a) | u64::from(u32::from(b))
 }
 
-/// Calls `cjk` with every CJK unigram and bigram key and `word` with every word of `text`.
+/// Calls `cjk` with the CJK keys of `text` and `word` with every word of it.
+///
+/// The keys are every bigram of each run of CJK characters, and the unigram of the run's last
+/// character only: a character that is not last in its run is the first of a bigram, so a
+/// one-character query is the union of the keys starting with it (a contiguous key range, see
+/// [`unigram`]). That keeps one posting per run instead of one per character: about a third
+/// fewer postings.
 fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str)) {
     let mut previous: Option<char> = None;
     let mut buffer = String::new();
@@ -270,24 +294,30 @@ fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str
                     word(&buffer);
                     buffer.clear();
                 }
-                cjk(unigram(c));
                 if let Some(p) = previous {
                     cjk(bigram(p, c));
                 }
                 previous = Some(c);
             }
             Class::Word => {
-                previous = None;
+                if let Some(p) = previous.take() {
+                    cjk(unigram(p));
+                }
                 buffer.push(c);
             }
             Class::Separator => {
-                previous = None;
+                if let Some(p) = previous.take() {
+                    cjk(unigram(p));
+                }
                 if !buffer.is_empty() {
                     word(&buffer);
                     buffer.clear();
                 }
             }
         }
+    }
+    if let Some(p) = previous {
+        cjk(unigram(p));
     }
     if !buffer.is_empty() {
         word(&buffer);
@@ -421,17 +451,24 @@ fn compact_into(text: &str, out: &mut Vec<Slot>) {
     }
 }
 
-/// Start positions (in `hay`) of every occurrence of `needle`.
-fn occurrences(hay: &[Slot], needle: &[char], mut accept: impl FnMut(usize) -> bool) -> Vec<usize> {
+/// Start positions (in `hay`) of every occurrence of `needle`. A `contiguous` occurrence has
+/// no separator inside (as the index's grams): a query term must match as the index saw it, so
+/// that what the postings say about a field is exactly what the text says. A phrase (the whole
+/// query) may jump over separators (`国办发〔2019〕51号`).
+fn occurrences(
+    hay: &[Slot],
+    needle: &[char],
+    contiguous: bool,
+    mut accept: impl FnMut(usize) -> bool,
+) -> Vec<usize> {
     let mut found = Vec::new();
     if needle.is_empty() || needle.len() > hay.len() {
         return found;
     }
     for start in 0..=hay.len() - needle.len() {
-        if hay[start..start + needle.len()]
-            .iter()
-            .zip(needle)
-            .all(|(slot, c)| slot.c == *c)
+        let window = &hay[start..start + needle.len()];
+        if window.iter().zip(needle).all(|(slot, c)| slot.c == *c)
+            && (!contiguous || window.windows(2).all(|w| w[0].pos + 1 == w[1].pos))
             && accept(start)
         {
             found.push(start);
@@ -449,151 +486,186 @@ fn word_ends(hay: &[Slot], k: usize) -> bool {
     k + 1 >= hay.len() || !hay[k + 1].word || hay[k].pos + 1 != hay[k + 1].pos
 }
 
-// ------------------------------------------------------------------------------ postings
-
-/// One gram's document numbers, ascending, as varint deltas.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Postings {
-    bytes: Vec<u8>,
-    last: u32,
-    len: u32,
-}
-
-impl Postings {
-    fn push(&mut self, doc: u32) {
-        // Documents are added in increasing order, so the delta is never negative; the first
-        // delta is from 0.
-        let delta = if self.len == 0 { doc } else { doc - self.last };
-        write_varint(&mut self.bytes, u64::from(delta));
-        self.last = doc;
-        self.len += 1;
-    }
-
-    fn iter(&self) -> PostingIter<'_> {
-        PostingIter {
-            bytes: &self.bytes,
-            at: 0,
-            doc: 0,
-        }
-    }
-
-    fn decode(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.len as usize);
-        out.extend(self.iter());
-        out
-    }
-}
-
-struct PostingIter<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    doc: u32,
-}
-
-impl Iterator for PostingIter<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        let delta = read_varint(self.bytes, &mut self.at)?;
-        self.doc = self.doc.wrapping_add(u32::try_from(delta).ok()?);
-        Some(self.doc)
-    }
-}
-
-fn write_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut value: u64 = 0;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u64::from(byte & 0x7F) << shift;
-        if byte & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
-}
-
-/// Keeps the values of `candidates` that `list` also has (both ascending).
-fn intersect(candidates: &mut Vec<u32>, list: impl Iterator<Item = u32>) {
-    let mut list = list.peekable();
-    candidates.retain(|&doc| {
-        while list.next_if(|&other| other < doc).is_some() {}
-        list.peek() == Some(&doc)
-    });
-}
-
 // ------------------------------------------------------------------------------ the index
 
-/// One indexed entry (or a dead slot once removed).
+/// Every indexed text, back to back in one string: one allocation instead of one per field,
+/// and identical texts (a keyword list, a boilerplate summary) stored once when the index is
+/// built or compacted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Strings {
+    text: String,
+    /// End (byte offset in `text`) of each string; a string starts where the previous ends.
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = match id.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let end = self.ends.get(id).copied().unwrap_or_default();
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Stores `text`, reusing an identical stored string found through `dedup` (a map from
+    /// [`fnv1a64`] to id, kept only while building: updates from the delta feed just append).
+    fn add(&mut self, text: &str, dedup: Option<&mut HashMap<u64, u32>>) -> u32 {
+        let hash = fnv1a64(text.as_bytes());
+        if let Some(map) = &dedup
+            && let Some(&id) = map.get(&hash)
+            && self.get(id) == text
+        {
+            return id;
+        }
+        let id = self.ends.len() as u32;
+        self.text.push_str(text);
+        self.ends.push(self.text.len() as u32);
+        if let Some(map) = dedup {
+            map.entry(hash).or_insert(id);
+        }
+        id
+    }
+
+    fn heap_size(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+}
+
+/// One indexed entry (or a dead slot once removed): classifications, date, where its texts
+/// are. 44 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Doc {
-    live: bool,
+    /// 发文日期 as days since 0001-01-01 (chrono's `num_days_from_ce`).
+    days: i32,
+    /// [`Strings`] ids of 名称, 文号 (empty if none), 主题词 (joined) and 内容概述.
+    title: u32,
+    doc_no: u32,
+    keywords: u32,
+    summary: u32,
+    /// The 索引号 in parts: agency code (in `codes`), year, serial number; it has exactly the
+    /// shape [`IndexNo::parse`] accepts, so the text is rebuilt without loss.
+    code: u32,
+    serial: u32,
+    year: u16,
+    agency: u32,
     topic: u8,
     genre: u8,
     validity: u8,
-    agency: u32,
-    /// 发文日期 as days since 0001-01-01 (chrono's `num_days_from_ce`).
-    days: i32,
-    index_no: IndexNo,
-    /// Ends (byte offsets in `text`) of 名称, 文号, 索引号, 主题词; 内容概述 runs to the end.
-    ends: [u32; 4],
-    /// The fields' original text, concatenated (highlights and phrase checks need it).
-    text: Box<str>,
+    live: bool,
+    /// The title's first character as compared with a query ([`title_head`]): the title
+    /// bonus is looked for in the text only when it matches, which spares a broad query a
+    /// random read of every candidate's title. Derived, not serialised.
+    head: char,
+}
+
+/// The first character of a text after normalisation, separators skipped (`'\0'` if none).
+fn title_head(title: &str) -> char {
+    title
+        .chars()
+        .map(normalize_char)
+        .find(|c| class(*c) != Class::Separator)
+        .unwrap_or('\0')
 }
 
 impl Doc {
-    /// What is left of a removed document: nothing but its place in the numbering.
     fn dead() -> Doc {
         Doc {
-            live: false,
+            days: 0,
+            title: 0,
+            doc_no: 0,
+            keywords: 0,
+            summary: 0,
+            code: 0,
+            serial: 0,
+            year: 0,
+            agency: 0,
             topic: 0,
             genre: 0,
             validity: 0,
-            agency: 0,
-            days: 0,
-            index_no: IndexNo(String::new()),
-            ends: [0; 4],
-            text: Box::default(),
+            live: false,
+            head: '\0',
         }
     }
+}
 
-    fn field<'a>(&'a self, field: Field, agencies: &'a [Box<str>]) -> &'a str {
-        let [title, doc_no, index_no, keywords] = self.ends.map(|e| e as usize);
-        let slice = |from: usize, to: usize| self.text.get(from..to).unwrap_or_default();
-        match field {
-            Field::Title => slice(0, title),
-            Field::DocNo => slice(title, doc_no),
-            Field::IndexNo => slice(doc_no, index_no),
-            Field::Keywords => slice(index_no, keywords),
-            Field::Summary => slice(keywords, self.text.len()),
-            Field::Agency => agencies
-                .get(self.agency as usize)
-                .map(|a| &**a)
-                .unwrap_or_default(),
+/// The texts and classifications of an entry about to be indexed (from a [`CatalogEntry`], or
+/// from the index itself when compacting).
+struct DocInput<'a> {
+    title: &'a str,
+    doc_no: &'a str,
+    code: &'a str,
+    year: u16,
+    serial: u32,
+    agency: &'a str,
+    keywords: &'a str,
+    summary: &'a str,
+    topic: u8,
+    genre: u8,
+    validity: u8,
+    days: i32,
+}
+
+/// Splits a 索引号 into agency code, year and serial (`None` if it lacks that shape, which
+/// [`IndexNo::parse`] rules out).
+fn split_index_no(text: &str) -> Option<(&str, u16, u32)> {
+    let (code, rest) = text.split_once('/')?;
+    let (year, serial) = rest.split_once('-')?;
+    Some((code, year.parse().ok()?, serial.parse().ok()?))
+}
+
+fn format_index_no(code: &str, year: u16, serial: u32) -> String {
+    format!("{code}/{year:04}-{serial:05}")
+}
+
+/// Which filters a document passes, resolved once per query.
+#[derive(Debug, Clone, Copy)]
+struct FilterPlan {
+    topic: Option<u8>,
+    genre: Option<u8>,
+    validity: Option<u8>,
+    /// `Some(None)`: an agency that no document has.
+    agency: Option<Option<u32>>,
+    days: Option<(i32, i32)>,
+}
+
+/// A facet dimension, as a bit of [`FilterPlan::failures`].
+const F_TOPIC: u8 = 1;
+const F_GENRE: u8 = 2;
+const F_AGENCY: u8 = 4;
+const F_YEAR: u8 = 8;
+const F_VALIDITY: u8 = 16;
+
+impl FilterPlan {
+    /// The dimensions whose filter `doc` fails (0: it passes them all).
+    fn failures(&self, doc: &Doc) -> u8 {
+        let mut failed = 0;
+        if self.topic.is_some_and(|t| t != doc.topic) {
+            failed |= F_TOPIC;
         }
+        if self.genre.is_some_and(|g| g != doc.genre) {
+            failed |= F_GENRE;
+        }
+        if self.validity.is_some_and(|v| v != doc.validity) {
+            failed |= F_VALIDITY;
+        }
+        if self.agency.is_some_and(|a| a != Some(doc.agency)) {
+            failed |= F_AGENCY;
+        }
+        if self
+            .days
+            .is_some_and(|(from, to)| !(from..to).contains(&doc.days))
+        {
+            failed |= F_YEAR;
+        }
+        failed
     }
 
-    fn passes(
-        &self,
-        filters: &Filters,
-        agency: Option<Option<u32>>,
-        days: Option<(i32, i32)>,
-    ) -> bool {
-        self.live
-            && filters.topic.is_none_or(|t| t.ordinal() == self.topic)
-            && filters.genre.is_none_or(|g| g.ordinal() == self.genre)
-            && filters
-                .validity
-                .is_none_or(|v| v.ordinal() == self.validity)
-            && agency.is_none_or(|a| a == Some(self.agency))
-            && days.is_none_or(|(from, to)| (from..to).contains(&self.days))
+    fn passes(&self, doc: &Doc) -> bool {
+        doc.live && self.failures(doc) == 0
     }
 }
 
@@ -601,11 +673,18 @@ impl Doc {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CatalogIndex {
     docs: Vec<Doc>,
+    strings: Strings,
     agencies: Vec<Box<str>>,
-    cjk: HashMap<u64, Postings>,
+    /// Agency codes of the 索引号 (a few dozen).
+    codes: Vec<Box<str>>,
+    /// CJK keys ([`bigram`], [`unigram`]) in key order: a one-character query reads a range.
+    cjk: BTreeMap<u64, Postings>,
     words: BTreeMap<Box<str>, Postings>,
-    /// 索引号 → live document number (rebuilt on load, not serialised).
-    by_id: HashMap<IndexNo, u32>,
+    /// [`fnv1a64`] of a live 索引号 → its document (rebuilt on load, not serialised). A second
+    /// 索引号 with the same hash, astronomically unlikely, goes to `collided`.
+    by_id: HashMap<u64, u32>,
+    collided: Vec<u32>,
+    live: usize,
     dead: usize,
 }
 
@@ -618,608 +697,318 @@ impl CatalogIndex {
     /// Builds an index from entries (a later entry with the same 索引号 replaces an earlier one).
     pub fn build<'a>(entries: impl IntoIterator<Item = &'a CatalogEntry>) -> CatalogIndex {
         let mut index = CatalogIndex::new();
+        let mut dedup = HashMap::new();
         for entry in entries {
-            index.upsert(entry);
+            index.upsert_with(entry, Some(&mut dedup));
         }
         index
     }
 
     /// How many entries are indexed.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.live
     }
 
     /// Whether no entry is indexed.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.live == 0
     }
 
     /// Whether an entry is indexed.
     pub fn contains(&self, index_no: &IndexNo) -> bool {
-        self.by_id.contains_key(index_no)
+        self.find(index_no).is_some()
     }
 
     /// Adds an entry, or replaces the indexed entry with the same 索引号 (an update from the
     /// delta feed).
     pub fn upsert(&mut self, entry: &CatalogEntry) {
+        self.upsert_with(entry, None);
+    }
+
+    fn upsert_with(&mut self, entry: &CatalogEntry, dedup: Option<&mut HashMap<u64, u32>>) {
         self.remove_quietly(&entry.index_no);
-        let agency = self.intern(&entry.agency);
+        let Some((code, year, serial)) = split_index_no(entry.index_no.as_str()) else {
+            // Unreachable for a parsed IndexNo; an entry we cannot identify is not indexed.
+            return;
+        };
         let keywords = entry.keywords.join(KEYWORD_SEPARATOR);
-        let doc_no = entry.doc_no.as_deref().unwrap_or_default();
-        let mut text = String::with_capacity(
-            entry.title.len()
-                + doc_no.len()
-                + entry.index_no.as_str().len()
-                + keywords.len()
-                + entry.summary.len(),
+        self.push_doc(
+            DocInput {
+                title: &entry.title,
+                doc_no: entry.doc_no.as_deref().unwrap_or_default(),
+                code,
+                year,
+                serial,
+                agency: &entry.agency,
+                keywords: &keywords,
+                summary: &entry.summary,
+                topic: entry.topic.ordinal(),
+                genre: entry.genre.ordinal(),
+                validity: entry.validity.ordinal(),
+                days: chrono::Datelike::num_days_from_ce(&entry.issued_on),
+            },
+            dedup,
         );
-        let mut ends = [0u32; 4];
-        for (n, part) in [
-            entry.title.as_str(),
-            doc_no,
-            entry.index_no.as_str(),
-            &keywords,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            text.push_str(part);
-            ends[n] = text.len() as u32;
-        }
-        text.push_str(&entry.summary);
-        self.push_doc(Doc {
-            live: true,
-            topic: entry.topic.ordinal(),
-            genre: entry.genre.ordinal(),
-            validity: entry.validity.ordinal(),
-            agency,
-            days: chrono::Datelike::num_days_from_ce(&entry.issued_on),
-            index_no: entry.index_no.clone(),
-            ends,
-            text: text.into_boxed_str(),
-        });
     }
 
     /// Removes an entry (a deletion from the delta feed); `false` if it was not indexed.
     pub fn remove(&mut self, index_no: &IndexNo) -> bool {
         let removed = self.remove_quietly(index_no);
         // Renumber once the dead outnumber the living: queries would spend most time skipping.
-        if removed && self.dead > 1024 && self.dead > self.by_id.len() {
+        if removed && self.dead > 1024 && self.dead > self.live {
             self.compact();
         }
         removed
     }
 
+    /// The live document with this 索引号.
+    fn find(&self, index_no: &IndexNo) -> Option<u32> {
+        let (code, year, serial) = split_index_no(index_no.as_str())?;
+        let is = |n: u32| {
+            self.docs.get(n as usize).is_some_and(|d| {
+                d.live
+                    && d.year == year
+                    && d.serial == serial
+                    && self
+                        .codes
+                        .get(d.code as usize)
+                        .is_some_and(|c| &**c == code)
+            })
+        };
+        let hash = fnv1a64(index_no.as_str().as_bytes());
+        match self.by_id.get(&hash) {
+            Some(&n) if is(n) => Some(n),
+            _ => self.collided.iter().copied().find(|&n| is(n)),
+        }
+    }
+
     fn remove_quietly(&mut self, index_no: &IndexNo) -> bool {
-        let Some(number) = self.by_id.remove(index_no) else {
+        let Some(number) = self.find(index_no) else {
             return false;
         };
+        let hash = fnv1a64(index_no.as_str().as_bytes());
+        if self.by_id.get(&hash) == Some(&number) {
+            self.by_id.remove(&hash);
+        }
+        self.collided.retain(|&n| n != number);
         if let Some(doc) = self.docs.get_mut(number as usize) {
             *doc = Doc::dead();
             self.dead += 1;
+            self.live -= 1;
         }
         true
     }
 
-    /// Rebuilds the postings without the removed entries (smaller, faster). Called by
-    /// [`Self::remove`] when needed; call it before [`Self::to_bytes`] to store the smallest form.
+    /// Rebuilds the postings and texts without the removed entries (smaller, faster). Called
+    /// by [`Self::remove`] when needed; call it before [`Self::to_bytes`] to store the smallest
+    /// form.
     pub fn compact(&mut self) {
         if self.dead == 0 {
             return;
         }
         let old = std::mem::take(self);
-        // Agencies are interned afresh too, so that a compacted index equals one built from
-        // the same entries (and agencies left without documents disappear).
-        for mut doc in old.docs.into_iter().filter(|d| d.live) {
-            let name = old.agencies.get(doc.agency as usize).map_or("", |a| &**a);
-            doc.agency = self.intern(name);
-            self.push_doc(doc);
+        let mut dedup = HashMap::new();
+        // Agencies and codes are interned afresh too, so that a compacted index equals one
+        // built from the same entries.
+        for doc in old.docs.iter().filter(|d| d.live) {
+            let text = |id| old.strings.get(id);
+            let name = |table: &[Box<str>], n: u32| {
+                table
+                    .get(n as usize)
+                    .map_or(String::new(), |s| s.to_string())
+            };
+            let (agency, code) = (name(&old.agencies, doc.agency), name(&old.codes, doc.code));
+            self.push_doc(
+                DocInput {
+                    title: text(doc.title),
+                    doc_no: text(doc.doc_no),
+                    code: &code,
+                    year: doc.year,
+                    serial: doc.serial,
+                    agency: &agency,
+                    keywords: text(doc.keywords),
+                    summary: text(doc.summary),
+                    topic: doc.topic,
+                    genre: doc.genre,
+                    validity: doc.validity,
+                    days: doc.days,
+                },
+                Some(&mut dedup),
+            );
         }
     }
 
-    fn intern(&mut self, agency: &str) -> u32 {
-        match self.agencies.iter().position(|a| &**a == agency) {
+    fn intern(table: &mut Vec<Box<str>>, name: &str) -> u32 {
+        match table.iter().position(|a| &**a == name) {
             Some(n) => n as u32,
             None => {
-                self.agencies.push(agency.into());
-                (self.agencies.len() - 1) as u32
+                table.push(name.into());
+                (table.len() - 1) as u32
             }
         }
     }
 
     /// Indexes a document under the next number.
-    fn push_doc(&mut self, doc: Doc) {
+    fn push_doc(&mut self, input: DocInput<'_>, mut dedup: Option<&mut HashMap<u64, u32>>) {
         let number = self.docs.len() as u32;
-        let mut grams: Vec<u64> = Vec::new();
-        let mut words: Vec<String> = Vec::new();
-        // Field by field: a gram or a word must never straddle two fields.
-        for field in Field::ALL {
+        let index_no = format_index_no(input.code, input.year, input.serial);
+        let mut grams: Vec<(u64, FieldMask)> = Vec::new();
+        let mut words: Vec<(String, FieldMask)> = Vec::new();
+        // Field by field: a gram or a word never straddles two fields. The agency's grams are
+        // indexed with no field bit (see `postings::FieldMask`).
+        for (text, bit) in [
+            (input.title, postings::TITLE),
+            (input.doc_no, postings::DOC_NO),
+            (index_no.as_str(), postings::INDEX_NO),
+            (input.agency, 0),
+            (input.keywords, postings::KEYWORDS),
+            (input.summary, postings::SUMMARY),
+        ] {
             for_each_gram(
-                doc.field(field, &self.agencies),
-                |g| grams.push(g),
-                |w| words.push(w.to_string()),
+                text,
+                |g| grams.push((g, bit)),
+                |w| words.push((w.to_string(), bit)),
             );
         }
         grams.sort_unstable();
-        grams.dedup();
         words.sort_unstable();
-        words.dedup();
-        for gram in grams {
-            self.cjk.entry(gram).or_default().push(number);
+        let mut grams = grams.into_iter().peekable();
+        while let Some((gram, mut mask)) = grams.next() {
+            while let Some((_, more)) = grams.next_if(|(g, _)| *g == gram) {
+                mask |= more;
+            }
+            self.cjk.entry(gram).or_default().push(number, mask);
         }
-        for word in words {
+        let mut words = words.into_iter().peekable();
+        while let Some((word, mut mask)) = words.next() {
+            while let Some((_, more)) = words.next_if(|(w, _)| *w == word) {
+                mask |= more;
+            }
             match self.words.get_mut(word.as_str()) {
-                Some(postings) => postings.push(number),
+                Some(postings) => postings.push(number, mask),
                 None => {
                     let mut postings = Postings::default();
-                    postings.push(number);
+                    postings.push(number, mask);
                     self.words.insert(word.into_boxed_str(), postings);
                 }
             }
         }
-        if doc.live {
-            self.by_id.insert(doc.index_no.clone(), number);
-        } else {
-            self.dead += 1;
-        }
+        let doc = Doc {
+            days: input.days,
+            title: self.strings.add(input.title, dedup.as_deref_mut()),
+            doc_no: self.strings.add(input.doc_no, dedup.as_deref_mut()),
+            keywords: self.strings.add(input.keywords, dedup.as_deref_mut()),
+            summary: self.strings.add(input.summary, dedup),
+            code: Self::intern(&mut self.codes, input.code),
+            serial: input.serial,
+            year: input.year,
+            agency: Self::intern(&mut self.agencies, input.agency),
+            topic: input.topic,
+            genre: input.genre,
+            validity: input.validity,
+            live: true,
+            head: title_head(input.title),
+        };
         self.docs.push(doc);
+        self.register(number, &index_no);
     }
 
-    /// Documents whose text has every gram of the query (ascending), before filters; `None`
-    /// for an empty query (everything matches).
-    fn candidates(&self, prepared: &Prepared) -> Option<Vec<u32>> {
-        if prepared.terms.is_empty() {
-            return None;
-        }
-        enum Source<'a> {
-            Postings(&'a Postings),
-            Owned(Vec<u32>),
-        }
-        impl Source<'_> {
-            fn len(&self) -> usize {
-                match self {
-                    Source::Postings(p) => p.len as usize,
-                    Source::Owned(v) => v.len(),
-                }
+    /// Makes a live document findable by its 索引号.
+    fn register(&mut self, number: u32, index_no: &str) {
+        let hash = fnv1a64(index_no.as_bytes());
+        match self.by_id.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(number);
             }
+            std::collections::hash_map::Entry::Occupied(_) => self.collided.push(number),
         }
-        let mut keys: Vec<u64> = Vec::new();
-        let mut sources: Vec<Source<'_>> = Vec::new();
-        for term in &prepared.terms {
-            if term.cjk {
-                if term.chars.len() == 1 {
-                    keys.push(unigram(term.chars[0]));
-                } else {
-                    keys.extend(term.chars.windows(2).map(|w| bigram(w[0], w[1])));
-                }
-                continue;
-            }
-            let word: String = term.chars.iter().collect();
-            if term.prefix {
-                let mut union: Vec<u32> = Vec::new();
-                for (_, postings) in self
-                    .words
-                    .range::<str, _>((
-                        std::ops::Bound::Included(word.as_str()),
-                        std::ops::Bound::Unbounded,
-                    ))
-                    .take_while(|(key, _)| key.starts_with(word.as_str()))
-                {
-                    union.extend(postings.iter());
-                }
-                union.sort_unstable();
-                union.dedup();
-                sources.push(Source::Owned(union));
-            } else {
-                match self.words.get(word.as_str()) {
-                    Some(postings) => sources.push(Source::Postings(postings)),
-                    None => return Some(Vec::new()),
-                }
-            }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            match self.cjk.get(&key) {
-                Some(postings) => sources.push(Source::Postings(postings)),
-                None => return Some(Vec::new()),
-            }
-        }
-        // Smallest first: the candidate set only shrinks, and each later list is only walked.
-        sources.sort_by_key(Source::len);
-        let mut sources = sources.into_iter();
-        let mut candidates = match sources.next() {
-            Some(Source::Postings(p)) => p.decode(),
-            Some(Source::Owned(v)) => v,
-            None => return Some(Vec::new()),
-        };
-        for source in sources {
-            if candidates.is_empty() {
-                break;
-            }
-            match source {
-                Source::Postings(p) => intersect(&mut candidates, p.iter()),
-                Source::Owned(v) => intersect(&mut candidates, v.into_iter()),
-            }
-        }
-        Some(candidates)
+        self.live += 1;
     }
 
-    /// The live documents matching the query and the filters.
-    fn matching(&self, prepared: &Prepared, filters: &Filters) -> Vec<u32> {
-        let agency = filters.agency.as_deref().map(|name| {
-            self.agencies
-                .iter()
-                .position(|a| &**a == name)
-                .map(|n| n as u32)
-        });
-        let days = filters.year.map(|year| {
-            let day = |y: i32| {
-                NaiveDate::from_ymd_opt(y, 1, 1)
-                    .map(|d| chrono::Datelike::num_days_from_ce(&d))
-                    .unwrap_or_default()
-            };
-            (day(i32::from(year)), day(i32::from(year) + 1))
-        });
-        let keep = |n: &u32| {
-            self.docs
-                .get(*n as usize)
-                .is_some_and(|d| d.passes(filters, agency, days))
-        };
-        match self.candidates(prepared) {
-            Some(mut list) => {
-                list.retain(keep);
-                list
+    /// The 索引号 of a document.
+    fn index_no(&self, doc: &Doc) -> IndexNo {
+        let code = self.codes.get(doc.code as usize).map_or("", |c| &**c);
+        IndexNo(format_index_no(code, doc.year, doc.serial))
+    }
+
+    /// The text of a field of a document (`scratch` holds the rebuilt 索引号).
+    fn field_text<'a>(&'a self, doc: &Doc, field: Field, scratch: &'a mut String) -> &'a str {
+        match field {
+            Field::Title => self.strings.get(doc.title),
+            Field::DocNo => self.strings.get(doc.doc_no),
+            Field::IndexNo => {
+                use std::fmt::Write as _;
+                scratch.clear();
+                let code = self.codes.get(doc.code as usize).map_or("", |c| &**c);
+                let _ = write!(scratch, "{code}/{:04}-{:05}", doc.year, doc.serial);
+                scratch
             }
-            None => (0..self.docs.len() as u32).filter(keep).collect(),
+            Field::Agency => self.agencies.get(doc.agency as usize).map_or("", |a| &**a),
+            Field::Keywords => self.strings.get(doc.keywords),
+            Field::Summary => self.strings.get(doc.summary),
         }
     }
 
-    /// Scores a document; fills `highlights` when given.
-    fn score(
-        &self,
-        doc: &Doc,
-        prepared: &Prepared,
-        buffer: &mut Vec<Slot>,
-        mut highlights: Option<&mut Vec<FieldHighlights>>,
-    ) -> f32 {
-        let total_units = prepared.units.max(1) as f32;
-        let mut score = 0.0;
-        for field in Field::ALL {
-            let text = doc.field(field, &self.agencies);
-            if text.is_empty() {
-                continue;
-            }
-            compact_into(text, buffer);
-            let hay = buffer.as_slice();
-            let mut spans: Vec<(usize, usize)> = Vec::new();
-            let mut found = 0usize;
-            let mut whole = 0usize;
-            for term in &prepared.terms {
-                let n = term.chars.len();
-                let starts = if term.cjk {
-                    occurrences(hay, &term.chars, |_| true)
-                } else {
-                    occurrences(hay, &term.chars, |k| {
-                        word_starts(hay, k) && (term.prefix || word_ends(hay, k + n - 1))
-                    })
+    fn filter_plan(&self, filters: &Filters) -> FilterPlan {
+        FilterPlan {
+            topic: filters.topic.map(Topic::ordinal),
+            genre: filters.genre.map(Genre::ordinal),
+            validity: filters.validity.map(Validity::ordinal),
+            agency: filters.agency.as_deref().map(|name| {
+                self.agencies
+                    .iter()
+                    .position(|a| &**a == name)
+                    .map(|n| n as u32)
+            }),
+            days: filters.year.map(|year| {
+                let day = |y: i32| {
+                    NaiveDate::from_ymd_opt(y, 1, 1)
+                        .map(|d| chrono::Datelike::num_days_from_ce(&d))
+                        .unwrap_or_default()
                 };
-                if !starts.is_empty() {
-                    found += term.units();
-                    whole += term.units();
-                    spans.extend(starts.into_iter().map(|s| (s, s + n)));
-                } else if term.cjk && n > 2 {
-                    // Not adjacent here: count (and mark) the bigrams that are.
-                    for pair in term.chars.windows(2) {
-                        let starts = occurrences(hay, pair, |_| true);
-                        if !starts.is_empty() {
-                            found += 1;
-                            spans.extend(starts.into_iter().map(|s| (s, s + 2)));
-                        }
-                    }
-                }
-            }
-            if found == 0 {
-                continue;
-            }
-            let mut field_score = found as f32 / total_units + 0.5 * whole as f32 / total_units;
-            if prepared.terms.len() > 1 {
-                let phrase = occurrences(hay, &prepared.compact, |_| true);
-                if !phrase.is_empty() {
-                    field_score += 0.5;
-                    let n = prepared.compact.len();
-                    spans.extend(phrase.into_iter().map(|s| (s, s + n)));
-                }
-            }
-            if field == Field::Title {
-                let title: Vec<char> = hay.iter().map(|s| s.c).collect();
-                if title == prepared.compact {
-                    field_score += 3.0;
-                } else if title.starts_with(&prepared.compact) {
-                    field_score += 0.5;
-                }
-            }
-            score += field.weight() * field_score;
-            if let Some(out) = highlights.as_deref_mut() {
-                out.push(FieldHighlights {
-                    field,
-                    ranges: merge_spans(hay, spans),
-                });
-            }
-        }
-        if doc.validity != Validity::Valid.ordinal() {
-            score *= 0.9;
-        }
-        score
-    }
-
-    /// Searches, ranks and returns page `page` (from 1; 0 is taken as 1) of `page_size` hits
-    /// (at least 1). See the [module documentation](self) for the rules.
-    pub fn search(&self, query: &SearchQuery, page: u32, page_size: u32) -> SearchPage {
-        let page = page.max(1);
-        let page_size = page_size.max(1);
-        let prepared = prepare(&query.text);
-        let matching = self.matching(&prepared, &query.filters);
-        let mut buffer = Vec::new();
-        let mut ranked: Vec<(f32, u32)> = matching
-            .iter()
-            .filter_map(|&n| {
-                let doc = self.docs.get(n as usize)?;
-                let score = if prepared.terms.is_empty() {
-                    0.0
-                } else {
-                    self.score(doc, &prepared, &mut buffer, None)
-                };
-                Some((score, n))
-            })
-            .collect();
-        let docs = &self.docs;
-        let order = |&(score_a, a): &(f32, u32), &(score_b, b): &(f32, u32)| {
-            let (da, db) = (&docs[a as usize], &docs[b as usize]);
-            score_b
-                .total_cmp(&score_a)
-                .then(db.days.cmp(&da.days))
-                .then_with(|| da.index_no.cmp(&db.index_no))
-        };
-        let skip = ((page - 1) as usize).saturating_mul(page_size as usize);
-        let end = skip.saturating_add(page_size as usize).min(ranked.len());
-        if skip < ranked.len() {
-            // Only the top `end` need ordering: select, then sort that part.
-            if end < ranked.len() {
-                ranked.select_nth_unstable_by(end, order);
-                ranked.truncate(end);
-            }
-            ranked.sort_unstable_by(order);
-        }
-        let hits = ranked
-            .get(skip..end)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|&(score, n)| {
-                let doc = docs.get(n as usize)?;
-                let mut highlights = Vec::new();
-                if !prepared.terms.is_empty() {
-                    self.score(doc, &prepared, &mut buffer, Some(&mut highlights));
-                }
-                Some(Hit {
-                    entry_id: doc.index_no.clone(),
-                    score,
-                    highlights,
-                })
-            })
-            .collect();
-        SearchPage {
-            total: matching.len(),
-            page,
-            page_size,
-            hits,
-        }
-    }
-
-    /// Counts the entries matching `query` (text and filters) by topic, genre, agency, year and
-    /// validity.
-    pub fn facets(&self, query: &SearchQuery) -> Facets {
-        let prepared = prepare(&query.text);
-        let matching = self.matching(&prepared, &query.filters);
-        let mut topic = [0u32; 64];
-        let mut genre = [0u32; 64];
-        let mut validity = [0u32; 64];
-        let mut agency = vec![0u32; self.agencies.len()];
-        let mut year: BTreeMap<u16, u32> = BTreeMap::new();
-        for doc in matching.iter().filter_map(|&n| self.docs.get(n as usize)) {
-            topic[usize::from(doc.topic) % 64] += 1;
-            genre[usize::from(doc.genre) % 64] += 1;
-            validity[usize::from(doc.validity) % 64] += 1;
-            if let Some(count) = agency.get_mut(doc.agency as usize) {
-                *count += 1;
-            }
-            let y = NaiveDate::from_num_days_from_ce_opt(doc.days)
-                .map(|d| chrono::Datelike::year(&d))
-                .and_then(|y| u16::try_from(y).ok())
-                .unwrap_or_default();
-            *year.entry(y).or_default() += 1;
-        }
-        let mut agency: Vec<(String, u32)> = self
-            .agencies
-            .iter()
-            .zip(agency)
-            .filter(|(_, count)| *count > 0)
-            .map(|(name, count)| (name.to_string(), count))
-            .collect();
-        agency.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Facets {
-            topic: Topic::ALL
-                .iter()
-                .map(|t| (*t, topic[usize::from(t.ordinal())]))
-                .filter(|(_, c)| *c > 0)
-                .collect(),
-            genre: Genre::ALL
-                .iter()
-                .map(|g| (*g, genre[usize::from(g.ordinal())]))
-                .filter(|(_, c)| *c > 0)
-                .collect(),
-            agency,
-            year: year.into_iter().rev().collect(),
-            validity: Validity::ALL
-                .iter()
-                .map(|v| (*v, validity[usize::from(v.ordinal())]))
-                .filter(|(_, c)| *c > 0)
-                .collect(),
+                (day(i32::from(year)), day(i32::from(year) + 1))
+            }),
         }
     }
 
     /// An estimate of the heap memory held by the index, in bytes.
     pub fn heap_size(&self) -> usize {
-        let docs: usize = self
-            .docs
-            .iter()
-            .map(|d| std::mem::size_of::<Doc>() + d.text.len() + d.index_no.as_str().len())
+        // A B-tree node holds up to 11 entries; count each entry's share of its node.
+        let tree_entry = |key: usize| key + std::mem::size_of::<Postings>() + 8;
+        let cjk: usize = self
+            .cjk
+            .values()
+            .map(|p| tree_entry(8) + p.heap_size())
             .sum();
-        let postings = |p: &Postings| std::mem::size_of::<Postings>() + p.bytes.capacity();
-        let cjk: usize = self.cjk.values().map(|p| 8 + postings(p)).sum();
         let words: usize = self
             .words
             .iter()
-            .map(|(w, p)| 16 + w.len() + postings(p) + 16)
+            .map(|(w, p)| tree_entry(16) + w.len() + p.heap_size())
             .sum();
-        // The map of 索引号: key, value and the table's own slot.
-        let by_id = self.by_id.len() * (std::mem::size_of::<IndexNo>() + 8 + 32);
-        let agencies: usize = self.agencies.iter().map(|a| 16 + a.len()).sum();
-        docs + cjk + words + by_id + agencies
+        // hashbrown: the slot plus a control byte, at up to 7/8 load.
+        let by_id = self.by_id.capacity() * (12 + 1) + self.collided.capacity() * 4;
+        let tables: usize = self
+            .agencies
+            .iter()
+            .chain(&self.codes)
+            .map(|a| 16 + a.len())
+            .sum();
+        self.docs.capacity() * std::mem::size_of::<Doc>()
+            + self.strings.heap_size()
+            + cjk
+            + words
+            + by_id
+            + tables
     }
+}
 
-    /// The index as bytes, in the format described in the [module documentation](self).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.heap_size() / 2);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        write_varint(&mut out, self.agencies.len() as u64);
-        for agency in &self.agencies {
-            write_str(&mut out, agency);
-        }
-        write_varint(&mut out, self.docs.len() as u64);
-        for doc in &self.docs {
-            out.push(u8::from(doc.live));
-            if !doc.live {
-                continue;
-            }
-            out.extend_from_slice(&[doc.topic, doc.genre, doc.validity]);
-            write_varint(&mut out, u64::from(doc.agency));
-            write_varint(&mut out, zigzag(doc.days));
-            write_str(&mut out, doc.index_no.as_str());
-            for end in doc.ends {
-                write_varint(&mut out, u64::from(end));
-            }
-            write_str(&mut out, &doc.text);
-        }
-        let mut keys: Vec<&u64> = self.cjk.keys().collect();
-        keys.sort_unstable();
-        write_varint(&mut out, keys.len() as u64);
-        for key in keys {
-            write_varint(&mut out, *key);
-            if let Some(postings) = self.cjk.get(key) {
-                write_postings(&mut out, postings);
-            }
-        }
-        write_varint(&mut out, self.words.len() as u64);
-        for (word, postings) in &self.words {
-            write_str(&mut out, word);
-            write_postings(&mut out, postings);
-        }
-        let checksum = fnv1a(&out);
-        out.extend_from_slice(&checksum.to_le_bytes());
-        out
+/// FNV-1a, 64 bits: the key of the 索引号 map and of string deduplication (both check the text).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
     }
-
-    /// Loads an index written by [`Self::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<CatalogIndex, IndexError> {
-        if bytes.len() < 12 || bytes.get(..4) != Some(MAGIC.as_slice()) {
-            return Err(IndexError::BadMagic);
-        }
-        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-        if version != FORMAT_VERSION {
-            return Err(IndexError::UnsupportedVersion(version));
-        }
-        let (body, tail) = bytes.split_at(bytes.len() - 4);
-        let stored = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-        if fnv1a(body) != stored {
-            return Err(IndexError::Checksum);
-        }
-        let mut reader = Reader { bytes: body, at: 8 };
-        let mut index = CatalogIndex::new();
-        let agencies = reader.count()?;
-        for _ in 0..agencies {
-            index.agencies.push(reader.string()?.into());
-        }
-        let docs = reader.count()?;
-        index.docs.reserve(docs);
-        for number in 0..docs {
-            let live = reader.byte()? == 1;
-            if !live {
-                index.docs.push(Doc::dead());
-                index.dead += 1;
-                continue;
-            }
-            let topic = reader.byte()?;
-            let genre = reader.byte()?;
-            let validity = reader.byte()?;
-            if Topic::from_ordinal(topic).is_none()
-                || Genre::from_ordinal(genre).is_none()
-                || Validity::from_ordinal(validity).is_none()
-            {
-                return Err(IndexError::Corrupt("classification"));
-            }
-            let agency =
-                u32::try_from(reader.varint()?).map_err(|_| IndexError::Corrupt("agency"))?;
-            if agency as usize >= index.agencies.len() {
-                return Err(IndexError::Corrupt("agency"));
-            }
-            let days = unzigzag(reader.varint()?).ok_or(IndexError::Corrupt("date"))?;
-            let index_no =
-                IndexNo::parse(reader.string()?).map_err(|_| IndexError::Corrupt("索引号"))?;
-            let mut ends = [0u32; 4];
-            for end in &mut ends {
-                *end =
-                    u32::try_from(reader.varint()?).map_err(|_| IndexError::Corrupt("offset"))?;
-            }
-            let text: Box<str> = reader.string()?.into();
-            let boundaries_ok = ends.windows(2).all(|w| w[0] <= w[1])
-                && ends.iter().all(|&e| text.is_char_boundary(e as usize));
-            if !boundaries_ok {
-                return Err(IndexError::Corrupt("offset"));
-            }
-            index.by_id.insert(index_no.clone(), number as u32);
-            index.docs.push(Doc {
-                live,
-                topic,
-                genre,
-                validity,
-                agency,
-                days,
-                index_no,
-                ends,
-                text,
-            });
-        }
-        let grams = reader.count()?;
-        index.cjk.reserve(grams);
-        for _ in 0..grams {
-            let key = reader.varint()?;
-            let postings = reader.postings()?;
-            index.cjk.insert(key, postings);
-        }
-        let words = reader.count()?;
-        for _ in 0..words {
-            let word: Box<str> = reader.string()?.into();
-            let postings = reader.postings()?;
-            index.words.insert(word, postings);
-        }
-        if reader.at != body.len() {
-            return Err(IndexError::Corrupt("trailing bytes"));
-        }
-        Ok(index)
-    }
+    hash
 }
 
 /// Highlight ranges in original character positions from spans of compact positions.
@@ -1254,83 +1043,6 @@ fn push_range(out: &mut Vec<(u32, u32)>, start: u32, end: u32) {
     match out.last_mut() {
         Some(previous) if start <= previous.1 => previous.1 = previous.1.max(end),
         _ => out.push((start, end)),
-    }
-}
-
-fn zigzag(value: i32) -> u64 {
-    u64::from(((value << 1) ^ (value >> 31)) as u32)
-}
-
-fn unzigzag(value: u64) -> Option<i32> {
-    let value = u32::try_from(value).ok()?;
-    Some(((value >> 1) as i32) ^ -((value & 1) as i32))
-}
-
-fn write_str(out: &mut Vec<u8>, text: &str) {
-    write_varint(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
-}
-
-fn write_postings(out: &mut Vec<u8>, postings: &Postings) {
-    write_varint(out, u64::from(postings.len));
-    write_varint(out, u64::from(postings.last));
-    write_varint(out, postings.bytes.len() as u64);
-    out.extend_from_slice(&postings.bytes);
-}
-
-/// FNV-1a, 32 bits: catches a truncated or damaged IndexedDB value; not a security measure.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in bytes {
-        hash = (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193);
-    }
-    hash
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8, IndexError> {
-        let byte = *self.bytes.get(self.at).ok_or(IndexError::Truncated)?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn varint(&mut self) -> Result<u64, IndexError> {
-        read_varint(self.bytes, &mut self.at).ok_or(IndexError::Truncated)
-    }
-
-    /// A count, bounded by the bytes left (every counted item takes at least one byte), so a
-    /// damaged count cannot make us reserve gigabytes.
-    fn count(&mut self) -> Result<usize, IndexError> {
-        let count = usize::try_from(self.varint()?).map_err(|_| IndexError::Corrupt("count"))?;
-        if count > self.bytes.len() - self.at.min(self.bytes.len()) {
-            return Err(IndexError::Corrupt("count"));
-        }
-        Ok(count)
-    }
-
-    fn slice(&mut self, len: usize) -> Result<&'a [u8], IndexError> {
-        let end = self.at.checked_add(len).ok_or(IndexError::Truncated)?;
-        let slice = self.bytes.get(self.at..end).ok_or(IndexError::Truncated)?;
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn string(&mut self) -> Result<&'a str, IndexError> {
-        let len = usize::try_from(self.varint()?).map_err(|_| IndexError::Truncated)?;
-        std::str::from_utf8(self.slice(len)?).map_err(|_| IndexError::Corrupt("utf-8"))
-    }
-
-    fn postings(&mut self) -> Result<Postings, IndexError> {
-        let len = u32::try_from(self.varint()?).map_err(|_| IndexError::Corrupt("postings"))?;
-        let last = u32::try_from(self.varint()?).map_err(|_| IndexError::Corrupt("postings"))?;
-        let size = usize::try_from(self.varint()?).map_err(|_| IndexError::Truncated)?;
-        let bytes = self.slice(size)?.to_vec();
-        Ok(Postings { bytes, last, len })
     }
 }
 

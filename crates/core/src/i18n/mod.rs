@@ -16,10 +16,14 @@
 //!
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
+mod cases;
 mod catalog;
 mod catalog_ui;
 mod forms;
 mod rules;
+mod server;
+mod staff_ui;
+mod tracking_ui;
 mod ui;
 
 use std::sync::OnceLock;
@@ -39,6 +43,10 @@ static SLICES: &[&[Entry]] = &[
     forms::FORMS,
     catalog::CATALOG,
     catalog_ui::CATALOG_UI,
+    server::SERVER,
+    staff_ui::STAFF_UI,
+    tracking_ui::TRACKING_UI,
+    cases::CASES,
 ];
 
 /// A language the portal speaks. Chinese is the default.
@@ -71,14 +79,30 @@ impl Lang {
         }
     }
 
-    /// Picks the first supported language of an HTTP `Accept-Language` header or of
-    /// `navigator.languages` joined by commas (quality values are ignored: browsers list
-    /// languages in order of preference already).
+    /// Picks the preferred supported language of an HTTP `Accept-Language` header (or of
+    /// `navigator.languages` joined by commas): the highest quality value wins, then the earlier
+    /// entry; `q=0` means "not this one". `None` when no supported language is listed.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
-        header
-            .split(',')
-            .filter_map(|item| item.split(';').next())
-            .find_map(Lang::from_tag)
+        let mut best: Option<(Lang, f32, usize)> = None;
+        for (position, item) in header.split(',').enumerate() {
+            let mut parts = item.split(';');
+            let Some(lang) = parts.next().and_then(Lang::from_tag) else {
+                continue;
+            };
+            let quality = parts
+                .find_map(|param| param.trim().strip_prefix("q="))
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            if quality <= 0.0 {
+                continue;
+            }
+            let better = best.is_none_or(|(_, best_quality, best_position)| {
+                quality > best_quality || (quality == best_quality && position < best_position)
+            });
+            if better {
+                best = Some((lang, quality, position));
+            }
+        }
+        best.map(|(lang, _, _)| lang)
     }
 
     /// The short tag used in JSON and URLs: `"zh"` or `"en"`.
@@ -257,6 +281,21 @@ mod tests {
         assert_eq!(
             Lang::from_accept_language("fr-CH, fr;q=0.9, en;q=0.8"),
             Some(Lang::En)
+        );
+        assert_eq!(Lang::from_accept_language(""), None);
+        assert_eq!(Lang::from_accept_language("garbage;;q=x"), None);
+        assert_eq!(
+            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            Lang::from_accept_language("zh;q=0.5, en-GB;q=0.7"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_accept_language("fr, en;q=0.5"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, zh;q=0.1"),
+            Some(Lang::Zh)
         );
         assert_eq!(Lang::default(), Lang::Zh);
         assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");

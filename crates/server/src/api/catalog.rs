@@ -33,6 +33,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use guichet_core::catalog::{CatalogBody, CatalogEntry, Genre, IndexNo, Topic, Validity};
+use guichet_core::i18n::tr_args;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tower_http::compression::CompressionLayer;
@@ -87,11 +88,9 @@ impl IntoResponse for Rejection {
         match self {
             Rejection::App(err) => err.into_response(),
             // `localize_errors` re-renders it in the request's language.
-            Rejection::Params(fields) => ErrorInfo {
-                code: ErrorCode::BadRequest,
-                fields,
+            Rejection::Params(fields) => {
+                ErrorInfo::new(ErrorCode::BadRequest, fields).into_response_in(Lang::default())
             }
-            .into_response_in(Lang::default()),
         }
     }
 }
@@ -101,12 +100,13 @@ impl IntoResponse for Rejection {
 struct Problems(BTreeMap<String, Localized>);
 
 impl Problems {
-    fn add(&mut self, field: &str, zh: String, en: String) {
+    /// Records what is wrong with `field`: the string-table `key` filled with `args`.
+    fn add(&mut self, field: &str, key: &'static str, args: &[(&str, &str)]) {
         self.0.insert(
             field.to_string(),
             Localized {
-                zh: Cow::Owned(zh),
-                en: Cow::Owned(en),
+                zh: Cow::Owned(tr_args(Lang::Zh, key, args)),
+                en: Cow::Owned(tr_args(Lang::En, key, args)),
             },
         );
     }
@@ -133,11 +133,11 @@ impl Problems {
         match text.parse::<u32>() {
             Ok(value) if range.contains(&value) => value,
             _ => {
-                let (from, to) = (range.start(), range.end());
+                let (from, to) = (range.start().to_string(), range.end().to_string());
                 self.add(
                     name,
-                    format!("{name} 应为 {from} 到 {to} 之间的整数，收到“{text}”。"),
-                    format!("{name} must be a whole number from {from} to {to}; got “{text}”."),
+                    "catalog.param.number",
+                    &[("name", name), ("from", &from), ("to", &to), ("got", text)],
                 );
                 default
             }
@@ -161,8 +161,8 @@ impl Problems {
             let known = all.join(", ");
             self.add(
                 name,
-                format!("未知的{name}代码“{text}”，可用：{known}。"),
-                format!("Unknown {name} code “{text}”; known codes: {known}."),
+                "catalog.param.code",
+                &[("name", name), ("got", text), ("known", &known)],
             );
         }
         value
@@ -187,11 +187,7 @@ fn read_filters(params: &HashMap<String, String>, problems: &mut Problems) -> Fi
         Some(text) => match text.parse::<u16>() {
             Ok(year) if (1949..=2199).contains(&year) => Some(year),
             _ => {
-                problems.add(
-                    "year",
-                    format!("year 应为 1949 到 2199 之间的年份，收到“{text}”。"),
-                    format!("year must be a year from 1949 to 2199; got “{text}”."),
-                );
+                problems.add("year", "catalog.param.year", &[("got", text)]);
                 None
             }
         },
@@ -201,22 +197,14 @@ fn read_filters(params: &HashMap<String, String>, problems: &mut Problems) -> Fi
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty());
     if agency.as_ref().is_some_and(|a| a.chars().count() > 100) {
-        problems.add(
-            "agency",
-            "agency 最长 100 个字。".into(),
-            "agency is at most 100 characters.".into(),
-        );
+        problems.add("agency", "catalog.param.agency_too_long", &[]);
     }
     let q = params
         .get("q")
         .map(|q| q.trim().to_string())
         .filter(|q| !q.is_empty());
     if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        problems.add(
-            "q",
-            "搜索词最长 200 个字。".into(),
-            "q is at most 200 characters.".into(),
-        );
+        problems.add("q", "catalog.param.query_too_long", &[]);
     }
     Filters {
         topic,
@@ -322,10 +310,12 @@ async fn entry(state: &AppState, headers: &HeaderMap, text: &str) -> Result<Resp
     let index_no = IndexNo::parse(text).map_err(|err| {
         let mut problems = Problems::default();
         use guichet_core::Localized as _;
-        problems.add(
-            "index_no",
-            err.message(guichet_core::Lang::Zh),
-            err.message(guichet_core::Lang::En),
+        problems.0.insert(
+            "index_no".to_string(),
+            Localized {
+                zh: Cow::Owned(err.message(Lang::Zh)),
+                en: Cow::Owned(err.message(Lang::En)),
+            },
         );
         Rejection::Params(problems.0)
     })?;
@@ -424,8 +414,8 @@ pub async fn changes(
         Some(other) => {
             problems.add(
                 "include_bodies",
-                format!("include_bodies 应为 true 或 false，收到“{other}”。"),
-                format!("include_bodies must be true or false; got “{other}”."),
+                "catalog.param.boolean",
+                &[("name", "include_bodies"), ("got", other)],
             );
             false
         }
@@ -439,19 +429,11 @@ pub async fn changes(
         None => 0,
         Some(cursor) => match decode_cursor(cursor) {
             None => {
-                problems.add(
-                    "since",
-                    "游标格式不正确：请使用上一页返回的 next_cursor，或不带 since 从头同步。".into(),
-                    "The cursor is malformed: use the next_cursor of the previous page, or omit since to start over.".into(),
-                );
+                problems.add("since", "catalog.param.cursor_malformed", &[]);
                 0
             }
             Some(revision) if revision > current => {
-                problems.add(
-                    "since",
-                    "游标超前于服务器的目录（数据库可能已恢复）：请不带 since 从头同步。".into(),
-                    "The cursor is ahead of the server's catalog (the database may have been restored): omit since to start over.".into(),
-                );
+                problems.add("since", "catalog.param.cursor_ahead", &[]);
                 0
             }
             Some(revision) => revision,

@@ -14,9 +14,12 @@ use axum::routing::get;
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
+pub mod cases;
 pub mod catalog;
+pub mod complaints;
 pub mod health;
 pub mod services;
+pub mod staff;
 pub mod submissions;
 
 /// The JSON extractor/responder to use in API handlers (rejections become envelopes).
@@ -29,6 +32,9 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(catalog::router())
         .merge(services::router())
         .merge(submissions::router())
+        .merge(cases::router())
+        .merge(staff::router())
+        .merge(complaints::router())
         .merge(extra)
         .fallback(not_found)
 }

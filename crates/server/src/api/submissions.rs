@@ -100,13 +100,13 @@ fn message(key: &'static str, args: &[(&str, &str)]) -> Message {
     }
 }
 
-fn invalid(field: &str, key: &'static str) -> AppError {
+pub(crate) fn invalid(field: &str, key: &'static str) -> AppError {
     AppError::Validation {
         fields: BTreeMap::from([(field.to_owned(), message(key, &[]))]),
     }
 }
 
-fn is_client_id(id: &str) -> bool {
+pub(crate) fn is_client_id(id: &str) -> bool {
     (8..=64).contains(&id.len())
         && id
             .bytes()
@@ -145,20 +145,7 @@ pub async fn submit(
         .await?
         .ok_or_else(|| invalid("form_version", "submission.version_unknown"))?;
     let now = Utc::now();
-    let normalised = validate(&definition, answers, china_today(now)).map_err(|errors| {
-        AppError::Validation {
-            fields: errors
-                .into_iter()
-                .map(|e| {
-                    let text = Message {
-                        zh: Cow::Owned(e.zh),
-                        en: Cow::Owned(e.en),
-                    };
-                    (e.field_id, text)
-                })
-                .collect(),
-        }
-    })?;
+    let normalised = validate(&definition, answers, china_today(now)).map_err(form_errors)?;
     check_uploads(&state, &definition, &normalised).await?;
     let new = NewCase {
         client_id: &request.client_id,
@@ -177,6 +164,31 @@ pub async fn submit(
     }
 }
 
+/// The core form engine's errors as a 422 envelope (field id → message).
+pub(crate) fn form_errors(errors: Vec<guichet_core::form::FieldError>) -> AppError {
+    AppError::Validation {
+        fields: errors
+            .into_iter()
+            .map(|e| {
+                let text = Message {
+                    zh: Cow::Owned(e.zh),
+                    en: Cow::Owned(e.en),
+                };
+                (e.field_id, text)
+            })
+            .collect(),
+    }
+}
+
+/// A `200` replay of a stored answer, marked `Idempotent-Replayed: true`.
+pub(crate) fn replayed_json(body: Value) -> Response {
+    let mut response = (StatusCode::OK, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
+}
+
 fn replayed(receipt: submissions_store::Receipt) -> Response {
     let mut response = (StatusCode::OK, Json(receipt)).into_response();
     response
@@ -186,7 +198,7 @@ fn replayed(receipt: submissions_store::Receipt) -> Response {
 }
 
 /// Every attachment named in the answers must have been uploaded, as the type and size said.
-async fn check_uploads(
+pub(crate) async fn check_uploads(
     state: &AppState,
     definition: &FormDefinition,
     answers: &guichet_core::form::Answers,
@@ -229,10 +241,10 @@ pub struct UploadQuery {
 }
 
 fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str)]) -> Response {
-    ErrorInfo {
+    ErrorInfo::new(
         code,
-        fields: BTreeMap::from([("file".to_owned(), message(key, args))]),
-    }
+        BTreeMap::from([("file".to_owned(), message(key, args))]),
+    )
     .into_response_in(crate::error::Lang::default())
 }
 

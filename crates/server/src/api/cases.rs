@@ -1,0 +1,435 @@
+//! Case tracking for citizens, the 补正 round, 好差评, and the working-day calendar.
+//!
+//! # `POST /api/cases/lookup` `{"case_no", "query_code"}`
+//! POST so the code stays out of URLs and logs. `200`:
+//!
+//! ```json
+//! {"case_no": "20261127-JT-000001", "item": {"code": "JT-001", "name": "…"},
+//!  "case_type": "promised", "case_type_label": "承诺件",
+//!  "state": "in_progress", "state_label": "办理中", "is_final": false,
+//!  "department": {"code": "JT", "name": "县交通运输局"},
+//!  "parts": [{"department": {"code", "name"}, "state": "pending", "state_label": "待审",
+//!             "deadline": "2026-03-09", "settled_on": null}],
+//!  "clock": {"status": "running", "due": "2026-03-30", "working_days_left": 12} | null,
+//!  "deadline": "2026-03-30", "working_days_left": 12, "working_days_overdue": null,
+//!  "supplement": {"missing": ["…"], "note": "…"} | null,
+//!  "timeline": [{"at": "2026-03-02T09:00:00", "event": "submit", "label": "提交申请",
+//!                "who": "申请人", "note": null}],
+//!  "as_of": "2026-03-02T01:00:00.000Z"}
+//! ```
+//!
+//! Labels follow `Accept-Language` (Chinese by default). `who` is 申请人, a department's name or
+//! 系统 — never a staff member's name or id. A wrong number *or* code gets the same
+//! `404 case_not_found` ("办件编号或查询码不正确"); failures are limited per case number
+//! ([`rate_limit::LOOKUP_PER_CASE`]) and per client IP ([`rate_limit::LOOKUP_PER_IP`]) →
+//! `429 rate_limited` with `Retry-After`. The same check guards the supplement and the rating.
+//!
+//! # `POST /api/cases/{case_no}/supplement` `{"query_code", "client_id", "answers", "content_hash"}`
+//! The answers are validated by the core form engine on the case's form version, and
+//! `content_hash` is `submission_hash(item_code, form_version, answers)`. `201`
+//! `{"case_no", "status", "received_at"}`; a retry with the same `client_id` and content → `200`
+//! with `Idempotent-Replayed: true`; a case not waiting for a supplement → `409 conflict` with
+//! `current_state`.
+//!
+//! # `POST /api/cases/{case_no}/evaluation` `{"query_code", "client_id", "level", "comment"}`
+//! `level`: `very_satisfied | satisfied | basic | dissatisfied | very_dissatisfied`. `201`
+//! `{"case_no", "level", "created_at", "followup": {"id", "due_date"} | null}`; only when
+//! concluded (`409 not_concluded`), once per case (`409 already_rated`).
+//!
+//! # `GET /api/calendar`
+//! The calendar file in use, `Cache-Control: public, max-age=3600`, with a strong `ETag`
+//! (`If-None-Match` → `304`).
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use guichet_core::case::{Actor, ClockStatus, Event};
+use guichet_core::evaluation::Rating;
+use guichet_core::form::{submission_hash, validate};
+use guichet_core::tr;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::api::submissions::{check_uploads, form_errors, invalid, is_client_id, replayed_json};
+use crate::cases_store::{self, CaseRecord, SupplementOutcome};
+use crate::error::{AppError, ErrorCode, Json, Lang, lang_from_headers};
+use crate::feedback_store::{self, EvaluationOutcome};
+use crate::rate_limit;
+use crate::services_store;
+use crate::staff_store::CENTER;
+use crate::submissions_store::china_today;
+
+/// The routes of this module, relative to `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cases/lookup", post(lookup))
+        .route("/cases/{case_no}/supplement", post(supplement))
+        .route("/cases/{case_no}/evaluation", post(evaluation))
+        .route("/calendar", get(calendar))
+}
+
+/// The client's IP: the connection's peer (tests may insert a `ConnectInfo`). Behind a reverse
+/// proxy every client has the proxy's address; the per-IP limits then count the whole
+/// proxy, which is why they are generous. Unknown → one shared bucket.
+pub fn client_ip(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+        .map_or_else(|| "unknown".to_owned(), |ip: IpAddr| ip.to_string())
+}
+
+/// A case opened by number and query code, or the generic 404, with the rate limits.
+async fn open_case(
+    state: &AppState,
+    ip: &str,
+    case_no: &str,
+    query_code: &str,
+    now: DateTime<Utc>,
+) -> Result<CaseRecord, AppError> {
+    let case_no = case_no.trim();
+    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, ip, now).await?;
+    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_CASE, case_no, now).await?;
+    let record = cases_store::load(&state.db, case_no, now).await?;
+    match record {
+        Some(record) if record.query_code_matches(query_code) => Ok(record),
+        _ => {
+            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_IP, ip, now).await?;
+            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_CASE, case_no, now)
+                .await?;
+            Err(AppError::CaseNotFound)
+        }
+    }
+}
+
+/// Body of `POST /api/cases/lookup`.
+#[derive(Debug, Deserialize)]
+pub struct LookupRequest {
+    /// 办件编号.
+    pub case_no: String,
+    /// 查询码.
+    pub query_code: String,
+}
+
+/// `POST /api/cases/lookup`.
+pub async fn lookup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConnectInfoOpt(ip): ConnectInfoOpt,
+    Json(request): Json<LookupRequest>,
+) -> Result<Response, AppError> {
+    let now = Utc::now();
+    let record = open_case(&state, &ip, &request.case_no, &request.query_code, now).await?;
+    let names = cases_store::department_names(&state.db).await?;
+    let lang = lang_from_headers(&headers);
+    let view = citizen_view(&record, &names, &state.calendar.calendar, lang, now)?;
+    Ok(Json(view).into_response())
+}
+
+/// The client IP as an extractor (never rejects).
+pub struct ConnectInfoOpt(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConnectInfoOpt {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ConnectInfoOpt(client_ip(&parts.extensions)))
+    }
+}
+
+/// A department's name; the center's own staff show as 行政服务中心.
+fn department_name(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> String {
+    if code == CENTER {
+        tr(lang, "case.who.center").to_owned()
+    } else {
+        names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+}
+
+fn department_json(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> Value {
+    json!({"code": code, "name": department_name(names, code, lang)})
+}
+
+fn who(actor: &Actor, names: &BTreeMap<String, String>, lang: Lang) -> String {
+    match actor {
+        Actor::Applicant => actor.role().label(lang).to_owned(),
+        // The department, never the person: staff names and ids stay on the desk.
+        Actor::Staff { department, .. } => department_name(names, department, lang),
+        Actor::System => actor.role().label(lang).to_owned(),
+    }
+}
+
+fn timeline_entry(event: &Event, names: &BTreeMap<String, String>, lang: Lang) -> Value {
+    json!({
+        "at": event.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "event": event.kind,
+        "label": event.kind.label(lang),
+        "who": who(&event.actor, names, lang),
+        "note": event.note,
+    })
+}
+
+/// What the citizen sees of a case (see the module docs).
+pub fn citizen_view(
+    record: &CaseRecord,
+    names: &BTreeMap<String, String>,
+    calendar: &guichet_core::Calendar,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<Value, AppError> {
+    let core_lang = lang;
+    let state = record.state();
+    let clock = record.clock_status(calendar, china_today(now))?;
+    let (deadline, left, overdue) = match clock {
+        Some(ClockStatus::Running {
+            due,
+            working_days_left,
+        }) => (Some(due), Some(working_days_left), None),
+        Some(ClockStatus::Overdue {
+            due,
+            working_days_overdue,
+        }) => (Some(due), None, Some(working_days_overdue)),
+        Some(ClockStatus::Paused {
+            working_days_left, ..
+        }) => (None, Some(working_days_left), None),
+        Some(ClockStatus::Finished { due, .. }) => (due, None, None),
+        None => (None, None, None),
+    };
+    let mut timeline: Vec<(String, Value)> = record
+        .case
+        .history()
+        .iter()
+        .map(|e| {
+            (
+                e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                timeline_entry(e, names, lang),
+            )
+        })
+        .collect();
+    let parts: Vec<Value> = record
+        .joint
+        .as_ref()
+        .map(|review| {
+            review
+                .parts()
+                .iter()
+                .map(|part| {
+                    json!({
+                        "department": department_json(names, &part.department, lang),
+                        "state": part.state,
+                        "state_label": part.state.label(core_lang),
+                        "deadline": part.deadline,
+                        "settled_on": part.settled_on,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(review) = &record.joint {
+        for part in review.parts() {
+            if let Some(on) = part.settled_on {
+                let deemed = matches!(part.state, guichet_core::case::PartState::DeemedConsent(_));
+                let name = department_name(names, &part.department, lang);
+                // 超时默认 / 缺席默认 is the system's act, not the department's.
+                let who = if deemed {
+                    tr(core_lang, "case.role.system").to_owned()
+                } else {
+                    name.clone()
+                };
+                let at = format!("{on}T23:59:59");
+                timeline.push((
+                    at.clone(),
+                    json!({"at": at, "event": "part_settled", "department": part.department,
+                           "label": format!("{name}：{}", part.state.label(core_lang)),
+                           "who": who, "note": null}),
+                ));
+            }
+        }
+    }
+    // Stable: part settlements (dated by day) go after the day's events.
+    timeline.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(json!({
+        "case_no": record.case_no,
+        "item": {"code": record.item_code, "name": record.item_name},
+        "case_type": record.case.case_type,
+        "case_type_label": record.case.case_type.label(core_lang),
+        "state": state.code(),
+        "state_label": state.label(core_lang),
+        "is_final": state.is_final(),
+        "department": department_json(names, &record.department_code, lang),
+        "parts": parts,
+        "clock": clock,
+        "deadline": deadline,
+        "working_days_left": left,
+        "working_days_overdue": overdue,
+        "supplement": record.supplement,
+        "timeline": timeline.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    }))
+}
+
+/// Body of `POST /api/cases/{case_no}/supplement`.
+#[derive(Debug, Deserialize)]
+pub struct SupplementRequestBody {
+    /// 查询码.
+    pub query_code: String,
+    /// Idempotency key.
+    pub client_id: String,
+    /// The whole form's answers, corrected.
+    pub answers: Value,
+    /// `submission_hash(item_code, form_version, answers)`.
+    pub content_hash: String,
+}
+
+/// `POST /api/cases/{case_no}/supplement`.
+pub async fn supplement(
+    State(state): State<AppState>,
+    Path(case_no): Path<String>,
+    ConnectInfoOpt(ip): ConnectInfoOpt,
+    Json(request): Json<SupplementRequestBody>,
+) -> Result<Response, AppError> {
+    let now = Utc::now();
+    if !is_client_id(&request.client_id) {
+        return Err(invalid("client_id", "submission.client_id.invalid"));
+    }
+    let mut record = open_case(&state, &ip, &case_no, &request.query_code, now).await?;
+    let Some(answers) = request.answers.as_object() else {
+        return Err(invalid("answers", "form.type"));
+    };
+    let hash = submission_hash(&record.item_code, record.form_version, &request.answers);
+    if !hash.eq_ignore_ascii_case(request.content_hash.trim()) {
+        return Err(invalid("content_hash", "submission.hash_mismatch"));
+    }
+    // A retry needs no validation: answer what was answered.
+    if let Some((stored, response)) =
+        cases_store::find_supplement(&state.db, &request.client_id).await?
+    {
+        return if stored.eq_ignore_ascii_case(&hash) {
+            Ok(replayed_json(response))
+        } else {
+            Err(invalid("client_id", "submission.client_id.reused"))
+        };
+    }
+    let definition = services_store::form(&state.db, &record.item_code, record.form_version)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("form of {} missing", record.case_no)))?;
+    let normalised = validate(&definition, answers, china_today(now)).map_err(form_errors)?;
+    check_uploads(&state, &definition, &normalised).await?;
+    match cases_store::receive_supplement(
+        &state.db,
+        &mut record,
+        &request.client_id,
+        &hash,
+        &normalised,
+        now,
+    )
+    .await?
+    {
+        SupplementOutcome::Applied(response) => {
+            Ok((StatusCode::CREATED, Json(response)).into_response())
+        }
+        SupplementOutcome::Replayed(response) => Ok(replayed_json(response)),
+        SupplementOutcome::Conflict => Err(invalid("client_id", "submission.client_id.reused")),
+    }
+}
+
+/// Body of `POST /api/cases/{case_no}/evaluation`.
+#[derive(Debug, Deserialize)]
+pub struct EvaluationRequest {
+    /// 查询码.
+    pub query_code: String,
+    /// Idempotency key.
+    pub client_id: String,
+    /// The level.
+    pub level: Rating,
+    /// Optional comment.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The longest comment kept.
+const MAX_COMMENT_CHARS: usize = 2000;
+
+/// `POST /api/cases/{case_no}/evaluation`.
+pub async fn evaluation(
+    State(state): State<AppState>,
+    Path(case_no): Path<String>,
+    ConnectInfoOpt(ip): ConnectInfoOpt,
+    Json(request): Json<EvaluationRequest>,
+) -> Result<Response, AppError> {
+    let now = Utc::now();
+    if !is_client_id(&request.client_id) {
+        return Err(invalid("client_id", "submission.client_id.invalid"));
+    }
+    if request.comment.chars().count() > MAX_COMMENT_CHARS {
+        return Err(invalid("comment", "complaint.field.too_long"));
+    }
+    let record = open_case(&state, &ip, &case_no, &request.query_code, now).await?;
+    let outcome = feedback_store::evaluate(
+        &state.db,
+        &state.calendar.calendar,
+        &record,
+        &request.client_id,
+        request.level,
+        request.comment.trim(),
+        now,
+    )
+    .await?;
+    match outcome {
+        EvaluationOutcome::Created(e) => Ok((StatusCode::CREATED, Json(e)).into_response()),
+        EvaluationOutcome::Replayed(e) => Ok(replayed_json(
+            serde_json::to_value(e).map_err(|e| AppError::Internal(e.to_string()))?,
+        )),
+        EvaluationOutcome::AlreadyRated => Err(AppError::Conflict {
+            code: ErrorCode::AlreadyRated,
+            current_state: None,
+        }),
+        EvaluationOutcome::NotConcluded => Err(AppError::Conflict {
+            code: ErrorCode::NotConcluded,
+            current_state: Some(record.state().code()),
+        }),
+    }
+}
+
+/// `GET /api/calendar`.
+pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let file = &state.calendar;
+    let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    let cache = HeaderValue::from_static("public, max-age=3600, must-revalidate");
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == file.etag || tag.trim() == "*")
+        });
+    if fresh {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response();
+    }
+    (
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache),
+        ],
+        file.json.clone(),
+    )
+        .into_response()
+}

@@ -1,0 +1,141 @@
+//! Complaints (投诉, GB/T 36113-2018): filed from the app's outbox, tracked by number.
+//!
+//! - `POST /api/complaints {"client_id", "subject", "facts", "contact", "case_no"?}` → `201
+//!   {"complaint_no", "subject", "status", "status_label", "case_no", "reply", "created_at"}`;
+//!   the same `client_id` and content again → `200` with `Idempotent-Replayed: true`; other
+//!   content → `422` on `client_id`.
+//! - `POST /api/complaints/lookup {"complaint_no", "contact"}` → the same body; a wrong number or
+//!   contact → one generic `404`, rate-limited like case lookups.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::cases::ConnectInfoOpt;
+use crate::api::submissions::{invalid, is_client_id, replayed_json};
+use crate::error::{AppError, Json, lang_from_headers};
+use crate::feedback_store::{self, ComplaintOutcome, NewComplaint};
+use crate::rate_limit;
+
+/// Longest subject, in characters.
+const MAX_SUBJECT: usize = 200;
+/// Longest facts text, in characters.
+const MAX_FACTS: usize = 5000;
+/// Longest contact, in characters.
+const MAX_CONTACT: usize = 100;
+
+/// The routes of this module, relative to `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/complaints", post(file))
+        .route("/complaints/lookup", post(lookup))
+}
+
+/// Body of `POST /api/complaints`.
+#[derive(Debug, Deserialize)]
+pub struct ComplaintRequest {
+    /// Idempotency key.
+    pub client_id: String,
+    /// 事由.
+    pub subject: String,
+    /// 事实与理由.
+    pub facts: String,
+    /// Phone or e-mail.
+    pub contact: String,
+    /// The case concerned.
+    #[serde(default)]
+    pub case_no: Option<String>,
+}
+
+fn check_text(
+    fields: &mut BTreeMap<String, crate::error::Localized>,
+    name: &str,
+    value: &str,
+    max: usize,
+) {
+    let key = if value.trim().is_empty() {
+        "complaint.field.required"
+    } else if value.chars().count() > max {
+        "complaint.field.too_long"
+    } else {
+        return;
+    };
+    if let AppError::Validation { fields: one } = invalid(name, key) {
+        fields.extend(one);
+    }
+}
+
+/// `POST /api/complaints`.
+pub async fn file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(request): Json<ComplaintRequest>,
+) -> Result<Response, AppError> {
+    if !is_client_id(&request.client_id) {
+        return Err(invalid("client_id", "submission.client_id.invalid"));
+    }
+    let mut fields = BTreeMap::new();
+    check_text(&mut fields, "subject", &request.subject, MAX_SUBJECT);
+    check_text(&mut fields, "facts", &request.facts, MAX_FACTS);
+    check_text(&mut fields, "contact", &request.contact, MAX_CONTACT);
+    if !fields.is_empty() {
+        return Err(AppError::Validation { fields });
+    }
+    let case_no = request
+        .case_no
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let new = NewComplaint {
+        client_id: &request.client_id,
+        subject: request.subject.trim(),
+        facts: request.facts.trim(),
+        contact: request.contact.trim(),
+        case_no,
+    };
+    let lang = lang_from_headers(&headers);
+    match feedback_store::file_complaint(&state.db, &new, lang, Utc::now()).await? {
+        ComplaintOutcome::Created(c) => Ok((StatusCode::CREATED, Json(c)).into_response()),
+        ComplaintOutcome::Replayed(c) => Ok(replayed_json(
+            serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?,
+        )),
+        ComplaintOutcome::Conflict => Err(invalid("client_id", "submission.client_id.reused")),
+    }
+}
+
+/// Body of `POST /api/complaints/lookup`.
+#[derive(Debug, Deserialize)]
+pub struct ComplaintLookup {
+    /// 投诉编号.
+    pub complaint_no: String,
+    /// The contact given with it.
+    pub contact: String,
+}
+
+/// `POST /api/complaints/lookup`.
+pub async fn lookup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConnectInfoOpt(ip): ConnectInfoOpt,
+    Json(request): Json<ComplaintLookup>,
+) -> Result<Response, AppError> {
+    let now = Utc::now();
+    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
+    let lang = lang_from_headers(&headers);
+    match feedback_store::lookup_complaint(&state.db, &request.complaint_no, &request.contact, lang)
+        .await?
+    {
+        Some(complaint) => Ok(Json(complaint).into_response()),
+        None => {
+            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
+            Err(AppError::NotFound)
+        }
+    }
+}

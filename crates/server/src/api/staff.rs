@@ -1,0 +1,609 @@
+//! The staff desk's API: login, sessions with CSRF protection, the queue, case detail and
+//! actions, joint-review parts, 电子监察 (overdue list) and follow-ups of bad ratings.
+//!
+//! # Sessions and CSRF
+//! `POST /api/staff/login {"username", "password"}` → `200 {"staff": {…}, "csrf_token"}` and
+//! the cookie `guichet_staff` (256-bit random token, stored hashed; `HttpOnly; SameSite=Strict;
+//! Path=/`, `Secure` when the request came over TLS — `X-Forwarded-Proto: https` from the proxy
+//! — or with `--secure-cookies`). Wrong user, wrong password and locked account all get the same
+//! `401 login_failed`; 5 consecutive failures lock the account 15 minutes; 20 failures from one
+//! IP in 15 minutes → `429`. `GET /api/staff/me` → the same body (to recover the CSRF token after
+//! a reload); `POST /api/staff/logout` → `204`.
+//!
+//! Every staff route needs the session (`401 unauthorized` otherwise). Every state-changing one
+//! (POST) also needs `X-CSRF-Token` equal to the session's token, and, when the browser sends
+//! them, `Origin` equal to the request's host and `Sec-Fetch-Site: same-origin` → `403 csrf`
+//! otherwise. SameSite=Strict already keeps the cookie off cross-site requests; the token is the
+//! second lock for browsers or proxies that get SameSite wrong.
+//!
+//! # Desk
+//! - `GET /api/staff/queue?department=&state=&due_before=&page=` → `{"items": [{"case_no",
+//!   "item", "department", "state", "state_label", "received_at", "due", "clock", "parts"}],
+//!   "page", "per_page", "total"}`, sorted by due date (pre-reviews, which have no clock yet, by
+//!   their receipt date). A department account sees its own cases and the joint cases it has a
+//!   part in; `department=` naming another department → `403`.
+//! - `GET /api/staff/cases/{case_no}` → everything: answers, attachments metadata, history with
+//!   staff ids, audit trail, parts, clock, supplement. Not visible → `404`.
+//! - `POST /api/staff/cases/{case_no}/actions {"action": "pass_prereview" | "request_supplement"
+//!   (+ "missing": [..], "note") | "refuse" (+ "reason") | "accept" | "start" | "conclude"
+//!   (+ "decision": "approve"|"deny", "result") | "return" (+ "reason"), "expected_state"}` →
+//!   the updated detail; an illegal move or a stale `expected_state` → `409 conflict` with
+//!   `current_state`; a joint partner acting on the whole case → `403`.
+//! - `POST /api/staff/cases/{case_no}/parts/{department}/decision {"decision", "note"}` → a
+//!   department's part of a 联办件; another department's part → `403`.
+//! - `POST /api/staff/cases/{case_no}/parts/{department}/absence` → the lead department records
+//!   a department absent from the joint meeting (缺席默认: consent where the item says so).
+//! - `GET /api/staff/overdue` → `{"as_of", "departments": [{"department": {"code", "name"},
+//!   "items": [{"kind": "case"|"part", "case_no", "item", "due", "working_days_overdue"}]}]}`.
+//! - `GET /api/staff/followups`, `POST /api/staff/followups/{id}/reply {"reply"}`.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{NaiveDate, Utc};
+use guichet_core::case::ClockStatus;
+use guichet_core::form::FileRef;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::api::cases::ConnectInfoOpt;
+use crate::cases_store::{self, CaseRecord, DecisionInput, StaffAction};
+use crate::error::{AppError, Json, Lang, lang_from_headers};
+use crate::feedback_store;
+use crate::rate_limit;
+use crate::staff_store::{self, LoginOutcome, Staff};
+use crate::submissions_store::{self, china_today};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "guichet_staff";
+
+/// Queue page size.
+pub const PER_PAGE: usize = 50;
+
+/// The routes of this module, relative to `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/login", post(login))
+        .route("/staff/logout", post(logout))
+        .route("/staff/me", get(me))
+        .route("/staff/queue", get(queue))
+        .route("/staff/cases/{case_no}", get(detail))
+        .route("/staff/cases/{case_no}/actions", post(action))
+        .route(
+            "/staff/cases/{case_no}/parts/{department}/decision",
+            post(part_decision),
+        )
+        .route(
+            "/staff/cases/{case_no}/parts/{department}/absence",
+            post(part_absence),
+        )
+        .route("/staff/overdue", get(overdue))
+        .route("/staff/followups", get(followups))
+        .route("/staff/followups/{id}/reply", post(reply))
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Whether a browser says the request is cross-site: `Sec-Fetch-Site` other than
+/// same-origin/none, or an `Origin` whose host is not the request's `Host`.
+fn cross_site(headers: &HeaderMap) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if fetch_site.is_some_and(|site| site != "same-origin" && site != "none") {
+        return true;
+    }
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or("?"));
+    let Some(origin) = origin else { return false };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    match (origin_host, host) {
+        (Some(origin_host), Some(host)) => !origin_host.eq_ignore_ascii_case(host),
+        // `Origin: null` (sandboxed frame, privacy redirect) or no Host: refuse.
+        _ => true,
+    }
+}
+
+/// Compares without an early exit, so timing does not reveal a token's prefix.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A logged-in staff member. Extracting it checks the session and, for state-changing
+/// methods, the CSRF token and origin (see the module docs).
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    /// Who.
+    pub staff: Staff,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+    /// The cookie's token (for logout).
+    token: String,
+}
+
+impl FromRequestParts<AppState> for StaffSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = cookie_token(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let (staff, csrf_token) = staff_store::session(&state.db, &token, Utc::now())
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if cross_site(&parts.headers) || !same_token(sent, &csrf_token) {
+                return Err(AppError::Csrf);
+            }
+        }
+        Ok(StaffSession {
+            staff,
+            csrf_token,
+            token,
+        })
+    }
+}
+
+fn is_tls(headers: &HeaderMap, secure_flag: bool) -> bool {
+    secure_flag
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
+
+fn session_cookie(value: &str, secure: bool, clear: bool) -> HeaderValue {
+    let mut cookie = format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/");
+    if clear {
+        cookie.push_str("; Max-Age=0");
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    // Token characters are base64url: always a valid header value.
+    HeaderValue::from_str(&cookie).unwrap_or(HeaderValue::from_static("guichet_staff=; Max-Age=0"))
+}
+
+/// Body of `POST /api/staff/login`.
+#[derive(Debug, Deserialize)]
+pub struct LoginRequest {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// `POST /api/staff/login`.
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConnectInfoOpt(ip): ConnectInfoOpt,
+    Json(request): Json<LoginRequest>,
+) -> Result<Response, AppError> {
+    // Login CSRF: a cross-site form must not log the desk into an attacker's account.
+    if cross_site(&headers) {
+        return Err(AppError::Csrf);
+    }
+    let now = Utc::now();
+    rate_limit::check(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
+    let outcome = staff_store::login(&state.db, &request.username, &request.password, now).await?;
+    let LoginOutcome::Success(staff) = outcome else {
+        rate_limit::record_failure(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
+        return Err(AppError::LoginFailed);
+    };
+    let session = staff_store::open_session(&state.db, staff.id, now).await?;
+    let mut response =
+        Json(json!({"staff": staff, "csrf_token": session.csrf_token})).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(
+            &session.token,
+            is_tls(&headers, state.secure_cookies),
+            false,
+        ),
+    );
+    Ok(response)
+}
+
+/// `POST /api/staff/logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+) -> Result<Response, AppError> {
+    staff_store::close_session(&state.db, &session.token).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie("", is_tls(&headers, state.secure_cookies), true),
+    );
+    Ok(response)
+}
+
+/// `GET /api/staff/me`.
+pub async fn me(session: StaffSession) -> Json<Value> {
+    Json(json!({"staff": session.staff, "csrf_token": session.csrf_token}))
+}
+
+/// Query of `GET /api/staff/queue`.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    /// Only this department's cases (admin), or the caller's own.
+    pub department: Option<String>,
+    /// Only this state code.
+    pub state: Option<String>,
+    /// Only cases due on or before this date.
+    pub due_before: Option<NaiveDate>,
+    /// 1-based page.
+    pub page: Option<usize>,
+}
+
+fn summary(
+    record: &CaseRecord,
+    calendar: &guichet_core::Calendar,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Value, AppError> {
+    let clock = record.clock_status(calendar, today)?;
+    Ok(json!({
+        "case_no": record.case_no,
+        "item": {"code": record.item_code, "name": record.item_name},
+        "case_type": record.case.case_type,
+        "department": record.department_code,
+        "state": record.state().code(),
+        "state_label": record.state().label(lang),
+        "received_at": record.received_at,
+        "due": record.due_date(calendar, today),
+        "clock": clock,
+        "parts": record.joint.as_ref().map(|r| r.parts().to_vec()),
+    }))
+}
+
+/// `GET /api/staff/queue`.
+pub async fn queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let staff = &session.staff;
+    if let Some(department) = query.department.as_deref()
+        && !staff.covers(department)
+    {
+        return Err(AppError::Forbidden);
+    }
+    let now = Utc::now();
+    let today = china_today(now);
+    let calendar = &state.calendar.calendar;
+    let mut rows: Vec<(NaiveDate, &CaseRecord)> = Vec::new();
+    let records = cases_store::open_cases(&state.db, now).await?;
+    for record in &records {
+        if !record.visible_to(staff) {
+            continue;
+        }
+        if let Some(department) = query.department.as_deref()
+            && record.department_code != department
+            && !record.part_departments().iter().any(|d| d == department)
+        {
+            continue;
+        }
+        if query
+            .state
+            .as_deref()
+            .is_some_and(|s| s != record.state().code())
+        {
+            continue;
+        }
+        let due = record.due_date(calendar, today);
+        if let Some(limit) = query.due_before
+            && due.is_none_or(|due| due > limit)
+        {
+            continue;
+        }
+        // Pre-reviews have no clock: they queue by the day they arrived.
+        let received = chrono::DateTime::parse_from_rfc3339(&record.received_at)
+            .map(|t| china_today(t.with_timezone(&Utc)))
+            .unwrap_or(today);
+        rows.push((due.unwrap_or(received), record));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.case_no.cmp(&b.1.case_no)));
+    let page = query.page.unwrap_or(1).max(1);
+    let total = rows.len();
+    let lang = lang_from_headers(&headers);
+    let items = rows
+        .iter()
+        .skip((page - 1).saturating_mul(PER_PAGE))
+        .take(PER_PAGE)
+        .map(|(_, record)| summary(record, calendar, today, lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(
+        Json(json!({"items": items, "page": page, "per_page": PER_PAGE, "total": total}))
+            .into_response(),
+    )
+}
+
+async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Result<Value, AppError> {
+    let now = Utc::now();
+    let today = china_today(now);
+    let calendar = &state.calendar.calendar;
+    let mut attachments = Vec::new();
+    if let Some(answers) = record.answers.as_object() {
+        for (field, value) in answers {
+            let Ok(files) = serde_json::from_value::<Vec<FileRef>>(value.clone()) else {
+                continue;
+            };
+            for file in files {
+                let stored = submissions_store::find_upload(&state.db, &file.upload_id).await?;
+                attachments.push(json!({
+                    "field_id": field, "upload_id": file.upload_id, "name": file.name,
+                    "media_type": file.media_type, "size": file.size,
+                    "stored": stored.is_some(),
+                }));
+            }
+        }
+    }
+    let mut view = summary(record, calendar, today, lang)?;
+    if let Value::Object(map) = &mut view {
+        map.insert("form_version".into(), json!(record.form_version));
+        map.insert("answers".into(), record.answers.clone());
+        map.insert("attachments".into(), json!(attachments));
+        map.insert("history".into(), json!(record.case.history()));
+        map.insert(
+            "actions".into(),
+            json!(cases_store::actions(&state.db, record.id).await?),
+        );
+        map.insert("supplement".into(), json!(record.supplement));
+        map.insert("next_events".into(), json!(record.state().next_events()));
+    }
+    Ok(view)
+}
+
+async fn visible_case(
+    state: &AppState,
+    staff: &Staff,
+    case_no: &str,
+) -> Result<CaseRecord, AppError> {
+    let record = cases_store::load(&state.db, case_no, Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Another department's case does not exist as far as this account is concerned.
+    if !record.visible_to(staff) {
+        return Err(AppError::NotFound);
+    }
+    Ok(record)
+}
+
+/// `GET /api/staff/cases/{case_no}`.
+pub async fn detail(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path(case_no): Path<String>,
+) -> Result<Response, AppError> {
+    let record = visible_case(&state, &session.staff, &case_no).await?;
+    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// Body of `POST /api/staff/cases/{case_no}/actions`.
+#[derive(Debug, Deserialize)]
+pub struct ActionRequest {
+    /// The state the person saw (a [`guichet_core::case::CaseState::code`]).
+    pub expected_state: String,
+    /// The action.
+    #[serde(flatten)]
+    pub action: StaffAction,
+}
+
+fn required(field: &str) -> AppError {
+    crate::api::submissions::invalid(field, "staff.field.required")
+}
+
+/// `POST /api/staff/cases/{case_no}/actions`.
+pub async fn action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path(case_no): Path<String>,
+    Json(request): Json<ActionRequest>,
+) -> Result<Response, AppError> {
+    match &request.action {
+        StaffAction::RequestSupplement { missing, .. }
+            if missing.iter().all(|m| m.trim().is_empty()) =>
+        {
+            return Err(crate::api::submissions::invalid(
+                "missing",
+                "case.supplement.missing_required",
+            ));
+        }
+        StaffAction::Refuse { reason } | StaffAction::Return { reason }
+            if reason.trim().is_empty() =>
+        {
+            return Err(required("reason"));
+        }
+        _ => {}
+    }
+    let record = cases_store::apply_action(
+        &state.db,
+        &state.calendar.calendar,
+        &case_no,
+        &session.staff,
+        &request.action,
+        Some(&request.expected_state),
+        Utc::now(),
+    )
+    .await?;
+    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// Body of the part decision.
+#[derive(Debug, Deserialize)]
+pub struct PartDecisionRequest {
+    /// `approve` or `deny`.
+    pub decision: DecisionInput,
+    /// Opinion text.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/staff/cases/{case_no}/parts/{department}/decision`.
+pub async fn part_decision(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path((case_no, department)): Path<(String, String)>,
+    Json(request): Json<PartDecisionRequest>,
+) -> Result<Response, AppError> {
+    let record = cases_store::decide_part(
+        &state.db,
+        &case_no,
+        &department,
+        &session.staff,
+        request.decision,
+        request.note.trim(),
+        Utc::now(),
+    )
+    .await?;
+    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// `POST /api/staff/cases/{case_no}/parts/{department}/absence` (body `{}`).
+pub async fn part_absence(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path((case_no, department)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let record =
+        cases_store::record_absence(&state.db, &case_no, &department, &session.staff, Utc::now())
+            .await?;
+    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// `GET /api/staff/overdue`.
+pub async fn overdue(
+    State(state): State<AppState>,
+    session: StaffSession,
+) -> Result<Response, AppError> {
+    let staff = &session.staff;
+    let now = Utc::now();
+    let today = china_today(now);
+    let calendar = &state.calendar.calendar;
+    let names = cases_store::department_names(&state.db).await?;
+    let mut by_department: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for record in cases_store::open_cases(&state.db, now).await? {
+        if let Some(ClockStatus::Overdue {
+            due,
+            working_days_overdue,
+        }) = record.clock_status(calendar, today)?
+            && staff.covers(&record.department_code)
+        {
+            by_department
+                .entry(record.department_code.clone())
+                .or_default()
+                .push(json!({
+                    "kind": "case", "case_no": record.case_no,
+                    "item": {"code": record.item_code, "name": record.item_name},
+                    "state": record.state().code(), "due": due,
+                    "working_days_overdue": working_days_overdue,
+                }));
+        }
+        if let Some(review) = &record.joint {
+            for part in review.overdue_parts(today) {
+                if !staff.covers(&part.department) {
+                    continue;
+                }
+                let over = calendar.working_days_between(part.deadline, today).max(0);
+                by_department
+                    .entry(part.department.clone())
+                    .or_default()
+                    .push(json!({
+                        "kind": "part", "case_no": record.case_no,
+                        "item": {"code": record.item_code, "name": record.item_name},
+                        "state": part.state, "due": part.deadline,
+                        "working_days_overdue": over,
+                    }));
+            }
+        }
+    }
+    let departments: Vec<Value> = by_department
+        .into_iter()
+        .map(|(code, items)| {
+            let name = names.get(&code).cloned().unwrap_or_else(|| code.clone());
+            json!({"department": {"code": code, "name": name}, "items": items})
+        })
+        .collect();
+    Ok(Json(json!({
+        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "departments": departments,
+    }))
+    .into_response())
+}
+
+/// `GET /api/staff/followups`.
+pub async fn followups(
+    State(state): State<AppState>,
+    session: StaffSession,
+) -> Result<Response, AppError> {
+    let list = feedback_store::followups(&state.db, &session.staff).await?;
+    Ok(Json(json!({"items": list})).into_response())
+}
+
+/// Body of the follow-up reply.
+#[derive(Debug, Deserialize)]
+pub struct ReplyRequest {
+    /// The answer to the citizen.
+    pub reply: String,
+}
+
+/// `POST /api/staff/followups/{id}/reply`.
+pub async fn reply(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path(id): Path<i64>,
+    Json(request): Json<ReplyRequest>,
+) -> Result<Response, AppError> {
+    if request.reply.trim().is_empty() {
+        return Err(required("reply"));
+    }
+    let followup = feedback_store::reply_followup(
+        &state.db,
+        &session.staff,
+        id,
+        request.reply.trim(),
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(followup).into_response())
+}

@@ -1,0 +1,371 @@
+//! Staff accounts, passwords, lockout and sessions of the staff desk.
+//!
+//! # Accounts
+//! A department account (`role = "department"`, with its department code) sees and acts on
+//! its department's cases and joint-review parts; a `center_admin` (行政服务中心) sees all.
+//! Passwords are stored as argon2id PHC strings (salt and parameters inside).
+//!
+//! # Lockout
+//! [`MAX_FAILED_LOGINS`] consecutive wrong passwords lock the account for [`LOCK_MINUTES`];
+//! a success resets the count. While locked, even the right password is refused, with the same
+//! answer as a wrong one, so a guesser learns nothing. Per-IP throttling is in
+//! [`crate::rate_limit`]. An unknown user name still costs one argon2 verification (against a
+//! fixed dummy hash) so that response time does not tell which names exist.
+//!
+//! # Sessions
+//! The cookie carries 256 random bits (base64url); the table keeps only their SHA-256, so a
+//! copy of the database cannot be replayed as a session. Each session has its own CSRF token.
+//! Expiry slides: every use moves it [`SESSION_HOURS`] ahead (the cookie itself is a browser
+//! session cookie; the server's expiry is what counts).
+
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine as _;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use guichet_core::form::sha256_hex;
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::db::Pool;
+
+/// Consecutive failures that lock an account.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+/// How long a lock lasts.
+pub const LOCK_MINUTES: i64 = 15;
+/// Idle time after which a session ends.
+pub const SESSION_HOURS: i64 = 8;
+/// The department code recorded for center administrators' actions.
+pub const CENTER: &str = "CENTER";
+
+/// What a staff member may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Member of one department.
+    Department {
+        /// Its code (`"JT"`).
+        department_code: String,
+    },
+    /// 中心管理员: sees and acts on every department's cases.
+    CenterAdmin,
+}
+
+/// A staff account (without its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staff {
+    /// Internal id (recorded in case actions; never shown to citizens).
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown on the desk.
+    pub display_name: String,
+    /// Role and department.
+    #[serde(flatten)]
+    pub role: StaffRole,
+}
+
+impl Staff {
+    /// The department recorded with this person's actions ([`CENTER`] for an admin).
+    pub fn department(&self) -> &str {
+        match &self.role {
+            StaffRole::Department { department_code } => department_code,
+            StaffRole::CenterAdmin => CENTER,
+        }
+    }
+
+    /// Whether this person sees everything.
+    pub fn is_admin(&self) -> bool {
+        self.role == StaffRole::CenterAdmin
+    }
+
+    /// Whether this person may see and act for `department_code`.
+    pub fn covers(&self, department_code: &str) -> bool {
+        self.is_admin() || self.department() == department_code
+    }
+}
+
+/// Why an account could not be created or a password hashed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// The user name is taken.
+    #[error("user name {0:?} is already taken")]
+    Taken(String),
+    /// Empty or unusable input.
+    #[error("{0}")]
+    Invalid(&'static str),
+    /// Hashing failed (no randomness).
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+}
+
+/// The smallest password length accepted for new accounts.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// An argon2id PHC string for `password`.
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|e| AccountError::Hash(e.to_string()))
+}
+
+fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A hash of a random password, verified against when the user name is unknown.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let mut bytes = [0u8; 16];
+        // Without randomness the fixed bytes are fine: nobody logs in with this hash.
+        let _ = getrandom::fill(&mut bytes);
+        hash_password(&hex(&bytes)).unwrap_or_default()
+    })
+}
+
+/// Creates an account. `department_code` is `None` for a center administrator.
+pub async fn create_account(
+    pool: &Pool,
+    username: &str,
+    display_name: &str,
+    department_code: Option<&str>,
+    password: &str,
+) -> Result<i64, AccountError> {
+    let username = username.trim();
+    if username.is_empty() || username.len() > 64 || username.chars().any(char::is_whitespace) {
+        return Err(AccountError::Invalid(
+            "the user name must be 1-64 characters without spaces",
+        ));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::Invalid(
+            "the password must have at least 10 characters",
+        ));
+    }
+    let display_name = match display_name.trim() {
+        "" => username,
+        name => name,
+    };
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = ?")
+            .bind(username)
+            .fetch_optional(pool)
+            .await?;
+    if exists.is_some() {
+        return Err(AccountError::Taken(username.to_owned()));
+    }
+    // Hashing takes tens of milliseconds: off the async workers.
+    let owned = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&owned))
+        .await
+        .map_err(|e| AccountError::Hash(e.to_string()))??;
+    let role = if department_code.is_some() {
+        "department"
+    } else {
+        "center_admin"
+    };
+    let id = sqlx::query_scalar(
+        "INSERT INTO staff_accounts (username, display_name, role, department_code, password_hash)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(role)
+    .bind(department_code)
+    .bind(hash)
+    .fetch_one(pool)
+    .await?;
+    Ok(id)
+}
+
+fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Staff, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    let department: Option<String> = row.try_get("department_code")?;
+    let role = match (role.as_str(), department) {
+        ("department", Some(department_code)) => StaffRole::Department { department_code },
+        _ => StaffRole::CenterAdmin,
+    };
+    Ok(Staff {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        role,
+    })
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// What a login attempt gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Right password, account not locked.
+    Success(Staff),
+    /// Unknown user, wrong password or locked account (deliberately not told apart).
+    Refused,
+}
+
+/// Checks a password, counting failures and locking the account (see the module docs).
+pub async fn login(
+    pool: &Pool,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<LoginOutcome, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, department_code, password_hash, failed_logins,
+             locked_until
+         FROM staff_accounts WHERE username = ?",
+    )
+    .bind(username.trim())
+    .fetch_optional(pool)
+    .await?;
+    let stored: String = match &row {
+        Some(row) => row.try_get("password_hash")?,
+        None => dummy_hash().to_owned(),
+    };
+    let typed = password.to_owned();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&typed, &stored))
+        .await
+        .unwrap_or(false);
+    let Some(row) = row else {
+        return Ok(LoginOutcome::Refused);
+    };
+    let staff = staff_from_row(&row)?;
+    let locked_until: Option<String> = row.try_get("locked_until")?;
+    let locked = locked_until
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .is_some_and(|t| t.with_timezone(&Utc) > now);
+    if locked {
+        return Ok(LoginOutcome::Refused);
+    }
+    if matches {
+        sqlx::query(
+            "UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?",
+        )
+        .bind(staff.id)
+        .execute(pool)
+        .await?;
+        return Ok(LoginOutcome::Success(staff));
+    }
+    // One statement, so concurrent failures are all counted.
+    sqlx::query(
+        "UPDATE staff_accounts SET
+             failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END,
+             locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
+         WHERE id = ?",
+    )
+    .bind(MAX_FAILED_LOGINS)
+    .bind(MAX_FAILED_LOGINS)
+    .bind(stamp(now + Duration::minutes(LOCK_MINUTES)))
+    .bind(staff.id)
+    .execute(pool)
+    .await?;
+    Ok(LoginOutcome::Refused)
+}
+
+/// A new session: the cookie token (to send once) and its CSRF token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The cookie value.
+    pub token: String,
+    /// The CSRF token for `X-CSRF-Token`.
+    pub csrf_token: String,
+}
+
+fn random_token() -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(format!("no randomness: {e}"))))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a session for `staff_id`.
+pub async fn open_session(
+    pool: &Pool,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<NewSession, sqlx::Error> {
+    let token = random_token()?;
+    let csrf_token = random_token()?;
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(sha256_hex(token.as_bytes()))
+    .bind(staff_id)
+    .bind(&csrf_token)
+    .bind(stamp(now))
+    .bind(stamp(now + Duration::hours(SESSION_HOURS)))
+    .execute(pool)
+    .await?;
+    // Expired sessions are of no use to anyone: purge them now and then (here).
+    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < ?")
+        .bind(stamp(now))
+        .execute(pool)
+        .await?;
+    Ok(NewSession { token, csrf_token })
+}
+
+/// The staff member and CSRF token of a live session, sliding its expiry.
+pub async fn session(
+    pool: &Pool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(Staff, String)>, sqlx::Error> {
+    let token_hash = sha256_hex(token.as_bytes());
+    let row = sqlx::query(
+        "SELECT a.id, a.username, a.display_name, a.role, a.department_code, s.csrf_token
+         FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
+         WHERE s.token_hash = ? AND s.expires_at > ?",
+    )
+    .bind(&token_hash)
+    .bind(stamp(now))
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let staff = staff_from_row(&row)?;
+    let csrf: String = row.try_get("csrf_token")?;
+    sqlx::query("UPDATE staff_sessions SET expires_at = ? WHERE token_hash = ?")
+        .bind(stamp(now + Duration::hours(SESSION_HOURS)))
+        .bind(&token_hash)
+        .execute(pool)
+        .await?;
+    Ok(Some((staff, csrf)))
+}
+
+/// Ends a session (logout).
+pub async fn close_session(pool: &Pool, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+        .bind(sha256_hex(token.as_bytes()))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A staff member by id.
+pub async fn staff_by_id(pool: &Pool, id: i64) -> Result<Option<Staff>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, department_code FROM staff_accounts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(staff_from_row).transpose()
+}

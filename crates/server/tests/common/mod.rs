@@ -1,0 +1,283 @@
+//! Helpers shared by `tests/cases.rs` and `tests/staff.rs`: a fresh server on a real SQLite file
+//! per test (demo data, so the demo staff accounts exist), test items, and request helpers.
+
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use guichet_core::case::CaseType;
+use guichet_core::form::{FormDefinition, submission_hash};
+use guichet_core::service::{DepartmentRef, Fee, ServiceItem};
+use guichet_server::config::{Config, DatabaseTarget};
+use guichet_server::staff_store::{self, LoginOutcome, Staff};
+use guichet_server::submissions_store::{self, NewCase, Outcome};
+use guichet_server::{AppState, build_router, prepare, services_store};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub dir: TempDir,
+    pub state: AppState,
+    pub router: Router,
+}
+
+pub async fn app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.path().join("data"),
+        database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
+        dist,
+        demo: true,
+    };
+    let state = prepare(&config).await.unwrap();
+    publish_item(&state, "JT-TEST", CaseType::Promised, &[]).await;
+    publish_item(&state, "JT-JOINT", CaseType::Joint, &["GA"]).await;
+    publish_item(&state, "JT-STRICT", CaseType::Joint, &["GA"]).await;
+    // JT-STRICT: no 超时默认, so a late part stays pending (and overdue).
+    guichet_server::cases_store::set_joint_default_consent(&state.db, "JT-STRICT", false)
+        .await
+        .unwrap();
+    let router = build_router(state.clone());
+    TestApp { dir, state, router }
+}
+
+/// An item of JT with 5 working days (10 legal) and a one-field form.
+pub async fn publish_item(state: &AppState, code: &str, case_type: CaseType, joint: &[&str]) {
+    let item = ServiceItem {
+        code: code.into(),
+        name: format!("测试事项 {code}"),
+        department: DepartmentRef {
+            code: "JT".into(),
+            name: "县交通运输局".into(),
+        },
+        case_type,
+        legal_basis: vec!["《测试条例》".into()],
+        steps: vec!["申请".into()],
+        conditions: vec!["无".into()],
+        materials: vec![],
+        promised_days: 5,
+        legal_days: 10,
+        fee: Fee::Free,
+        result: "批复".into(),
+        place: "窗口".into(),
+        hours: "工作日".into(),
+        telephone: "0371-62301003".into(),
+        joint_departments: joint
+            .iter()
+            .map(|d| DepartmentRef {
+                code: (*d).into(),
+                name: (*d).into(),
+            })
+            .collect(),
+    };
+    services_store::publish_item(&state.db, &item, 99)
+        .await
+        .unwrap();
+    let form: FormDefinition = serde_json::from_value(json!({
+        "item_code": code, "version": 1,
+        "sections": [{"id": "main", "title": {"zh": "申请信息"}, "fields": [
+            {"id": "name", "label": {"zh": "姓名", "en": "Name"}, "kind": "text", "required": true}
+        ]}]
+    }))
+    .unwrap();
+    services_store::publish_form(&state.db, &form)
+        .await
+        .unwrap();
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+pub async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: body.collect().await.unwrap().to_bytes(),
+    }
+}
+
+/// A JSON POST from client IP `ip`.
+pub fn post_from(path: &str, body: &Value, ip: &str) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(addr));
+    request
+}
+
+pub async fn post(router: &Router, path: &str, body: Value) -> Reply {
+    send(router, post_from(path, &body, "10.0.0.1")).await
+}
+
+/// Submits `name` to `item` through `POST /api/submissions`: (case number, query code).
+pub async fn submit(router: &Router, item: &str, client_id: &str) -> (String, String) {
+    let answers = json!({"name": "张三"});
+    let hash = submission_hash(item, 1, &answers);
+    let reply = post(
+        router,
+        "/api/submissions",
+        json!({"client_id": client_id, "item_code": item, "form_version": 1,
+               "answers": answers, "content_hash": hash}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    let body = reply.json();
+    (
+        body["case_no"].as_str().unwrap().to_owned(),
+        body["query_code"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Creates a case at `now` through the store (for cases dated in the past).
+pub async fn submit_at(
+    state: &AppState,
+    item: &str,
+    case_type: CaseType,
+    client_id: &str,
+    now: DateTime<Utc>,
+) -> (String, String) {
+    let answers = json!({"name": "李四"});
+    let hash = submission_hash(item, 1, &answers);
+    let new = NewCase {
+        client_id,
+        item_code: item,
+        department_code: "JT",
+        case_type,
+        form_version: 1,
+        answers: answers.as_object().unwrap(),
+        content_hash: &hash,
+        submitted_at: None,
+    };
+    match submissions_store::create_case(&state.db, &new, now)
+        .await
+        .unwrap()
+    {
+        Outcome::Created(receipt) => (receipt.case_no, receipt.query_code.unwrap()),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// China local time `"2026-03-02 09:00"` as UTC.
+pub fn china(local: &str) -> DateTime<Utc> {
+    let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
+    naive.and_utc() - chrono::Duration::hours(8)
+}
+
+/// The demo account's `Staff`.
+pub async fn staff(state: &AppState, username: &str, password: &str) -> Staff {
+    match staff_store::login(&state.db, username, password, Utc::now())
+        .await
+        .unwrap()
+    {
+        LoginOutcome::Success(staff) => staff,
+        LoginOutcome::Refused => panic!("demo login {username} refused"),
+    }
+}
+
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn login(router: &Router, username: &str, password: &str) -> Session {
+    let reply = post(
+        router,
+        "/api/staff/login",
+        json!({"username": username, "password": password}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    let set_cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    Session {
+        cookie,
+        csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned(),
+    }
+}
+
+pub async fn staff_get(router: &Router, session: &Session, path: &str) -> Reply {
+    let request = Request::get(path)
+        .header(header::COOKIE, &session.cookie)
+        .body(Body::empty())
+        .unwrap();
+    send(router, request).await
+}
+
+pub async fn staff_post(router: &Router, session: &Session, path: &str, body: Value) -> Reply {
+    let mut request = post_from(path, &body, "10.0.0.9");
+    request
+        .headers_mut()
+        .insert(header::COOKIE, session.cookie.parse().unwrap());
+    request
+        .headers_mut()
+        .insert("x-csrf-token", session.csrf.parse().unwrap());
+    send(router, request).await
+}
+
+/// A staff action expecting success; returns the case detail.
+pub async fn act(
+    router: &Router,
+    session: &Session,
+    case_no: &str,
+    expected: &str,
+    action: Value,
+) -> Value {
+    let mut body = action;
+    body["expected_state"] = json!(expected);
+    let reply = staff_post(
+        router,
+        session,
+        &format!("/api/staff/cases/{case_no}/actions"),
+        body,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    reply.json()
+}
+
+pub async fn lookup(router: &Router, case_no: &str, code: &str) -> Reply {
+    post(
+        router,
+        "/api/cases/lookup",
+        json!({"case_no": case_no, "query_code": code}),
+    )
+    .await
+}
+
+pub const JT: (&str, &str) = ("jt", "demo-jt-2026");
+pub const GA: (&str, &str) = ("ga", "demo-ga-2026");
+pub const SC: (&str, &str) = ("sc", "demo-sc-2026");
+pub const ADMIN: (&str, &str) = ("zhongxin", "demo-admin-2026");

@@ -1,0 +1,197 @@
+//! 办件查询 on the device: looks a case up with its number and query code, and keeps the cases
+//! followed on this device in IndexedDB with the time of the answer, so they can be read
+//! offline and refreshed when the line is back.
+//!
+//! The query code is stored with the case: it is what lets the device refresh without the
+//! person retyping it. On a shared village computer the person can remove a case from the
+//! device ([`forget`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, ApiError};
+use crate::storage::{Storage, StorageError, stores};
+
+/// A code and its name, as the server gives them (`{"code", "name"}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+/// One department's part of a 联办件.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartView {
+    pub department: Named,
+    pub state_label: String,
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub settled_on: Option<String>,
+}
+
+/// What staff asked for in a 补正.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupplementView {
+    #[serde(default)]
+    pub missing: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One event of the case's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Local date and time, `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    pub label: String,
+    pub who: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The citizen's view of a case (`POST /api/cases/lookup`). Labels are in the language of the
+/// request that fetched it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub case_no: String,
+    pub item: Named,
+    pub case_type_label: String,
+    pub state: String,
+    pub state_label: String,
+    pub is_final: bool,
+    pub department: Named,
+    #[serde(default)]
+    pub parts: Vec<PartView>,
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub working_days_left: Option<i64>,
+    #[serde(default)]
+    pub working_days_overdue: Option<i64>,
+    #[serde(default)]
+    pub supplement: Option<SupplementView>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    /// When the server answered (RFC 3339, UTC).
+    pub as_of: String,
+}
+
+/// A case followed on this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackedCase {
+    pub case_no: String,
+    pub query_code: String,
+    /// The last answer, if one ever arrived.
+    #[serde(default)]
+    pub view: Option<CaseView>,
+}
+
+#[derive(Serialize)]
+struct LookupRequest<'a> {
+    case_no: &'a str,
+    query_code: &'a str,
+}
+
+/// Why a case could not be looked up or kept.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum TrackError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("{0}")]
+    Storage(String),
+}
+
+impl From<StorageError> for TrackError {
+    fn from(error: StorageError) -> Self {
+        TrackError::Storage(error.to_string())
+    }
+}
+
+/// Case numbers and query codes are read forgivingly: spaces around, lowercase letters.
+pub fn normalise(text: &str) -> String {
+    text.trim().to_uppercase()
+}
+
+/// Asks the server for a case.
+pub async fn lookup(case_no: &str, query_code: &str) -> Result<CaseView, ApiError> {
+    api::post_json(
+        "cases/lookup",
+        &LookupRequest {
+            case_no,
+            query_code,
+        },
+    )
+    .await
+}
+
+/// Looks the case up and, when the server knows it, keeps it on the device.
+pub async fn track(case_no: &str, query_code: &str) -> Result<TrackedCase, TrackError> {
+    let view = lookup(case_no, query_code).await?;
+    let tracked = TrackedCase {
+        case_no: view.case_no.clone(),
+        query_code: query_code.to_string(),
+        view: Some(view),
+    };
+    Storage::shared()
+        .await?
+        .put_record(stores::TRACKED_CASES, &tracked)
+        .await?;
+    Ok(tracked)
+}
+
+/// Keeps a case the device submitted, before the server has been asked about it (the receipt
+/// gives number and code); its view arrives with the next refresh.
+pub async fn remember(case_no: &str, query_code: &str) -> Result<(), TrackError> {
+    let storage = Storage::shared().await?;
+    let known: Vec<TrackedCase> = storage.all_records(stores::TRACKED_CASES).await?;
+    if known.iter().any(|case| case.case_no == case_no) {
+        return Ok(());
+    }
+    let tracked = TrackedCase {
+        case_no: case_no.to_string(),
+        query_code: query_code.to_string(),
+        view: None,
+    };
+    storage.put_record(stores::TRACKED_CASES, &tracked).await?;
+    Ok(())
+}
+
+/// The cases followed on this device.
+pub async fn tracked() -> Result<Vec<TrackedCase>, TrackError> {
+    Ok(Storage::shared()
+        .await?
+        .all_records(stores::TRACKED_CASES)
+        .await?)
+}
+
+/// Asks the server again about every followed case and keeps the answers. A case that fails
+/// keeps its last answer; the first error is returned after all were tried.
+pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
+    let storage = Storage::shared().await?;
+    let mut cases: Vec<TrackedCase> = storage.all_records(stores::TRACKED_CASES).await?;
+    let mut first_error = None;
+    for case in &mut cases {
+        match lookup(&case.case_no, &case.query_code).await {
+            Ok(view) => {
+                case.view = Some(view);
+                storage.put_record(stores::TRACKED_CASES, case).await?;
+            }
+            Err(error) => {
+                first_error.get_or_insert(TrackError::Api(error));
+            }
+        }
+    }
+    match first_error {
+        Some(error) => Err(error),
+        None => Ok(cases),
+    }
+}
+
+/// Removes a case (and its query code) from the device.
+pub async fn forget(case_no: &str) -> Result<(), TrackError> {
+    Storage::shared()
+        .await?
+        .delete_record(stores::TRACKED_CASES, case_no)
+        .await?;
+    Ok(())
+}
