@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;
