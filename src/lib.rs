@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod attach;
 pub mod clock;
 pub mod i18n;
 pub mod prefs;
@@ -11,6 +12,7 @@ pub mod routes;
 pub mod storage;
 pub mod sw;
 pub mod sync;
+pub mod transfer;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
