@@ -6,7 +6,8 @@
 //! without touching each other's files:
 //!
 //! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
-//! * `ui.rs` — the app's own interface strings.
+//! * `ui.rs` — the app's own interface strings;
+//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
@@ -18,6 +19,7 @@
 
 mod catalog;
 mod forms;
+mod forms_ui;
 mod rules;
 mod ui;
 
@@ -32,7 +34,13 @@ use serde::{Deserialize, Serialize};
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every slice of the table. Add a slice here when adding a new file of strings.
-static SLICES: &[&[Entry]] = &[rules::RULES, ui::UI, forms::FORMS, catalog::CATALOG];
+static SLICES: &[&[Entry]] = &[
+    rules::RULES,
+    ui::UI,
+    forms::FORMS,
+    catalog::CATALOG,
+    forms_ui::FORMS_UI,
+];
 
 /// A language the portal speaks. Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
