@@ -79,10 +79,28 @@ pub fn random_hex(n: usize) -> Result<String, OutboxError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The tab's id: kept in `sessionStorage`, which is per tab and survives a reload, so that a
+/// page reloaded in the middle of a send takes its own lease back at once instead of waiting for
+/// it to expire (within one page, [`kick`] never runs two sends at a time).
+fn make_tab_id() -> String {
+    const KEY: &str = "guichet.tab";
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = session
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
+        return id;
+    }
+    let id = random_hex(8)
+        .unwrap_or_else(|_| format!("{:016x}", (js_sys::Math::random() * 1e16) as u64));
+    if let Some(session) = session {
+        let _ = session.set_item(KEY, &id);
+    }
+    id
+}
+
 thread_local! {
-    static TAB_ID: RefCell<String> = RefCell::new(random_hex(8).unwrap_or_else(|_| {
-        format!("{:016x}", (js_sys::Math::random() * 1e16) as u64)
-    }));
+    static TAB_ID: RefCell<String> = RefCell::new(make_tab_id());
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
 }
@@ -135,12 +153,15 @@ pub async fn submit(
     Ok(record)
 }
 
-/// Whether `record` may be taken by this tab at `now`.
-pub fn claimable(record: &OutboxRecord, now: f64) -> bool {
+/// Whether `record` may be taken by tab `owner` at `now`.
+pub fn claimable(record: &OutboxRecord, owner: &str, now: f64) -> bool {
     match record.state {
         OutboxState::Pending => record.next_attempt_at <= now,
-        // A lease past its expiry: the tab that held it is gone or stuck.
-        OutboxState::Sending => record.lease_until < now,
+        // A lease past its expiry: the tab that held it is gone or stuck. Our own lease seen
+        // at claim time: this tab was reloaded during a send.
+        OutboxState::Sending => {
+            record.lease_until < now || record.lease_owner.as_deref() == Some(owner)
+        }
         OutboxState::Refused => false,
     }
 }
@@ -154,7 +175,7 @@ pub async fn claim(
 ) -> Result<Option<OutboxRecord>, StorageError> {
     storage
         .update_outbox(id, |mut record| {
-            if !claimable(&record, now) {
+            if !claimable(&record, owner, now) {
                 return None;
             }
             record.state = OutboxState::Sending;
@@ -328,7 +349,7 @@ pub async fn run_once(storage: &Storage) -> Result<Option<f64>, StorageError> {
     let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
     if online {
         for record in storage.list_outbox().await? {
-            if claimable(&record, clock::now_ms()) {
+            if claimable(&record, &tab_id(), clock::now_ms()) {
                 // A failure of one record (even of storage) must not stop the others.
                 if let Err(error) = send_one(storage, &record.id).await {
                     web_sys::console::warn_1(&error.to_string().into());
