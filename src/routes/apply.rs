@@ -561,7 +561,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                     let field = StoredValue::new(field);
                     view! {
                         <Show when=shown>
-                            {move || field_view(field.get_value(), answers, errors, set_answer, code.get_value(), definition.with_untracked(|d| d.version), i18n)}
+                            {move || field_view(field.get_value(), answers, errors, set_answer, i18n)}
                         </Show>
                     }
                 }).collect_view()}
@@ -656,8 +656,6 @@ fn field_view(
     answers: RwSignal<Answers>,
     errors: RwSignal<Vec<(String, String)>>,
     set_answer: impl Fn(String, Option<Value>) + Copy + Send + Sync + 'static,
-    code: String,
-    version: u32,
     i18n: I18n,
 ) -> AnyView {
     let lang = i18n.lang();
@@ -795,12 +793,11 @@ fn field_view(
             let busy = RwSignal::new(false);
             let problem = RwSignal::new(None::<String>);
             let accept = StoredValue::new(accept);
-            let (id_f, code_f) = (id.clone(), code.clone());
+            let id_f = id.clone();
             let files = move || answers.with(|a| match a.get(&id_f) {
                 Some(Value::Array(items)) => items.iter().filter_map(|v| serde_json::from_value::<FileRef>(v.clone()).ok()).collect::<Vec<_>>(),
                 _ => Vec::new(),
             });
-            let _ = (code_f, version);
             let limits_for_error = (types.clone(), format_bytes(max_bytes));
             let id_add = id.clone();
             let on_pick = move |ev: ev::Event| {
@@ -824,8 +821,8 @@ fn field_view(
                         match attach::attach(&storage, &file, &accept, max_bytes).await {
                             Ok(reference) => {
                                 let mut items = answers.with_untracked(|a| match a.get(&id) { Some(Value::Array(i)) => i.clone(), _ => Vec::new() });
-                                if let Ok(v) = serde_json::to_value(&reference) {
-                                    if !items.contains(&v) { items.push(v); }
+                                if let Ok(v) = serde_json::to_value(&reference) && !items.contains(&v) {
+                                    items.push(v);
                                 }
                                 set_answer(id.clone(), Some(Value::Array(items)));
                             }

@@ -243,7 +243,7 @@ impl Storage {
             // `IDBDatabase.transaction(names, mode, {durability})`: web-sys gates the options
             // dictionary behind its unstable APIs, so the call is made through Reflect.
             js_sys::Reflect::get(db, &"transaction".into())
-                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
                 .and_then(|f| f.call3(db, &list, &"readwrite".into(), &options))
                 .map(|t| t.unchecked_into::<IdbTransaction>())
         } else {
