@@ -38,6 +38,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=routes::not_found::NotFound>
                     <Route path=path!("/") view=routes::home::Home/>
                     <Route path=path!("/guide") view=routes::guide::Guide/>
+                    <Route path=path!("/guide/:code") view=routes::service::Service/>
+                    <Route path=path!("/apply/:code") view=routes::apply::Apply/>
+                    <Route path=path!("/receipt/:client_id") view=routes::receipt::Receipt/>
                     <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
                     <Route path=path!("/disclosure/entry/*index_no") view=routes::catalog_entry::CatalogEntryPage/>
                     <Route path=path!("/track") view=routes::track::Track/>

@@ -4,7 +4,9 @@
 
 pub mod api;
 pub mod app;
+pub mod attach;
 pub mod catalog;
+pub mod clock;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;
@@ -13,6 +15,7 @@ pub mod storage;
 pub mod sw;
 pub mod sync;
 pub mod tracking;
+pub mod transfer;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -112,3 +112,123 @@ pub struct Health {
 pub async fn health() -> Result<Health, ApiError> {
     get_json("health").await
 }
+
+/// How long one request may take before it counts as a network failure: a request stuck on a
+/// dying 3G line must not hold the outbox forever. Shorter than the outbox lease.
+pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
+
+/// An abort signal that fires after [`REQUEST_TIMEOUT_MS`]; keep the returned timer alive.
+fn timeout_signal() -> (
+    Option<web_sys::AbortSignal>,
+    Option<gloo_timers::callback::Timeout>,
+) {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return (None, None);
+    };
+    let signal = controller.signal();
+    let timer = gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || controller.abort());
+    (Some(signal), Some(timer))
+}
+
+async fn error_of(response: gloo_net::http::Response) -> ApiError {
+    let status = response.status();
+    match response.json::<Envelope>().await {
+        Ok(envelope) => ApiError::Server {
+            status,
+            body: envelope.error,
+        },
+        Err(_) => ApiError::Unreadable { status },
+    }
+}
+
+/// `GET /api/<path>` as text (kept as-is in the device's cache of service items).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let response = Request::get(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|_| ApiError::Unreadable { status });
+    }
+    Err(error_of(response).await)
+}
+
+/// The server's answer to a submission: `201`, or `200` with `Idempotent-Replayed: true`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubmissionReceipt {
+    pub case_no: String,
+    #[serde(default)]
+    pub query_code: Option<String>,
+    pub item_code: String,
+    pub form_version: u32,
+    pub received_at: String,
+}
+
+/// `POST /api/submissions` with a body already serialised (the outbox froze its exact text).
+/// Returns the receipt and whether it was a replay of an earlier send.
+pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let response = Request::post("/api/submissions")
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .body(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
+    let receipt = response
+        .json::<SubmissionReceipt>()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })?;
+    Ok((receipt, replayed))
+}
+
+/// The server's answer to an upload.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UploadAnswer {
+    pub upload_id: String,
+    pub size: u64,
+}
+
+/// `POST /api/uploads?…` with the Blob as the body.
+pub async fn upload(
+    item_code: &str,
+    form_version: u32,
+    field_id: &str,
+    blob: &web_sys::Blob,
+) -> Result<UploadAnswer, ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let url = format!(
+        "/api/uploads?item_code={}&form_version={form_version}&field_id={}",
+        js_sys::encode_uri_component(item_code),
+        js_sys::encode_uri_component(field_id)
+    );
+    let response = Request::post(&url)
+        .abort_signal(signal.as_ref())
+        .body(blob.clone())
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    response
+        .json::<UploadAnswer>()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })
+}

@@ -6,7 +6,8 @@
 //! without touching each other's files:
 //!
 //! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
-//! * `ui.rs` — the app's own interface strings.
+//! * `ui.rs` — the app's own interface strings;
+//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
@@ -20,6 +21,7 @@ mod cases;
 mod catalog;
 mod catalog_ui;
 mod forms;
+mod forms_ui;
 mod rules;
 mod server;
 mod staff_ui;
@@ -47,6 +49,7 @@ static SLICES: &[&[Entry]] = &[
     staff_ui::STAFF_UI,
     tracking_ui::TRACKING_UI,
     cases::CASES,
+    forms_ui::FORMS_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
