@@ -1,5 +1,12 @@
-//! The app's frame: preferences, sync state and the service worker as context; the header with
-//! the connection and outbox state; the router with the top-level places.
+//! The citizen app's frame, shared by its bundles: preferences, sync state and the service worker
+//! as context; the header with the connection and outbox state; one router per bundle.
+//!
+//! The citizen app is split into several Trunk builds of this crate (one `[[bin]]` and one
+//! `index.html` each) so that no first load carries every page: the shell at `/` (home,
+//! 办件查询, settings, 404), the disclosure catalog under `/disclosure`, and the service guide
+//! with the pre-review forms, drafts and outbox under `/guide`. A link to another bundle is a
+//! full-page navigation (`rel="external"`, which the router leaves to the browser); the server
+//! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -11,47 +18,99 @@ use crate::routes;
 use crate::sw::{AppUpdate, use_app_update};
 use crate::sync::{SyncStatus, use_sync};
 
+/// One Trunk build of the citizen app, owning the paths under its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    /// `/`: home, 办件查询, settings and every address no other bundle owns.
+    Shell,
+    /// `/disclosure`: the disclosure catalog and its offline search.
+    Disclosure,
+    /// `/guide`: the service guide, the pre-review forms, drafts, the outbox and receipts.
+    Guide,
+}
+
+impl Bundle {
+    /// The bundle that answers `path`: the one whose folder is its nearest ancestor (the rule of
+    /// the server's SPA fallback and of the service worker).
+    pub fn of(path: &str) -> Bundle {
+        let under = |folder: &str| {
+            path.strip_prefix(folder)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        };
+        if under("/disclosure") {
+            Bundle::Disclosure
+        } else if under("/guide") {
+            Bundle::Guide
+        } else {
+            Bundle::Shell
+        }
+    }
+}
+
 /// The top-level places, in the order of the navigation bar: (path, string key).
 pub const PLACES: &[(&str, &str)] = &[
     ("/", "nav.home"),
     ("/guide", "nav.guide"),
     ("/disclosure", "nav.disclosure"),
     ("/track", "nav.track"),
-    ("/drafts", "nav.drafts"),
+    ("/guide/drafts", "nav.drafts"),
     ("/settings", "nav.settings"),
 ];
 
-/// The whole app.
+/// Mounts one bundle of the citizen app on `<body>`: the frame around the bundle's `<Routes>`.
+pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V + Send + 'static) {
+    crate::console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(move || {
+        Prefs::provide();
+        SyncStatus::provide();
+        AppUpdate::provide();
+        provide_context(bundle);
+        let i18n = use_i18n();
+        view! {
+            <Router>
+                <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+                <Header/>
+                <UpdateBanner/>
+                <main id="main" tabindex="-1">
+                    {routes()}
+                </main>
+                <footer class="site-footer">
+                    <p>{move || i18n.t("footer.text")}</p>
+                </footer>
+            </Router>
+        }
+    });
+}
+
+/// The bundle this page belongs to.
+pub fn current_bundle() -> Bundle {
+    use_context::<Bundle>().unwrap_or(Bundle::Shell)
+}
+
+/// A link that stays in the page's router when `href` belongs to the current bundle and is a
+/// full-page navigation (`rel="external"`) when another bundle answers it.
 #[component]
-pub fn App() -> impl IntoView {
-    Prefs::provide();
-    SyncStatus::provide();
-    AppUpdate::provide();
-    crate::catalog::sync::CatalogSync::provide();
-    let i18n = use_i18n();
-    view! {
-        <Router>
-            <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
-            <Header/>
-            <UpdateBanner/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=routes::not_found::NotFound>
-                    <Route path=path!("/") view=routes::home::Home/>
-                    <Route path=path!("/guide") view=routes::guide::Guide/>
-                    <Route path=path!("/guide/:code") view=routes::service::Service/>
-                    <Route path=path!("/apply/:code") view=routes::apply::Apply/>
-                    <Route path=path!("/receipt/:client_id") view=routes::receipt::Receipt/>
-                    <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
-                    <Route path=path!("/disclosure/entry/*index_no") view=routes::catalog_entry::CatalogEntryPage/>
-                    <Route path=path!("/track") view=routes::track::Track/>
-                    <Route path=path!("/drafts") view=routes::drafts::Drafts/>
-                    <Route path=path!("/settings") view=routes::settings::Settings/>
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>{move || i18n.t("footer.text")}</p>
-            </footer>
-        </Router>
+pub fn Go(
+    /// Where to.
+    #[prop(into)]
+    href: String,
+    /// The link's class.
+    #[prop(optional)]
+    class: Option<&'static str>,
+    /// The link's `data-testid`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    /// Mark as current only on an exact match (navigation bars).
+    #[prop(optional)]
+    exact: bool,
+    children: Children,
+) -> impl IntoView {
+    if Bundle::of(&href) == current_bundle() {
+        view! { <A href=href exact=exact attr:class=class attr:data-testid=testid>{children()}</A> }
+            .into_any()
+    } else {
+        view! { <a href=href rel="external" class=class data-testid=testid>{children()}</a> }
+            .into_any()
     }
 }
 
@@ -69,7 +128,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="bar">
-                <A href="/" attr:class="site-title">{move || i18n.t("app.title")}</A>
+                <Go href="/" class="site-title">{move || i18n.t("app.title")}</Go>
                 <div class="tools">
                     <button type="button" class="tool" data-testid="lang-switch"
                         on:click=toggle_lang
@@ -88,15 +147,15 @@ fn Header() -> impl IntoView {
                     data-testid="online-state">
                     {move || if sync.online.get() { i18n.t("status.online") } else { i18n.t("status.offline") }}
                 </span>
-                <A href="/drafts" attr:class="pending" attr:data-testid="pending-count">
+                <Go href="/guide/drafts" class="pending" testid="pending-count">
                     {move || i18n.t("status.pending")} " "
                     <strong>{move || sync.pending.get().map_or_else(|| "–".to_string(), |n| n.to_string())}</strong>
-                </A>
+                </Go>
             </p>
             <nav aria-label=move || i18n.t("nav.label")>
                 <ul>
                     {PLACES.iter().map(|(href, key)| view! {
-                        <li><A href=*href exact=true>{move || i18n.t(key)}</A></li>
+                        <li><Go href=*href exact=true>{move || i18n.t(key)}</Go></li>
                     }).collect_view()}
                 </ul>
             </nav>
@@ -119,4 +178,45 @@ fn UpdateBanner() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// The shell's routes (`/`, `/track`, `/settings`; anything else is its 404).
+pub fn mount_shell() {
+    mount(Bundle::Shell, || {
+        view! {
+            <Routes fallback=routes::not_found::NotFound>
+            <Route path=path!("/") view=routes::home::Home/>
+            <Route path=path!("/track") view=routes::track::Track/>
+            <Route path=path!("/settings") view=routes::settings::Settings/>
+            </Routes>
+        }
+    });
+}
+
+/// The disclosure catalog's routes; it also keeps the catalog's local copy current.
+pub fn mount_disclosure() {
+    mount(Bundle::Disclosure, || {
+        crate::catalog::sync::CatalogSync::provide();
+        view! {
+            <Routes fallback=routes::not_found::NotFound>
+            <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
+            <Route path=path!("/disclosure/entry/*index_no") view=routes::catalog_entry::CatalogEntryPage/>
+            </Routes>
+        }
+    });
+}
+
+/// The service guide's routes: items, forms, receipts, drafts and the outbox.
+pub fn mount_guide() {
+    mount(Bundle::Guide, || {
+        view! {
+            <Routes fallback=routes::not_found::NotFound>
+            <Route path=path!("/guide") view=routes::guide::Guide/>
+            <Route path=path!("/guide/drafts") view=routes::drafts::Drafts/>
+            <Route path=path!("/guide/apply/:code") view=routes::apply::Apply/>
+            <Route path=path!("/guide/receipt/:client_id") view=routes::receipt::Receipt/>
+            <Route path=path!("/guide/:code") view=routes::service::Service/>
+            </Routes>
+        }
+    });
 }

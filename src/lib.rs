@@ -17,10 +17,10 @@ pub mod sync;
 pub mod tracking;
 pub mod transfer;
 
-/// Mounts the app on `<body>`.
+/// Mounts the citizen app's shell (`/`) on `<body>`; the other bundles mount through
+/// [`app::mount_disclosure`] and [`app::mount_guide`].
 pub fn mount() {
-    console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(app::App);
+    app::mount_shell();
 }
 
 /// Sends panics to the browser console so a failure on a phone can be read from remote devtools,

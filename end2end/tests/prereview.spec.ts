@@ -91,7 +91,7 @@ test('a half-filled draft survives a reload exactly', async ({ page }) => {
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('手机号码');
   await expect(page.locator('#q-phone')).toHaveAttribute('aria-invalid', 'true');
-  await page.goto('/drafts');
+  await page.goto('/guide/drafts');
   await expect(page.getByTestId('draft')).toHaveCount(1);
   await expect(page.getByTestId('draft')).toContainText('居民身份证换领');
 });
@@ -134,7 +134,7 @@ test('offline submission waits, then is sent once with a photo scaled and upload
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('receipt-waiting')).toBeVisible();
   await expect(page.getByTestId('pending-count')).toContainText('1');
-  await page.goto('/drafts');
+  await page.goto('/guide/drafts');
   await expect(page.getByTestId('outbox-record')).toHaveCount(1);
   await expect(page.getByTestId('outbox-state')).toHaveText('等待发送');
 
@@ -198,7 +198,7 @@ test('a refused record is set aside with its reason and another still goes throu
       await route.continue();
     }
   });
-  await page.goto('/drafts');
+  await page.goto('/guide/drafts');
   await context.setOffline(false);
   await expect(page.locator('[data-state="refused"]')).toHaveCount(1);
   await expect(page.locator('[data-state="refused"]')).toContainText('未被受理');

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader (`data-loader-shim`; worker files are not hashed).
-pub const WORKER_URL: &str = "/catalog-worker_loader.js";
+pub const WORKER_URL: &str = "/disclosure/catalog-worker_loader.js";
 
 /// Why a search in the worker gave no answer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -1,4 +1,4 @@
-//! 网上预审 (`/apply/:code?draft=…&step=…`): any published form, rendered from its definition,
+//! 网上预审 (`/guide/apply/:code?draft=…&step=…`): any published form, rendered from its definition,
 //! one section per page, then a check-your-answers page, then the outbox.
 //!
 //! * The step is in the address, so the browser's back and forward move between sections;
@@ -243,7 +243,7 @@ pub fn Apply() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(Opened::New(id))) = opened.get() {
-            let url = format!("/apply/{}?draft={id}", code.get_untracked());
+            let url = format!("/guide/apply/{}?draft={id}", code.get_untracked());
             navigate(
                 &url,
                 NavigateOptions {
@@ -260,7 +260,7 @@ pub fn Apply() -> impl IntoView {
         Some(Err(key)) => view! {
             <h1>{i18n.t("fui.apply")}</h1>
             <p class="banner error" role="alert">{i18n.t(key)}</p>
-            <p><A href="/drafts">{i18n.t("nav.drafts")}</A></p>
+            <p><A href="/guide/drafts">{i18n.t("nav.drafts")}</A></p>
         }
         .into_any(),
         Some(Ok(Opened::Ready(ready))) => {
@@ -348,7 +348,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
         flush();
         errors.set(Vec::new());
         let url = format!(
-            "/apply/{}?draft={}&step={to}",
+            "/guide/apply/{}?draft={}&step={to}",
             code.get_value(),
             draft.with_untracked(|d| d.id.clone())
         );
@@ -426,7 +426,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                 Ok(record) => {
                     sync.refresh();
                     sync.send_now();
-                    let url = format!("/receipt/{}", record.id);
+                    let url = format!("/guide/receipt/{}", record.id);
                     navigate.with_value(|n| n(&url, NavigateOptions::default()));
                 }
                 Err(error) => {
@@ -502,7 +502,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                                 let section = definition.with_untracked(|d| d.sections.iter()
                                     .find(|s| s.fields.iter().any(|f| f.id == id))
                                     .map(|s| s.id.clone()).unwrap_or_default());
-                                let href = format!("/apply/{}?draft={}&step={section}",
+                                let href = format!("/guide/apply/{}?draft={}&step={section}",
                                     code.get_value(), draft.with_untracked(|d| d.id.clone()));
                                 view! { <li><A href=href>{text}</A></li> }.into_any()
                             } else {
@@ -522,7 +522,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
         if locked() {
             return view! {
                 <p class="banner" role="status" data-testid="draft-locked">{i18n.t("fui.draft_locked")}</p>
-                <p><A href="/drafts">{i18n.t("nav.drafts")}</A></p>
+                <p><A href="/guide/drafts">{i18n.t("nav.drafts")}</A></p>
             }
             .into_any();
         }
@@ -621,7 +621,7 @@ fn CheckAnswers(
     view! {
         <h2>{i18n.t("fui.check_title")}</h2>
         {sections.into_iter().filter(|s| s.fields.iter().any(|f| shown.contains(&f.id))).map(|s| {
-            let href = format!("/apply/{code}?draft={draft_id}&step={}", s.id);
+            let href = format!("/guide/apply/{code}?draft={draft_id}&step={}", s.id);
             view! {
                 <h3>{s.title.resolve(lang)}</h3>
                 <dl class="summary-list">

@@ -104,7 +104,7 @@ pub fn Drafts() -> impl IntoView {
                 && outbox::reopen(&storage, &record).await.is_ok()
             {
                 let url = format!(
-                    "/apply/{}?draft={}&step=check",
+                    "/guide/apply/{}?draft={}&step=check",
                     record.item_code, record.draft_id
                 );
                 navigate.with_value(|n| n(&url, Default::default()));
@@ -253,7 +253,7 @@ pub fn Drafts() -> impl IntoView {
             view! {
                 <ul class="records" data-testid="draft-list">
                     {drafts.into_iter().map(|d| {
-                        let href = format!("/apply/{}?draft={}&step={}", d.item_code, d.id, d.step);
+                        let href = format!("/guide/apply/{}?draft={}&step={}", d.item_code, d.id, d.step);
                         let key = format!("d:{}", d.id);
                         let key2 = key.clone();
                         let id = d.id.clone();

@@ -1,7 +1,7 @@
 //! 首页: the four things people come for, one tap away.
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::app::Go;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -10,10 +10,10 @@ pub fn Home() -> impl IntoView {
     let card = move |href: &'static str, title: &'static str, text: &'static str| {
         view! {
             <li class="card">
-                <A href=href>
+                <Go href=href>
                     <span class="card-title">{move || i18n.t(title)}</span>
                     <span class="card-text">{move || i18n.t(text)}</span>
-                </A>
+                </Go>
             </li>
         }
     };
@@ -24,7 +24,7 @@ pub fn Home() -> impl IntoView {
             {card("/guide", "nav.guide", "home.guide")}
             {card("/track", "nav.track", "home.track")}
             {card("/disclosure", "nav.disclosure", "home.disclosure")}
-            {card("/drafts", "nav.drafts", "home.drafts")}
+            {card("/guide/drafts", "nav.drafts", "home.drafts")}
         </ul>
         <p class="note">{move || i18n.t("home.offline_note")}</p>
     }

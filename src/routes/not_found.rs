@@ -1,7 +1,7 @@
 //! The page for an address the app does not know.
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::app::Go;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -10,6 +10,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1 data-testid="not-found">{move || i18n.t("notfound.heading")}</h1>
         <p>{move || i18n.t("notfound.body")}</p>
-        <p><A href="/">{move || i18n.t("notfound.home")}</A></p>
+        <p><Go href="/">{move || i18n.t("notfound.home")}</Go></p>
     }
 }

@@ -1,4 +1,4 @@
-//! 回执 (`/receipt/:client_id`): the case number and query code once the server confirmed,
+//! 回执 (`/guide/receipt/:client_id`): the case number and query code once the server confirmed,
 //! or where the submission is while it waits in the outbox. The receipt is kept on the device
 //! (for the tracking page) and prints on one clean page.
 use leptos::prelude::*;
@@ -59,7 +59,7 @@ pub fn Receipt() -> impl IntoView {
             <p class="banner" role="status" data-testid="receipt-waiting">
                 {i18n.t(if record.state == OutboxState::Refused { "fui.outbox.refused" } else { "fui.receipt_waiting_body" })}
             </p>
-            <p><A href="/drafts">{i18n.t("drafts.outbox")}</A></p>
+            <p><A href="/guide/drafts">{i18n.t("drafts.outbox")}</A></p>
         }
         .into_any(),
         Some(Found::Receipt(r)) => view! {

@@ -101,7 +101,7 @@ pub fn Service() -> impl IntoView {
             let list = |items: Vec<String>| view! { <ol>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol> };
             let fee_basis = match &s.fee { Fee::Charged { basis, .. } => Some(basis.clone()), Fee::Free => None };
             let joint = (!s.joint_departments.is_empty()).then(|| s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"));
-            let apply = value.form.as_ref().map(|_| format!("/apply/{}", s.code));
+            let apply = value.form.as_ref().map(|_| format!("/guide/apply/{}", s.code));
             view! {
                 <p class="crumbs"><A href="/guide">{i18n.t("nav.guide")}</A></p>
                 <h1>{s.name.clone()}</h1>
