@@ -106,20 +106,7 @@ pub fn human_bytes(bytes: f64) -> String {
 
 /// Formats a time in milliseconds since the epoch, in the device's time zone.
 pub fn local_time(millis: f64) -> String {
-    use chrono::{Datelike, Timelike};
-    chrono::DateTime::from_timestamp_millis(millis as i64)
-        .map(|t| {
-            let t = t.with_timezone(&chrono::Local);
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                t.year(),
-                t.month(),
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
-        })
-        .unwrap_or_default()
+    crate::clock::local_minute(millis)
 }
 
 /// What the offline panel shows.

@@ -262,15 +262,7 @@ fn deadline_view(i18n: I18n, view: &CaseView) -> impl IntoView {
 
 /// The server's time in the center's time zone (UTC+8), to the minute.
 fn as_of_local(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .ok()
-        .and_then(|at| {
-            chrono::FixedOffset::east_opt(8 * 3600).map(|china| at.with_timezone(&china))
-        })
-        .map_or_else(
-            || rfc3339.to_string(),
-            |at| at.format("%Y-%m-%d %H:%M").to_string(),
-        )
+    crate::clock::show_rfc3339(rfc3339)
 }
 
 fn explain(i18n: I18n, error: &TrackError) -> String {
