@@ -220,3 +220,15 @@ pub fn mount_guide() {
         }
     });
 }
+
+/// Experiment.
+pub fn mount_exp() {
+    mount(Bundle::Shell, || {
+        view! {
+            <Routes fallback=routes::not_found::NotFound>
+            <Route path=path!("/") view=routes::home::Home/>
+            <Route path=path!("/settings") view=routes::settings::Settings/>
+            </Routes>
+        }
+    });
+}

@@ -3,7 +3,8 @@
 //! ([`search`]) so that a large catalog never blocks the page nor weighs on the first load.
 //! The pages are `routes::disclosure` and `routes::catalog_entry`.
 
-pub mod dom;
+/// The DOM helpers moved to the crate root (shared by the pages built without `view!`).
+pub use crate::dom;
 pub mod search;
 pub mod store;
 pub mod sync;

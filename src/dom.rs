@@ -1,4 +1,4 @@
-//! A few plain DOM helpers for the catalog's pages.
+//! A few plain DOM helpers for the pages built without Leptos views (catalog, 办件查询, settings).
 //!
 //! The catalog pages build their content with these instead of Leptos views: each Leptos view
 //! is its own set of generic types, and the catalog's many small views weighed ~110 KB brotli
@@ -133,4 +133,21 @@ pub fn target_checked(event: &Event) -> bool {
 /// The element as a node.
 pub fn node(el: &El) -> &Node {
     el.0.unchecked_ref()
+}
+
+/// Replaces the content of `parent` with `child`, and gives the focus back to the element with
+/// the same `data-testid` when the focus was inside `parent` (a page rebuilt after a keyboard
+/// action keeps the person where they were).
+pub fn replace_keeping_focus(parent: &Element, child: El) {
+    let focused = document()
+        .active_element()
+        .filter(|active| parent.contains(Some(active.unchecked_ref())))
+        .and_then(|active| active.get_attribute("data-testid"));
+    replace(parent, child);
+    if let Some(testid) = focused
+        && let Ok(Some(again)) = parent.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        && let Ok(again) = again.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = again.focus();
+    }
 }
