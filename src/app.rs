@@ -9,9 +9,11 @@
 //! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use guichet_core::i18n::tr;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
 use crate::prefs::{Prefs, use_prefs};
 use crate::routes;
@@ -87,80 +89,93 @@ pub fn current_bundle() -> Bundle {
     use_context::<Bundle>().unwrap_or(Bundle::Shell)
 }
 
-/// A link that stays in the page's router when `href` belongs to the current bundle and is a
-/// full-page navigation (`rel="external"`) when another bundle answers it.
-#[component]
-pub fn Go(
-    /// Where to.
-    #[prop(into)]
-    href: String,
-    /// The link's class.
-    #[prop(optional)]
-    class: Option<&'static str>,
-    /// The link's `data-testid`.
-    #[prop(optional)]
-    testid: Option<&'static str>,
-    /// Mark as current only on an exact match (navigation bars).
-    #[prop(optional)]
-    exact: bool,
-    children: Children,
-) -> impl IntoView {
-    if Bundle::of(&href) == current_bundle() {
-        view! { <A href=href exact=exact attr:class=class attr:data-testid=testid>{children()}</A> }
-            .into_any()
+/// A link to `href`: left to the page's router when the current bundle answers it, a full-page
+/// navigation (`rel="external"`, which the router leaves to the browser) when another does.
+pub fn link(href: &str, bundle: Bundle) -> El {
+    let a = el("a").attr("href", href);
+    if Bundle::of(href) == bundle {
+        a
     } else {
-        view! { <a href=href rel="external" class=class data-testid=testid>{children()}</a> }
-            .into_any()
+        a.attr("rel", "external")
     }
 }
 
+/// The header, built as plain DOM (see `crate::dom`; every bundle carries it) and rebuilt when
+/// the language, elderly mode, connection, outbox count or page changes.
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     let prefs = use_prefs();
     let sync = use_sync();
-    let toggle_lang = move |_| {
-        prefs
-            .lang
-            .update(|lang| *lang = crate::prefs::other_lang(*lang))
-    };
-    let toggle_elderly = move |_| prefs.elderly.update(|on| *on = !*on);
-    view! {
-        <header class="site-header">
-            <div class="bar">
-                <Go href="/" class="site-title">{move || i18n.t("app.title")}</Go>
-                <div class="tools">
-                    <button type="button" class="tool" data-testid="lang-switch"
-                        on:click=toggle_lang
-                        lang=move || crate::prefs::html_lang(crate::prefs::other_lang(prefs.lang.get()))>
-                        {move || i18n.t("lang.other")}
-                    </button>
-                    <button type="button" class="tool" data-testid="elderly-switch"
-                        aria-pressed=move || if prefs.elderly.get() { "true" } else { "false" }
-                        on:click=toggle_elderly>
-                        {move || i18n.t("prefs.elderly")}
-                    </button>
-                </div>
-            </div>
-            <p class="status" role="status" data-testid="sync-status">
-                <span class=move || if sync.online.get() { "pill online" } else { "pill offline" }
-                    data-testid="online-state">
-                    {move || if sync.online.get() { i18n.t("status.online") } else { i18n.t("status.offline") }}
-                </span>
-                <Go href="/guide/drafts" class="pending" testid="pending-count">
-                    {move || i18n.t("status.pending")} " "
-                    <strong>{move || sync.pending.get().map_or_else(|| "–".to_string(), |n| n.to_string())}</strong>
-                </Go>
-            </p>
-            <nav aria-label=move || i18n.t("nav.label")>
-                <ul>
-                    {PLACES.iter().map(|(href, key)| view! {
-                        <li><Go href=*href exact=true>{move || i18n.t(key)}</Go></li>
-                    }).collect_view()}
-                </ul>
-            </nav>
-        </header>
-    }
+    let bundle = current_bundle();
+    let location = leptos_router::hooks::use_location();
+    let root = NodeRef::<leptos::html::Header>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = prefs.lang.get();
+        let elderly = prefs.elderly.get();
+        let online = sync.online.get();
+        let pending = sync.pending.get();
+        let path = location.pathname.get();
+        let lang_switch = el("button")
+            .attr("type", "button")
+            .class("tool")
+            .attr("data-testid", "lang-switch")
+            .attr("lang", crate::prefs::html_lang(crate::prefs::other_lang(lang)))
+            .text(tr(lang, "lang.other"))
+            .on("click", move |_| {
+                prefs
+                    .lang
+                    .update(|lang| *lang = crate::prefs::other_lang(*lang))
+            });
+        let elderly_switch = el("button")
+            .attr("type", "button")
+            .class("tool")
+            .attr("data-testid", "elderly-switch")
+            .attr("aria-pressed", if elderly { "true" } else { "false" })
+            .text(tr(lang, "prefs.elderly"))
+            .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
+        let status = el("p")
+            .class("status")
+            .attr("role", "status")
+            .attr("data-testid", "sync-status")
+            .child(
+                el("span")
+                    .class(if online { "pill online" } else { "pill offline" })
+                    .attr("data-testid", "online-state")
+                    .text(tr(lang, if online { "status.online" } else { "status.offline" })),
+            )
+            .text(" ")
+            .child(
+                link("/guide/drafts", bundle)
+                    .class("pending")
+                    .attr("data-testid", "pending-count")
+                    .text(tr(lang, "status.pending"))
+                    .text(" ")
+                    .child(el("strong").text(&pending.map_or_else(|| "–".to_string(), |n| n.to_string()))),
+            );
+        let places = PLACES.iter().map(|(href, key)| {
+            let mut a = link(href, bundle).text(tr(lang, key));
+            if path == *href {
+                a = a.attr("aria-current", "page");
+            }
+            el("li").child(a)
+        });
+        let content = el("div")
+            .child(
+                el("div")
+                    .class("bar")
+                    .child(link("/", bundle).class("site-title").text(tr(lang, "app.title")))
+                    .child(el("div").class("tools").child(lang_switch).child(elderly_switch)),
+            )
+            .child(status)
+            .child(
+                el("nav")
+                    .attr("aria-label", tr(lang, "nav.label"))
+                    .child(el("ul").children(places)),
+            );
+        dom::replace_keeping_focus(&root, content);
+    });
+    view! { <header class="site-header" node_ref=root></header> }
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
