@@ -8,8 +8,8 @@
 //! full-page navigation (`rel="external"`, which the router leaves to the browser); the server
 //! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
+use crate::i18n::tr;
 use leptos::prelude::*;
-use guichet_core::i18n::tr;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -120,7 +120,10 @@ fn Header() -> impl IntoView {
             .attr("type", "button")
             .class("tool")
             .attr("data-testid", "lang-switch")
-            .attr("lang", crate::prefs::html_lang(crate::prefs::other_lang(lang)))
+            .attr(
+                "lang",
+                crate::prefs::html_lang(crate::prefs::other_lang(lang)),
+            )
             .text(tr(lang, "lang.other"))
             .on("click", move |_| {
                 prefs
@@ -140,9 +143,20 @@ fn Header() -> impl IntoView {
             .attr("data-testid", "sync-status")
             .child(
                 el("span")
-                    .class(if online { "pill online" } else { "pill offline" })
+                    .class(if online {
+                        "pill online"
+                    } else {
+                        "pill offline"
+                    })
                     .attr("data-testid", "online-state")
-                    .text(tr(lang, if online { "status.online" } else { "status.offline" })),
+                    .text(tr(
+                        lang,
+                        if online {
+                            "status.online"
+                        } else {
+                            "status.offline"
+                        },
+                    )),
             )
             .text(" ")
             .child(
@@ -151,7 +165,10 @@ fn Header() -> impl IntoView {
                     .attr("data-testid", "pending-count")
                     .text(tr(lang, "status.pending"))
                     .text(" ")
-                    .child(el("strong").text(&pending.map_or_else(|| "–".to_string(), |n| n.to_string()))),
+                    .child(
+                        el("strong")
+                            .text(&pending.map_or_else(|| "–".to_string(), |n| n.to_string())),
+                    ),
             );
         let places = PLACES.iter().map(|(href, key)| {
             let mut a = link(href, bundle).text(tr(lang, key));
@@ -164,8 +181,17 @@ fn Header() -> impl IntoView {
             .child(
                 el("div")
                     .class("bar")
-                    .child(link("/", bundle).class("site-title").text(tr(lang, "app.title")))
-                    .child(el("div").class("tools").child(lang_switch).child(elderly_switch)),
+                    .child(
+                        link("/", bundle)
+                            .class("site-title")
+                            .text(tr(lang, "app.title")),
+                    )
+                    .child(
+                        el("div")
+                            .class("tools")
+                            .child(lang_switch)
+                            .child(elderly_switch),
+                    ),
             )
             .child(status)
             .child(

@@ -13,12 +13,13 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::i18n::tr_args;
+use guichet_core::Lang;
 use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
     Answers, Field, FieldKind, FileRef, FormDefinition, carry_over, validate,
 };
-use guichet_core::{Lang, tr_args};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -9,7 +9,8 @@ use guichet_core::catalog::{Block, CatalogBody, CatalogEntry, Validity};
 use std::cell::Cell;
 use std::rc::Rc;
 
-use guichet_core::i18n::{Lang, tr};
+use crate::i18n::tr;
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;

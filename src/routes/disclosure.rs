@@ -13,8 +13,9 @@ use guichet_core::catalog::{CatalogEntry, Topic, Validity};
 use std::cell::Cell;
 use std::rc::Rc;
 
+use crate::i18n::{tr, tr_args};
 use guichet_catalog_worker::SyncState;
-use guichet_core::i18n::{Lang, tr, tr_args};
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};

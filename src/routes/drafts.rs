@@ -155,7 +155,7 @@ pub fn Drafts() -> impl IntoView {
         spawn_local(async move {
             let text = match Storage::shared().await {
                 Ok(storage) => match transfer::import(&storage, &file).await {
-                    Ok(report) => guichet_core::tr_args(
+                    Ok(report) => crate::i18n::tr_args(
                         i18n.lang(),
                         "fui.imported",
                         &[
@@ -208,7 +208,7 @@ pub fn Drafts() -> impl IntoView {
                                 <strong>{r.item_name.clone()}</strong>
                                 <span class="state" data-testid="outbox-state">{state_text(&r)}</span>
                                 <span class="meta">
-                                    {guichet_core::tr_args(i18n.lang(), "fui.outbox.attempts", &[("n", &r.attempts.to_string())])}
+                                    {crate::i18n::tr_args(i18n.lang(), "fui.outbox.attempts", &[("n", &r.attempts.to_string())])}
                                     " · " {clock::center_minute(r.created_at)}
                                 </span>
                                 {r.last_error.clone().map(|e| view! { <p class="field-error" data-testid="outbox-error">{e}</p> })}
@@ -262,7 +262,7 @@ pub fn Drafts() -> impl IntoView {
                             <li class="record" data-testid="draft">
                                 <strong>{d.item_name.clone()}</strong>
                                 <span class="meta">
-                                    {guichet_core::tr_args(i18n.lang(), "fui.draft_meta", &[
+                                    {crate::i18n::tr_args(i18n.lang(), "fui.draft_meta", &[
                                         ("time", &clock::center_minute(d.updated_at)),
                                         ("pct", &d.progress.to_string()),
                                         ("version", &d.form_version.to_string()),
@@ -295,7 +295,7 @@ pub fn Drafts() -> impl IntoView {
 
         <h2>{move || i18n.t("fui.storage")}</h2>
         <p data-testid="storage-facts">{move || match facts.get().flatten() {
-            Some((used, persisted)) => guichet_core::tr_args(i18n.lang(), "fui.storage_used", &[
+            Some((used, persisted)) => crate::i18n::tr_args(i18n.lang(), "fui.storage_used", &[
                 ("used", &guichet_core::form::validate::format_bytes(used as u64)),
                 ("mode", i18n.t(if persisted { "fui.persisted" } else { "fui.best_effort" })),
             ]),

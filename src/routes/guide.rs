@@ -58,7 +58,7 @@ pub fn Guide() -> impl IntoView {
                                     let limit = if s.promised_days == 0 {
                                         i18n.t("service.on_the_spot").to_string()
                                     } else {
-                                        guichet_core::tr_args(lang, "fui.limits", &[
+                                        crate::i18n::tr_args(lang, "fui.limits", &[
                                             ("promised", &s.promised_days.to_string()),
                                             ("legal", &s.legal_days.to_string()),
                                         ])

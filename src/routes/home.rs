@@ -1,7 +1,7 @@
 //! 首页: the four things people come for, one tap away.
 //!
 //! Built as plain DOM (see `crate::dom`): the shell's first load stays small.
-use guichet_core::i18n::tr;
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 use crate::app::{current_bundle, link};

@@ -1,5 +1,5 @@
 //! The page for an address the app does not know (plain DOM, see `crate::dom`).
-use guichet_core::i18n::tr;
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 use crate::app::{current_bundle, link};

@@ -116,7 +116,7 @@ pub fn Service() -> impl IntoView {
                     <dt>{i18n.t("fui.d.case_type")}</dt><dd>{s.case_type.label(lang)}</dd>
                     {joint.map(|j| view! { <dt>{i18n.t("fui.d.joint")}</dt><dd>{j}</dd> })}
                     <dt>{i18n.t("fui.d.promised")}</dt><dd>{s.promised_label(lang)}</dd>
-                    <dt>{i18n.t("fui.d.legal")}</dt><dd>{guichet_core::tr_args(lang, "service.days", &[("days", &s.legal_days.to_string())])}</dd>
+                    <dt>{i18n.t("fui.d.legal")}</dt><dd>{crate::i18n::tr_args(lang, "service.days", &[("days", &s.legal_days.to_string())])}</dd>
                     <dt>{i18n.t("fui.d.fee")}</dt><dd>{s.fee.label(lang)}</dd>
                     {fee_basis.map(|b| view! { <dt>{i18n.t("fui.d.fee_basis")}</dt><dd>{b}</dd> })}
                     <dt>{i18n.t("fui.d.result")}</dt><dd>{s.result.clone()}</dd>

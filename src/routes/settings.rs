@@ -2,7 +2,8 @@
 //!
 //! Built as plain DOM (see `crate::dom`): as a Leptos view this small page weighed ~15 KB
 //! brotli on the shell's first load.
-use guichet_core::i18n::{Lang, tr};
+use crate::i18n::tr;
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -48,7 +49,9 @@ fn page(prefs: Prefs, lang: Lang, elderly: bool, health: Health) -> El {
     let mut checkbox = el("input")
         .attr("type", "checkbox")
         .attr("data-testid", "elderly-checkbox")
-        .on("change", move |event| prefs.elderly.set(dom::target_checked(&event)));
+        .on("change", move |event| {
+            prefs.elderly.set(dom::target_checked(&event))
+        });
     if elderly {
         checkbox = checkbox.attr("checked", "");
     }

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use guichet_core::i18n::{Lang, tr, tr_args};
+use crate::i18n::{tr, tr_args};
+use guichet_core::i18n::Lang;
 
 use crate::api::ApiError;
 use crate::dom::{self, El, el};
@@ -80,7 +81,9 @@ pub fn Track() -> impl IntoView {
     let list_root = NodeRef::<leptos::html::Div>::new();
     let confirming = RwSignal::new(false);
     Effect::new(move |_| {
-        let Some(root) = detail_root.get() else { return };
+        let Some(root) = detail_root.get() else {
+            return;
+        };
         let lang = i18n.lang();
         let online = sync.online.get();
         confirming.track();
@@ -151,8 +154,16 @@ fn tracked_list(
             .attr("data-testid", "tracked-cases")
             .children(list.into_iter().map(|case| {
                 let number = case.case_no.clone();
-                let state = case.view.as_ref().map(|v| v.state_label.clone()).unwrap_or_default();
-                let item = case.view.as_ref().map(|v| v.item.name.clone()).unwrap_or_default();
+                let state = case
+                    .view
+                    .as_ref()
+                    .map(|v| v.state_label.clone())
+                    .unwrap_or_default();
+                let item = case
+                    .view
+                    .as_ref()
+                    .map(|v| v.item.name.clone())
+                    .unwrap_or_default();
                 el("li")
                     .child(
                         el("button")
@@ -180,12 +191,19 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
             .attr("data-testid", "case-pending")
             .text(tr(lang, "track.not_fetched"));
     };
-    let fact = |dl: El, key: &'static str, value: El| {
-        dl.child(el("dt").text(tr(lang, key))).child(value)
-    };
+    let fact =
+        |dl: El, key: &'static str, value: El| dl.child(el("dt").text(tr(lang, key))).child(value);
     let mut facts = el("dl").class("facts");
-    facts = fact(facts, "track.case_no", el("dd").attr("data-testid", "case-no").text(&view.case_no));
-    facts = fact(facts, "track.case_type", el("dd").text(&view.case_type_label));
+    facts = fact(
+        facts,
+        "track.case_no",
+        el("dd").attr("data-testid", "case-no").text(&view.case_no),
+    );
+    facts = fact(
+        facts,
+        "track.case_type",
+        el("dd").text(&view.case_type_label),
+    );
     facts = fact(
         facts,
         "track.state",
@@ -193,7 +211,11 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
             .attr("data-testid", "case-state")
             .child(el("strong").text(&view.state_label)),
     );
-    facts = fact(facts, "track.department", el("dd").text(&view.department.name));
+    facts = fact(
+        facts,
+        "track.department",
+        el("dd").text(&view.department.name),
+    );
     if let Some(deadline) = deadline_view(lang, &view) {
         facts = fact(facts, "track.deadline", deadline);
     }
@@ -216,12 +238,14 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
             .child(
                 el("table")
                     .class("parts")
-                    .child(el("thead").child(
-                        el("tr")
-                            .child(th("track.department"))
-                            .child(th("track.state"))
-                            .child(th("track.deadline")),
-                    ))
+                    .child(
+                        el("thead").child(
+                            el("tr")
+                                .child(th("track.department"))
+                                .child(th("track.state"))
+                                .child(th("track.deadline")),
+                        ),
+                    )
                     .child(el("tbody").children(view.parts.iter().map(|part| {
                         el("tr")
                             .child(el("td").text(&part.department.name))
@@ -235,7 +259,11 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
         .attr("data-testid", "case-timeline")
         .children(view.timeline.iter().map(|entry| {
             el("li")
-                .child(el("time").attr("datetime", &entry.at).text(&entry.at.replace('T', " ")))
+                .child(
+                    el("time")
+                        .attr("datetime", &entry.at)
+                        .text(&entry.at.replace('T', " ")),
+                )
                 .text(" ")
                 .child(el("strong").text(&entry.label))
                 .text(" · ")

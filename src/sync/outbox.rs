@@ -289,7 +289,7 @@ async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiE
             status: 422,
             body: api::ErrorBody {
                 code: "attachment_missing".into(),
-                message: guichet_core::tr(guichet_core::Lang::Zh, "fui.outbox.attachment_missing")
+                message: crate::i18n::tr(guichet_core::Lang::Zh, "fui.outbox.attachment_missing")
                     .into(),
                 fields: [(field.clone(), file.name.clone())].into_iter().collect(),
             },

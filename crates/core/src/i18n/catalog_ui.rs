@@ -5,7 +5,7 @@
 use super::Entry;
 
 /// Catalog interface strings, `(key, Chinese, English)`.
-pub(crate) static CATALOG_UI: &[Entry] = &[
+pub static CATALOG_UI: &[Entry] = &[
     // --- Keeping the catalog offline -------------------------------------------------------
     ("catalog_ui.offline.heading", "离线目录", "Offline catalog"),
     (

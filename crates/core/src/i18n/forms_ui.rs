@@ -4,7 +4,7 @@
 use super::Entry;
 
 /// Interface strings of forms, drafts and the outbox, `(key, Chinese, English)`.
-pub(crate) static FORMS_UI: &[Entry] = &[
+pub static FORMS_UI: &[Entry] = &[
     ("fui.loading", "正在读取……", "Loading…"),
     ("fui.not_found", "找不到该内容。", "Not found."),
     (
@@ -194,11 +194,6 @@ pub(crate) static FORMS_UI: &[Entry] = &[
         "fui.outbox.confirm_delete",
         "放弃这份申请？",
         "Give up this application?",
-    ),
-    (
-        "fui.outbox.attachment_missing",
-        "本机找不到附件，请重新添加后提交。",
-        "An attachment is missing on this device; please add it again.",
     ),
     ("fui.storage", "本机存储", "Storage on this device"),
     (
