@@ -238,8 +238,14 @@ fn render_entry(
         ("catalog.field.index_no", entry.index_no.as_str()),
         ("catalog.field.title", &entry.title),
         ("catalog.field.summary", &entry.summary),
-        ("catalog.field.topic", entry.topic.label(lang)),
-        ("catalog.field.genre", entry.genre.label(lang)),
+        (
+            "catalog.field.topic",
+            crate::i18n::tr(lang, entry.topic.label_key()),
+        ),
+        (
+            "catalog.field.genre",
+            crate::i18n::tr(lang, entry.genre.label_key()),
+        ),
         (
             "catalog.field.keywords",
             if keywords.is_empty() { none } else { &keywords },
@@ -252,9 +258,12 @@ fn render_entry(
         ("catalog.field.issued_on", &issued_on),
         (
             "catalog.field.disclosure_mode",
-            entry.disclosure_mode.label(lang),
+            crate::i18n::tr(lang, entry.disclosure_mode.label_key()),
         ),
-        ("catalog.field.validity", validity.label(lang)),
+        (
+            "catalog.field.validity",
+            crate::i18n::tr(lang, validity.label_key()),
+        ),
     ];
     let mut list = el("dl").class("catalog-fields");
     for (key, value) in fields {

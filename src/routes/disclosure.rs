@@ -668,10 +668,15 @@ type Dimension = (
 /// The four browsing dimensions as selects with counts; choosing a value reloads the results.
 fn render_facets(lang: Lang, facets: &FacetLists, params: &Params, go: Go) -> El {
     let f = &params.filters;
-    let label_topic =
-        |code: &str| Topic::from_code(code).map_or(code.to_string(), |t| t.label(lang).to_string());
+    let label_topic = |code: &str| {
+        Topic::from_code(code).map_or(code.to_string(), |t| {
+            crate::i18n::tr(lang, t.label_key()).to_string()
+        })
+    };
     let label_validity = |code: &str| {
-        Validity::from_code(code).map_or(code.to_string(), |v| v.label(lang).to_string())
+        Validity::from_code(code).map_or(code.to_string(), |v| {
+            crate::i18n::tr(lang, v.label_key()).to_string()
+        })
     };
     let dims: [Dimension; 4] = [
         (
@@ -799,7 +804,7 @@ fn render_card(lang: Lang, item: Item) -> El {
         .maybe((validity != Validity::Valid).then(|| {
             el("span")
                 .class(&format!("validity {}", validity.code()))
-                .text(validity.label(lang))
+                .text(crate::i18n::tr(lang, validity.label_key()))
         }));
     el("li")
         .class("catalog-card")
