@@ -70,6 +70,28 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(response).await
 }
 
+/// `GET /api/<path>` decoded as `T` by the browser's `JSON.parse` and `serde-wasm-bindgen`,
+/// for types the page also keeps in IndexedDB (the catalog's): they are then decoded by one
+/// serde path instead of two, which keeps serde_json's code for them out of the bundle.
+pub async fn get_js<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = Request::get(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .header("Accept-Language", accept_language())
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
+}
+
 /// `POST /api/<path>` with a JSON body, decoded as `T`.
 pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
