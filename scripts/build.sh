@@ -13,10 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 # The shell's build replaces dist/ as a whole, so every other bundle is built after it.
-trunk build --release
-trunk build disclosure/index.html --release --dist dist/disclosure --public-url /disclosure/
-trunk build guide/index.html --release --dist dist/guide --public-url /guide/
-trunk build staff/index.html --release --dist dist/staff --public-url /staff/
+trunk build --release --minify
+trunk build disclosure/index.html --release --minify --dist dist/disclosure --public-url /disclosure/
+trunk build guide/index.html --release --minify --dist dist/guide --public-url /guide/
+trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
 # After the last build: one service worker version for every bundle's files.
 scripts/stamp-sw.sh dist
 cargo build --locked --profile server -p guichet-server

@@ -205,20 +205,33 @@ fn Header() -> impl IntoView {
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
+/// Plain DOM (see `crate::dom`), like the header.
 #[component]
 fn UpdateBanner() -> impl IntoView {
-    let i18n = use_i18n();
+    let lang = use_prefs().lang;
     let update = use_app_update();
-    view! {
-        <Show when=move || update.ready.get()>
-            <div class="banner update" role="status" data-testid="update-banner">
-                <span>{move || i18n.t("update.ready")}</span>
-                <button type="button" on:click=move |_| update.apply()>
-                    {move || i18n.t("update.reload")}
-                </button>
-            </div>
-        </Show>
-    }
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = lang.get();
+        if !update.ready.get() {
+            root.set_text_content(None);
+            return;
+        }
+        let banner = el("div")
+            .class("banner update")
+            .attr("role", "status")
+            .attr("data-testid", "update-banner")
+            .child(el("span").text(tr(lang, "update.ready")))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .text(tr(lang, "update.reload"))
+                    .on("click", move |_| update.apply()),
+            );
+        dom::replace_keeping_focus(&root, banner);
+    });
+    view! { <div node_ref=root></div> }
 }
 
 /// The shell's routes (`/`, `/track`, `/settings`; anything else is its 404).
