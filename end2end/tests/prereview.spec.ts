@@ -211,3 +211,30 @@ test('a refused record is set aside with its reason and another still goes throu
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('case-no')).toHaveText(/-GA-/);
 });
+
+test('a submission queued in the guide bundle is sent by the shell bundle alone', async ({ page, context }) => {
+  await fillGa001(page, '孙八');
+  await context.setOffline(true);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('receipt-waiting')).toBeVisible();
+  await expect(page.getByTestId('pending-count')).toContainText('1');
+  // The person leaves the guide for the home page (another bundle, served offline by the
+  // service worker), and the line comes back there: the shell's outbox sends the record.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上办事大厅');
+  await expect(page.getByTestId('pending-count')).toContainText('1');
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/submissions') && r.status() === 201);
+  await context.setOffline(false);
+  await sent;
+  await expect(page.getByTestId('pending-count')).toContainText('0');
+  await expect(page).toHaveURL('/');
+});
+
+test('办件查询 asks for both the case number and the query code, and lists no case at first', async ({ page }) => {
+  await page.goto('/track');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办件查询');
+  await expect(page.getByTestId('tracked-cases')).toHaveCount(0);
+  await page.getByTestId('track-case-no').fill('20260101-GA-1');
+  await page.getByTestId('track-submit').click();
+  await expect(page.getByTestId('track-error')).toBeVisible();
+});
