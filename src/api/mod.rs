@@ -70,28 +70,6 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(response).await
 }
 
-/// `GET /api/<path>` decoded as `T` by the browser's `JSON.parse` and `serde-wasm-bindgen`,
-/// for types the page also keeps in IndexedDB (the catalog's): they are then decoded by one
-/// serde path instead of two, which keeps serde_json's code for them out of the bundle.
-pub async fn get_js<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&format!("/api/{path}"))
-        .header("Accept", "application/json")
-        .header("Accept-Language", accept_language())
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if !response.ok() {
-        return Err(error_of(response).await);
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|_| ApiError::Unreadable { status })?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
-}
-
 /// `POST /api/<path>` with a JSON body, decoded as `T`.
 pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
@@ -107,20 +85,25 @@ pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
 }
 
 async fn decode<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
-    let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiError::Unreadable { status });
+        return from_json_text(response).await;
     }
-    match response.json::<Envelope>().await {
-        Ok(envelope) => Err(ApiError::Server {
-            status,
-            body: envelope.error,
-        }),
-        Err(_) => Err(ApiError::Unreadable { status }),
-    }
+    Err(error_of(response).await)
+}
+
+/// A JSON answer decoded by the browser's `JSON.parse` and `serde-wasm-bindgen`: the page keeps
+/// much of what it receives in IndexedDB through `serde-wasm-bindgen` anyway, so one serde path
+/// decodes both, and serde_json's deserializer stays out of the bundles that need no other.
+async fn from_json_text<T: DeserializeOwned>(
+    response: gloo_net::http::Response,
+) -> Result<T, ApiError> {
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
 }
 
 /// The server's `GET /api/health` answer.
@@ -154,7 +137,7 @@ fn timeout_signal() -> (
 
 async fn error_of(response: gloo_net::http::Response) -> ApiError {
     let status = response.status();
-    match response.json::<Envelope>().await {
+    match from_json_text::<Envelope>(response).await {
         Ok(envelope) => ApiError::Server {
             status,
             body: envelope.error,
@@ -206,15 +189,11 @@ pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), 
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    let status = response.status();
     if !response.ok() {
         return Err(error_of(response).await);
     }
     let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
-    let receipt = response
-        .json::<SubmissionReceipt>()
-        .await
-        .map_err(|_| ApiError::Unreadable { status })?;
+    let receipt = from_json_text::<SubmissionReceipt>(response).await?;
     Ok((receipt, replayed))
 }
 
@@ -245,12 +224,8 @@ pub async fn upload(
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    let status = response.status();
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    response
-        .json::<UploadAnswer>()
-        .await
-        .map_err(|_| ApiError::Unreadable { status })
+    from_json_text::<UploadAnswer>(response).await
 }

@@ -239,7 +239,7 @@ impl CatalogSync {
                 "catalog/changes?since={}&limit={limit}&include_bodies={}",
                 state.cursor, state.all_bodies
             );
-            let page: ChangesPage = match api::get_js(&path).await {
+            let page: ChangesPage = match api::get_json(&path).await {
                 Ok(page) => page,
                 Err(error) => break Err(SyncProblem::from(error)),
             };

@@ -66,7 +66,7 @@ async fn load(index_no: String, online: bool) -> Loaded {
     };
     let mut remote = None;
     if online && (local_entry.is_none() || !saved_current) {
-        match api::get_js::<EntryWithBody>(&format!("catalog/entries/{index_no}")).await {
+        match api::get_json::<EntryWithBody>(&format!("catalog/entries/{index_no}")).await {
             Ok(found) => remote = Some(found),
             Err(ApiError::Server { status: 404, .. }) if local_entry.is_none() => {
                 return Loaded::NotFound;
@@ -183,7 +183,7 @@ pub fn CatalogEntryPage() -> impl IntoView {
 
 /// Fetches the entry with its 正文 and saves both.
 async fn save(index_no: &str) -> Result<(), CatalogStoreError> {
-    let found: EntryWithBody = api::get_js(&format!("catalog/entries/{index_no}"))
+    let found: EntryWithBody = api::get_json(&format!("catalog/entries/{index_no}"))
         .await
         .map_err(|e| CatalogStoreError::Failed(e.to_string()))?;
     let Some(body) = found.body else {

@@ -466,12 +466,12 @@ async fn search_server(params: &Params) -> Result<Outcome, api::ApiError> {
     .href();
     let query = filters.split_once('?').map_or("", |(_, q)| q);
     let sep = if query.is_empty() { "" } else { "&" };
-    let page: ServerPage = api::get_js(&format!(
+    let page: ServerPage = api::get_json(&format!(
         "catalog/entries?{query}{sep}page={}&page_size={PAGE_SIZE}",
         params.page
     ))
     .await?;
-    let facets: ServerFacets = api::get_js(&format!("catalog/facets?{query}")).await?;
+    let facets: ServerFacets = api::get_json(&format!("catalog/facets?{query}")).await?;
     Ok(Outcome::Results {
         source: Source::Server,
         total: page.total,

@@ -32,6 +32,7 @@ use std::cell::{Cell, RefCell};
 
 use guichet_core::form::{Answers, FileRef, submission_hash};
 use serde_json::Value;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::clock;
@@ -252,7 +253,13 @@ pub async fn record_failure(
 
 /// The body of `POST /api/submissions`, around the frozen answers' exact text.
 pub fn request_body(record: &OutboxRecord) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    // `JSON.stringify` of a string: the same text as serde_json's for any Rust string.
+    let quote = |s: &str| {
+        js_sys::JSON::stringify(&s.into())
+            .ok()
+            .and_then(|quoted| quoted.as_string())
+            .unwrap_or_else(|| "\"\"".into())
+    };
     format!(
         "{{\"client_id\":{},\"item_code\":{},\"form_version\":{},\"answers\":{},\"content_hash\":{},\"submitted_at\":{}}}",
         quote(&record.id),
@@ -264,18 +271,28 @@ pub fn request_body(record: &OutboxRecord) -> String {
     )
 }
 
-/// The file answers of a record: (field id, file).
+/// The file answers of a record: (field id, file). Read through `JSON.parse` and
+/// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
+/// deserializer would otherwise come with it.
 fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(answers) else {
+    let Ok(parsed) = js_sys::JSON::parse(answers) else {
+        return Vec::new();
+    };
+    let Some(map) = parsed.dyn_ref::<js_sys::Object>() else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (field, value) in map {
-        if let Value::Array(items) = value {
-            for item in items {
-                if let Ok(file) = serde_json::from_value::<FileRef>(item) {
-                    out.push((field.clone(), file));
-                }
+    for pair in js_sys::Object::entries(map).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let (Some(field), items) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        if !js_sys::Array::is_array(&items) {
+            continue;
+        }
+        for item in js_sys::Array::from(&items).iter() {
+            if let Ok(file) = serde_wasm_bindgen::from_value::<FileRef>(item) {
+                out.push((field.clone(), file));
             }
         }
     }
