@@ -247,17 +247,40 @@ pub fn mount_shell() {
     });
 }
 
-/// The disclosure catalog's routes; it also keeps the catalog's local copy current.
+/// The disclosure catalog's pages; it also keeps the catalog's local copy current.
+///
+/// Two pages need no route table: the page is chosen from the path by hand, which keeps
+/// leptos_router's nested routing (~5 KB brotli) out of this bundle. The `<Router>` stays for
+/// the query map, `navigate` and in-bundle links.
 pub fn mount_disclosure() {
     mount(Bundle::Disclosure, || {
         crate::catalog::sync::CatalogSync::provide();
-        view! {
-            <Routes fallback=routes::not_found::NotFound>
-            <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
-            <Route path=path!("/disclosure/entry/*index_no") view=routes::catalog_entry::CatalogEntryPage/>
-            </Routes>
+        let location = leptos_router::hooks::use_location();
+        let page = Memo::new(move |_| {
+            location.pathname.with(|path| {
+                if path == "/disclosure" || path == "/disclosure/" {
+                    DisclosurePage::Search
+                } else if path.starts_with(routes::catalog_entry::PREFIX) {
+                    DisclosurePage::Entry
+                } else {
+                    DisclosurePage::NotFound
+                }
+            })
+        });
+        move || match page.get() {
+            DisclosurePage::Search => routes::disclosure::Disclosure().into_any(),
+            DisclosurePage::Entry => routes::catalog_entry::CatalogEntryPage().into_any(),
+            DisclosurePage::NotFound => routes::not_found::NotFound().into_any(),
         }
     });
+}
+
+/// The pages of the disclosure bundle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DisclosurePage {
+    Search,
+    Entry,
+    NotFound,
 }
 
 /// The service guide's routes: items, forms, receipts, drafts and the outbox.

@@ -13,7 +13,6 @@ use crate::i18n::tr;
 use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 
 use crate::api::{self, ApiError};
@@ -113,18 +112,30 @@ async fn load(index_no: String, online: bool) -> Loaded {
     }
 }
 
+/// Where an entry's page lives: `/disclosure/entry/<索引号>` (the 索引号 may hold slashes).
+pub const PREFIX: &str = "/disclosure/entry/";
+
+/// The 索引号 of an entry page's path, percent-decoded.
+fn index_no_of(path: &str) -> String {
+    let raw = path.strip_prefix(PREFIX).unwrap_or_default();
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|decoded| decoded.as_string())
+        .unwrap_or_else(|| raw.to_string())
+}
+
 #[component]
 pub fn CatalogEntryPage() -> impl IntoView {
     let i18n = use_i18n();
     let online = use_sync().online;
-    let params = use_params_map();
+    let location = leptos_router::hooks::use_location();
     let root = NodeRef::<leptos::html::Div>::new();
     // Bumped after saving, to show the saved state.
     let saved_generation = RwSignal::new(0u32);
     let sequence = Rc::new(Cell::new(0u32));
     Effect::new(move |_| {
         let Some(root) = root.get() else { return };
-        let index_no = params.get().get("index_no").unwrap_or_default();
+        let index_no = location.pathname.with(|path| index_no_of(path));
         let (lang, online) = (i18n.lang(), online.get());
         saved_generation.track();
         let number = sequence.get().wrapping_add(1);
