@@ -4,14 +4,15 @@
 //! The citizen app is split into several Trunk builds of this crate (one `[[bin]]` and one
 //! `index.html` each) so that no first load carries every page: the shell at `/` (home,
 //! 办件查询, settings, 404), the disclosure catalog under `/disclosure`, and the service guide
-//! with the pre-review forms, drafts and outbox under `/guide`. A link to another bundle is a
+//! with the pre-review forms, drafts and outbox under `/guide`. Each bundle picks its page from
+//! the path by hand (a `match`): leptos_router's route table cost 20-25 KB brotli per bundle;
+//! its `<Router>` stays for locations, queries, `navigate` and in-bundle links. A link to another bundle is a
 //! full-page navigation (`rel="external"`, which the router leaves to the browser); the server
 //! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
 use crate::i18n::tr;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
@@ -234,17 +235,35 @@ fn UpdateBanner() -> impl IntoView {
     view! { <div node_ref=root></div> }
 }
 
-/// The shell's routes (`/`, `/track`, `/settings`; anything else is its 404).
+/// The shell's pages (`/`, `/track`, `/settings`; anything else is its 404), picked from the
+/// path by hand like every bundle's (see [`mount_disclosure`]).
 pub fn mount_shell() {
     mount(Bundle::Shell, || {
-        view! {
-            <Routes fallback=routes::not_found::NotFound>
-            <Route path=path!("/") view=routes::home::Home/>
-            <Route path=path!("/track") view=routes::track::Track/>
-            <Route path=path!("/settings") view=routes::settings::Settings/>
-            </Routes>
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| {
+            path.with(|path| match path.trim_end_matches('/') {
+                "" => ShellPage::Home,
+                "/track" => ShellPage::Track,
+                "/settings" => ShellPage::Settings,
+                _ => ShellPage::NotFound,
+            })
+        });
+        move || match page.get() {
+            ShellPage::Home => routes::home::Home().into_any(),
+            ShellPage::Track => routes::track::Track().into_any(),
+            ShellPage::Settings => routes::settings::Settings().into_any(),
+            ShellPage::NotFound => routes::not_found::NotFound().into_any(),
         }
     });
+}
+
+/// The pages of the shell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShellPage {
+    Home,
+    Track,
+    Settings,
+    NotFound,
 }
 
 /// The disclosure catalog's pages; it also keeps the catalog's local copy current.
@@ -283,29 +302,70 @@ enum DisclosurePage {
     NotFound,
 }
 
-/// The service guide's routes: items, forms, receipts, drafts and the outbox.
+/// The service guide's pages: items, forms, receipts, drafts and the outbox.
 pub fn mount_guide() {
     mount(Bundle::Guide, || {
-        view! {
-            <Routes fallback=routes::not_found::NotFound>
-            <Route path=path!("/guide") view=routes::guide::Guide/>
-            <Route path=path!("/guide/drafts") view=routes::drafts::Drafts/>
-            <Route path=path!("/guide/apply/:code") view=routes::apply::Apply/>
-            <Route path=path!("/guide/receipt/:client_id") view=routes::receipt::Receipt/>
-            <Route path=path!("/guide/:code") view=routes::service::Service/>
-            </Routes>
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::List => routes::guide::Guide().into_any(),
+            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
+            GuidePage::Apply => routes::apply::Apply().into_any(),
+            GuidePage::Receipt => routes::receipt::Receipt().into_any(),
+            GuidePage::Service => routes::service::Service().into_any(),
+            GuidePage::NotFound => routes::not_found::NotFound().into_any(),
         }
     });
 }
 
-/// Experiment.
-pub fn mount_exp() {
-    mount(Bundle::Shell, || {
-        view! {
-            <Routes fallback=routes::not_found::NotFound>
-            <Route path=path!("/") view=routes::home::Home/>
-            <Route path=path!("/settings") view=routes::settings::Settings/>
-            </Routes>
+/// The pages of the guide bundle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GuidePage {
+    /// `/guide`
+    List,
+    /// `/guide/drafts`
+    Drafts,
+    /// `/guide/apply/<code>`
+    Apply,
+    /// `/guide/receipt/<client id>`
+    Receipt,
+    /// `/guide/<code>`
+    Service,
+    NotFound,
+}
+
+impl GuidePage {
+    fn of(path: &str) -> GuidePage {
+        let Some(rest) = path.strip_prefix("/guide") else {
+            return GuidePage::NotFound;
+        };
+        let rest = rest.trim_matches('/');
+        let segments: Vec<&str> = rest.split('/').collect();
+        match segments.as_slice() {
+            [""] => GuidePage::List,
+            ["drafts"] => GuidePage::Drafts,
+            ["apply", code] if !code.is_empty() => GuidePage::Apply,
+            ["receipt", id] if !id.is_empty() => GuidePage::Receipt,
+            [_] => GuidePage::Service,
+            _ => GuidePage::NotFound,
         }
-    });
+    }
+}
+
+/// The path segment after `prefix` (up to the next `/`), percent-decoded, as the path changes:
+/// the pages' parameters (`/guide/apply/<code>` → `path_param("/guide/apply/")`).
+pub fn path_param(prefix: &'static str) -> Memo<String> {
+    let path = leptos_router::hooks::use_location().pathname;
+    Memo::new(move |_| {
+        path.with(|path| {
+            let raw = path
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.split('/').next())
+                .unwrap_or_default();
+            js_sys::decode_uri_component(raw)
+                .ok()
+                .and_then(|decoded| decoded.as_string())
+                .unwrap_or_else(|| raw.to_string())
+        })
+    })
 }

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
@@ -232,10 +232,9 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
 #[component]
 pub fn Apply() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let query = use_query_map();
     let navigate = use_navigate();
-    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let code = crate::app::path_param("/guide/apply/");
     let draft_param = Memo::new(move |_| query.read().get("draft"));
     let opened = LocalResource::new(move || {
         let code = code.get();

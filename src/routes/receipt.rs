@@ -3,7 +3,6 @@
 //! (for the tracking page) and prints on one clean page.
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::clock;
 use crate::i18n::use_i18n;
@@ -35,8 +34,7 @@ async fn find(id: String) -> Found {
 pub fn Receipt() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("client_id").unwrap_or_default());
+    let id = crate::app::path_param("/guide/receipt/");
     // Read again whenever the outbox may have changed (a send finished in this or another run).
     let found = LocalResource::new(move || {
         sync.revision.track();

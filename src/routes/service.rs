@@ -5,7 +5,6 @@ use guichet_core::form::FormDefinition;
 use guichet_core::service::{Fee, ServiceItem};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -85,8 +84,7 @@ pub async fn load_form(code: &str, version: u32) -> Result<FormDefinition, &'sta
 #[component]
 pub fn Service() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let code = crate::app::path_param("/guide/");
     let detail = LocalResource::new(move || {
         let code = code.get();
         async move { load_detail(&code).await }
