@@ -3,7 +3,9 @@
 #   dist/             the citizen app's shell (index.html: home, 办件查询, settings, 404), with
 #                     the service worker, the manifest and the icons
 #   dist/disclosure/  the disclosure catalog bundle, with its search worker
-#   dist/guide/       the service guide and pre-review forms bundle (drafts, outbox, receipts)
+#   dist/guide/       the service guide bundle (items and their disclosures)
+#   dist/guide/apply/ the forms bundle (pre-review forms, drafts, outbox, receipts); its
+#                     index.html is also put in dist/guide/drafts/ and dist/guide/receipt/
 #   dist/staff/       the staff desk, a bundle of its own (no service worker)
 #   target/server/guichet-server
 # Each bundle is a Trunk build of the root crate (one [[bin]] each); the server and the service
@@ -15,7 +17,15 @@ export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 # The shell's build replaces dist/ as a whole, so every other bundle is built after it.
 trunk build --release --minify
 trunk build disclosure/index.html --release --minify --dist dist/disclosure --public-url /disclosure/
+# The guide's build replaces dist/guide as a whole, so the forms bundle inside it comes after.
 trunk build guide/index.html --release --minify --dist dist/guide --public-url /guide/
+trunk build forms/index.html --release --minify --dist dist/guide/apply --public-url /guide/apply/
+# The forms bundle answers /guide/drafts and /guide/receipt/… too (the nearest folder with an
+# index.html answers a path, on the server and in the service worker).
+for folder in drafts receipt; do
+  mkdir -p "dist/guide/$folder"
+  cp dist/guide/apply/index.html* "dist/guide/$folder/"
+done
 trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
 # After the last build: one service worker version for every bundle's files.
 scripts/stamp-sw.sh dist

@@ -28,8 +28,11 @@ pub enum Bundle {
     Shell,
     /// `/disclosure`: the disclosure catalog and its offline search.
     Disclosure,
-    /// `/guide`: the service guide, the pre-review forms, drafts, the outbox and receipts.
+    /// `/guide`: the service guide (items and their ten disclosures).
     Guide,
+    /// `/guide/apply`, `/guide/drafts`, `/guide/receipt`: the pre-review forms, drafts, the
+    /// outbox and receipts (one build, whose `index.html` answers the three folders).
+    Forms,
 }
 
 impl Bundle {
@@ -42,6 +45,8 @@ impl Bundle {
         };
         if under("/disclosure") {
             Bundle::Disclosure
+        } else if FORMS_FOLDERS.iter().any(|folder| under(folder)) {
+            Bundle::Forms
         } else if under("/guide") {
             Bundle::Guide
         } else {
@@ -49,6 +54,9 @@ impl Bundle {
         }
     }
 }
+
+/// The folders the forms bundle answers (scripts/build.sh puts its `index.html` in each).
+pub const FORMS_FOLDERS: &[&str] = &["/guide/apply", "/guide/drafts", "/guide/receipt"];
 
 /// The top-level places, in the order of the navigation bar: (path, string key).
 pub const PLACES: &[(&str, &str)] = &[
@@ -302,23 +310,34 @@ enum DisclosurePage {
     NotFound,
 }
 
-/// The service guide's pages: items, forms, receipts, drafts and the outbox.
+/// The service guide's pages: the items and each item's disclosures.
 pub fn mount_guide() {
     mount(Bundle::Guide, || {
         let path = leptos_router::hooks::use_location().pathname;
         let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
         move || match page.get() {
             GuidePage::List => routes::guide::Guide().into_any(),
-            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
-            GuidePage::Apply => routes::apply::Apply().into_any(),
-            GuidePage::Receipt => routes::receipt::Receipt().into_any(),
             GuidePage::Service => routes::service::Service().into_any(),
-            GuidePage::NotFound => routes::not_found::NotFound().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
         }
     });
 }
 
-/// The pages of the guide bundle.
+/// The forms bundle's pages: a form being filled, drafts and the outbox, receipts.
+pub fn mount_forms() {
+    mount(Bundle::Forms, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
+            GuidePage::Apply => routes::apply::Apply().into_any(),
+            GuidePage::Receipt => routes::receipt::Receipt().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The pages under `/guide` (of the guide and forms bundles).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum GuidePage {
     /// `/guide`

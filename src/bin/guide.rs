@@ -1,6 +1,6 @@
-//! Entry point of the citizen app's guide bundle (`/guide`: service guide, pre-review forms,
-//! drafts, outbox, receipts; built from `guide/index.html` into `dist/guide`): registers the
-//! strings it shows (the forms' validators speak every area of the rules) and mounts it.
+//! Entry point of the citizen app's guide bundle (`/guide`: the service items and their
+//! disclosures; built from `guide/index.html` into `dist/guide`): registers the strings it shows
+//! (service labels come from every area of the rules) and mounts it.
 fn main() {
     guichet_app::i18n::use_strings(guichet_core::i18n::SLICES);
     guichet_app::app::mount_guide();

@@ -577,7 +577,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
     };
 
     view! {
-        <p class="crumbs"><A href=format!("/guide/{}", code.get_value())>{item_name}</A></p>
+        <p class="crumbs"><A href=format!("/guide/{}", code.get_value()) attr:rel="external">{item_name}</A></p>
         <h1>{item_name}</h1>
         {move || newer().map(|v| view! {
             <div class="banner" role="status" data-testid="newer-version">

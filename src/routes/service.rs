@@ -105,7 +105,7 @@ pub fn Service() -> impl IntoView {
                 <h1>{s.name.clone()}</h1>
                 {offline.then(|| view! { <p class="banner" role="status">{i18n.t("fui.offline_copy")}</p> })}
                 {match apply {
-                    Some(href) => view! { <p><A href=href attr:class="button" attr:data-testid="start-apply">{i18n.t("fui.apply_online")}</A></p> }.into_any(),
+                    Some(href) => view! { <p><A href=href attr:class="button" attr:rel="external" attr:data-testid="start-apply">{i18n.t("fui.apply_online")}</A></p> }.into_any(),
                     None => view! { <p class="note">{i18n.t("fui.window_only")}</p> }.into_any(),
                 }}
                 <dl class="facts disclosures">
