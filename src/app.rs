@@ -11,6 +11,7 @@
 //! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
 use crate::i18n::tr;
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
@@ -109,8 +110,9 @@ pub fn link(href: &str, bundle: Bundle) -> El {
     }
 }
 
-/// The header, built as plain DOM (see `crate::dom`; every bundle carries it) and rebuilt when
-/// the language, elderly mode, connection, outbox count or page changes.
+/// The header, built as plain DOM (see `crate::dom`; every bundle carries it). It is built again
+/// only when the language changes; the connection, the outbox count, elderly mode and the
+/// current page are updated in place, so a link or button is never replaced under a pointer.
 #[component]
 fn Header() -> impl IntoView {
     let prefs = use_prefs();
@@ -118,99 +120,151 @@ fn Header() -> impl IntoView {
     let bundle = current_bundle();
     let location = leptos_router::hooks::use_location();
     let root = NodeRef::<leptos::html::Header>::new();
+    let parts = StoredValue::new_local(None::<HeaderParts>);
     Effect::new(move |_| {
         let Some(root) = root.get() else { return };
         let lang = prefs.lang.get();
-        let elderly = prefs.elderly.get();
-        let online = sync.online.get();
-        let pending = sync.pending.get();
-        let path = location.pathname.get();
-        let lang_switch = el("button")
-            .attr("type", "button")
-            .class("tool")
-            .attr("data-testid", "lang-switch")
-            .attr(
-                "lang",
-                crate::prefs::html_lang(crate::prefs::other_lang(lang)),
-            )
-            .text(tr(lang, "lang.other"))
-            .on("click", move |_| {
-                prefs
-                    .lang
-                    .update(|lang| *lang = crate::prefs::other_lang(*lang))
-            });
-        let elderly_switch = el("button")
-            .attr("type", "button")
-            .class("tool")
-            .attr("data-testid", "elderly-switch")
-            .attr("aria-pressed", if elderly { "true" } else { "false" })
-            .text(tr(lang, "prefs.elderly"))
-            .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
-        let status = el("p")
-            .class("status")
-            .attr("role", "status")
-            .attr("data-testid", "sync-status")
-            .child(
-                el("span")
-                    .class(if online {
-                        "pill online"
-                    } else {
-                        "pill offline"
-                    })
-                    .attr("data-testid", "online-state")
-                    .text(tr(
-                        lang,
-                        if online {
-                            "status.online"
-                        } else {
-                            "status.offline"
-                        },
-                    )),
-            )
-            .text(" ")
-            .child(
-                link("/guide/drafts", bundle)
-                    .class("pending")
-                    .attr("data-testid", "pending-count")
-                    .text(tr(lang, "status.pending"))
-                    .text(" ")
-                    .child(
-                        el("strong")
-                            .text(&pending.map_or_else(|| "–".to_string(), |n| n.to_string())),
-                    ),
-            );
-        let places = PLACES.iter().map(|(href, key)| {
-            let mut a = link(href, bundle).text(tr(lang, key));
-            if path == *href {
-                a = a.attr("aria-current", "page");
-            }
-            el("li").child(a)
-        });
-        let content = el("div")
-            .child(
-                el("div")
-                    .class("bar")
-                    .child(
-                        link("/", bundle)
-                            .class("site-title")
-                            .text(tr(lang, "app.title")),
-                    )
-                    .child(
-                        el("div")
-                            .class("tools")
-                            .child(lang_switch)
-                            .child(elderly_switch),
-                    ),
-            )
-            .child(status)
-            .child(
-                el("nav")
-                    .attr("aria-label", tr(lang, "nav.label"))
-                    .child(el("ul").children(places)),
-            );
+        let (content, built) = build_header(lang, bundle, prefs);
         dom::replace_keeping_focus(&root, content);
+        built.update(
+            lang,
+            sync.online.get_untracked(),
+            sync.pending.get_untracked(),
+            prefs.elderly.get_untracked(),
+            &location.pathname.get_untracked(),
+        );
+        parts.set_value(Some(built));
+    });
+    Effect::new(move |_| {
+        let (lang, online, pending) = (prefs.lang.get(), sync.online.get(), sync.pending.get());
+        let (elderly, path) = (prefs.elderly.get(), location.pathname.get());
+        parts.with_value(|parts| {
+            if let Some(parts) = parts {
+                parts.update(lang, online, pending, elderly, &path);
+            }
+        });
     });
     view! { <header class="site-header" node_ref=root></header> }
+}
+
+/// The header's elements that change without a rebuild.
+struct HeaderParts {
+    pill: web_sys::Element,
+    count: web_sys::Element,
+    elderly: web_sys::Element,
+    places: Vec<(web_sys::Element, &'static str)>,
+}
+
+impl HeaderParts {
+    fn update(&self, lang: Lang, online: bool, pending: Option<u32>, elderly: bool, path: &str) {
+        let _ = self.pill.set_attribute(
+            "class",
+            if online {
+                "pill online"
+            } else {
+                "pill offline"
+            },
+        );
+        self.pill.set_text_content(Some(tr(
+            lang,
+            if online {
+                "status.online"
+            } else {
+                "status.offline"
+            },
+        )));
+        let count = pending.map_or_else(|| "–".to_string(), |n| n.to_string());
+        if self.count.text_content().as_deref() != Some(count.as_str()) {
+            self.count.set_text_content(Some(&count));
+        }
+        let _ = self
+            .elderly
+            .set_attribute("aria-pressed", if elderly { "true" } else { "false" });
+        for (link, href) in &self.places {
+            if path == *href {
+                let _ = link.set_attribute("aria-current", "page");
+            } else {
+                let _ = link.remove_attribute("aria-current");
+            }
+        }
+    }
+}
+
+fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
+    let lang_switch = el("button")
+        .attr("type", "button")
+        .class("tool")
+        .attr("data-testid", "lang-switch")
+        .attr(
+            "lang",
+            crate::prefs::html_lang(crate::prefs::other_lang(lang)),
+        )
+        .text(tr(lang, "lang.other"))
+        .on("click", move |_| {
+            prefs
+                .lang
+                .update(|lang| *lang = crate::prefs::other_lang(*lang))
+        });
+    let elderly_switch = el("button")
+        .attr("type", "button")
+        .class("tool")
+        .attr("data-testid", "elderly-switch")
+        .text(tr(lang, "prefs.elderly"))
+        .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
+    let pill = el("span").attr("data-testid", "online-state");
+    let count = el("strong");
+    let mut places = Vec::new();
+    let items: Vec<El> = PLACES
+        .iter()
+        .map(|(href, key)| {
+            let a = link(href, bundle).text(tr(lang, key));
+            places.push((a.0.clone(), *href));
+            el("li").child(a)
+        })
+        .collect();
+    let parts = HeaderParts {
+        pill: pill.0.clone(),
+        count: count.0.clone(),
+        elderly: elderly_switch.0.clone(),
+        places,
+    };
+    let status = el("p")
+        .class("status")
+        .attr("role", "status")
+        .attr("data-testid", "sync-status")
+        .child(pill)
+        .text(" ")
+        .child(
+            link("/guide/drafts", bundle)
+                .class("pending")
+                .attr("data-testid", "pending-count")
+                .text(tr(lang, "status.pending"))
+                .text(" ")
+                .child(count),
+        );
+    let content = el("div")
+        .child(
+            el("div")
+                .class("bar")
+                .child(
+                    link("/", bundle)
+                        .class("site-title")
+                        .text(tr(lang, "app.title")),
+                )
+                .child(
+                    el("div")
+                        .class("tools")
+                        .child(lang_switch)
+                        .child(elderly_switch),
+                ),
+        )
+        .child(status)
+        .child(
+            el("nav")
+                .attr("aria-label", tr(lang, "nav.label"))
+                .child(el("ul").children(items)),
+        );
+    (content, parts)
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
@@ -373,18 +427,36 @@ impl GuidePage {
 
 /// The path segment after `prefix` (up to the next `/`), percent-decoded, as the path changes:
 /// the pages' parameters (`/guide/apply/<code>` → `path_param("/guide/apply/")`).
+///
+/// When the path leaves `prefix` the value stays as it was: the page is about to be replaced,
+/// and its effects must not run again for a path that is not theirs (a form page told "no
+/// draft" would start a new one and rewrite the history entry of the page that follows it).
 pub fn path_param(prefix: &'static str) -> Memo<String> {
     let path = leptos_router::hooks::use_location().pathname;
-    Memo::new(move |_| {
-        path.with(|path| {
-            let raw = path
-                .strip_prefix(prefix)
-                .and_then(|rest| rest.split('/').next())
-                .unwrap_or_default();
-            js_sys::decode_uri_component(raw)
-                .ok()
-                .and_then(|decoded| decoded.as_string())
-                .unwrap_or_else(|| raw.to_string())
+    Memo::new(move |previous: Option<&String>| {
+        path.with(|path| match path.strip_prefix(prefix) {
+            Some(rest) => {
+                let raw = rest.split('/').next().unwrap_or_default();
+                js_sys::decode_uri_component(raw)
+                    .ok()
+                    .and_then(|decoded| decoded.as_string())
+                    .unwrap_or_else(|| raw.to_string())
+            }
+            None => previous.cloned().unwrap_or_default(),
         })
+    })
+}
+
+/// The query parameter `name` while the path is under `prefix`; kept as it was when the path
+/// leaves it (see [`path_param`]).
+pub fn query_param(prefix: &'static str, name: &'static str) -> Memo<Option<String>> {
+    let location = leptos_router::hooks::use_location();
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |previous: Option<&Option<String>>| {
+        if location.pathname.with(|path| path.starts_with(prefix)) {
+            query.read().get(name)
+        } else {
+            previous.cloned().flatten()
+        }
     })
 }

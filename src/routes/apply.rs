@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
@@ -232,10 +232,9 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
 #[component]
 pub fn Apply() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let navigate = use_navigate();
     let code = crate::app::path_param("/guide/apply/");
-    let draft_param = Memo::new(move |_| query.read().get("draft"));
+    let draft_param = crate::app::query_param("/guide/apply/", "draft");
     let opened = LocalResource::new(move || {
         let code = code.get();
         let draft = draft_param.get();
@@ -273,7 +272,7 @@ pub fn Apply() -> impl IntoView {
 fn Filler(ready: Ready, code: String) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let query = use_query_map();
+    let step_param = crate::app::query_param("/guide/apply/", "step");
     let navigate = StoredValue::new_local(use_navigate());
     let today = clock::center_today();
     let answers = RwSignal::new(parse_answers(&ready.draft.answers));
@@ -299,7 +298,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
         })
     });
     let step = Memo::new(move |_| {
-        let wanted = query.read().get("step");
+        let wanted = step_param.get();
         let steps = steps.get();
         match wanted {
             Some(s) if s == CHECK || steps.contains(&s) => s,

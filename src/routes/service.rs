@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::use_i18n;
@@ -20,6 +21,22 @@ pub struct ServiceDetail {
     pub form: Option<FormDefinition>,
 }
 
+/// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
+/// (its version). The form itself is kept on the device as text, never decoded here: its types
+/// are the forms bundle's weight, not the guide's.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServicePage {
+    pub service: ServiceItem,
+    #[serde(default)]
+    pub form: Option<FormVersion>,
+}
+
+/// The version of an item's current form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FormVersion {
+    pub version: u32,
+}
+
 /// A value and whether it came from the device's copy (the network failed).
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
@@ -30,6 +47,15 @@ pub struct Loaded<T> {
 /// `GET /api/<path>`, kept on the device under `key`; the kept copy when the network fails.
 /// The error is a string key for the person.
 pub async fn load<T: DeserializeOwned>(path: &str, key: &str) -> Result<Loaded<T>, &'static str> {
+    load_text(path, key).await.map(|(loaded, _)| loaded)
+}
+
+/// [`load`], with the JSON text it decoded. Decoded by the browser's `JSON.parse` and
+/// `serde-wasm-bindgen` (one serde path with the rest of the page, no serde_json).
+async fn load_text<T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+) -> Result<(Loaded<T>, js_sys::JsString), &'static str> {
     let storage = Storage::shared().await.ok();
     let (text, offline) = match api::get_text(path).await {
         Ok(text) => {
@@ -48,9 +74,27 @@ pub async fn load<T: DeserializeOwned>(path: &str, key: &str) -> Result<Loaded<T
             (kept.ok_or("fui.offline_missing")?, true)
         }
     };
-    serde_json::from_str(&text)
-        .map(|value| Loaded { value, offline })
-        .map_err(|_| "fui.unreadable")
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| "fui.unreadable")?;
+    let value = serde_wasm_bindgen::from_value(parsed.clone()).map_err(|_| "fui.unreadable")?;
+    Ok((Loaded { value, offline }, parsed.unchecked_into()))
+}
+
+/// The item page's data (kept as `item:<code>`); the item's current form is kept as
+/// `form:<code>:<v>` too, as text, so that filling it works offline after this visit.
+pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> {
+    let (page, parsed): (Loaded<ServicePage>, _) =
+        load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+    if let Some(form) = &page.value.form
+        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
+        && let Ok(text) = js_sys::JSON::stringify(&form_json)
+        && let Some(text) = text.as_string()
+        && let Ok(storage) = Storage::shared().await
+    {
+        let _ = storage
+            .put_cached(&format!("form:{code}:{}", form.version), &text)
+            .await;
+    }
+    Ok(page)
 }
 
 /// An item's detail (kept as `item:<code>`); its current form is kept as `form:<code>:<v>` too.
@@ -87,7 +131,7 @@ pub fn Service() -> impl IntoView {
     let code = crate::app::path_param("/guide/");
     let detail = LocalResource::new(move || {
         let code = code.get();
-        async move { load_detail(&code).await }
+        async move { load_page(&code).await }
     });
     move || {
         match detail.get() {
