@@ -99,10 +99,13 @@ pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> 
 
 /// An item's detail (kept as `item:<code>`); its current form is kept as `form:<code>:<v>` too.
 pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static str> {
-    let detail: Loaded<ServiceDetail> =
-        load(&format!("services/{code}"), &format!("item:{code}")).await?;
-    if let (Some(form), Ok(storage)) = (&detail.value.form, Storage::shared().await)
-        && let Ok(text) = serde_json::to_string(form)
+    let (detail, parsed): (Loaded<ServiceDetail>, _) =
+        load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+    if let Some(form) = &detail.value.form
+        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
+        && let Ok(text) = js_sys::JSON::stringify(&form_json)
+        && let Some(text) = text.as_string()
+        && let Ok(storage) = Storage::shared().await
     {
         let _ = storage
             .put_cached(&format!("form:{code}:{}", form.version), &text)
@@ -116,7 +119,8 @@ pub async fn load_form(code: &str, version: u32) -> Result<FormDefinition, &'sta
     let key = format!("form:{code}:{version}");
     if let Ok(storage) = Storage::shared().await
         && let Ok(Some(text)) = storage.get_cached(&key).await
-        && let Ok(form) = serde_json::from_str(&text)
+        && let Ok(parsed) = js_sys::JSON::parse(&text)
+        && let Ok(form) = serde_wasm_bindgen::from_value(parsed)
     {
         return Ok(form);
     }
