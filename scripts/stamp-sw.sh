@@ -22,4 +22,4 @@ sed -i -e "s|__GUICHET_BUILD_VERSION__|$version|" -e "s|\"__GUICHET_PRECACHE__\"
 gzip -9 -k -f -n sw.js
 if command -v brotli >/dev/null; then brotli -q 11 -k -f sw.js; fi
 bundles=$(find . -name index.html ! -path './staff/*' | wc -l | tr -d ' ')
-echo "stamp-sw: service worker version $version, ${#files[@]} files of $bundles bundles precached"
+echo "stamp-sw: service worker version $version, ${#files[@]} files precached ($bundles bundle documents)"

@@ -83,6 +83,7 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
                 <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
                 <Header/>
                 <UpdateBanner/>
+                <CompleteNavigation/>
                 <main id="main" tabindex="-1">
                     {routes()}
                 </main>
@@ -90,6 +91,22 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
                     <p>{move || i18n.t("footer.text")}</p>
                 </footer>
             </Router>
+        }
+    });
+}
+
+/// Puts an in-app link's address in the browser's address bar (and history) once its page is
+/// shown: leptos_router leaves that to `<Routes>`, and the bundles pick their pages without it.
+#[component]
+fn CompleteNavigation() -> impl IntoView {
+    use leptos_router::location::{BrowserUrl, LocationProvider};
+    let location = leptos_router::hooks::use_location();
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        if let Some(browser) = &browser {
+            browser.ready_to_complete();
         }
     });
 }
