@@ -68,8 +68,10 @@ test('the service worker is stamped with a build version and precaches the shell
   // Every bundle's document and files, the catalog's search worker included.
   expect(cached).toContain('/disclosure/index.html');
   expect(cached).toContain('/guide/index.html');
+  expect(cached).toContain('/guide/apply/index.html');
+  expect(cached).toContain('/guide/drafts/index.html');
   expect(cached).toContain('/disclosure/catalog-worker_bg.wasm');
-  for (const folder of ['/disclosure/', '/guide/']) {
+  for (const folder of ['/disclosure/', '/guide/', '/guide/apply/']) {
     expect(cached.some((path) => path.startsWith(folder) && path.endsWith('.wasm'))).toBe(true);
     expect(cached.some((path) => path.startsWith(folder) && path.endsWith('.js'))).toBe(true);
   }
