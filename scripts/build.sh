@@ -4,8 +4,9 @@
 #                     the service worker, the manifest and the icons
 #   dist/disclosure/  the disclosure catalog bundle, with its search worker
 #   dist/guide/       the service guide bundle (items and their disclosures)
-#   dist/guide/apply/ the forms bundle (pre-review forms, drafts, outbox, receipts); its
-#                     index.html is also put in dist/guide/drafts/ and dist/guide/receipt/
+#   dist/guide/apply/ the forms bundle (pre-review forms)
+#   dist/guide/drafts/ the drafts bundle (drafts, outbox, receipts); its index.html is also
+#                     put in dist/guide/receipt/
 #   dist/staff/       the staff desk, a bundle of its own (no service worker)
 #   target/server/guichet-server
 # Each bundle is a Trunk build of the root crate (one [[bin]] each); the server and the service
@@ -20,12 +21,11 @@ trunk build disclosure/index.html --release --minify --dist dist/disclosure --pu
 # The guide's build replaces dist/guide as a whole, so the forms bundle inside it comes after.
 trunk build guide/index.html --release --minify --dist dist/guide --public-url /guide/
 trunk build forms/index.html --release --minify --dist dist/guide/apply --public-url /guide/apply/
-# The forms bundle answers /guide/drafts and /guide/receipt/… too (the nearest folder with an
-# index.html answers a path, on the server and in the service worker).
-for folder in drafts receipt; do
-  mkdir -p "dist/guide/$folder"
-  cp dist/guide/apply/index.html* "dist/guide/$folder/"
-done
+trunk build drafts/index.html --release --minify --dist dist/guide/drafts --public-url /guide/drafts/
+# The drafts bundle answers /guide/receipt/… too (the nearest folder with an index.html answers
+# a path, on the server and in the service worker).
+mkdir -p dist/guide/receipt
+cp dist/guide/drafts/index.html* dist/guide/receipt/
 trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
 # After the last build: one service worker version for every bundle's files.
 scripts/stamp-sw.sh dist

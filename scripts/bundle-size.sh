@@ -3,7 +3,7 @@
 # bundle, and with --check fails when a bundle's first load exceeds its brotli budget or when
 # the client pulls in the `regex` crate.
 # Bundles (see ARCHITECTURE.md): the citizen app's shell (dist/), disclosure (dist/disclosure),
-# guide (dist/guide), forms (dist/guide/apply, also answering /guide/drafts and
+# guide (dist/guide), forms (dist/guide/apply), drafts (dist/guide/drafts, also answering
 # /guide/receipt); a bundle's first load is its index.html + css + js + wasm. Loaded on
 # demand and budgeted the same for good measure: the catalog worker (catalog-worker*, started
 # when the catalog is searched) and the staff desk (dist/staff).
@@ -50,10 +50,11 @@ first_load() {
 }
 
 mapfile -t files < <(first_load dist); report "shell: / (first load)" "${files[@]}"
-for bundle in disclosure guide guide/apply; do
+for bundle in disclosure guide guide/apply guide/drafts; do
   [ -d "dist/$bundle" ] || { echo "bundle-size: dist/$bundle is missing; run scripts/build.sh" >&2; exit 1; }
   name="$bundle: /$bundle"
-  [ "$bundle" = guide/apply ] && name="forms: /guide/apply, /guide/drafts, /guide/receipt"
+  [ "$bundle" = guide/apply ] && name="forms: /guide/apply"
+  [ "$bundle" = guide/drafts ] && name="drafts: /guide/drafts, /guide/receipt"
   mapfile -t files < <(first_load "dist/$bundle"); report "$name (first load)" "${files[@]}"
 done
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)

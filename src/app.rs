@@ -31,9 +31,11 @@ pub enum Bundle {
     Disclosure,
     /// `/guide`: the service guide (items and their ten disclosures).
     Guide,
-    /// `/guide/apply`, `/guide/drafts`, `/guide/receipt`: the pre-review forms, drafts, the
-    /// outbox and receipts (one build, whose `index.html` answers the three folders).
+    /// `/guide/apply`: the pre-review forms.
     Forms,
+    /// `/guide/drafts`, `/guide/receipt`: drafts, the outbox and receipts (one build, whose
+    /// `index.html` answers both folders).
+    Drafts,
 }
 
 impl Bundle {
@@ -46,7 +48,9 @@ impl Bundle {
         };
         if under("/disclosure") {
             Bundle::Disclosure
-        } else if FORMS_FOLDERS.iter().any(|folder| under(folder)) {
+        } else if DRAFTS_FOLDERS.iter().any(|folder| under(folder)) {
+            Bundle::Drafts
+        } else if under(FORMS_FOLDER) {
             Bundle::Forms
         } else if under("/guide") {
             Bundle::Guide
@@ -56,8 +60,11 @@ impl Bundle {
     }
 }
 
-/// The folders the forms bundle answers (scripts/build.sh puts its `index.html` in each).
-pub const FORMS_FOLDERS: &[&str] = &["/guide/apply", "/guide/drafts", "/guide/receipt"];
+/// The folder of the forms bundle.
+pub const FORMS_FOLDER: &str = "/guide/apply";
+
+/// The folders the drafts bundle answers (scripts/build.sh puts its `index.html` in each).
+pub const DRAFTS_FOLDERS: &[&str] = &["/guide/drafts", "/guide/receipt"];
 
 /// The top-level places, in the order of the navigation bar: (path, string key).
 pub const PLACES: &[(&str, &str)] = &[
@@ -394,18 +401,36 @@ pub fn mount_guide() {
     });
 }
 
-/// The forms bundle's pages: a form being filled, drafts and the outbox, receipts.
+/// The forms bundle's page: a form being filled.
 pub fn mount_forms() {
     mount(Bundle::Forms, || {
         let path = leptos_router::hooks::use_location().pathname;
         let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
         move || match page.get() {
-            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
             GuidePage::Apply => routes::apply::Apply().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The drafts bundle's pages: drafts and the outbox, receipts (where the header's outbox count
+/// leads from every bundle, so it stays light).
+pub fn mount_drafts() {
+    mount(Bundle::Drafts, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
             GuidePage::Receipt => routes::receipt::Receipt().into_any(),
             _ => routes::not_found::NotFound().into_any(),
         }
     });
+}
+
+/// Loads `href` as a full page: the way into another bundle from code (a link uses
+/// `rel="external"`).
+pub fn go_to_other_bundle(href: &str) {
+    let _ = window().location().assign(href);
 }
 
 /// The pages under `/guide` (of the guide and forms bundles).

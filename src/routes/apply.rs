@@ -259,7 +259,7 @@ pub fn Apply() -> impl IntoView {
         Some(Err(key)) => view! {
             <h1>{i18n.t("fui.apply")}</h1>
             <p class="banner error" role="alert">{i18n.t(key)}</p>
-            <p><A href="/guide/drafts">{i18n.t("nav.drafts")}</A></p>
+            <p><A href="/guide/drafts" attr:rel="external">{i18n.t("nav.drafts")}</A></p>
         }
         .into_any(),
         Some(Ok(Opened::Ready(ready))) => {
@@ -425,8 +425,8 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                 Ok(record) => {
                     sync.refresh();
                     sync.send_now();
-                    let url = format!("/guide/receipt/{}", record.id);
-                    navigate.with_value(|n| n(&url, NavigateOptions::default()));
+                    // The receipt is the drafts bundle's page: a full-page load.
+                    crate::app::go_to_other_bundle(&format!("/guide/receipt/{}", record.id));
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.into());
@@ -521,7 +521,7 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
         if locked() {
             return view! {
                 <p class="banner" role="status" data-testid="draft-locked">{i18n.t("fui.draft_locked")}</p>
-                <p><A href="/guide/drafts">{i18n.t("nav.drafts")}</A></p>
+                <p><A href="/guide/drafts" attr:rel="external">{i18n.t("nav.drafts")}</A></p>
             }
             .into_any();
         }

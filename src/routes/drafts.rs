@@ -8,7 +8,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -55,7 +54,6 @@ async fn storage_facts() -> Option<(f64, bool)> {
 pub fn Drafts() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let navigate = StoredValue::new_local(use_navigate());
     let reload = RwSignal::new(0u32);
     let lists = LocalResource::new(move || {
         sync.revision.track();
@@ -107,7 +105,8 @@ pub fn Drafts() -> impl IntoView {
                     "/guide/apply/{}?draft={}&step=check",
                     record.item_code, record.draft_id
                 );
-                navigate.with_value(|n| n(&url, Default::default()));
+                // The form is the forms bundle's page: a full-page load.
+                crate::app::go_to_other_bundle(&url);
             }
         });
     };
@@ -271,7 +270,7 @@ pub fn Drafts() -> impl IntoView {
                                 <progress max="100" value=d.progress.to_string()>{format!("{}%", d.progress)}</progress>
                                 {submitted.then(|| view! { <span class="state">{i18n.t("fui.draft_submitted")}</span> })}
                                 <div class="actions">
-                                    {(!submitted).then(|| view! { <A href=href attr:class="button">{i18n.t("fui.continue_draft")}</A> })}
+                                    {(!submitted).then(|| view! { <A href=href attr:class="button" attr:rel="external">{i18n.t("fui.continue_draft")}</A> })}
                                     {move || if confirming.get().as_deref() == Some(key.as_str()) {
                                         let id = id.clone();
                                         view! {
