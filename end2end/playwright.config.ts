@@ -1,8 +1,12 @@
 // End-to-end tests: the release build of the app, served by the real server on a fresh SQLite
 // database, driven in Debian's Chromium. scripts/test.sh builds both before running these.
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
+// The server's data folder, known to the tests so they can run `guichet-server catalog-touch`
+// on the same database (serve.sh creates it and deletes it on exit).
+process.env.GUICHET_E2E_DATA_DIR ??= `${tmpdir()}/guichet-e2e-${port}-${process.pid}`;
 
 export default defineConfig({
   testDir: './tests',

@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:?usage: serve.sh PORT}"
-data=$(mktemp -d -t guichet-e2e-XXXXXX)
+# GUICHET_E2E_DATA_DIR (set by playwright.config.ts) lets tests change data through the server's
+# CLI (`guichet-server catalog-touch`) against the same database.
+data="${GUICHET_E2E_DATA_DIR:-$(mktemp -d -t guichet-e2e-XXXXXX)}"
+mkdir -p "$data"
 trap 'rm -rf "$data"' EXIT
 server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
 [ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }

@@ -1,6 +1,8 @@
 // Guichet's service worker.
-// - Precaches the app shell under a version computed from the built files (scripts/post-build.sh),
-//   so every build installs as a new worker with its own cache.
+// - Precaches every bundle of the citizen app (the shell at /, /disclosure, /guide: each a Trunk
+//   build with its own index.html) under one version computed from all their files
+//   (scripts/stamp-sw.sh, run after the last build), so every build installs as a new worker.
+// - A navigation gets the index.html of the nearest bundle folder, as the server does.
 // - Cache-first for the shell, network-first with a cached fallback for /api GETs; writes
 //   (anything but GET) are never cached: the outbox in IndexedDB owns them.
 // - A new worker waits until the page asks it to take over (the user clicked "reload"), so the
@@ -47,6 +49,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The catalog's delta feed goes straight to the network: the app stores what it receives in
+  // IndexedDB, and a cached copy of every page would store the whole catalog twice.
+  if (url.pathname === '/api/catalog/changes') return;
   // The staff desk is another app with its own bundle, used online at the center.
   if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (url.pathname.startsWith('/api/')) {
@@ -58,10 +63,24 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// Every page of the app is the same document; the router inside it picks the page.
+// The bundles' folders: every precached index.html but the root one, longest first.
+const BUNDLE_FOLDERS = PRECACHE.filter((path) => path.endsWith('/index.html') && path !== '/index.html')
+  .map((path) => path.slice(0, -'index.html'.length))
+  .sort((a, b) => b.length - a.length);
+
+// The document of the bundle that owns a path: the index.html of the nearest ancestor folder
+// that has one (/disclosure/entry/x → /disclosure/index.html), else the shell's.
+function bundleIndex(pathname) {
+  for (const folder of BUNDLE_FOLDERS) {
+    if (pathname === folder.slice(0, -1) || pathname.startsWith(folder)) return folder + 'index.html';
+  }
+  return '/index.html';
+}
+
+// Every page of a bundle is the same document; the router inside it picks the page.
 async function appShell(request) {
   const cache = await caches.open(SHELL_CACHE);
-  const cached = await cache.match('/index.html');
+  const cached = await cache.match(bundleIndex(new URL(request.url).pathname));
   if (cached) return cached;
   return fetch(request);
 }

@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
 # Release build of everything the server serves and the server itself:
-#   dist/        the citizen app (index.html), with its service worker
-#   dist/staff/  the staff desk, a bundle of its own (not part of the citizens' first load)
+#   dist/             the citizen app's shell (index.html: home, 办件查询, settings, 404), with
+#                     the service worker, the manifest and the icons
+#   dist/disclosure/  the disclosure catalog bundle, with its search worker
+#   dist/guide/       the service guide bundle (items and their disclosures)
+#   dist/guide/apply/ the forms bundle (pre-review forms)
+#   dist/guide/drafts/ the drafts bundle (drafts, outbox, receipts); its index.html is also
+#                     put in dist/guide/receipt/
+#   dist/staff/       the staff desk, a bundle of its own (no service worker)
 #   target/server/guichet-server
+# Each bundle is a Trunk build of the root crate (one [[bin]] each); the server and the service
+# worker answer a path with the index.html of the nearest bundle folder.
 # Expects the toolchain from scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
-# The citizen build replaces dist/ as a whole, so the staff desk is built after it.
-trunk build --release
-trunk build staff/index.html --release --dist dist/staff --public-url /staff/
+# The shell's build replaces dist/ as a whole, so every other bundle is built after it.
+trunk build --release --minify
+trunk build disclosure/index.html --release --minify --dist dist/disclosure --public-url /disclosure/
+# The guide's build replaces dist/guide as a whole, so the forms bundle inside it comes after.
+trunk build guide/index.html --release --minify --dist dist/guide --public-url /guide/
+trunk build forms/index.html --release --minify --dist dist/guide/apply --public-url /guide/apply/
+trunk build drafts/index.html --release --minify --dist dist/guide/drafts --public-url /guide/drafts/
+# The drafts bundle answers /guide/receipt/… too (the nearest folder with an index.html answers
+# a path, on the server and in the service worker).
+mkdir -p dist/guide/receipt
+cp dist/guide/drafts/index.html* dist/guide/receipt/
+trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
+# After the last build: one service worker version for every bundle's files.
+scripts/stamp-sw.sh dist
 cargo build --locked --profile server -p guichet-server

@@ -1,15 +1,70 @@
-//! The app's frame: preferences, sync state and the service worker as context; the header with
-//! the connection and outbox state; the router with the top-level places.
+//! The citizen app's frame, shared by its bundles: preferences, sync state and the service worker
+//! as context; the header with the connection and outbox state; one router per bundle.
+//!
+//! The citizen app is split into several Trunk builds of this crate (one `[[bin]]` and one
+//! `index.html` each) so that no first load carries every page: the shell at `/` (home,
+//! 办件查询, settings, 404), the disclosure catalog under `/disclosure`, and the service guide
+//! with the pre-review forms, drafts and outbox under `/guide`. Each bundle picks its page from
+//! the path by hand (a `match`): leptos_router's route table cost 20-25 KB brotli per bundle;
+//! its `<Router>` stays for locations, queries, `navigate` and in-bundle links. A link to another bundle is a
+//! full-page navigation (`rel="external"`, which the router leaves to the browser); the server
+//! and the service worker answer it with the `index.html` of the nearest bundle folder.
 
+use crate::i18n::tr;
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
+use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
 use crate::prefs::{Prefs, use_prefs};
 use crate::routes;
 use crate::sw::{AppUpdate, use_app_update};
 use crate::sync::{SyncStatus, use_sync};
+
+/// One Trunk build of the citizen app, owning the paths under its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    /// `/`: home, 办件查询, settings and every address no other bundle owns.
+    Shell,
+    /// `/disclosure`: the disclosure catalog and its offline search.
+    Disclosure,
+    /// `/guide`: the service guide (items and their ten disclosures).
+    Guide,
+    /// `/guide/apply`: the pre-review forms.
+    Forms,
+    /// `/guide/drafts`, `/guide/receipt`: drafts, the outbox and receipts (one build, whose
+    /// `index.html` answers both folders).
+    Drafts,
+}
+
+impl Bundle {
+    /// The bundle that answers `path`: the one whose folder is its nearest ancestor (the rule of
+    /// the server's SPA fallback and of the service worker).
+    pub fn of(path: &str) -> Bundle {
+        let under = |folder: &str| {
+            path.strip_prefix(folder)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        };
+        if under("/disclosure") {
+            Bundle::Disclosure
+        } else if DRAFTS_FOLDERS.iter().any(|folder| under(folder)) {
+            Bundle::Drafts
+        } else if under(FORMS_FOLDER) {
+            Bundle::Forms
+        } else if under("/guide") {
+            Bundle::Guide
+        } else {
+            Bundle::Shell
+        }
+    }
+}
+
+/// The folder of the forms bundle.
+pub const FORMS_FOLDER: &str = "/guide/apply";
+
+/// The folders the drafts bundle answers (scripts/build.sh puts its `index.html` in each).
+pub const DRAFTS_FOLDERS: &[&str] = &["/guide/drafts", "/guide/receipt"];
 
 /// The top-level places, in the order of the navigation bar: (path, string key).
 pub const PLACES: &[(&str, &str)] = &[
@@ -17,101 +72,433 @@ pub const PLACES: &[(&str, &str)] = &[
     ("/guide", "nav.guide"),
     ("/disclosure", "nav.disclosure"),
     ("/track", "nav.track"),
-    ("/drafts", "nav.drafts"),
+    ("/guide/drafts", "nav.drafts"),
     ("/settings", "nav.settings"),
 ];
 
-/// The whole app.
+/// Mounts one bundle of the citizen app on `<body>`: the frame around the bundle's `<Routes>`.
+pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V + Send + 'static) {
+    crate::console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(move || {
+        Prefs::provide();
+        SyncStatus::provide();
+        AppUpdate::provide();
+        provide_context(bundle);
+        let i18n = use_i18n();
+        view! {
+            <Router>
+                <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+                <Header/>
+                <UpdateBanner/>
+                <CompleteNavigation/>
+                <main id="main" tabindex="-1">
+                    {routes()}
+                </main>
+                <footer class="site-footer">
+                    <p>{move || i18n.t("footer.text")}</p>
+                </footer>
+            </Router>
+        }
+    });
+}
+
+/// Puts an in-app link's address in the browser's address bar (and history) once its page is
+/// shown: leptos_router leaves that to `<Routes>`, and the bundles pick their pages without it.
 #[component]
-pub fn App() -> impl IntoView {
-    Prefs::provide();
-    SyncStatus::provide();
-    AppUpdate::provide();
-    let i18n = use_i18n();
-    view! {
-        <Router>
-            <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
-            <Header/>
-            <UpdateBanner/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=routes::not_found::NotFound>
-                    <Route path=path!("/") view=routes::home::Home/>
-                    <Route path=path!("/guide") view=routes::guide::Guide/>
-                    <Route path=path!("/disclosure") view=routes::disclosure::Disclosure/>
-                    <Route path=path!("/track") view=routes::track::Track/>
-                    <Route path=path!("/drafts") view=routes::drafts::Drafts/>
-                    <Route path=path!("/settings") view=routes::settings::Settings/>
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>{move || i18n.t("footer.text")}</p>
-            </footer>
-        </Router>
+fn CompleteNavigation() -> impl IntoView {
+    use leptos_router::location::{BrowserUrl, LocationProvider};
+    let location = leptos_router::hooks::use_location();
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        if let Some(browser) = &browser {
+            browser.ready_to_complete();
+        }
+    });
+}
+
+/// The bundle this page belongs to.
+pub fn current_bundle() -> Bundle {
+    use_context::<Bundle>().unwrap_or(Bundle::Shell)
+}
+
+/// A link to `href`: left to the page's router when the current bundle answers it, a full-page
+/// navigation (`rel="external"`, which the router leaves to the browser) when another does.
+pub fn link(href: &str, bundle: Bundle) -> El {
+    let a = el("a").attr("href", href);
+    if Bundle::of(href) == bundle {
+        a
+    } else {
+        a.attr("rel", "external")
     }
 }
 
+/// The header, built as plain DOM (see `crate::dom`; every bundle carries it). It is built again
+/// only when the language changes; the connection, the outbox count, elderly mode and the
+/// current page are updated in place, so a link or button is never replaced under a pointer.
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     let prefs = use_prefs();
     let sync = use_sync();
-    let toggle_lang = move |_| {
-        prefs
-            .lang
-            .update(|lang| *lang = crate::prefs::other_lang(*lang))
-    };
-    let toggle_elderly = move |_| prefs.elderly.update(|on| *on = !*on);
-    view! {
-        <header class="site-header">
-            <div class="bar">
-                <A href="/" attr:class="site-title">{move || i18n.t("app.title")}</A>
-                <div class="tools">
-                    <button type="button" class="tool" data-testid="lang-switch"
-                        on:click=toggle_lang
-                        lang=move || crate::prefs::html_lang(crate::prefs::other_lang(prefs.lang.get()))>
-                        {move || i18n.t("lang.other")}
-                    </button>
-                    <button type="button" class="tool" data-testid="elderly-switch"
-                        aria-pressed=move || if prefs.elderly.get() { "true" } else { "false" }
-                        on:click=toggle_elderly>
-                        {move || i18n.t("prefs.elderly")}
-                    </button>
-                </div>
-            </div>
-            <p class="status" role="status" data-testid="sync-status">
-                <span class=move || if sync.online.get() { "pill online" } else { "pill offline" }
-                    data-testid="online-state">
-                    {move || if sync.online.get() { i18n.t("status.online") } else { i18n.t("status.offline") }}
-                </span>
-                <A href="/drafts" attr:class="pending" attr:data-testid="pending-count">
-                    {move || i18n.t("status.pending")} " "
-                    <strong>{move || sync.pending.get().map_or_else(|| "–".to_string(), |n| n.to_string())}</strong>
-                </A>
-            </p>
-            <nav aria-label=move || i18n.t("nav.label")>
-                <ul>
-                    {PLACES.iter().map(|(href, key)| view! {
-                        <li><A href=*href exact=true>{move || i18n.t(key)}</A></li>
-                    }).collect_view()}
-                </ul>
-            </nav>
-        </header>
+    let bundle = current_bundle();
+    let location = leptos_router::hooks::use_location();
+    let root = NodeRef::<leptos::html::Header>::new();
+    let parts = StoredValue::new_local(None::<HeaderParts>);
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = prefs.lang.get();
+        let (content, built) = build_header(lang, bundle, prefs);
+        dom::replace_keeping_focus(&root, content);
+        built.update(
+            lang,
+            sync.online.get_untracked(),
+            sync.pending.get_untracked(),
+            prefs.elderly.get_untracked(),
+            &location.pathname.get_untracked(),
+        );
+        parts.set_value(Some(built));
+    });
+    Effect::new(move |_| {
+        let (lang, online, pending) = (prefs.lang.get(), sync.online.get(), sync.pending.get());
+        let (elderly, path) = (prefs.elderly.get(), location.pathname.get());
+        parts.with_value(|parts| {
+            if let Some(parts) = parts {
+                parts.update(lang, online, pending, elderly, &path);
+            }
+        });
+    });
+    view! { <header class="site-header" node_ref=root></header> }
+}
+
+/// The header's elements that change without a rebuild.
+struct HeaderParts {
+    pill: web_sys::Element,
+    count: web_sys::Element,
+    elderly: web_sys::Element,
+    places: Vec<(web_sys::Element, &'static str)>,
+}
+
+impl HeaderParts {
+    fn update(&self, lang: Lang, online: bool, pending: Option<u32>, elderly: bool, path: &str) {
+        let _ = self.pill.set_attribute(
+            "class",
+            if online {
+                "pill online"
+            } else {
+                "pill offline"
+            },
+        );
+        self.pill.set_text_content(Some(tr(
+            lang,
+            if online {
+                "status.online"
+            } else {
+                "status.offline"
+            },
+        )));
+        let count = pending.map_or_else(|| "–".to_string(), |n| n.to_string());
+        if self.count.text_content().as_deref() != Some(count.as_str()) {
+            self.count.set_text_content(Some(&count));
+        }
+        let _ = self
+            .elderly
+            .set_attribute("aria-pressed", if elderly { "true" } else { "false" });
+        for (link, href) in &self.places {
+            if path == *href {
+                let _ = link.set_attribute("aria-current", "page");
+            } else {
+                let _ = link.remove_attribute("aria-current");
+            }
+        }
     }
+}
+
+fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
+    let lang_switch = el("button")
+        .attr("type", "button")
+        .class("tool")
+        .attr("data-testid", "lang-switch")
+        .attr(
+            "lang",
+            crate::prefs::html_lang(crate::prefs::other_lang(lang)),
+        )
+        .text(tr(lang, "lang.other"))
+        .on("click", move |_| {
+            prefs
+                .lang
+                .update(|lang| *lang = crate::prefs::other_lang(*lang))
+        });
+    let elderly_switch = el("button")
+        .attr("type", "button")
+        .class("tool")
+        .attr("data-testid", "elderly-switch")
+        .text(tr(lang, "prefs.elderly"))
+        .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
+    let pill = el("span").attr("data-testid", "online-state");
+    let count = el("strong");
+    let mut places = Vec::new();
+    let items: Vec<El> = PLACES
+        .iter()
+        .map(|(href, key)| {
+            let a = link(href, bundle).text(tr(lang, key));
+            places.push((a.0.clone(), *href));
+            el("li").child(a)
+        })
+        .collect();
+    let parts = HeaderParts {
+        pill: pill.0.clone(),
+        count: count.0.clone(),
+        elderly: elderly_switch.0.clone(),
+        places,
+    };
+    let status = el("p")
+        .class("status")
+        .attr("role", "status")
+        .attr("data-testid", "sync-status")
+        .child(pill)
+        .text(" ")
+        .child(
+            link("/guide/drafts", bundle)
+                .class("pending")
+                .attr("data-testid", "pending-count")
+                .text(tr(lang, "status.pending"))
+                .text(" ")
+                .child(count),
+        );
+    let content = el("div")
+        .child(
+            el("div")
+                .class("bar")
+                .child(
+                    link("/", bundle)
+                        .class("site-title")
+                        .text(tr(lang, "app.title")),
+                )
+                .child(
+                    el("div")
+                        .class("tools")
+                        .child(lang_switch)
+                        .child(elderly_switch),
+                ),
+        )
+        .child(status)
+        .child(
+            el("nav")
+                .attr("aria-label", tr(lang, "nav.label"))
+                .child(el("ul").children(items)),
+        );
+    (content, parts)
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
+/// Plain DOM (see `crate::dom`), like the header.
 #[component]
 fn UpdateBanner() -> impl IntoView {
-    let i18n = use_i18n();
+    let lang = use_prefs().lang;
     let update = use_app_update();
-    view! {
-        <Show when=move || update.ready.get()>
-            <div class="banner update" role="status" data-testid="update-banner">
-                <span>{move || i18n.t("update.ready")}</span>
-                <button type="button" on:click=move |_| update.apply()>
-                    {move || i18n.t("update.reload")}
-                </button>
-            </div>
-        </Show>
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = lang.get();
+        if !update.ready.get() {
+            root.set_text_content(None);
+            return;
+        }
+        let banner = el("div")
+            .class("banner update")
+            .attr("role", "status")
+            .attr("data-testid", "update-banner")
+            .child(el("span").text(tr(lang, "update.ready")))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .text(tr(lang, "update.reload"))
+                    .on("click", move |_| update.apply()),
+            );
+        dom::replace_keeping_focus(&root, banner);
+    });
+    view! { <div node_ref=root></div> }
+}
+
+/// The shell's pages (`/`, `/track`, `/settings`; anything else is its 404), picked from the
+/// path by hand like every bundle's (see [`mount_disclosure`]).
+pub fn mount_shell() {
+    mount(Bundle::Shell, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| {
+            path.with(|path| match path.trim_end_matches('/') {
+                "" => ShellPage::Home,
+                "/track" => ShellPage::Track,
+                "/settings" => ShellPage::Settings,
+                _ => ShellPage::NotFound,
+            })
+        });
+        move || match page.get() {
+            ShellPage::Home => routes::home::Home().into_any(),
+            ShellPage::Track => routes::track::Track().into_any(),
+            ShellPage::Settings => routes::settings::Settings().into_any(),
+            ShellPage::NotFound => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The pages of the shell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShellPage {
+    Home,
+    Track,
+    Settings,
+    NotFound,
+}
+
+/// The disclosure catalog's pages; it also keeps the catalog's local copy current.
+///
+/// Two pages need no route table: the page is chosen from the path by hand, which keeps
+/// leptos_router's nested routing (~5 KB brotli) out of this bundle. The `<Router>` stays for
+/// the query map, `navigate` and in-bundle links.
+pub fn mount_disclosure() {
+    mount(Bundle::Disclosure, || {
+        crate::catalog::sync::CatalogSync::provide();
+        let location = leptos_router::hooks::use_location();
+        let page = Memo::new(move |_| {
+            location.pathname.with(|path| {
+                if path == "/disclosure" || path == "/disclosure/" {
+                    DisclosurePage::Search
+                } else if path.starts_with(routes::catalog_entry::PREFIX) {
+                    DisclosurePage::Entry
+                } else {
+                    DisclosurePage::NotFound
+                }
+            })
+        });
+        move || match page.get() {
+            DisclosurePage::Search => routes::disclosure::Disclosure().into_any(),
+            DisclosurePage::Entry => routes::catalog_entry::CatalogEntryPage().into_any(),
+            DisclosurePage::NotFound => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The pages of the disclosure bundle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DisclosurePage {
+    Search,
+    Entry,
+    NotFound,
+}
+
+/// The service guide's pages: the items and each item's disclosures.
+pub fn mount_guide() {
+    mount(Bundle::Guide, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::List => routes::guide::Guide().into_any(),
+            GuidePage::Service => routes::service::Service().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The forms bundle's page: a form being filled.
+pub fn mount_forms() {
+    mount(Bundle::Forms, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::Apply => routes::apply::Apply().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The drafts bundle's pages: drafts and the outbox, receipts (where the header's outbox count
+/// leads from every bundle, so it stays light).
+pub fn mount_drafts() {
+    mount(Bundle::Drafts, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::Drafts => routes::drafts::Drafts().into_any(),
+            GuidePage::Receipt => routes::receipt::Receipt().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// Loads `href` as a full page: the way into another bundle from code (a link uses
+/// `rel="external"`).
+pub fn go_to_other_bundle(href: &str) {
+    let _ = window().location().assign(href);
+}
+
+/// The pages under `/guide` (of the guide and forms bundles).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GuidePage {
+    /// `/guide`
+    List,
+    /// `/guide/drafts`
+    Drafts,
+    /// `/guide/apply/<code>`
+    Apply,
+    /// `/guide/receipt/<client id>`
+    Receipt,
+    /// `/guide/<code>`
+    Service,
+    NotFound,
+}
+
+impl GuidePage {
+    fn of(path: &str) -> GuidePage {
+        let Some(rest) = path.strip_prefix("/guide") else {
+            return GuidePage::NotFound;
+        };
+        let rest = rest.trim_matches('/');
+        let segments: Vec<&str> = rest.split('/').collect();
+        match segments.as_slice() {
+            [""] => GuidePage::List,
+            ["drafts"] => GuidePage::Drafts,
+            ["apply", code] if !code.is_empty() => GuidePage::Apply,
+            ["receipt", id] if !id.is_empty() => GuidePage::Receipt,
+            [_] => GuidePage::Service,
+            _ => GuidePage::NotFound,
+        }
     }
+}
+
+/// The path segment after `prefix` (up to the next `/`), percent-decoded, as the path changes:
+/// the pages' parameters (`/guide/apply/<code>` → `path_param("/guide/apply/")`).
+///
+/// When the path leaves `prefix` the value stays as it was: the page is about to be replaced,
+/// and its effects must not run again for a path that is not theirs (a form page told "no
+/// draft" would start a new one and rewrite the history entry of the page that follows it).
+pub fn path_param(prefix: &'static str) -> Memo<String> {
+    let path = leptos_router::hooks::use_location().pathname;
+    Memo::new(move |previous: Option<&String>| {
+        path.with(|path| match path.strip_prefix(prefix) {
+            Some(rest) => {
+                let raw = rest.split('/').next().unwrap_or_default();
+                js_sys::decode_uri_component(raw)
+                    .ok()
+                    .and_then(|decoded| decoded.as_string())
+                    .unwrap_or_else(|| raw.to_string())
+            }
+            None => previous.cloned().unwrap_or_default(),
+        })
+    })
+}
+
+/// The query parameter `name` while the path is under `prefix`; kept as it was when the path
+/// leaves it (see [`path_param`]).
+pub fn query_param(prefix: &'static str, name: &'static str) -> Memo<Option<String>> {
+    let location = leptos_router::hooks::use_location();
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |previous: Option<&Option<String>>| {
+        if location.pathname.with(|path| path.starts_with(prefix)) {
+            query.read().get(name)
+        } else {
+            previous.cloned().flatten()
+        }
+    })
 }

@@ -4,6 +4,10 @@
 
 pub mod api;
 pub mod app;
+pub mod attach;
+pub mod catalog;
+pub mod clock;
+pub mod dom;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;
@@ -12,11 +16,12 @@ pub mod storage;
 pub mod sw;
 pub mod sync;
 pub mod tracking;
+pub mod transfer;
 
-/// Mounts the app on `<body>`.
+/// Mounts the citizen app's shell (`/`) on `<body>`; the other bundles mount through
+/// [`app::mount_disclosure`] and [`app::mount_guide`].
 pub fn mount() {
-    console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(app::App);
+    app::mount_shell();
 }
 
 /// Sends panics to the browser console so a failure on a phone can be read from remote devtools,

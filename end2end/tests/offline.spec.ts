@@ -28,6 +28,19 @@ test('after one online visit the app loads and navigates offline', async ({ page
   await nav.getByRole('link', { name: '信息公开', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开');
 
+  // Every bundle loads offline after that one online visit to /: the worker precached them all
+  // and answers each address with the index.html of its bundle's folder.
+  await page.goto('/disclosure');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开');
+  await page.goto('/guide');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办事指南');
+  await page.goto('/guide/drafts');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的草稿和待发送');
+  await expect(page.getByTestId('online-state')).toHaveText('离线');
+  await nav.getByRole('link', { name: '首页', exact: true }).click();
+  await expect(page).toHaveURL('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上办事大厅');
+
   // A deep link typed while offline is answered by the worker's copy of the shell.
   await page.goto('/settings');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
@@ -52,6 +65,17 @@ test('the service worker is stamped with a build version and precaches the shell
     return keys.map((request) => new URL(request.url).pathname);
   });
   expect(cached).toContain('/index.html');
+  // Every bundle's document and files, the catalog's search worker included.
+  expect(cached).toContain('/disclosure/index.html');
+  expect(cached).toContain('/guide/index.html');
+  expect(cached).toContain('/guide/apply/index.html');
+  expect(cached).toContain('/guide/drafts/index.html');
+  expect(cached).toContain('/disclosure/catalog-worker_bg.wasm');
+  for (const folder of ['/disclosure/', '/guide/', '/guide/apply/']) {
+    expect(cached.some((path) => path.startsWith(folder) && path.endsWith('.wasm'))).toBe(true);
+    expect(cached.some((path) => path.startsWith(folder) && path.endsWith('.js'))).toBe(true);
+  }
+  expect(cached.some((path) => path.startsWith('/staff'))).toBe(false);
   expect(cached.some((path) => path.endsWith('.wasm'))).toBe(true);
   expect(cached.some((path) => path.endsWith('.js'))).toBe(true);
   expect(cached.some((path) => path.endsWith('.css'))).toBe(true);

@@ -6,7 +6,7 @@ const places = [
   { path: '/guide', nav: '办事指南', heading: '办事指南' },
   { path: '/disclosure', nav: '信息公开', heading: '政府信息公开' },
   { path: '/track', nav: '办件查询', heading: '办件查询' },
-  { path: '/drafts', nav: '我的草稿', heading: '我的草稿和待发送' },
+  { path: '/guide/drafts', nav: '我的草稿', heading: '我的草稿和待发送' },
   { path: '/settings', nav: '设置', heading: '设置' },
   { path: '/', nav: '首页', heading: '网上办事大厅' },
 ];

@@ -124,25 +124,25 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
 }
 
 async fn decode<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
+    if response.ok() {
+        return from_json_text(response).await;
+    }
+    Err(error_of(response).await)
+}
+
+/// A JSON answer decoded by the browser's `JSON.parse` and `serde-wasm-bindgen`: the page keeps
+/// much of what it receives in IndexedDB through `serde-wasm-bindgen` anyway, so one serde path
+/// decodes both, and serde_json's deserializer stays out of the bundles that need no other.
+async fn from_json_text<T: DeserializeOwned>(
+    response: gloo_net::http::Response,
+) -> Result<T, ApiError> {
     let status = response.status();
-    let ok = response.ok();
-    let raw: web_sys::Response = response.into();
-    let parsed = match raw.json() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
-        Err(_) => None,
-    };
-    if ok {
-        return parsed
-            .and_then(|value| serde_wasm_bindgen::from_value::<T>(value).ok())
-            .ok_or(ApiError::Unreadable { status });
-    }
-    match parsed.and_then(|value| serde_wasm_bindgen::from_value::<Envelope>(value).ok()) {
-        Some(envelope) => Err(ApiError::Server {
-            status,
-            body: envelope.error,
-        }),
-        None => Err(ApiError::Unreadable { status }),
-    }
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
 }
 
 /// The server's `GET /api/health` answer.
@@ -155,4 +155,116 @@ pub struct Health {
 /// Asks the server whether it and its database are up.
 pub async fn health() -> Result<Health, ApiError> {
     get_json("health").await
+}
+
+/// How long one request may take before it counts as a network failure: a request stuck on a
+/// dying 3G line must not hold the outbox forever. Shorter than the outbox lease.
+pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
+
+/// An abort signal that fires after [`REQUEST_TIMEOUT_MS`]; keep the returned timer alive.
+fn timeout_signal() -> (
+    Option<web_sys::AbortSignal>,
+    Option<gloo_timers::callback::Timeout>,
+) {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return (None, None);
+    };
+    let signal = controller.signal();
+    let timer = gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || controller.abort());
+    (Some(signal), Some(timer))
+}
+
+async fn error_of(response: gloo_net::http::Response) -> ApiError {
+    let status = response.status();
+    match from_json_text::<Envelope>(response).await {
+        Ok(envelope) => ApiError::Server {
+            status,
+            body: envelope.error,
+        },
+        Err(_) => ApiError::Unreadable { status },
+    }
+}
+
+/// `GET /api/<path>` as text (kept as-is in the device's cache of service items).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let response = Request::get(&format!("/api/{path}"))
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|_| ApiError::Unreadable { status });
+    }
+    Err(error_of(response).await)
+}
+
+/// The server's answer to a submission: `201`, or `200` with `Idempotent-Replayed: true`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubmissionReceipt {
+    pub case_no: String,
+    #[serde(default)]
+    pub query_code: Option<String>,
+    pub item_code: String,
+    pub form_version: u32,
+    pub received_at: String,
+}
+
+/// `POST /api/submissions` with a body already serialised (the outbox froze its exact text).
+/// Returns the receipt and whether it was a replay of an earlier send.
+pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let response = Request::post("/api/submissions")
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .body(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
+    let receipt = from_json_text::<SubmissionReceipt>(response).await?;
+    Ok((receipt, replayed))
+}
+
+/// The server's answer to an upload.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UploadAnswer {
+    pub upload_id: String,
+    pub size: u64,
+}
+
+/// `POST /api/uploads?…` with the Blob as the body.
+pub async fn upload(
+    item_code: &str,
+    form_version: u32,
+    field_id: &str,
+    blob: &web_sys::Blob,
+) -> Result<UploadAnswer, ApiError> {
+    let (signal, _timer) = timeout_signal();
+    let url = format!(
+        "/api/uploads?item_code={}&form_version={form_version}&field_id={}",
+        js_sys::encode_uri_component(item_code),
+        js_sys::encode_uri_component(field_id)
+    );
+    let response = Request::post(&url)
+        .abort_signal(signal.as_ref())
+        .body(blob.clone())
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    from_json_text::<UploadAnswer>(response).await
 }

@@ -1,31 +1,41 @@
 //! 首页: the four things people come for, one tap away.
+//!
+//! Built as plain DOM (see `crate::dom`): the shell's first load stays small.
+use crate::i18n::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::use_i18n;
+use crate::app::{current_bundle, link};
+use crate::dom::{self, el};
+use crate::prefs::use_prefs;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
-    let card = move |href: &'static str, title: &'static str, text: &'static str| {
-        view! {
-            <li class="card">
-                <A href=href>
-                    <span class="card-title">{move || i18n.t(title)}</span>
-                    <span class="card-text">{move || i18n.t(text)}</span>
-                </A>
-            </li>
-        }
-    };
-    view! {
-        <h1>{move || i18n.t("home.heading")}</h1>
-        <p class="lead">{move || i18n.t("home.lead")}</p>
-        <ul class="cards">
-            {card("/guide", "nav.guide", "home.guide")}
-            {card("/track", "nav.track", "home.track")}
-            {card("/disclosure", "nav.disclosure", "home.disclosure")}
-            {card("/drafts", "nav.drafts", "home.drafts")}
-        </ul>
-        <p class="note">{move || i18n.t("home.offline_note")}</p>
-    }
+    let lang = use_prefs().lang;
+    let bundle = current_bundle();
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = lang.get();
+        let card = |href: &str, title: &'static str, text: &'static str| {
+            el("li").class("card").child(
+                link(href, bundle)
+                    .child(el("span").class("card-title").text(tr(lang, title)))
+                    .child(el("span").class("card-text").text(tr(lang, text))),
+            )
+        };
+        let content = el("div")
+            .child(el("h1").text(tr(lang, "home.heading")))
+            .child(el("p").class("lead").text(tr(lang, "home.lead")))
+            .child(
+                el("ul")
+                    .class("cards")
+                    .child(card("/guide", "nav.guide", "home.guide"))
+                    .child(card("/track", "nav.track", "home.track"))
+                    .child(card("/disclosure", "nav.disclosure", "home.disclosure"))
+                    .child(card("/guide/drafts", "nav.drafts", "home.drafts")),
+            )
+            .child(el("p").class("note").text(tr(lang, "home.offline_note")));
+        dom::replace(&root, content);
+    });
+    view! { <div node_ref=root></div> }
 }

@@ -1,10 +1,14 @@
 //! The pages, one file each. A page reads its data through `crate::storage` or `crate::api`;
 //! the rules it shows come from `guichet_core`.
 
+pub mod apply;
+pub mod catalog_entry;
 pub mod disclosure;
 pub mod drafts;
 pub mod guide;
 pub mod home;
 pub mod not_found;
+pub mod receipt;
+pub mod service;
 pub mod settings;
 pub mod track;

@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{tr, tr_args};
+use guichet_core::i18n::Lang;
+
 use crate::api::ApiError;
+use crate::dom::{self, El, el};
 use crate::i18n::{I18n, use_i18n};
 use crate::sync::use_sync;
 use crate::tracking::{self, CaseView, TrackError, TrackedCase};
@@ -71,10 +75,33 @@ pub fn Track() -> impl IntoView {
         });
     };
 
-    let shown = move || {
-        let wanted = selected.get()?;
-        cases.get().into_iter().find(|case| case.case_no == wanted)
-    };
+    // The case shown and the list are built as plain DOM (see `crate::dom`): as Leptos views
+    // they weighed ~25 KB brotli on the shell's first load.
+    let detail_root = NodeRef::<leptos::html::Section>::new();
+    let list_root = NodeRef::<leptos::html::Div>::new();
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(root) = detail_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let online = sync.online.get();
+        confirming.track();
+        let shown = selected
+            .get()
+            .and_then(|wanted| cases.get().into_iter().find(|case| case.case_no == wanted));
+        let content = match shown {
+            Some(case) => case_detail(lang, online, case, confirming),
+            None => el("div"),
+        };
+        dom::replace_keeping_focus(&root, content);
+    });
+    Effect::new(move |_| {
+        let Some(root) = list_root.get() else { return };
+        let lang = i18n.lang();
+        let content = tracked_list(lang, refresh_error.get(), cases.get(), selected, confirming);
+        dom::replace_keeping_focus(&root, content);
+    });
 
     view! {
         <h1>{move || i18n.t("track.heading")}</h1>
@@ -99,184 +126,241 @@ pub fn Track() -> impl IntoView {
             </button>
         </form>
 
-        <section aria-live="polite" data-testid="case-detail">
-            {move || shown().map(|case| view! { <CaseDetail case/> })}
-        </section>
-
+        <section aria-live="polite" data-testid="case-detail" node_ref=detail_root></section>
         <h2>{move || i18n.t("track.on_device")}</h2>
-        {move || refresh_error.get().map(|message| view! {
-            <p class="note" data-testid="track-refresh-error">{message}</p>
-        })}
-        {move || {
-            let list = cases.get();
-            if list.is_empty() {
-                view! { <p class="empty">{i18n.t("track.empty")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="tracked" data-testid="tracked-cases">
-                        {list.into_iter().map(|case| {
-                            let number = case.case_no.clone();
-                            let state = case.view.as_ref().map(|v| v.state_label.clone()).unwrap_or_default();
-                            let item = case.view.as_ref().map(|v| v.item.name.clone()).unwrap_or_default();
-                            view! {
-                                <li>
-                                    <button type="button" class="link"
-                                        on:click=move |_| selected.set(Some(number.clone()))>
-                                        {case.case_no.clone()}
-                                    </button>
-                                    " " <span>{item}</span> " " <strong>{state}</strong>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }
-        }}
+        <div node_ref=list_root></div>
     }
 }
 
-#[component]
-fn CaseDetail(case: TrackedCase) -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let confirming = RwSignal::new(false);
-    let number = case.case_no.clone();
-    let forget = move |_| {
-        let number = number.clone();
-        spawn_local(async move {
-            // A failure leaves the case listed: nothing is lost.
-            let _ = tracking::forget(&number).await;
-            let _ = window().location().reload();
-        });
+/// The cases followed on this device, with the last refresh's problem if any.
+fn tracked_list(
+    lang: Lang,
+    refresh_error: Option<String>,
+    list: Vec<TrackedCase>,
+    selected: RwSignal<Option<String>>,
+    confirming: RwSignal<bool>,
+) -> El {
+    let problem = refresh_error.map(|message| {
+        el("p")
+            .class("note")
+            .attr("data-testid", "track-refresh-error")
+            .text(&message)
+    });
+    let body = if list.is_empty() {
+        el("p").class("empty").text(tr(lang, "track.empty"))
+    } else {
+        el("ul")
+            .class("tracked")
+            .attr("data-testid", "tracked-cases")
+            .children(list.into_iter().map(|case| {
+                let number = case.case_no.clone();
+                let state = case
+                    .view
+                    .as_ref()
+                    .map(|v| v.state_label.clone())
+                    .unwrap_or_default();
+                let item = case
+                    .view
+                    .as_ref()
+                    .map(|v| v.item.name.clone())
+                    .unwrap_or_default();
+                el("li")
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("link")
+                            .text(&case.case_no)
+                            .on("click", move |_| {
+                                confirming.set(false);
+                                selected.set(Some(number.clone()));
+                            }),
+                    )
+                    .text(" ")
+                    .child(el("span").text(&item))
+                    .text(" ")
+                    .child(el("strong").text(&state))
+            }))
     };
-    let Some(view) = case.view.clone() else {
-        return view! {
-            <p data-testid="case-pending">{i18n.t("track.not_fetched")}</p>
-        }
-        .into_any();
-    };
-    view! {
-        <article class="case">
-            <h2>{view.item.name.clone()}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t("track.case_no")}</dt><dd data-testid="case-no">{view.case_no.clone()}</dd>
-                <dt>{move || i18n.t("track.case_type")}</dt><dd>{view.case_type_label.clone()}</dd>
-                <dt>{move || i18n.t("track.state")}</dt>
-                <dd data-testid="case-state"><strong>{view.state_label.clone()}</strong></dd>
-                <dt>{move || i18n.t("track.department")}</dt><dd>{view.department.name.clone()}</dd>
-                {deadline_view(i18n, &view)}
-            </dl>
-            {view.supplement.clone().map(|supplement| view! {
-                <div class="banner" role="status" data-testid="case-supplement">
-                    <div>
-                        <strong>{i18n.t("track.supplement_asked")}</strong>
-                        <ul>{supplement.missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                        {(!supplement.note.is_empty()).then(|| view! { <p>{supplement.note.clone()}</p> })}
-                    </div>
-                </div>
-            })}
-            {(!view.parts.is_empty()).then(|| view! {
-                <h3>{i18n.t("track.parts")}</h3>
-                <table class="parts">
-                    <thead><tr>
-                        <th scope="col">{i18n.t("track.department")}</th>
-                        <th scope="col">{i18n.t("track.state")}</th>
-                        <th scope="col">{i18n.t("track.deadline")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {view.parts.iter().map(|part| view! {
-                            <tr>
-                                <td>{part.department.name.clone()}</td>
-                                <td>{part.state_label.clone()}</td>
-                                <td>{part.deadline.clone().unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
-            <h3>{move || i18n.t("track.timeline")}</h3>
-            <ol class="timeline" data-testid="case-timeline">
-                {view.timeline.iter().map(|entry| view! {
-                    <li>
-                        <time datetime=entry.at.clone()>{entry.at.replace('T', " ")}</time>
-                        " " <strong>{entry.label.clone()}</strong> " · " {entry.who.clone()}
-                        {entry.note.clone().filter(|n| !n.is_empty()).map(|note| view! { <p>{note}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
-            <p class="note" data-testid="case-as-of">
-                {move || i18n.t("track.as_of")} " " {as_of_local(&view.as_of)}
-                {move || (!sync.online.get()).then(|| format!(" · {}", i18n.t("track.offline_copy")))}
-            </p>
-            {move || if confirming.get() {
-                view! {
-                    <p class="banner" role="status">
-                        <span>{i18n.t("track.forget_confirm")}</span>
-                        <button type="button" data-testid="forget-yes" on:click=forget.clone()>{i18n.t("track.forget_yes")}</button>
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{i18n.t("track.forget_no")}</button>
-                    </p>
-                }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="secondary" data-testid="forget"
-                        on:click=move |_| confirming.set(true)>{i18n.t("track.forget")}</button>
-                }.into_any()
-            }}
-        </article>
-    }
-    .into_any()
+    el("div").maybe(problem).child(body)
 }
 
-fn deadline_view(i18n: I18n, view: &CaseView) -> impl IntoView {
-    let deadline = view.deadline.clone();
+/// One case as of its last answer.
+fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal<bool>) -> El {
+    let Some(view) = case.view else {
+        return el("p")
+            .attr("data-testid", "case-pending")
+            .text(tr(lang, "track.not_fetched"));
+    };
+    let fact =
+        |dl: El, key: &'static str, value: El| dl.child(el("dt").text(tr(lang, key))).child(value);
+    let mut facts = el("dl").class("facts");
+    facts = fact(
+        facts,
+        "track.case_no",
+        el("dd").attr("data-testid", "case-no").text(&view.case_no),
+    );
+    facts = fact(
+        facts,
+        "track.case_type",
+        el("dd").text(&view.case_type_label),
+    );
+    facts = fact(
+        facts,
+        "track.state",
+        el("dd")
+            .attr("data-testid", "case-state")
+            .child(el("strong").text(&view.state_label)),
+    );
+    facts = fact(
+        facts,
+        "track.department",
+        el("dd").text(&view.department.name),
+    );
+    if let Some(deadline) = deadline_view(lang, &view) {
+        facts = fact(facts, "track.deadline", deadline);
+    }
+    let supplement = view.supplement.as_ref().map(|supplement| {
+        el("div")
+            .class("banner")
+            .attr("role", "status")
+            .attr("data-testid", "case-supplement")
+            .child(
+                el("div")
+                    .child(el("strong").text(tr(lang, "track.supplement_asked")))
+                    .child(el("ul").children(supplement.missing.iter().map(|m| el("li").text(m))))
+                    .maybe((!supplement.note.is_empty()).then(|| el("p").text(&supplement.note))),
+            )
+    });
+    let parts = (!view.parts.is_empty()).then(|| {
+        let th = |key: &'static str| el("th").attr("scope", "col").text(tr(lang, key));
+        el("div")
+            .child(el("h3").text(tr(lang, "track.parts")))
+            .child(
+                el("table")
+                    .class("parts")
+                    .child(
+                        el("thead").child(
+                            el("tr")
+                                .child(th("track.department"))
+                                .child(th("track.state"))
+                                .child(th("track.deadline")),
+                        ),
+                    )
+                    .child(el("tbody").children(view.parts.iter().map(|part| {
+                        el("tr")
+                            .child(el("td").text(&part.department.name))
+                            .child(el("td").text(&part.state_label))
+                            .child(el("td").text(part.deadline.as_deref().unwrap_or_default()))
+                    }))),
+            )
+    });
+    let timeline = el("ol")
+        .class("timeline")
+        .attr("data-testid", "case-timeline")
+        .children(view.timeline.iter().map(|entry| {
+            el("li")
+                .child(
+                    el("time")
+                        .attr("datetime", &entry.at)
+                        .text(&entry.at.replace('T', " ")),
+                )
+                .text(" ")
+                .child(el("strong").text(&entry.label))
+                .text(" · ")
+                .text(&entry.who)
+                .maybe(
+                    entry
+                        .note
+                        .as_ref()
+                        .filter(|n| !n.is_empty())
+                        .map(|note| el("p").text(note)),
+                )
+        }));
+    let mut as_of = el("p")
+        .class("note")
+        .attr("data-testid", "case-as-of")
+        .text(tr(lang, "track.as_of"))
+        .text(" ")
+        .text(&as_of_local(&view.as_of));
+    if !online {
+        as_of = as_of.text(&format!(" · {}", tr(lang, "track.offline_copy")));
+    }
+    let forget = if confirming.get_untracked() {
+        let number = view.case_no.clone();
+        el("p")
+            .class("banner")
+            .attr("role", "status")
+            .child(el("span").text(tr(lang, "track.forget_confirm")))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .attr("data-testid", "forget-yes")
+                    .text(tr(lang, "track.forget_yes"))
+                    .on("click", move |_| {
+                        let number = number.clone();
+                        spawn_local(async move {
+                            // A failure leaves the case listed: nothing is lost.
+                            let _ = tracking::forget(&number).await;
+                            let _ = window().location().reload();
+                        });
+                    }),
+            )
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .attr("data-testid", "forget-no")
+                    .text(tr(lang, "track.forget_no"))
+                    .on("click", move |_| confirming.set(false)),
+            )
+    } else {
+        el("button")
+            .attr("type", "button")
+            .class("secondary")
+            .attr("data-testid", "forget")
+            .text(tr(lang, "track.forget"))
+            .on("click", move |_| confirming.set(true))
+    };
+    el("article")
+        .class("case")
+        .child(el("h2").text(&view.item.name))
+        .child(facts)
+        .maybe(supplement)
+        .maybe(parts)
+        .child(el("h3").text(tr(lang, "track.timeline")))
+        .child(timeline)
+        .child(as_of)
+        .child(forget)
+}
+
+/// The deadline with the working days left or overdue, when the case has one.
+fn deadline_view(lang: Lang, view: &CaseView) -> Option<El> {
     let words = match (view.working_days_left, view.working_days_overdue) {
         (_, Some(over)) => Some((
             "overdue",
-            guichet_core::tr_args(
-                i18n.lang(),
-                "track.overdue_by",
-                &[("days", &over.to_string())],
-            ),
+            tr_args(lang, "track.overdue_by", &[("days", &over.to_string())]),
         )),
         (Some(left), None) => Some((
             "",
-            guichet_core::tr_args(
-                i18n.lang(),
-                "track.days_left",
-                &[("days", &left.to_string())],
-            ),
+            tr_args(lang, "track.days_left", &[("days", &left.to_string())]),
         )),
         (None, None) => None,
     };
-    (deadline.is_some() || words.is_some()).then(|| {
-        view! {
-            <dt>{i18n.t("track.deadline")}</dt>
-            <dd data-testid="case-deadline">
-                {deadline.unwrap_or_default()} " "
-                {words.map(|(class, text)| view! { <span class=class>{text}</span> })}
-            </dd>
-        }
-    })
+    if view.deadline.is_none() && words.is_none() {
+        return None;
+    }
+    Some(
+        el("dd")
+            .attr("data-testid", "case-deadline")
+            .text(view.deadline.as_deref().unwrap_or_default())
+            .text(" ")
+            .maybe(words.map(|(class, text)| el("span").class(class).text(&text))),
+    )
 }
 
-/// The server's time (RFC 3339, UTC) in the center's time zone (UTC+8), to the minute. The
-/// browser's `Date` parses it: chrono's parser and formatter would weigh on the bundle.
+/// The server's time in the center's time zone (UTC+8), to the minute.
 fn as_of_local(rfc3339: &str) -> String {
-    const CHINA_OFFSET_MS: f64 = 8.0 * 3600.0 * 1000.0;
-    let millis = js_sys::Date::parse(rfc3339);
-    if millis.is_nan() {
-        return rfc3339.to_string();
-    }
-    let at = js_sys::Date::new(&(millis + CHINA_OFFSET_MS).into());
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        at.get_utc_full_year(),
-        at.get_utc_month() + 1,
-        at.get_utc_date(),
-        at.get_utc_hours(),
-        at.get_utc_minutes()
-    )
+    crate::clock::show_rfc3339(rfc3339)
 }
 
 fn explain(i18n: I18n, error: &TrackError) -> String {

@@ -3,6 +3,11 @@
 //!
 //! Writes that hold a person's work use `strict` durability: Chromium's default ("relaxed",
 //! since v121) may leave a committed write in OS buffers, and a village computer loses power.
+//!
+//! [`forms`] holds the records of online applications (drafts, attachments, the outbox,
+//! receipts, cached service items) and their raw IndexedDB access.
+
+pub mod forms;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,6 +29,14 @@ pub mod stores {
     pub const OUTBOX: &str = "outbox";
     /// Cases followed on this device (see `crate::tracking`), keyed by case number.
     pub const TRACKED_CASES: &str = "tracked_cases";
+    /// Unfinished forms, keyed by their draft id (migration 4).
+    pub const DRAFTS: &str = "drafts";
+    /// Attachments as Blobs, keyed by the SHA-256 of their bytes (migration 4).
+    pub const ATTACHMENTS: &str = "attachments";
+    /// Service items and form versions the person opened, as the server's JSON text (migration 4).
+    pub const SERVICES: &str = "services";
+    /// The server's receipts of sent submissions, keyed by client id (migration 4).
+    pub const RECEIPTS: &str = "receipts";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -60,7 +73,12 @@ type MigrationFn = fn(&Database) -> indexed_db_futures::Result<()>;
 const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
     (1, "key-value settings", migrate_1_kv),
     (2, "outbox of submissions", migrate_2_outbox),
-    // 3 and 4 are the catalog's and the forms' (being merged); 5 is case tracking.
+    (3, "offline disclosure catalog", migrate_3_catalog),
+    (
+        4,
+        "drafts, attachments, cached services, receipts",
+        migrate_4_forms,
+    ),
     (5, "tracked cases", migrate_5_tracked_cases),
 ];
 
@@ -72,6 +90,40 @@ fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
 fn migrate_2_outbox(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::OUTBOX)
         .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+/// The disclosure catalog's offline copy (`crate::catalog`): cards by 索引号 with an index on
+/// their revision (the worker catches its cached search index up from it), saved 正文, and the
+/// sync state and index bytes under out-of-line keys.
+fn migrate_3_catalog(db: &Database) -> indexed_db_futures::Result<()> {
+    use guichet_catalog_worker::stores as catalog;
+    let entries = db
+        .create_object_store(catalog::ENTRIES)
+        .with_key_path("index_no".into())
+        .build()?;
+    entries
+        .create_index(catalog::BY_REVISION, "revision".into())
+        .build()?;
+    db.create_object_store(catalog::BODIES)
+        .with_key_path("index_no".into())
+        .build()?;
+    db.create_object_store(catalog::META).build()?;
+    Ok(())
+}
+
+fn migrate_4_forms(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::DRAFTS)
+        .with_key_path("id".into())
+        .build()?;
+    db.create_object_store(stores::ATTACHMENTS)
+        .with_key_path("id".into())
+        .build()?;
+    // Out-of-line keys: "list", "item:<code>", "form:<code>:<version>".
+    db.create_object_store(stores::SERVICES).build()?;
+    db.create_object_store(stores::RECEIPTS)
+        .with_key_path("client_id".into())
         .build()?;
     Ok(())
 }
@@ -220,6 +272,12 @@ impl Storage {
         tx.object_store(store)?.delete(key).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The raw connection, for [`forms`] (which needs Blobs and multi-store transactions).
+    pub(crate) fn raw(&self) -> &web_sys::IdbDatabase {
+        use indexed_db_futures::internals::SystemRepr;
+        self.db.as_sys()
     }
 
     /// How many records wait in the outbox.

@@ -1,6 +1,9 @@
 //! Whether the device is online, and how many records wait to reach the server.
 //! The outbox that sends them is built on the `outbox` store of [`crate::storage`]; this module
-//! owns the state the header shows, refreshed on the browser's online/offline events.
+//! owns the state the header shows, refreshed on the browser's online/offline events, and
+//! drives [`outbox`]: at start, on `online`, and on a timer.
+
+pub mod outbox;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -17,6 +20,8 @@ pub struct SyncStatus {
     pub pending: RwSignal<Option<u32>>,
     /// Why local storage cannot be used, if it cannot.
     pub storage_error: RwSignal<Option<String>>,
+    /// Bumped whenever the outbox may have changed, so that pages listing it read it again.
+    pub revision: RwSignal<u32>,
 }
 
 impl SyncStatus {
@@ -27,31 +32,61 @@ impl SyncStatus {
             online: RwSignal::new(online),
             pending: RwSignal::new(None),
             storage_error: RwSignal::new(None),
+            revision: RwSignal::new(0),
         };
         // The listeners live as long as the page: the app is one page.
         std::mem::forget(window_event_listener(ev::online, move |_| {
             status.online.set(true);
-            status.refresh();
+            status.send_now();
         }));
         std::mem::forget(window_event_listener(ev::offline, move |_| {
             status.online.set(false)
         }));
         status.refresh();
+        status.send_now();
+        // The timer: wakes at least every TICK_MS (records other tabs left, expired leases).
+        spawn_local(async move {
+            loop {
+                gloo_timers::future::sleep(std::time::Duration::from_millis(
+                    outbox::TICK_MS as u64,
+                ))
+                .await;
+                status.send_now();
+            }
+        });
         provide_context(status);
         status
+    }
+
+    /// Runs the outbox now, then recounts; sleeps until the next record falls due if sooner
+    /// than the regular tick.
+    pub fn send_now(self) {
+        outbox::kick(move |next| {
+            self.refresh();
+            let Some(next) = next else { return };
+            let wait = next - crate::clock::now_ms();
+            if wait < outbox::TICK_MS {
+                spawn_local(async move {
+                    let ms = wait.max(250.0) as u64;
+                    gloo_timers::future::sleep(std::time::Duration::from_millis(ms)).await;
+                    self.send_now();
+                });
+            }
+        });
     }
 
     /// Recounts the outbox.
     pub fn refresh(self) {
         spawn_local(async move {
             let counted = match Storage::shared().await {
-                Ok(storage) => storage.outbox_len().await,
+                Ok(storage) => storage.pending_count().await,
                 Err(error) => Err(error),
             };
             match counted {
                 Ok(count) => {
                     self.pending.set(Some(count));
                     self.storage_error.set(None);
+                    self.revision.update(|r| *r = r.wrapping_add(1));
                 }
                 Err(error) => {
                     web_sys::console::warn_1(&error.to_string().into());

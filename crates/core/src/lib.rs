@@ -22,6 +22,7 @@ pub mod form;
 pub mod i18n;
 pub mod service;
 pub mod validate;
+pub mod ymd;
 
 pub use calendar::{Calendar, CalendarError};
 pub use case::{

@@ -70,6 +70,16 @@ pub struct Cli {
 pub enum Command {
     /// Serve the app and the API (the default).
     Serve,
+    /// Retitle a catalog entry (a new revision in the delta feed). There is no staff publishing
+    /// interface yet; this is how operators and the end-to-end tests change an entry.
+    CatalogTouch {
+        /// The entry's 索引号.
+        #[arg(long)]
+        index_no: String,
+        /// Its new 名称.
+        #[arg(long)]
+        title: String,
+    },
     /// Create a center administrator (中心管理员) of the staff desk. The password is read from
     /// `GUICHET_ADMIN_PASSWORD` or else from the first line of standard input.
     CreateAdmin {

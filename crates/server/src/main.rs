@@ -16,6 +16,7 @@ async fn main() -> ExitCode {
     init_tracing();
     let result = match cli.subcommand() {
         Command::Serve => run_serve(&cli).await,
+        Command::CatalogTouch { index_no, title } => catalog_touch(&cli, &index_no, &title).await,
         Command::CreateAdmin {
             username,
             display_name,
@@ -59,6 +60,38 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     serve(listener, build_router(state), shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// `catalog-touch`: gives an entry a new title, which the delta feed then carries to clients.
+async fn catalog_touch(cli: &Cli, index_no: &str, title: &str) -> Result<(), StartupError> {
+    use guichet_server::catalog_store;
+    use guichet_server::db::{self, DbError};
+    let config = cli.config();
+    let pool = db::connect(&config.database).await?;
+    db::migrate(&pool).await?;
+    let store_error = |err: catalog_store::StoreError| {
+        StartupError::Database(DbError::Query(sqlx_protocol(err.to_string())))
+    };
+    let index_no = guichet_core::catalog::IndexNo::parse(index_no)
+        .map_err(|err| StartupError::Database(DbError::Query(sqlx_protocol(err.to_string()))))?;
+    let Some((mut entry, body)) = catalog_store::get(&pool, &index_no)
+        .await
+        .map_err(store_error)?
+    else {
+        return Err(StartupError::Database(DbError::Query(sqlx_protocol(
+            format!("no catalog entry {index_no}"),
+        ))));
+    };
+    entry.title = title.to_string();
+    let revision = catalog_store::upsert(&pool, &entry, body.as_ref())
+        .await
+        .map_err(store_error)?;
+    println!("{index_no}: revision {revision}");
+    Ok(())
+}
+
+fn sqlx_protocol(message: String) -> sqlx::Error {
+    sqlx::Error::Protocol(message)
 }
 
 async fn run_create_admin(

@@ -367,6 +367,7 @@ pub struct CatalogEntry {
     /// 文号, e.g. `国办发〔2019〕51号`; many documents (reports, guides) have none.
     pub doc_no: Option<String>,
     /// 发文日期.
+    #[serde(with = "crate::ymd")]
     pub issued_on: NaiveDate,
     /// 公开方式.
     pub disclosure_mode: DisclosureMode,

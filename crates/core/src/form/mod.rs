@@ -174,10 +174,18 @@ pub enum FieldKind {
     /// A calendar date, `YYYY-MM-DD`.
     Date {
         /// Earliest allowed date.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "crate::ymd::option"
+        )]
         min: Option<NaiveDate>,
         /// Latest allowed date.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "crate::ymd::option"
+        )]
         max: Option<NaiveDate>,
         /// The date may not be after today (a birth date, an event that happened).
         #[serde(default)]

@@ -4,7 +4,7 @@
 use super::Entry;
 
 /// `(key, Chinese, English)`.
-pub(crate) static CASES: &[Entry] = &[
+pub static CASES: &[Entry] = &[
     ("evaluation.very_satisfied", "非常满意", "Very satisfied"),
     ("evaluation.satisfied", "满意", "Satisfied"),
     ("evaluation.basic", "基本满意", "Fairly satisfied"),

@@ -5,7 +5,7 @@
 use super::Entry;
 
 /// Catalog strings, `(key, Chinese, English)`.
-pub(crate) static CATALOG: &[Entry] = &[
+pub static CATALOG: &[Entry] = &[
     // --- 主题分类 ----------------------------------------------------------------------------
     (
         "catalog.topic.general_affairs",

@@ -5,7 +5,7 @@
 use super::Entry;
 
 /// Strings of forms, service items and submissions, `(key, Chinese, English)`.
-pub(crate) static FORMS: &[Entry] = &[
+pub static FORMS: &[Entry] = &[
     // --- Form validation -----------------------------------------------------------------
     ("form.required", "此项为必填项。", "This field is required."),
     (

@@ -6,7 +6,8 @@
 //! without touching each other's files:
 //!
 //! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
-//! * `ui.rs` — the app's own interface strings.
+//! * `ui.rs` — the app's own interface strings;
+//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
@@ -18,7 +19,9 @@
 
 mod cases;
 mod catalog;
+mod catalog_ui;
 mod forms;
+mod forms_ui;
 mod rules;
 mod server;
 mod staff_ui;
@@ -35,16 +38,33 @@ use serde::{Deserialize, Serialize};
 /// codes, so never reuse a key for a different meaning.
 pub type Entry = (&'static str, &'static str, &'static str);
 
+/// The table's slices one by one, for a program that needs only some of them: each bundle of
+/// the web app registers the areas it shows, so the others' strings stay off its first load.
+pub mod slices {
+    pub use super::cases::CASES;
+    pub use super::catalog::CATALOG;
+    pub use super::catalog_ui::CATALOG_UI;
+    pub use super::forms::FORMS;
+    pub use super::forms_ui::FORMS_UI;
+    pub use super::rules::RULES;
+    pub use super::server::SERVER;
+    pub use super::staff_ui::STAFF_UI;
+    pub use super::tracking_ui::TRACKING_UI;
+    pub use super::ui::UI;
+}
+
 /// Every slice of the table. Add a slice here when adding a new file of strings.
-static SLICES: &[&[Entry]] = &[
+pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
     ui::UI,
     forms::FORMS,
     catalog::CATALOG,
+    catalog_ui::CATALOG_UI,
     server::SERVER,
     staff_ui::STAFF_UI,
     tracking_ui::TRACKING_UI,
     cases::CASES,
+    forms_ui::FORMS_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
@@ -149,6 +169,12 @@ pub fn tr_args(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
 }
 
 /// Replaces `{name}` placeholders in `template`.
+/// Fills the `{name}` placeholders of `template` (what [`tr_args`] does after the lookup), for a
+/// program with its own lookup over some of the [`slices`].
+pub fn fill_args(template: &str, args: &[(&str, &str)]) -> String {
+    fill(template, args)
+}
+
 fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;

@@ -6,7 +6,7 @@
 use super::Entry;
 
 /// Strings of `guichet-core`, `(key, Chinese, English)`.
-pub(crate) static RULES: &[Entry] = &[
+pub static RULES: &[Entry] = &[
     // --- Sex -------------------------------------------------------------------------------
     ("sex.male", "男", "Male"),
     ("sex.female", "女", "Female"),

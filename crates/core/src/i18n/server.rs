@@ -4,7 +4,7 @@
 use super::Entry;
 
 /// Server messages, `(key, Chinese, English)`.
-pub(crate) static SERVER: &[Entry] = &[
+pub static SERVER: &[Entry] = &[
     (
         "error.bad_request",
         "请求有误，请检查后重试。",

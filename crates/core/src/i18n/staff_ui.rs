@@ -3,7 +3,7 @@
 use super::Entry;
 
 /// Staff desk strings, `(key, Chinese, English)`.
-pub(crate) static STAFF_UI: &[Entry] = &[
+pub static STAFF_UI: &[Entry] = &[
     ("staff.title", "工作人员工作台", "Staff desk"),
     ("staff.login", "工作人员登录", "Staff sign-in"),
     ("staff.username", "用户名", "Username"),

@@ -3,7 +3,7 @@
 use super::Entry;
 
 /// Case tracking strings, `(key, Chinese, English)`.
-pub(crate) static TRACKING_UI: &[Entry] = &[
+pub static TRACKING_UI: &[Entry] = &[
     ("track.case_no", "办件编号", "Case number"),
     ("track.query_code", "查询码", "Query code"),
     ("track.submit", "查询", "Look up"),

@@ -3,7 +3,7 @@
 use super::Entry;
 
 /// Interface strings of the citizen app, `(key, Chinese, English)`.
-pub(crate) static UI: &[Entry] = &[
+pub static UI: &[Entry] = &[
     ("app.title", "行政服务中心", "Administrative Service Center"),
     ("app.skip", "跳到主要内容", "Skip to main content"),
     (
@@ -148,4 +148,10 @@ pub(crate) static UI: &[Entry] = &[
         "The address does not exist: it may have changed or been mistyped.",
     ),
     ("notfound.home", "返回首页", "Back to the home page"),
+    // The outbox runs in every bundle of the app, so its one message lives with the shell's.
+    (
+        "fui.outbox.attachment_missing",
+        "本机找不到附件，请重新添加后提交。",
+        "An attachment is missing on this device; please add it again.",
+    ),
 ];

@@ -1,0 +1,10 @@
+//! Entry point of the citizen app's drafts bundle (`/guide/drafts`, `/guide/receipt`: drafts,
+//! the outbox, receipts; built from `drafts/index.html` into `dist/guide/drafts`, whose
+//! `index.html` scripts/build.sh also puts in `dist/guide/receipt`): registers the strings it
+//! shows and mounts it.
+use guichet_core::i18n::slices::{FORMS_UI, UI};
+
+fn main() {
+    guichet_app::i18n::use_strings(&[UI, FORMS_UI]);
+    guichet_app::app::mount_drafts();
+}

@@ -1,0 +1,206 @@
+//! One service item (`/guide/:code`) with its ten disclosures, and the loader that keeps what
+//! the person opened on the device: network first, then the copy in IndexedDB, so the guide and
+//! an offline filling work even after the service worker's API cache is gone (Enketo #986).
+use guichet_core::form::FormDefinition;
+use guichet_core::service::{Fee, ServiceItem};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::storage::Storage;
+
+/// `GET /api/services/{code}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceDetail {
+    pub service: ServiceItem,
+    #[serde(default)]
+    pub form: Option<FormDefinition>,
+}
+
+/// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
+/// (its version). The form itself is kept on the device as text, never decoded here: its types
+/// are the forms bundle's weight, not the guide's.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServicePage {
+    pub service: ServiceItem,
+    #[serde(default)]
+    pub form: Option<FormVersion>,
+}
+
+/// The version of an item's current form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FormVersion {
+    pub version: u32,
+}
+
+/// A value and whether it came from the device's copy (the network failed).
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub offline: bool,
+}
+
+/// `GET /api/<path>`, kept on the device under `key`; the kept copy when the network fails.
+/// The error is a string key for the person.
+pub async fn load<T: DeserializeOwned>(path: &str, key: &str) -> Result<Loaded<T>, &'static str> {
+    load_text(path, key).await.map(|(loaded, _)| loaded)
+}
+
+/// [`load`], with the JSON text it decoded. Decoded by the browser's `JSON.parse` and
+/// `serde-wasm-bindgen` (one serde path with the rest of the page, no serde_json).
+async fn load_text<T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+) -> Result<(Loaded<T>, js_sys::JsString), &'static str> {
+    let storage = Storage::shared().await.ok();
+    let (text, offline) = match api::get_text(path).await {
+        Ok(text) => {
+            if let Some(storage) = &storage {
+                // A full disk costs only the offline copy, never the page.
+                let _ = storage.put_cached(key, &text).await;
+            }
+            (text, false)
+        }
+        Err(api::ApiError::Server { status: 404, .. }) => return Err("fui.not_found"),
+        Err(_) => {
+            let kept = match &storage {
+                Some(storage) => storage.get_cached(key).await.ok().flatten(),
+                None => None,
+            };
+            (kept.ok_or("fui.offline_missing")?, true)
+        }
+    };
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| "fui.unreadable")?;
+    let value = serde_wasm_bindgen::from_value(parsed.clone()).map_err(|_| "fui.unreadable")?;
+    Ok((Loaded { value, offline }, parsed.unchecked_into()))
+}
+
+/// The item page's data (kept as `item:<code>`); the item's current form is kept as
+/// `form:<code>:<v>` too, as text, so that filling it works offline after this visit.
+pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> {
+    let (page, parsed): (Loaded<ServicePage>, _) =
+        load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+    if let Some(form) = &page.value.form
+        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
+        && let Ok(text) = js_sys::JSON::stringify(&form_json)
+        && let Some(text) = text.as_string()
+        && let Ok(storage) = Storage::shared().await
+    {
+        let _ = storage
+            .put_cached(&format!("form:{code}:{}", form.version), &text)
+            .await;
+    }
+    Ok(page)
+}
+
+/// An item's detail (kept as `item:<code>`); its current form is kept as `form:<code>:<v>` too.
+pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static str> {
+    let (detail, parsed): (Loaded<ServiceDetail>, _) =
+        load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+    if let Some(form) = &detail.value.form
+        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
+        && let Ok(text) = js_sys::JSON::stringify(&form_json)
+        && let Some(text) = text.as_string()
+        && let Ok(storage) = Storage::shared().await
+    {
+        let _ = storage
+            .put_cached(&format!("form:{code}:{}", form.version), &text)
+            .await;
+    }
+    Ok(detail)
+}
+
+/// One published version of a form (immutable once published).
+pub async fn load_form(code: &str, version: u32) -> Result<FormDefinition, &'static str> {
+    let key = format!("form:{code}:{version}");
+    if let Ok(storage) = Storage::shared().await
+        && let Ok(Some(text)) = storage.get_cached(&key).await
+        && let Ok(parsed) = js_sys::JSON::parse(&text)
+        && let Ok(form) = serde_wasm_bindgen::from_value(parsed)
+    {
+        return Ok(form);
+    }
+    load(&format!("services/{code}/forms/{version}"), &key)
+        .await
+        .map(|l| l.value)
+}
+
+#[component]
+pub fn Service() -> impl IntoView {
+    let i18n = use_i18n();
+    let code = crate::app::path_param("/guide/");
+    let detail = LocalResource::new(move || {
+        let code = code.get();
+        async move { load_page(&code).await }
+    });
+    move || {
+        match detail.get() {
+        None => view! { <p class="note">{i18n.t("fui.loading")}</p> }.into_any(),
+        Some(Err(key)) => view! { <h1>{i18n.t("nav.guide")}</h1><p class="banner error" role="alert">{i18n.t(key)}</p> }.into_any(),
+        Some(Ok(Loaded { value, offline })) => {
+            let lang = i18n.lang();
+            let s = value.service;
+            let list = |items: Vec<String>| view! { <ol>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol> };
+            let fee_basis = match &s.fee { Fee::Charged { basis, .. } => Some(basis.clone()), Fee::Free => None };
+            let joint = (!s.joint_departments.is_empty()).then(|| s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"));
+            let apply = value.form.as_ref().map(|_| format!("/guide/apply/{}", s.code));
+            view! {
+                <p class="crumbs"><A href="/guide">{i18n.t("nav.guide")}</A></p>
+                <h1>{s.name.clone()}</h1>
+                {offline.then(|| view! { <p class="banner" role="status">{i18n.t("fui.offline_copy")}</p> })}
+                {match apply {
+                    Some(href) => view! { <p><A href=href attr:class="button" attr:rel="external" attr:data-testid="start-apply">{i18n.t("fui.apply_online")}</A></p> }.into_any(),
+                    None => view! { <p class="note">{i18n.t("fui.window_only")}</p> }.into_any(),
+                }}
+                <dl class="facts disclosures">
+                    <dt>{i18n.t("fui.d.code")}</dt><dd>{s.code.clone()}</dd>
+                    <dt>{i18n.t("fui.d.department")}</dt><dd>{s.department.name.clone()}</dd>
+                    <dt>{i18n.t("fui.d.case_type")}</dt><dd>{s.case_type.label(lang)}</dd>
+                    {joint.map(|j| view! { <dt>{i18n.t("fui.d.joint")}</dt><dd>{j}</dd> })}
+                    <dt>{i18n.t("fui.d.promised")}</dt><dd>{s.promised_label(lang)}</dd>
+                    <dt>{i18n.t("fui.d.legal")}</dt><dd>{crate::i18n::tr_args(lang, "service.days", &[("days", &s.legal_days.to_string())])}</dd>
+                    <dt>{i18n.t("fui.d.fee")}</dt><dd>{s.fee.label(lang)}</dd>
+                    {fee_basis.map(|b| view! { <dt>{i18n.t("fui.d.fee_basis")}</dt><dd>{b}</dd> })}
+                    <dt>{i18n.t("fui.d.result")}</dt><dd>{s.result.clone()}</dd>
+                    <dt>{i18n.t("fui.d.place")}</dt><dd>{s.place.clone()}</dd>
+                    <dt>{i18n.t("fui.d.hours")}</dt><dd>{s.hours.clone()}</dd>
+                    <dt>{i18n.t("fui.d.telephone")}</dt><dd><a href=format!("tel:{}", s.telephone)>{s.telephone.clone()}</a></dd>
+                </dl>
+                <h2>{i18n.t("fui.d.basis")}</h2>
+                {list(s.legal_basis)}
+                <h2>{i18n.t("fui.d.conditions")}</h2>
+                {list(s.conditions)}
+                <h2>{i18n.t("fui.d.steps")}</h2>
+                {list(s.steps)}
+                <h2>{i18n.t("fui.d.materials")}</h2>
+                <div class="table-wrap">
+                <table class="materials">
+                    <thead><tr>
+                        <th scope="col">{i18n.t("fui.m.name")}</th>
+                        <th scope="col">{i18n.t("fui.m.form")}</th>
+                        <th scope="col">{i18n.t("fui.m.count")}</th>
+                        <th scope="col">{i18n.t("fui.m.required")}</th>
+                        <th scope="col">{i18n.t("fui.m.upload")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {s.materials.into_iter().map(|m| view! {
+                            <tr>
+                                <td>{m.name}{m.note.map(|n| view! { <br/><small>{n}</small> })}</td>
+                                <td>{m.form.label(lang)}</td>
+                                <td>{m.count}</td>
+                                <td>{i18n.t(if m.required { "service.material.required" } else { "service.material.optional" })}</td>
+                                <td>{i18n.t(if m.uploadable { "fui.yes" } else { "fui.no" })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any()
+        }
+    }
+    }
+}

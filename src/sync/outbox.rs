@@ -1,0 +1,454 @@
+//! The outbox: submissions that reach the server exactly once.
+//!
+//! Life of a record (see [`OutboxState`]):
+//!
+//! ```text
+//!  submit ──► Pending ──claim (lease)──► Sending ──201/200──► confirmed: receipt kept,
+//!               ▲                           │                 record and draft removed
+//!               └──network, 5xx, 408, 429───┤
+//!                  (backoff with jitter)    └──other 4xx────► Refused (reason kept; the
+//!                                                             person edits → NEW client id)
+//! ```
+//!
+//! * **Exactly once.** The client id (128 random bits) and the content hash are frozen with the
+//!   answers' exact text when the person submits; every retry sends the same bytes, and the
+//!   server answers a repeat with the original receipt (`Idempotent-Replayed`). An edited
+//!   refused record is a new submission with a new id — never new content under an old id
+//!   (Enketo #1405).
+//! * **One sender.** A tab *claims* a record in one read-write IndexedDB transaction (which the
+//!   browser runs one at a time across tabs) by writing its tab id and a lease expiry. Another
+//!   tab skips a leased record until the lease expires (a tab closed mid-send), and then may
+//!   take over — safe, since the server is idempotent. Requests time out before the lease does.
+//! * **Never blocked.** A refused record is set aside and the loop goes on with the others
+//!   (CommCare's quarantine); records are tried oldest first, one at a time.
+//! * **Retried without a reload.** The loop runs at start, on the `online` event, and on a
+//!   timer: capped exponential backoff with equal jitter per record (Enketo #1180 waited for a
+//!   refresh).
+//! * **Attachments.** A file answer names the SHA-256 of its bytes, which is also the server's
+//!   upload id: the hash is fixed offline, and the Blobs are uploaded (idempotently) just before
+//!   the submission.
+
+use std::cell::{Cell, RefCell};
+
+use guichet_core::form::{Answers, FileRef, submission_hash};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ApiError};
+use crate::clock;
+use crate::storage::forms::{Draft, OutboxRecord, OutboxState, StoredReceipt};
+use crate::storage::{Storage, StorageError};
+
+/// How long a claim on a record holds (ms): longer than a request's timeout.
+pub const LEASE_MS: f64 = 120_000.0;
+/// The first retry waits about this long (ms).
+pub const BACKOFF_BASE_MS: f64 = 5_000.0;
+/// No retry waits longer than this (ms).
+pub const BACKOFF_CAP_MS: f64 = 10.0 * 60_000.0;
+/// The loop looks again at least this often (ms), for records other tabs left behind.
+pub const TICK_MS: f64 = 30_000.0;
+
+/// Why a submission could not be put in the outbox.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("the browser offers no secure random numbers")]
+    NoRandom,
+    #[error("the answers could not be written: {0}")]
+    Encode(String),
+}
+
+/// The wait before the next attempt after `attempts` failures: exponential from
+/// [`BACKOFF_BASE_MS`], capped at [`BACKOFF_CAP_MS`], with equal jitter (`random` in [0, 1)) so
+/// that the devices of a village whose line comes back do not all retry in the same second.
+pub fn backoff_ms(attempts: u32, random: f64) -> f64 {
+    let exp = attempts.saturating_sub(1).min(20);
+    let full = (BACKOFF_BASE_MS * f64::from(1u32 << exp)).min(BACKOFF_CAP_MS);
+    full / 2.0 + random.clamp(0.0, 1.0) * full / 2.0
+}
+
+/// `n` random bytes from `crypto.getRandomValues`, as lowercase hex.
+pub fn random_hex(n: usize) -> Result<String, OutboxError> {
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(OutboxError::NoRandom)?;
+    let mut bytes = vec![0u8; n];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| OutboxError::NoRandom)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The tab's id: kept in `sessionStorage`, which is per tab and survives a reload, so that a
+/// page reloaded in the middle of a send takes its own lease back at once instead of waiting for
+/// it to expire (within one page, [`kick`] never runs two sends at a time).
+fn make_tab_id() -> String {
+    const KEY: &str = "guichet.tab";
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = session
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
+        return id;
+    }
+    let id = random_hex(8)
+        .unwrap_or_else(|_| format!("{:016x}", (js_sys::Math::random() * 1e16) as u64));
+    if let Some(session) = session {
+        let _ = session.set_item(KEY, &id);
+    }
+    id
+}
+
+thread_local! {
+    static TAB_ID: RefCell<String> = RefCell::new(make_tab_id());
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static AGAIN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// This tab's id, for leases.
+pub fn tab_id() -> String {
+    TAB_ID.with(|id| id.borrow().clone())
+}
+
+/// Freezes `answers` of `draft` into a new outbox record with a new client id. The draft is kept
+/// (marked as submitted) until the server confirms; an older refused record of the same draft
+/// is replaced (it never reached the server as a case; its id is never reused).
+pub async fn submit(
+    storage: &Storage,
+    draft: &Draft,
+    answers: &Answers,
+) -> Result<OutboxRecord, OutboxError> {
+    let id = random_hex(16)?;
+    let value = Value::Object(answers.clone());
+    let text = serde_json::to_string(&value).map_err(|e| OutboxError::Encode(e.to_string()))?;
+    let now = clock::now_ms();
+    let record = OutboxRecord {
+        id: id.clone(),
+        draft_id: draft.id.clone(),
+        item_code: draft.item_code.clone(),
+        item_name: draft.item_name.clone(),
+        form_version: draft.form_version,
+        content_hash: submission_hash(&draft.item_code, draft.form_version, &value),
+        answers: text.clone(),
+        submitted_at: clock::center_rfc3339(now),
+        state: OutboxState::Pending,
+        attempts: 0,
+        last_error: None,
+        refused_fields: Vec::new(),
+        next_attempt_at: 0.0,
+        lease_owner: None,
+        lease_until: 0.0,
+        created_at: now,
+    };
+    let mut frozen = draft.clone();
+    frozen.answers = text;
+    frozen.submitted_as = Some(id.clone());
+    frozen.updated_at = now;
+    storage.freeze(&record, &frozen).await?;
+    for old in storage.list_outbox().await? {
+        if old.draft_id == draft.id && old.id != id && old.state == OutboxState::Refused {
+            storage.delete_outbox(&old.id).await?;
+        }
+    }
+    Ok(record)
+}
+
+/// Whether `record` may be taken by tab `owner` at `now`.
+pub fn claimable(record: &OutboxRecord, owner: &str, now: f64) -> bool {
+    match record.state {
+        OutboxState::Pending => record.next_attempt_at <= now,
+        // A lease past its expiry: the tab that held it is gone or stuck. Our own lease seen
+        // at claim time: this tab was reloaded during a send.
+        OutboxState::Sending => {
+            record.lease_until < now || record.lease_owner.as_deref() == Some(owner)
+        }
+        OutboxState::Refused => false,
+    }
+}
+
+/// Takes the lease on record `id` if it is claimable; the claimed record, or `None`.
+pub async fn claim(
+    storage: &Storage,
+    id: &str,
+    owner: &str,
+    now: f64,
+) -> Result<Option<OutboxRecord>, StorageError> {
+    storage
+        .update_outbox(id, |mut record| {
+            if !claimable(&record, owner, now) {
+                return None;
+            }
+            record.state = OutboxState::Sending;
+            record.lease_owner = Some(owner.to_owned());
+            record.lease_until = now + LEASE_MS;
+            record.attempts += 1;
+            Some(record)
+        })
+        .await
+}
+
+/// What one attempt did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    /// Confirmed by the server (`replayed`: it had the submission already).
+    Sent {
+        /// The receipt kept.
+        receipt: StoredReceipt,
+        /// Whether the server answered with `Idempotent-Replayed`.
+        replayed: bool,
+    },
+    /// Will be tried again after the backoff.
+    Retry,
+    /// Set aside with the server's reason.
+    Refused,
+    /// Not due, leased by another tab, refused, or gone.
+    Skipped,
+}
+
+/// Records the outcome of a failed attempt: back to `Pending` with a backoff, or `Refused`.
+pub async fn record_failure(
+    storage: &Storage,
+    id: &str,
+    error: &ApiError,
+    now: f64,
+) -> Result<Attempt, StorageError> {
+    let transient = error.is_transient();
+    let (message, fields) = match error {
+        ApiError::Server { body, .. } => (
+            body.message.clone(),
+            body.fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => (other.to_string(), Vec::new()),
+    };
+    let owner = tab_id();
+    storage
+        .update_outbox(id, |mut record| {
+            // Another tab took over after our lease expired: its outcome wins.
+            if record.lease_owner.as_deref() != Some(owner.as_str()) {
+                return None;
+            }
+            record.lease_owner = None;
+            record.lease_until = 0.0;
+            record.last_error = Some(message);
+            if transient {
+                record.state = OutboxState::Pending;
+                record.next_attempt_at = now + backoff_ms(record.attempts, js_sys::Math::random());
+            } else {
+                record.state = OutboxState::Refused;
+                record.refused_fields = fields;
+            }
+            Some(record)
+        })
+        .await?;
+    Ok(if transient {
+        Attempt::Retry
+    } else {
+        Attempt::Refused
+    })
+}
+
+/// The body of `POST /api/submissions`, around the frozen answers' exact text.
+pub fn request_body(record: &OutboxRecord) -> String {
+    // `JSON.stringify` of a string: the same text as serde_json's for any Rust string.
+    let quote = |s: &str| {
+        js_sys::JSON::stringify(&s.into())
+            .ok()
+            .and_then(|quoted| quoted.as_string())
+            .unwrap_or_else(|| "\"\"".into())
+    };
+    format!(
+        "{{\"client_id\":{},\"item_code\":{},\"form_version\":{},\"answers\":{},\"content_hash\":{},\"submitted_at\":{}}}",
+        quote(&record.id),
+        quote(&record.item_code),
+        record.form_version,
+        record.answers,
+        quote(&record.content_hash),
+        quote(&record.submitted_at),
+    )
+}
+
+/// The file answers of a record: (field id, file). Read through `JSON.parse` and
+/// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
+/// deserializer would otherwise come with it.
+fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
+    let Ok(parsed) = js_sys::JSON::parse(answers) else {
+        return Vec::new();
+    };
+    let Some(map) = parsed.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for pair in js_sys::Object::entries(map).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let (Some(field), items) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        if !js_sys::Array::is_array(&items) {
+            continue;
+        }
+        for item in js_sys::Array::from(&items).iter() {
+            if let Ok(file) = serde_wasm_bindgen::from_value::<FileRef>(item) {
+                out.push((field.clone(), file));
+            }
+        }
+    }
+    out
+}
+
+/// Uploads the record's attachments; a failure is reported like a submission's.
+async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiError> {
+    for (field, file) in file_refs(&record.answers) {
+        let missing = || ApiError::Server {
+            status: 422,
+            body: api::ErrorBody {
+                code: "attachment_missing".into(),
+                message: crate::i18n::tr(guichet_core::Lang::Zh, "fui.outbox.attachment_missing")
+                    .into(),
+                fields: [(field.clone(), file.name.clone())].into_iter().collect(),
+            },
+        };
+        let Ok(Some((_, blob))) = storage.get_attachment(&file.upload_id).await else {
+            return Err(missing());
+        };
+        let answer = api::upload(&record.item_code, record.form_version, &field, &blob).await?;
+        if answer.upload_id != file.upload_id {
+            return Err(missing());
+        }
+        // Renew the lease between files: a slow line must not let another tab take over.
+        let owner = tab_id();
+        let _ = storage
+            .update_outbox(&record.id, |mut r| {
+                (r.lease_owner.as_deref() == Some(owner.as_str())).then(|| {
+                    r.lease_until = clock::now_ms() + LEASE_MS;
+                    r
+                })
+            })
+            .await;
+    }
+    Ok(())
+}
+
+/// One attempt at record `id`: claim, upload, submit, record the outcome.
+pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageError> {
+    let owner = tab_id();
+    let Some(record) = claim(storage, id, &owner, clock::now_ms()).await? else {
+        return Ok(Attempt::Skipped);
+    };
+    let outcome = match upload_all(storage, &record).await {
+        Ok(()) => api::post_submission(request_body(&record)).await,
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok((answer, replayed)) => {
+            let receipt = StoredReceipt {
+                client_id: record.id.clone(),
+                case_no: answer.case_no,
+                query_code: answer.query_code,
+                item_code: answer.item_code,
+                item_name: record.item_name.clone(),
+                form_version: answer.form_version,
+                received_at: answer.received_at,
+            };
+            storage.confirm(&receipt, &record.draft_id).await?;
+            Ok(Attempt::Sent { receipt, replayed })
+        }
+        Err(error) => record_failure(storage, id, &error, clock::now_ms()).await,
+    }
+}
+
+/// One pass over the outbox, oldest first, one record at a time. Returns when the next record
+/// falls due (ms since the epoch), if any.
+pub async fn run_once(storage: &Storage) -> Result<Option<f64>, StorageError> {
+    let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+    if online {
+        for record in storage.list_outbox().await? {
+            if claimable(&record, &tab_id(), clock::now_ms()) {
+                // A failure of one record (even of storage) must not stop the others.
+                if let Err(error) = send_one(storage, &record.id).await {
+                    web_sys::console::warn_1(&error.to_string().into());
+                }
+            }
+        }
+    }
+    let next = storage
+        .list_outbox()
+        .await?
+        .iter()
+        .filter_map(|r| match r.state {
+            OutboxState::Pending => Some(r.next_attempt_at),
+            OutboxState::Sending => Some(r.lease_until),
+            OutboxState::Refused => None,
+        })
+        .reduce(f64::min);
+    Ok(next)
+}
+
+/// Runs the outbox now unless a run is under way in this tab (then that run goes round again).
+/// `after` is called when the run ends, with the time the next record falls due.
+pub fn kick(after: impl Fn(Option<f64>) + 'static) {
+    if RUNNING.get() {
+        AGAIN.set(true);
+        return;
+    }
+    RUNNING.set(true);
+    leptos::task::spawn_local(async move {
+        let mut next = None;
+        loop {
+            AGAIN.set(false);
+            match Storage::shared().await {
+                Ok(storage) => match run_once(&storage).await {
+                    Ok(due) => next = due,
+                    Err(error) => web_sys::console::warn_1(&error.to_string().into()),
+                },
+                Err(error) => web_sys::console::warn_1(&error.to_string().into()),
+            }
+            if !AGAIN.get() {
+                break;
+            }
+        }
+        RUNNING.set(false);
+        after(next);
+    });
+}
+
+/// Marks a record due now (the person pressed "retry").
+pub async fn retry_now(storage: &Storage, id: &str) -> Result<(), StorageError> {
+    storage
+        .update_outbox(id, |mut record| {
+            (record.state == OutboxState::Pending).then(|| {
+                record.next_attempt_at = 0.0;
+                record
+            })
+        })
+        .await?;
+    Ok(())
+}
+
+/// Reopens the draft of a refused record for editing; resubmitting makes a new record.
+pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), StorageError> {
+    // The draft is normally still there; if the person deleted it, the frozen answers make it
+    // again, so a refused record can always be fixed.
+    let mut draft = storage
+        .get_draft(&record.draft_id)
+        .await?
+        .unwrap_or_else(|| Draft {
+            id: record.draft_id.clone(),
+            item_code: record.item_code.clone(),
+            item_name: record.item_name.clone(),
+            form_version: record.form_version,
+            answers: record.answers.clone(),
+            step: "check".into(),
+            created_at: record.created_at,
+            updated_at: record.created_at,
+            progress: 100,
+            submitted_as: None,
+            dropped: Vec::new(),
+        });
+    draft.submitted_as = None;
+    draft.updated_at = clock::now_ms();
+    storage.put_draft(&draft).await
+}

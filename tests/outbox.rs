@@ -1,0 +1,210 @@
+//! Outbox state transitions in a real browser (headless Chromium, real IndexedDB): freezing with
+//! a new client id and hash, leases between two "tabs", backoff on a transient failure, set aside
+//! on a refusal without blocking others, and confirmation keeping the receipt.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use guichet_app::api::{ApiError, ErrorBody};
+use guichet_app::storage::Storage;
+use guichet_app::storage::forms::{Draft, OutboxState, StoredReceipt};
+use guichet_app::sync::outbox::{
+    self, Attempt, LEASE_MS, backoff_ms, claim, record_failure, tab_id,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh(name: &str) -> Storage {
+    let _ = indexed_db_futures::database::Database::delete_by_name(name)
+        .expect("delete request")
+        .await;
+    Storage::open(name).await.expect("open")
+}
+
+fn draft(id: &str) -> Draft {
+    Draft {
+        id: id.into(),
+        item_code: "GA-001".into(),
+        item_name: "居民身份证换领".into(),
+        form_version: 1,
+        answers: "{}".into(),
+        step: "check".into(),
+        created_at: 1.0,
+        updated_at: 1.0,
+        progress: 100,
+        submitted_as: None,
+        dropped: vec![],
+    }
+}
+
+fn answers(name: &str) -> guichet_core::form::Answers {
+    match serde_json::json!({"name": name, "n": 2}) {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn submit_freezes_a_record_with_a_random_id_and_the_hash() {
+    let db = fresh("test-outbox-freeze").await;
+    db.put_draft(&draft("d")).await.expect("draft");
+    let record = outbox::submit(&db, &draft("d"), &answers("张三"))
+        .await
+        .expect("submit");
+    assert_eq!(record.id.len(), 32);
+    assert!(record.id.bytes().all(|b| b.is_ascii_hexdigit()));
+    let value = serde_json::from_str(&record.answers).expect("json");
+    assert_eq!(
+        record.content_hash,
+        guichet_core::form::submission_hash("GA-001", 1, &value)
+    );
+    assert_eq!(record.state, OutboxState::Pending);
+    assert!(
+        record.submitted_at.ends_with("+08:00"),
+        "{}",
+        record.submitted_at
+    );
+    let kept = db.get_draft("d").await.expect("get").expect("draft kept");
+    assert_eq!(kept.submitted_as.as_deref(), Some(record.id.as_str()));
+    assert_eq!(db.pending_count().await.expect("count"), 1);
+    let body = outbox::request_body(&record);
+    assert!(
+        body.contains(&record.id) && body.contains("\"n\":2"),
+        "{body}"
+    );
+    let other = outbox::submit(&db, &draft("e"), &answers("李四"))
+        .await
+        .expect("submit");
+    assert_ne!(other.id, record.id);
+}
+
+#[wasm_bindgen_test]
+async fn a_lease_keeps_a_second_tab_out_until_it_expires() {
+    let db = fresh("test-outbox-lease").await;
+    let record = outbox::submit(&db, &draft("d"), &answers("张三"))
+        .await
+        .expect("submit");
+    let now = 1_000_000.0;
+    let taken = claim(&db, &record.id, "tab-a", now).await.expect("claim");
+    assert_eq!(taken.as_ref().map(|r| r.state), Some(OutboxState::Sending));
+    assert_eq!(taken.as_ref().map(|r| r.attempts), Some(1));
+    assert!(
+        claim(&db, &record.id, "tab-b", now + 1.0)
+            .await
+            .expect("claim")
+            .is_none()
+    );
+    // The holder itself (reloaded) may take it back.
+    assert!(
+        claim(&db, &record.id, "tab-a", now + 2.0)
+            .await
+            .expect("claim")
+            .is_some()
+    );
+    let late = claim(&db, &record.id, "tab-b", now + 3.0 + LEASE_MS)
+        .await
+        .expect("claim");
+    assert_eq!(late.and_then(|r| r.lease_owner).as_deref(), Some("tab-b"));
+}
+
+fn server(status: u16) -> ApiError {
+    ApiError::Server {
+        status,
+        body: ErrorBody {
+            code: "validation".into(),
+            message: "部分内容填写有误".into(),
+            fields: BTreeMap::from([("name".to_string(), "此项为必填项。".to_string())]),
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn transient_failures_back_off_and_refusals_are_set_aside() {
+    let db = fresh("test-outbox-states").await;
+    let a = outbox::submit(&db, &draft("a"), &answers("甲"))
+        .await
+        .expect("submit");
+    let b = outbox::submit(&db, &draft("b"), &answers("乙"))
+        .await
+        .expect("submit");
+    let me = tab_id();
+    let now = guichet_app::clock::now_ms();
+    claim(&db, &a.id, &me, now).await.expect("claim");
+    let outcome = record_failure(&db, &a.id, &ApiError::Network, now)
+        .await
+        .expect("fail");
+    assert_eq!(outcome, Attempt::Retry);
+    let a1 = db.get_outbox(&a.id).await.expect("get").expect("some");
+    assert_eq!(a1.state, OutboxState::Pending);
+    assert!(a1.next_attempt_at >= now + 2_500.0 && a1.next_attempt_at <= now + 5_000.0);
+    assert!(a1.lease_owner.is_none());
+
+    claim(&db, &b.id, &me, now).await.expect("claim");
+    let outcome = record_failure(&db, &b.id, &server(422), now)
+        .await
+        .expect("fail");
+    assert_eq!(outcome, Attempt::Refused);
+    let b1 = db.get_outbox(&b.id).await.expect("get").expect("some");
+    assert_eq!(b1.state, OutboxState::Refused);
+    assert_eq!(
+        b1.refused_fields,
+        vec![("name".into(), "此项为必填项。".into())]
+    );
+    // A refused record is not pending and is never claimed again; the other one still is.
+    assert_eq!(db.pending_count().await.expect("count"), 1);
+    assert!(
+        claim(&db, &b.id, &me, now + 1e9)
+            .await
+            .expect("claim")
+            .is_none()
+    );
+    assert!(
+        claim(&db, &a.id, &me, now + 1e9)
+            .await
+            .expect("claim")
+            .is_some()
+    );
+
+    // Editing the refused one makes a new record with a new id; the old one is replaced.
+    outbox::reopen(&db, &b1).await.expect("reopen");
+    let again = outbox::submit(&db, &draft("b"), &answers("乙改"))
+        .await
+        .expect("submit");
+    assert_ne!(again.id, b.id);
+    assert!(db.get_outbox(&b.id).await.expect("get").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
+    let db = fresh("test-outbox-confirm").await;
+    let record = outbox::submit(&db, &draft("d"), &answers("张三"))
+        .await
+        .expect("submit");
+    let receipt = StoredReceipt {
+        client_id: record.id.clone(),
+        case_no: "20261127-GA-000001".into(),
+        query_code: Some("ABCD1234".into()),
+        item_code: "GA-001".into(),
+        item_name: "居民身份证换领".into(),
+        form_version: 1,
+        received_at: "2026-11-27T01:00:00Z".into(),
+    };
+    db.confirm(&receipt, "d").await.expect("confirm");
+    assert_eq!(
+        db.get_receipt(&record.id).await.expect("get"),
+        Some(receipt)
+    );
+    assert!(db.get_outbox(&record.id).await.expect("get").is_none());
+    assert!(db.get_draft("d").await.expect("get").is_none());
+    assert_eq!(db.pending_count().await.expect("count"), 0);
+}
+
+#[wasm_bindgen_test]
+fn backoff_grows_with_jitter_and_is_capped() {
+    assert_eq!(backoff_ms(1, 0.0), 2_500.0);
+    assert_eq!(backoff_ms(1, 1.0), 5_000.0);
+    assert_eq!(backoff_ms(3, 0.0), 10_000.0);
+    assert_eq!(backoff_ms(30, 1.0), outbox::BACKOFF_CAP_MS);
+    assert!(backoff_ms(30, 0.0) >= outbox::BACKOFF_CAP_MS / 2.0);
+}
