@@ -140,18 +140,26 @@ pub async fn track(case_no: &str, query_code: &str) -> Result<TrackedCase, Track
     Ok(tracked)
 }
 
-/// Keeps a case the device submitted, before the server has been asked about it (the receipt
-/// gives number and code); its view arrives with the next refresh.
+/// A case the device has just submitted: number and code only (its view arrives with the next
+/// refresh). A type of its own so that the outbox, which calls [`remember`], does not carry the
+/// case view's decoding code into its bundles.
+#[derive(Serialize)]
+struct NewTrackedCase<'a> {
+    case_no: &'a str,
+    query_code: &'a str,
+}
+
+/// Follows a case the device submitted (the outbox calls this with the receipt), so that
+/// 办件查询 lists it without the person retyping anything. A case already followed is left as
+/// it is.
 pub async fn remember(case_no: &str, query_code: &str) -> Result<(), TrackError> {
     let storage = Storage::shared().await?;
-    let known: Vec<TrackedCase> = storage.all_records(stores::TRACKED_CASES).await?;
-    if known.iter().any(|case| case.case_no == case_no) {
+    if storage.has_record(stores::TRACKED_CASES, case_no).await? {
         return Ok(());
     }
-    let tracked = TrackedCase {
-        case_no: case_no.to_string(),
-        query_code: query_code.to_string(),
-        view: None,
+    let tracked = NewTrackedCase {
+        case_no,
+        query_code,
     };
     storage.put_record(stores::TRACKED_CASES, &tracked).await?;
     Ok(())

@@ -225,9 +225,13 @@ test('a submission queued in the guide bundle is sent by the shell bundle alone'
   await expect(page.getByTestId('pending-count')).toContainText('1');
   const sent = page.waitForResponse((r) => r.url().endsWith('/api/submissions') && r.status() === 201);
   await context.setOffline(false);
-  await sent;
+  const answer = await (await sent).json();
   await expect(page.getByTestId('pending-count')).toContainText('0');
   await expect(page).toHaveURL('/');
+  // 办件查询 follows the case the device sent, with nothing to retype, and shows its state.
+  await page.goto('/track');
+  await expect(page.getByTestId('tracked-cases')).toContainText(answer.case_no);
+  await expect(page.getByTestId('tracked-cases')).toContainText('提交预审');
 });
 
 test('办件查询 asks for both the case number and the query code, and lists no case at first', async ({ page }) => {

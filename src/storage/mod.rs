@@ -246,6 +246,14 @@ impl Storage {
         Ok(())
     }
 
+    /// Whether `store` has a record under `key` (without decoding it).
+    pub async fn has_record(&self, store: &str, key: &str) -> Result<bool, StorageError> {
+        let tx = self.db.transaction(store).build()?;
+        let found: Option<serde::de::IgnoredAny> =
+            tx.object_store(store)?.get(key).serde()?.await?;
+        Ok(found.is_some())
+    }
+
     /// Every record of `store`, in key order.
     pub async fn all_records<T: DeserializeOwned>(
         &self,
