@@ -149,11 +149,13 @@ struct NewTrackedCase<'a> {
     query_code: &'a str,
 }
 
-/// Follows a case the device submitted (the outbox calls this with the receipt), so that
-/// 办件查询 lists it without the person retyping anything. A case already followed is left as
-/// it is.
+/// Follows a case the device submitted, so that 办件查询 lists it without the person retyping
+/// anything. A case already followed is left as it is.
 pub async fn remember(case_no: &str, query_code: &str) -> Result<(), TrackError> {
-    let storage = Storage::shared().await?;
+    remember_in(&Storage::shared().await?, case_no, query_code).await
+}
+
+async fn remember_in(storage: &Storage, case_no: &str, query_code: &str) -> Result<(), TrackError> {
     if storage.has_record(stores::TRACKED_CASES, case_no).await? {
         return Ok(());
     }
@@ -165,18 +167,38 @@ pub async fn remember(case_no: &str, query_code: &str) -> Result<(), TrackError>
     Ok(())
 }
 
-/// The cases followed on this device.
+/// What a kept receipt tells 办件查询 (the outbox keeps receipts; see `storage::forms`).
+#[derive(Deserialize)]
+struct ReceiptRef {
+    case_no: String,
+    #[serde(default)]
+    query_code: Option<String>,
+}
+
+/// Follows every case this device has a receipt for. Done here, when 办件查询 reads its list,
+/// rather than by the outbox: the outbox runs in every bundle, this page only in the shell.
+async fn adopt_receipts(storage: &Storage) -> Result<(), TrackError> {
+    let receipts: Vec<ReceiptRef> = storage.all_records(stores::RECEIPTS).await?;
+    for receipt in receipts {
+        if let Some(code) = &receipt.query_code {
+            remember_in(storage, &receipt.case_no, code).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The cases followed on this device, those it submitted included.
 pub async fn tracked() -> Result<Vec<TrackedCase>, TrackError> {
-    Ok(Storage::shared()
-        .await?
-        .all_records(stores::TRACKED_CASES)
-        .await?)
+    let storage = Storage::shared().await?;
+    adopt_receipts(&storage).await?;
+    Ok(storage.all_records(stores::TRACKED_CASES).await?)
 }
 
 /// Asks the server again about every followed case and keeps the answers. A case that fails
 /// keeps its last answer; the first error is returned after all were tried.
 pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
     let storage = Storage::shared().await?;
+    adopt_receipts(&storage).await?;
     let mut cases: Vec<TrackedCase> = storage.all_records(stores::TRACKED_CASES).await?;
     let mut first_error = None;
     for case in &mut cases {

@@ -354,11 +354,6 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
                 received_at: answer.received_at,
             };
             storage.confirm(&receipt, &record.draft_id).await?;
-            // 办件查询 follows the case from now on. Best effort: the submission is confirmed
-            // whatever happens here, and the receipt keeps number and code.
-            if let Some(code) = &receipt.query_code {
-                let _ = crate::tracking::remember(&receipt.case_no, code).await;
-            }
             Ok(Attempt::Sent { receipt, replayed })
         }
         Err(error) => record_failure(storage, id, &error, clock::now_ms()).await,
