@@ -91,5 +91,5 @@ if $check; then
     echo "bundle-size: the client pulls in the regex crate through: $users (about 180 KB brotli); remove it" >&2
     exit 1
   fi
-  echo "bundle-size: every bundle within the $BUDGET_BROTLI bytes brotli budget; no regex crate"
+  echo "bundle-size: every bundle within its brotli budget ($BUDGET_BROTLI bytes, or its interim ceiling); no regex crate"
 fi
