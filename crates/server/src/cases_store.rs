@@ -488,6 +488,24 @@ pub fn staff_actor(staff: &Staff) -> Actor {
     }
 }
 
+/// Loads a case for an action on the whole case: invisible to `staff` → not found; visible but
+/// led by another department (a joint partner only has its part) → forbidden.
+async fn load_as_lead(
+    pool: &Pool,
+    case_no: &str,
+    staff: &Staff,
+    now: DateTime<Utc>,
+) -> Result<CaseRecord, CaseError> {
+    let record = load(pool, case_no, now).await?.ok_or(CaseError::NotFound)?;
+    if !record.visible_to(staff) {
+        return Err(CaseError::NotFound);
+    }
+    if !staff.covers(&record.department_code) {
+        return Err(CaseError::Forbidden);
+    }
+    Ok(record)
+}
+
 /// Applies a staff action to a case (see the module docs), as `staff`, at `now`.
 ///
 /// `expected_state` (a [`CaseState::code`]) guards against two people acting at once.
@@ -500,14 +518,7 @@ pub async fn apply_action(
     expected_state: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<CaseRecord, CaseError> {
-    let mut record = load(pool, case_no, now).await?.ok_or(CaseError::NotFound)?;
-    if !record.visible_to(staff) {
-        return Err(CaseError::NotFound);
-    }
-    // The whole case belongs to its lead department; a joint partner only has its part.
-    if !staff.covers(&record.department_code) {
-        return Err(CaseError::Forbidden);
-    }
+    let mut record = load_as_lead(pool, case_no, staff, now).await?;
     let before = record.state();
     if expected_state.is_some_and(|expected| expected != before.code()) {
         return Err(CaseError::Conflict { current: before });
@@ -702,13 +713,7 @@ pub async fn record_absence(
     staff: &Staff,
     now: DateTime<Utc>,
 ) -> Result<CaseRecord, CaseError> {
-    let mut record = load(pool, case_no, now).await?.ok_or(CaseError::NotFound)?;
-    if !record.visible_to(staff) {
-        return Err(CaseError::NotFound);
-    }
-    if !staff.covers(&record.department_code) {
-        return Err(CaseError::Forbidden);
-    }
+    let mut record = load_as_lead(pool, case_no, staff, now).await?;
     let state = record.state();
     let Some(review) = record.joint.as_mut() else {
         return Err(CaseError::Conflict { current: state });
