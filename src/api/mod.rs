@@ -69,12 +69,8 @@ fn accept_language() -> &'static str {
 
 /// `GET /api/<path>` decoded as `T`.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&format!("/api/{path}"))
-        .header("Accept", "application/json")
-        .header("Accept-Language", accept_language())
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let (request, _timer) = prepared(Request::get(&format!("/api/{path}")));
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     decode(response).await
 }
 
@@ -107,10 +103,8 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     let text: String = js_sys::JSON::stringify(&value)
         .map_err(|_| ApiError::Unreadable { status: 0 })?
         .into();
-    let mut request = Request::post(&format!("/api/{path}"))
-        .header("Accept", "application/json")
-        .header("Accept-Language", accept_language())
-        .header("Content-Type", "application/json");
+    let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
+    let mut request = request.header("Content-Type", "application/json");
     if let Some(token) = csrf {
         request = request.header("X-CSRF-Token", token);
     }
@@ -161,17 +155,24 @@ pub async fn health() -> Result<Health, ApiError> {
 /// dying 3G line must not hold the outbox forever. Shorter than the outbox lease.
 pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
 
-/// An abort signal that fires after [`REQUEST_TIMEOUT_MS`]; keep the returned timer alive.
-fn timeout_signal() -> (
-    Option<web_sys::AbortSignal>,
+/// What every request to `/api` carries: JSON accepted, the person's language (so refusals,
+/// the outbox's included, are worded in it) and a time limit of [`REQUEST_TIMEOUT_MS`]. Keep
+/// the returned timer alive until the answer has arrived.
+fn prepared(
+    builder: gloo_net::http::RequestBuilder,
+) -> (
+    gloo_net::http::RequestBuilder,
     Option<gloo_timers::callback::Timeout>,
 ) {
+    let builder = builder
+        .header("Accept", "application/json")
+        .header("Accept-Language", accept_language());
     let Ok(controller) = web_sys::AbortController::new() else {
-        return (None, None);
+        return (builder, None);
     };
     let signal = controller.signal();
     let timer = gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || controller.abort());
-    (Some(signal), Some(timer))
+    (builder.abort_signal(Some(&signal)), Some(timer))
 }
 
 async fn error_of(response: gloo_net::http::Response) -> ApiError {
@@ -187,13 +188,8 @@ async fn error_of(response: gloo_net::http::Response) -> ApiError {
 
 /// `GET /api/<path>` as text (kept as-is in the device's cache of service items).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let (signal, _timer) = timeout_signal();
-    let response = Request::get(&format!("/api/{path}"))
-        .header("Accept", "application/json")
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let (request, _timer) = prepared(Request::get(&format!("/api/{path}")));
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     if response.ok() {
         return response
@@ -218,11 +214,9 @@ pub struct SubmissionReceipt {
 /// `POST /api/submissions` with a body already serialised (the outbox froze its exact text).
 /// Returns the receipt and whether it was a replay of an earlier send.
 pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), ApiError> {
-    let (signal, _timer) = timeout_signal();
-    let response = Request::post("/api/submissions")
+    let (request, _timer) = prepared(Request::post("/api/submissions"));
+    let response = request
         .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .abort_signal(signal.as_ref())
         .body(body)
         .map_err(|_| ApiError::Network)?
         .send()
@@ -250,14 +244,13 @@ pub async fn upload(
     field_id: &str,
     blob: &web_sys::Blob,
 ) -> Result<UploadAnswer, ApiError> {
-    let (signal, _timer) = timeout_signal();
     let url = format!(
         "/api/uploads?item_code={}&form_version={form_version}&field_id={}",
         js_sys::encode_uri_component(item_code),
         js_sys::encode_uri_component(field_id)
     );
-    let response = Request::post(&url)
-        .abort_signal(signal.as_ref())
+    let (request, _timer) = prepared(Request::post(&url));
+    let response = request
         .body(blob.clone())
         .map_err(|_| ApiError::Network)?
         .send()

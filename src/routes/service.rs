@@ -84,16 +84,7 @@ async fn load_text<T: DeserializeOwned>(
 pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> {
     let (page, parsed): (Loaded<ServicePage>, _) =
         load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
-    if let Some(form) = &page.value.form
-        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
-        && let Ok(text) = js_sys::JSON::stringify(&form_json)
-        && let Some(text) = text.as_string()
-        && let Ok(storage) = Storage::shared().await
-    {
-        let _ = storage
-            .put_cached(&format!("form:{code}:{}", form.version), &text)
-            .await;
-    }
+    keep_current_form(code, page.value.form.as_ref().map(|f| f.version), &parsed).await;
     Ok(page)
 }
 
@@ -101,17 +92,23 @@ pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> 
 pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static str> {
     let (detail, parsed): (Loaded<ServiceDetail>, _) =
         load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
-    if let Some(form) = &detail.value.form
-        && let Ok(form_json) = js_sys::Reflect::get(&parsed, &"form".into())
+    keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
+    Ok(detail)
+}
+
+/// Keeps the `form` of an item's answer as `form:<code>:<version>`, as the server's text.
+/// Best effort: the page works without it, only offline filling would miss it.
+async fn keep_current_form(code: &str, version: Option<u32>, parsed: &wasm_bindgen::JsValue) {
+    if let Some(version) = version
+        && let Ok(form_json) = js_sys::Reflect::get(parsed, &"form".into())
         && let Ok(text) = js_sys::JSON::stringify(&form_json)
         && let Some(text) = text.as_string()
         && let Ok(storage) = Storage::shared().await
     {
         let _ = storage
-            .put_cached(&format!("form:{code}:{}", form.version), &text)
+            .put_cached(&format!("form:{code}:{version}"), &text)
             .await;
     }
-    Ok(detail)
 }
 
 /// One published version of a form (immutable once published).
