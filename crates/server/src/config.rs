@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::client_addr::Network;
+
 /// Guichet's server: the records, the API and the app's static files.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "guichet-server", version, about)]
@@ -63,6 +65,18 @@ pub struct Cli {
         default_value = "false"
     )]
     pub secure_cookies: bool,
+
+    /// Reverse proxies (addresses or networks, comma-separated: `10.0.0.1,192.168.0.0/16`)
+    /// whose `X-Forwarded-For` names the client for the per-client limits. Empty: the
+    /// connection's peer is the client, and the header is ignored.
+    #[arg(
+        long,
+        env = "GUICHET_TRUSTED_PROXIES",
+        global = true,
+        value_delimiter = ',',
+        num_args = 0..
+    )]
+    pub trusted_proxies: Vec<Network>,
 }
 
 /// The subcommands.
@@ -203,6 +217,22 @@ mod tests {
             }
         );
         assert!(!cli.secure_cookies);
+    }
+
+    #[test]
+    fn trusted_proxies_from_a_comma_list_and_refused_when_not_addresses() {
+        let cli = Cli::try_parse_from(["guichet-server", "--trusted-proxies", "10.0.0.1,fd00::/8"])
+            .unwrap();
+        assert_eq!(cli.trusted_proxies.len(), 2);
+        assert!(
+            Cli::try_parse_from(["guichet-server"])
+                .unwrap()
+                .trusted_proxies
+                .is_empty()
+        );
+        let error = Cli::try_parse_from(["guichet-server", "--trusted-proxies", "proxy.local"])
+            .unwrap_err();
+        assert!(error.to_string().contains("not an IP address"), "{error}");
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod api;
 pub mod calendar_file;
 pub mod cases_store;
 pub mod catalog_store;
+pub mod client_addr;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -43,6 +44,7 @@ pub mod static_files;
 pub mod submissions_store;
 
 use calendar_file::{CalendarError, CalendarFile};
+use client_addr::TrustedProxies;
 use config::Config;
 use db::{DbError, Pool};
 use security::SecurityHeaders;
@@ -64,12 +66,20 @@ pub struct AppState {
     /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
     /// behind a TLS-terminating proxy that does not say so).
     pub secure_cookies: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (for per-client limits).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
     /// The same state with `Secure` staff cookies forced on or left to the request's scheme.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// The same state believing `X-Forwarded-For` from `proxies` only.
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
         self
     }
 }
@@ -138,6 +148,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         dist: Arc::new(dist),
         calendar: Arc::new(calendar),
         secure_cookies: false,
+        trusted_proxies: Arc::default(),
     })
 }
 

@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use guichet_server::client_addr::TrustedProxies;
 use guichet_server::config::{Cli, Command};
 use guichet_server::{
     StartupError, build_router, create_admin, init_tracing, prepare, serve, shutdown_signal,
@@ -48,7 +49,8 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     tracing::info!(database = %config.database, dist = %config.dist.display(), "starting");
     let state = prepare(&config)
         .await?
-        .with_secure_cookies(cli.secure_cookies);
+        .with_secure_cookies(cli.secure_cookies)
+        .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Bind {

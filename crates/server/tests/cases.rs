@@ -4,7 +4,8 @@
 
 mod common;
 
-use axum::http::{StatusCode, header};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use common::*;
 use guichet_core::case::CaseType;
@@ -814,4 +815,43 @@ async fn the_calendar_is_served_cacheable_with_an_etag() {
     )
     .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+}
+
+/// A lookup that reaches the server through the proxy at 10.0.0.250 for `client`.
+fn lookup_through_proxy(case_no: &str, code: &str, client: &str) -> Request<Body> {
+    let mut request = post_from(
+        "/api/cases/lookup",
+        &json!({"case_no": case_no, "query_code": code}),
+        "10.0.0.250",
+    );
+    request
+        .headers_mut()
+        .insert("x-forwarded-for", client.parse().unwrap());
+    request
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_limits_count_the_forwarded_client() {
+    let t = app().await;
+    let proxied = guichet_server::build_router(t.state.clone().with_trusted_proxies(
+        guichet_server::client_addr::TrustedProxies::new(vec!["10.0.0.250".parse().unwrap()]),
+    ));
+    // 20 failures (on 20 numbers: a case's own limit is 5) use up one citizen's allowance ...
+    for n in 0..20 {
+        let request = lookup_through_proxy(&format!("20260101-JT-{n:06}"), "X", "203.0.113.7");
+        assert_eq!(send(&proxied, request).await.status, StatusCode::NOT_FOUND);
+    }
+    let (case_no, code) = submit(&t.router, "JT-TEST", "client-proxy-1").await;
+    let same_citizen = lookup_through_proxy(&case_no, &code, "203.0.113.7");
+    assert_eq!(
+        send(&proxied, same_citizen).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ... and not their neighbours' behind the same proxy.
+    let neighbour = lookup_through_proxy(&case_no, &code, "198.51.100.9");
+    assert_eq!(send(&proxied, neighbour).await.status, StatusCode::OK);
+    // A server that does not trust the proxy ignores the header: the failures above were
+    // counted for 203.0.113.7, not for the proxy's own address, which is still answered.
+    let untrusted = lookup_through_proxy(&case_no, &code, "203.0.113.7");
+    assert_eq!(send(&t.router, untrusted).await.status, StatusCode::OK);
 }

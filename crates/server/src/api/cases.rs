@@ -41,10 +41,9 @@
 //! (`If-None-Match` → `304`).
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, SocketAddr};
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -59,6 +58,7 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::api::submissions::{check_uploads, form_errors, invalid, is_client_id, replayed_json};
 use crate::cases_store::{self, CaseRecord, SupplementOutcome};
+use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, Json, Lang, lang_from_headers};
 use crate::feedback_store::{self, EvaluationOutcome};
 use crate::rate_limit;
@@ -73,16 +73,6 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{case_no}/supplement", post(supplement))
         .route("/cases/{case_no}/evaluation", post(evaluation))
         .route("/calendar", get(calendar))
-}
-
-/// The client's IP: the connection's peer (tests may insert a `ConnectInfo`). Behind a reverse
-/// proxy every client has the proxy's address; the per-IP limits then count the whole
-/// proxy, which is why they are generous. Unknown → one shared bucket.
-pub fn client_ip(extensions: &axum::http::Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
-        .map_or_else(|| "unknown".to_owned(), |ip: IpAddr| ip.to_string())
 }
 
 /// A case opened by number and query code, or the generic 404, with the rate limits.
@@ -121,7 +111,7 @@ pub struct LookupRequest {
 pub async fn lookup(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ConnectInfoOpt(ip): ConnectInfoOpt,
+    ClientIp(ip): ClientIp,
     Json(request): Json<LookupRequest>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
@@ -130,20 +120,6 @@ pub async fn lookup(
     let lang = lang_from_headers(&headers);
     let view = citizen_view(&record, &names, &state.calendar.calendar, lang, now)?;
     Ok(Json(view).into_response())
-}
-
-/// The client IP as an extractor (never rejects).
-pub struct ConnectInfoOpt(pub String);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConnectInfoOpt {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ConnectInfoOpt(client_ip(&parts.extensions)))
-    }
 }
 
 /// A department's name; the center's own staff show as 行政服务中心.
@@ -294,7 +270,7 @@ pub struct SupplementRequestBody {
 pub async fn supplement(
     State(state): State<AppState>,
     Path(case_no): Path<String>,
-    ConnectInfoOpt(ip): ConnectInfoOpt,
+    ClientIp(ip): ClientIp,
     Json(request): Json<SupplementRequestBody>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
@@ -363,7 +339,7 @@ const MAX_COMMENT_CHARS: usize = 2000;
 pub async fn evaluation(
     State(state): State<AppState>,
     Path(case_no): Path<String>,
-    ConnectInfoOpt(ip): ConnectInfoOpt,
+    ClientIp(ip): ClientIp,
     Json(request): Json<EvaluationRequest>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();

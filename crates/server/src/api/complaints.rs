@@ -18,8 +18,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::api::cases::ConnectInfoOpt;
 use crate::api::submissions::{invalid, is_client_id, replayed_json};
+use crate::client_addr::ClientIp;
 use crate::error::{AppError, Json, lang_from_headers};
 use crate::feedback_store::{self, ComplaintOutcome, NewComplaint};
 use crate::rate_limit;
@@ -123,7 +123,7 @@ pub struct ComplaintLookup {
 pub async fn lookup(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ConnectInfoOpt(ip): ConnectInfoOpt,
+    ClientIp(ip): ClientIp,
     Json(request): Json<ComplaintLookup>,
 ) -> Result<Response, AppError> {
     let now = Utc::now();

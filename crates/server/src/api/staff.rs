@@ -52,8 +52,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::api::cases::ConnectInfoOpt;
 use crate::cases_store::{self, CaseRecord, DecisionInput, StaffAction};
+use crate::client_addr::ClientIp;
 use crate::error::{AppError, Json, Lang, lang_from_headers};
 use crate::feedback_store;
 use crate::rate_limit;
@@ -205,7 +205,7 @@ pub struct LoginRequest {
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ConnectInfoOpt(ip): ConnectInfoOpt,
+    ClientIp(ip): ClientIp,
     Json(request): Json<LoginRequest>,
 ) -> Result<Response, AppError> {
     // Login CSRF: a cross-site form must not log the desk into an attacker's account.
