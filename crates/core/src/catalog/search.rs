@@ -512,7 +512,7 @@ impl Strings {
     }
 
     /// Stores `text`, reusing an identical stored string found through `dedup` (a map from
-    /// [`fnv1a64`] to id, kept only while building: updates from the delta feed just append).
+    /// [`fnv1a64`] to id, kept while the index grows: see [`Dedup`]).
     fn add(&mut self, text: &str, dedup: Option<&mut HashMap<u64, u32>>) -> u32 {
         let hash = fnv1a64(text.as_bytes());
         if let Some(map) = &dedup
