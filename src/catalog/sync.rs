@@ -19,8 +19,10 @@ use super::search::CatalogSearch;
 use super::store::{CatalogStore, CatalogStoreError, Change};
 use crate::api::{self, ApiError};
 
-/// Changes per page without bodies (a page is ~40 KB compressed: a few seconds on weak 3G).
-pub const PAGE_LIMIT: u32 = 250;
+/// Changes per page without bodies: the server's largest page, because larger pages compress
+/// better (100,000 entries: 5.5 MB in pages of 500, 7.5 MB in pages of 250). A page is ~28 KB
+/// brotli, a second or so on weak 3G, and one IndexedDB transaction.
+pub const PAGE_LIMIT: u32 = 500;
 /// Changes per page with bodies (each body is several kilobytes).
 pub const PAGE_LIMIT_WITH_BODIES: u32 = 50;
 

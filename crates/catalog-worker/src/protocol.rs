@@ -88,6 +88,8 @@ pub enum Reply {
         millis: f64,
         /// The index's estimated heap size, in bytes.
         heap_bytes: u64,
+        /// The worker's wasm linear memory, in bytes (it never shrinks: the peak so far).
+        memory_bytes: u64,
     },
     /// A page of results.
     Page(SearchPage),

@@ -154,6 +154,7 @@ async fn handle(worker: &Worker, op: Op) -> Reply {
                     return Reply::Done;
                 };
                 index.compact();
+                index.seal();
                 let bytes = index.to_bytes();
                 (state.db.clone(), bytes, revision)
             };
@@ -199,7 +200,14 @@ fn opened(state: &State, built: bool, millis: f64) -> Reply {
         built,
         millis,
         heap_bytes: index.map_or(0, |i| i.heap_size() as u64),
+        memory_bytes: memory_bytes(),
     }
+}
+
+/// The size of this wasm instance's linear memory (what the index costs the device, with the
+/// allocator's slack; the browser's memory measurement does not attribute it to the worker).
+fn memory_bytes() -> u64 {
+    core::arch::wasm32::memory_size::<0>() as u64 * 65_536
 }
 
 async fn open(worker: &Worker, name: &str) -> Result<Reply, OpenError> {
@@ -326,6 +334,7 @@ async fn open(worker: &Worker, name: &str) -> Result<Reply, OpenError> {
             break;
         }
     }
+    index.seal();
     let bytes = index.to_bytes();
     {
         let mut state = worker.state.borrow_mut();

@@ -512,7 +512,7 @@ impl Strings {
     }
 
     /// Stores `text`, reusing an identical stored string found through `dedup` (a map from
-    /// [`fnv1a64`] to id, kept only while building: updates from the delta feed just append).
+    /// [`fnv1a64`] to id, kept while the index grows: see [`Dedup`]).
     fn add(&mut self, text: &str, dedup: Option<&mut HashMap<u64, u32>>) -> u32 {
         let hash = fnv1a64(text.as_bytes());
         if let Some(map) = &dedup
@@ -686,7 +686,24 @@ pub struct CatalogIndex {
     collided: Vec<u32>,
     live: usize,
     dead: usize,
+    /// Shares identical strings while the index grows (see [`Dedup`]); dropped by
+    /// [`CatalogIndex::seal`].
+    dedup: Dedup,
 }
+
+/// [`fnv1a64`] of a stored string → its id, so that an added entry reuses identical texts
+/// (summaries and keywords repeat a great deal). Only for growing: it is not part of the index's
+/// value, so two indexes of the same documents are equal whether they still hold it or not.
+#[derive(Debug, Clone, Default)]
+struct Dedup(HashMap<u64, u32>);
+
+impl PartialEq for Dedup {
+    fn eq(&self, _: &Dedup) -> bool {
+        true
+    }
+}
+
+impl Eq for Dedup {}
 
 impl CatalogIndex {
     /// An empty index.
@@ -697,11 +714,27 @@ impl CatalogIndex {
     /// Builds an index from entries (a later entry with the same 索引号 replaces an earlier one).
     pub fn build<'a>(entries: impl IntoIterator<Item = &'a CatalogEntry>) -> CatalogIndex {
         let mut index = CatalogIndex::new();
-        let mut dedup = HashMap::new();
         for entry in entries {
-            index.upsert_with(entry, Some(&mut dedup));
+            index.upsert(entry);
         }
+        index.seal();
         index
+    }
+
+    /// Drops what only growing needs: the map that shares identical strings and the spare
+    /// capacity of every list. Call it when a run of additions is over (after a build from
+    /// stored entries, before caching the bytes); later additions still work, sharing strings
+    /// only among themselves.
+    pub fn seal(&mut self) {
+        self.dedup = Dedup::default();
+        self.docs.shrink_to_fit();
+        self.strings.text.shrink_to_fit();
+        self.strings.ends.shrink_to_fit();
+        for postings in self.cjk.values_mut().chain(self.words.values_mut()) {
+            postings.bytes.shrink_to_fit();
+        }
+        self.by_id.shrink_to_fit();
+        self.collided.shrink_to_fit();
     }
 
     /// How many entries are indexed.
@@ -722,10 +755,12 @@ impl CatalogIndex {
     /// Adds an entry, or replaces the indexed entry with the same 索引号 (an update from the
     /// delta feed).
     pub fn upsert(&mut self, entry: &CatalogEntry) {
-        self.upsert_with(entry, None);
+        let mut dedup = std::mem::take(&mut self.dedup.0);
+        self.upsert_with(entry, &mut dedup);
+        self.dedup.0 = dedup;
     }
 
-    fn upsert_with(&mut self, entry: &CatalogEntry, dedup: Option<&mut HashMap<u64, u32>>) {
+    fn upsert_with(&mut self, entry: &CatalogEntry, dedup: &mut HashMap<u64, u32>) {
         self.remove_quietly(&entry.index_no);
         let Some((code, year, serial)) = split_index_no(entry.index_no.as_str()) else {
             // Unreachable for a parsed IndexNo; an entry we cannot identify is not indexed.
@@ -747,7 +782,7 @@ impl CatalogIndex {
                 validity: entry.validity.ordinal(),
                 days: chrono::Datelike::num_days_from_ce(&entry.issued_on),
             },
-            dedup,
+            Some(dedup),
         );
     }
 
@@ -836,6 +871,7 @@ impl CatalogIndex {
                 Some(&mut dedup),
             );
         }
+        self.seal();
     }
 
     fn intern(table: &mut Vec<Box<str>>, name: &str) -> u32 {
@@ -986,7 +1022,8 @@ impl CatalogIndex {
             .map(|(w, p)| tree_entry(16) + w.len() + p.heap_size())
             .sum();
         // hashbrown: the slot plus a control byte, at up to 7/8 load.
-        let by_id = self.by_id.capacity() * (12 + 1) + self.collided.capacity() * 4;
+        let by_id = (self.by_id.capacity() + self.dedup.0.capacity()) * (12 + 1)
+            + self.collided.capacity() * 4;
         let tables: usize = self
             .agencies
             .iter()

@@ -13,7 +13,10 @@ use super::{
 impl CatalogIndex {
     /// The index as bytes, in the format described in the [module documentation](super).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.heap_size() / 2);
+        // The bytes hold the same texts and lists with smaller documents, so the heap size is
+        // enough: one allocation, never a doubling that would briefly hold both copies (in the
+        // worker's wasm memory, which never shrinks, that peak would stay).
+        let mut out = Vec::with_capacity(self.heap_size());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&0u16.to_le_bytes());
