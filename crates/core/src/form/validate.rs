@@ -267,8 +267,8 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 .chars()
                 .map(|c| if c == '/' || c == '.' { '-' } else { c })
                 .collect();
-            let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map_err(|_| FieldError::from_key(id, "form.date.invalid", &[]))?;
+            let date = crate::ymd::parse_typed(&text)
+                .ok_or_else(|| FieldError::from_key(id, "form.date.invalid", &[]))?;
             if *not_future && date > today {
                 return Err(FieldError::from_key(id, "form.date.future", &[]));
             }
@@ -276,14 +276,14 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 return Err(FieldError::from_key(id, "form.date.past", &[]));
             }
             if let Some(min) = min.filter(|m| date < *m) {
-                let min = min.to_string();
+                let min = crate::ymd::format(min);
                 return Err(FieldError::from_key(id, "form.date.min", &[("min", &min)]));
             }
             if let Some(max) = max.filter(|m| date > *m) {
-                let max = max.to_string();
+                let max = crate::ymd::format(max);
                 return Err(FieldError::from_key(id, "form.date.max", &[("max", &max)]));
             }
-            Ok(Value::String(date.format("%Y-%m-%d").to_string()))
+            Ok(Value::String(crate::ymd::format(date)))
         }
         FieldKind::Choice { multiple, options } => {
             let known = |v: &Value| {
