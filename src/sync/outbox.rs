@@ -274,7 +274,7 @@ pub fn request_body(record: &OutboxRecord) -> String {
 /// The file answers of a record: (field id, file). Read through `JSON.parse` and
 /// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
 /// deserializer would otherwise come with it.
-fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
+pub(crate) fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
     let Ok(parsed) = js_sys::JSON::parse(answers) else {
         return Vec::new();
     };
