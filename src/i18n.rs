@@ -55,6 +55,11 @@ impl I18n {
     pub fn lang(&self) -> Lang {
         self.lang.get()
     }
+
+    /// The current language, without tracking it (in listeners and tasks).
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
 }
 
 /// The translator for the current component tree.
