@@ -16,11 +16,19 @@ use crate::storage::Storage;
 /// `GET /api/services/{code}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServiceDetail {
-    pub service: ServiceItem,
+    /// Of the item, the form filler shows only its name (the whole `ServiceItem` is the guide's
+    /// to decode).
+    pub service: ServiceName,
     /// Read by hand from the answer's `form` ([`FormDefinition::from_json_value`]): the
     /// derived `Deserialize` of a form is a sixth of the forms bundle's code.
     #[serde(skip)]
     pub form: Option<FormDefinition>,
+}
+
+/// The name of a service item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceName {
+    pub name: String,
 }
 
 /// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
