@@ -92,6 +92,21 @@ test('drafts exported to a file come back exactly; a damaged or foreign file is 
   await expect(page.locator('#q-phone')).toHaveValue(PHONE);
 });
 
+test("the validators' messages reach the form in words, not as keys", async ({ page }) => {
+  // The forms bundle carries only the string slices it shows; the core's validators look
+  // their messages up in them.
+  await start(page, 'GA-001');
+  await page.locator('#q-id_no').fill('1234');
+  await page.getByTestId('continue').click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('身份证号码应为18位，您输入了4位。');
+  await expect(page.locator('#err-id_no')).toContainText('身份证号码应为18位');
+  await expect(page.locator('#q-id_no')).toHaveAttribute('aria-describedby', /err-id_no/);
+  await expect(summary).not.toContainText('id_card.');
+  await expect(summary).not.toContainText('form.');
+});
+
 test('a draft started on one form version carries its answers over to the next and shows what it could not keep', async ({ page, request }) => {
   // GA-002, which no other spec files: its new version stays for the rest of the run.
   await start(page, 'GA-002');

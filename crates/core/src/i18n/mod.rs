@@ -5,7 +5,8 @@
 //! [`Entry`] tuples `(key, zh, en)`, one slice per area so that several people can add strings
 //! without touching each other's files:
 //!
-//! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
+//! * `rules.rs` — the messages and labels of this crate's validators; `rules_cases.rs` those of
+//!   its calendar, cases and disclosure;
 //! * `ui.rs` — the app's own interface strings;
 //! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
 //!
@@ -23,6 +24,7 @@ mod catalog_ui;
 mod forms;
 mod forms_ui;
 mod rules;
+mod rules_cases;
 mod server;
 mod staff_ui;
 mod tracking_ui;
@@ -47,6 +49,7 @@ pub mod slices {
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::rules::RULES;
+    pub use super::rules_cases::RULES_CASES;
     pub use super::server::SERVER;
     pub use super::staff_ui::STAFF_UI;
     pub use super::tracking_ui::TRACKING_UI;
@@ -56,6 +59,7 @@ pub mod slices {
 /// Every slice of the table. Add a slice here when adding a new file of strings.
 pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
+    rules_cases::RULES_CASES,
     ui::UI,
     forms::FORMS,
     catalog::CATALOG,
@@ -132,13 +136,50 @@ impl Lang {
     }
 }
 
-/// All entries of all slices, sorted by key, built once.
+/// The table [`lookup`] searches, sorted by key: every slice (built once), or with the
+/// `registered-strings` feature the registered ones.
 fn merged() -> &'static [&'static Entry] {
-    static MERGED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
-    MERGED.get_or_init(|| {
-        let mut all: Vec<&'static Entry> = SLICES.iter().flat_map(|slice| slice.iter()).collect();
-        all.sort_by_key(|entry| entry.0);
-        all
+    // A browser bundle built with `registered-strings` searches only the slices it registered,
+    // so the others are not linked into it.
+    #[cfg(feature = "registered-strings")]
+    {
+        REGISTERED.get().map_or(&[], Vec::as_slice)
+    }
+    #[cfg(not(feature = "registered-strings"))]
+    {
+        static MERGED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
+        MERGED.get_or_init(|| sorted(SLICES))
+    }
+}
+
+/// The entries of `slices`, sorted by key.
+fn sorted(slices: &[&'static [Entry]]) -> Vec<&'static Entry> {
+    let mut all: Vec<&'static Entry> = slices.iter().flat_map(|slice| slice.iter()).collect();
+    all.sort_by_key(|entry| entry.0);
+    all
+}
+
+/// The slices a program registered ([`register`]), sorted by key.
+static REGISTERED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
+
+/// Registers the slices of the table this program shows (a browser bundle, first thing in
+/// `main`): [`lookup_registered`] searches them, and so does [`lookup`] (with [`tr`]) when the
+/// crate is built with the `registered-strings` feature. Only the first call counts.
+pub fn register(slices: &[&'static [Entry]]) {
+    let _ = REGISTERED.set(sorted(slices));
+}
+
+/// Looks a key up in the registered slices only (see [`register`]).
+pub fn lookup_registered(lang: Lang, key: &str) -> Option<&'static str> {
+    find(REGISTERED.get().map_or(&[], Vec::as_slice), lang, key)
+}
+
+fn find(table: &[&'static Entry], lang: Lang, key: &str) -> Option<&'static str> {
+    let index = table.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+    let (_, zh, en) = table[index];
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     })
 }
 
@@ -146,13 +187,7 @@ fn merged() -> &'static [&'static Entry] {
 ///
 /// Use this for keys built at run time; use [`tr`] for literal keys.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    let table = merged();
-    let index = table.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
-    let (_, zh, en) = table[index];
-    Some(match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    })
+    find(merged(), lang, key)
 }
 
 /// The text of `key` in `lang`, or the key itself when the table lacks it.
