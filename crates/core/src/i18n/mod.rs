@@ -9,6 +9,8 @@
 //!   its calendar, cases and disclosure;
 //! * `ui.rs` — the app's own interface strings;
 //! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
+//! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
+//!   items' labels and the server's submission and upload replies.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
@@ -26,6 +28,7 @@ mod forms_ui;
 mod rules;
 mod rules_cases;
 mod server;
+mod services;
 mod staff_ui;
 mod tracking_ui;
 mod ui;
@@ -51,6 +54,7 @@ pub mod slices {
     pub use super::rules::RULES;
     pub use super::rules_cases::RULES_CASES;
     pub use super::server::SERVER;
+    pub use super::services::SERVICES;
     pub use super::staff_ui::STAFF_UI;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
@@ -62,6 +66,7 @@ pub static SLICES: &[&[Entry]] = &[
     rules_cases::RULES_CASES,
     ui::UI,
     forms::FORMS,
+    services::SERVICES,
     catalog::CATALOG,
     catalog_ui::CATALOG_UI,
     server::SERVER,
