@@ -41,7 +41,7 @@ use crate::i18n::{I18n, tr, tr_args, use_i18n};
 use crate::routes::service::{load_detail, load_form};
 use crate::storage::Storage;
 use crate::storage::forms::{Draft, DroppedNote};
-use crate::sync::{SyncStatus, outbox, use_sync};
+use crate::sync::outbox;
 
 /// The debounce of autosave, in ms.
 pub const SAVE_DELAY_MS: u32 = 300;
@@ -323,7 +323,6 @@ fn drafts_link(lang: Lang) -> El {
 #[derive(Clone, Copy)]
 struct Form {
     i18n: I18n,
-    sync: SyncStatus,
     code: StoredValue<String>,
     navigate: StoredValue<Navigate, LocalStorage>,
     today: NaiveDate,
@@ -381,7 +380,6 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
     });
     let form = Form {
         i18n,
-        sync: use_sync(),
         code: StoredValue::new(code),
         navigate: StoredValue::new_local(navigate),
         today,
@@ -656,9 +654,10 @@ impl Form {
             };
             match result {
                 Ok(record) => {
-                    self.sync.refresh();
-                    self.sync.send_now();
-                    // The receipt is the drafts bundle's page: a full-page load.
+                    // The receipt is the drafts bundle's page: a full-page load, whose outbox
+                    // sends the record at once. Sending from here too would start a request
+                    // that the page's unloading cuts off: on a weak line, a lost response
+                    // made on purpose (and a race between the two pages).
                     crate::app::go_to_other_bundle(&format!("/guide/receipt/{}", record.id));
                 }
                 Err(error) => {
