@@ -8,12 +8,14 @@
 //! * `rules.rs` — the messages and labels of this crate's validators; `rules_cases.rs` those of
 //!   its calendar, cases and disclosure;
 //! * `ui.rs` — the app's own interface strings;
-//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
+//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
-//! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
+//! a binary search whatever the number of slices. A browser bundle registers the slices it shows
+//! ([`register`]); built with the `registered-strings` feature (the forms bundle), its lookups
+//! search only those, and the other slices stay out of its wasm. A missing key is not an error at run time: [`tr`]
 //! gives back the key itself, which is visible enough to be noticed and never crashes a page. The
 //! unit tests guarantee that no key is duplicated (across slices too), none is empty, and the
 //! Chinese and English texts of an entry use the same `{placeholders}`.
