@@ -2,36 +2,25 @@
 //! through [`I18n::t`] (or [`tr`], [`tr_args`]) with the language the person chose.
 //!
 //! Each binary registers the slices of the table it shows ([`use_strings`], first thing in
-//! `main`), and the lookup searches only those: the core's [`guichet_core::i18n::tr`] would
-//! link the whole table (~15 KB brotli) into every bundle. A key outside the registered slices
-//! comes back as the key itself, as the core does for an unknown key.
-use std::sync::OnceLock;
-
+//! `main`, kept by `guichet_core::i18n::register`), and the lookup searches only those: the
+//! core's [`guichet_core::i18n::tr`] would link the whole table (~15 KB brotli) into every
+//! bundle. The forms bundle, whose core code (validators, form labels) looks strings up itself,
+//! is built with the `lean-strings` feature, under which core's lookups search the registered
+//! slices too. A key outside the registered slices comes back as the key itself, as the core
+//! does for an unknown key.
 use guichet_core::i18n::{Entry, Lang, fill_args};
 use leptos::prelude::*;
 
 use crate::prefs::use_prefs;
 
-/// The registered strings, sorted by key.
-static TABLE: OnceLock<Vec<&'static Entry>> = OnceLock::new();
-
 /// Registers the slices of the string table this binary shows (once, before mounting).
 pub fn use_strings(slices: &[&'static [Entry]]) {
-    let mut table: Vec<&'static Entry> = slices.iter().flat_map(|slice| slice.iter()).collect();
-    table.sort_unstable_by_key(|entry| entry.0);
-    let _ = TABLE.set(table);
+    guichet_core::i18n::register(slices);
 }
 
 /// The text for `key` in `lang`, or the key itself when it is not registered.
 pub fn tr(lang: Lang, key: &'static str) -> &'static str {
-    let Some(table) = TABLE.get() else { return key };
-    match table.binary_search_by(|entry| entry.0.cmp(key)) {
-        Ok(index) => match lang {
-            Lang::Zh => table[index].1,
-            Lang::En => table[index].2,
-        },
-        Err(_) => key,
-    }
+    guichet_core::i18n::lookup_registered(lang, key).unwrap_or(key)
 }
 
 /// [`tr`] with its `{name}` placeholders filled.
@@ -54,6 +43,11 @@ impl I18n {
     /// The current language (reactive).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The current language, without tracking it (in listeners and tasks).
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 }
 

@@ -99,17 +99,9 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The attachment ids named in some answers' text.
 fn attachment_ids(answers: &str) -> Vec<String> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(answers) else {
-        return Vec::new();
-    };
-    map.values()
-        .filter_map(|v| v.as_array())
-        .flatten()
-        .filter_map(|f| {
-            f.get("upload_id")
-                .and_then(|i| i.as_str())
-                .map(str::to_owned)
-        })
+    outbox::file_refs(answers)
+        .into_iter()
+        .map(|(_, file)| file.upload_id)
         .collect()
 }
 
@@ -150,7 +142,15 @@ pub async fn export_text(storage: &Storage) -> Result<String, TransferError> {
         outbox,
         attachments,
     };
-    serde_json::to_string(&file).map_err(|_| TransferError::Format)
+    // Through the browser's JSON (as every bundle reads JSON): serde_json would add its own
+    // writer to the drafts bundle. `json_compatible` writes `None` as `null`, as JSON has it.
+    let value = file
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| TransferError::Format)?;
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or(TransferError::Format)
 }
 
 /// Offers the export as a download.
@@ -188,7 +188,10 @@ pub struct ImportReport {
 
 /// Imports the text of an export file.
 pub async fn import_text(storage: &Storage, text: &str) -> Result<ImportReport, TransferError> {
-    let file: ExportFile = serde_json::from_str(text).map_err(|_| TransferError::Format)?;
+    // A damaged or foreign file fails here, before anything is stored.
+    let parsed = js_sys::JSON::parse(text).map_err(|_| TransferError::Format)?;
+    let file: ExportFile =
+        serde_wasm_bindgen::from_value(parsed).map_err(|_| TransferError::Format)?;
     if file.format != FORMAT {
         return Err(TransferError::Format);
     }

@@ -11,31 +11,37 @@
 //! * A draft of an older form version offers the carry-over (showing what was left behind and
 //!   its old value) or finishing on its own version.
 
-use std::cell::{Cell, RefCell};
+//!
+//! Built as plain DOM (see `crate::dom`): as Leptos views the filler kept the forms bundle
+//! ~110 KB brotli over its 200 KB budget.
 
-use crate::i18n::tr_args;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
 use guichet_core::Lang;
 use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
-    Answers, Field, FieldKind, FileRef, FormDefinition, carry_over, validate,
+    Answers, Field, FieldKind, FileRef, FormDefinition, MediaType, canonical_json, carry_over,
+    validate,
 };
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::attach;
 use crate::clock;
-use crate::i18n::{I18n, use_i18n};
+use crate::dom::{self, El, el};
+use crate::i18n::{I18n, tr, tr_args, use_i18n};
 use crate::routes::service::{load_detail, load_form};
 use crate::storage::Storage;
 use crate::storage::forms::{Draft, DroppedNote};
-use crate::sync::{outbox, use_sync};
+use crate::sync::outbox;
 
 /// The debounce of autosave, in ms.
 pub const SAVE_DELAY_MS: u32 = 300;
@@ -116,10 +122,12 @@ fn cancel_pending() {
     GENERATION.set(GENERATION.get().wrapping_add(1));
 }
 
-/// The answers of a draft (empty when unreadable: a damaged record must still open).
+/// The answers of a draft (empty when unreadable: a damaged record must still open). Read
+/// through `JSON.parse` and serde-wasm-bindgen, like every JSON of the client (serde_json's
+/// parser stays out of the bundle); whole numbers stay whole (`3`, not `3.0`).
 pub fn parse_answers(text: &str) -> Answers {
-    match serde_json::from_str(text) {
-        Ok(Value::Object(map)) => map,
+    match js_sys::JSON::parse(text).map(serde_wasm_bindgen::from_value::<Value>) {
+        Ok(Ok(Value::Object(map))) => map,
         _ => Answers::new(),
     }
 }
@@ -229,62 +237,127 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
     })))
 }
 
+/// The router's navigation, kept for the listeners of the page.
+type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+
 #[component]
 pub fn Apply() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let code = crate::app::path_param("/guide/apply/");
     let draft_param = crate::app::query_param("/guide/apply/", "draft");
-    let opened = LocalResource::new(move || {
-        let code = code.get();
-        let draft = draft_param.get();
-        async move { open(code, draft).await }
-    });
+    let opened = RwSignal::new(None::<Result<Opened, &'static str>>);
     Effect::new(move |_| {
-        if let Some(Ok(Opened::New(id))) = opened.get() {
-            let url = format!("/guide/apply/{}?draft={id}", code.get_untracked());
-            navigate(
-                &url,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+        let (wanted_code, wanted_draft) = (code.get(), draft_param.get());
+        opened.set(None);
+        spawn_local(async move {
+            let result = open(wanted_code.clone(), wanted_draft.clone()).await;
+            // An answer for an address already left is dropped.
+            if code.try_get_untracked() == Some(wanted_code)
+                && draft_param.try_get_untracked() == Some(wanted_draft)
+            {
+                let _ = opened.try_set(Some(result));
+            }
+        });
+    });
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let root: web_sys::Element = root.unchecked_into();
+        match opened.get() {
+            Some(Ok(Opened::Ready(ready))) => {
+                let navigate = navigate.clone();
+                filler(
+                    root,
+                    *ready,
+                    code.get_untracked(),
+                    Rc::new(move |url: &str, options| navigate(url, options)),
+                );
+            }
+            other => {
+                if let Some(Ok(Opened::New(id))) = &other {
+                    let url = format!("/guide/apply/{}?draft={id}", code.get_untracked());
+                    navigate(
+                        &url,
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+                let problem = other.and_then(Result::err);
+                Effect::new(move |_| {
+                    let lang = i18n.lang();
+                    let content = match problem {
+                        None => el("p").class("note").text(tr(lang, "fui.loading")),
+                        Some(key) => el("div")
+                            .child(el("h1").text(tr(lang, "fui.apply")))
+                            .child(
+                                el("p")
+                                    .class("banner error")
+                                    .attr("role", "alert")
+                                    .text(tr(lang, key)),
+                            )
+                            .child(drafts_link(lang)),
+                    };
+                    dom::replace(&root, content);
+                });
+            }
         }
     });
-    move || match opened.get() {
-        None | Some(Ok(Opened::New(_))) => {
-            view! { <p class="note">{i18n.t("fui.loading")}</p> }.into_any()
-        }
-        Some(Err(key)) => view! {
-            <h1>{i18n.t("fui.apply")}</h1>
-            <p class="banner error" role="alert">{i18n.t(key)}</p>
-            <p><A href="/guide/drafts" attr:rel="external">{i18n.t("nav.drafts")}</A></p>
-        }
-        .into_any(),
-        Some(Ok(Opened::Ready(ready))) => {
-            view! { <Filler ready=*ready code=code.get_untracked()/> }.into_any()
-        }
-    }
+    view! { <div node_ref=root></div> }
 }
 
-#[component]
-fn Filler(ready: Ready, code: String) -> impl IntoView {
+/// A link to the drafts page (another bundle: a full-page load).
+fn drafts_link(lang: Lang) -> El {
+    el("p").child(
+        el("a")
+            .attr("href", "/guide/drafts")
+            .attr("rel", "external")
+            .text(tr(lang, "nav.drafts")),
+    )
+}
+
+/// The form being filled: its state, and what its buttons and inputs do. Every part is a
+/// reactive handle, so the listeners copy it.
+#[derive(Clone, Copy)]
+struct Form {
+    i18n: I18n,
+    code: StoredValue<String>,
+    navigate: StoredValue<Navigate, LocalStorage>,
+    today: NaiveDate,
+    answers: RwSignal<Answers>,
+    draft: RwSignal<Draft>,
+    definition: RwSignal<FormDefinition>,
+    /// The item's current form, when it could be read.
+    current: StoredValue<Option<FormDefinition>>,
+    /// (field id, message) of the last validation.
+    errors: RwSignal<Vec<(String, String)>>,
+    saved: RwSignal<Option<f64>>,
+    keep_old_version: RwSignal<bool>,
+    submitting: RwSignal<bool>,
+    submit_error: RwSignal<Option<&'static str>>,
+    /// Bumped when the page must be built again for a change of answers (a file list).
+    rebuild: RwSignal<u32>,
+    /// The file question whose files are being read.
+    file_busy: RwSignal<Option<String>>,
+    /// The last file problem: (field id, message).
+    file_problem: RwSignal<Option<(String, String)>>,
+    visible: Memo<Vec<String>>,
+    steps: Memo<Vec<String>>,
+    step: Memo<String>,
+}
+
+/// Mounts the form filler in `root`. The page is built again when its structure changes (step,
+/// language, errors, version, files); typing only updates the answers (and saves them), and a
+/// `show_if` change only shows or hides questions, so an input is never replaced under the
+/// person's fingers (nor an input method's composition broken).
+fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate) {
     let i18n = use_i18n();
-    let sync = use_sync();
     let step_param = crate::app::query_param("/guide/apply/", "step");
-    let navigate = StoredValue::new_local(use_navigate());
     let today = clock::center_today();
     let answers = RwSignal::new(parse_answers(&ready.draft.answers));
-    let draft = RwSignal::new(ready.draft);
     let definition = RwSignal::new(ready.definition);
-    let current = StoredValue::new(ready.current);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let saved = RwSignal::new(None::<f64>);
-    let keep_old_version = RwSignal::new(false);
-    let summary = NodeRef::<leptos::html::Div>::new();
-    let code = StoredValue::new(code);
-
     let visible =
         Memo::new(move |_| definition.with(|d| answers.with(|a| visible_fields(d, a, today))));
     let steps = Memo::new(move |_| {
@@ -305,29 +378,26 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
             _ => steps.first().cloned().unwrap_or_else(|| CHECK.into()),
         }
     });
-
-    // The draft as it would be saved now.
-    let snapshot = move || {
-        let mut d = draft.get_untracked();
-        let a = answers.get_untracked();
-        d.answers =
-            serde_json::to_string(&Value::Object(a.clone())).unwrap_or_else(|_| "{}".into());
-        d.progress = definition.with_untracked(|def| progress(def, &a));
-        d.step = step.get_untracked();
-        d.updated_at = clock::now_ms();
-        d
-    };
-    let changed = move || schedule(snapshot(), saved);
-    let set_answer = move |id: String, value: Option<Value>| {
-        answers.update(|a| match value {
-            Some(v) if !is_empty(&v) => {
-                a.insert(id, v);
-            }
-            _ => {
-                a.remove(&id);
-            }
-        });
-        changed();
+    let form = Form {
+        i18n,
+        code: StoredValue::new(code),
+        navigate: StoredValue::new_local(navigate),
+        today,
+        answers,
+        draft: RwSignal::new(ready.draft),
+        definition,
+        current: StoredValue::new(ready.current),
+        errors: RwSignal::new(Vec::new()),
+        saved: RwSignal::new(None),
+        keep_old_version: RwSignal::new(false),
+        submitting: RwSignal::new(false),
+        submit_error: RwSignal::new(None),
+        rebuild: RwSignal::new(0),
+        file_busy: RwSignal::new(None),
+        file_problem: RwSignal::new(None),
+        visible,
+        steps,
+        step,
     };
 
     let pagehide = window_event_listener(ev::pagehide, |_| flush());
@@ -342,46 +412,196 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
         flush();
     });
 
-    let go = move |to: String| {
-        changed();
-        flush();
-        errors.set(Vec::new());
-        let url = format!(
-            "/guide/apply/{}?draft={}&step={to}",
-            code.get_value(),
-            draft.with_untracked(|d| d.id.clone())
-        );
-        navigate.with_value(|n| n(&url, NavigateOptions::default()));
-    };
-    let show_errors = move |found: Vec<(String, String)>| {
-        errors.set(found);
-        request_animation_frame(move || {
-            if let Some(el) = summary.get_untracked() {
-                let _ = el.focus();
+    // The page, and under it the autosave line (kept across rebuilds: a live region must exist
+    // before its text changes to be read out).
+    let content = el("div");
+    let saved_line = el("p")
+        .class("saved")
+        .attr("role", "status")
+        .attr("aria-live", "polite")
+        .attr("data-testid", "saved");
+    let (content_node, saved_node) = (content.0.clone(), saved_line.0.clone());
+    dom::replace(&root, el("div").child(content).child(saved_line));
+
+    Effect::new(move |_| {
+        let text = form.saved.get().map(|t| {
+            tr_args(
+                i18n.lang(),
+                "fui.saved_at",
+                &[("time", &clock::center_time(t))],
+            )
+        });
+        saved_node.set_text_content(text.as_deref());
+    });
+    let shown_step = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        let step = form.step.get();
+        form.rebuild.track();
+        let page = page(form, lang, &step);
+        dom::replace_keeping_focus(&content_node, page);
+        let before = shown_step.get_value();
+        if before != step {
+            shown_step.set_value(step);
+            // Another step is another page: the person starts at its heading.
+            if !before.is_empty() {
+                focus(&content_node, "[data-step-heading]");
+            }
+        }
+    });
+    // Questions shown or hidden by other answers, and the step count, without a rebuild.
+    let root_node = root.clone();
+    Effect::new(move |_| {
+        let shown = form.visible.get();
+        let steps = form.steps.get();
+        let ids: Vec<String> = form
+            .definition
+            .with_untracked(|d| d.fields().map(|f| f.id.clone()).collect());
+        for id in ids {
+            let Some(field) = document().get_element_by_id(&format!("field-{id}")) else {
+                continue;
+            };
+            if shown.contains(&id) {
+                let _ = field.remove_attribute("hidden");
+            } else {
+                let _ = field.set_attribute("hidden", "");
+            }
+        }
+        if let Ok(Some(count)) = root_node.query_selector(".step-count") {
+            let step = form.step.get_untracked();
+            count.set_text_content(Some(&step_count(i18n.lang_untracked(), &steps, &step)));
+        }
+    });
+}
+
+/// Focuses the first element matching `selector` inside `root`.
+fn focus(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(found)) = root.query_selector(selector)
+        && let Ok(found) = found.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = found.focus();
+    }
+}
+
+/// "Step n of m".
+fn step_count(lang: Lang, steps: &[String], step: &str) -> String {
+    let position = steps.iter().position(|s| s == step).unwrap_or(0);
+    tr_args(
+        lang,
+        "fui.step_of",
+        &[
+            ("n", &(position + 1).to_string()),
+            ("total", &steps.len().to_string()),
+        ],
+    )
+}
+
+impl Form {
+    /// The draft as it would be saved now.
+    fn snapshot(self) -> Draft {
+        let mut d = self.draft.get_untracked();
+        self.answers.with_untracked(|a| {
+            d.answers = canonical_json(&Value::Object(a.clone()));
+            d.progress = self.definition.with_untracked(|def| progress(def, a));
+        });
+        d.step = self.step.get_untracked();
+        d.updated_at = clock::now_ms();
+        d
+    }
+
+    fn changed(self) {
+        schedule(self.snapshot(), self.saved);
+    }
+
+    fn set_answer(self, id: String, value: Option<Value>) {
+        let updated = self.answers.try_update(|a| match value {
+            Some(v) if !is_empty(&v) => {
+                a.insert(id, v);
+            }
+            _ => {
+                a.remove(&id);
             }
         });
-    };
-    let validate_all = move || {
-        let lang = i18n.lang();
-        definition.with_untracked(|d| {
-            answers.with_untracked(|a| {
-                validate(d, a, today).map_err(|errs| {
+        // The page may be gone (a file finished reading after the person left).
+        if updated.is_some() {
+            self.changed();
+        }
+    }
+
+    /// The file answers of field `id`.
+    fn files(self, id: &str) -> Vec<Value> {
+        self.answers
+            .try_with_untracked(|a| match a.get(id) {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default()
+    }
+
+    fn choose(self, id: &str, value: &str, multiple: bool, on: bool) {
+        if multiple {
+            let mut items = self.files(id);
+            items.retain(|x| x.as_str() != Some(value));
+            if on {
+                items.push(Value::String(value.to_owned()));
+            }
+            self.set_answer(id.to_owned(), Some(Value::Array(items)));
+        } else if on {
+            self.set_answer(id.to_owned(), Some(Value::String(value.to_owned())));
+        }
+    }
+
+    fn go(self, to: String) {
+        self.changed();
+        flush();
+        self.errors.set(Vec::new());
+        self.file_problem.set(None);
+        let url = format!(
+            "/guide/apply/{}?draft={}&step={to}",
+            self.code.get_value(),
+            self.draft.with_untracked(|d| d.id.clone())
+        );
+        self.navigate
+            .with_value(|n| n(&url, NavigateOptions::default()));
+    }
+
+    fn show_errors(self, found: Vec<(String, String)>) {
+        self.errors.set(found);
+        // After the page is built again (its effect runs before the next frame).
+        request_animation_frame(move || {
+            if let Some(summary) = document()
+                .query_selector("[data-testid=\"error-summary\"]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        });
+    }
+
+    fn validate_all(self) -> Result<Answers, Vec<(String, String)>> {
+        let lang = self.i18n.lang_untracked();
+        self.definition.with_untracked(|d| {
+            self.answers.with_untracked(|a| {
+                validate(d, a, self.today).map_err(|errs| {
                     errs.into_iter()
                         .map(|e| (e.field_id.clone(), e.message(lang).to_owned()))
-                        .collect::<Vec<_>>()
+                        .collect()
                 })
             })
         })
-    };
-    let continue_from = move |section: String| {
-        let in_section: Vec<String> = definition.with_untracked(|d| {
+    }
+
+    fn continue_from(self, section: &str) {
+        let in_section: Vec<String> = self.definition.with_untracked(|d| {
             d.sections
                 .iter()
                 .find(|s| s.id == section)
                 .map(|s| s.fields.iter().map(|f| f.id.clone()).collect())
                 .unwrap_or_default()
         });
-        let found: Vec<(String, String)> = match validate_all() {
+        let found: Vec<(String, String)> = match self.validate_all() {
             Ok(_) => Vec::new(),
             Err(errs) => errs
                 .into_iter()
@@ -389,31 +609,42 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                 .collect(),
         };
         if !found.is_empty() {
-            show_errors(found);
+            self.show_errors(found);
             return;
         }
-        let steps = steps.get_untracked();
+        let steps = self.steps.get_untracked();
         let next = steps
             .iter()
-            .position(|s| *s == section)
+            .position(|s| s == section)
             .and_then(|i| steps.get(i + 1))
             .cloned()
             .unwrap_or_else(|| CHECK.into());
-        go(next);
-    };
-    let submitting = RwSignal::new(false);
-    let submit_error = RwSignal::new(None::<&'static str>);
-    let submit = move || {
-        let normalised = match validate_all() {
+        self.go(next);
+    }
+
+    fn back_from(self, section: &str) {
+        let steps = self.steps.get_untracked();
+        if let Some(previous) = steps
+            .iter()
+            .position(|s| s == section)
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| steps.get(i))
+        {
+            self.go(previous.clone());
+        }
+    }
+
+    fn submit(self) {
+        let normalised = match self.validate_all() {
             Ok(n) => n,
             Err(found) => {
-                show_errors(found);
+                self.show_errors(found);
                 return;
             }
         };
         cancel_pending();
-        submitting.set(true);
-        let record_draft = snapshot();
+        self.submitting.set(true);
+        let record_draft = self.snapshot();
         spawn_local(async move {
             let result = match Storage::shared().await {
                 Ok(storage) => outbox::submit(&storage, &record_draft, &normalised)
@@ -423,28 +654,29 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
             };
             match result {
                 Ok(record) => {
-                    sync.refresh();
-                    sync.send_now();
-                    // The receipt is the drafts bundle's page: a full-page load.
+                    // The receipt is the drafts bundle's page: a full-page load, whose outbox
+                    // sends the record at once. Sending from here too would start a request
+                    // that the page's unloading cuts off: on a weak line, a lost response
+                    // made on purpose (and a race between the two pages).
                     crate::app::go_to_other_bundle(&format!("/guide/receipt/{}", record.id));
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.into());
-                    let _ = submitting.try_set(false);
-                    let _ = submit_error.try_set(Some("fui.submit_failed"));
+                    let _ = self.submitting.try_set(false);
+                    let _ = self.submit_error.try_set(Some("fui.submit_failed"));
                 }
             }
         });
-    };
+    }
 
-    // Carry the answers over to the current version (only offered when there is a newer one).
-    let carry = move || {
-        let Some(new) = current.get_value() else {
+    /// Carries the answers over to the current version (only offered when there is a newer one).
+    fn carry(self) {
+        let Some(new) = self.current.get_value() else {
             return;
         };
-        let lang = i18n.lang();
-        let old = definition.get_untracked();
-        let result = answers.with_untracked(|a| carry_over(&old, &new, a));
+        let lang = self.i18n.lang_untracked();
+        let old = self.definition.get_untracked();
+        let result = self.answers.with_untracked(|a| carry_over(&old, &new, a));
         let notes = result
             .dropped
             .iter()
@@ -453,192 +685,430 @@ fn Filler(ready: Ready, code: String) -> impl IntoView {
                 value: value_text(old.field(&d.field_id), &d.value, lang),
             })
             .collect();
-        answers.set(result.answers);
-        draft.update(|d| {
+        self.answers.set(result.answers);
+        self.draft.update(|d| {
             d.form_version = new.version;
             d.dropped = notes;
         });
-        definition.set(new);
-        changed();
+        self.definition.set(new);
+        self.changed();
         flush();
-    };
-    let newer = move || {
-        let mine = definition.with(|d| d.version);
-        current
+    }
+
+    /// The newer version offered, if any (tracked).
+    fn newer(self) -> Option<u32> {
+        let mine = self.definition.with(|d| d.version);
+        self.current
             .with_value(|c| c.as_ref().map(|c| c.version))
-            .filter(|v| *v > mine && !keep_old_version.get())
-    };
+            .filter(|v| *v > mine && !self.keep_old_version.get())
+    }
 
-    let field_label = move |id: &str| {
-        let lang = i18n.lang();
-        definition.with_untracked(|d| d.field(id).map(|f| f.label.resolve(lang)))
-    };
-    let on_summary_link = move |id: String| {
-        move |ev: web_sys::MouseEvent| {
-            ev.prevent_default();
-            if let Some(el) = document()
-                .get_element_by_id(&format!("q-{id}"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                el.scroll_into_view();
-                let _ = el.focus();
-            }
-        }
-    };
-    let error_summary = move || {
-        let list = errors.get();
-        (!list.is_empty()).then(|| {
-            let on_check = step.get_untracked() == CHECK;
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1" node_ref=summary data-testid="error-summary">
-                    <h2>{i18n.t("fui.errors_title")}</h2>
-                    <ul>
-                        {list.into_iter().map(|(id, message)| {
-                            let label = field_label(&id).unwrap_or_else(|| id.clone());
-                            let text = format!("{label}：{message}");
-                            if on_check {
-                                // On the check page the field is on its step's page.
-                                let section = definition.with_untracked(|d| d.sections.iter()
-                                    .find(|s| s.fields.iter().any(|f| f.id == id))
-                                    .map(|s| s.id.clone()).unwrap_or_default());
-                                let href = format!("/guide/apply/{}?draft={}&step={section}",
-                                    code.get_value(), draft.with_untracked(|d| d.id.clone()));
-                                view! { <li><A href=href>{text}</A></li> }.into_any()
-                            } else {
-                                view! { <li><a href=format!("#q-{id}") on:click=on_summary_link(id.clone())>{text}</a></li> }.into_any()
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
+    fn remove_file(self, id: &str, upload_id: &str) {
+        let mut items = self.files(id);
+        items.retain(|v| v.get("upload_id").and_then(Value::as_str) != Some(upload_id));
+        self.set_answer(id.to_owned(), Some(Value::Array(items)));
+        self.rebuild.update(|r| *r = r.wrapping_add(1));
+    }
 
-    let item_name = move || draft.with(|d| d.item_name.clone());
-    let locked = move || draft.with(|d| d.submitted_as.is_some());
-
-    let page = move || {
-        if locked() {
-            return view! {
-                <p class="banner" role="status" data-testid="draft-locked">{i18n.t("fui.draft_locked")}</p>
-                <p><A href="/guide/drafts" attr:rel="external">{i18n.t("nav.drafts")}</A></p>
-            }
-            .into_any();
-        }
-        let current_step = step.get();
-        if current_step == CHECK {
-            return view! {
-                <CheckAnswers definition answers visible code=code.get_value() draft_id=draft.with(|d| d.id.clone())/>
-                {move || submit_error.get().map(|k| view! { <p class="banner error" role="alert">{i18n.t(k)}</p> })}
-                <p class="note">{i18n.t("fui.submit_note")}</p>
-                <button type="button" class="primary" data-testid="submit"
-                    prop:disabled=move || submitting.get()
-                    on:click=move |_| submit()>{i18n.t("fui.submit")}</button>
-            }
-            .into_any();
-        }
-        let Some(section) =
-            definition.with(|d| d.sections.iter().find(|s| s.id == current_step).cloned())
+    /// Reads the files picked in `event`'s input and adds them to field `id`.
+    fn pick_files(self, id: String, event: web_sys::Event, rules: FileRules) {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
-            return view! { <p class="banner error">{i18n.t("fui.not_found")}</p> }.into_any();
+            return;
         };
-        let lang = i18n.lang();
-        let section_id = section.id.clone();
-        let position = steps.with(|s| s.iter().position(|x| *x == section_id).unwrap_or(0));
-        let total = steps.with(|s| s.len());
-        let fields = section.fields.clone();
-        let prev = position
-            .checked_sub(1)
-            .and_then(|i| steps.with(|s| s.get(i).cloned()));
-        view! {
-            <p class="step-count">{tr_args(lang, "fui.step_of", &[("n", &(position + 1).to_string()), ("total", &total.to_string())])}</p>
-            <h2 class="section-title">{section.title.resolve(lang)}</h2>
-            <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); continue_from(section_id.clone()); }>
-                {fields.into_iter().map(|field| {
-                    let id = field.id.clone();
-                    let shown = move || visible.with(|v| v.contains(&id));
-                    let field = StoredValue::new(field);
-                    view! {
-                        <Show when=shown>
-                            {move || field_view(field.get_value(), answers, errors, set_answer, i18n)}
-                        </Show>
+        let Some(list) = input.files() else { return };
+        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        self.file_busy.set(Some(id.clone()));
+        self.file_problem.set(None);
+        spawn_local(async move {
+            if let Ok(storage) = Storage::shared().await {
+                for file in picked {
+                    if self.files(&id).len() >= rules.max_count as usize {
+                        let text = tr_args(
+                            self.i18n.lang_untracked(),
+                            "fui.file.count",
+                            &[("count", &rules.max_count.to_string())],
+                        );
+                        let _ = self.file_problem.try_set(Some((id.clone(), text)));
+                        break;
                     }
-                }).collect_view()}
-                <div class="actions">
-                    <button type="submit" class="primary" data-testid="continue">{i18n.t("fui.continue")}</button>
-                    {prev.map(|p| view! {
-                        <button type="button" class="secondary" on:click=move |_| go(p.clone())>{i18n.t("fui.back")}</button>
-                    })}
-                </div>
-            </form>
-        }
-        .into_any()
-    };
-
-    view! {
-        <p class="crumbs"><A href=format!("/guide/{}", code.get_value()) attr:rel="external">{item_name}</A></p>
-        <h1>{item_name}</h1>
-        {move || newer().map(|v| view! {
-            <div class="banner" role="status" data-testid="newer-version">
-                <p>{tr_args(i18n.lang(), "fui.newer_version", &[("new", &v.to_string()), ("old", &definition.with(|d| d.version).to_string())])}</p>
-                <button type="button" on:click=move |_| carry()>{i18n.t("fui.carry")}</button>
-                <button type="button" class="secondary" on:click=move |_| keep_old_version.set(true)>{i18n.t("fui.keep_version")}</button>
-            </div>
-        })}
-        {move || {
-            let notes = draft.with(|d| d.dropped.clone());
-            (!notes.is_empty()).then(|| view! {
-                <div class="banner" role="status" data-testid="dropped">
-                    <p>{i18n.t("fui.dropped")}</p>
-                    <ul>{notes.into_iter().map(|n| view! { <li>{n.message}" "<q>{n.value}</q></li> }).collect_view()}</ul>
-                    <button type="button" class="secondary" on:click=move |_| { draft.update(|d| d.dropped.clear()); changed(); }>{i18n.t("fui.dismiss")}</button>
-                </div>
-            })
-        }}
-        {error_summary}
-        {page}
-        <p class="saved" role="status" aria-live="polite" data-testid="saved">
-            {move || saved.get().map(|t| tr_args(i18n.lang(), "fui.saved_at", &[("time", &clock::center_time(t))]))}
-        </p>
+                    match attach::attach(&storage, &file, &rules.accept, rules.max_bytes).await {
+                        Ok(reference) => {
+                            let value = file_value(&reference);
+                            let mut items = self.files(&id);
+                            if !items.contains(&value) {
+                                items.push(value);
+                            }
+                            self.set_answer(id.clone(), Some(Value::Array(items)));
+                        }
+                        Err(error) => {
+                            let text = tr_args(
+                                self.i18n.lang_untracked(),
+                                error.key(),
+                                &[
+                                    ("types", &rules.types),
+                                    ("max", &format_bytes(rules.max_bytes)),
+                                    ("name", &file.name()),
+                                ],
+                            );
+                            let _ = self.file_problem.try_set(Some((id.clone(), text)));
+                        }
+                    }
+                }
+            }
+            let _ = self.file_busy.try_set(None);
+            let _ = self.rebuild.try_update(|r| *r = r.wrapping_add(1));
+        });
     }
 }
 
-/// The check-your-answers page: every visible answer by section, with change links.
-#[component]
-fn CheckAnswers(
-    definition: RwSignal<FormDefinition>,
-    answers: RwSignal<Answers>,
-    visible: Memo<Vec<String>>,
-    code: String,
-    draft_id: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
-    let shown = visible.get_untracked();
-    let a = answers.get_untracked();
-    let sections = definition.with_untracked(|d| d.sections.clone());
-    view! {
-        <h2>{i18n.t("fui.check_title")}</h2>
-        {sections.into_iter().filter(|s| s.fields.iter().any(|f| shown.contains(&f.id))).map(|s| {
-            let href = format!("/guide/apply/{code}?draft={draft_id}&step={}", s.id);
-            view! {
-                <h3>{s.title.resolve(lang)}</h3>
-                <dl class="summary-list">
-                    {s.fields.iter().filter(|f| shown.contains(&f.id)).map(|f| {
-                        let label = f.label.resolve(lang);
-                        let value = a.get(&f.id).map(|v| value_text(Some(f), v, lang)).filter(|t| !t.is_empty());
-                        view! {
-                            <div class="row">
-                                <dt>{label.clone()}</dt>
-                                <dd data-testid=format!("answer-{}", f.id)>{value.unwrap_or_else(|| i18n.t("fui.not_given").to_owned())}</dd>
-                                <dd class="change"><A href=href.clone()>{i18n.t("fui.change")}<span class="visually-hidden">" "{label}</span></A></dd>
-                            </div>
-                        }
-                    }).collect_view()}
-                </dl>
-            }
-        }).collect_view()}
+/// What a file question accepts.
+#[derive(Clone)]
+struct FileRules {
+    accept: Vec<MediaType>,
+    max_bytes: u64,
+    max_count: u32,
+    /// The accepted types in words ("JPEG/PNG").
+    types: String,
+}
+
+/// A file answer as JSON: what `serde_json::to_value` makes of a [`FileRef`], built by hand
+/// (serde_json's value serializer stays out of the bundle).
+fn file_value(file: &FileRef) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("upload_id".into(), Value::String(file.upload_id.clone()));
+    map.insert("name".into(), Value::String(file.name.clone()));
+    map.insert(
+        "media_type".into(),
+        Value::String(file.media_type.mime().into()),
+    );
+    map.insert("size".into(), Value::from(file.size));
+    Value::Object(map)
+}
+
+/// The files of a file answer: (upload id, name, size).
+fn listed_files(value: Option<&Value>) -> Vec<(String, String, u64)> {
+    let Some(Value::Array(items)) = value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let upload_id = item.get("upload_id")?.as_str()?.to_owned();
+            let name = item.get("name").and_then(Value::as_str).unwrap_or_default();
+            Some((upload_id, name.to_owned(), item.get("size")?.as_u64()?))
+        })
+        .collect()
+}
+
+/// The whole page for `step` (reads the structure's signals, tracked).
+fn page(form: Form, lang: Lang, step: &str) -> El {
+    let (item_name, locked, dropped) = form.draft.with(|d| {
+        (
+            d.item_name.clone(),
+            d.submitted_as.is_some(),
+            d.dropped.clone(),
+        )
+    });
+    let newer = form.newer().map(|version| {
+        let old = form.definition.with(|d| d.version);
+        el("div")
+            .class("banner")
+            .attr("role", "status")
+            .attr("data-testid", "newer-version")
+            .child(el("p").text(&tr_args(
+                lang,
+                "fui.newer_version",
+                &[("new", &version.to_string()), ("old", &old.to_string())],
+            )))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .attr("data-testid", "carry")
+                    .text(tr(lang, "fui.carry"))
+                    .on("click", move |_| form.carry()),
+            )
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .attr("data-testid", "keep-version")
+                    .text(tr(lang, "fui.keep_version"))
+                    .on("click", move |_| form.keep_old_version.set(true)),
+            )
+    });
+    let dropped = (!dropped.is_empty()).then(|| {
+        el("div")
+            .class("banner")
+            .attr("role", "status")
+            .attr("data-testid", "dropped")
+            .child(el("p").text(tr(lang, "fui.dropped")))
+            .child(el("ul").children(dropped.into_iter().map(|note| {
+                el("li")
+                    .text(&note.message)
+                    .text(" ")
+                    .child(el("q").text(&note.value))
+            })))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .attr("data-testid", "dismiss-dropped")
+                    .text(tr(lang, "fui.dismiss"))
+                    .on("click", move |_| {
+                        form.draft.update(|d| d.dropped.clear());
+                        form.changed();
+                    }),
+            )
+    });
+    let body = if locked {
+        el("div")
+            .child(
+                el("p")
+                    .class("banner")
+                    .attr("role", "status")
+                    .attr("data-testid", "draft-locked")
+                    .text(tr(lang, "fui.draft_locked")),
+            )
+            .child(drafts_link(lang))
+    } else if step == CHECK {
+        let submit_error = form.submit_error.get().map(|key| {
+            el("p")
+                .class("banner error")
+                .attr("role", "alert")
+                .text(tr(lang, key))
+        });
+        let mut submit = el("button")
+            .attr("type", "button")
+            .class("primary")
+            .attr("data-testid", "submit")
+            .text(tr(lang, "fui.submit"))
+            .on("click", move |_| form.submit());
+        if form.submitting.get() {
+            submit = submit.attr("disabled", "");
+        }
+        check_answers(form, lang)
+            .maybe(submit_error)
+            .child(el("p").class("note").text(tr(lang, "fui.submit_note")))
+            .child(submit)
+    } else {
+        section_page(form, lang, step)
+    };
+    el("div")
+        .child(
+            el("p").class("crumbs").child(
+                el("a")
+                    .attr("href", &format!("/guide/{}", form.code.get_value()))
+                    .attr("rel", "external")
+                    .text(&item_name),
+            ),
+        )
+        .child(el("h1").text(&item_name))
+        .maybe(newer)
+        .maybe(dropped)
+        .maybe(error_summary(form, lang, step))
+        .child(body)
+}
+
+/// The list of problems, each linking to its question (on the check page, to its step).
+fn error_summary(form: Form, lang: Lang, step: &str) -> Option<El> {
+    let list = form.errors.get();
+    if list.is_empty() {
+        return None;
     }
+    let on_check = step == CHECK;
+    let (code, draft_id) = (
+        form.code.get_value(),
+        form.draft.with_untracked(|d| d.id.clone()),
+    );
+    let items = form.definition.with_untracked(|d| {
+        list.into_iter()
+            .map(|(id, message)| {
+                let label = d
+                    .field(&id)
+                    .map_or_else(|| id.clone(), |f| f.label.resolve(lang));
+                let link = el("a").text(&format!("{label}：{message}"));
+                let link = if on_check {
+                    // On the check page the question is on its step's page.
+                    let section = d
+                        .sections
+                        .iter()
+                        .find(|s| s.fields.iter().any(|f| f.id == id))
+                        .map(|s| s.id.as_str())
+                        .unwrap_or_default();
+                    link.attr(
+                        "href",
+                        &format!("/guide/apply/{code}?draft={draft_id}&step={section}"),
+                    )
+                } else {
+                    link.attr("href", &format!("#q-{id}"))
+                        .on("click", move |event| {
+                            event.prevent_default();
+                            if let Some(question) = document()
+                                .get_element_by_id(&format!("q-{id}"))
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                question.scroll_into_view();
+                                let _ = question.focus();
+                            }
+                        })
+                };
+                el("li").child(link)
+            })
+            .collect::<Vec<_>>()
+    });
+    Some(
+        el("div")
+            .class("error-summary")
+            .attr("role", "alert")
+            .attr("tabindex", "-1")
+            .attr("data-testid", "error-summary")
+            .child(el("h2").text(tr(lang, "fui.errors_title")))
+            .child(el("ul").children(items)),
+    )
+}
+
+/// One section's questions, with continue and back.
+fn section_page(form: Form, lang: Lang, step: &str) -> El {
+    let Some(section) = form
+        .definition
+        .with(|d| d.sections.iter().find(|s| s.id == step).cloned())
+    else {
+        return el("p")
+            .class("banner error")
+            .text(tr(lang, "fui.not_found"));
+    };
+    let shown = form.visible.get_untracked();
+    let steps = form.steps.get_untracked();
+    let errors = form.errors.get();
+    let first = steps.first().is_none_or(|s| *s == section.id);
+    let fields: Vec<El> = form.answers.with_untracked(|answers| {
+        section
+            .fields
+            .iter()
+            .map(|field| {
+                let error = errors
+                    .iter()
+                    .find(|(id, _)| *id == field.id)
+                    .map(|(_, m)| m.as_str());
+                let question = question(form, lang, field, answers, error);
+                if shown.contains(&field.id) {
+                    question
+                } else {
+                    question.attr("hidden", "")
+                }
+            })
+            .collect()
+    });
+    let (on_continue, on_back) = (section.id.clone(), section.id.clone());
+    let back = (!first).then(|| {
+        el("button")
+            .attr("type", "button")
+            .class("secondary")
+            .attr("data-testid", "back")
+            .text(tr(lang, "fui.back"))
+            .on("click", move |_| form.back_from(&on_back))
+    });
+    el("div")
+        .child(
+            el("p")
+                .class("step-count")
+                .text(&step_count(lang, &steps, &section.id)),
+        )
+        .child(
+            el("h2")
+                .class("section-title")
+                .attr("tabindex", "-1")
+                .attr("data-step-heading", "")
+                .text(&section.title.resolve(lang)),
+        )
+        .child(
+            el("form")
+                .class("form")
+                .attr("novalidate", "")
+                .on("submit", move |event| {
+                    event.prevent_default();
+                    form.continue_from(&on_continue);
+                })
+                .children(fields)
+                .child(
+                    el("div")
+                        .class("actions")
+                        .child(
+                            el("button")
+                                .attr("type", "submit")
+                                .class("primary")
+                                .attr("data-testid", "continue")
+                                .text(tr(lang, "fui.continue")),
+                        )
+                        .maybe(back),
+                ),
+        )
+}
+
+/// The check-your-answers page: every visible answer by section, with change links.
+fn check_answers(form: Form, lang: Lang) -> El {
+    let shown = form.visible.get_untracked();
+    let (code, draft_id) = (
+        form.code.get_value(),
+        form.draft.with_untracked(|d| d.id.clone()),
+    );
+    let mut page = el("div").child(
+        el("h2")
+            .attr("tabindex", "-1")
+            .attr("data-step-heading", "")
+            .text(tr(lang, "fui.check_title")),
+    );
+    form.answers.with_untracked(|answers| {
+        form.definition.with(|d| {
+            for section in &d.sections {
+                let fields: Vec<&Field> = section
+                    .fields
+                    .iter()
+                    .filter(|f| shown.contains(&f.id))
+                    .collect();
+                if fields.is_empty() {
+                    continue;
+                }
+                let href = format!("/guide/apply/{code}?draft={draft_id}&step={}", section.id);
+                let rows = fields.into_iter().map(|f| {
+                    let label = f.label.resolve(lang);
+                    let value = answers
+                        .get(&f.id)
+                        .map(|v| value_text(Some(f), v, lang))
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| tr(lang, "fui.not_given").to_owned());
+                    el("div")
+                        .class("row")
+                        .child(el("dt").text(&label))
+                        .child(
+                            el("dd")
+                                .attr("data-testid", &format!("answer-{}", f.id))
+                                .text(&value),
+                        )
+                        .child(
+                            el("dd").class("change").child(
+                                el("a")
+                                    .attr("href", &href)
+                                    .text(tr(lang, "fui.change"))
+                                    .child(
+                                        el("span")
+                                            .class("visually-hidden")
+                                            .text(&format!(" {label}")),
+                                    ),
+                            ),
+                        )
+                });
+                page = std::mem::replace(&mut page, el("div"))
+                    .child(el("h3").text(&section.title.resolve(lang)))
+                    .child(el("dl").class("summary-list").children(rows));
+            }
+        })
+    });
+    page
 }
 
 fn text_of(value: Option<&Value>) -> String {
@@ -649,231 +1119,263 @@ fn text_of(value: Option<&Value>) -> String {
     }
 }
 
-/// One question, by its kind.
-fn field_view(
-    field: Field,
-    answers: RwSignal<Answers>,
-    errors: RwSignal<Vec<(String, String)>>,
-    set_answer: impl Fn(String, Option<Value>) + Copy + Send + Sync + 'static,
-    i18n: I18n,
-) -> AnyView {
-    let lang = i18n.lang();
+/// One question, by its kind: its label, hint and error tied to the input (`for`,
+/// `aria-describedby`, `aria-invalid`).
+fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Option<&str>) -> El {
     let id = field.id.clone();
     let qid = format!("q-{id}");
-    let label = field.label.resolve(lang);
-    let help = field.help.as_ref().map(|h| h.resolve(lang));
     let hint_id = format!("hint-{id}");
     let err_id = format!("err-{id}");
-    let sid = StoredValue::new(id.clone());
-    let error = move || {
-        errors
-            .with(|e| sid.with_value(|id| e.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone())))
-    };
-    let described_ids = StoredValue::new((help.is_some().then(|| hint_id.clone()), err_id.clone()));
-    let described = move || {
-        described_ids.with_value(|(hint, err_id)| {
-            let mut ids: Vec<String> = hint.iter().cloned().collect();
-            if error().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        })
-    };
-    let invalid = move || error().is_some().then_some("true");
-    let optional = (!field.required).then(|| i18n.t("fui.optional"));
-    let error_line = {
-        let err_id = err_id.clone();
-        move || {
-            error().map(|m| view! {
-            <p class="field-error" id=err_id.clone()><span class="visually-hidden">{i18n.t("fui.error_prefix")}</span>{m}</p>
-        })
+    let help = field.help.as_ref().map(|h| h.resolve(lang));
+    let described = help
+        .is_some()
+        .then_some(hint_id.as_str())
+        .into_iter()
+        .chain(error.map(|_| err_id.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let describe = |e: El| {
+        if described.is_empty() {
+            e
+        } else {
+            e.attr("aria-describedby", &described)
         }
     };
-    let hint_line = help.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> });
-    let text_value = move || answers.with(|a| sid.with_value(|id| text_of(a.get(id))));
-    let on_text = {
-        let id = id.clone();
-        move |ev: ev::Event| set_answer(id.clone(), Some(Value::String(event_target_value(&ev))))
+    let title = |tag: &str| {
+        let label = el(tag).class("label").text(&field.label.resolve(lang));
+        if field.required {
+            label
+        } else {
+            label.child(el("span").class("opt").text(tr(lang, "fui.optional")))
+        }
     };
-    let class = move || {
-        if error().is_some() {
+    let hint = help.map(|h| el("p").class("hint").attr("id", &hint_id).text(&h));
+    let error_line = error.map(|message| {
+        el("p")
+            .class("field-error")
+            .attr("id", &err_id)
+            .child(
+                el("span")
+                    .class("visually-hidden")
+                    .text(tr(lang, "fui.error_prefix")),
+            )
+            .text(message)
+    });
+    let wrapper = el("div")
+        .class(if error.is_some() {
             "field has-error"
         } else {
             "field"
+        })
+        .attr("id", &format!("field-{id}"));
+    let typed = |input: El| {
+        let id = id.clone();
+        let input = describe(input).on("input", move |event| {
+            form.set_answer(id.clone(), Some(Value::String(dom::target_value(&event))))
+        });
+        if error.is_some() {
+            input.attr("aria-invalid", "true")
+        } else {
+            input
         }
     };
-
-    let single_input = |input_type: &'static str,
-                        mode: Option<&'static str>,
-                        size: &'static str| {
-        view! {
-            <div class=class>
-                <label class="label" for=qid.clone()>{label.clone()}{optional.map(|o| view! { <span class="opt">{o}</span> })}</label>
-                {hint_line.clone()}
-                {error_line.clone()}
-                <input id=qid.clone() name=id.clone() type=input_type inputmode=mode class=size
-                    autocomplete="off" spellcheck="false"
-                    aria-describedby=described aria-invalid=invalid
-                    prop:value=text_value on:input=on_text.clone()/>
-            </div>
+    let single = |input_type: &str, mode: Option<&str>, size: &str| {
+        let mut input = el("input")
+            .attr("id", &qid)
+            .attr("name", &id)
+            .attr("type", input_type)
+            .class(size)
+            .attr("autocomplete", "off")
+            .attr("spellcheck", "false")
+            .attr("value", &text_of(answers.get(&id)));
+        if let Some(mode) = mode {
+            input = input.attr("inputmode", mode);
         }
-        .into_any()
+        (title("label").attr("for", &qid), typed(input))
     };
-
-    match field.kind.clone() {
-        FieldKind::Text { .. } | FieldKind::Address => single_input("text", None, "input wide"),
-        FieldKind::IdNumber | FieldKind::CreditCode => single_input("text", None, "input code"),
-        FieldKind::Phone { .. } => single_input("tel", Some("tel"), "input code"),
-        FieldKind::Number { .. } => single_input("text", Some("decimal"), "input short"),
-        FieldKind::Date { .. } => single_input("date", None, "input short"),
-        FieldKind::Multiline { .. } => view! {
-            <div class=class>
-                <label class="label" for=qid.clone()>{label}{optional.map(|o| view! { <span class="opt">{o}</span> })}</label>
-                {hint_line}
-                {error_line}
-                <textarea id=qid name=id rows="5" class="input wide"
-                    aria-describedby=described aria-invalid=invalid
-                    prop:value=text_value on:input=on_text></textarea>
-            </div>
-        }
-        .into_any(),
+    let (label, input) = match &field.kind {
+        FieldKind::Text { .. } | FieldKind::Address => single("text", None, "input wide"),
+        FieldKind::IdNumber | FieldKind::CreditCode => single("text", None, "input code"),
+        FieldKind::Phone { .. } => single("tel", Some("tel"), "input code"),
+        FieldKind::Number { .. } => single("text", Some("decimal"), "input short"),
+        FieldKind::Date { .. } => single("date", None, "input short"),
+        FieldKind::Multiline { .. } => (
+            title("label").attr("for", &qid),
+            typed(
+                el("textarea")
+                    .attr("id", &qid)
+                    .attr("name", &id)
+                    .attr("rows", "5")
+                    .class("input wide")
+                    .text(&text_of(answers.get(&id))),
+            ),
+        ),
         FieldKind::Choice { multiple, options } => {
-            let name = qid.clone();
-            view! {
-                <div class=class>
-                    <fieldset class="choices" aria-describedby=described>
-                        <legend class="label">{label}{optional.map(|o| view! { <span class="opt">{o}</span> })}</legend>
-                        {hint_line}
-                        {error_line}
-                        {options.into_iter().enumerate().map(|(i, option)| {
-                            let value = option.value.clone();
-                            let input_id = if i == 0 { qid.clone() } else { format!("{qid}-{i}") };
-                            let label_for = input_id.clone();
-                            let (id_c, v_c) = (id.clone(), value.clone());
-                            let checked = move || answers.with(|a| match a.get(&id_c) {
-                                Some(Value::Array(items)) => items.iter().any(|x| x.as_str() == Some(v_c.as_str())),
-                                Some(Value::String(s)) => *s == v_c,
-                                _ => false,
-                            });
-                            let (id_s, v_s) = (id.clone(), value.clone());
-                            let on_change = move |ev: ev::Event| {
-                                let on = event_target_checked(&ev);
-                                if multiple {
-                                    let mut items: Vec<Value> = answers.with_untracked(|a| match a.get(&id_s) {
-                                        Some(Value::Array(items)) => items.clone(),
-                                        _ => Vec::new(),
-                                    });
-                                    items.retain(|x| x.as_str() != Some(v_s.as_str()));
-                                    if on { items.push(Value::String(v_s.clone())); }
-                                    set_answer(id_s.clone(), Some(Value::Array(items)));
-                                } else if on {
-                                    set_answer(id_s.clone(), Some(Value::String(v_s.clone())));
-                                }
-                            };
-                            view! {
-                                <label class="option" for=label_for>
-                                    <input id=input_id type=if multiple { "checkbox" } else { "radio" }
-                                        name=name.clone() value=value prop:checked=checked on:change=on_change/>
-                                    <span>{option.label.resolve(lang)}</span>
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::File { accept, max_bytes, max_count } => {
-            let types = accept.iter().map(|t| t.short_name()).collect::<Vec<_>>().join("/");
-            let limits = tr_args(lang, "fui.file.limits", &[
-                ("types", &types), ("max", &format_bytes(max_bytes)), ("count", &max_count.to_string()),
-            ]);
-            let mimes = accept.iter().map(|t| t.mime()).collect::<Vec<_>>().join(",");
-            let busy = RwSignal::new(false);
-            let problem = RwSignal::new(None::<String>);
-            let accept = StoredValue::new(accept);
-            let id_f = id.clone();
-            let files = move || answers.with(|a| match a.get(&id_f) {
-                Some(Value::Array(items)) => items.iter().filter_map(|v| serde_json::from_value::<FileRef>(v.clone()).ok()).collect::<Vec<_>>(),
-                _ => Vec::new(),
+            let multiple = *multiple;
+            let choices = options.iter().enumerate().map(|(i, option)| {
+                let input_id = if i == 0 {
+                    qid.clone()
+                } else {
+                    format!("{qid}-{i}")
+                };
+                let checked = match answers.get(&id) {
+                    Some(Value::Array(items)) => items
+                        .iter()
+                        .any(|x| x.as_str() == Some(option.value.as_str())),
+                    Some(Value::String(s)) => *s == option.value,
+                    _ => false,
+                };
+                let mut input = el("input")
+                    .attr("id", &input_id)
+                    .attr("type", if multiple { "checkbox" } else { "radio" })
+                    .attr("name", &qid)
+                    .attr("value", &option.value);
+                if checked {
+                    input = input.attr("checked", "");
+                }
+                let (field_id, value) = (id.clone(), option.value.clone());
+                el("label")
+                    .class("option")
+                    .attr("for", &input_id)
+                    .child(input.on("change", move |event| {
+                        form.choose(&field_id, &value, multiple, dom::target_checked(&event))
+                    }))
+                    .child(el("span").text(&option.label.resolve(lang)))
             });
-            let limits_for_error = (types.clone(), format_bytes(max_bytes));
-            let id_add = id.clone();
-            let on_pick = move |ev: ev::Event| {
-                let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-                let Some(list) = input.files() else { return };
-                let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-                input.set_value("");
-                let id = id_add.clone();
-                let (types, max) = limits_for_error.clone();
-                busy.set(true);
-                problem.set(None);
-                spawn_local(async move {
-                    let Ok(storage) = Storage::shared().await else { return };
-                    for file in picked {
-                        let count = answers.with_untracked(|a| match a.get(&id) { Some(Value::Array(i)) => i.len(), _ => 0 });
-                        if count >= max_count as usize {
-                            let _ = problem.try_set(Some(tr_args(i18n.lang(), "fui.file.count", &[("count", &max_count.to_string())])));
-                            break;
-                        }
-                        let accept = accept.get_value();
-                        match attach::attach(&storage, &file, &accept, max_bytes).await {
-                            Ok(reference) => {
-                                let mut items = answers.with_untracked(|a| match a.get(&id) { Some(Value::Array(i)) => i.clone(), _ => Vec::new() });
-                                if let Ok(v) = serde_json::to_value(&reference) && !items.contains(&v) {
-                                    items.push(v);
-                                }
-                                set_answer(id.clone(), Some(Value::Array(items)));
-                            }
-                            Err(error) => {
-                                let text = tr_args(i18n.lang(), error.key(), &[("types", &types), ("max", &max), ("name", &file.name())]);
-                                let _ = problem.try_set(Some(text));
-                            }
-                        }
-                    }
-                    let _ = busy.try_set(false);
-                });
-            };
-            let id_rm = StoredValue::new(id.clone());
-            let remove = move |upload_id: String| {
-                let id = id_rm.get_value();
-                let mut items = answers.with_untracked(|a| match a.get(&id) { Some(Value::Array(i)) => i.clone(), _ => Vec::new() });
-                items.retain(|v| v.get("upload_id").and_then(Value::as_str) != Some(upload_id.as_str()));
-                set_answer(id, Some(Value::Array(items)));
-            };
-            let camera_id = format!("{qid}-camera");
-            view! {
-                <div class=class>
-                    <fieldset class="files" aria-describedby=described>
-                        <legend class="label">{label}{optional.map(|o| view! { <span class="opt">{o}</span> })}</legend>
-                        <p class="hint">{limits}</p>
-                        {hint_line}
-                        {error_line}
-                        <ul class="file-list" data-testid=format!("files-{id}")>
-                            {move || files().into_iter().map(|f| {
-                                let upload_id = f.upload_id.clone();
-                                view! {
-                                    <li>
-                                        <span>{f.name.clone()}" ("{format_bytes(f.size)}")"</span>
-                                        <button type="button" class="link" on:click=move |_| remove(upload_id.clone())>
-                                            {i18n.t("fui.file.remove")}<span class="visually-hidden">" "{f.name.clone()}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <div class="file-pick">
-                            <label class="button secondary" for=camera_id.clone()>{i18n.t("fui.file.camera")}</label>
-                            <input id=camera_id class="visually-hidden" type="file" accept="image/*" capture="environment" on:change=on_pick.clone()/>
-                            <label class="button secondary" for=qid.clone()>{i18n.t("fui.file.choose")}</label>
-                            <input id=qid class="visually-hidden" type="file" accept=mimes multiple on:change=on_pick data-testid=format!("file-{id}")/>
-                        </div>
-                        {move || busy.get().then(|| view! { <p class="note" role="status">{i18n.t("fui.file.working")}</p> })}
-                        {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-                    </fieldset>
-                </div>
-            }
-            .into_any()
+            let fieldset = describe(el("fieldset").class("choices"))
+                .child(title("legend"))
+                .maybe(hint)
+                .maybe(error_line)
+                .children(choices);
+            return wrapper.child(fieldset);
         }
-    }
+        FieldKind::File {
+            accept,
+            max_bytes,
+            max_count,
+        } => {
+            let types = accept
+                .iter()
+                .map(|t| t.short_name())
+                .collect::<Vec<_>>()
+                .join("/");
+            let limits = tr_args(
+                lang,
+                "fui.file.limits",
+                &[
+                    ("types", &types),
+                    ("max", &format_bytes(*max_bytes)),
+                    ("count", &max_count.to_string()),
+                ],
+            );
+            let mimes = accept
+                .iter()
+                .map(|t| t.mime())
+                .collect::<Vec<_>>()
+                .join(",");
+            let rules = FileRules {
+                accept: accept.clone(),
+                max_bytes: *max_bytes,
+                max_count: *max_count,
+                types,
+            };
+            let files =
+                listed_files(answers.get(&id))
+                    .into_iter()
+                    .map(|(upload_id, name, size)| {
+                        let field_id = id.clone();
+                        el("li")
+                            .child(el("span").text(&format!("{name} ({})", format_bytes(size))))
+                            .child(
+                                el("button")
+                                    .attr("type", "button")
+                                    .class("link")
+                                    .text(tr(lang, "fui.file.remove"))
+                                    .child(
+                                        el("span")
+                                            .class("visually-hidden")
+                                            .text(&format!(" {name}")),
+                                    )
+                                    .on("click", move |_| form.remove_file(&field_id, &upload_id)),
+                            )
+                    });
+            let camera_id = format!("{qid}-camera");
+            let picker = |input: El| {
+                let (id, rules) = (id.clone(), rules.clone());
+                input
+                    .class("visually-hidden")
+                    .attr("type", "file")
+                    .on("change", move |event| {
+                        form.pick_files(id.clone(), event, rules.clone())
+                    })
+            };
+            let busy = form
+                .file_busy
+                .with(|b| b.as_deref() == Some(id.as_str()))
+                .then(|| {
+                    el("p")
+                        .class("note")
+                        .attr("role", "status")
+                        .text(tr(lang, "fui.file.working"))
+                });
+            let problem = form.file_problem.with(|p| {
+                p.as_ref()
+                    .filter(|(field, _)| *field == id)
+                    .map(|(_, message)| {
+                        el("p")
+                            .class("field-error")
+                            .attr("role", "alert")
+                            .text(message)
+                    })
+            });
+            let fieldset = describe(el("fieldset").class("files"))
+                .child(title("legend"))
+                .child(el("p").class("hint").text(&limits))
+                .maybe(hint)
+                .maybe(error_line)
+                .child(
+                    el("ul")
+                        .class("file-list")
+                        .attr("data-testid", &format!("files-{id}"))
+                        .children(files),
+                )
+                .child(
+                    el("div")
+                        .class("file-pick")
+                        .child(
+                            el("label")
+                                .class("button secondary")
+                                .attr("for", &camera_id)
+                                .text(tr(lang, "fui.file.camera")),
+                        )
+                        .child(picker(
+                            el("input")
+                                .attr("id", &camera_id)
+                                .attr("accept", "image/*")
+                                .attr("capture", "environment"),
+                        ))
+                        .child(
+                            el("label")
+                                .class("button secondary")
+                                .attr("for", &qid)
+                                .text(tr(lang, "fui.file.choose")),
+                        )
+                        .child(picker(
+                            el("input")
+                                .attr("id", &qid)
+                                .attr("accept", &mimes)
+                                .attr("multiple", "")
+                                .attr("data-testid", &format!("file-{id}")),
+                        )),
+                )
+                .maybe(busy)
+                .maybe(problem);
+            return wrapper.child(fieldset);
+        }
+    };
+    wrapper
+        .child(label)
+        .maybe(hint)
+        .maybe(error_line)
+        .child(input)
 }

@@ -5,17 +5,21 @@
 //! one (which becomes a new submission with a new id). Storage: how much is used, persistent
 //! storage, and export/import of drafts as a file — the escape hatch of a shared village
 //! computer whose browser data may be cleared.
+//!
+//! Built as plain DOM (see `crate::dom`): as a Leptos view this page kept the drafts bundle
+//! over its 200 KB budget.
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::clock;
-use crate::i18n::use_i18n;
+use crate::dom::{self, El, el};
+use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::Storage;
 use crate::storage::forms::{Draft, OutboxRecord, OutboxState};
-use crate::sync::{outbox, use_sync};
+use crate::sync::{SyncStatus, outbox, use_sync};
 use crate::transfer;
 
 #[derive(Clone, Default)]
@@ -50,53 +54,54 @@ async fn storage_facts() -> Option<(f64, bool)> {
     Some((used, persisted))
 }
 
-#[component]
-pub fn Drafts() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let reload = RwSignal::new(0u32);
-    let lists = LocalResource::new(move || {
-        sync.revision.track();
-        reload.track();
-        read_lists()
-    });
-    let facts = LocalResource::new(move || {
-        reload.track();
-        storage_facts()
-    });
-    let confirming = RwSignal::new(None::<String>);
-    let message = RwSignal::new(None::<String>);
-    let changed = move || {
-        reload.update(|r| *r += 1);
-        sync.refresh();
-    };
-    let delete_draft = move |id: String| {
-        confirming.set(None);
+/// The page's state and the signals its buttons act on (all `Copy`, for the listeners).
+#[derive(Clone, Copy)]
+struct Page {
+    sync: SyncStatus,
+    /// Bumped to read the lists and the storage facts again.
+    reload: RwSignal<u32>,
+    /// The record (`o:<id>`) or draft (`d:<id>`) whose deletion awaits confirmation.
+    confirming: RwSignal<Option<String>>,
+    /// The outcome of the last export, import or persistence request.
+    message: RwSignal<Option<String>>,
+}
+
+impl Page {
+    fn changed(self) {
+        self.reload.update(|r| *r = r.wrapping_add(1));
+        self.sync.refresh();
+    }
+
+    fn delete_draft(self, id: String) {
+        self.confirming.set(None);
         spawn_local(async move {
             if let Ok(storage) = Storage::shared().await {
                 let _ = storage.delete_draft(&id).await;
             }
-            changed();
+            self.changed();
         });
-    };
-    let delete_record = move |id: String| {
-        confirming.set(None);
+    }
+
+    fn delete_record(self, id: String) {
+        self.confirming.set(None);
         spawn_local(async move {
             if let Ok(storage) = Storage::shared().await {
                 let _ = storage.delete_outbox(&id).await;
             }
-            changed();
+            self.changed();
         });
-    };
-    let retry = move |id: String| {
+    }
+
+    fn retry(self, id: String) {
         spawn_local(async move {
             if let Ok(storage) = Storage::shared().await {
                 let _ = outbox::retry_now(&storage, &id).await;
             }
-            sync.send_now();
+            self.sync.send_now();
         });
-    };
-    let fix = move |record: OutboxRecord| {
+    }
+
+    fn fix(self, record: OutboxRecord) {
         spawn_local(async move {
             if let Ok(storage) = Storage::shared().await
                 && outbox::reopen(&storage, &record).await.is_ok()
@@ -109,8 +114,9 @@ pub fn Drafts() -> impl IntoView {
                 crate::app::go_to_other_bundle(&url);
             }
         });
-    };
-    let persist = move |_| {
+    }
+
+    fn persist(self, lang: Lang) {
         spawn_local(async move {
             if let Ok(promise) = window().navigator().storage().persist() {
                 let granted = JsFuture::from(promise)
@@ -123,12 +129,13 @@ pub fn Drafts() -> impl IntoView {
                 } else {
                     "fui.persist_refused"
                 };
-                message.set(Some(i18n.t(key).to_owned()));
+                self.message.set(Some(tr(lang, key).to_owned()));
             }
-            reload.update(|r| *r += 1);
+            self.reload.update(|r| *r = r.wrapping_add(1));
         });
-    };
-    let export = move |_| {
+    }
+
+    fn export(self, lang: Lang) {
         spawn_local(async move {
             let key = match Storage::shared().await {
                 Ok(storage) => match transfer::export(&storage).await {
@@ -137,11 +144,12 @@ pub fn Drafts() -> impl IntoView {
                 },
                 Err(_) => "storage.unavailable",
             };
-            message.set(Some(i18n.t(key).to_owned()));
+            self.message.set(Some(tr(lang, key).to_owned()));
         });
-    };
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
+    }
+
+    fn import(self, lang: Lang, event: web_sys::Event) {
+        let Some(input) = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
@@ -154,8 +162,8 @@ pub fn Drafts() -> impl IntoView {
         spawn_local(async move {
             let text = match Storage::shared().await {
                 Ok(storage) => match transfer::import(&storage, &file).await {
-                    Ok(report) => crate::i18n::tr_args(
-                        i18n.lang(),
+                    Ok(report) => tr_args(
+                        lang,
                         "fui.imported",
                         &[
                             ("added", &report.added.to_string()),
@@ -163,149 +171,345 @@ pub fn Drafts() -> impl IntoView {
                             ("same", &report.same.to_string()),
                         ],
                     ),
-                    Err(_) => i18n.t("fui.import_failed").to_owned(),
+                    Err(_) => tr(lang, "fui.import_failed").to_owned(),
                 },
-                Err(_) => i18n.t("storage.unavailable").to_owned(),
+                Err(_) => tr(lang, "storage.unavailable").to_owned(),
             };
-            message.set(Some(text));
-            changed();
+            self.message.set(Some(text));
+            self.changed();
         });
-    };
-
-    let state_text = move |r: &OutboxRecord| match r.state {
-        OutboxState::Pending if r.attempts == 0 => i18n.t("fui.outbox.pending"),
-        OutboxState::Pending => i18n.t("fui.outbox.retrying"),
-        OutboxState::Sending => i18n.t("fui.outbox.sending"),
-        OutboxState::Refused => i18n.t("fui.outbox.refused"),
-    };
-
-    view! {
-        <h1>{move || i18n.t("drafts.heading")}</h1>
-        <p class="lead">{move || i18n.t("drafts.lead")}</p>
-        {move || sync.storage_error.get().map(|_| view! {
-            <p class="banner error" role="alert">{i18n.t("storage.unavailable")}</p>
-        })}
-        {move || message.get().map(|m| view! { <p class="banner" role="status" data-testid="drafts-message">{m}</p> })}
-
-        <h2>{move || i18n.t("drafts.outbox")}</h2>
-        {move || {
-            let records = lists.get().map(|l| l.outbox).unwrap_or_default();
-            if records.is_empty() {
-                return view! { <p class="empty" data-testid="outbox-summary">{i18n.t("drafts.outbox_empty")}</p> }.into_any();
-            }
-            view! {
-                <ul class="records" data-testid="outbox-list">
-                    {records.into_iter().map(|r| {
-                        let refused = r.state == OutboxState::Refused;
-                        let pending = r.state == OutboxState::Pending;
-                        let (id_retry, id_delete, id_confirm) = (r.id.clone(), r.id.clone(), r.id.clone());
-                        let confirm_key = format!("o:{}", r.id);
-                        let confirm_key2 = confirm_key.clone();
-                        let record = r.clone();
-                        view! {
-                            <li class=if refused { "record refused" } else { "record" } data-testid="outbox-record" data-state=format!("{:?}", r.state).to_lowercase()>
-                                <strong>{r.item_name.clone()}</strong>
-                                <span class="state" data-testid="outbox-state">{state_text(&r)}</span>
-                                <span class="meta">
-                                    {crate::i18n::tr_args(i18n.lang(), "fui.outbox.attempts", &[("n", &r.attempts.to_string())])}
-                                    " · " {clock::center_minute(r.created_at)}
-                                </span>
-                                {r.last_error.clone().map(|e| view! { <p class="field-error" data-testid="outbox-error">{e}</p> })}
-                                {(!r.refused_fields.is_empty()).then(|| view! {
-                                    <ul class="reasons">{r.refused_fields.iter().map(|(f, m)| view! { <li>{format!("{f}：{m}")}</li> }).collect_view()}</ul>
-                                })}
-                                <div class="actions">
-                                    {pending.then(|| view! {
-                                        <button type="button" class="secondary" on:click=move |_| retry(id_retry.clone())>{i18n.t("fui.outbox.retry")}</button>
-                                    })}
-                                    {refused.then(|| view! {
-                                        <button type="button" data-testid="fix-record" on:click=move |_| fix(record.clone())>{i18n.t("fui.outbox.fix")}</button>
-                                        {move || if confirming.get().as_deref() == Some(confirm_key.as_str()) {
-                                            let id = id_delete.clone();
-                                            view! {
-                                                <span class="confirm" role="group">
-                                                    {i18n.t("fui.outbox.confirm_delete")}
-                                                    <button type="button" class="danger" on:click=move |_| delete_record(id.clone())>{i18n.t("fui.confirm_delete")}</button>
-                                                    <button type="button" class="secondary" on:click=move |_| confirming.set(None)>{i18n.t("fui.cancel")}</button>
-                                                </span>
-                                            }.into_any()
-                                        } else {
-                                            let key = confirm_key2.clone();
-                                            let _ = &id_confirm;
-                                            view! { <button type="button" class="secondary" on:click=move |_| confirming.set(Some(key.clone()))>{i18n.t("fui.delete")}</button> }.into_any()
-                                        }}
-                                    })}
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
-
-        <h2>{move || i18n.t("drafts.drafts")}</h2>
-        {move || {
-            let drafts = lists.get().map(|l| l.drafts).unwrap_or_default();
-            if drafts.is_empty() {
-                return view! { <p class="empty">{i18n.t("drafts.none")}</p> }.into_any();
-            }
-            view! {
-                <ul class="records" data-testid="draft-list">
-                    {drafts.into_iter().map(|d| {
-                        let href = format!("/guide/apply/{}?draft={}&step={}", d.item_code, d.id, d.step);
-                        let key = format!("d:{}", d.id);
-                        let key2 = key.clone();
-                        let id = d.id.clone();
-                        let submitted = d.submitted_as.is_some();
-                        view! {
-                            <li class="record" data-testid="draft">
-                                <strong>{d.item_name.clone()}</strong>
-                                <span class="meta">
-                                    {crate::i18n::tr_args(i18n.lang(), "fui.draft_meta", &[
-                                        ("time", &clock::center_minute(d.updated_at)),
-                                        ("pct", &d.progress.to_string()),
-                                        ("version", &d.form_version.to_string()),
-                                    ])}
-                                </span>
-                                <progress max="100" value=d.progress.to_string()>{format!("{}%", d.progress)}</progress>
-                                {submitted.then(|| view! { <span class="state">{i18n.t("fui.draft_submitted")}</span> })}
-                                <div class="actions">
-                                    {(!submitted).then(|| view! { <A href=href attr:class="button" attr:rel="external">{i18n.t("fui.continue_draft")}</A> })}
-                                    {move || if confirming.get().as_deref() == Some(key.as_str()) {
-                                        let id = id.clone();
-                                        view! {
-                                            <span class="confirm" role="group">
-                                                {i18n.t("fui.confirm_delete_draft")}
-                                                <button type="button" class="danger" data-testid="confirm-delete" on:click=move |_| delete_draft(id.clone())>{i18n.t("fui.confirm_delete")}</button>
-                                                <button type="button" class="secondary" on:click=move |_| confirming.set(None)>{i18n.t("fui.cancel")}</button>
-                                            </span>
-                                        }.into_any()
-                                    } else {
-                                        let key = key2.clone();
-                                        view! { <button type="button" class="secondary" data-testid="delete-draft" on:click=move |_| confirming.set(Some(key.clone()))>{i18n.t("fui.delete")}</button> }.into_any()
-                                    }}
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
-
-        <h2>{move || i18n.t("fui.storage")}</h2>
-        <p data-testid="storage-facts">{move || match facts.get().flatten() {
-            Some((used, persisted)) => crate::i18n::tr_args(i18n.lang(), "fui.storage_used", &[
-                ("used", &guichet_core::form::validate::format_bytes(used as u64)),
-                ("mode", i18n.t(if persisted { "fui.persisted" } else { "fui.best_effort" })),
-            ]),
-            None => i18n.t("fui.storage_unknown").to_owned(),
-        }}</p>
-        <div class="actions">
-            <button type="button" class="secondary" on:click=persist>{move || i18n.t("fui.persist")}</button>
-            <button type="button" class="secondary" on:click=export data-testid="export">{move || i18n.t("fui.export")}</button>
-            <label class="button secondary" for="import-file">{move || i18n.t("fui.import")}</label>
-            <input id="import-file" class="visually-hidden" type="file" accept="application/json,.json" on:change=import data-testid="import"/>
-        </div>
-        <p class="note">{move || i18n.t("fui.transfer_note")}</p>
     }
+}
+
+#[component]
+pub fn Drafts() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let page = Page {
+        sync,
+        reload: RwSignal::new(0),
+        confirming: RwSignal::new(None),
+        message: RwSignal::new(None),
+    };
+    let lists = RwSignal::new(None::<Lists>);
+    let facts = RwSignal::new(None::<(f64, bool)>);
+    Effect::new(move |_| {
+        sync.revision.track();
+        page.reload.track();
+        spawn_local(async move { lists.set(Some(read_lists().await)) });
+    });
+    Effect::new(move |_| {
+        page.reload.track();
+        spawn_local(async move { facts.set(storage_facts().await) });
+    });
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = i18n.lang();
+        let content = whole(
+            page,
+            lang,
+            sync.storage_error.with(Option::is_some),
+            lists.get(),
+            facts.get(),
+        );
+        dom::replace_keeping_focus(&root, content);
+    });
+    view! { <div node_ref=root></div> }
+}
+
+/// The whole page; `lists` is `None` while the database is being read.
+fn whole(
+    page: Page,
+    lang: Lang,
+    storage_broken: bool,
+    lists: Option<Lists>,
+    facts: Option<(f64, bool)>,
+) -> El {
+    let confirming = page.confirming.get();
+    let storage_error = storage_broken.then(|| {
+        el("p")
+            .class("banner error")
+            .attr("role", "alert")
+            .text(tr(lang, "storage.unavailable"))
+    });
+    let message = page.message.get().map(|text| {
+        el("p")
+            .class("banner")
+            .attr("role", "status")
+            .attr("data-testid", "drafts-message")
+            .text(&text)
+    });
+    let Lists { drafts, outbox } = lists.unwrap_or_default();
+    let facts_text = match facts {
+        Some((used, persisted)) => tr_args(
+            lang,
+            "fui.storage_used",
+            &[
+                (
+                    "used",
+                    &guichet_core::form::validate::format_bytes(used as u64),
+                ),
+                (
+                    "mode",
+                    tr(
+                        lang,
+                        if persisted {
+                            "fui.persisted"
+                        } else {
+                            "fui.best_effort"
+                        },
+                    ),
+                ),
+            ],
+        ),
+        None => tr(lang, "fui.storage_unknown").to_owned(),
+    };
+    let button = |key: &'static str, testid: &str| {
+        el("button")
+            .attr("type", "button")
+            .class("secondary")
+            .attr("data-testid", testid)
+            .text(tr(lang, key))
+    };
+    let tools = el("div")
+        .class("actions")
+        .child(button("fui.persist", "persist").on("click", move |_| page.persist(lang)))
+        .child(button("fui.export", "export").on("click", move |_| page.export(lang)))
+        .child(
+            el("label")
+                .class("button secondary")
+                .attr("for", "import-file")
+                .text(tr(lang, "fui.import")),
+        )
+        .child(
+            el("input")
+                .attr("id", "import-file")
+                .class("visually-hidden")
+                .attr("type", "file")
+                .attr("accept", "application/json,.json")
+                .attr("data-testid", "import")
+                .on("change", move |event| page.import(lang, event)),
+        );
+    el("div")
+        .child(el("h1").text(tr(lang, "drafts.heading")))
+        .child(el("p").class("lead").text(tr(lang, "drafts.lead")))
+        .maybe(storage_error)
+        .maybe(message)
+        .child(el("h2").text(tr(lang, "drafts.outbox")))
+        .child(outbox_list(page, lang, outbox, confirming.as_deref()))
+        .child(el("h2").text(tr(lang, "drafts.drafts")))
+        .child(draft_list(page, lang, drafts, confirming.as_deref()))
+        .child(el("h2").text(tr(lang, "fui.storage")))
+        .child(
+            el("p")
+                .attr("data-testid", "storage-facts")
+                .text(&facts_text),
+        )
+        .child(tools)
+        .child(el("p").class("note").text(tr(lang, "fui.transfer_note")))
+}
+
+/// A "delete" button, or in its place the inline confirmation when `key` awaits it.
+fn delete_or_confirm(
+    page: Page,
+    lang: Lang,
+    key: String,
+    confirming: Option<&str>,
+    question: &'static str,
+    delete_testid: &str,
+    on_confirm: impl Fn() + 'static,
+) -> El {
+    if confirming == Some(key.as_str()) {
+        return el("span")
+            .class("confirm")
+            .attr("role", "group")
+            .text(tr(lang, question))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("danger")
+                    .attr("data-testid", "confirm-delete")
+                    .text(tr(lang, "fui.confirm_delete"))
+                    .on("click", move |_| on_confirm()),
+            )
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .attr("data-testid", "cancel-delete")
+                    .text(tr(lang, "fui.cancel"))
+                    .on("click", move |_| page.confirming.set(None)),
+            );
+    }
+    el("button")
+        .attr("type", "button")
+        .class("secondary")
+        .attr("data-testid", delete_testid)
+        .text(tr(lang, "fui.delete"))
+        .on("click", move |_| page.confirming.set(Some(key.clone())))
+}
+
+fn outbox_list(page: Page, lang: Lang, records: Vec<OutboxRecord>, confirming: Option<&str>) -> El {
+    if records.is_empty() {
+        return el("p")
+            .class("empty")
+            .attr("data-testid", "outbox-summary")
+            .text(tr(lang, "drafts.outbox_empty"));
+    }
+    el("ul")
+        .class("records")
+        .attr("data-testid", "outbox-list")
+        .children(records.into_iter().map(|r| {
+            let (state, state_key) = match r.state {
+                OutboxState::Pending if r.attempts == 0 => ("pending", "fui.outbox.pending"),
+                OutboxState::Pending => ("pending", "fui.outbox.retrying"),
+                OutboxState::Sending => ("sending", "fui.outbox.sending"),
+                OutboxState::Refused => ("refused", "fui.outbox.refused"),
+            };
+            let meta = format!(
+                "{} · {}",
+                tr_args(
+                    lang,
+                    "fui.outbox.attempts",
+                    &[("n", &r.attempts.to_string())]
+                ),
+                clock::center_minute(r.created_at)
+            );
+            let error = r.last_error.as_ref().map(|e| {
+                el("p")
+                    .class("field-error")
+                    .attr("data-testid", "outbox-error")
+                    .text(e)
+            });
+            let reasons = (!r.refused_fields.is_empty()).then(|| {
+                el("ul").class("reasons").children(
+                    r.refused_fields
+                        .iter()
+                        .map(|(f, m)| el("li").text(&format!("{f}：{m}"))),
+                )
+            });
+            let mut actions = el("div").class("actions");
+            match r.state {
+                OutboxState::Pending => {
+                    let id = r.id.clone();
+                    actions = actions.child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("secondary")
+                            .text(tr(lang, "fui.outbox.retry"))
+                            .on("click", move |_| page.retry(id.clone())),
+                    );
+                }
+                OutboxState::Refused => {
+                    let record = r.clone();
+                    let id = r.id.clone();
+                    actions = actions
+                        .child(
+                            el("button")
+                                .attr("type", "button")
+                                .attr("data-testid", "fix-record")
+                                .text(tr(lang, "fui.outbox.fix"))
+                                .on("click", move |_| page.fix(record.clone())),
+                        )
+                        .child(delete_or_confirm(
+                            page,
+                            lang,
+                            format!("o:{}", r.id),
+                            confirming,
+                            "fui.outbox.confirm_delete",
+                            "delete-record",
+                            move || page.delete_record(id.clone()),
+                        ));
+                }
+                OutboxState::Sending => {}
+            }
+            el("li")
+                .class(if r.state == OutboxState::Refused {
+                    "record refused"
+                } else {
+                    "record"
+                })
+                .attr("data-testid", "outbox-record")
+                .attr("data-state", state)
+                .child(el("strong").text(&r.item_name))
+                .child(
+                    el("span")
+                        .class("state")
+                        .attr("data-testid", "outbox-state")
+                        .text(tr(lang, state_key)),
+                )
+                .child(el("span").class("meta").text(&meta))
+                .maybe(error)
+                .maybe(reasons)
+                .child(actions)
+        }))
+}
+
+fn draft_list(page: Page, lang: Lang, drafts: Vec<Draft>, confirming: Option<&str>) -> El {
+    if drafts.is_empty() {
+        return el("p").class("empty").text(tr(lang, "drafts.none"));
+    }
+    el("ul")
+        .class("records")
+        .attr("data-testid", "draft-list")
+        .children(drafts.into_iter().map(|d| {
+            let submitted = d.submitted_as.is_some();
+            let meta = tr_args(
+                lang,
+                "fui.draft_meta",
+                &[
+                    ("time", &clock::center_minute(d.updated_at)),
+                    ("pct", &d.progress.to_string()),
+                    ("version", &d.form_version.to_string()),
+                ],
+            );
+            let progress = d.progress.to_string();
+            // The form is the forms bundle's page: a full-page load.
+            let resume = (!submitted).then(|| {
+                el("a")
+                    .attr(
+                        "href",
+                        &format!(
+                            "/guide/apply/{}?draft={}&step={}",
+                            d.item_code, d.id, d.step
+                        ),
+                    )
+                    .class("button")
+                    .attr("rel", "external")
+                    .attr("data-testid", "continue-draft")
+                    .text(tr(lang, "fui.continue_draft"))
+            });
+            let id = d.id.clone();
+            el("li")
+                .class("record")
+                .attr("data-testid", "draft")
+                .child(el("strong").text(&d.item_name))
+                .child(el("span").class("meta").text(&meta))
+                .child(
+                    el("progress")
+                        .attr("max", "100")
+                        .attr("value", &progress)
+                        .text(&format!("{progress}%")),
+                )
+                .maybe(submitted.then(|| {
+                    el("span")
+                        .class("state")
+                        .text(tr(lang, "fui.draft_submitted"))
+                }))
+                .child(
+                    el("div")
+                        .class("actions")
+                        .maybe(resume)
+                        .child(delete_or_confirm(
+                            page,
+                            lang,
+                            format!("d:{}", d.id),
+                            confirming,
+                            "fui.confirm_delete_draft",
+                            "delete-draft",
+                            move || page.delete_draft(id.clone()),
+                        )),
+                )
+        }))
 }

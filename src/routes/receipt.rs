@@ -1,11 +1,15 @@
 //! 回执 (`/guide/receipt/:client_id`): the case number and query code once the server confirmed,
 //! or where the submission is while it waits in the outbox. The receipt is kept on the device
 //! (for the tracking page) and prints on one clean page.
+//!
+//! Built as plain DOM (see `crate::dom`), like the drafts page of the same bundle.
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::i18n::use_i18n;
+use crate::dom::{self, El, el};
+use crate::i18n::{tr, use_i18n};
 use crate::storage::Storage;
 use crate::storage::forms::{OutboxRecord, OutboxState, StoredReceipt};
 use crate::sync::use_sync;
@@ -36,46 +40,93 @@ pub fn Receipt() -> impl IntoView {
     let sync = use_sync();
     let id = crate::app::path_param("/guide/receipt/");
     // Read again whenever the outbox may have changed (a send finished in this or another run).
-    let found = LocalResource::new(move || {
+    let found = RwSignal::new(None::<Found>);
+    Effect::new(move |_| {
         sync.revision.track();
-        find(id.get())
+        let id = id.get();
+        spawn_local(async move { found.set(Some(find(id).await)) });
     });
-    let print = move |_| {
-        let _ = window().print();
-    };
-    move || {
-        match found.get() {
-        None => view! { <p class="note">{i18n.t("fui.loading")}</p> }.into_any(),
-        Some(Found::Nothing) => view! {
-            <h1>{i18n.t("fui.receipt")}</h1>
-            <p class="banner error">{i18n.t("fui.not_found")}</p>
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let content = page(i18n.lang(), found.get());
+        dom::replace_keeping_focus(&root, content);
+    });
+    view! { <div node_ref=root></div> }
+}
+
+fn page(lang: Lang, found: Option<Found>) -> El {
+    let t = |key| tr(lang, key);
+    match found {
+        None => el("p").class("note").text(t("fui.loading")),
+        Some(Found::Nothing) => el("div")
+            .child(el("h1").text(t("fui.receipt")))
+            .child(el("p").class("banner error").text(t("fui.not_found"))),
+        Some(Found::Waiting(record)) => el("div")
+            .child(el("h1").text(t("fui.receipt_waiting")))
+            .child(el("p").class("lead").text(&record.item_name))
+            .child(
+                el("p")
+                    .class("banner")
+                    .attr("role", "status")
+                    .attr("data-testid", "receipt-waiting")
+                    .text(t(if record.state == OutboxState::Refused {
+                        "fui.outbox.refused"
+                    } else {
+                        "fui.receipt_waiting_body"
+                    })),
+            )
+            .child(
+                el("p").child(
+                    crate::app::link("/guide/drafts", crate::app::Bundle::Drafts)
+                        .text(t("drafts.outbox")),
+                ),
+            ),
+        Some(Found::Receipt(r)) => {
+            let fact = |dl: El, key, value: El| dl.child(el("dt").text(t(key))).child(value);
+            let mut facts = el("dl").class("facts");
+            facts = fact(
+                facts,
+                "fui.case_no",
+                el("dd")
+                    .class("big")
+                    .attr("data-testid", "case-no")
+                    .text(&r.case_no),
+            );
+            facts = fact(
+                facts,
+                "fui.query_code",
+                el("dd")
+                    .class("big")
+                    .attr("data-testid", "query-code")
+                    .text(r.query_code.as_deref().unwrap_or("—")),
+            );
+            facts = fact(
+                facts,
+                "fui.d.name",
+                el("dd").text(&format!("{} ({})", r.item_name, r.item_code)),
+            );
+            facts = fact(
+                facts,
+                "fui.received_at",
+                el("dd").text(&clock::show_rfc3339(&r.received_at)),
+            );
+            el("div")
+                .class("receipt")
+                .attr("data-testid", "receipt")
+                .child(el("h1").text(t("fui.receipt")))
+                .child(el("p").class("panel-ok").text(t("fui.receipt_ok")))
+                .child(facts)
+                .child(el("p").class("note").text(t("fui.receipt_keep")))
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("no-print")
+                        .text(t("fui.print"))
+                        .on("click", |_| {
+                            let _ = window().print();
+                        }),
+                )
         }
-        .into_any(),
-        Some(Found::Waiting(record)) => view! {
-            <h1>{i18n.t("fui.receipt_waiting")}</h1>
-            <p class="lead">{record.item_name}</p>
-            <p class="banner" role="status" data-testid="receipt-waiting">
-                {i18n.t(if record.state == OutboxState::Refused { "fui.outbox.refused" } else { "fui.receipt_waiting_body" })}
-            </p>
-            <p><A href="/guide/drafts">{i18n.t("drafts.outbox")}</A></p>
-        }
-        .into_any(),
-        Some(Found::Receipt(r)) => view! {
-            <div class="receipt" data-testid="receipt">
-                <h1>{i18n.t("fui.receipt")}</h1>
-                <p class="panel-ok">{i18n.t("fui.receipt_ok")}</p>
-                <dl class="facts">
-                    <dt>{i18n.t("fui.case_no")}</dt><dd class="big" data-testid="case-no">{r.case_no}</dd>
-                    <dt>{i18n.t("fui.query_code")}</dt>
-                    <dd class="big" data-testid="query-code">{r.query_code.unwrap_or_else(|| "—".into())}</dd>
-                    <dt>{i18n.t("fui.d.name")}</dt><dd>{r.item_name}" ("{r.item_code}")"</dd>
-                    <dt>{i18n.t("fui.received_at")}</dt><dd>{clock::show_rfc3339(&r.received_at)}</dd>
-                </dl>
-                <p class="note">{i18n.t("fui.receipt_keep")}</p>
-                <button type="button" class="no-print" on:click=print>{i18n.t("fui.print")}</button>
-            </div>
-        }
-        .into_any(),
-    }
     }
 }

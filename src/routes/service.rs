@@ -16,9 +16,19 @@ use crate::storage::Storage;
 /// `GET /api/services/{code}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServiceDetail {
-    pub service: ServiceItem,
-    #[serde(default)]
+    /// Of the item, the form filler shows only its name (the whole `ServiceItem` is the guide's
+    /// to decode).
+    pub service: ServiceName,
+    /// Read by hand from the answer's `form` ([`FormDefinition::from_json_value`]): the
+    /// derived `Deserialize` of a form is a sixth of the forms bundle's code.
+    #[serde(skip)]
     pub form: Option<FormDefinition>,
+}
+
+/// The name of a service item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceName {
+    pub name: String,
 }
 
 /// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
@@ -90,14 +100,23 @@ pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> 
 
 /// An item's detail (kept as `item:<code>`); its current form is kept as `form:<code>:<v>` too.
 pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static str> {
-    let (detail, parsed): (Loaded<ServiceDetail>, _) =
+    let (mut detail, parsed): (Loaded<ServiceDetail>, _) =
         load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+    let form = js_sys::Reflect::get(&parsed, &"form".into()).map_err(|_| "fui.unreadable")?;
+    if !form.is_undefined() && !form.is_null() {
+        detail.value.form = Some(decode_form(form)?);
+    }
     keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
     Ok(detail)
 }
 
-/// Keeps the `form` of an item's answer as `form:<code>:<version>`, as the server's text.
-/// Best effort: the page works without it, only offline filling would miss it.
+/// A form from the browser's parse of its JSON.
+fn decode_form(parsed: wasm_bindgen::JsValue) -> Result<FormDefinition, &'static str> {
+    let value: serde_json::Value =
+        serde_wasm_bindgen::from_value(parsed).map_err(|_| "fui.unreadable")?;
+    FormDefinition::from_json_value(&value).map_err(|_| "fui.unreadable")
+}
+
 async fn keep_current_form(code: &str, version: Option<u32>, parsed: &wasm_bindgen::JsValue) {
     if let Some(version) = version
         && let Ok(form_json) = js_sys::Reflect::get(parsed, &"form".into())
@@ -117,13 +136,13 @@ pub async fn load_form(code: &str, version: u32) -> Result<FormDefinition, &'sta
     if let Ok(storage) = Storage::shared().await
         && let Ok(Some(text)) = storage.get_cached(&key).await
         && let Ok(parsed) = js_sys::JSON::parse(&text)
-        && let Ok(form) = serde_wasm_bindgen::from_value(parsed)
+        && let Ok(form) = decode_form(parsed)
     {
         return Ok(form);
     }
-    load(&format!("services/{code}/forms/{version}"), &key)
-        .await
-        .map(|l| l.value)
+    let (_, parsed): (Loaded<serde::de::IgnoredAny>, _) =
+        load_text(&format!("services/{code}/forms/{version}"), &key).await?;
+    decode_form(parsed.into())
 }
 
 #[component]

@@ -30,7 +30,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use guichet_core::form::{Answers, FileRef, submission_hash};
+use guichet_core::form::{Answers, FileRef, canonical_json, submission_hash};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
@@ -55,8 +55,6 @@ pub enum OutboxError {
     Storage(#[from] StorageError),
     #[error("the browser offers no secure random numbers")]
     NoRandom,
-    #[error("the answers could not be written: {0}")]
-    Encode(String),
 }
 
 /// The wait before the next attempt after `attempts` failures: exponential from
@@ -121,7 +119,9 @@ pub async fn submit(
 ) -> Result<OutboxRecord, OutboxError> {
     let id = random_hex(16)?;
     let value = Value::Object(answers.clone());
-    let text = serde_json::to_string(&value).map_err(|e| OutboxError::Encode(e.to_string()))?;
+    // The canonical text (what serde_json would write for the same map, keys sorted): the
+    // hash's own writer, so the client carries one JSON writer.
+    let text = canonical_json(&value);
     let now = clock::now_ms();
     let record = OutboxRecord {
         id: id.clone(),
@@ -274,7 +274,7 @@ pub fn request_body(record: &OutboxRecord) -> String {
 /// The file answers of a record: (field id, file). Read through `JSON.parse` and
 /// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
 /// deserializer would otherwise come with it.
-fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
+pub(crate) fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
     let Ok(parsed) = js_sys::JSON::parse(answers) else {
         return Vec::new();
     };

@@ -94,6 +94,14 @@ pub enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Publish a new version of a service item's form from a JSON file (a `FormDefinition`,
+    /// as `GET /api/services/{code}` shows it, with a higher `version`). There is no staff
+    /// publishing interface yet; this is how operators and the end-to-end tests publish one.
+    FormPublish {
+        /// The JSON file.
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
     /// Create a center administrator (中心管理员) of the staff desk. The password is read from
     /// `GUICHET_ADMIN_PASSWORD` or else from the first line of standard input.
     CreateAdmin {

@@ -114,6 +114,39 @@ pub enum StartupError {
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
+    /// `form-publish` could not read its file.
+    #[error("cannot read the form file {path}: {source}")]
+    FormFile {
+        /// The file given.
+        path: std::path::PathBuf,
+        /// The io error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `form-publish` was given something that is not a form definition.
+    #[error("the form file is not a form definition: {0}")]
+    FormJson(#[source] serde_json::Error),
+    /// `form-publish` could not publish the form (unknown item, older version, invalid form).
+    #[error("cannot publish the form: {0}")]
+    Publish(#[from] services_store::StoreError),
+}
+
+/// `guichet-server form-publish`: publishes the form definition in the JSON file `path` (a new
+/// version of an item's form, as the staff's publishing will). Returns its item and version.
+pub async fn publish_form_file(
+    config: &Config,
+    path: &std::path::Path,
+) -> Result<(String, u32), StartupError> {
+    let text = std::fs::read_to_string(path).map_err(|source| StartupError::FormFile {
+        path: path.to_owned(),
+        source,
+    })?;
+    let definition: guichet_core::form::FormDefinition =
+        serde_json::from_str(&text).map_err(StartupError::FormJson)?;
+    let db = db::connect(&config.database).await?;
+    db::migrate(&db).await?;
+    services_store::publish_form(&db, &definition).await?;
+    Ok((definition.item_code, definition.version))
 }
 
 /// `guichet-server create-admin`: opens and migrates the database of `config` and creates a

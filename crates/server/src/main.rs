@@ -8,7 +8,8 @@ use clap::Parser;
 use guichet_server::client_addr::TrustedProxies;
 use guichet_server::config::{Cli, Command};
 use guichet_server::{
-    StartupError, build_router, create_admin, init_tracing, prepare, serve, shutdown_signal,
+    StartupError, build_router, create_admin, init_tracing, prepare, publish_form_file, serve,
+    shutdown_signal,
 };
 
 #[tokio::main]
@@ -18,6 +19,9 @@ async fn main() -> ExitCode {
     let result = match cli.subcommand() {
         Command::Serve => run_serve(&cli).await,
         Command::CatalogTouch { index_no, title } => catalog_touch(&cli, &index_no, &title).await,
+        Command::FormPublish { file } => publish_form_file(&cli.config(), &file)
+            .await
+            .map(|(item, version)| println!("{item}: form version {version} published")),
         Command::CreateAdmin {
             username,
             display_name,

@@ -264,3 +264,70 @@ async fn demo_seeding_is_idempotent() {
         .len();
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn form_publish_command_publishes_a_file_and_refuses_a_bad_one() {
+    let app = app().await;
+    let config = config(app.dir.path());
+    let mut v2 = services_store::form(&app.state.db, "GA-002", 1)
+        .await
+        .unwrap()
+        .unwrap();
+    v2.version = 2;
+    v2.sections[0].title = Label::zh("申请人");
+    let file = app.dir.path().join("GA-002.json");
+    std::fs::write(&file, serde_json::to_string(&v2).unwrap()).unwrap();
+    let published = guichet_server::publish_form_file(&config, &file)
+        .await
+        .unwrap();
+    assert_eq!(published, ("GA-002".to_owned(), 2));
+    let detail = get(&app.router, "/api/services/GA-002").await.json();
+    assert_eq!(detail["form"]["version"], 2);
+
+    // Not a form, an unreadable file, or an older version: refused, nothing changes.
+    std::fs::write(&file, r#"{"item_code": "GA-002"}"#).unwrap();
+    assert!(matches!(
+        guichet_server::publish_form_file(&config, &file).await,
+        Err(guichet_server::StartupError::FormJson(_))
+    ));
+    assert!(matches!(
+        guichet_server::publish_form_file(&config, &app.dir.path().join("none.json")).await,
+        Err(guichet_server::StartupError::FormFile { .. })
+    ));
+    v2.version = 1;
+    std::fs::write(&file, serde_json::to_string(&v2).unwrap()).unwrap();
+    assert!(matches!(
+        guichet_server::publish_form_file(&config, &file).await,
+        Err(guichet_server::StartupError::Publish(
+            StoreError::VersionConflict { .. }
+        ))
+    ));
+    let detail = get(&app.router, "/api/services/GA-002").await.json();
+    assert_eq!(detail["form_versions"], serde_json::json!([1, 2]));
+}
+
+#[tokio::test]
+async fn every_demo_form_reads_the_same_by_hand_as_through_serde() {
+    // The app reads forms with `FormDefinition::from_json_value` (lighter than serde's derive);
+    // both must agree on every form the server serves.
+    let app = app().await;
+    let list = get(&app.router, "/api/services").await.json();
+    let mut forms = 0;
+    for item in list["services"].as_array().unwrap() {
+        let code = item["code"].as_str().unwrap();
+        let detail = get(&app.router, &format!("/api/services/{code}"))
+            .await
+            .json();
+        if detail["form"].is_null() {
+            continue;
+        }
+        let by_serde: FormDefinition = serde_json::from_value(detail["form"].clone()).unwrap();
+        assert_eq!(
+            FormDefinition::from_json_value(&detail["form"]).unwrap(),
+            by_serde,
+            "{code}"
+        );
+        forms += 1;
+    }
+    assert!(forms >= 10, "{forms} forms");
+}

@@ -32,11 +32,13 @@ use crate::i18n::{Lang, lookup};
 
 pub mod carry;
 pub mod condition;
+pub mod decode;
 pub mod hash;
 pub mod validate;
 
 pub use carry::{CarryOver, DropReason, DroppedAnswer, carry_over};
 pub use condition::Condition;
+pub use decode::DecodeError;
 pub use hash::{canonical_json, sha256, sha256_hex, submission_hash};
 pub use validate::{FieldError, validate};
 

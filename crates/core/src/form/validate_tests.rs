@@ -346,3 +346,21 @@ fn section_conditions_hide_their_fields() {
     let errors = validate(&def, &answers(json!({"married": "y"})), today()).unwrap_err();
     assert_eq!(errors[0].field_id, "spouse_name");
 }
+
+#[test]
+fn number_limits_are_written_as_rust_writes_them() {
+    for limit in [
+        0.0,
+        1.0,
+        -3.0,
+        10.0,
+        120.0,
+        2.5,
+        0.25,
+        99.99,
+        1_000_000.0,
+        123_456.75,
+    ] {
+        assert_eq!(super::number_text(limit), limit.to_string());
+    }
+}

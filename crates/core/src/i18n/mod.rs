@@ -5,12 +5,17 @@
 //! [`Entry`] tuples `(key, zh, en)`, one slice per area so that several people can add strings
 //! without touching each other's files:
 //!
-//! * `rules.rs` — the messages and labels of this crate (validators, calendar, cases, disclosure);
+//! * `rules.rs` — the messages and labels of this crate's validators; `rules_cases.rs` those of
+//!   its calendar, cases and disclosure;
 //! * `ui.rs` — the app's own interface strings;
-//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts.
+//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts;
+//! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
+//!   items' labels and the server's submission and upload replies.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
-//! a binary search whatever the number of slices. A missing key is not an error at run time: [`tr`]
+//! a binary search whatever the number of slices. A browser bundle registers the slices it shows
+//! ([`register`]); built with the `registered-strings` feature (the forms bundle), its lookups
+//! search only those, and the other slices stay out of its wasm. A missing key is not an error at run time: [`tr`]
 //! gives back the key itself, which is visible enough to be noticed and never crashes a page. The
 //! unit tests guarantee that no key is duplicated (across slices too), none is empty, and the
 //! Chinese and English texts of an entry use the same `{placeholders}`.
@@ -23,7 +28,9 @@ mod catalog_ui;
 mod forms;
 mod forms_ui;
 mod rules;
+mod rules_cases;
 mod server;
+mod services;
 mod staff_ui;
 mod tracking_ui;
 mod ui;
@@ -47,7 +54,9 @@ pub mod slices {
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::rules::RULES;
+    pub use super::rules_cases::RULES_CASES;
     pub use super::server::SERVER;
+    pub use super::services::SERVICES;
     pub use super::staff_ui::STAFF_UI;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
@@ -56,8 +65,10 @@ pub mod slices {
 /// Every slice of the table. Add a slice here when adding a new file of strings.
 pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
+    rules_cases::RULES_CASES,
     ui::UI,
     forms::FORMS,
+    services::SERVICES,
     catalog::CATALOG,
     catalog_ui::CATALOG_UI,
     server::SERVER,
@@ -132,13 +143,50 @@ impl Lang {
     }
 }
 
-/// All entries of all slices, sorted by key, built once.
+/// The table [`lookup`] searches, sorted by key: every slice (built once), or with the
+/// `registered-strings` feature the registered ones.
 fn merged() -> &'static [&'static Entry] {
-    static MERGED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
-    MERGED.get_or_init(|| {
-        let mut all: Vec<&'static Entry> = SLICES.iter().flat_map(|slice| slice.iter()).collect();
-        all.sort_by_key(|entry| entry.0);
-        all
+    // A browser bundle built with `registered-strings` searches only the slices it registered,
+    // so the others are not linked into it.
+    #[cfg(feature = "registered-strings")]
+    {
+        REGISTERED.get().map_or(&[], Vec::as_slice)
+    }
+    #[cfg(not(feature = "registered-strings"))]
+    {
+        static MERGED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
+        MERGED.get_or_init(|| sorted(SLICES))
+    }
+}
+
+/// The entries of `slices`, sorted by key.
+fn sorted(slices: &[&'static [Entry]]) -> Vec<&'static Entry> {
+    let mut all: Vec<&'static Entry> = slices.iter().flat_map(|slice| slice.iter()).collect();
+    all.sort_by_key(|entry| entry.0);
+    all
+}
+
+/// The slices a program registered ([`register`]), sorted by key.
+static REGISTERED: OnceLock<Vec<&'static Entry>> = OnceLock::new();
+
+/// Registers the slices of the table this program shows (a browser bundle, first thing in
+/// `main`): [`lookup_registered`] searches them, and so does [`lookup`] (with [`tr`]) when the
+/// crate is built with the `registered-strings` feature. Only the first call counts.
+pub fn register(slices: &[&'static [Entry]]) {
+    let _ = REGISTERED.set(sorted(slices));
+}
+
+/// Looks a key up in the registered slices only (see [`register`]).
+pub fn lookup_registered(lang: Lang, key: &str) -> Option<&'static str> {
+    find(REGISTERED.get().map_or(&[], Vec::as_slice), lang, key)
+}
+
+fn find(table: &[&'static Entry], lang: Lang, key: &str) -> Option<&'static str> {
+    let index = table.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+    let (_, zh, en) = table[index];
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     })
 }
 
@@ -146,13 +194,7 @@ fn merged() -> &'static [&'static Entry] {
 ///
 /// Use this for keys built at run time; use [`tr`] for literal keys.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    let table = merged();
-    let index = table.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
-    let (_, zh, en) = table[index];
-    Some(match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    })
+    find(merged(), lang, key)
 }
 
 /// The text of `key` in `lang`, or the key itself when the table lacks it.
