@@ -27,6 +27,7 @@ pub mod api;
 pub mod calendar_file;
 pub mod cases_store;
 pub mod catalog_store;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -64,12 +65,20 @@ pub struct AppState {
     /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
     /// behind a TLS-terminating proxy that does not say so).
     pub secure_cookies: bool,
+    /// Where "now" comes from: the system's clock, or a demo server's movable one.
+    pub clock: clock::Clock,
 }
 
 impl AppState {
     /// The same state with `Secure` staff cookies forced on or left to the request's scheme.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// The same state with another clock (`--test-clock` on a demo server).
+    pub fn with_clock(mut self, clock: clock::Clock) -> AppState {
+        self.clock = clock;
         self
     }
 }
@@ -101,6 +110,9 @@ pub enum StartupError {
     /// `create-admin` could not read the password from standard input.
     #[error("cannot read the password from standard input: {0}")]
     Stdin(#[source] std::io::Error),
+    /// `--test-clock` was given to a server that is not in demo mode.
+    #[error("--test-clock moves the server's clock and is only allowed with --demo")]
+    TestClockWithoutDemo,
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
@@ -138,6 +150,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         dist: Arc::new(dist),
         calendar: Arc::new(calendar),
         secure_cookies: false,
+        clock: clock::Clock::system(),
     })
 }
 

@@ -14,7 +14,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -101,7 +100,7 @@ pub async fn file(
         case_no,
     };
     let lang = lang_from_headers(&headers);
-    match feedback_store::file_complaint(&state.db, &new, lang, Utc::now()).await? {
+    match feedback_store::file_complaint(&state.db, &new, lang, state.clock.now()).await? {
         ComplaintOutcome::Created(c) => Ok((StatusCode::CREATED, Json(c)).into_response()),
         ComplaintOutcome::Replayed(c) => Ok(replayed_json(
             serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?,
@@ -126,7 +125,7 @@ pub async fn lookup(
     ConnectInfoOpt(ip): ConnectInfoOpt,
     Json(request): Json<ComplaintLookup>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
     let lang = lang_from_headers(&headers);
     match feedback_store::lookup_complaint(&state.db, &request.complaint_no, &request.contact, lang)
