@@ -46,6 +46,23 @@ pub struct Draft {
     /// What a carry-over to a newer form version left behind, shown until dismissed.
     #[serde(default)]
     pub dropped: Vec<DroppedNote>,
+    /// For a 补正: the case whose answers this draft amends, and what staff asked for. Its
+    /// record goes to `/api/cases/{no}/supplement` instead of making a new case.
+    #[serde(default)]
+    pub supplement_for: Option<SupplementTarget>,
+}
+
+/// The case a 补正 draft amends and what staff asked for (shown above the form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupplementTarget {
+    /// 办件编号 (its query code is kept with the tracked case).
+    pub case_no: String,
+    /// The missing or faulty items staff listed.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// Staff's note.
+    #[serde(default)]
+    pub note: String,
 }
 
 /// One answer a carry-over could not keep, with its old value in words.
@@ -82,7 +99,23 @@ pub enum OutboxState {
     Refused,
 }
 
-/// A submission frozen for sending: exactly these bytes, under this client id, until confirmed.
+/// What an outbox record delivers (records stored before there were kinds are submissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A new case: `POST /api/submissions`.
+    #[default]
+    Submission,
+    /// A 补正 of `case_no`'s answers: `POST /api/cases/{no}/supplement`.
+    Supplement,
+    /// A 好差评 of `case_no`: `POST /api/cases/{no}/evaluation` with the frozen `body`.
+    Evaluation,
+    /// A complaint: `POST /api/complaints` with the frozen `body`; its number is kept in
+    /// `stores::COMPLAINTS` once the server answers.
+    Complaint,
+}
+
+/// A record frozen for sending: exactly these bytes, under this client id, until confirmed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxRecord {
     /// The client id: 32 hex digits from `crypto.getRandomValues`; the idempotency key.
@@ -120,6 +153,18 @@ pub struct OutboxRecord {
     pub lease_until: f64,
     /// Made at (ms).
     pub created_at: f64,
+    /// What it delivers.
+    #[serde(default)]
+    pub kind: RecordKind,
+    /// The case a 补正 or a rating is about.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    /// The query code a 补正 is sent with (read from the tracked case when it was frozen).
+    #[serde(default)]
+    pub query_code: Option<String>,
+    /// The whole request body, frozen (ratings and complaints, which have no form answers).
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// The server's receipt of a case, kept for the receipt and tracking pages.
@@ -486,6 +531,35 @@ impl Storage {
         }
         complete(&tx).await?;
         self.collect_attachments().await
+    }
+
+    /// A record that leaves no receipt was delivered: drop it and, for a complaint, keep the
+    /// server's answer (`keep`, into `store`) in the same transaction.
+    pub async fn deliver(
+        &self,
+        id: &str,
+        keep: Option<(&str, &JsValue)>,
+    ) -> Result<(), StorageError> {
+        let mut names = vec![stores::OUTBOX];
+        if let Some((name, _)) = keep {
+            names.push(name);
+        }
+        let tx = self.tx(&names, true)?;
+        if let Some((name, value)) = keep {
+            request(store(&tx, name)?.put(value).map_err(op)?).await?;
+        }
+        request(store(&tx, stores::OUTBOX)?.delete(&id.into()).map_err(op)?).await?;
+        complete(&tx).await
+    }
+
+    /// The query code kept with a tracked case, if the device follows it.
+    pub async fn tracked_query_code(&self, case_no: &str) -> Result<Option<String>, StorageError> {
+        #[derive(Deserialize)]
+        struct Code {
+            query_code: String,
+        }
+        let tracked: Option<Code> = self.get_one(stores::TRACKED_CASES, case_no).await?;
+        Ok(tracked.map(|t| t.query_code))
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

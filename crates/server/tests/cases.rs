@@ -137,6 +137,21 @@ async fn send_supplement(
     .await
 }
 
+/// Takes a case from its pre-review to an approving conclusion through the desk's API.
+async fn conclude(t: &TestApp, staff: &Session, case_no: &str) {
+    for (expected, action) in [
+        ("submitted", json!({"action": "pass_prereview"})),
+        ("pre_review_passed", json!({"action": "accept"})),
+        ("accepted", json!({"action": "start"})),
+        (
+            "in_progress",
+            json!({"action": "conclude", "decision": "approve"}),
+        ),
+    ] {
+        act(&t.router, staff, case_no, expected, action).await;
+    }
+}
+
 #[tokio::test]
 async fn the_whole_life_of_a_promised_case() {
     let t = app().await;
@@ -653,17 +668,7 @@ async fn one_rating_per_concluded_case_and_a_bad_one_is_followed_up() {
     assert_eq!(early.code(), "not_concluded");
 
     let jt = login(&t.router, JT.0, JT.1).await;
-    for (expected, action) in [
-        ("submitted", json!({"action": "pass_prereview"})),
-        ("pre_review_passed", json!({"action": "accept"})),
-        ("accepted", json!({"action": "start"})),
-        (
-            "in_progress",
-            json!({"action": "conclude", "decision": "approve"}),
-        ),
-    ] {
-        act(&t.router, &jt, &case_no, expected, action).await;
-    }
+    conclude(&t, &jt, &case_no).await;
     let first = post(&t.router, &path, rate("rate-0000002", "dissatisfied")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.json());
     let followup = first.json()["followup"].clone();
@@ -840,17 +845,7 @@ async fn the_code_holder_gets_the_answers_to_amend_and_sees_the_rating() {
     let view = lookup(&t.router, &case_no, &code).await.json();
     assert_eq!(view["submitted"]["answers"], json!({"name": "张三丰"}));
 
-    for (expected, action) in [
-        ("submitted", json!({"action": "pass_prereview"})),
-        ("pre_review_passed", json!({"action": "accept"})),
-        ("accepted", json!({"action": "start"})),
-        (
-            "in_progress",
-            json!({"action": "conclude", "decision": "approve"}),
-        ),
-    ] {
-        act(&t.router, &jt, &case_no, expected, action).await;
-    }
+    conclude(&t, &jt, &case_no).await;
     let path = format!("/api/cases/{case_no}/evaluation");
     let rating = json!({"query_code": code, "client_id": "rate-amend-0001", "level": "satisfied",
         "comment": "办得快"});

@@ -57,7 +57,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use guichet_core::case::{Actor, ClockStatus, Event};
-use guichet_core::evaluation::Rating;
+use guichet_core::evaluation::{MAX_COMMENT_CHARS, Rating};
 use guichet_core::form::{submission_hash, validate};
 use guichet_core::tr;
 use serde::Deserialize;
@@ -369,9 +369,6 @@ pub struct EvaluationRequest {
     #[serde(default)]
     pub comment: String,
 }
-
-/// The longest comment kept.
-const MAX_COMMENT_CHARS: usize = 2000;
 
 /// `POST /api/cases/{case_no}/evaluation`.
 pub async fn evaluation(

@@ -23,12 +23,10 @@ use crate::error::{AppError, Json, lang_from_headers};
 use crate::feedback_store::{self, ComplaintOutcome, NewComplaint};
 use crate::rate_limit;
 
-/// Longest subject, in characters.
-const MAX_SUBJECT: usize = 200;
-/// Longest facts text, in characters.
-const MAX_FACTS: usize = 5000;
-/// Longest contact, in characters.
-const MAX_CONTACT: usize = 100;
+use guichet_core::evaluation::{
+    MAX_COMPLAINT_CONTACT_CHARS as MAX_CONTACT, MAX_COMPLAINT_FACTS_CHARS as MAX_FACTS,
+    MAX_COMPLAINT_SUBJECT_CHARS as MAX_SUBJECT,
+};
 
 /// The routes of this module, relative to `/api`.
 pub fn router() -> Router<AppState> {
