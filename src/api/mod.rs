@@ -218,13 +218,6 @@ pub struct SubmissionReceipt {
     pub received_at: String,
 }
 
-/// The server's answer to a 补正 (`POST /api/cases/{no}/supplement`).
-#[derive(Debug, Clone, Deserialize)]
-pub struct SupplementAnswer {
-    pub case_no: String,
-    pub received_at: String,
-}
-
 /// `POST /api/<path>` with a body already serialised (the outbox froze its exact text).
 /// Returns the answer, parsed by the browser, and whether it was a replay of an earlier send.
 pub async fn post_frozen(path: &str, body: String) -> Result<(JsValue, bool), ApiError> {

@@ -10,12 +10,13 @@
 use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args};
 use crate::storage::Storage;
-use crate::storage::forms::{Draft, SupplementTarget};
+use crate::storage::forms::Draft;
 use crate::sync::outbox;
 use crate::tracking::CaseView;
 
@@ -42,14 +43,13 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
         d.submitted_as.is_none()
             && d.supplement_for
                 .as_ref()
-                .is_some_and(|t| t.case_no == view.case_no)
+                .is_some_and(|case_no| *case_no == view.case_no)
     }) {
         return Ok(filler_url(draft));
     }
     let answers =
         serde_json::to_string(&submitted.answers).map_err(|_| "track.amend_unavailable")?;
     let now = clock::now_ms();
-    let supplement = view.supplement.clone().unwrap_or_default();
     let draft = Draft {
         id: outbox::random_hex(16).map_err(|_| "storage.unavailable")?,
         item_code: view.item.code.clone(),
@@ -66,11 +66,7 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
         progress: 100,
         submitted_as: None,
         dropped: Vec::new(),
-        supplement_for: Some(SupplementTarget {
-            case_no: view.case_no.clone(),
-            missing: supplement.missing,
-            note: supplement.note,
-        }),
+        supplement_for: Some(view.case_no.clone()),
     };
     storage
         .put_draft(&draft)
@@ -79,27 +75,51 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
     Ok(filler_url(&draft))
 }
 
-/// What staff asked for, above the form of a 补正 draft (nothing for any other draft).
-fn banner(lang: Lang, target: &SupplementTarget) -> El {
+/// What staff asked for, as the tracked case `tracked` last showed it: the missing items and the
+/// note (read by name: the forms bundle needs no more of the case view).
+fn asked(tracked: &JsValue) -> (Vec<String>, String) {
+    let get = |value: &JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let supplement = get(tracked, "view").and_then(|view| get(&view, "supplement"));
+    let Some(supplement) = supplement.filter(|s| s.is_object()) else {
+        return (Vec::new(), String::new());
+    };
+    let missing = get(&supplement, "missing")
+        .filter(js_sys::Array::is_array)
+        .map(|m| {
+            js_sys::Array::from(&m)
+                .iter()
+                .filter_map(|item| item.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let note = get(&supplement, "note")
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    (missing, note)
+}
+
+/// The banner above the form of a 补正 draft.
+fn banner(lang: Lang, case_no: &str, missing: &[String], note: &str) -> El {
     el("div")
         .class("banner")
         .attr("role", "status")
         .attr("data-testid", "supplement-banner")
         .child(el("strong").text(&tr_args(
             lang,
-            "track.supplement_banner",
-            &[("case", &target.case_no)],
+            "fui.supplement_banner",
+            &[("case", case_no)],
         )))
-        .child(el("ul").children(target.missing.iter().map(|m| el("li").text(m))))
-        .maybe((!target.note.is_empty()).then(|| {
+        .child(el("ul").children(missing.iter().map(|m| el("li").text(m))))
+        .maybe((!note.is_empty()).then(|| {
             el("p")
-                .text(tr(lang, "track.staff_note"))
+                .text(tr(lang, "fui.staff_note"))
                 .text(" ")
-                .text(&target.note)
+                .text(note)
         }))
 }
 
-/// The banner of the draft named by the address (`?draft=`), when it is a 补正.
+/// The banner of the draft named by the address (`?draft=`), when it is a 补正 (nothing for any
+/// other draft).
 #[component]
 pub fn SupplementBanner() -> impl IntoView {
     let lang = crate::prefs::use_prefs().lang;
@@ -108,24 +128,27 @@ pub fn SupplementBanner() -> impl IntoView {
     Effect::new(move |_| {
         let Some(root) = root.get() else { return };
         let lang = lang.get();
-        let Some(id) = draft_id.get() else {
-            root.set_text_content(None);
-            return;
-        };
+        let id = draft_id.get();
         spawn_local(async move {
-            let target = match Storage::shared().await {
-                Ok(storage) => storage
+            let Ok(storage) = Storage::shared().await else {
+                return;
+            };
+            let case_no = match id {
+                Some(id) => storage
                     .get_draft(&id)
                     .await
                     .ok()
                     .flatten()
                     .and_then(|d| d.supplement_for),
-                Err(_) => None,
+                None => None,
             };
-            match target {
-                Some(target) => dom::replace(&root, banner(lang, &target)),
-                None => root.set_text_content(None),
-            }
+            let Some(case_no) = case_no else {
+                root.set_text_content(None);
+                return;
+            };
+            let tracked = storage.tracked_case(&case_no).await.unwrap_or_default();
+            let (missing, note) = asked(&tracked);
+            dom::replace(&root, banner(lang, &case_no, &missing, &note));
         });
     });
     view! { <div node_ref=root></div> }

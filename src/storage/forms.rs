@@ -46,23 +46,11 @@ pub struct Draft {
     /// What a carry-over to a newer form version left behind, shown until dismissed.
     #[serde(default)]
     pub dropped: Vec<DroppedNote>,
-    /// For a 补正: the case whose answers this draft amends, and what staff asked for. Its
-    /// record goes to `/api/cases/{no}/supplement` instead of making a new case.
+    /// For a 补正: the number of the case whose answers this draft amends (its query code and
+    /// what staff asked for are kept with the tracked case). Its record goes to
+    /// `/api/cases/{no}/supplement` instead of making a new case.
     #[serde(default)]
-    pub supplement_for: Option<SupplementTarget>,
-}
-
-/// The case a 补正 draft amends and what staff asked for (shown above the form).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SupplementTarget {
-    /// 办件编号 (its query code is kept with the tracked case).
-    pub case_no: String,
-    /// The missing or faulty items staff listed.
-    #[serde(default)]
-    pub missing: Vec<String>,
-    /// Staff's note.
-    #[serde(default)]
-    pub note: String,
+    pub supplement_for: Option<String>,
 }
 
 /// One answer a carry-over could not keep, with its old value in words.
@@ -552,14 +540,16 @@ impl Storage {
         complete(&tx).await
     }
 
-    /// The query code kept with a tracked case, if the device follows it.
-    pub async fn tracked_query_code(&self, case_no: &str) -> Result<Option<String>, StorageError> {
-        #[derive(Deserialize)]
-        struct Code {
-            query_code: String,
-        }
-        let tracked: Option<Code> = self.get_one(stores::TRACKED_CASES, case_no).await?;
-        Ok(tracked.map(|t| t.query_code))
+    /// A tracked case as stored (`undefined` when the device does not follow it), read by name
+    /// rather than decoded: the outbox and the form filler need only a field or two of it.
+    pub async fn tracked_case(&self, case_no: &str) -> Result<JsValue, StorageError> {
+        let tx = self.tx(&[stores::TRACKED_CASES], false)?;
+        request(
+            store(&tx, stores::TRACKED_CASES)?
+                .get(&case_no.into())
+                .map_err(op)?,
+        )
+        .await
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

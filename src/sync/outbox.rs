@@ -42,9 +42,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::clock;
-use crate::storage::forms::{
-    Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt, SupplementTarget,
-};
+use crate::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use crate::storage::stores;
 use crate::storage::{Storage, StorageError};
 
@@ -140,13 +138,14 @@ pub async fn submit(
     record.content_hash = submission_hash(&draft.item_code, draft.form_version, &value);
     record.answers = text.clone();
     // A 补正 is sent to its case with the query code the device keeps for it.
-    if let Some(target) = &draft.supplement_for {
-        let code = storage
-            .tracked_query_code(&target.case_no)
-            .await?
-            .ok_or_else(|| OutboxError::NotTracked(target.case_no.clone()))?;
+    if let Some(case_no) = &draft.supplement_for {
+        let tracked = storage.tracked_case(case_no).await?;
+        let code = js_sys::Reflect::get(&tracked, &"query_code".into())
+            .ok()
+            .and_then(|code| code.as_string())
+            .ok_or_else(|| OutboxError::NotTracked(case_no.clone()))?;
         record.kind = RecordKind::Supplement;
-        record.case_no = Some(target.case_no.clone());
+        record.case_no = Some(case_no.clone());
         record.query_code = Some(code);
     }
     let now = record.created_at;
@@ -358,7 +357,7 @@ pub fn request_body(record: &OutboxRecord) -> String {
 /// The file answers of a record: (field id, file). Read through `JSON.parse` and
 /// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
 /// deserializer would otherwise come with it.
-fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
+pub fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
     let Ok(parsed) = js_sys::JSON::parse(answers) else {
         return Vec::new();
     };
@@ -430,30 +429,45 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
         Ok(()) => api::post_frozen(&request_path(&record), request_body(&record)).await,
         Err(error) => Err(error),
     };
-    let delivered = match outcome {
-        Ok((answer, replayed)) => deliver(storage, &record, answer, replayed).await,
-        Err(error) => Err(error),
-    };
+    let delivered = outcome.and_then(|(answer, replayed)| {
+        delivery(&record, answer).map(|delivery| (delivery, replayed))
+    });
     match delivered {
-        Ok(attempt) => attempt,
+        // The receipt kept, the record and its draft dropped, in one transaction.
+        Ok((Delivery::Receipt(receipt), replayed)) => {
+            storage.confirm(&receipt, &record.draft_id).await?;
+            Ok(Attempt::Sent { receipt, replayed })
+        }
+        Ok((Delivery::Kept(keep), replayed)) => {
+            let keep = keep.as_ref().map(|value| (stores::COMPLAINTS, value));
+            storage.deliver(&record.id, keep).await?;
+            Ok(Attempt::Delivered { replayed })
+        }
         Err(error) => record_failure(storage, id, &error, clock::now_ms()).await,
     }
 }
 
-/// Keeps what the server's answer to `record` leaves on the device and drops the record: a
-/// receipt (a submission, a 补正, whose draft goes too), a complaint's number, or nothing (a
-/// rating, which the case's next refresh shows). An answer that cannot be read is an error of
-/// the attempt, like a refusal.
-async fn deliver(
-    storage: &Storage,
-    record: &OutboxRecord,
-    answer: wasm_bindgen::JsValue,
-    replayed: bool,
-) -> Result<Result<Attempt, StorageError>, ApiError> {
-    let receipt = match record.kind {
+/// What the server's answer to a record leaves on the device.
+enum Delivery {
+    /// A submission's or a 补正's receipt.
+    Receipt(StoredReceipt),
+    /// A complaint's answer (its number, with the contact that looks it up), or nothing for a
+    /// rating (the case's next refresh shows it).
+    Kept(Option<wasm_bindgen::JsValue>),
+}
+
+/// Reads the server's answer to `record`; an answer that cannot be read fails the attempt like a
+/// refusal.
+fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Delivery, ApiError> {
+    let text = |value: &wasm_bindgen::JsValue, name: &str| {
+        js_sys::Reflect::get(value, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    Ok(match record.kind {
         RecordKind::Submission => {
             let answer: api::SubmissionReceipt = api::decode_value(answer)?;
-            StoredReceipt {
+            Delivery::Receipt(StoredReceipt {
                 client_id: record.id.clone(),
                 case_no: answer.case_no,
                 query_code: answer.query_code,
@@ -461,45 +475,31 @@ async fn deliver(
                 item_name: record.item_name.clone(),
                 form_version: answer.form_version,
                 received_at: answer.received_at,
-            }
+            })
         }
-        RecordKind::Supplement => {
-            let answer: api::SupplementAnswer = api::decode_value(answer)?;
-            StoredReceipt {
-                client_id: record.id.clone(),
-                case_no: answer.case_no,
-                query_code: record.query_code.clone(),
-                item_code: record.item_code.clone(),
-                item_name: record.item_name.clone(),
-                form_version: record.form_version,
-                received_at: answer.received_at,
-            }
-        }
-        RecordKind::Evaluation => {
-            return Ok(storage
-                .deliver(&record.id, None)
-                .await
-                .map(|()| Attempt::Delivered { replayed }));
-        }
+        // The answer's one field of its own (`{"case_no", "status", "received_at"}`).
+        RecordKind::Supplement => Delivery::Receipt(StoredReceipt {
+            client_id: record.id.clone(),
+            case_no: record.case_no.clone().unwrap_or_default(),
+            query_code: record.query_code.clone(),
+            item_code: record.item_code.clone(),
+            item_name: record.item_name.clone(),
+            form_version: record.form_version,
+            received_at: text(&answer, "received_at")
+                .ok_or(ApiError::Unreadable { status: 200 })?,
+        }),
+        RecordKind::Evaluation => Delivery::Kept(None),
         RecordKind::Complaint => {
-            // The contact given is what looks the complaint up later.
             let contact = record
                 .body
                 .as_deref()
                 .and_then(|body| js_sys::JSON::parse(body).ok())
-                .and_then(|body| js_sys::Reflect::get(&body, &"contact".into()).ok())
+                .and_then(|body| text(&body, "contact"))
                 .unwrap_or_default();
-            let _ = js_sys::Reflect::set(&answer, &"contact".into(), &contact);
-            return Ok(storage
-                .deliver(&record.id, Some((stores::COMPLAINTS, &answer)))
-                .await
-                .map(|()| Attempt::Delivered { replayed }));
+            let _ = js_sys::Reflect::set(&answer, &"contact".into(), &contact.into());
+            Delivery::Kept(Some(answer))
         }
-    };
-    Ok(storage
-        .confirm(&receipt, &record.draft_id)
-        .await
-        .map(|()| Attempt::Sent { receipt, replayed }))
+    })
 }
 
 /// One pass over the outbox, oldest first, one record at a time. Returns when the next record
@@ -597,12 +597,7 @@ pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), Stor
             supplement_for: record
                 .case_no
                 .clone()
-                .filter(|_| record.kind == RecordKind::Supplement)
-                .map(|case_no| SupplementTarget {
-                    case_no,
-                    missing: Vec::new(),
-                    note: String::new(),
-                }),
+                .filter(|_| record.kind == RecordKind::Supplement),
         });
     draft.submitted_as = None;
     draft.updated_at = clock::now_ms();

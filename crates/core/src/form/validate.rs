@@ -267,8 +267,8 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 .chars()
                 .map(|c| if c == '/' || c == '.' { '-' } else { c })
                 .collect();
-            let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map_err(|_| FieldError::from_key(id, "form.date.invalid", &[]))?;
+            let date = crate::ymd::parse_typed(&text)
+                .ok_or_else(|| FieldError::from_key(id, "form.date.invalid", &[]))?;
             if *not_future && date > today {
                 return Err(FieldError::from_key(id, "form.date.future", &[]));
             }
@@ -283,7 +283,8 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 let max = max.to_string();
                 return Err(FieldError::from_key(id, "form.date.max", &[("max", &max)]));
             }
-            Ok(Value::String(date.format("%Y-%m-%d").to_string()))
+            // `Display` writes `YYYY-MM-DD` without chrono's format machinery.
+            Ok(Value::String(date.to_string()))
         }
         FieldKind::Choice { multiple, options } => {
             let known = |v: &Value| {

@@ -84,11 +84,6 @@ pub static TRACKING_UI: &[Entry] = &[
         "补正 · {case} · {item}",
         "Supplement · {case} · {item}",
     ),
-    (
-        "track.supplement_banner",
-        "补正办件 {case}：请按以下要求修改后提交。",
-        "Supplement for case {case}: correct the following, then submit.",
-    ),
     ("track.staff_note", "工作人员说明：", "Note from staff:"),
     (
         "track.supplement_waiting",
