@@ -38,11 +38,14 @@ pub struct SupplementView {
     pub note: String,
 }
 
-/// The answers the case holds, for the holder of the code to amend in a 补正.
+/// The answers the case holds, for the holder of the code to amend in a 补正. Kept as the
+/// browser's value (they are only written back as text, with `JSON.stringify`): serde_json
+/// stays out of the shell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmittedView {
     pub form_version: u32,
-    pub answers: serde_json::Value,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub answers: wasm_bindgen::JsValue,
 }
 
 /// The 好差评 already given to the case.

@@ -74,8 +74,15 @@ async function showCase(app: Page, caseNo: string) {
 }
 
 /** Sees what is asked, amends in the form filler (one answer of the first section changed to
- * `field` = `value`) and presses submit; returns on the receipt page. */
-async function amend(app: Page, caseNo: string, missing: string, field: string, value: string) {
+ * `field` = `value`) and presses submit (after `beforeSubmit`); returns on the receipt page. */
+async function amend(
+  app: Page,
+  caseNo: string,
+  missing: string,
+  field: string,
+  value: string,
+  beforeSubmit: () => Promise<void> = async () => {},
+) {
   await showCase(app, caseNo);
   await expect(app.getByTestId('case-state')).toHaveText('需补正');
   await expect(app.getByTestId('case-supplement')).toContainText(missing);
@@ -92,6 +99,7 @@ async function amend(app: Page, caseNo: string, missing: string, field: string, 
     await app.getByTestId('continue').click();
   }
   await expect(app.getByTestId(`answer-${field}`)).toHaveText(value);
+  await beforeSubmit();
   await app.getByTestId('submit').click();
   await expect(app).toHaveURL(/\/guide\/receipt\//);
 }
@@ -204,10 +212,10 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
   await openCase(desk, filed.case_no);
   await askSupplement(desk, ['企业名称与名称自主申报结果不一致'], '');
 
-  // Offline: the 补正 is kept in the outbox (待发送) until the line is back.
-  await showCase(app, filed.case_no);
-  await citizen.setOffline(true);
-  await amend(app, filed.case_no, '企业名称与名称自主申报结果不一致', 'name', '张三丰');
+  // The line drops before the amended answers are sent: they wait in the outbox (待发送).
+  await amend(app, filed.case_no, '企业名称与名称自主申报结果不一致', 'name', '张三丰', () =>
+    citizen.setOffline(true),
+  );
   await expect(app.getByTestId('receipt-waiting')).toBeVisible();
   await app.goto('/guide/drafts');
   const record = app.getByTestId('outbox-record');
@@ -244,11 +252,24 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
   });
   expect(whole.status()).toBe(403);
 
-  // RS and SW are absent from the joint meeting (缺席默认: consent); SC concludes.
+  // SC decides its own part; RS and SW are absent from the joint meeting (缺席默认: consent
+  // for this item); then SC concludes.
   const sc = await staffApi('sc', 'demo-sc-2026');
-  for (const department of ['RS', 'SW']) {
-    const absent = await staffPost(sc, `/api/staff/cases/${filed.case_no}/parts/${department}/absence`, {});
-    expect(absent.status(), await absent.text()).toBe(200);
+  const detail = await (await sc.api.get(`/api/staff/cases/${filed.case_no}`)).json();
+  const pending = detail.parts
+    .map((part: { department: string; state: { state: string } }) => ({
+      code: part.department,
+      state: part.state.state,
+    }))
+    .filter((part: { state: string }) => part.state === 'pending');
+  expect(pending.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['RS', 'SW']));
+  expect(pending.map((p: { code: string }) => p.code)).not.toContain('GA');
+  for (const { code } of pending) {
+    const reply =
+      code === 'SC'
+        ? await staffPost(sc, `/api/staff/cases/${filed.case_no}/parts/SC/decision`, { decision: 'approve', note: '' })
+        : await staffPost(sc, `/api/staff/cases/${filed.case_no}/parts/${code}/absence`, {});
+    expect(reply.status(), await reply.text()).toBe(200);
   }
   await act(sc, filed.case_no, 'accepted', { action: 'start' });
   await act(sc, filed.case_no, 'in_progress', { action: 'conclude', decision: 'approve', result: '营业执照已发放' });

@@ -92,18 +92,22 @@ pub async fn post_with_csrf<B: serde::Serialize, T: DeserializeOwned>(
     send_json(path, body, Some(csrf)).await
 }
 
+/// `body` as JSON text, written by the browser (`JSON.stringify` of the serde-wasm-bindgen
+/// value): serde_json's serializer stays out of the bundles that need no other.
+pub fn json_text<B: Serialize>(body: &B) -> Option<String> {
+    // `json_compatible`: maps become plain objects (not JS `Map`s, which stringify to `{}`).
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok().map(String::from)
+}
+
 async fn send_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
     csrf: Option<&str>,
 ) -> Result<T, ApiError> {
-    // `json_compatible`: maps become plain objects (not JS `Map`s, which stringify to `{}`).
-    let value = body
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| ApiError::Unreadable { status: 0 })?;
-    let text: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| ApiError::Unreadable { status: 0 })?
-        .into();
+    let text = json_text(body).ok_or(ApiError::Unreadable { status: 0 })?;
     let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
     let mut request = request.header("Content-Type", "application/json");
     if let Some(token) = csrf {

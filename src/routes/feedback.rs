@@ -132,7 +132,7 @@ struct ComplaintBody<'a> {
 }
 
 fn encode<T: Serialize>(body: &T) -> Result<String, OutboxError> {
-    serde_json::to_string(body).map_err(|e| OutboxError::Encode(e.to_string()))
+    crate::api::json_text(body).ok_or_else(|| OutboxError::Encode("JSON.stringify".into()))
 }
 
 /// Puts a record in the outbox and sends it now if the line allows; `after` runs once it is

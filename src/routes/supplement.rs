@@ -47,8 +47,10 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
     }) {
         return Ok(filler_url(draft));
     }
-    let answers =
-        serde_json::to_string(&submitted.answers).map_err(|_| "track.amend_unavailable")?;
+    let answers = js_sys::JSON::stringify(&submitted.answers)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or("track.amend_unavailable")?;
     let now = clock::now_ms();
     let draft = Draft {
         id: outbox::random_hex(16).map_err(|_| "storage.unavailable")?,
