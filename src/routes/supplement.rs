@@ -15,18 +15,20 @@ use wasm_bindgen::JsValue;
 use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args};
-use crate::storage::Storage;
 use crate::storage::forms::Draft;
-use crate::sync::outbox;
+use crate::storage::{Storage, stores};
 use crate::tracking::CaseView;
 
 /// Where the form filler opens a 补正 draft: on its check page, where every answer shows and
 /// each section can be corrected.
-fn filler_url(draft: &Draft) -> String {
-    format!(
-        "/guide/apply/{}?draft={}&step=check",
-        draft.item_code, draft.id
-    )
+fn filler_url(item_code: &str, draft_id: &str) -> String {
+    format!("/guide/apply/{item_code}?draft={draft_id}&step=check")
+}
+
+/// The id of a case's 补正 draft: one per case, so an unfinished one is found again without
+/// reading every draft (and a refused record of it is replaced when it is sent again).
+fn draft_id(case_no: &str) -> String {
+    format!("bz-{case_no}")
 }
 
 /// Starts the 补正 draft of `view` from the answers the case holds (or continues the one not
@@ -34,18 +36,15 @@ fn filler_url(draft: &Draft) -> String {
 pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> {
     let submitted = view.submitted.as_ref().ok_or("track.amend_unavailable")?;
     let storage = Storage::shared().await.map_err(|_| "storage.unavailable")?;
-    let drafts = storage
-        .list_drafts()
+    let id = draft_id(&view.case_no);
+    // An unfinished 补正 is continued, never started over (read by name: the shell does not
+    // decode drafts).
+    let existing = storage
+        .raw_record(stores::DRAFTS, &id)
         .await
         .map_err(|_| "storage.unavailable")?;
-    // One 补正 at a time per case: an unfinished one is continued, never started over.
-    if let Some(draft) = drafts.iter().find(|d| {
-        d.submitted_as.is_none()
-            && d.supplement_for
-                .as_ref()
-                .is_some_and(|case_no| *case_no == view.case_no)
-    }) {
-        return Ok(filler_url(draft));
+    if existing.is_object() {
+        return Ok(filler_url(&view.item.code, &id));
     }
     let answers = js_sys::JSON::stringify(&submitted.answers)
         .ok()
@@ -53,7 +52,7 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
         .ok_or("track.amend_unavailable")?;
     let now = clock::now_ms();
     let draft = Draft {
-        id: outbox::random_hex(16).map_err(|_| "storage.unavailable")?,
+        id,
         item_code: view.item.code.clone(),
         item_name: tr_args(
             lang,
@@ -74,7 +73,7 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
         .put_draft(&draft)
         .await
         .map_err(|_| "storage.unavailable")?;
-    Ok(filler_url(&draft))
+    Ok(filler_url(&draft.item_code, &draft.id))
 }
 
 /// What staff asked for, as the tracked case `tracked` last showed it: the missing items and the
@@ -148,7 +147,10 @@ pub fn SupplementBanner() -> impl IntoView {
                 root.set_text_content(None);
                 return;
             };
-            let tracked = storage.tracked_case(&case_no).await.unwrap_or_default();
+            let tracked = storage
+                .raw_record(stores::TRACKED_CASES, &case_no)
+                .await
+                .unwrap_or_default();
             let (missing, note) = asked(&tracked);
             dom::replace(&root, banner(lang, &case_no, &missing, &note));
         });

@@ -12,7 +12,7 @@ use crate::api::ApiError;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, use_i18n};
 use crate::storage::Storage;
-use crate::storage::forms::{OutboxRecord, RecordKind};
+use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::use_sync;
 use crate::tracking::{self, CaseView, TrackError, TrackedCase, TrackedComplaint};
 
@@ -155,13 +155,23 @@ pub fn Track() -> impl IntoView {
             return;
         };
         let waiting = feedback::waiting(&queued, RecordKind::Evaluation, &view.case_no);
-        let key = format!(
-            "{lang:?}|{}|{}|{:?}|{:?}",
-            view.case_no,
-            view.state,
-            view.evaluation.as_ref().map(|e| &e.label),
-            waiting.map(|r| (&r.id, r.state)),
-        );
+        // What the section shows, as one text (no `Debug` formatting: it would bring the
+        // string escaping tables into the shell).
+        let waiting_state = match waiting.map(|r| r.state) {
+            None => "",
+            Some(OutboxState::Pending) => "pending",
+            Some(OutboxState::Sending) => "sending",
+            Some(OutboxState::Refused) => "refused",
+        };
+        let key = [
+            if lang == Lang::En { "en" } else { "zh" },
+            &view.case_no,
+            &view.state,
+            view.evaluation.as_ref().map_or("", |e| e.label.as_str()),
+            waiting.map_or("", |r| r.id.as_str()),
+            waiting_state,
+        ]
+        .join("|");
         if shown_evaluation.with_value(|k| *k == key) {
             return;
         }
@@ -178,7 +188,10 @@ pub fn Track() -> impl IntoView {
         };
         let lang = i18n.lang();
         let list = feedback::complaint_list(lang, &complaints.get(), &queued.get());
-        dom::replace_keeping_focus(&root, list);
+        let section = el("div")
+            .child(el("h2").text(tr(lang, "track.complaints")))
+            .child(list);
+        dom::replace_keeping_focus(&root, section);
     });
     let complaint_form_root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -186,6 +199,15 @@ pub fn Track() -> impl IntoView {
             return;
         };
         let lang = i18n.lang();
+        // A sentence for the person (the complaint queued, a 补正 that could not start), then
+        // the complaint form or the button that opens it.
+        let said = notice.get().map(|key| {
+            el("p")
+                .class("banner")
+                .attr("role", "status")
+                .attr("data-testid", "track-notice")
+                .text(tr(lang, key))
+        });
         let content = match complaint_open.get() {
             Some(case_no) => {
                 let done = move || {
@@ -204,7 +226,7 @@ pub fn Track() -> impl IntoView {
                     complaint_open.set(Some(String::new()));
                 }),
         };
-        dom::replace_keeping_focus(&root, content);
+        dom::replace_keeping_focus(&root, el("div").maybe(said).child(content));
         if let Ok(Some(first)) = root.query_selector("#complaint-subject")
             && let Ok(first) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(first)
         {
@@ -241,14 +263,10 @@ pub fn Track() -> impl IntoView {
             </button>
         </form>
 
-        {move || notice.get().map(|key| view! {
-            <p class="banner" role="status" data-testid="track-notice">{i18n.t(key)}</p>
-        })}
         <section aria-live="polite" data-testid="case-detail" node_ref=detail_root></section>
         <div node_ref=evaluation_root></div>
         <h2>{move || i18n.t("track.on_device")}</h2>
         <div node_ref=list_root></div>
-        <h2 id="complaints">{move || i18n.t("track.complaints")}</h2>
         <div node_ref=complaints_root></div>
         <div node_ref=complaint_form_root></div>
     }

@@ -540,16 +540,12 @@ impl Storage {
         complete(&tx).await
     }
 
-    /// A tracked case as stored (`undefined` when the device does not follow it), read by name
-    /// rather than decoded: the outbox and the form filler need only a field or two of it.
-    pub async fn tracked_case(&self, case_no: &str) -> Result<JsValue, StorageError> {
-        let tx = self.tx(&[stores::TRACKED_CASES], false)?;
-        request(
-            store(&tx, stores::TRACKED_CASES)?
-                .get(&case_no.into())
-                .map_err(op)?,
-        )
-        .await
+    /// A record as stored (`undefined` when there is none), to be read by name rather than
+    /// decoded where a field or two is all a bundle needs (a tracked case's query code in the
+    /// outbox, whether a draft exists on 办件查询).
+    pub async fn raw_record(&self, name: &str, key: &str) -> Result<JsValue, StorageError> {
+        let tx = self.tx(&[name], false)?;
+        request(store(&tx, name)?.get(&key.into()).map_err(op)?).await
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

@@ -139,7 +139,7 @@ pub async fn submit(
     record.answers = text.clone();
     // A 补正 is sent to its case with the query code the device keeps for it.
     if let Some(case_no) = &draft.supplement_for {
-        let tracked = storage.tracked_case(case_no).await?;
+        let tracked = storage.raw_record(stores::TRACKED_CASES, case_no).await?;
         let code = js_sys::Reflect::get(&tracked, &"query_code".into())
             .ok()
             .and_then(|code| code.as_string())
