@@ -10,13 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
-# Interim ceilings, above the target, for the two bundles that do not meet it yet (measured
-# 2026-11-27: forms 308,688, drafts 204,714). They are a ratchet, not a new target: the bundle
-# may not grow, and each ceiling goes when its bundle is rewritten lean (plain DOM instead of
-# `view!`, see ARCHITECTURE.md "Bundles"). Lower them as the sizes fall; never raise them.
+# Interim ceiling, above the target, for the bundle that does not meet it yet (measured
+# 2026-11-27: forms 305,175; drafts met the target at 192,672 when its import stopped using
+# serde_json's deserializer). A ratchet, not a new target: the bundle may not grow, and the
+# ceiling goes when its bundle is rewritten lean (plain DOM instead of `view!`, see
+# ARCHITECTURE.md "Bundles"). Lower it as the size falls; never raise it.
 declare -A INTERIM_BROTLI=(
-  ["forms: /guide/apply (first load)"]=310000
-  ["drafts: /guide/drafts, /guide/receipt (first load)"]=206000
+  ["forms: /guide/apply (first load)"]=306000
 )
 check=false
 [ "${1:-}" = "--check" ] && check=true
