@@ -190,7 +190,7 @@ test('the life of a 承诺件: supplement amended in the app, conclusion, a bad 
   await staff.close();
 });
 
-test('the life of a 联办件: an offline 补正 waits in 待发送, each department acts on its own part only', async ({
+test('the life of a 联办件: an offline 补正 waits in 待发送, each department acts on its own part only, a rating sent when back online', async ({
   browser,
   request,
 }) => {
@@ -278,8 +278,12 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
   await showCase(app, filed.case_no);
   await expect(app.getByTestId('case-state')).toHaveText('办结（准予）');
   await expect(app.getByTestId('case-detail').locator('table.parts')).toContainText('县公安局');
+  // Written offline, the rating waits in the outbox and goes when the line is back.
+  await citizen.setOffline(true);
   await app.getByTestId('evaluation').getByLabel('非常满意').check();
   await app.getByTestId('evaluation-submit').click();
+  await expect(app.getByTestId('evaluation-waiting')).toHaveText('评价已保存在“待发送”中，联网后自动提交。');
+  await citizen.setOffline(false);
   await expect(app.getByTestId('evaluation-done')).toHaveText('您的评价：非常满意');
 
   await ga.api.dispose();
