@@ -10,7 +10,8 @@ mkdir -p "$data"
 trap 'rm -rf "$data"' EXIT
 server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
 [ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }
-RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo &
+# --test-clock: the lifecycle spec moves the demo server's dates (POST /api/test/clock).
+RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT INT TERM
 wait $pid

@@ -401,13 +401,17 @@ pub fn mount_guide() {
     });
 }
 
-/// The forms bundle's page: a form being filled.
+/// The forms bundle's page: a form being filled (a 补正's with what staff asked for above it).
 pub fn mount_forms() {
     mount(Bundle::Forms, || {
         let path = leptos_router::hooks::use_location().pathname;
         let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
         move || match page.get() {
-            GuidePage::Apply => routes::apply::Apply().into_any(),
+            GuidePage::Apply => (
+                routes::supplement::SupplementBanner(),
+                routes::apply::Apply(),
+            )
+                .into_any(),
             _ => routes::not_found::NotFound().into_any(),
         }
     });

@@ -30,12 +30,29 @@ pub struct PartView {
 }
 
 /// What staff asked for in a 补正.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SupplementView {
     #[serde(default)]
     pub missing: Vec<String>,
     #[serde(default)]
     pub note: String,
+}
+
+/// The answers the case holds, for the holder of the code to amend in a 补正. Kept as the
+/// browser's value (they are only written back as text, with `JSON.stringify`): serde_json
+/// stays out of the shell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedView {
+    pub form_version: u32,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub answers: wasm_bindgen::JsValue,
+}
+
+/// The 好差评 already given to the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationView {
+    pub level: String,
+    pub label: String,
 }
 
 /// One event of the case's life.
@@ -72,6 +89,10 @@ pub struct CaseView {
     pub supplement: Option<SupplementView>,
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub submitted: Option<SubmittedView>,
+    #[serde(default)]
+    pub evaluation: Option<EvaluationView>,
     /// When the server answered (RFC 3339, UTC).
     pub as_of: String,
 }
@@ -216,6 +237,62 @@ pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
         Some(error) => Err(error),
         None => Ok(cases),
     }
+}
+
+/// A complaint filed from this device (the server's answer, with the contact that looks it up).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackedComplaint {
+    pub complaint_no: String,
+    pub subject: String,
+    #[serde(default)]
+    pub status_label: String,
+    #[serde(default)]
+    pub case_no: Option<String>,
+    #[serde(default)]
+    pub reply: Option<String>,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub contact: String,
+}
+
+#[derive(Serialize)]
+struct ComplaintLookup<'a> {
+    complaint_no: &'a str,
+    contact: &'a str,
+}
+
+/// The complaints filed from this device (the outbox keeps them once the server numbered them).
+pub async fn complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
+    Ok(Storage::shared()
+        .await?
+        .all_records(stores::COMPLAINTS)
+        .await?)
+}
+
+/// Looks every complaint of the device up again (its status and any reply) and keeps the
+/// answers; one that fails keeps its last answer.
+pub async fn refresh_complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
+    let storage = Storage::shared().await?;
+    let mut list: Vec<TrackedComplaint> = storage.all_records(stores::COMPLAINTS).await?;
+    for complaint in &mut list {
+        let answer: Result<TrackedComplaint, ApiError> = api::post_json(
+            "complaints/lookup",
+            &ComplaintLookup {
+                complaint_no: &complaint.complaint_no,
+                contact: &complaint.contact,
+            },
+        )
+        .await;
+        if let Ok(fresh) = answer {
+            *complaint = TrackedComplaint {
+                contact: std::mem::take(&mut complaint.contact),
+                ..fresh
+            };
+            storage.put_record(stores::COMPLAINTS, complaint).await?;
+        }
+    }
+    Ok(list)
 }
 
 /// Removes a case (and its query code) from the device.

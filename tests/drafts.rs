@@ -38,6 +38,7 @@ fn draft(id: &str, answers: &str) -> Draft {
         progress: 50,
         submitted_as: None,
         dropped: vec![],
+        supplement_for: None,
     }
 }
 

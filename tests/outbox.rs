@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use guichet_app::api::{ApiError, ErrorBody};
 use guichet_app::storage::Storage;
-use guichet_app::storage::forms::{Draft, OutboxState, StoredReceipt};
+use guichet_app::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
+use guichet_app::storage::stores;
 use guichet_app::sync::outbox::{
     self, Attempt, LEASE_MS, backoff_ms, claim, record_failure, tab_id,
 };
@@ -35,6 +36,7 @@ fn draft(id: &str) -> Draft {
         progress: 100,
         submitted_as: None,
         dropped: vec![],
+        supplement_for: None,
     }
 }
 
@@ -207,4 +209,86 @@ fn backoff_grows_with_jitter_and_is_capped() {
     assert_eq!(backoff_ms(3, 0.0), 10_000.0);
     assert_eq!(backoff_ms(30, 1.0), outbox::BACKOFF_CAP_MS);
     assert!(backoff_ms(30, 0.0) >= outbox::BACKOFF_CAP_MS / 2.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_supplement_draft_is_frozen_for_its_case_with_the_kept_query_code() {
+    let db = fresh("test-outbox-supplement").await;
+    let mut amend = draft("s");
+    amend.supplement_for = Some("20261127-GA-000001".into());
+    // Not followed on the device: no query code, nothing frozen.
+    assert!(outbox::submit(&db, &amend, &answers("张三")).await.is_err());
+    db.put_record(
+        stores::TRACKED_CASES,
+        &serde_json::json!({"case_no": "20261127-GA-000001", "query_code": "ABCD-EFGH-JKLM"}),
+    )
+    .await
+    .expect("tracked");
+    let record = outbox::submit(&db, &amend, &answers("张三"))
+        .await
+        .expect("submit");
+    assert_eq!(record.kind, RecordKind::Supplement);
+    assert_eq!(
+        outbox::request_path(&record),
+        "cases/20261127-GA-000001/supplement"
+    );
+    let body = outbox::request_body(&record);
+    assert!(
+        body.contains("\"query_code\":\"ABCD-EFGH-JKLM\"")
+            && body.contains(&record.content_hash)
+            && body.contains("\"n\":2"),
+        "{body}"
+    );
+    // A refused 补正 whose draft was deleted comes back as a 补正, never as a new case.
+    db.delete_draft("s").await.expect("delete");
+    outbox::reopen(&db, &record).await.expect("reopen");
+    let again = db.get_draft("s").await.expect("get").expect("made again");
+    assert_eq!(again.supplement_for.as_deref(), Some("20261127-GA-000001"));
+}
+
+#[wasm_bindgen_test]
+async fn ratings_and_complaints_are_queued_with_a_frozen_body_and_old_records_stay_submissions() {
+    let db = fresh("test-outbox-kinds").await;
+    let record = outbox::queue(
+        &db,
+        RecordKind::Evaluation,
+        Some("20261127-GA-000001"),
+        "好差评",
+        |id| {
+            Ok(format!(
+                "{{\"client_id\":\"{id}\",\"level\":\"satisfied\"}}"
+            ))
+        },
+    )
+    .await
+    .expect("queue");
+    assert_eq!(
+        outbox::request_path(&record),
+        "cases/20261127-GA-000001/evaluation"
+    );
+    assert!(outbox::request_body(&record).contains(&record.id));
+    assert_eq!(db.pending_count().await.expect("count"), 1);
+    // Not a form: nothing to reopen.
+    assert!(outbox::reopen(&db, &record).await.is_err());
+
+    // A complaint's answer is kept, the record dropped, in one go.
+    let answer =
+        js_sys::JSON::parse(r#"{"complaint_no":"TS20261127-0001","subject":"x"}"#).expect("json");
+    db.deliver(&record.id, Some((stores::COMPLAINTS, &answer)))
+        .await
+        .expect("deliver");
+    assert_eq!(db.pending_count().await.expect("count"), 0);
+    let kept: Vec<serde_json::Value> = db.all_records(stores::COMPLAINTS).await.expect("all");
+    assert_eq!(kept[0]["complaint_no"], "TS20261127-0001");
+
+    // A record stored before kinds existed reads as a submission.
+    let old = js_sys::JSON::parse(
+        r#"{"id":"old","draft_id":"d","item_code":"GA-001","item_name":"x","form_version":1,
+            "answers":"{}","content_hash":"h","submitted_at":"t","state":"pending","attempts":0,
+            "next_attempt_at":0,"lease_until":0,"created_at":1}"#,
+    )
+    .expect("json");
+    let tx_value: OutboxRecord = serde_wasm_bindgen::from_value(old).expect("old record");
+    assert_eq!(tx_value.kind, RecordKind::Submission);
+    assert_eq!(outbox::request_path(&tx_value), "submissions");
 }

@@ -34,6 +34,7 @@ async fn opens_at_the_latest_schema_with_every_store() {
         stores::SERVICES,
         stores::RECEIPTS,
         stores::TRACKED_CASES,
+        stores::COMPLAINTS,
     ] {
         assert!(db.store_names().contains(&store.to_string()), "{store}");
     }

@@ -14,37 +14,50 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Files a GA-003 (无犯罪记录证明) pre-review through the API, as the app's outbox would. */
-export async function fileCase(request: APIRequestContext) {
+/** Files a pre-review of `item_code` (form version 1) through the API, as the app's outbox would:
+ * each of `fileFields` gets one small PDF uploaded first. */
+export async function fileItem(
+  request: APIRequestContext,
+  itemCode: string,
+  answers: Record<string, unknown>,
+  fileFields: string[] = [],
+) {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  const upload = await request.post('/api/uploads?item_code=GA-003&form_version=1&field_id=material_1', {
-    headers: { 'Content-Type': 'application/pdf' },
-    data: pdf,
-  });
-  expect(upload.status()).toBe(201);
-  const file = await upload.json();
-  const answers = {
-    name: '张三',
-    id_no: '11010519491231002X',
-    phone: '13800138000',
-    address: '城关镇人民路1号',
-    purpose: '就业',
-    has_agent: 'no',
-    material_1: [{ upload_id: file.upload_id, name: 'id.pdf', media_type: file.media_type, size: file.size }],
-  };
+  const all: Record<string, unknown> = { ...answers };
+  for (const field of fileFields) {
+    const upload = await request.post(`/api/uploads?item_code=${itemCode}&form_version=1&field_id=${field}`, {
+      headers: { 'Content-Type': 'application/pdf' },
+      data: pdf,
+    });
+    expect(upload.status()).toBe(201);
+    const file = await upload.json();
+    all[field] = [{ upload_id: file.upload_id, name: `${field}.pdf`, media_type: file.media_type, size: file.size }];
+  }
   const hash = createHash('sha256')
-    .update(canonical({ answers, form_version: 1, item_code: 'GA-003' }))
+    .update(canonical({ answers: all, form_version: 1, item_code: itemCode }))
     .digest('hex');
   const response = await request.post('/api/submissions', {
     data: {
       client_id: randomBytes(16).toString('hex'),
-      item_code: 'GA-003',
+      item_code: itemCode,
       form_version: 1,
-      answers,
+      answers: all,
       content_hash: hash,
     },
   });
-  expect(response.status()).toBe(201);
+  expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { case_no: string; query_code: string };
 }
 
+/** The applicant of the demo's personal forms. */
+export const PERSON = {
+  name: '张三',
+  id_no: '11010519491231002X',
+  phone: '13800138000',
+  address: '城关镇人民路1号',
+};
+
+/** Files a GA-003 (无犯罪记录证明) pre-review through the API, as the app's outbox would. */
+export async function fileCase(request: APIRequestContext) {
+  return fileItem(request, 'GA-003', { ...PERSON, purpose: '就业', has_agent: 'no' }, ['material_1']);
+}

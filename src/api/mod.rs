@@ -10,6 +10,7 @@ use gloo_net::http::Request;
 use guichet_core::Lang;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
 /// The server's error envelope: `{"error": {"code", "message", "fields"}}`.
 #[derive(Debug, Clone, Deserialize)]
@@ -91,18 +92,22 @@ pub async fn post_with_csrf<B: serde::Serialize, T: DeserializeOwned>(
     send_json(path, body, Some(csrf)).await
 }
 
+/// `body` as JSON text, written by the browser (`JSON.stringify` of the serde-wasm-bindgen
+/// value): serde_json's serializer stays out of the bundles that need no other.
+pub fn json_text<B: Serialize>(body: &B) -> Option<String> {
+    // `json_compatible`: maps become plain objects (not JS `Map`s, which stringify to `{}`).
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok().map(String::from)
+}
+
 async fn send_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
     csrf: Option<&str>,
 ) -> Result<T, ApiError> {
-    // `json_compatible`: maps become plain objects (not JS `Map`s, which stringify to `{}`).
-    let value = body
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| ApiError::Unreadable { status: 0 })?;
-    let text: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| ApiError::Unreadable { status: 0 })?
-        .into();
+    let text = json_text(body).ok_or(ApiError::Unreadable { status: 0 })?;
     let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
     let mut request = request.header("Content-Type", "application/json");
     if let Some(token) = csrf {
@@ -131,12 +136,18 @@ async fn from_json_text<T: DeserializeOwned>(
     response: gloo_net::http::Response,
 ) -> Result<T, ApiError> {
     let status = response.status();
+    let value = parsed(response).await?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
+}
+
+/// The answer's JSON, parsed by the browser.
+async fn parsed(response: gloo_net::http::Response) -> Result<JsValue, ApiError> {
+    let status = response.status();
     let text = response
         .text()
         .await
         .map_err(|_| ApiError::Unreadable { status })?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status })
+    js_sys::JSON::parse(&text).map_err(|_| ApiError::Unreadable { status })
 }
 
 /// The server's `GET /api/health` answer.
@@ -211,10 +222,10 @@ pub struct SubmissionReceipt {
     pub received_at: String,
 }
 
-/// `POST /api/submissions` with a body already serialised (the outbox froze its exact text).
-/// Returns the receipt and whether it was a replay of an earlier send.
-pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), ApiError> {
-    let (request, _timer) = prepared(Request::post("/api/submissions"));
+/// `POST /api/<path>` with a body already serialised (the outbox froze its exact text).
+/// Returns the answer, parsed by the browser, and whether it was a replay of an earlier send.
+pub async fn post_frozen(path: &str, body: String) -> Result<(JsValue, bool), ApiError> {
+    let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
     let response = request
         .header("Content-Type", "application/json")
         .body(body)
@@ -226,8 +237,12 @@ pub async fn post_submission(body: String) -> Result<(SubmissionReceipt, bool), 
         return Err(error_of(response).await);
     }
     let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
-    let receipt = from_json_text::<SubmissionReceipt>(response).await?;
-    Ok((receipt, replayed))
+    Ok((parsed(response).await?, replayed))
+}
+
+/// Decodes an answer [`post_frozen`] returned.
+pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status: 200 })
 }
 
 /// The server's answer to an upload.

@@ -218,6 +218,7 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
                 progress: 0,
                 submitted_as: None,
                 dropped: Vec::new(),
+                supplement_for: None,
             };
             storage
                 .put_draft(&draft)

@@ -1,5 +1,7 @@
 //! 办件查询: look a case up by its number and query code, follow the cases of this device, and
-//! read them offline as of their last answer.
+//! read them offline as of their last answer. A case that asks for a 补正 offers to amend the
+//! answers (`super::supplement`); a concluded one takes a 好差评, and complaints are written and
+//! followed here (`super::feedback`); all three go through the outbox.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -9,8 +11,12 @@ use guichet_core::i18n::Lang;
 use crate::api::ApiError;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, use_i18n};
+use crate::storage::Storage;
+use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::use_sync;
-use crate::tracking::{self, CaseView, TrackError, TrackedCase};
+use crate::tracking::{self, CaseView, TrackError, TrackedCase, TrackedComplaint};
+
+use super::feedback;
 
 #[component]
 pub fn Track() -> impl IntoView {
@@ -23,6 +29,12 @@ pub fn Track() -> impl IntoView {
     let cases = RwSignal::new(Vec::<TrackedCase>::new());
     let selected = RwSignal::new(None::<String>);
     let refresh_error = RwSignal::new(None::<String>);
+    // The outbox's records (補正, ratings and complaints waiting) and the device's complaints.
+    let queued = RwSignal::new(Vec::<OutboxRecord>::new());
+    let complaints = RwSignal::new(Vec::<TrackedComplaint>::new());
+    // The complaint form, when open: the case it is about ("" for none).
+    let complaint_open = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<&'static str>);
 
     let load = move || {
         spawn_local(async move {
@@ -31,25 +43,49 @@ pub fn Track() -> impl IntoView {
             }
         })
     };
+    let refresh = move || {
+        spawn_local(async move {
+            match tracking::refresh_all().await {
+                Ok(list) => {
+                    cases.set(list);
+                    refresh_error.set(None);
+                }
+                Err(error) => {
+                    load();
+                    refresh_error.set(Some(explain(i18n, &error)));
+                }
+            }
+            if let Ok(list) = tracking::refresh_complaints().await {
+                complaints.set(list);
+            }
+        });
+    };
     // Refresh whenever the line is (back) up or the language changes: labels come from the server.
     Effect::new(move |_| {
         let online = sync.online.get();
         let _lang = i18n.lang();
         load();
         if online {
-            spawn_local(async move {
-                match tracking::refresh_all().await {
-                    Ok(list) => {
-                        cases.set(list);
-                        refresh_error.set(None);
-                    }
-                    Err(error) => {
-                        load();
-                        refresh_error.set(Some(explain(i18n, &error)));
-                    }
-                }
-            });
+            refresh();
         }
+    });
+    // The outbox as it changes; when a record left it (delivered), the cases are asked again, so
+    // a 补正 or a rating just sent shows at once.
+    Effect::new(move |before: Option<usize>| {
+        sync.revision.track();
+        spawn_local(async move {
+            if let Ok(storage) = Storage::shared().await {
+                queued.set(storage.list_outbox().await.unwrap_or_default());
+            }
+            if let Ok(list) = tracking::complaints().await {
+                complaints.set(list);
+            }
+        });
+        let now = sync.pending.get().unwrap_or(0) as usize;
+        if before.is_some_and(|before| now < before) && sync.online.get_untracked() {
+            refresh();
+        }
+        now
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -90,11 +126,112 @@ pub fn Track() -> impl IntoView {
         let shown = selected
             .get()
             .and_then(|wanted| cases.get().into_iter().find(|case| case.case_no == wanted));
+        let actions = Actions {
+            confirming,
+            complaint_open,
+            notice,
+        };
         let content = match shown {
-            Some(case) => case_detail(lang, online, case, confirming),
+            Some(case) => case_detail(lang, online, case, &queued.get(), actions),
             None => el("div"),
         };
         dom::replace_keeping_focus(&root, content);
+    });
+    // 好差评: rebuilt only when what it shows changes, never while the person writes.
+    let evaluation_root = NodeRef::<leptos::html::Div>::new();
+    let shown_evaluation = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let Some(root) = evaluation_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let shown = selected
+            .get()
+            .and_then(|wanted| cases.get().into_iter().find(|case| case.case_no == wanted));
+        let queued = queued.get();
+        let Some((view, code)) = shown.and_then(|c| c.view.map(|v| (v, c.query_code))) else {
+            shown_evaluation.set_value(String::new());
+            root.set_text_content(None);
+            return;
+        };
+        let waiting = feedback::waiting(&queued, RecordKind::Evaluation, &view.case_no);
+        // What the section shows, as one text (no `Debug` formatting: it would bring the
+        // string escaping tables into the shell).
+        let waiting_state = match waiting.map(|r| r.state) {
+            None => "",
+            Some(OutboxState::Pending) => "pending",
+            Some(OutboxState::Sending) => "sending",
+            Some(OutboxState::Refused) => "refused",
+        };
+        let key = [
+            if lang == Lang::En { "en" } else { "zh" },
+            &view.case_no,
+            &view.state,
+            view.evaluation.as_ref().map_or("", |e| e.label.as_str()),
+            waiting.map_or("", |r| r.id.as_str()),
+            waiting_state,
+        ]
+        .join("|");
+        if shown_evaluation.with_value(|k| *k == key) {
+            return;
+        }
+        shown_evaluation.set_value(key);
+        match feedback::evaluation_section(lang, sync, &view, &code, &queued) {
+            Some(section) => dom::replace_keeping_focus(&root, section),
+            None => root.set_text_content(None),
+        }
+    });
+    let complaints_root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = complaints_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let list = feedback::complaint_list(lang, &complaints.get(), &queued.get());
+        let section = el("div")
+            .child(el("h2").text(tr(lang, "track.complaints")))
+            .child(list);
+        dom::replace_keeping_focus(&root, section);
+    });
+    let complaint_form_root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = complaint_form_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        // A sentence for the person (the complaint queued, a 补正 that could not start), then
+        // the complaint form or the button that opens it.
+        let said = notice.get().map(|key| {
+            el("p")
+                .class("banner")
+                .attr("role", "status")
+                .attr("data-testid", "track-notice")
+                .text(tr(lang, key))
+        });
+        let content = match complaint_open.get() {
+            Some(case_no) => {
+                let done = move || {
+                    complaint_open.set(None);
+                    notice.set(Some("track.complaint_saved"));
+                };
+                feedback::complaint_form(lang, sync, &case_no, done)
+            }
+            None => el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-testid", "complaint-open")
+                .text(tr(lang, "track.complaint_open"))
+                .on("click", move |_| {
+                    notice.set(None);
+                    complaint_open.set(Some(String::new()));
+                }),
+        };
+        dom::replace_keeping_focus(&root, el("div").maybe(said).child(content));
+        if let Ok(Some(first)) = root.query_selector("#complaint-subject")
+            && let Ok(first) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(first)
+        {
+            let _ = first.focus();
+        }
     });
     Effect::new(move |_| {
         let Some(root) = list_root.get() else { return };
@@ -127,8 +264,11 @@ pub fn Track() -> impl IntoView {
         </form>
 
         <section aria-live="polite" data-testid="case-detail" node_ref=detail_root></section>
+        <div node_ref=evaluation_root></div>
         <h2>{move || i18n.t("track.on_device")}</h2>
         <div node_ref=list_root></div>
+        <div node_ref=complaints_root></div>
+        <div node_ref=complaint_form_root></div>
     }
 }
 
@@ -184,8 +324,88 @@ fn tracked_list(
     el("div").maybe(problem).child(body)
 }
 
+/// What the case shown can set off on the page.
+#[derive(Clone, Copy)]
+struct Actions {
+    /// Asking whether to forget the case.
+    confirming: RwSignal<bool>,
+    /// The complaint form, open about a case.
+    complaint_open: RwSignal<Option<String>>,
+    /// A sentence for the person (a string table key).
+    notice: RwSignal<Option<&'static str>>,
+}
+
+/// What was asked in a 补正, and the way to answer it: amend (or where the amended answers
+/// are, while they wait in the outbox).
+fn supplement_view(
+    lang: Lang,
+    view: &CaseView,
+    queued: &[OutboxRecord],
+    notice: RwSignal<Option<&'static str>>,
+) -> Option<El> {
+    let supplement = view.supplement.as_ref()?;
+    let waiting = feedback::waiting(queued, RecordKind::Supplement, &view.case_no);
+    let action = match waiting {
+        Some(_) => el("p")
+            .attr("data-testid", "supplement-waiting")
+            .text(tr(lang, "track.supplement_waiting")),
+        None => {
+            let view = view.clone();
+            el("p")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("data-testid", "amend")
+                        .text(tr(lang, "track.amend"))
+                        .on("click", move |_| {
+                            let view = view.clone();
+                            spawn_local(async move {
+                                match super::supplement::amend(&view, lang).await {
+                                    // The form filler is the forms bundle's page.
+                                    Ok(url) => crate::app::go_to_other_bundle(&url),
+                                    Err(key) => notice.set(Some(key)),
+                                }
+                            });
+                        }),
+                )
+                .text(" ")
+                .child(el("span").class("note").text(tr(lang, "track.amend_note")))
+        }
+    };
+    Some(
+        el("div")
+            .class("banner")
+            .attr("role", "status")
+            .attr("data-testid", "case-supplement")
+            .child(
+                el("div")
+                    .child(el("strong").text(tr(lang, "track.supplement_asked")))
+                    .child(el("ul").children(supplement.missing.iter().map(|m| el("li").text(m))))
+                    .maybe((!supplement.note.is_empty()).then(|| {
+                        el("p")
+                            .attr("data-testid", "case-supplement-note")
+                            .text(tr(lang, "track.staff_note"))
+                            .text(" ")
+                            .text(&supplement.note)
+                    }))
+                    .child(action),
+            ),
+    )
+}
+
 /// One case as of its last answer.
-fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal<bool>) -> El {
+fn case_detail(
+    lang: Lang,
+    online: bool,
+    case: TrackedCase,
+    queued: &[OutboxRecord],
+    actions: Actions,
+) -> El {
+    let Actions {
+        confirming,
+        complaint_open,
+        notice,
+    } = actions;
     let Some(view) = case.view else {
         return el("p")
             .attr("data-testid", "case-pending")
@@ -219,18 +439,7 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
     if let Some(deadline) = deadline_view(lang, &view) {
         facts = fact(facts, "track.deadline", deadline);
     }
-    let supplement = view.supplement.as_ref().map(|supplement| {
-        el("div")
-            .class("banner")
-            .attr("role", "status")
-            .attr("data-testid", "case-supplement")
-            .child(
-                el("div")
-                    .child(el("strong").text(tr(lang, "track.supplement_asked")))
-                    .child(el("ul").children(supplement.missing.iter().map(|m| el("li").text(m))))
-                    .maybe((!supplement.note.is_empty()).then(|| el("p").text(&supplement.note))),
-            )
-    });
+    let supplement = supplement_view(lang, &view, queued, notice);
     let parts = (!view.parts.is_empty()).then(|| {
         let th = |key: &'static str| el("th").attr("scope", "col").text(tr(lang, key));
         el("div")
@@ -321,6 +530,16 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
             .text(tr(lang, "track.forget"))
             .on("click", move |_| confirming.set(true))
     };
+    let about = view.case_no.clone();
+    let complain = el("button")
+        .attr("type", "button")
+        .class("secondary")
+        .attr("data-testid", "complain-case")
+        .text(tr(lang, "track.complain_case"))
+        .on("click", move |_| {
+            notice.set(None);
+            complaint_open.set(Some(about.clone()));
+        });
     el("article")
         .class("case")
         .child(el("h2").text(&view.item.name))
@@ -330,7 +549,7 @@ fn case_detail(lang: Lang, online: bool, case: TrackedCase, confirming: RwSignal
         .child(el("h3").text(tr(lang, "track.timeline")))
         .child(timeline)
         .child(as_of)
-        .child(forget)
+        .child(el("div").class("actions").child(complain).child(forget))
 }
 
 /// The deadline with the working days left or overdue, when the case has one.

@@ -46,6 +46,11 @@ pub struct Draft {
     /// What a carry-over to a newer form version left behind, shown until dismissed.
     #[serde(default)]
     pub dropped: Vec<DroppedNote>,
+    /// For a 补正: the number of the case whose answers this draft amends (its query code and
+    /// what staff asked for are kept with the tracked case). Its record goes to
+    /// `/api/cases/{no}/supplement` instead of making a new case.
+    #[serde(default)]
+    pub supplement_for: Option<String>,
 }
 
 /// One answer a carry-over could not keep, with its old value in words.
@@ -82,7 +87,23 @@ pub enum OutboxState {
     Refused,
 }
 
-/// A submission frozen for sending: exactly these bytes, under this client id, until confirmed.
+/// What an outbox record delivers (records stored before there were kinds are submissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A new case: `POST /api/submissions`.
+    #[default]
+    Submission,
+    /// A 补正 of `case_no`'s answers: `POST /api/cases/{no}/supplement`.
+    Supplement,
+    /// A 好差评 of `case_no`: `POST /api/cases/{no}/evaluation` with the frozen `body`.
+    Evaluation,
+    /// A complaint: `POST /api/complaints` with the frozen `body`; its number is kept in
+    /// `stores::COMPLAINTS` once the server answers.
+    Complaint,
+}
+
+/// A record frozen for sending: exactly these bytes, under this client id, until confirmed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxRecord {
     /// The client id: 32 hex digits from `crypto.getRandomValues`; the idempotency key.
@@ -120,6 +141,18 @@ pub struct OutboxRecord {
     pub lease_until: f64,
     /// Made at (ms).
     pub created_at: f64,
+    /// What it delivers.
+    #[serde(default)]
+    pub kind: RecordKind,
+    /// The case a 补正 or a rating is about.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    /// The query code a 补正 is sent with (read from the tracked case when it was frozen).
+    #[serde(default)]
+    pub query_code: Option<String>,
+    /// The whole request body, frozen (ratings and complaints, which have no form answers).
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// The server's receipt of a case, kept for the receipt and tracking pages.
@@ -486,6 +519,33 @@ impl Storage {
         }
         complete(&tx).await?;
         self.collect_attachments().await
+    }
+
+    /// A record that leaves no receipt was delivered: drop it and, for a complaint, keep the
+    /// server's answer (`keep`, into `store`) in the same transaction.
+    pub async fn deliver(
+        &self,
+        id: &str,
+        keep: Option<(&str, &JsValue)>,
+    ) -> Result<(), StorageError> {
+        let mut names = vec![stores::OUTBOX];
+        if let Some((name, _)) = keep {
+            names.push(name);
+        }
+        let tx = self.tx(&names, true)?;
+        if let Some((name, value)) = keep {
+            request(store(&tx, name)?.put(value).map_err(op)?).await?;
+        }
+        request(store(&tx, stores::OUTBOX)?.delete(&id.into()).map_err(op)?).await?;
+        complete(&tx).await
+    }
+
+    /// A record as stored (`undefined` when there is none), to be read by name rather than
+    /// decoded where a field or two is all a bundle needs (a tracked case's query code in the
+    /// outbox, whether a draft exists on 办件查询).
+    pub async fn raw_record(&self, name: &str, key: &str) -> Result<JsValue, StorageError> {
+        let tx = self.tx(&[name], false)?;
+        request(store(&tx, name)?.get(&key.into()).map_err(op)?).await
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

@@ -37,6 +37,9 @@ pub mod stores {
     pub const SERVICES: &str = "services";
     /// The server's receipts of sent submissions, keyed by client id (migration 4).
     pub const RECEIPTS: &str = "receipts";
+    /// Complaints filed from this device, with the contact that looks them up, keyed by
+    /// complaint number (migration 6).
+    pub const COMPLAINTS: &str = "complaints";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -80,6 +83,7 @@ const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
         migrate_4_forms,
     ),
     (5, "tracked cases", migrate_5_tracked_cases),
+    (6, "complaints filed from this device", migrate_6_complaints),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -131,6 +135,13 @@ fn migrate_4_forms(db: &Database) -> indexed_db_futures::Result<()> {
 fn migrate_5_tracked_cases(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::TRACKED_CASES)
         .with_key_path("case_no".into())
+        .build()?;
+    Ok(())
+}
+
+fn migrate_6_complaints(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::COMPLAINTS)
+        .with_key_path("complaint_no".into())
         .build()?;
     Ok(())
 }

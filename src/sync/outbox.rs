@@ -26,7 +26,13 @@
 //!   refresh).
 //! * **Attachments.** A file answer names the SHA-256 of its bytes, which is also the server's
 //!   upload id: the hash is fixed offline, and the Blobs are uploaded (idempotently) just before
-//!   the submission.
+//!   the submission. A 补正 keeps the files of the submission it amends: those have no Blob on
+//!   the device, and the server already holds them.
+//! * **Kinds** ([`RecordKind`]). Besides new cases, the outbox carries a case's 补正 (a draft
+//!   with a supplement target: its answers go to the case, confirmed by a receipt like a
+//!   submission's), 好差评 and complaints (no draft: their whole body is frozen). All are
+//!   idempotent on the server by client id, so every kind gets the same exactly-once delivery,
+//!   backoff and setting aside of refusals.
 
 use std::cell::{Cell, RefCell};
 
@@ -36,7 +42,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::clock;
-use crate::storage::forms::{Draft, OutboxRecord, OutboxState, StoredReceipt};
+use crate::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
+use crate::storage::stores;
 use crate::storage::{Storage, StorageError};
 
 /// How long a claim on a record holds (ms): longer than a request's timeout.
@@ -55,6 +62,10 @@ pub enum OutboxError {
     Storage(#[from] StorageError),
     #[error("the browser offers no secure random numbers")]
     NoRandom,
+    #[error("the answers could not be written: {0}")]
+    Encode(String),
+    #[error("case {0} is no longer followed on this device (its query code is gone)")]
+    NotTracked(String),
 }
 
 /// The wait before the next attempt after `attempts` failures: exponential from
@@ -117,30 +128,29 @@ pub async fn submit(
     draft: &Draft,
     answers: &Answers,
 ) -> Result<OutboxRecord, OutboxError> {
-    let id = random_hex(16)?;
     let value = Value::Object(answers.clone());
     // The canonical text (what serde_json would write for the same map, keys sorted): the
     // hash's own writer, so the client carries one JSON writer.
     let text = canonical_json(&value);
-    let now = clock::now_ms();
-    let record = OutboxRecord {
-        id: id.clone(),
-        draft_id: draft.id.clone(),
-        item_code: draft.item_code.clone(),
-        item_name: draft.item_name.clone(),
-        form_version: draft.form_version,
-        content_hash: submission_hash(&draft.item_code, draft.form_version, &value),
-        answers: text.clone(),
-        submitted_at: clock::center_rfc3339(now),
-        state: OutboxState::Pending,
-        attempts: 0,
-        last_error: None,
-        refused_fields: Vec::new(),
-        next_attempt_at: 0.0,
-        lease_owner: None,
-        lease_until: 0.0,
-        created_at: now,
-    };
+    let mut record = new_record(RecordKind::Submission, &draft.item_name)?;
+    let id = record.id.clone();
+    record.draft_id = draft.id.clone();
+    record.item_code = draft.item_code.clone();
+    record.form_version = draft.form_version;
+    record.content_hash = submission_hash(&draft.item_code, draft.form_version, &value);
+    record.answers = text.clone();
+    // A 补正 is sent to its case with the query code the device keeps for it.
+    if let Some(case_no) = &draft.supplement_for {
+        let tracked = storage.raw_record(stores::TRACKED_CASES, case_no).await?;
+        let code = js_sys::Reflect::get(&tracked, &"query_code".into())
+            .ok()
+            .and_then(|code| code.as_string())
+            .ok_or_else(|| OutboxError::NotTracked(case_no.clone()))?;
+        record.kind = RecordKind::Supplement;
+        record.case_no = Some(case_no.clone());
+        record.query_code = Some(code);
+    }
+    let now = record.created_at;
     let mut frozen = draft.clone();
     frozen.answers = text;
     frozen.submitted_as = Some(id.clone());
@@ -151,6 +161,49 @@ pub async fn submit(
             storage.delete_outbox(&old.id).await?;
         }
     }
+    Ok(record)
+}
+
+/// A pending record of `kind` with a new client id and nothing to send yet.
+fn new_record(kind: RecordKind, label: &str) -> Result<OutboxRecord, OutboxError> {
+    let now = clock::now_ms();
+    Ok(OutboxRecord {
+        id: random_hex(16)?,
+        draft_id: String::new(),
+        item_code: String::new(),
+        item_name: label.to_owned(),
+        form_version: 0,
+        answers: "{}".into(),
+        content_hash: String::new(),
+        submitted_at: clock::center_rfc3339(now),
+        state: OutboxState::Pending,
+        attempts: 0,
+        last_error: None,
+        refused_fields: Vec::new(),
+        next_attempt_at: 0.0,
+        lease_owner: None,
+        lease_until: 0.0,
+        created_at: now,
+        kind,
+        case_no: None,
+        query_code: None,
+        body: None,
+    })
+}
+
+/// Queues a rating or a complaint about `case_no`: `body` makes the request's whole body from
+/// the new client id, and is frozen with it. `label` names it in the outbox list.
+pub async fn queue(
+    storage: &Storage,
+    kind: RecordKind,
+    case_no: Option<&str>,
+    label: &str,
+    body: impl FnOnce(&str) -> Result<String, OutboxError>,
+) -> Result<OutboxRecord, OutboxError> {
+    let mut record = new_record(kind, label)?;
+    record.case_no = case_no.map(str::to_owned);
+    record.body = Some(body(&record.id)?);
+    storage.put_outbox(&record).await?;
     Ok(record)
 }
 
@@ -195,6 +248,11 @@ pub enum Attempt {
     Sent {
         /// The receipt kept.
         receipt: StoredReceipt,
+        /// Whether the server answered with `Idempotent-Replayed`.
+        replayed: bool,
+    },
+    /// A rating or a complaint confirmed (they leave no receipt).
+    Delivered {
         /// Whether the server answered with `Idempotent-Replayed`.
         replayed: bool,
     },
@@ -251,7 +309,19 @@ pub async fn record_failure(
     })
 }
 
-/// The body of `POST /api/submissions`, around the frozen answers' exact text.
+/// Where a record is sent, under `/api`.
+pub fn request_path(record: &OutboxRecord) -> String {
+    let case_no = record.case_no.as_deref().unwrap_or_default();
+    match record.kind {
+        RecordKind::Submission => "submissions".into(),
+        RecordKind::Supplement => format!("cases/{case_no}/supplement"),
+        RecordKind::Evaluation => format!("cases/{case_no}/evaluation"),
+        RecordKind::Complaint => "complaints".into(),
+    }
+}
+
+/// The request's body: around the frozen answers' exact text for a submission or a 补正, the
+/// frozen body itself for the others.
 pub fn request_body(record: &OutboxRecord) -> String {
     // `JSON.stringify` of a string: the same text as serde_json's for any Rust string.
     let quote = |s: &str| {
@@ -260,6 +330,21 @@ pub fn request_body(record: &OutboxRecord) -> String {
             .and_then(|quoted| quoted.as_string())
             .unwrap_or_else(|| "\"\"".into())
     };
+    match record.kind {
+        RecordKind::Submission => {}
+        RecordKind::Supplement => {
+            return format!(
+                "{{\"client_id\":{},\"query_code\":{},\"answers\":{},\"content_hash\":{}}}",
+                quote(&record.id),
+                quote(record.query_code.as_deref().unwrap_or_default()),
+                record.answers,
+                quote(&record.content_hash),
+            );
+        }
+        RecordKind::Evaluation | RecordKind::Complaint => {
+            return record.body.clone().unwrap_or_default();
+        }
+    }
     format!(
         "{{\"client_id\":{},\"item_code\":{},\"form_version\":{},\"answers\":{},\"content_hash\":{},\"submitted_at\":{}}}",
         quote(&record.id),
@@ -274,7 +359,7 @@ pub fn request_body(record: &OutboxRecord) -> String {
 /// The file answers of a record: (field id, file). Read through `JSON.parse` and
 /// `serde-wasm-bindgen`, like the API's answers: the outbox runs in every bundle, and serde_json's
 /// deserializer would otherwise come with it.
-pub(crate) fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
+pub fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
     let Ok(parsed) = js_sys::JSON::parse(answers) else {
         return Vec::new();
     };
@@ -312,6 +397,10 @@ async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiE
             },
         };
         let Ok(Some((_, blob))) = storage.get_attachment(&file.upload_id).await else {
+            // A 补正 keeps the submission's files, which the server holds (it checks them).
+            if record.kind == RecordKind::Supplement {
+                continue;
+            }
             return Err(missing());
         };
         let answer = api::upload(&record.item_code, record.form_version, &field, &blob).await?;
@@ -339,12 +428,48 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
         return Ok(Attempt::Skipped);
     };
     let outcome = match upload_all(storage, &record).await {
-        Ok(()) => api::post_submission(request_body(&record)).await,
+        Ok(()) => api::post_frozen(&request_path(&record), request_body(&record)).await,
         Err(error) => Err(error),
     };
-    match outcome {
-        Ok((answer, replayed)) => {
-            let receipt = StoredReceipt {
+    let delivered = outcome.and_then(|(answer, replayed)| {
+        delivery(&record, answer).map(|delivery| (delivery, replayed))
+    });
+    match delivered {
+        // The receipt kept, the record and its draft dropped, in one transaction.
+        Ok((Delivery::Receipt(receipt), replayed)) => {
+            storage.confirm(&receipt, &record.draft_id).await?;
+            Ok(Attempt::Sent { receipt, replayed })
+        }
+        Ok((Delivery::Kept(keep), replayed)) => {
+            let keep = keep.as_ref().map(|value| (stores::COMPLAINTS, value));
+            storage.deliver(&record.id, keep).await?;
+            Ok(Attempt::Delivered { replayed })
+        }
+        Err(error) => record_failure(storage, id, &error, clock::now_ms()).await,
+    }
+}
+
+/// What the server's answer to a record leaves on the device.
+enum Delivery {
+    /// A submission's or a 补正's receipt.
+    Receipt(StoredReceipt),
+    /// A complaint's answer (its number, with the contact that looks it up), or nothing for a
+    /// rating (the case's next refresh shows it).
+    Kept(Option<wasm_bindgen::JsValue>),
+}
+
+/// Reads the server's answer to `record`; an answer that cannot be read fails the attempt like a
+/// refusal.
+fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Delivery, ApiError> {
+    let text = |value: &wasm_bindgen::JsValue, name: &str| {
+        js_sys::Reflect::get(value, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    Ok(match record.kind {
+        RecordKind::Submission => {
+            let answer: api::SubmissionReceipt = api::decode_value(answer)?;
+            Delivery::Receipt(StoredReceipt {
                 client_id: record.id.clone(),
                 case_no: answer.case_no,
                 query_code: answer.query_code,
@@ -352,12 +477,31 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
                 item_name: record.item_name.clone(),
                 form_version: answer.form_version,
                 received_at: answer.received_at,
-            };
-            storage.confirm(&receipt, &record.draft_id).await?;
-            Ok(Attempt::Sent { receipt, replayed })
+            })
         }
-        Err(error) => record_failure(storage, id, &error, clock::now_ms()).await,
-    }
+        // The answer's one field of its own (`{"case_no", "status", "received_at"}`).
+        RecordKind::Supplement => Delivery::Receipt(StoredReceipt {
+            client_id: record.id.clone(),
+            case_no: record.case_no.clone().unwrap_or_default(),
+            query_code: record.query_code.clone(),
+            item_code: record.item_code.clone(),
+            item_name: record.item_name.clone(),
+            form_version: record.form_version,
+            received_at: text(&answer, "received_at")
+                .ok_or(ApiError::Unreadable { status: 200 })?,
+        }),
+        RecordKind::Evaluation => Delivery::Kept(None),
+        RecordKind::Complaint => {
+            let contact = record
+                .body
+                .as_deref()
+                .and_then(|body| js_sys::JSON::parse(body).ok())
+                .and_then(|body| text(&body, "contact"))
+                .unwrap_or_default();
+            let _ = js_sys::Reflect::set(&answer, &"contact".into(), &contact.into());
+            Delivery::Kept(Some(answer))
+        }
+    })
 }
 
 /// One pass over the outbox, oldest first, one record at a time. Returns when the next record
@@ -430,6 +574,10 @@ pub async fn retry_now(storage: &Storage, id: &str) -> Result<(), StorageError> 
 
 /// Reopens the draft of a refused record for editing; resubmitting makes a new record.
 pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), StorageError> {
+    // A rating or a complaint has no form to reopen: it is written again on 办件查询.
+    if matches!(record.kind, RecordKind::Evaluation | RecordKind::Complaint) {
+        return Err(StorageError::Operation("no form to reopen".into()));
+    }
     // The draft is normally still there; if the person deleted it, the frozen answers make it
     // again, so a refused record can always be fixed.
     let mut draft = storage
@@ -447,6 +595,11 @@ pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), Stor
             progress: 100,
             submitted_as: None,
             dropped: Vec::new(),
+            // A 补正's draft must stay one, or resubmitting would make a new case.
+            supplement_for: record
+                .case_no
+                .clone()
+                .filter(|_| record.kind == RecordKind::Supplement),
         });
     draft.submitted_as = None;
     draft.updated_at = clock::now_ms();

@@ -1,5 +1,6 @@
 //! 好差评 (国办发〔2019〕51号): the five levels of a citizen's rating of a concluded case, which
-//! of them are bad ratings, and the time a bad rating gives the department to follow it up.
+//! of them are bad ratings, and the time a bad rating gives the department to follow it up;
+//! the lengths a rating's comment and a complaint's fields may have (app and server alike).
 //!
 //! A bad rating (不满意 / 非常不满意) must be answered and rectified within
 //! [`FOLLOW_UP_WORKING_DAYS`] working days locally; the deadline is counted on the official
@@ -11,6 +12,18 @@ use crate::i18n::{Lang, tr};
 
 /// Working days a department has to answer a bad rating (整改 within 15 working days).
 pub const FOLLOW_UP_WORKING_DAYS: u32 = 15;
+
+/// The longest comment kept with a rating, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+/// The longest complaint subject (事由), in characters.
+pub const MAX_COMPLAINT_SUBJECT_CHARS: usize = 200;
+
+/// The longest complaint facts (事实与理由), in characters.
+pub const MAX_COMPLAINT_FACTS_CHARS: usize = 5000;
+
+/// The longest complaint contact (phone or e-mail), in characters.
+pub const MAX_COMPLAINT_CONTACT_CHARS: usize = 100;
 
 /// One of the five levels of 好差评.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,18 +72,20 @@ impl Rating {
         Rating::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// The string table's key of its name (for the app, which looks strings up itself).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Rating::VerySatisfied => "evaluation.very_satisfied",
+            Rating::Satisfied => "evaluation.satisfied",
+            Rating::Basic => "evaluation.basic",
+            Rating::Dissatisfied => "evaluation.dissatisfied",
+            Rating::VeryDissatisfied => "evaluation.very_dissatisfied",
+        }
+    }
+
     /// "非常满意" / "Very satisfied".
     pub fn label(self, lang: Lang) -> &'static str {
-        tr(
-            lang,
-            match self {
-                Rating::VerySatisfied => "evaluation.very_satisfied",
-                Rating::Satisfied => "evaluation.satisfied",
-                Rating::Basic => "evaluation.basic",
-                Rating::Dissatisfied => "evaluation.dissatisfied",
-                Rating::VeryDissatisfied => "evaluation.very_dissatisfied",
-            },
-        )
+        tr(lang, self.label_key())
     }
 }
 

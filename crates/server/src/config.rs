@@ -77,6 +77,19 @@ pub struct Cli {
         num_args = 0..
     )]
     pub trusted_proxies: Vec<Network>,
+
+    /// Let `POST /api/test/clock` move the server's "now" (end-to-end tests of time limits).
+    /// Refused unless `--demo` is given too: a real center's dates never move.
+    #[arg(
+        long,
+        env = "GUICHET_TEST_CLOCK",
+        global = true,
+        value_parser = clap::builder::BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_missing_value = "true",
+        default_value = "false"
+    )]
+    pub test_clock: bool,
 }
 
 /// The subcommands.

@@ -124,9 +124,18 @@ pub async fn seed(pool: &Pool) -> Result<(), DbError> {
             .await
             .map_err(demo_error)?;
     }
+    // 联合验收: the special inspections (消防, 规划) are never deemed passed by a department's
+    // silence, so a late part stays pending and shows in 电子监察 (the other joint item,
+    // 企业开办“一件事”, keeps 超时默认).
+    crate::cases_store::set_joint_default_consent(pool, STRICT_JOINT_ITEM, false)
+        .await
+        .map_err(DbError::Query)?;
     tracing::info!(items = items.len(), "demo mode: service items seeded");
     Ok(())
 }
+
+/// The demo's 联办件 without 超时默认 / 缺席默认.
+pub const STRICT_JOINT_ITEM: &str = "ZJ-003";
 
 /// Demo data is checked by its unit tests; a failure here is a database failure or a bug.
 fn demo_error(err: StoreError) -> DbError {

@@ -52,6 +52,8 @@ pub enum EvaluationOutcome {
     Created(Evaluation),
     /// This client id already rated this case the same way.
     Replayed(Evaluation),
+    /// This client id was already used with other content (refused like a reused submission id).
+    ClientIdReused,
     /// The case already has a rating (一事一评).
     AlreadyRated,
     /// The case is not concluded.
@@ -84,13 +86,16 @@ pub async fn evaluate(
         let stored_level: String = row.try_get("level")?;
         let stored_comment: String = row.try_get("comment")?;
         let stored_case: i64 = row.try_get("case_id")?;
-        // A replay is the same id, for the same case, with the same content; anything else
-        // means this case is rated already (or the id was reused: refused the same way).
-        let same = stored_case == record.id
-            && stored_client == client_id
-            && stored_level == level.code()
-            && stored_comment == comment;
-        if !same {
+        // A replay is the same id, for the same case, with the same content. The same id with
+        // anything else is a reused id (as for submissions); another id means the case is rated.
+        if stored_client == client_id {
+            let same = stored_case == record.id
+                && stored_level == level.code()
+                && stored_comment == comment;
+            if !same {
+                return Ok(EvaluationOutcome::ClientIdReused);
+            }
+        } else {
             return Ok(EvaluationOutcome::AlreadyRated);
         }
         let followup_id: Option<i64> = row.try_get("followup_id")?;
@@ -144,6 +149,16 @@ pub async fn evaluate(
         created_at: stamp(now),
         followup,
     }))
+}
+
+/// The rating a case was given, if any: its level (for the citizen's view of the case).
+pub async fn rating_of(pool: &Pool, case_id: i64) -> Result<Option<Rating>, sqlx::Error> {
+    let level: Option<String> =
+        sqlx::query_scalar("SELECT level FROM evaluations WHERE case_id = ?")
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(level.as_deref().and_then(Rating::from_code))
 }
 
 /// A follow-up on the staff desk.

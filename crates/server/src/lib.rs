@@ -28,6 +28,7 @@ pub mod calendar_file;
 pub mod cases_store;
 pub mod catalog_store;
 pub mod client_addr;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -68,6 +69,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client (for per-client limits).
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// Where "now" comes from: the system's clock, or a demo server's movable one.
+    pub clock: clock::Clock,
 }
 
 impl AppState {
@@ -80,6 +83,12 @@ impl AppState {
     /// The same state believing `X-Forwarded-For` from `proxies` only.
     pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
         self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The same state with another clock (`--test-clock` on a demo server).
+    pub fn with_clock(mut self, clock: clock::Clock) -> AppState {
+        self.clock = clock;
         self
     }
 }
@@ -111,6 +120,9 @@ pub enum StartupError {
     /// `create-admin` could not read the password from standard input.
     #[error("cannot read the password from standard input: {0}")]
     Stdin(#[source] std::io::Error),
+    /// `--test-clock` was given to a server that is not in demo mode.
+    #[error("--test-clock moves the server's clock and is only allowed with --demo")]
+    TestClockWithoutDemo,
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
@@ -182,6 +194,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         calendar: Arc::new(calendar),
         secure_cookies: false,
         trusted_proxies: Arc::default(),
+        clock: clock::Clock::system(),
     })
 }
 

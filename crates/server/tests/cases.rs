@@ -138,6 +138,21 @@ async fn send_supplement(
     .await
 }
 
+/// Takes a case from its pre-review to an approving conclusion through the desk's API.
+async fn conclude(t: &TestApp, staff: &Session, case_no: &str) {
+    for (expected, action) in [
+        ("submitted", json!({"action": "pass_prereview"})),
+        ("pre_review_passed", json!({"action": "accept"})),
+        ("accepted", json!({"action": "start"})),
+        (
+            "in_progress",
+            json!({"action": "conclude", "decision": "approve"}),
+        ),
+    ] {
+        act(&t.router, staff, case_no, expected, action).await;
+    }
+}
+
 #[tokio::test]
 async fn the_whole_life_of_a_promised_case() {
     let t = app().await;
@@ -654,17 +669,7 @@ async fn one_rating_per_concluded_case_and_a_bad_one_is_followed_up() {
     assert_eq!(early.code(), "not_concluded");
 
     let jt = login(&t.router, JT.0, JT.1).await;
-    for (expected, action) in [
-        ("submitted", json!({"action": "pass_prereview"})),
-        ("pre_review_passed", json!({"action": "accept"})),
-        ("accepted", json!({"action": "start"})),
-        (
-            "in_progress",
-            json!({"action": "conclude", "decision": "approve"}),
-        ),
-    ] {
-        act(&t.router, &jt, &case_no, expected, action).await;
-    }
+    conclude(&t, &jt, &case_no).await;
     let first = post(&t.router, &path, rate("rate-0000002", "dissatisfied")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.json());
     let followup = first.json()["followup"].clone();
@@ -854,4 +859,107 @@ async fn behind_a_trusted_proxy_the_limits_count_the_forwarded_client() {
     // counted for 203.0.113.7, not for the proxy's own address, which is still answered.
     let untrusted = lookup_through_proxy(&case_no, &code, "203.0.113.7");
     assert_eq!(send(&t.router, untrusted).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_code_holder_gets_the_answers_to_amend_and_sees_the_rating() {
+    let t = app().await;
+    let (case_no, code) = submit(&t.router, "JT-TEST", "client-amend-0001").await;
+    let view = lookup(&t.router, &case_no, &code).await.json();
+    assert_eq!(view["submitted"]["form_version"], 1);
+    assert_eq!(view["submitted"]["answers"], json!({"name": "张三"}));
+    assert!(view["evaluation"].is_null());
+
+    // After a supplement, the answers are the amended ones.
+    let jt = login(&t.router, JT.0, JT.1).await;
+    act(
+        &t.router,
+        &jt,
+        &case_no,
+        "submitted",
+        json!({"action": "request_supplement", "missing": ["姓名有误"], "note": ""}),
+    )
+    .await;
+    let sent = send_supplement(&t, &case_no, &code, "supp-amend-0001", "张三丰").await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json());
+    let view = lookup(&t.router, &case_no, &code).await.json();
+    assert_eq!(view["submitted"]["answers"], json!({"name": "张三丰"}));
+
+    conclude(&t, &jt, &case_no).await;
+    let path = format!("/api/cases/{case_no}/evaluation");
+    let rating = json!({"query_code": code, "client_id": "rate-amend-0001", "level": "satisfied",
+        "comment": "办得快"});
+    assert_eq!(
+        post(&t.router, &path, rating.clone()).await.status,
+        StatusCode::CREATED
+    );
+    let view = lookup(&t.router, &case_no, &code).await.json();
+    assert_eq!(view["evaluation"]["level"], "satisfied");
+    assert_eq!(view["evaluation"]["label"], "满意");
+
+    // The outbox's id is the idempotency key: same content → the same answer; other content
+    // under the same id → 422 on client_id, as for submissions.
+    let replay = post(&t.router, &path, rating.clone()).await;
+    assert_eq!(replay.status, StatusCode::OK);
+    assert_eq!(replay.headers.get("idempotent-replayed").unwrap(), "true");
+    let mut changed = rating.clone();
+    changed["comment"] = json!("改主意了");
+    let reused = post(&t.router, &path, changed).await;
+    assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reused.json()["error"]["fields"]["client_id"].is_string());
+}
+
+#[tokio::test]
+async fn a_demo_server_with_the_test_clock_lets_a_deadline_pass() {
+    let t = app().await;
+    // Without --test-clock the route does not exist.
+    let refused = post(&t.router, "/api/test/clock", json!({"offset_days": 30})).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+    let state = t
+        .state
+        .clone()
+        .with_clock(guichet_server::clock::Clock::adjustable());
+    let router = guichet_server::build_router(state);
+    let (case_no, code) = submit(&router, "JT-STRICT", "client-clock-0001").await;
+    let jt = login(&router, JT.0, JT.1).await;
+    for (expected, action) in [
+        ("submitted", json!({"action": "pass_prereview"})),
+        ("pre_review_passed", json!({"action": "accept"})),
+    ] {
+        act(&router, &jt, &case_no, expected, action).await;
+    }
+    let view = lookup(&router, &case_no, &code).await.json();
+    assert!(view["working_days_overdue"].is_null(), "{view}");
+
+    let moved = post(&router, "/api/test/clock", json!({"offset_days": 30})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.json());
+    let too_far = post(&router, "/api/test/clock", json!({"offset_days": 5000})).await;
+    assert_eq!(too_far.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let view = lookup(&router, &case_no, &code).await.json();
+    assert!(view["working_days_overdue"].as_i64().unwrap() > 5, "{view}");
+    // Sessions are counted on the same clock: 30 days later the clerk signs in again.
+    let admin = login(&router, ADMIN.0, ADMIN.1).await;
+    let list = staff_get(&router, &admin, "/api/staff/overdue")
+        .await
+        .json();
+    let part = list["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["department"]["code"] == "GA")
+        .map(|d| d["items"][0].clone())
+        .unwrap();
+    assert_eq!(part["kind"], "part");
+    assert_eq!(part["case_no"], case_no.as_str());
+    assert!(part["working_days_overdue"].as_i64().unwrap() > 5);
+
+    assert_eq!(
+        post(&router, "/api/test/clock", json!({"offset_days": 0}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let view = lookup(&router, &case_no, &code).await.json();
+    assert!(view["working_days_overdue"].is_null(), "{view}");
 }

@@ -272,4 +272,11 @@ pub static FORMS_UI: &[Entry] = &[
         "Note or print the case number and query code to track your case.",
     ),
     ("fui.print", "打印回执", "Print"),
+    // --- A 补正 of a case (the form filler's banner) -------------------------------------------
+    (
+        "fui.supplement_banner",
+        "补正办件 {case}：请按以下要求修改后提交。",
+        "Supplement for case {case}: correct the following, then submit.",
+    ),
+    ("fui.staff_note", "工作人员说明：", "Note from staff:"),
 ];

@@ -67,4 +67,104 @@ pub static TRACKING_UI: &[Entry] = &[
         "服务器的回答无法读取，请稍后再试。",
         "The server's answer could not be read. Please try again later.",
     ),
+    // --- 补正 by the citizen ---------------------------------------------------------------
+    ("track.amend", "修改后重新提交", "Correct and resubmit"),
+    (
+        "track.amend_note",
+        "以您已提交的内容为底稿，按要求修改后提交。",
+        "Starts from what you submitted: correct it as asked, then submit.",
+    ),
+    (
+        "track.amend_unavailable",
+        "本机还没有该办件的提交内容，请联网刷新后再试。",
+        "This device does not have the case's answers yet. Refresh while online and try again.",
+    ),
+    (
+        "track.supplement_label",
+        "补正 · {case} · {item}",
+        "Supplement · {case} · {item}",
+    ),
+    ("track.staff_note", "工作人员说明：", "Note from staff:"),
+    (
+        "track.supplement_waiting",
+        "补正内容已保存在“待发送”中，联网后自动提交。",
+        "Your supplement is saved in the outbox and is sent when the device is online.",
+    ),
+    (
+        "track.refused",
+        "未能提交：{reason}",
+        "Not accepted: {reason}",
+    ),
+    // --- 好差评 -----------------------------------------------------------------------------
+    ("track.rate_heading", "好差评", "Rate this service"),
+    (
+        "track.rate_level",
+        "您对本次办理是否满意？",
+        "How satisfied are you with how this case was handled?",
+    ),
+    (
+        "track.rate_comment",
+        "意见或建议（选填）",
+        "Comments or suggestions (optional)",
+    ),
+    ("track.rate_submit", "提交评价", "Send rating"),
+    (
+        "track.rate_choose",
+        "请选择一个评价等级。",
+        "Choose one of the levels.",
+    ),
+    (
+        "track.rate_waiting",
+        "评价已保存在“待发送”中，联网后自动提交。",
+        "Your rating is saved in the outbox and is sent when the device is online.",
+    ),
+    (
+        "track.rate_done",
+        "您的评价：{level}",
+        "Your rating: {level}",
+    ),
+    ("track.rate_label", "好差评 · {case}", "Rating · {case}"),
+    // --- Complaints -------------------------------------------------------------------------
+    ("track.complaints", "投诉", "Complaints"),
+    ("track.complaint_open", "我要投诉", "File a complaint"),
+    (
+        "track.complain_case",
+        "投诉此办件",
+        "Complain about this case",
+    ),
+    ("track.complaint_subject", "投诉事由", "Subject"),
+    ("track.complaint_facts", "事实与理由", "Facts and reasons"),
+    (
+        "track.complaint_contact",
+        "联系电话或电子邮箱（查询投诉时使用）",
+        "Phone or e-mail (you need it to look the complaint up)",
+    ),
+    (
+        "track.complaint_case",
+        "相关办件编号（选填）",
+        "Related case number (optional)",
+    ),
+    ("track.complaint_submit", "提交投诉", "Send complaint"),
+    (
+        "track.complaint_required",
+        "请填写投诉事由、事实与理由和联系方式。",
+        "Fill in the subject, the facts and reasons, and a contact.",
+    ),
+    (
+        "track.complaint_saved",
+        "投诉已保存，联网后自动提交；提交后投诉编号显示在下方。",
+        "Your complaint is saved and is sent when the device is online; its number then shows below.",
+    ),
+    ("track.complaint_waiting", "待发送", "waiting to be sent"),
+    (
+        "track.complaint_label",
+        "投诉 · {subject}",
+        "Complaint · {subject}",
+    ),
+    ("track.complaint_reply", "答复：", "Reply:"),
+    (
+        "track.complaints_none",
+        "本机没有投诉记录。",
+        "No complaints from this device.",
+    ),
 ];

@@ -13,13 +13,18 @@
 //!  "clock": {"status": "running", "due": "2026-03-30", "working_days_left": 12} | null,
 //!  "deadline": "2026-03-30", "working_days_left": 12, "working_days_overdue": null,
 //!  "supplement": {"missing": ["…"], "note": "…"} | null,
+//!  "submitted": {"form_version": 1, "answers": {…}},
+//!  "evaluation": {"level": "satisfied", "label": "满意"} | null,
 //!  "timeline": [{"at": "2026-03-02T09:00:00", "event": "submit", "label": "提交申请",
 //!                "who": "申请人", "note": null}],
 //!  "as_of": "2026-03-02T01:00:00.000Z"}
 //! ```
 //!
 //! Labels follow `Accept-Language` (Chinese by default). `who` is 申请人, a department's name or
-//! 系统 — never a staff member's name or id. A wrong number *or* code gets the same
+//! 系统 — never a staff member's name or id. `submitted` holds the answers as the case keeps them
+//! (the last supplement's, else the submission's) with their form version: the holder of the
+//! code amends them for a 补正 (the app starts its draft from them). `evaluation` is the 好差评
+//! already given. A wrong number *or* code gets the same
 //! `404 case_not_found` ("办件编号或查询码不正确"); failures are limited per case number
 //! ([`rate_limit::LOOKUP_PER_CASE`]) and per client IP ([`rate_limit::LOOKUP_PER_IP`]) →
 //! `429 rate_limited` with `Retry-After`. The same check guards the supplement and the rating.
@@ -34,7 +39,9 @@
 //! # `POST /api/cases/{case_no}/evaluation` `{"query_code", "client_id", "level", "comment"}`
 //! `level`: `very_satisfied | satisfied | basic | dissatisfied | very_dissatisfied`. `201`
 //! `{"case_no", "level", "created_at", "followup": {"id", "due_date"} | null}`; only when
-//! concluded (`409 not_concluded`), once per case (`409 already_rated`).
+//! concluded (`409 not_concluded`), once per case (`409 already_rated`). Idempotent on
+//! `client_id` like a submission: the same id and content again → `200` with
+//! `Idempotent-Replayed: true`, the same id with other content → `422` on `client_id`.
 //!
 //! # `GET /api/calendar`
 //! The calendar file in use, `Cache-Control: public, max-age=3600`, with a strong `ETag`
@@ -49,7 +56,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use guichet_core::case::{Actor, ClockStatus, Event};
-use guichet_core::evaluation::Rating;
+use guichet_core::evaluation::{MAX_COMMENT_CHARS, Rating};
 use guichet_core::form::{submission_hash, validate};
 use guichet_core::tr;
 use serde::Deserialize;
@@ -114,11 +121,18 @@ pub async fn lookup(
     ClientIp(ip): ClientIp,
     Json(request): Json<LookupRequest>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let record = open_case(&state, &ip, &request.case_no, &request.query_code, now).await?;
     let names = cases_store::department_names(&state.db).await?;
     let lang = lang_from_headers(&headers);
-    let view = citizen_view(&record, &names, &state.calendar.calendar, lang, now)?;
+    let mut view = citizen_view(&record, &names, &state.calendar.calendar, lang, now)?;
+    // Only here, for the holder of the code: the staff desk has its own view of the answers.
+    let rating = feedback_store::rating_of(&state.db, record.id).await?;
+    view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
+    view["evaluation"] = rating.map_or(
+        Value::Null,
+        |level| json!({"level": level, "label": level.label(lang)}),
+    );
     Ok(Json(view).into_response())
 }
 
@@ -273,7 +287,7 @@ pub async fn supplement(
     ClientIp(ip): ClientIp,
     Json(request): Json<SupplementRequestBody>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     if !is_client_id(&request.client_id) {
         return Err(invalid("client_id", "submission.client_id.invalid"));
     }
@@ -332,9 +346,6 @@ pub struct EvaluationRequest {
     pub comment: String,
 }
 
-/// The longest comment kept.
-const MAX_COMMENT_CHARS: usize = 2000;
-
 /// `POST /api/cases/{case_no}/evaluation`.
 pub async fn evaluation(
     State(state): State<AppState>,
@@ -342,7 +353,7 @@ pub async fn evaluation(
     ClientIp(ip): ClientIp,
     Json(request): Json<EvaluationRequest>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     if !is_client_id(&request.client_id) {
         return Err(invalid("client_id", "submission.client_id.invalid"));
     }
@@ -365,6 +376,9 @@ pub async fn evaluation(
         EvaluationOutcome::Replayed(e) => Ok(replayed_json(
             serde_json::to_value(e).map_err(|e| AppError::Internal(e.to_string()))?,
         )),
+        EvaluationOutcome::ClientIdReused => {
+            Err(invalid("client_id", "submission.client_id.reused"))
+        }
         EvaluationOutcome::AlreadyRated => Err(AppError::Conflict {
             code: ErrorCode::AlreadyRated,
             current_state: None,

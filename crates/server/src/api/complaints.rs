@@ -14,7 +14,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -24,12 +23,10 @@ use crate::error::{AppError, Json, lang_from_headers};
 use crate::feedback_store::{self, ComplaintOutcome, NewComplaint};
 use crate::rate_limit;
 
-/// Longest subject, in characters.
-const MAX_SUBJECT: usize = 200;
-/// Longest facts text, in characters.
-const MAX_FACTS: usize = 5000;
-/// Longest contact, in characters.
-const MAX_CONTACT: usize = 100;
+use guichet_core::evaluation::{
+    MAX_COMPLAINT_CONTACT_CHARS as MAX_CONTACT, MAX_COMPLAINT_FACTS_CHARS as MAX_FACTS,
+    MAX_COMPLAINT_SUBJECT_CHARS as MAX_SUBJECT,
+};
 
 /// The routes of this module, relative to `/api`.
 pub fn router() -> Router<AppState> {
@@ -101,7 +98,7 @@ pub async fn file(
         case_no,
     };
     let lang = lang_from_headers(&headers);
-    match feedback_store::file_complaint(&state.db, &new, lang, Utc::now()).await? {
+    match feedback_store::file_complaint(&state.db, &new, lang, state.clock.now()).await? {
         ComplaintOutcome::Created(c) => Ok((StatusCode::CREATED, Json(c)).into_response()),
         ComplaintOutcome::Replayed(c) => Ok(replayed_json(
             serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?,
@@ -126,7 +123,7 @@ pub async fn lookup(
     ClientIp(ip): ClientIp,
     Json(request): Json<ComplaintLookup>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
     let lang = lang_from_headers(&headers);
     match feedback_store::lookup_complaint(&state.db, &request.complaint_no, &request.contact, lang)

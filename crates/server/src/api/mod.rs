@@ -9,7 +9,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
@@ -35,6 +35,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(cases::router())
         .merge(staff::router())
         .merge(complaints::router())
+        .route("/test/clock", post(crate::clock::set))
         .merge(extra)
         .fallback(not_found)
 }

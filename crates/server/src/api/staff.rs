@@ -150,7 +150,7 @@ impl FromRequestParts<AppState> for StaffSession {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = cookie_token(&parts.headers).ok_or(AppError::Unauthorized)?;
-        let (staff, csrf_token) = staff_store::session(&state.db, &token, Utc::now())
+        let (staff, csrf_token) = staff_store::session(&state.db, &token, state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -212,7 +212,7 @@ pub async fn login(
     if cross_site(&headers) {
         return Err(AppError::Csrf);
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     rate_limit::check(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
     let outcome = staff_store::login(&state.db, &request.username, &request.password, now).await?;
     let LoginOutcome::Success(staff) = outcome else {
@@ -300,7 +300,7 @@ pub async fn queue(
     {
         return Err(AppError::Forbidden);
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = china_today(now);
     let calendar = &state.calendar.calendar;
     let mut rows: Vec<(NaiveDate, &CaseRecord)> = Vec::new();
@@ -351,7 +351,7 @@ pub async fn queue(
 }
 
 async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Result<Value, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = china_today(now);
     let calendar = &state.calendar.calendar;
     let mut attachments = Vec::new();
@@ -391,7 +391,7 @@ async fn visible_case(
     staff: &Staff,
     case_no: &str,
 ) -> Result<CaseRecord, AppError> {
-    let record = cases_store::load(&state.db, case_no, Utc::now())
+    let record = cases_store::load(&state.db, case_no, state.clock.now())
         .await?
         .ok_or(AppError::NotFound)?;
     // Another department's case does not exist as far as this account is concerned.
@@ -458,7 +458,7 @@ pub async fn action(
         &session.staff,
         &request.action,
         Some(&request.expected_state),
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
@@ -490,7 +490,7 @@ pub async fn part_decision(
         &session.staff,
         request.decision,
         request.note.trim(),
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
@@ -504,9 +504,14 @@ pub async fn part_absence(
     session: StaffSession,
     Path((case_no, department)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let record =
-        cases_store::record_absence(&state.db, &case_no, &department, &session.staff, Utc::now())
-            .await?;
+    let record = cases_store::record_absence(
+        &state.db,
+        &case_no,
+        &department,
+        &session.staff,
+        state.clock.now(),
+    )
+    .await?;
     let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
@@ -517,7 +522,7 @@ pub async fn overdue(
     session: StaffSession,
 ) -> Result<Response, AppError> {
     let staff = &session.staff;
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = china_today(now);
     let calendar = &state.calendar.calendar;
     let names = cases_store::department_names(&state.db).await?;
@@ -602,7 +607,7 @@ pub async fn reply(
         &session.staff,
         id,
         request.reply.trim(),
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     Ok(Json(followup).into_response())

@@ -49,7 +49,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use guichet_core::Lang;
 use guichet_core::form::{
     FieldKind, FileRef, FormDefinition, MediaType, sha256_hex, submission_hash, validate,
@@ -144,7 +144,7 @@ pub async fn submit(
     let definition = services_store::form(&state.db, &item.code, request.form_version)
         .await?
         .ok_or_else(|| invalid("form_version", "submission.version_unknown"))?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let normalised = validate(&definition, answers, china_today(now)).map_err(form_errors)?;
     check_uploads(&state, &definition, &normalised).await?;
     let new = NewCase {

@@ -1,0 +1,415 @@
+//! 好差评 and complaints on 办件查询, written offline if need be and sent through the outbox
+//! (`RecordKind::Evaluation`, `RecordKind::Complaint`; the server is idempotent on the client
+//! id). One rating per concluded case (the server enforces it); a complaint's number is kept on
+//! the device with its contact, which looks it up again.
+//!
+//! Plain DOM (see `crate::dom`). The forms are built once per case and language, never on a
+//! refresh of the case, so nothing typed is lost while the line comes and goes; their values are
+//! read from the elements when sent.
+
+use guichet_core::evaluation::{
+    MAX_COMMENT_CHARS, MAX_COMPLAINT_CONTACT_CHARS, MAX_COMPLAINT_FACTS_CHARS,
+    MAX_COMPLAINT_SUBJECT_CHARS, Rating,
+};
+use guichet_core::i18n::Lang;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+
+use crate::dom::{El, el};
+use crate::i18n::{tr, tr_args};
+use crate::storage::Storage;
+use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
+use crate::sync::SyncStatus;
+use crate::sync::outbox::{self, OutboxError};
+use crate::tracking::{CaseView, TrackedComplaint};
+
+/// The value of the form control `selector` inside `form` (trimmed).
+fn value_in(form: &web_sys::Element, selector: &str) -> String {
+    form.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| js_sys::Reflect::get(&e, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// Shows `message` in the form's error line (`role="alert"`), or clears it.
+fn show_error(form: &web_sys::Element, message: Option<&str>) {
+    if let Ok(Some(line)) = form.query_selector("[role=alert]") {
+        line.set_text_content(message);
+    }
+}
+
+/// A labelled text control (`input` or `textarea`) with its id, limit and test id.
+fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, required: bool) -> El {
+    let mut control = el(tag)
+        .class("input wide")
+        .attr("id", id)
+        .attr("name", id)
+        .attr("maxlength", &max.to_string())
+        .attr("data-testid", id)
+        .attr("aria-describedby", "feedback-error");
+    if tag == "input" {
+        control = control.attr("type", "text");
+    }
+    if required {
+        control = control.attr("required", "");
+    }
+    el("p")
+        .class("field")
+        .child(
+            el("label")
+                .class("label")
+                .attr("for", id)
+                .text(tr(lang, key)),
+        )
+        .child(control)
+}
+
+/// The error line of a form.
+fn error_line() -> El {
+    el("p")
+        .class("field-error")
+        .attr("id", "feedback-error")
+        .attr("role", "alert")
+}
+
+/// A form's submit button.
+fn submit_button(lang: Lang, testid: &str, key: &'static str) -> El {
+    el("button")
+        .attr("type", "submit")
+        .attr("data-testid", testid)
+        .text(tr(lang, key))
+}
+
+/// The form a submit event is for, its default (a page load) prevented.
+fn submitted_form(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.prevent_default();
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// The record of `kind` about `case_no` waiting in the outbox, if any.
+pub fn waiting<'a>(
+    queued: &'a [OutboxRecord],
+    kind: RecordKind,
+    case_no: &str,
+) -> Option<&'a OutboxRecord> {
+    queued
+        .iter()
+        .find(|r| r.kind == kind && r.case_no.as_deref() == Some(case_no))
+}
+
+/// Where a queued record is, in words: waiting to be sent, or refused with the server's reason.
+fn waiting_text(lang: Lang, record: &OutboxRecord, key: &'static str) -> String {
+    match (&record.state, &record.last_error) {
+        (OutboxState::Refused, Some(reason)) => {
+            tr_args(lang, "track.refused", &[("reason", reason)])
+        }
+        _ => tr(lang, key).to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct EvaluationBody<'a> {
+    query_code: &'a str,
+    client_id: &'a str,
+    level: &'a str,
+    comment: &'a str,
+}
+
+#[derive(Serialize)]
+struct ComplaintBody<'a> {
+    client_id: &'a str,
+    subject: &'a str,
+    facts: &'a str,
+    contact: &'a str,
+    case_no: Option<&'a str>,
+}
+
+fn encode<T: Serialize>(body: &T) -> Result<String, OutboxError> {
+    crate::api::json_text(body).ok_or_else(|| OutboxError::Encode("JSON.stringify".into()))
+}
+
+/// Puts a record in the outbox and sends it now if the line allows; `after` runs once it is
+/// queued (or with the reason it could not be).
+fn send(
+    sync: SyncStatus,
+    kind: RecordKind,
+    case_no: Option<String>,
+    label: String,
+    body: impl FnOnce(&str) -> Result<String, OutboxError> + 'static,
+    after: impl FnOnce(bool) + 'static,
+) {
+    spawn_local(async move {
+        let queued = match Storage::shared().await {
+            Ok(storage) => outbox::queue(&storage, kind, case_no.as_deref(), &label, body)
+                .await
+                .is_ok(),
+            Err(_) => false,
+        };
+        if queued {
+            sync.refresh();
+            sync.send_now();
+        }
+        after(queued);
+    });
+}
+
+/// 好差评 of a concluded case: the rating given, the one waiting in the outbox, or the form.
+/// `None` while the case is not concluded.
+pub fn evaluation_section(
+    lang: Lang,
+    sync: SyncStatus,
+    case: &CaseView,
+    query_code: &str,
+    queued: &[OutboxRecord],
+) -> Option<El> {
+    if !case.state.starts_with("concluded") {
+        return None;
+    }
+    let section = el("section")
+        .class("feedback")
+        .attr("data-testid", "evaluation")
+        .child(el("h3").text(tr(lang, "track.rate_heading")));
+    if let Some(given) = &case.evaluation {
+        return Some(
+            section.child(
+                el("p")
+                    .attr("data-testid", "evaluation-done")
+                    .text(&tr_args(
+                        lang,
+                        "track.rate_done",
+                        &[("level", &given.label)],
+                    )),
+            ),
+        );
+    }
+    if let Some(record) = waiting(queued, RecordKind::Evaluation, &case.case_no) {
+        return Some(
+            section.child(
+                el("p")
+                    .attr("role", "status")
+                    .attr("data-testid", "evaluation-waiting")
+                    .text(&waiting_text(lang, record, "track.rate_waiting")),
+            ),
+        );
+    }
+    let levels = el("fieldset")
+        .class("choices field")
+        .child(
+            el("legend")
+                .class("label")
+                .text(tr(lang, "track.rate_level")),
+        )
+        .children(Rating::ALL.into_iter().map(|level| {
+            let id = format!("level-{}", level.code());
+            el("label")
+                .attr("for", &id)
+                .class("option")
+                .child(
+                    el("input")
+                        .attr("type", "radio")
+                        .attr("name", "level")
+                        .attr("id", &id)
+                        .attr("value", level.code())
+                        .attr("data-testid", &id),
+                )
+                .text(" ")
+                .text(tr(lang, level.label_key()))
+        }));
+    let case_no = case.case_no.clone();
+    let code = query_code.to_owned();
+    let label = tr_args(lang, "track.rate_label", &[("case", &case.case_no)]);
+    let form = el("form")
+        .attr("novalidate", "")
+        .attr("data-testid", "evaluation-form")
+        .child(levels)
+        .child(field(
+            lang,
+            "textarea",
+            "evaluation-comment",
+            "track.rate_comment",
+            MAX_COMMENT_CHARS,
+            false,
+        ))
+        .child(error_line())
+        .child(submit_button(
+            lang,
+            "evaluation-submit",
+            "track.rate_submit",
+        ))
+        .on("submit", move |event| {
+            let Some(form) = submitted_form(&event) else {
+                return;
+            };
+            let level = value_in(&form, "input[name=level]:checked");
+            if level.is_empty() {
+                show_error(&form, Some(tr(lang, "track.rate_choose")));
+                return;
+            }
+            let comment = value_in(&form, "#evaluation-comment");
+            let code = code.clone();
+            send(
+                sync,
+                RecordKind::Evaluation,
+                Some(case_no.clone()),
+                label.clone(),
+                move |client_id| {
+                    encode(&EvaluationBody {
+                        query_code: &code,
+                        client_id,
+                        level: &level,
+                        comment: &comment,
+                    })
+                },
+                move |queued| {
+                    if !queued {
+                        show_error(&form, Some(tr(lang, "storage.unavailable")));
+                    }
+                },
+            );
+        });
+    Some(section.child(form))
+}
+
+/// The complaints of this device: numbered ones with their status and reply, then those
+/// waiting in the outbox.
+pub fn complaint_list(lang: Lang, list: &[TrackedComplaint], queued: &[OutboxRecord]) -> El {
+    let numbered = list.iter().map(|c| {
+        el("li")
+            .attr("data-testid", "complaint")
+            .child(el("strong").text(&c.complaint_no))
+            .text(" ")
+            .text(&c.subject)
+            .text(" · ")
+            .child(
+                el("span")
+                    .attr("data-testid", "complaint-status")
+                    .text(&c.status_label),
+            )
+            .maybe(c.reply.as_ref().map(|reply| {
+                el("p")
+                    .text(tr(lang, "track.complaint_reply"))
+                    .text(" ")
+                    .text(reply)
+            }))
+    });
+    let pending = queued
+        .iter()
+        .filter(|r| r.kind == RecordKind::Complaint)
+        .map(|r| {
+            el("li")
+                .attr("data-testid", "complaint-waiting")
+                .text(&r.item_name)
+                .text(" · ")
+                .text(&waiting_text(lang, r, "track.complaint_waiting"))
+        });
+    let items: Vec<El> = numbered.chain(pending).collect();
+    if items.is_empty() {
+        return el("p")
+            .class("empty")
+            .text(tr(lang, "track.complaints_none"));
+    }
+    el("ul")
+        .class("tracked")
+        .attr("data-testid", "complaint-list")
+        .children(items)
+}
+
+/// The complaint form, about `case_no` when one is given. `done` runs once it is queued.
+pub fn complaint_form(
+    lang: Lang,
+    sync: SyncStatus,
+    case_no: &str,
+    done: impl Fn() + Clone + 'static,
+) -> El {
+    let form = el("form")
+        .attr("novalidate", "")
+        .attr("data-testid", "complaint-form")
+        .child(field(
+            lang,
+            "input",
+            "complaint-subject",
+            "track.complaint_subject",
+            MAX_COMPLAINT_SUBJECT_CHARS,
+            true,
+        ))
+        .child(field(
+            lang,
+            "textarea",
+            "complaint-facts",
+            "track.complaint_facts",
+            MAX_COMPLAINT_FACTS_CHARS,
+            true,
+        ))
+        .child(field(
+            lang,
+            "input",
+            "complaint-contact",
+            "track.complaint_contact",
+            MAX_COMPLAINT_CONTACT_CHARS,
+            true,
+        ))
+        .child(field(
+            lang,
+            "input",
+            "complaint-case",
+            "track.complaint_case",
+            40,
+            false,
+        ))
+        .child(error_line())
+        .child(submit_button(
+            lang,
+            "complaint-submit",
+            "track.complaint_submit",
+        ))
+        .on("submit", move |event| {
+            let Some(form) = submitted_form(&event) else {
+                return;
+            };
+            let subject = value_in(&form, "#complaint-subject");
+            let facts = value_in(&form, "#complaint-facts");
+            let contact = value_in(&form, "#complaint-contact");
+            let case_no = crate::tracking::normalise(&value_in(&form, "#complaint-case"));
+            if subject.is_empty() || facts.is_empty() || contact.is_empty() {
+                show_error(&form, Some(tr(lang, "track.complaint_required")));
+                return;
+            }
+            let label = tr_args(lang, "track.complaint_label", &[("subject", &subject)]);
+            let related = (!case_no.is_empty()).then_some(case_no);
+            let done = done.clone();
+            send(
+                sync,
+                RecordKind::Complaint,
+                related.clone(),
+                label,
+                move |client_id| {
+                    encode(&ComplaintBody {
+                        client_id,
+                        subject: &subject,
+                        facts: &facts,
+                        contact: &contact,
+                        case_no: related.as_deref(),
+                    })
+                },
+                move |queued| {
+                    if queued {
+                        done();
+                    } else {
+                        show_error(&form, Some(tr(lang, "storage.unavailable")));
+                    }
+                },
+            );
+        });
+    // The case the person came from, filled in for them.
+    if let Ok(Some(input)) = form.0.query_selector("#complaint-case") {
+        let _ = js_sys::Reflect::set(&input, &"value".into(), &case_no.into());
+    }
+    form
+}
