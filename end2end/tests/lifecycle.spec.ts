@@ -336,3 +336,40 @@ test('a joint part past its deadline shows in 电子监察 with the working days
     await request.post('/api/test/clock', { data: { offset_days: 0 } });
   }
 });
+
+test('a rating refused by the server is set aside in 待发送 and is written again in 办件查询, not reopened as a form', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { citizen, app } = await citizenAndDesk(browser);
+  const filed = await fileCase(request);
+  const ga = await staffApi('ga', 'demo-ga-2026');
+  await act(ga, filed.case_no, 'submitted', { action: 'pass_prereview' });
+  await act(ga, filed.case_no, 'pre_review_passed', { action: 'accept' });
+  await act(ga, filed.case_no, 'accepted', { action: 'start' });
+  await act(ga, filed.case_no, 'in_progress', { action: 'conclude', decision: 'approve', result: '证明已出具' });
+  await ga.api.dispose();
+  await follow(app, filed);
+  await expect(app.getByTestId('case-state')).toHaveText('办结（准予）');
+
+  // Rated offline on this device, while the case is rated from another one (一事一评).
+  await citizen.setOffline(true);
+  await app.getByTestId('evaluation').getByLabel('满意', { exact: true }).check();
+  await app.getByTestId('evaluation-submit').click();
+  await expect(app.getByTestId('evaluation-waiting')).toBeVisible();
+  const elsewhere = await request.post(`/api/cases/${filed.case_no}/evaluation`, {
+    data: { query_code: filed.query_code, client_id: 'e2e-rated-elsewhere-0001', level: 'very_satisfied' },
+  });
+  expect(elsewhere.status(), await elsewhere.text()).toBeLessThan(300);
+  await citizen.setOffline(false);
+
+  // The server refuses the second rating: set aside with its reason, nothing else blocked.
+  await app.goto('/guide/drafts');
+  const record = app.getByTestId('outbox-record').filter({ hasText: filed.case_no });
+  await expect(record.getByTestId('outbox-error')).toBeVisible({ timeout: 20_000 });
+  await expect(record.getByTestId('fix-record')).toHaveCount(0);
+  await record.getByTestId('rewrite-record').click();
+  await expect(app).toHaveURL(/\/track$/);
+  await citizen.close();
+});

@@ -404,23 +404,29 @@ fn outbox_list(page: Page, lang: Lang, records: Vec<OutboxRecord>, confirming: O
                 OutboxState::Refused => {
                     let record = r.clone();
                     let id = r.id.clone();
-                    actions = actions
-                        .child(
-                            el("button")
-                                .attr("type", "button")
-                                .attr("data-testid", "fix-record")
-                                .text(tr(lang, "fui.outbox.fix"))
-                                .on("click", move |_| page.fix(record.clone())),
-                        )
-                        .child(delete_or_confirm(
-                            page,
-                            lang,
-                            format!("o:{}", r.id),
-                            confirming,
-                            "fui.outbox.confirm_delete",
-                            "delete-record",
-                            move || page.delete_record(id.clone()),
-                        ));
+                    // A rating or a complaint has no draft to reopen: it is written again on
+                    // 办件查询, where its form is.
+                    let fix = if r.kind.has_draft() {
+                        el("button")
+                            .attr("type", "button")
+                            .attr("data-testid", "fix-record")
+                            .text(tr(lang, "fui.outbox.fix"))
+                            .on("click", move |_| page.fix(record.clone()))
+                    } else {
+                        crate::app::link("/track", crate::app::current_bundle())
+                            .attr("data-testid", "rewrite-record")
+                            .class("button")
+                            .text(tr(lang, "fui.outbox.rewrite"))
+                    };
+                    actions = actions.child(fix).child(delete_or_confirm(
+                        page,
+                        lang,
+                        format!("o:{}", r.id),
+                        confirming,
+                        "fui.outbox.confirm_delete",
+                        "delete-record",
+                        move || page.delete_record(id.clone()),
+                    ));
                 }
                 OutboxState::Sending => {}
             }

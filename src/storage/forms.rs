@@ -103,6 +103,13 @@ pub enum RecordKind {
     Complaint,
 }
 
+impl RecordKind {
+    /// Whether records of this kind are made from a draft the person can reopen and amend.
+    pub fn has_draft(self) -> bool {
+        matches!(self, RecordKind::Submission | RecordKind::Supplement)
+    }
+}
+
 /// A record frozen for sending: exactly these bytes, under this client id, until confirmed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxRecord {

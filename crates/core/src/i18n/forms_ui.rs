@@ -191,6 +191,11 @@ pub static FORMS_UI: &[Entry] = &[
         "Correct and submit again",
     ),
     (
+        "fui.outbox.rewrite",
+        "到办件查询重新填写",
+        "Write it again in Track a case",
+    ),
+    (
         "fui.outbox.confirm_delete",
         "放弃这份申请？",
         "Give up this application?",
