@@ -178,6 +178,30 @@ async fn transient_failures_back_off_and_refusals_are_set_aside() {
 }
 
 #[wasm_bindgen_test]
+async fn discarding_a_refused_record_releases_its_draft_with_the_answers() {
+    let db = fresh("test-outbox-discard").await;
+    let mut start = draft("d");
+    start.answers = r#"{"name":"丙"}"#.into();
+    db.put_draft(&start).await.expect("put");
+    let record = outbox::submit(&db, &start, &answers("丙"))
+        .await
+        .expect("submit");
+    let held = db.get_draft("d").await.expect("get").expect("some");
+    assert_eq!(held.submitted_as.as_deref(), Some(record.id.as_str()));
+    claim(&db, &record.id, &tab_id(), 0.0).await.expect("claim");
+    record_failure(&db, &record.id, &server(422), 0.0)
+        .await
+        .expect("fail");
+    let refused = db.get_outbox(&record.id).await.expect("get").expect("some");
+
+    outbox::discard(&db, &refused).await.expect("discard");
+    assert!(db.get_outbox(&record.id).await.expect("get").is_none());
+    let released = db.get_draft("d").await.expect("get").expect("kept");
+    assert_eq!(released.submitted_as, None);
+    assert!(released.answers.contains("丙"), "{}", released.answers);
+}
+
+#[wasm_bindgen_test]
 async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
     let db = fresh("test-outbox-confirm").await;
     let record = outbox::submit(&db, &draft("d"), &answers("张三"))

@@ -379,6 +379,9 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
             _ => steps.first().cloned().unwrap_or_else(|| CHECK.into()),
         }
     });
+    // A 补正 amends a case filed on its own form version, and the server checks it against that
+    // version: it is never offered a carry-over to a newer one.
+    let is_supplement = ready.draft.supplement_for.is_some();
     let form = Form {
         i18n,
         code: StoredValue::new(code),
@@ -390,7 +393,7 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
         current: StoredValue::new(ready.current),
         errors: RwSignal::new(Vec::new()),
         saved: RwSignal::new(None),
-        keep_old_version: RwSignal::new(false),
+        keep_old_version: RwSignal::new(is_supplement),
         submitting: RwSignal::new(false),
         submit_error: RwSignal::new(None),
         rebuild: RwSignal::new(0),

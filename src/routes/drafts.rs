@@ -82,11 +82,11 @@ impl Page {
         });
     }
 
-    fn delete_record(self, id: String) {
+    fn delete_record(self, record: OutboxRecord) {
         self.confirming.set(None);
         spawn_local(async move {
             if let Ok(storage) = Storage::shared().await {
-                let _ = storage.delete_outbox(&id).await;
+                let _ = outbox::discard(&storage, &record).await;
             }
             self.changed();
         });
@@ -403,7 +403,7 @@ fn outbox_list(page: Page, lang: Lang, records: Vec<OutboxRecord>, confirming: O
                 }
                 OutboxState::Refused => {
                     let record = r.clone();
-                    let id = r.id.clone();
+                    let discarded = r.clone();
                     // A rating or a complaint has no draft to reopen: it is written again on
                     // 办件查询, where its form is.
                     let fix = if r.kind.has_draft() {
@@ -425,7 +425,7 @@ fn outbox_list(page: Page, lang: Lang, records: Vec<OutboxRecord>, confirming: O
                         confirming,
                         "fui.outbox.confirm_delete",
                         "delete-record",
-                        move || page.delete_record(id.clone()),
+                        move || page.delete_record(discarded.clone()),
                     ));
                 }
                 OutboxState::Sending => {}

@@ -575,7 +575,7 @@ pub async fn retry_now(storage: &Storage, id: &str) -> Result<(), StorageError> 
 /// Reopens the draft of a refused record for editing; resubmitting makes a new record.
 pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), StorageError> {
     // A rating or a complaint has no form to reopen: it is written again on 办件查询.
-    if matches!(record.kind, RecordKind::Evaluation | RecordKind::Complaint) {
+    if !record.kind.has_draft() {
         return Err(StorageError::Operation("no form to reopen".into()));
     }
     // The draft is normally still there; if the person deleted it, the frozen answers make it
@@ -604,4 +604,21 @@ pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), Stor
     draft.submitted_as = None;
     draft.updated_at = clock::now_ms();
     storage.put_draft(&draft).await
+}
+
+/// Deletes a refused record. Its draft, if it has one and is still held for this record, is
+/// released for editing again: the person gave up this sending, not their answers.
+pub async fn discard(storage: &Storage, record: &OutboxRecord) -> Result<(), StorageError> {
+    storage.delete_outbox(&record.id).await?;
+    if !record.kind.has_draft() {
+        return Ok(());
+    }
+    if let Some(mut draft) = storage.get_draft(&record.draft_id).await?
+        && draft.submitted_as.as_deref() == Some(record.id.as_str())
+    {
+        draft.submitted_as = None;
+        draft.updated_at = clock::now_ms();
+        storage.put_draft(&draft).await?;
+    }
+    Ok(())
 }

@@ -197,8 +197,8 @@ pub static FORMS_UI: &[Entry] = &[
     ),
     (
         "fui.outbox.confirm_delete",
-        "放弃这份申请？",
-        "Give up this application?",
+        "不再发送这条记录？已填写的草稿会保留。",
+        "Stop sending this record? Its draft, if any, is kept.",
     ),
     ("fui.storage", "本机存储", "Storage on this device"),
     (
