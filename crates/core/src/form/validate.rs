@@ -296,17 +296,17 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 let items = raw
                     .as_array()
                     .ok_or_else(|| FieldError::from_key(id, "form.choice.list", &[]))?;
-                let mut picked = Vec::with_capacity(items.len());
+                let mut ticked = vec![false; options.len()];
                 for item in items {
-                    picked.push(known(item).ok_or_else(unknown)?);
+                    ticked[known(item).ok_or_else(unknown)?] = true;
                 }
                 // Option order, no duplicates: two ways of ticking the same boxes are one answer.
-                picked.sort_unstable();
-                picked.dedup();
                 Ok(Value::Array(
-                    picked
-                        .into_iter()
-                        .map(|i| Value::String(options[i].value.clone()))
+                    options
+                        .iter()
+                        .zip(ticked)
+                        .filter(|(_, ticked)| *ticked)
+                        .map(|(option, _)| Value::String(option.value.clone()))
                         .collect(),
                 ))
             } else {

@@ -162,7 +162,7 @@ fn merged() -> &'static [&'static Entry] {
 /// The entries of `slices`, sorted by key.
 fn sorted(slices: &[&'static [Entry]]) -> Vec<&'static Entry> {
     let mut all: Vec<&'static Entry> = slices.iter().flat_map(|slice| slice.iter()).collect();
-    all.sort_by_key(|entry| entry.0);
+    crate::sort::insertion_sort_by(&mut all, |a, b| a.0 < b.0);
     all
 }
 
