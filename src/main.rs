@@ -1,8 +1,8 @@
 //! Entry point of the citizen app's shell (`/`: home, 办件查询, settings, 404): registers the
 //! strings it shows and mounts it.
-use guichet_core::i18n::slices::{TRACKING_UI, UI};
+use guichet_core::i18n::slices::{PAGES_UI, TRACKING_UI, UI};
 
 fn main() {
-    guichet_app::i18n::use_strings(&[UI, TRACKING_UI]);
+    guichet_app::i18n::use_strings(&[UI, PAGES_UI, TRACKING_UI]);
     guichet_app::app::mount_shell();
 }
