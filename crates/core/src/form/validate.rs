@@ -461,7 +461,7 @@ fn parse_decimal(text: &str) -> Option<f64> {
     let magnitude = if significand == 0 {
         0.0
     } else {
-        while significand % 10 == 0 {
+        while significand.is_multiple_of(10) {
             significand /= 10;
             power += 1;
         }
