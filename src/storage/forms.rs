@@ -345,7 +345,10 @@ impl Storage {
     /// Every draft, most recently saved first.
     pub async fn list_drafts(&self) -> Result<Vec<Draft>, StorageError> {
         let mut drafts: Vec<Draft> = self.get_all(stores::DRAFTS).await?;
-        drafts.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        // The core's small sort: the standard one would add ~3 KB of wasm for this type.
+        guichet_core::sort::insertion_sort_by(&mut drafts, |a, b| {
+            b.updated_at.total_cmp(&a.updated_at).is_lt()
+        });
         Ok(drafts)
     }
 
@@ -468,7 +471,9 @@ impl Storage {
     /// Every outbox record, oldest first.
     pub async fn list_outbox(&self) -> Result<Vec<OutboxRecord>, StorageError> {
         let mut records: Vec<OutboxRecord> = self.get_all(stores::OUTBOX).await?;
-        records.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+        guichet_core::sort::insertion_sort_by(&mut records, |a, b| {
+            a.created_at.total_cmp(&b.created_at).is_lt()
+        });
         Ok(records)
     }
 

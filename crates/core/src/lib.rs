@@ -21,6 +21,7 @@ pub mod evaluation;
 pub mod form;
 pub mod i18n;
 pub mod service;
+pub mod sort;
 pub mod validate;
 pub mod ymd;
 

@@ -223,7 +223,7 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
         FieldKind::Number { min, max, integer } => {
             let number = match raw {
                 Value::Number(n) => n.as_f64(),
-                Value::String(s) => compact(s).replace(',', "").parse::<f64>().ok(),
+                Value::String(s) => parse_decimal(&compact(s).replace(',', "")),
                 _ => None,
             }
             .filter(|n| n.is_finite())
@@ -296,17 +296,17 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
                 let items = raw
                     .as_array()
                     .ok_or_else(|| FieldError::from_key(id, "form.choice.list", &[]))?;
-                let mut picked = Vec::with_capacity(items.len());
+                let mut ticked = vec![false; options.len()];
                 for item in items {
-                    picked.push(known(item).ok_or_else(unknown)?);
+                    ticked[known(item).ok_or_else(unknown)?] = true;
                 }
                 // Option order, no duplicates: two ways of ticking the same boxes are one answer.
-                picked.sort_unstable();
-                picked.dedup();
                 Ok(Value::Array(
-                    picked
-                        .into_iter()
-                        .map(|i| Value::String(options[i].value.clone()))
+                    options
+                        .iter()
+                        .zip(ticked)
+                        .filter(|(_, ticked)| *ticked)
+                        .map(|(option, _)| Value::String(option.value.clone()))
                         .collect(),
                 ))
             } else {
@@ -391,6 +391,97 @@ fn number_text(number: f64) -> String {
     } else {
         serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string())
     }
+}
+
+/// Powers of ten that an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number typed as text (`12`, `-3.5`, `.5`, `2.`, `1e3`), read without the standard
+/// library's float parser, whose tables weigh ~10 KB brotli in the forms bundle.
+///
+/// It takes the finite decimal forms `str::parse::<f64>` takes and gives the same value (a
+/// test compares them) when that value is exact to compute: a significand of at most 2^53
+/// times or over a power of ten an `f64` holds exactly, one correctly rounded operation (the
+/// standard parser's own fast path). Anything else (more significant digits than an `f64`
+/// keeps, exponents beyond ±22 or so) is `None`: no form asks for such a number.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (number, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut significand: u64 = 0;
+    let mut power: i64 = 0;
+    for (digits, in_fraction) in [(whole, false), (fraction, true)] {
+        for b in digits.bytes() {
+            let digit = u64::from(b.wrapping_sub(b'0'));
+            if digit > 9 {
+                return None;
+            }
+            match significand
+                .checked_mul(10)
+                .and_then(|s| s.checked_add(digit))
+            {
+                Some(next) => {
+                    significand = next;
+                    power -= i64::from(in_fraction);
+                }
+                // Zeros past what a u64 holds only scale (or, after the point, change nothing).
+                None if digit == 0 => power += i64::from(!in_fraction),
+                None => return None,
+            }
+        }
+    }
+    if let Some(exponent) = exponent {
+        let (sign, digits) = match exponent.as_bytes().first() {
+            Some(b'-') => (-1, &exponent[1..]),
+            Some(b'+') => (1, &exponent[1..]),
+            _ => (1, exponent),
+        };
+        if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut value: i64 = 0;
+        for b in digits.bytes() {
+            value = value * 10 + i64::from(b - b'0');
+        }
+        power += sign * value;
+    }
+    let magnitude = if significand == 0 {
+        0.0
+    } else {
+        while significand.is_multiple_of(10) {
+            significand /= 10;
+            power += 1;
+        }
+        // Past 10^22, move what the significand can take of the power into it, exactly.
+        while power > 22 {
+            significand = significand.checked_mul(10)?;
+            power -= 1;
+        }
+        if significand > 1 << 53 || power < -22 {
+            return None;
+        }
+        let exact = significand as f64;
+        let scale = EXACT_POWERS_OF_TEN[power.unsigned_abs() as usize];
+        if power < 0 {
+            exact / scale
+        } else {
+            exact * scale
+        }
+    };
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// Text answers: strings, or numbers typed into a text box (kept as written).

@@ -364,3 +364,82 @@ fn number_limits_are_written_as_rust_writes_them() {
         assert_eq!(super::number_text(limit), limit.to_string());
     }
 }
+
+#[test]
+fn typed_numbers_read_as_the_standard_parser_reads_them() {
+    let mut inputs: Vec<String> = [
+        "0",
+        "-0",
+        "+7",
+        "12",
+        "1234.5",
+        "0.1",
+        ".5",
+        "2.",
+        "-3.25",
+        "1e3",
+        "1E-3",
+        "2.5e+2",
+        "007",
+        "0.000",
+        "9007199254740992",
+        "9007199254740993",
+        "0.30000000000000004",
+        "123456789012345678901234567890",
+        "1e22",
+        "1e23",
+        "4.35e25",
+        "1e-22",
+        "3.14159265358979",
+        "100000000000000000000000000000e-10",
+        "",
+        ".",
+        "-",
+        "e5",
+        "1e",
+        "1.2.3",
+        "1,5",
+        "十二",
+        "1 2",
+        "inf",
+        "NaN",
+        "0x10",
+        "1e1000",
+    ]
+    .map(String::from)
+    .to_vec();
+    // A spread of significands and exponents.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let digits = (seed % 10_000_000_000_000_000) >> (seed % 50);
+        let point = (seed >> 56) % 20;
+        let mut text = digits.to_string();
+        if (point as usize) < text.len() {
+            text.insert(text.len() - point as usize, '.');
+        }
+        if seed & 1 == 1 {
+            let sign = if seed & 2 == 2 { "-" } else { "" };
+            text = format!("{text}e{sign}{}", (seed >> 40) % 60);
+        }
+        inputs.push(text);
+    }
+    let mut read = 0;
+    for text in &inputs {
+        let standard = text.parse::<f64>().ok().filter(|n| n.is_finite());
+        match super::parse_decimal(text) {
+            Some(n) => {
+                read += 1;
+                assert_eq!(Some(n.to_bits()), standard.map(f64::to_bits), "{text}");
+            }
+            // Refused: not a number, or beyond what an f64 computes exactly.
+            None => assert!(
+                standard.is_none() || text.len() > 15 || text.contains(['e', 'E']),
+                "{text} refused, the standard parser reads {standard:?}"
+            ),
+        }
+    }
+    assert!(read > inputs.len() / 2, "{read} of {}", inputs.len());
+}

@@ -7,7 +7,8 @@
 //!
 //! * `rules.rs` — the messages and labels of this crate's validators; `rules_cases.rs` those of
 //!   its calendar, cases and disclosure;
-//! * `ui.rs` — the app's own interface strings;
+//! * `ui.rs` — the app's frame strings (every bundle's); `pages_ui.rs` its pages' (home, guide,
+//!   disclosure, 办件查询, drafts, settings), which the forms bundle does not show;
 //! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
@@ -27,6 +28,7 @@ mod catalog;
 mod catalog_ui;
 mod forms;
 mod forms_ui;
+mod pages_ui;
 mod rules;
 mod rules_cases;
 mod server;
@@ -53,6 +55,7 @@ pub mod slices {
     pub use super::catalog_ui::CATALOG_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
+    pub use super::pages_ui::PAGES_UI;
     pub use super::rules::RULES;
     pub use super::rules_cases::RULES_CASES;
     pub use super::server::SERVER;
@@ -67,6 +70,7 @@ pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
     rules_cases::RULES_CASES,
     ui::UI,
+    pages_ui::PAGES_UI,
     forms::FORMS,
     services::SERVICES,
     catalog::CATALOG,
@@ -162,7 +166,7 @@ fn merged() -> &'static [&'static Entry] {
 /// The entries of `slices`, sorted by key.
 fn sorted(slices: &[&'static [Entry]]) -> Vec<&'static Entry> {
     let mut all: Vec<&'static Entry> = slices.iter().flat_map(|slice| slice.iter()).collect();
-    all.sort_by_key(|entry| entry.0);
+    crate::sort::insertion_sort_by(&mut all, |a, b| a.0 < b.0);
     all
 }
 
