@@ -387,14 +387,23 @@ pub fn file_refs(answers: &str) -> Vec<(String, FileRef)> {
 /// Uploads the record's attachments; a failure is reported like a submission's.
 async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiError> {
     for (field, file) in file_refs(&record.answers) {
-        let missing = || ApiError::Server {
-            status: 422,
-            body: api::ErrorBody {
-                code: "attachment_missing".into(),
-                message: crate::i18n::tr(guichet_core::Lang::Zh, "fui.outbox.attachment_missing")
+        let missing = || {
+            // One insert, not `collect`: building a map from a list sorts it, and the standard
+            // sort weighs ~1 KB brotli in every bundle (see `guichet_core::sort`).
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert(field.clone(), file.name.clone());
+            ApiError::Server {
+                status: 422,
+                body: api::ErrorBody {
+                    code: "attachment_missing".into(),
+                    message: crate::i18n::tr(
+                        guichet_core::Lang::Zh,
+                        "fui.outbox.attachment_missing",
+                    )
                     .into(),
-                fields: [(field.clone(), file.name.clone())].into_iter().collect(),
-            },
+                    fields,
+                },
+            }
         };
         let Ok(Some((_, blob))) = storage.get_attachment(&file.upload_id).await else {
             // A 补正 keeps the submission's files, which the server holds (it checks them).
