@@ -221,13 +221,25 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
             text_within(id, text.trim(), max_chars.unwrap_or(MULTILINE_MAX_CHARS))
         }
         FieldKind::Number { min, max, integer } => {
-            let number = match raw {
-                Value::Number(n) => n.as_f64(),
-                Value::String(s) => parse_decimal(&compact(s).replace(',', "")),
+            let typed = match raw {
+                Value::String(s) => Some(compact(s).replace(',', "")),
+                _ => None,
+            };
+            let number = match (raw, &typed) {
+                (Value::Number(n), _) => n.as_f64(),
+                (_, Some(text)) => parse_decimal(text),
                 _ => None,
             }
             .filter(|n| n.is_finite())
-            .ok_or_else(|| FieldError::from_key(id, "form.number.invalid", &[]))?;
+            .ok_or_else(|| {
+                // A number the reader cannot keep exactly is told apart from one that is not a
+                // number at all: the person should shorten it, not retype it.
+                let key = match &typed {
+                    Some(text) if looks_numeric(text) => "form.number.too_precise",
+                    _ => "form.number.invalid",
+                };
+                FieldError::from_key(id, key, &[])
+            })?;
             if *integer && number.fract() != 0.0 {
                 return Err(FieldError::from_key(id, "form.number.integer", &[]));
             }
@@ -398,6 +410,25 @@ const EXACT_POWERS_OF_TEN: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
+
+/// Whether `text` is written like a number (digits, at most one point, a sign, an exponent),
+/// whatever its size.
+fn looks_numeric(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (number, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        })
+}
 
 /// A number typed as text (`12`, `-3.5`, `.5`, `2.`, `1e3`), read without the standard
 /// library's float parser, whose tables weigh ~10 KB brotli in the forms bundle.

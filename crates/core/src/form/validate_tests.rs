@@ -92,6 +92,22 @@ fn numbers() {
     );
     assert_eq!(code(one(kind, json!(true))), "form.number.invalid");
     let decimal = json!({"kind": "number"});
+    // Too many digits to keep exactly: said so, not called "not a number".
+    assert_eq!(
+        code(one(decimal.clone(), json!("123456789012345678901.5"))),
+        "form.number.too_precise"
+    );
+    assert_eq!(
+        code(one(decimal.clone(), json!("1e400"))),
+        "form.number.too_precise"
+    );
+    for not_a_number in ["1.2.3", "12a", "e5", ".", "1e", "--1"] {
+        assert_eq!(
+            code(one(decimal.clone(), json!(not_a_number))),
+            "form.number.invalid",
+            "{not_a_number}"
+        );
+    }
     assert_eq!(
         one(decimal.clone(), json!("1,234.5")).unwrap(),
         json!(1234.5)

@@ -23,6 +23,11 @@ pub static FORMS: &[Entry] = &[
         "Please enter a number.",
     ),
     (
+        "form.number.too_precise",
+        "这个数字位数过多或过大，请核对后填写。",
+        "This number has too many digits or is too large; please check it.",
+    ),
+    (
         "form.number.integer",
         "请填写整数。",
         "Please enter a whole number.",
