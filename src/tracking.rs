@@ -295,6 +295,35 @@ pub async fn refresh_complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
     Ok(list)
 }
 
+/// Finds a complaint filed elsewhere (another device, the window, the hotline's form) by its
+/// number and the contact given with it, and keeps it on this device like one filed here.
+pub async fn find_complaint(
+    complaint_no: &str,
+    contact: &str,
+) -> Result<Vec<TrackedComplaint>, TrackError> {
+    let complaint_no = normalise(complaint_no);
+    let contact = contact.trim();
+    let found: TrackedComplaint = api::post_json(
+        "complaints/lookup",
+        &ComplaintLookup {
+            complaint_no: &complaint_no,
+            contact,
+        },
+    )
+    .await?;
+    let storage = Storage::shared().await?;
+    storage
+        .put_record(
+            stores::COMPLAINTS,
+            &TrackedComplaint {
+                contact: contact.to_owned(),
+                ..found
+            },
+        )
+        .await?;
+    Ok(storage.all_records(stores::COMPLAINTS).await?)
+}
+
 /// Removes a case (and its query code) from the device.
 pub async fn forget(case_no: &str) -> Result<(), TrackError> {
     Storage::shared()

@@ -373,3 +373,37 @@ test('a rating refused by the server is set aside in 待发送 and is written ag
   await expect(app).toHaveURL(/\/track$/);
   await citizen.close();
 });
+
+test('a complaint filed elsewhere is found by its number and contact and then kept on the device', async ({
+  page,
+  request,
+}) => {
+  const filed = await request.post('/api/complaints', {
+    data: {
+      client_id: 'e2e-complaint-elsewhere-01',
+      subject: '窗口午休时间无人值守',
+      facts: '中午12点半到窗口办理，无人接待。',
+      contact: '13900139000',
+    },
+  });
+  expect(filed.status(), await filed.text()).toBeLessThan(300);
+  const number: string = (await filed.json()).complaint_no;
+
+  await page.goto('/track');
+  const find = page.getByTestId('complaint-lookup');
+  await find.getByTestId('complaint-find-submit').click();
+  await expect(find.getByRole('alert')).toHaveText('请填写投诉编号和提交投诉时留下的联系方式。');
+  // The wrong contact: the one generic answer, nothing kept.
+  await find.getByLabel('投诉编号').fill(number.toLowerCase());
+  await find.getByLabel(/联系电话或电子邮箱/).fill('13900139001');
+  await find.getByTestId('complaint-find-submit').click();
+  await expect(find.getByRole('alert')).not.toBeEmpty();
+  await expect(page.getByTestId('complaint')).toHaveCount(0);
+
+  await find.getByLabel(/联系电话或电子邮箱/).fill('139 0013 9000');
+  await find.getByTestId('complaint-find-submit').click();
+  await expect(page.getByTestId('complaint')).toContainText(number);
+  await expect(page.getByTestId('complaint')).toContainText('窗口午休时间无人值守');
+  await page.reload();
+  await expect(page.getByTestId('complaint')).toContainText(number);
+});

@@ -16,13 +16,14 @@ use leptos::task::spawn_local;
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 
+use crate::api::ApiError;
 use crate::dom::{El, el};
 use crate::i18n::{tr, tr_args};
 use crate::storage::Storage;
 use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::SyncStatus;
 use crate::sync::outbox::{self, OutboxError};
-use crate::tracking::{CaseView, TrackedComplaint};
+use crate::tracking::{CaseView, TrackError, TrackedComplaint};
 
 /// The value of the form control `selector` inside `form` (trimmed).
 fn value_in(form: &web_sys::Element, selector: &str) -> String {
@@ -43,7 +44,8 @@ fn show_error(form: &web_sys::Element, message: Option<&str>) {
     }
 }
 
-/// A labelled text control (`input` or `textarea`) with its id, limit and test id.
+/// A labelled text control (`input` or `textarea`) with its id, limit and test id; its
+/// description is its form's error line (see [`error_line`]: the id's first word names the form).
 fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, required: bool) -> El {
     let mut control = el(tag)
         .class("input wide")
@@ -51,7 +53,7 @@ fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, require
         .attr("name", id)
         .attr("maxlength", &max.to_string())
         .attr("data-testid", id)
-        .attr("aria-describedby", "feedback-error");
+        .attr("aria-describedby", &error_id(id));
     if tag == "input" {
         control = control.attr("type", "text");
     }
@@ -69,11 +71,17 @@ fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, require
         .child(control)
 }
 
-/// The error line of a form.
-fn error_line() -> El {
+/// The id of the error line of the form a control `id` belongs to: `complaint-subject` →
+/// `complaint-error` (several forms share the page, and an id is unique).
+fn error_id(id: &str) -> String {
+    format!("{}-error", id.split('-').next().unwrap_or(id))
+}
+
+/// The error line of the form whose controls' ids begin with `form`.
+fn error_line(form: &str) -> El {
     el("p")
         .class("field-error")
-        .attr("id", "feedback-error")
+        .attr("id", &error_id(form))
         .attr("role", "alert")
 }
 
@@ -237,7 +245,7 @@ pub fn evaluation_section(
             MAX_COMMENT_CHARS,
             false,
         ))
-        .child(error_line())
+        .child(error_line("evaluation"))
         .child(submit_button(
             lang,
             "evaluation-submit",
@@ -363,7 +371,7 @@ pub fn complaint_form(
             40,
             false,
         ))
-        .child(error_line())
+        .child(error_line("complaint"))
         .child(submit_button(
             lang,
             "complaint-submit",
@@ -412,4 +420,64 @@ pub fn complaint_form(
         let _ = js_sys::Reflect::set(&input, &"value".into(), &case_no.into());
     }
     form
+}
+
+/// The form that finds a complaint filed elsewhere by its number and contact; `found` receives
+/// the device's list once it is kept.
+pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clone + 'static) -> El {
+    el("form")
+        .attr("novalidate", "")
+        .class("lookup")
+        .attr("data-testid", "complaint-lookup")
+        .child(el("h3").text(tr(lang, "track.complaint_find")))
+        .child(field(
+            lang,
+            "input",
+            "find-complaint-no",
+            "track.complaint_no",
+            40,
+            true,
+        ))
+        .child(field(
+            lang,
+            "input",
+            "find-complaint-contact",
+            "track.complaint_contact",
+            MAX_COMPLAINT_CONTACT_CHARS,
+            true,
+        ))
+        .child(error_line("find"))
+        .child(submit_button(
+            lang,
+            "complaint-find-submit",
+            "track.complaint_find_submit",
+        ))
+        .on("submit", move |event| {
+            let Some(form) = submitted_form(&event) else {
+                return;
+            };
+            let number = value_in(&form, "#find-complaint-no");
+            let contact = value_in(&form, "#find-complaint-contact");
+            if number.is_empty() || contact.is_empty() {
+                show_error(&form, Some(tr(lang, "track.complaint_find_required")));
+                return;
+            }
+            show_error(&form, None);
+            let found = found.clone();
+            spawn_local(async move {
+                match crate::tracking::find_complaint(&number, &contact).await {
+                    Ok(list) => found(list),
+                    Err(error) => {
+                        let message = match error {
+                            TrackError::Api(ApiError::Server { body, .. }) => body.message,
+                            TrackError::Api(ApiError::Network) => {
+                                tr(lang, "track.offline").to_owned()
+                            }
+                            _ => tr(lang, "storage.unavailable").to_owned(),
+                        };
+                        show_error(&form, Some(&message));
+                    }
+                }
+            });
+        })
 }

@@ -190,7 +190,10 @@ pub fn Track() -> impl IntoView {
         let list = feedback::complaint_list(lang, &complaints.get(), &queued.get());
         let section = el("div")
             .child(el("h2").text(tr(lang, "track.complaints")))
-            .child(list);
+            .child(list)
+            .child(feedback::complaint_lookup(lang, move |list| {
+                complaints.set(list)
+            }));
         dom::replace_keeping_focus(&root, section);
     });
     let complaint_form_root = NodeRef::<leptos::html::Div>::new();

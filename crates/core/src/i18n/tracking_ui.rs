@@ -163,6 +163,18 @@ pub static TRACKING_UI: &[Entry] = &[
     ),
     ("track.complaint_reply", "答复：", "Reply:"),
     (
+        "track.complaint_find",
+        "查询在别处提交的投诉",
+        "Find a complaint filed elsewhere",
+    ),
+    ("track.complaint_no", "投诉编号", "Complaint number"),
+    ("track.complaint_find_submit", "查询投诉", "Find complaint"),
+    (
+        "track.complaint_find_required",
+        "请填写投诉编号和提交投诉时留下的联系方式。",
+        "Enter the complaint number and the contact given with it.",
+    ),
+    (
         "track.complaints_none",
         "本机没有投诉记录。",
         "No complaints from this device.",
