@@ -238,8 +238,13 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
   await desk.getByTestId('logout').click();
   await signIn(desk, 'ga', 'demo-ga-2026');
   await openCase(desk, filed.case_no);
-  await desk.getByRole('button', { name: '准予', exact: true }).click();
+  // Its own part only: no buttons on the other departments' parts.
+  await expect(desk.getByTestId('part-RS')).toContainText('待审');
+  await expect(desk.getByTestId('part-RS').getByRole('button')).toHaveCount(0);
+  await desk.getByTestId('part-approve-GA').click();
   await expect(desk.getByTestId('action-message')).toBeVisible();
+  await expect(desk.getByTestId('part-GA')).toContainText('同意');
+  await expect(desk.getByTestId('part-GA').getByRole('button')).toHaveCount(0);
   const ga = await staffApi('ga', 'demo-ga-2026');
   const other = await staffPost(ga, `/api/staff/cases/${filed.case_no}/parts/RS/decision`, {
     decision: 'approve',
@@ -264,15 +269,21 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
     .filter((part: { state: string }) => part.state === 'pending');
   expect(pending.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['RS', 'SW']));
   expect(pending.map((p: { code: string }) => p.code)).not.toContain('GA');
+  // On the desk: SC decides its own part and, as the lead department, records the absences.
+  await desk.getByTestId('logout').click();
+  await signIn(desk, 'sc', 'demo-sc-2026');
+  await openCase(desk, filed.case_no);
   for (const { code } of pending) {
-    const reply =
-      code === 'SC'
-        ? await staffPost(sc, `/api/staff/cases/${filed.case_no}/parts/SC/decision`, { decision: 'approve', note: '' })
-        : await staffPost(sc, `/api/staff/cases/${filed.case_no}/parts/${code}/absence`, {});
-    expect(reply.status(), await reply.text()).toBe(200);
+    await desk.getByTestId(code === 'SC' ? 'part-approve-SC' : `part-absent-${code}`).click();
+    await expect(desk.getByTestId(`part-${code}`)).toContainText(code === 'SC' ? '同意' : '缺席默认同意');
   }
-  await act(sc, filed.case_no, 'accepted', { action: 'start' });
-  await act(sc, filed.case_no, 'in_progress', { action: 'conclude', decision: 'approve', result: '营业执照已发放' });
+  // Every part settled: SC starts and concludes the whole case on the desk.
+  await desk.getByTestId('move-start').click();
+  await expect(desk.getByTestId('desk-state')).toHaveText('办理中');
+  await desk.getByRole('button', { name: '准予', exact: true }).click();
+  await desk.getByTestId('move-text').fill('营业执照已发放');
+  await desk.getByTestId('move-confirm').click();
+  await expect(desk.getByTestId('desk-state')).toHaveText('办结（准予）');
 
   // The citizen sees each department's part and the conclusion, and rates it well.
   await showCase(app, filed.case_no);

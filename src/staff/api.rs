@@ -53,6 +53,12 @@ pub struct Part {
     pub department: String,
     #[serde(default)]
     pub deadline: Option<String>,
+    /// Where it stands (absent from an older server: shown as pending).
+    #[serde(default)]
+    pub state: Option<guichet_core::case::PartState>,
+    /// Whether absence from the joint meeting counts as consent (缺席默认) for this item.
+    #[serde(default)]
+    pub default_consent: bool,
 }
 
 /// One row of the work queue.
@@ -135,6 +141,21 @@ pub async fn decide_part(
     api::post_with_csrf(
         &format!("staff/cases/{case_no}/parts/{department}/decision"),
         &serde_json::json!({ "decision": decision, "note": "" }),
+        csrf,
+    )
+    .await
+}
+
+/// Records `department` absent from the joint meeting (缺席默认): the lead department or the
+/// center only.
+pub async fn record_absence(
+    case_no: &str,
+    department: &str,
+    csrf: &str,
+) -> Result<Value, ApiError> {
+    api::post_with_csrf(
+        &format!("staff/cases/{case_no}/parts/{department}/absence"),
+        &serde_json::json!({}),
         csrf,
     )
     .await

@@ -1,6 +1,6 @@
 //! One case on the desk: what was submitted, and the moves its state allows.
 
-use guichet_core::case::EventKind;
+use guichet_core::case::{EventKind, PartState};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -109,15 +109,11 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     .copied()
                     .filter(|event| staff_move(*event).is_some())
                     .collect();
-                let my_parts: Vec<String> = case
-                    .summary
-                    .parts
-                    .clone()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|part| part.department)
-                    .filter(|code| department.as_deref().is_none_or(|mine| mine == code))
-                    .collect();
+                let parts = case.summary.parts.clone().unwrap_or_default();
+                // The lead department holds the joint meeting and records who was absent.
+                let leads = department
+                    .as_deref()
+                    .is_none_or(|mine| mine == case.summary.department);
                 view! {
                     <h1 data-testid="desk-case-no">{case.summary.case_no.clone()}</h1>
                     <dl class="facts">
@@ -178,16 +174,28 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             </form>
                         }
                     })}
-                    {(!my_parts.is_empty()).then(|| view! {
+                    {(!parts.is_empty()).then(|| {
+                        let department = department.clone();
+                        view! {
                         <h2>{i18n.t("track.parts")}</h2>
-                        <ul>{my_parts.into_iter().map(|code| {
-                            let (approve, deny) = (code.clone(), code.clone());
-                            let decide = move |department: String, decision: &'static str| {
+                        <ul data-testid="desk-parts">{parts.into_iter().map(|part| {
+                            let lang = i18n.lang();
+                            let state = part.state.unwrap_or(PartState::Pending);
+                            let pending = state == PartState::Pending;
+                            let mine = department.as_deref().is_none_or(|d| d == part.department);
+                            let code = part.department.clone();
+                            let send = move |department: String, move_kind: PartMove| {
                                 leptos::task::spawn_local(async move {
-                                    match api::decide_part(&number.get_value(), &department, decision, &csrf.get_value()).await {
+                                    let (case_no, csrf) = (number.get_value(), csrf.get_value());
+                                    let outcome = match move_kind {
+                                        PartMove::Approve => api::decide_part(&case_no, &department, "approve", &csrf).await,
+                                        PartMove::Deny => api::decide_part(&case_no, &department, "deny", &csrf).await,
+                                        PartMove::Absent => api::record_absence(&case_no, &department, &csrf).await,
+                                    };
+                                    match outcome {
                                         Ok(_) => {
                                             message.set(Some(i18n.t("staff.done").to_string()));
-                                            if let Ok(updated) = api::case(&number.get_value()).await {
+                                            if let Ok(updated) = api::case(&case_no).await {
                                                 detail.set(Some(Ok(updated)));
                                             }
                                         }
@@ -195,20 +203,41 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                                     }
                                 });
                             };
+                            let (approve, deny, absent) = (code.clone(), code.clone(), code.clone());
                             view! {
-                                <li>{code.clone()} " "
-                                    <button type="button" on:click=move |_| decide(approve.clone(), "approve")>{EventKind::Approve.label(i18n.lang())}</button>
-                                    " "
-                                    <button type="button" class="secondary" on:click=move |_| decide(deny.clone(), "deny")>{EventKind::Deny.label(i18n.lang())}</button>
+                                <li data-testid=format!("part-{code}")>
+                                    <strong>{code.clone()}</strong> " · " {state.label(lang)}
+                                    {part.deadline.clone().map(|due| view! { " · " {i18n.t("staff.part_due")} " " {due} })}
+                                    {(pending && mine).then(|| view! {
+                                        " "
+                                        <button type="button" data-testid=format!("part-approve-{approve}")
+                                            on:click=move |_| send(approve.clone(), PartMove::Approve)>{i18n.t("staff.part_approve")}</button>
+                                        " "
+                                        <button type="button" class="secondary" data-testid=format!("part-deny-{deny}")
+                                            on:click=move |_| send(deny.clone(), PartMove::Deny)>{i18n.t("staff.part_deny")}</button>
+                                    })}
+                                    {(pending && leads && part.default_consent && !mine).then(|| view! {
+                                        " "
+                                        <button type="button" class="secondary" data-testid=format!("part-absent-{absent}")
+                                            on:click=move |_| send(absent.clone(), PartMove::Absent)>{i18n.t("staff.part_absent")}</button>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}</ul>
-                    })}
+                    }})}
                 }
                 .into_any()
             }
         }}
     }
+}
+
+/// What a department may do with a part of a 联办件 on the desk.
+#[derive(Clone, Copy)]
+enum PartMove {
+    Approve,
+    Deny,
+    Absent,
 }
 
 /// The answers as (field, text) rows, in the order the server sent them.

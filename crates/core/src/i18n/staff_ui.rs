@@ -45,6 +45,22 @@ pub static STAFF_UI: &[Entry] = &[
     ("staff.send_reply", "提交答复", "Send the answer"),
     ("staff.back", "返回待办", "Back to the queue"),
     ("staff.done", "已办理。", "Done."),
+    (
+        "staff.part_approve",
+        "本部门同意",
+        "Agree for this department",
+    ),
+    (
+        "staff.part_deny",
+        "本部门不同意",
+        "Disagree for this department",
+    ),
+    (
+        "staff.part_absent",
+        "记为缺席（缺席默认）",
+        "Record as absent (deemed consent)",
+    ),
+    ("staff.part_due", "答复期限", "answer by"),
     ("staff.answers", "申请内容", "What was submitted"),
     ("staff.attachments", "申报材料", "Attachments"),
     ("staff.file_missing", "文件未上传", "file not uploaded"),
