@@ -310,35 +310,28 @@ async fn the_whole_life_of_a_promised_case() {
     assert!(view["is_final"].as_bool().unwrap());
 }
 
-#[tokio::test]
-async fn the_clock_stops_during_a_supplement_on_the_official_calendar() {
-    let t = app().await;
-    let calendar = &t.state.calendar.calendar;
+/// Files `item` as JT's case on Monday 2026-03-02 08:30 (China) and has a JT clerk move it
+/// through `steps` (action, time in China): the past dates the deadline tests count from.
+async fn file_and_move(
+    t: &TestApp,
+    item: &str,
+    case_type: CaseType,
+    client_id: &str,
+    steps: Vec<(StaffAction, &str)>,
+) -> (String, String) {
     let jt = staff(&t.state, JT.0, JT.1).await;
     let (case_no, code) = submit_at(
         &t.state,
-        "JT-TEST",
-        CaseType::Promised,
-        "client-past-0001",
+        item,
+        case_type,
+        client_id,
         china("2026-03-02 08:30"),
     )
     .await;
-    let steps: [(StaffAction, &str); 4] = [
-        (StaffAction::PassPrereview, "2026-03-02 09:00"),
-        (StaffAction::Accept, "2026-03-02 09:30"),
-        (StaffAction::Start, "2026-03-02 10:00"),
-        (
-            StaffAction::RequestSupplement {
-                missing: vec!["营业执照副本".into()],
-                note: String::new(),
-            },
-            "2026-03-04 11:00",
-        ),
-    ];
     for (action, at) in steps {
         cases_store::apply_action(
             &t.state.db,
-            calendar,
+            &t.state.calendar.calendar,
             &case_no,
             &jt,
             &action,
@@ -348,6 +341,31 @@ async fn the_clock_stops_during_a_supplement_on_the_official_calendar() {
         .await
         .unwrap();
     }
+    (case_no, code)
+}
+
+/// Pre-review passed, accepted and started on the morning of 2026-03-02.
+fn started() -> Vec<(StaffAction, &'static str)> {
+    vec![
+        (StaffAction::PassPrereview, "2026-03-02 09:00"),
+        (StaffAction::Accept, "2026-03-02 09:30"),
+        (StaffAction::Start, "2026-03-02 10:00"),
+    ]
+}
+
+#[tokio::test]
+async fn the_clock_stops_during_a_supplement_on_the_official_calendar() {
+    let t = app().await;
+    let mut steps = started();
+    steps.push((
+        StaffAction::RequestSupplement {
+            missing: vec!["营业执照副本".into()],
+            note: String::new(),
+        },
+        "2026-03-04 11:00",
+    ));
+    let (case_no, code) =
+        file_and_move(&t, "JT-TEST", CaseType::Promised, "client-past-0001", steps).await;
     let mut record = cases_store::load(&t.state.db, &case_no, china("2026-03-09 15:00"))
         .await
         .unwrap()
@@ -374,33 +392,14 @@ async fn the_clock_stops_during_a_supplement_on_the_official_calendar() {
 #[tokio::test]
 async fn a_joint_case_with_one_approval_and_one_default_consent() {
     let t = app().await;
-    let calendar = &t.state.calendar.calendar;
-    let jt_staff = staff(&t.state, JT.0, JT.1).await;
-    let (case_no, code) = submit_at(
-        &t.state,
+    let (case_no, code) = file_and_move(
+        &t,
         "JT-JOINT",
         CaseType::Joint,
         "client-joint-001",
-        china("2026-03-02 08:30"),
+        started(),
     )
     .await;
-    for (action, at) in [
-        (StaffAction::PassPrereview, "2026-03-02 09:00"),
-        (StaffAction::Accept, "2026-03-02 09:30"),
-        (StaffAction::Start, "2026-03-02 10:00"),
-    ] {
-        cases_store::apply_action(
-            &t.state.db,
-            calendar,
-            &case_no,
-            &jt_staff,
-            &action,
-            None,
-            china(at),
-        )
-        .await
-        .unwrap();
-    }
     // GA agrees in time.
     let ga_staff = staff(&t.state, GA.0, GA.1).await;
     cases_store::decide_part(
@@ -592,33 +591,14 @@ async fn a_joint_case_cannot_conclude_while_a_part_is_pending() {
 #[tokio::test]
 async fn overdue_list_shows_a_part_past_its_deadline() {
     let t = app().await;
-    let calendar = &t.state.calendar.calendar;
-    let jt_staff = staff(&t.state, JT.0, JT.1).await;
-    let (case_no, _) = submit_at(
-        &t.state,
+    let (case_no, _) = file_and_move(
+        &t,
         "JT-STRICT",
         CaseType::Joint,
         "client-strict-01",
-        china("2026-03-02 08:30"),
+        started(),
     )
     .await;
-    for (action, at) in [
-        (StaffAction::PassPrereview, "2026-03-02 09:00"),
-        (StaffAction::Accept, "2026-03-02 09:30"),
-        (StaffAction::Start, "2026-03-02 10:00"),
-    ] {
-        cases_store::apply_action(
-            &t.state.db,
-            calendar,
-            &case_no,
-            &jt_staff,
-            &action,
-            None,
-            china(at),
-        )
-        .await
-        .unwrap();
-    }
     let ga = login(&t.router, GA.0, GA.1).await;
     let list = staff_get(&t.router, &ga, "/api/staff/overdue").await.json();
     let departments = list["departments"].as_array().unwrap();
