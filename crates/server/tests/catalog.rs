@@ -2,54 +2,21 @@
 //! in a fresh temporary directory per test (the fixture approach of `tests/server.rs`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use guichet_core::catalog::{CatalogEntry, IndexNo, Validity, generate};
 use guichet_server::api::catalog::encode_cursor;
-use guichet_server::config::{Config, DatabaseTarget};
-use guichet_server::{AppState, build_router, catalog_store, demo_catalog, prepare};
-use http_body_util::BodyExt;
+use guichet_server::{catalog_store, demo_catalog};
 use serde_json::Value;
-use tempfile::TempDir;
-use tower::ServiceExt;
 
-struct TestApp {
-    _dir: TempDir,
-    state: AppState,
-    router: Router,
-}
+mod common;
 
-fn write_dist(root: &Path) -> std::path::PathBuf {
-    let dist = root.join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!DOCTYPE html><html><head></head><body></body></html>",
-    )
-    .unwrap();
-    dist
-}
+use common::{Reply, TestApp, send};
 
 async fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = write_dist(dir.path());
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.path().join("data"),
-        database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
-        dist,
-        demo: false,
-    };
-    let state = prepare(&config).await.unwrap();
-    let router = build_router(state.clone());
-    TestApp {
-        _dir: dir,
-        state,
-        router,
-    }
+    common::bare_app(false).await
 }
 
 async fn demo_app() -> TestApp {
@@ -58,53 +25,22 @@ async fn demo_app() -> TestApp {
     app
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
-
-    fn json(&self) -> Value {
-        assert!(
-            self.header(header::CONTENT_TYPE)
-                .starts_with("application/json"),
-            "status {}: {:?}",
-            self.status,
-            self.body
-        );
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
-
 async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = Request::get(path);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = response.into_parts();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes(),
-    }
+    send(router, request.body(Body::empty()).unwrap()).await
 }
 
 async fn get_json(router: &Router, path: &str) -> Value {
     let reply = get(router, path, &[]).await;
     assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
+    assert!(
+        reply
+            .header(header::CONTENT_TYPE)
+            .starts_with("application/json")
+    );
     reply.json()
 }
 

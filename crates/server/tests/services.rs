@@ -3,77 +3,27 @@
 //! catalogue.
 
 use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use guichet_core::form::{FormDefinition, Label};
-use guichet_server::config::{Config, DatabaseTarget};
+use guichet_server::config::Config;
 use guichet_server::services_store::{self, StoreError};
-use guichet_server::{AppState, build_router, prepare};
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tempfile::TempDir;
-use tower::ServiceExt;
+use guichet_server::{build_router, prepare};
 
-struct TestApp {
-    dir: TempDir,
-    state: AppState,
-    router: Router,
-}
+mod common;
+
+use common::{Reply, TestApp, send, test_config};
 
 fn config(root: &std::path::Path) -> Config {
-    let dist = root.join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!DOCTYPE html><html><head></head><body></body></html>",
-    )
-    .unwrap();
-    Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: root.join("data"),
-        database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
-        dist,
-        demo: true,
-    }
+    test_config(root, true)
 }
 
 async fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let state = prepare(&config(dir.path())).await.unwrap();
-    let router = build_router(state.clone());
-    TestApp { dir, state, router }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
+    common::bare_app(true).await
 }
 
 async fn get(router: &Router, path: &str) -> Reply {
-    let response = router
-        .clone()
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = response.into_parts();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes(),
-    }
+    send(router, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
 #[tokio::test]

@@ -3,47 +3,25 @@
 //! directory per test; a small test item is published next to the demo catalogue.
 
 use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use guichet_core::case::CaseType;
 use guichet_core::form::{FormDefinition, submission_hash};
 use guichet_core::service::{DepartmentRef, Fee, ServiceItem};
-use guichet_server::config::{Config, DatabaseTarget};
-use guichet_server::{AppState, build_router, prepare, services_store, submissions_store};
-use http_body_util::BodyExt;
+use guichet_server::{AppState, services_store, submissions_store};
 use serde_json::{Value, json};
-use tempfile::TempDir;
-use tower::ServiceExt;
-
-struct TestApp {
-    _dir: TempDir,
-    state: AppState,
-    router: Router,
-}
-
-async fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.path().join("data"),
-        database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
-        dist,
-        demo: true,
-    };
-    let state = prepare(&config).await.unwrap();
-    publish_test_item(&state).await;
-    let router = build_router(state.clone());
-    TestApp {
-        _dir: dir,
-        state,
-        router,
-    }
-}
 
 /// `JT-TEST`: a name, an ID number, a choice with a conditional follow-up, a small file field.
+mod common;
+
+use common::{Reply, TestApp, send};
+
+async fn app() -> TestApp {
+    let t = common::bare_app(true).await;
+    publish_test_item(&t.state).await;
+    t
+}
+
 async fn publish_test_item(state: &AppState) {
     let item = ServiceItem {
         code: "JT-TEST".into(),
@@ -88,29 +66,6 @@ async fn publish_test_item(state: &AppState) {
         .unwrap();
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-async fn send(router: Router, request: Request<Body>) -> Reply {
-    let response = router.oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes(),
-    }
-}
-
 fn submission(client_id: &str, item: &str, version: u32, answers: Value) -> Value {
     let hash = submission_hash(item, version, &answers);
     json!({"client_id": client_id, "item_code": item, "form_version": version,
@@ -124,7 +79,7 @@ async fn post_json(router: &Router, body: &Value, lang: &str) -> Reply {
         .header(header::ACCEPT_LANGUAGE, lang)
         .body(Body::from(serde_json::to_vec(body).unwrap()))
         .unwrap();
-    send(router.clone(), request).await
+    send(router, request).await
 }
 
 fn good_answers() -> Value {
@@ -362,7 +317,7 @@ async fn unknown_items_versions_and_bad_ids_are_refused() {
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(vec![b' '; 1024 * 1024 + 10]))
         .unwrap();
-    let reply = send(app.router.clone(), request).await;
+    let reply = send(&app.router, request).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(reply.json()["error"]["code"], "payload_too_large");
 }
@@ -385,11 +340,7 @@ async fn upload(
     if length {
         request = request.header(header::CONTENT_LENGTH, bytes.len());
     }
-    send(
-        router.clone(),
-        request.body(Body::from(bytes.to_vec())).unwrap(),
-    )
-    .await
+    send(router, request.body(Body::from(bytes.to_vec())).unwrap()).await
 }
 
 #[tokio::test]

@@ -1,10 +1,12 @@
-//! Helpers shared by `tests/cases.rs` and `tests/staff.rs`: a fresh server on a real SQLite file
-//! per test (demo data, so the demo staff accounts exist), test items, and request helpers.
+//! Helpers shared by the server's integration tests: a fresh server on a real SQLite file per
+//! test (with the demo data where the test needs the demo staff accounts or catalogue), test
+//! items, and request helpers.
 
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
+use std::path::Path;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -29,19 +31,36 @@ pub struct TestApp {
     pub router: Router,
 }
 
-pub async fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+/// The configuration of a test server in `root`: its data folder, and a built-app folder with
+/// one empty `index.html`.
+pub fn test_config(root: &Path, demo: bool) -> Config {
+    let dist = root.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html></html>").unwrap();
-    let config = Config {
+    std::fs::write(
+        dist.join("index.html"),
+        "<!DOCTYPE html><html><head></head><body></body></html>",
+    )
+    .unwrap();
+    Config {
         listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.path().join("data"),
-        database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
+        data_dir: root.join("data"),
+        database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
         dist,
-        demo: true,
-    };
-    let state = prepare(&config).await.unwrap();
+        demo,
+    }
+}
+
+/// A fresh server with nothing published but, if `demo`, the demo data.
+pub async fn bare_app(demo: bool) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let state = prepare(&test_config(dir.path(), demo)).await.unwrap();
+    let router = build_router(state.clone());
+    TestApp { dir, state, router }
+}
+
+/// A demo server with the test items JT-TEST, JT-JOINT and JT-STRICT.
+pub async fn app() -> TestApp {
+    let TestApp { dir, state, .. } = bare_app(true).await;
     publish_item(&state, "JT-TEST", CaseType::Promised, &[]).await;
     publish_item(&state, "JT-JOINT", CaseType::Joint, &["GA"]).await;
     publish_item(&state, "JT-STRICT", CaseType::Joint, &["GA"]).await;
@@ -104,6 +123,13 @@ pub struct Reply {
 }
 
 impl Reply {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(&name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
