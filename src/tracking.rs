@@ -270,25 +270,31 @@ pub async fn complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
         .await?)
 }
 
+/// Asks the server for complaint `complaint_no` with the contact given with it; the answer
+/// keeps that contact, which the next lookup needs.
+async fn lookup_complaint(complaint_no: &str, contact: &str) -> Result<TrackedComplaint, ApiError> {
+    let found: TrackedComplaint = api::post_json(
+        "complaints/lookup",
+        &ComplaintLookup {
+            complaint_no,
+            contact,
+        },
+    )
+    .await?;
+    Ok(TrackedComplaint {
+        contact: contact.to_owned(),
+        ..found
+    })
+}
+
 /// Looks every complaint of the device up again (its status and any reply) and keeps the
 /// answers; one that fails keeps its last answer.
 pub async fn refresh_complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
     let storage = Storage::shared().await?;
     let mut list: Vec<TrackedComplaint> = storage.all_records(stores::COMPLAINTS).await?;
     for complaint in &mut list {
-        let answer: Result<TrackedComplaint, ApiError> = api::post_json(
-            "complaints/lookup",
-            &ComplaintLookup {
-                complaint_no: &complaint.complaint_no,
-                contact: &complaint.contact,
-            },
-        )
-        .await;
-        if let Ok(fresh) = answer {
-            *complaint = TrackedComplaint {
-                contact: std::mem::take(&mut complaint.contact),
-                ..fresh
-            };
+        if let Ok(fresh) = lookup_complaint(&complaint.complaint_no, &complaint.contact).await {
+            *complaint = fresh;
             storage.put_record(stores::COMPLAINTS, complaint).await?;
         }
     }
@@ -301,26 +307,9 @@ pub async fn find_complaint(
     complaint_no: &str,
     contact: &str,
 ) -> Result<Vec<TrackedComplaint>, TrackError> {
-    let complaint_no = normalise(complaint_no);
-    let contact = contact.trim();
-    let found: TrackedComplaint = api::post_json(
-        "complaints/lookup",
-        &ComplaintLookup {
-            complaint_no: &complaint_no,
-            contact,
-        },
-    )
-    .await?;
+    let found = lookup_complaint(&normalise(complaint_no), contact.trim()).await?;
     let storage = Storage::shared().await?;
-    storage
-        .put_record(
-            stores::COMPLAINTS,
-            &TrackedComplaint {
-                contact: contact.to_owned(),
-                ..found
-            },
-        )
-        .await?;
+    storage.put_record(stores::COMPLAINTS, &found).await?;
     Ok(storage.all_records(stores::COMPLAINTS).await?)
 }
 

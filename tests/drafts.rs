@@ -27,18 +27,17 @@ fn form(version: u32, fields: &str) -> FormDefinition {
 
 fn draft(id: &str, answers: &str) -> Draft {
     Draft {
-        id: id.into(),
-        item_code: "T-1".into(),
-        item_name: "测试事项".into(),
-        form_version: 1,
-        answers: answers.into(),
         step: "main".into(),
-        created_at: 1.0,
         updated_at: 2.0,
         progress: 50,
-        submitted_as: None,
-        dropped: vec![],
-        supplement_for: None,
+        ..Draft::new(
+            id.into(),
+            "T-1".into(),
+            "测试事项".into(),
+            1,
+            answers.into(),
+            1.0,
+        )
     }
 }
 

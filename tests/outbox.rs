@@ -24,20 +24,15 @@ async fn fresh(name: &str) -> Storage {
 }
 
 fn draft(id: &str) -> Draft {
-    Draft {
-        id: id.into(),
-        item_code: "GA-001".into(),
-        item_name: "居民身份证换领".into(),
-        form_version: 1,
-        answers: "{}".into(),
-        step: "check".into(),
-        created_at: 1.0,
-        updated_at: 1.0,
-        progress: 100,
-        submitted_as: None,
-        dropped: vec![],
-        supplement_for: None,
-    }
+    Draft::new(
+        id.into(),
+        "GA-001".into(),
+        "居民身份证换领".into(),
+        1,
+        "{}".into(),
+        1.0,
+    )
+    .answered()
 }
 
 fn answers(name: &str) -> guichet_core::form::Answers {

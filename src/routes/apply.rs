@@ -206,20 +206,14 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
         None => {
             let form = current.as_ref().ok_or("fui.window_only")?;
             let now = clock::now_ms();
-            let draft = Draft {
-                id: outbox::random_hex(16).map_err(|_| "storage.unavailable")?,
-                item_code: code.clone(),
-                item_name: detail.service.name.clone(),
-                form_version: form.version,
-                answers: "{}".into(),
-                step: String::new(),
-                created_at: now,
-                updated_at: now,
-                progress: 0,
-                submitted_as: None,
-                dropped: Vec::new(),
-                supplement_for: None,
-            };
+            let draft = Draft::new(
+                outbox::random_hex(16).map_err(|_| "storage.unavailable")?,
+                code.clone(),
+                detail.service.name.clone(),
+                form.version,
+                "{}".into(),
+                now,
+            );
             storage
                 .put_draft(&draft)
                 .await

@@ -51,23 +51,22 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
         .and_then(|text| text.as_string())
         .ok_or("track.amend_unavailable")?;
     let now = clock::now_ms();
+    let label = tr_args(
+        lang,
+        "track.supplement_label",
+        &[("case", &view.case_no), ("item", &view.item.name)],
+    );
     let draft = Draft {
-        id,
-        item_code: view.item.code.clone(),
-        item_name: tr_args(
-            lang,
-            "track.supplement_label",
-            &[("case", &view.case_no), ("item", &view.item.name)],
-        ),
-        form_version: submitted.form_version,
-        answers,
-        step: "check".into(),
-        created_at: now,
-        updated_at: now,
-        progress: 100,
-        submitted_as: None,
-        dropped: Vec::new(),
         supplement_for: Some(view.case_no.clone()),
+        ..Draft::new(
+            id,
+            view.item.code.clone(),
+            label,
+            submitted.form_version,
+            answers,
+            now,
+        )
+        .answered()
     };
     storage
         .put_draft(&draft)

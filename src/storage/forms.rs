@@ -53,6 +53,44 @@ pub struct Draft {
     pub supplement_for: Option<String>,
 }
 
+impl Draft {
+    /// A draft of `item_code`'s form `form_version` holding `answers` (JSON text), started at
+    /// `now`: on its first step, not submitted, nothing carried over, not a 补正.
+    pub fn new(
+        id: String,
+        item_code: String,
+        item_name: String,
+        form_version: u32,
+        answers: String,
+        now: f64,
+    ) -> Draft {
+        Draft {
+            id,
+            item_code,
+            item_name,
+            form_version,
+            answers,
+            step: String::new(),
+            created_at: now,
+            updated_at: now,
+            progress: 0,
+            submitted_as: None,
+            dropped: Vec::new(),
+            supplement_for: None,
+        }
+    }
+
+    /// The same draft opened on its check page with every answer given: one made from answers
+    /// already sent (a 补正 of a case, a refused record whose draft was deleted).
+    pub fn answered(self) -> Draft {
+        Draft {
+            step: "check".into(),
+            progress: 100,
+            ..self
+        }
+    }
+}
+
 /// One answer a carry-over could not keep, with its old value in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DroppedNote {

@@ -593,22 +593,20 @@ pub async fn reopen(storage: &Storage, record: &OutboxRecord) -> Result<(), Stor
         .get_draft(&record.draft_id)
         .await?
         .unwrap_or_else(|| Draft {
-            id: record.draft_id.clone(),
-            item_code: record.item_code.clone(),
-            item_name: record.item_name.clone(),
-            form_version: record.form_version,
-            answers: record.answers.clone(),
-            step: "check".into(),
-            created_at: record.created_at,
-            updated_at: record.created_at,
-            progress: 100,
-            submitted_as: None,
-            dropped: Vec::new(),
             // A 补正's draft must stay one, or resubmitting would make a new case.
             supplement_for: record
                 .case_no
                 .clone()
                 .filter(|_| record.kind == RecordKind::Supplement),
+            ..Draft::new(
+                record.draft_id.clone(),
+                record.item_code.clone(),
+                record.item_name.clone(),
+                record.form_version,
+                record.answers.clone(),
+                record.created_at,
+            )
+            .answered()
         });
     draft.submitted_as = None;
     draft.updated_at = clock::now_ms();
