@@ -37,8 +37,11 @@
 //!   would misunderstand must bump it. Fields it doesn't know are ignored, so optional
 //!   additions don't need a bump.
 //! * `years[].year` — the calendar year; each year at most once. A year present here is
-//!   *covered*: its days follow the list. For a year absent, only weekends are days off, and
-//!   [`Calendar::covers`] says so, so the interface can warn that a deadline may move.
+//!   *covered*: its days follow the list. A year absent is *provisional*: its days off are the
+//!   statutory ones computed from 《全国年节及纪念日放假办法》 with no make-up working day
+//!   ([`statutory`]), every such holiday is marked [`Holiday::provisional`], and
+//!   [`Calendar::is_provisional_between`] tells the interface to say that a deadline may move.
+//!   Beyond the lunar table (2100) only weekends are off.
 //! * `years[].notice` — optional, the title of the State Council notice the dates come from.
 //! * `years[].holidays[]` — in date order, each with a bilingual `name`, the dates `off`
 //!   (every day of the break, weekends included, `YYYY-MM-DD`, ascending) and the `make_up`
@@ -64,6 +67,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::i18n::{Lang, Localized, tr, tr_args};
+
+pub mod notice_text;
+pub mod statutory;
 
 /// The schema version this code reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -104,27 +110,37 @@ pub struct Holiday {
     /// The make-up working days that pay for it, ascending.
     #[serde(default)]
     pub make_up: Vec<NaiveDate>,
+    /// Computed from the law while the year's notice is not published ([`statutory`]); never
+    /// read from a file.
+    #[serde(skip)]
+    pub provisional: bool,
 }
 
-/// One year of the data file.
+/// One year of the data file: a State Council notice's holidays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct YearFile {
-    year: i32,
+pub struct OfficialYear {
+    /// The calendar year.
+    pub year: i32,
+    /// The notice's title or 文号.
     #[serde(default)]
-    notice: Option<String>,
-    holidays: Vec<Holiday>,
+    pub notice: Option<String>,
+    /// The holidays, in date order.
+    pub holidays: Vec<Holiday>,
 }
 
 /// The data file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct CalendarFile {
     schema: u32,
-    years: Vec<YearFile>,
+    years: Vec<OfficialYear>,
 }
 
-/// A covered year, indexed for fast lookups.
+/// A year's schedule, indexed for fast lookups: official (from a notice) or provisional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct YearSchedule {
+    /// Computed from the law, not read from a notice.
+    provisional: bool,
+    year: i32,
     notice: Option<String>,
     holidays: Vec<Holiday>,
     /// Every day off, ascending, with the index of its holiday.
@@ -202,6 +218,12 @@ pub enum CalendarError {
         /// The first date out of order.
         date: NaiveDate,
     },
+    /// A holiday without a Chinese name.
+    #[error("a holiday in {year} has no name")]
+    UnnamedHoliday {
+        /// The year.
+        year: i32,
+    },
     /// A holiday with no date at all.
     #[error("holiday {name} in {year} has no dates")]
     EmptyHoliday {
@@ -232,6 +254,7 @@ impl Localized for CalendarError {
             CalendarError::MakeUpNotWeekend { .. } => "calendar.make_up_not_weekend",
             CalendarError::NotSorted { .. } => "calendar.not_sorted",
             CalendarError::EmptyHoliday { .. } => "calendar.empty_holiday",
+            CalendarError::UnnamedHoliday { .. } => "calendar.unnamed_holiday",
             CalendarError::TooManyDays { .. } => "calendar.too_many_days",
             CalendarError::OutOfRange => "calendar.out_of_range",
         }
@@ -244,7 +267,7 @@ impl Localized for CalendarError {
             CalendarError::UnsupportedSchema { found } => {
                 tr_args(lang, key, &[("found", &found.to_string())])
             }
-            CalendarError::DuplicateYear { year } => {
+            CalendarError::DuplicateYear { year } | CalendarError::UnnamedHoliday { year } => {
                 tr_args(lang, key, &[("year", &year.to_string())])
             }
             CalendarError::DateOutsideYear { year, date } => tr_args(
@@ -296,11 +319,13 @@ fn count_in<T>(
 /// The official working-day calendar. See the [module documentation](self) for the file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Calendar {
+    /// Official years and, for the others within the lunar table, provisional ones.
     years: BTreeMap<i32, YearSchedule>,
 }
 
 impl Calendar {
-    /// A calendar that covers no year: Monday to Friday are working days.
+    /// A calendar with no holiday at all, not even provisional ones: Monday to Friday are
+    /// working days. For tests of the counting itself.
     pub fn weekends_only() -> Calendar {
         Calendar::default()
     }
@@ -308,10 +333,11 @@ impl Calendar {
     /// The compiled-in calendar (`data/calendar.json`).
     ///
     /// Parses the embedded file on each call; keep the result. Should that file ever be
-    /// broken (a unit test makes sure it isn't), this gives [`Calendar::weekends_only`] rather
-    /// than panicking, and [`Calendar::covers`] tells.
+    /// broken (a unit test makes sure it isn't), this gives the provisional calendar of every
+    /// year rather than panicking.
     pub fn embedded() -> Calendar {
-        Calendar::from_json(EMBEDDED_JSON).unwrap_or_default()
+        Calendar::from_json(EMBEDDED_JSON)
+            .unwrap_or_else(|_| Calendar::from_official(BTreeMap::new()))
     }
 
     /// Reads and checks a calendar file (see the [module documentation](self)).
@@ -329,22 +355,91 @@ impl Calendar {
             if years.contains_key(&year) {
                 return Err(CalendarError::DuplicateYear { year });
             }
-            years.insert(year, YearSchedule::check(year_file)?);
+            years.insert(year, YearSchedule::check(year_file, false)?);
         }
-        Ok(Calendar { years })
+        Ok(Calendar::from_official(years))
     }
 
-    /// Whether the data has `year`'s schedule. For other years only weekends are days off.
+    /// The official years given, and provisional ones for every other year of the lunar table.
+    fn from_official(mut years: BTreeMap<i32, YearSchedule>) -> Calendar {
+        for year in statutory::FIRST_YEAR..=statutory::LAST_YEAR {
+            if years.contains_key(&year) {
+                continue;
+            }
+            let schedule = statutory::provisional_holidays(year).and_then(|holidays| {
+                let year_file = OfficialYear {
+                    year,
+                    notice: None,
+                    holidays,
+                };
+                YearSchedule::check(year_file, true).ok()
+            });
+            if let Some(schedule) = schedule {
+                years.insert(year, schedule);
+            }
+        }
+        Calendar { years }
+    }
+
+    /// This calendar with `year` official, as checked by the same rules as a file: a new
+    /// year's notice, or a corrected one replacing what was there.
+    pub fn with_year(&self, year: OfficialYear) -> Result<Calendar, CalendarError> {
+        let checked = YearSchedule::check(year, false)?;
+        let mut official: BTreeMap<i32, YearSchedule> = self
+            .years
+            .iter()
+            .filter(|(_, schedule)| !schedule.provisional)
+            .map(|(year, schedule)| (*year, schedule.clone()))
+            .collect();
+        official.insert(checked.year, checked);
+        Ok(Calendar::from_official(official))
+    }
+
+    /// The official years as a data file (schema 1), what [`Calendar::from_json`] reads back.
+    pub fn to_json(&self) -> String {
+        let file = CalendarFile {
+            schema: SCHEMA_VERSION,
+            years: self
+                .years
+                .values()
+                .filter(|schedule| !schedule.provisional)
+                .map(|schedule| OfficialYear {
+                    year: schedule.year,
+                    notice: schedule.notice.clone(),
+                    holidays: schedule.holidays.clone(),
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Whether a State Council notice gives `year`'s schedule.
     pub fn covers(&self, year: i32) -> bool {
-        self.years.contains_key(&year)
+        self.years.get(&year).is_some_and(|s| !s.provisional)
     }
 
-    /// The covered years, ascending.
+    /// Whether `year`'s days off are provisional: no notice yet, so computed from the law (or,
+    /// beyond the lunar table, weekends only). Its deadlines may move when the notice comes.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        !self.covers(year)
+    }
+
+    /// Whether a count from `from` to `to` (either order) crosses a provisional year: a
+    /// deadline counted over it is provisional.
+    pub fn is_provisional_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (low, high) = if from <= to { (from, to) } else { (to, from) };
+        (low.year()..=high.year()).any(|year| self.is_provisional(year))
+    }
+
+    /// The years covered by a notice, ascending.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.years.keys().copied()
+        self.years
+            .iter()
+            .filter(|(_, schedule)| !schedule.provisional)
+            .map(|(year, _)| *year)
     }
 
-    /// The holidays of a covered year, in date order; empty for a year not covered.
+    /// The holidays of a year, official or provisional, in date order; empty beyond the table.
     pub fn holidays(&self, year: i32) -> &[Holiday] {
         self.years
             .get(&year)
@@ -484,11 +579,20 @@ pub(crate) enum Countdown {
 
 impl YearSchedule {
     /// Checks one year of the file and indexes it.
-    fn check(year_file: YearFile) -> Result<YearSchedule, CalendarError> {
+    fn check(
+        mut year_file: OfficialYear,
+        provisional: bool,
+    ) -> Result<YearSchedule, CalendarError> {
         let year = year_file.year;
         let mut off = Vec::new();
         let mut make_up = Vec::new();
         let mut previous_start: Option<NaiveDate> = None;
+        for holiday in &mut year_file.holidays {
+            holiday.provisional = provisional;
+            if holiday.name.zh.trim().is_empty() {
+                return Err(CalendarError::UnnamedHoliday { year });
+            }
+        }
         for (index, holiday) in year_file.holidays.iter().enumerate() {
             let Some(start) = holiday.off.first().or(holiday.make_up.first()).copied() else {
                 return Err(CalendarError::EmptyHoliday {
@@ -539,6 +643,8 @@ impl YearSchedule {
             .filter(|d| !is_weekend(*d))
             .collect();
         Ok(YearSchedule {
+            provisional,
+            year,
             notice: year_file.notice,
             holidays: year_file.holidays,
             off,
@@ -750,18 +856,99 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_years_fall_back_to_weekends() {
+    fn uncovered_years_are_provisional() {
         let calendar = calendar();
-        // 2027-01-01 is a Friday: without data it is a working day, and `covers` tells.
+        // 2027-01-01 is a Friday and 元旦: off, provisionally.
         assert!(!calendar.covers(2027));
-        assert!(calendar.is_working_day(date("2027-01-01")));
+        assert!(calendar.is_provisional(2027));
+        assert!(!calendar.is_provisional(2026));
+        match calendar.day_kind(date("2027-01-01")) {
+            DayKind::Holiday(holiday) => assert!(holiday.provisional && holiday.name.zh == "元旦"),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
-            calendar.add_working_days(date("2026-12-31"), 2),
+            calendar.add_working_days(date("2026-12-31"), 1),
             Ok(date("2027-01-04"))
         );
+        assert!(calendar.is_provisional_between(date("2026-12-04"), date("2027-01-05")));
+        assert!(!calendar.is_provisional_between(date("2026-01-04"), date("2026-12-31")));
+        // Beyond the lunar table: weekends only, and still provisional.
+        assert!(calendar.is_provisional(2101));
+        assert!(calendar.is_working_day(date("2101-01-03")));
+        assert_eq!(calendar.years().collect::<Vec<_>>(), vec![2024, 2025, 2026]);
         let empty = Calendar::weekends_only();
         assert!(empty.is_working_day(date("2026-02-16")));
         assert!(!empty.is_working_day(date("2026-02-14")));
+    }
+
+    /// The two cases: a 20-working-day 承诺件 filed late in 2026.
+    #[test]
+    fn deadlines_into_2027_skip_its_statutory_holidays() {
+        let calendar = calendar();
+        // From Fri 2026-12-04: Dec 7–31 is 19 working days, 2027-01-01 is 元旦, so Mon 01-04.
+        assert_eq!(
+            calendar.add_working_days(date("2026-12-04"), 20),
+            Ok(date("2027-01-04"))
+        );
+        // From Tue 2026-12-15: Dec 16–31 is 12, then Jan 4–8 (5) and 11–13 (3): Wed 01-13.
+        assert_eq!(
+            calendar.add_working_days(date("2026-12-15"), 20),
+            Ok(date("2027-01-13"))
+        );
+        for year in 2027..=statutory::LAST_YEAR {
+            for holiday in calendar.holidays(year) {
+                for day in &holiday.off {
+                    assert!(!calendar.is_working_day(*day), "{day}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_published_year_replaces_the_provisional_one() {
+        let calendar = calendar();
+        let notice = OfficialYear {
+            year: 2027,
+            notice: Some("国办发明电〔2026〕7号".into()),
+            holidays: vec![Holiday {
+                name: BilingualName {
+                    zh: "元旦".into(),
+                    en: "New Year's Day".into(),
+                },
+                off: vec![date("2027-01-01"), date("2027-01-02"), date("2027-01-03")],
+                make_up: vec![date("2027-01-09")],
+                provisional: false,
+            }],
+        };
+        let updated = calendar.with_year(notice.clone()).unwrap();
+        assert!(updated.covers(2027));
+        assert!(!updated.is_provisional_between(date("2026-12-04"), date("2027-01-04")));
+        assert!(updated.is_working_day(date("2027-01-09")));
+        // Only what the notice lists: 春节 is no longer off until the notice says so.
+        assert!(updated.is_working_day(date("2027-02-08")));
+        assert_eq!(updated.notice(2027), Some("国办发明电〔2026〕7号"));
+        // It round-trips through the file, provisional years left out.
+        let again = Calendar::from_json(&updated.to_json()).unwrap();
+        assert_eq!(again, updated);
+        assert_eq!(
+            again.years().collect::<Vec<_>>(),
+            vec![2024, 2025, 2026, 2027]
+        );
+        // The checks of a file apply.
+        let mut unnamed = notice.clone();
+        unnamed.holidays[0].name.zh = " ".into();
+        assert_eq!(
+            calendar.with_year(unnamed),
+            Err(CalendarError::UnnamedHoliday { year: 2027 })
+        );
+        let mut weekday = notice;
+        weekday.holidays[0].make_up = vec![date("2027-01-08")];
+        assert_eq!(
+            calendar.with_year(weekday),
+            Err(CalendarError::MakeUpNotWeekend {
+                date: date("2027-01-08")
+            })
+        );
     }
 
     #[test]
@@ -899,7 +1086,7 @@ mod tests {
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {
-        // 2023-06-01 to 2027-06-30: across the covered years and their edges.
+        // 2023-06-01 to 2027-06-30: across the covered years, their edges and a provisional one.
         (0i64..1491).prop_map(|offset| date("2023-06-01") + chrono::Duration::days(offset))
     }
 

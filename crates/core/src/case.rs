@@ -603,6 +603,10 @@ pub enum ClockStatus {
         due: NaiveDate,
         /// Working days after today up to and including `due`.
         working_days_left: u32,
+        /// `due` was counted over a year whose holidays are not yet published
+        /// ([`Calendar::is_provisional_between`]): it may move when they are.
+        #[serde(default)]
+        provisional: bool,
     },
     /// Past the due date. `working_days_overdue` counts the working days after `due` up to and
     /// including today; it can be 0 on the weekend right after a Friday due date.
@@ -611,6 +615,9 @@ pub enum ClockStatus {
         due: NaiveDate,
         /// Working days late.
         working_days_overdue: u32,
+        /// As for `Running`.
+        #[serde(default)]
+        provisional: bool,
     },
     /// Stopped while the applicant owes a supplement.
     Paused {
@@ -627,6 +634,9 @@ pub enum ClockStatus {
         due: Option<NaiveDate>,
         /// Working days after `due` the case finished (0 if on time).
         working_days_late: u32,
+        /// As for `Running`.
+        #[serde(default)]
+        provisional: bool,
     },
 }
 
@@ -819,6 +829,7 @@ impl CaseClock {
         let late = |due: NaiveDate, day: NaiveDate| {
             u32::try_from(calendar.working_days_between(due, day).max(0)).unwrap_or(u32::MAX)
         };
+        let provisional = |due: NaiveDate| calendar.is_provisional_between(self.accepted_on, due);
         if let Some(on) = self.finished_on {
             let due = match countdown {
                 Countdown::Due(due) => Some(due),
@@ -829,17 +840,20 @@ impl CaseClock {
                 on,
                 due,
                 working_days_late,
+                provisional: due.is_some_and(provisional),
             });
         }
         Ok(match countdown {
             Countdown::Due(due) if today > due => ClockStatus::Overdue {
                 due,
                 working_days_overdue: late(due, today),
+                provisional: provisional(due),
             },
             Countdown::Due(due) => ClockStatus::Running {
                 due,
                 working_days_left: u32::try_from(calendar.working_days_between(today, due))
                     .unwrap_or(0),
+                provisional: provisional(due),
             },
             Countdown::Stopped { remaining } => ClockStatus::Paused {
                 since: self
@@ -1351,7 +1365,8 @@ mod tests {
             clock.status(&calendar, date("2026-03-02")),
             Ok(ClockStatus::Running {
                 due: date("2026-03-30"),
-                working_days_left: 20
+                working_days_left: 20,
+                provisional: false
             })
         );
         // Supplement requested Friday 03-06 (4 days used: 3, 4, 5, 6), received Wed 03-11.
@@ -1385,21 +1400,24 @@ mod tests {
             clock.status(&calendar, date("2026-04-03")),
             Ok(ClockStatus::Overdue {
                 due: date("2026-04-02"),
-                working_days_overdue: 1
+                working_days_overdue: 1,
+                provisional: false
             })
         );
         assert_eq!(
             clock.status(&calendar, date("2026-04-07")),
             Ok(ClockStatus::Overdue {
                 due: date("2026-04-02"),
-                working_days_overdue: 2
+                working_days_overdue: 2,
+                provisional: false
             })
         );
         assert_eq!(
             clock.status(&calendar, date("2026-04-02")),
             Ok(ClockStatus::Running {
                 due: date("2026-04-02"),
-                working_days_left: 0
+                working_days_left: 0,
+                provisional: false
             })
         );
         clock.finish(date("2026-04-07")).unwrap();
@@ -1408,7 +1426,8 @@ mod tests {
             Ok(ClockStatus::Finished {
                 on: date("2026-04-07"),
                 due: Some(date("2026-04-02")),
-                working_days_late: 2
+                working_days_late: 2,
+                provisional: false
             })
         );
         assert_eq!(clock.pause(date("2026-05-01")), Err(ClockError::Finished));
@@ -1425,9 +1444,35 @@ mod tests {
             clock.status(&calendar, date("2026-02-16")),
             Ok(ClockStatus::Running {
                 due: date("2026-02-26"),
-                working_days_left: 3
+                working_days_left: 3,
+                provisional: false
             })
         );
+    }
+
+    #[test]
+    fn a_deadline_in_an_unpublished_year_is_provisional() {
+        let calendar = Calendar::embedded();
+        // Accepted Friday 2026-12-04 for 20 working days: 2027-01-01 is 元旦 (provisional).
+        let clock = CaseClock::new(date("2026-12-04"), 20);
+        assert_eq!(
+            clock.status(&calendar, date("2026-12-07")),
+            Ok(ClockStatus::Running {
+                due: date("2027-01-04"),
+                working_days_left: 19,
+                provisional: true
+            })
+        );
+        // Once the 2027 notice is in, the same clock is no longer provisional.
+        let notice = crate::calendar::notice_text::parse(2027, None, "元旦 2027-01-01").unwrap();
+        let published = calendar.with_year(notice).unwrap();
+        assert!(matches!(
+            clock.status(&published, date("2026-12-07")),
+            Ok(ClockStatus::Running {
+                provisional: false,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -1462,7 +1507,8 @@ mod tests {
             Ok(ClockStatus::Finished {
                 on: date("2026-03-18"),
                 due: Some(date("2026-03-19")),
-                working_days_late: 0
+                working_days_late: 0,
+                provisional: false
             })
         );
     }

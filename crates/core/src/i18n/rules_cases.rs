@@ -39,13 +39,38 @@ pub static RULES_CASES: &[Entry] = &[
     ),
     (
         "calendar.not_sorted",
-        "日期{date}没有按时间顺序排列。",
-        "The date {date} is out of order.",
+        "日期{date}没有按时间顺序排列，或与前一个假期重叠。",
+        "The date {date} is out of order or overlaps the previous holiday.",
     ),
     (
         "calendar.empty_holiday",
         "{year}年的节日“{name}”没有任何日期。",
         "The holiday “{name}” in {year} has no dates.",
+    ),
+    (
+        "calendar.unnamed_holiday",
+        "{year}年有一个假期没有填写名称。",
+        "A holiday in {year} has no name.",
+    ),
+    (
+        "calendar.provisional_note",
+        "{years}年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。",
+        "The {years} holiday schedule is not yet published: this date is counted on the statutory holidays and will be updated once it is.",
+    ),
+    (
+        "calendar.notice_line",
+        "第{line}行“{text}”无法识别：应为“假期名称 日期或日期范围，……；调休 日期，……”，日期写作2027-01-01，范围写作2027-02-05至2027-02-11。",
+        "Line {line} “{text}” is not understood: write “holiday name dates or ranges, …; 调休 dates, …”, with dates as 2027-01-01 and ranges as 2027-02-05..2027-02-11.",
+    ),
+    (
+        "calendar.notice_date",
+        "第{line}行的日期“{text}”无效，应写作2027-01-01。",
+        "Line {line}: “{text}” is not a valid date (write 2027-01-01).",
+    ),
+    (
+        "calendar.notice_empty",
+        "没有填写任何假期。",
+        "No holiday was entered.",
     ),
     (
         "calendar.too_many_days",
