@@ -1094,6 +1094,22 @@ impl JointReview {
         self.parts.iter().filter(move |part| part.is_overdue(today))
     }
 
+    /// Gives a pending part of `department` the deadline `deadline` (the calendar it was
+    /// counted on changed). Settled parts keep theirs. Whether anything changed.
+    pub fn move_deadline(&mut self, department: &str, deadline: NaiveDate) -> bool {
+        let mut changed = false;
+        for part in &mut self.parts {
+            if part.department == department
+                && !part.state.is_settled()
+                && part.deadline != deadline
+            {
+                part.deadline = deadline;
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Whether every part is settled.
     pub fn is_complete(&self) -> bool {
         self.parts.iter().all(|part| part.state.is_settled())

@@ -4,13 +4,21 @@
 //! must be replaceable without a rebuild: at startup the server reads `<data-dir>/calendar.json`
 //! if present (checked by [`Calendar::from_json`]; a broken file stops the start rather than
 //! silently counting deadlines on the wrong days), else the copy compiled into the core
-//! ([`Calendar::embedded`]). `GET /api/calendar` serves the same bytes with a strong ETag so the
-//! app can cache it offline and compute the same deadlines as the server.
+//! ([`Calendar::embedded`]). On top of it go the years a center administrator published from the
+//! desk (`calendar_store`), so a new year's notice needs neither a rebuild nor a file.
+//! `GET /api/calendar` serves the official years with a strong ETag so the app can cache them.
+//! Years no notice covers are provisional ([`guichet_core::calendar::statutory`]), computed by
+//! every reader the same way.
+//!
+//! [`CalendarState`] holds the calendar in use and swaps it whole when a year is published:
+//! a handler takes one [`Arc`] for its request and counts every date of it on the same data.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use guichet_core::Calendar;
 use guichet_core::calendar::EMBEDDED_JSON;
+use guichet_core::calendar::OfficialYear;
 use guichet_core::form::sha256_hex;
 
 /// The file name looked up in the data folder.
@@ -65,6 +73,27 @@ impl CalendarFile {
         }
     }
 
+    /// This calendar with `years` (published on the desk, oldest first) made official.
+    pub fn with_published(
+        self,
+        years: Vec<OfficialYear>,
+    ) -> Result<CalendarFile, guichet_core::CalendarError> {
+        if years.is_empty() {
+            return Ok(self);
+        }
+        let mut calendar = self.calendar;
+        for year in years {
+            calendar = calendar.with_year(year)?;
+        }
+        Ok(CalendarFile::from_calendar(calendar))
+    }
+
+    /// A calendar as the file it would be (its official years).
+    pub fn from_calendar(calendar: Calendar) -> CalendarFile {
+        let json = calendar.to_json();
+        CalendarFile::new(calendar, json)
+    }
+
     /// The compiled-in calendar.
     pub fn embedded() -> CalendarFile {
         CalendarFile::new(Calendar::embedded(), EMBEDDED_JSON.to_owned())
@@ -77,6 +106,39 @@ impl CalendarFile {
             calendar,
             json,
             etag,
+        }
+    }
+}
+
+/// The calendar in use, replaced whole when a year is published.
+#[derive(Debug)]
+pub struct CalendarState {
+    current: RwLock<Arc<CalendarFile>>,
+}
+
+impl CalendarState {
+    /// Starts with `file`.
+    pub fn new(file: CalendarFile) -> CalendarState {
+        CalendarState {
+            current: RwLock::new(Arc::new(file)),
+        }
+    }
+
+    /// The calendar now; keep it for the whole request.
+    pub fn current(&self) -> Arc<CalendarFile> {
+        // A panic while holding the lock cannot leave a half-written Arc: take it anyway.
+        match self.current.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Puts `file` in force for every request that starts from now on.
+    pub fn replace(&self, file: CalendarFile) {
+        let file = Arc::new(file);
+        match self.current.write() {
+            Ok(mut guard) => *guard = file,
+            Err(poisoned) => *poisoned.into_inner() = file,
         }
     }
 }

@@ -169,6 +169,19 @@ impl CaseRecord {
     }
 
     /// The date the case is due (also for a paused or finished clock, when known).
+    /// Whether a joint part's `deadline` was counted over a year whose holidays are not
+    /// published yet (it may move when they are).
+    pub fn part_deadline_provisional(&self, calendar: &Calendar, deadline: NaiveDate) -> bool {
+        let from = self
+            .case
+            .clock(self.promised_days)
+            .ok()
+            .flatten()
+            .map_or(deadline, |clock| clock.accepted_on());
+        calendar.is_provisional_between(from, deadline)
+    }
+
+    /// The due date of the case's own limit on `today`, if it has one.
     pub fn due_date(&self, calendar: &Calendar, today: NaiveDate) -> Option<NaiveDate> {
         match self.clock_status(calendar, today).ok().flatten()? {
             ClockStatus::Running { due, .. } | ClockStatus::Overdue { due, .. } => Some(due),
@@ -218,7 +231,7 @@ pub fn local(now: DateTime<Utc>) -> NaiveDateTime {
     now.with_timezone(&china_offset()).naive_local()
 }
 
-fn stamp(now: DateTime<Utc>) -> String {
+pub(crate) fn stamp(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -353,7 +366,7 @@ async fn settle_joint(
     Ok(())
 }
 
-async fn insert_action(
+pub(crate) async fn insert_action(
     tx: &mut sqlx::SqliteConnection,
     case_id: i64,
     now: DateTime<Utc>,

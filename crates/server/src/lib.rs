@@ -25,6 +25,7 @@ use tracing::Level;
 
 pub mod api;
 pub mod calendar_file;
+pub mod calendar_store;
 pub mod cases_store;
 pub mod catalog_store;
 pub mod client_addr;
@@ -44,7 +45,7 @@ pub mod staff_store;
 pub mod static_files;
 pub mod submissions_store;
 
-use calendar_file::{CalendarError, CalendarFile};
+use calendar_file::{CalendarError, CalendarFile, CalendarState};
 use client_addr::TrustedProxies;
 use config::Config;
 use db::{DbError, Pool};
@@ -63,7 +64,7 @@ pub struct AppState {
     /// The built app, in memory.
     pub dist: Arc<Dist>,
     /// The working-day calendar every deadline is counted on, and its file for the app.
-    pub calendar: Arc<CalendarFile>,
+    pub calendar: Arc<CalendarState>,
     /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
     /// behind a TLS-terminating proxy that does not say so).
     pub secure_cookies: bool,
@@ -105,6 +106,13 @@ pub enum StartupError {
     /// `<data-dir>/calendar.json` exists but cannot be used.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// A year published on the desk does not apply on top of the calendar file (the operator
+    /// replaced the file with one the publication contradicts).
+    #[error("a calendar year published on the desk cannot be applied: {0}")]
+    PublishedCalendar(#[source] guichet_core::CalendarError),
+    /// The published calendar years cannot be read.
+    #[error("cannot read the published calendar years: {0}")]
+    PublishedCalendarRead(#[from] calendar_store::CalendarStoreError),
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -182,16 +190,20 @@ pub async fn create_admin(
 /// (forgetting `trunk build`), and it should not leave a fresh database behind.
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let dist = Dist::load(&config.dist)?;
-    let calendar = CalendarFile::load(&config.data_dir)?;
+    let base_calendar = CalendarFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
     if config.demo {
         demo::seed(&db).await?;
     }
+    let published = calendar_store::published_years(&db).await?;
+    let calendar = base_calendar
+        .with_published(published)
+        .map_err(StartupError::PublishedCalendar)?;
     Ok(AppState {
         db,
         dist: Arc::new(dist),
-        calendar: Arc::new(calendar),
+        calendar: Arc::new(CalendarState::new(calendar)),
         secure_cookies: false,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),

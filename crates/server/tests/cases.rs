@@ -331,7 +331,7 @@ async fn file_and_move(
     for (action, at) in steps {
         cases_store::apply_action(
             &t.state.db,
-            &t.state.calendar.calendar,
+            &t.state.calendar.current().calendar,
             &case_no,
             &jt,
             &action,
@@ -711,7 +711,7 @@ async fn a_good_rating_opens_no_follow_up() {
     ] {
         cases_store::apply_action(
             &t.state.db,
-            &t.state.calendar.calendar,
+            &t.state.calendar.current().calendar,
             &case_no,
             &jt,
             &action,

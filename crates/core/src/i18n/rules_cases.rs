@@ -73,6 +73,26 @@ pub static RULES_CASES: &[Entry] = &[
         "No holiday was entered.",
     ),
     (
+        "calendar.publish.year",
+        "年份{year}不在可发布的范围（2000—2100年）内。",
+        "The year {year} cannot be published (2000–2100 only).",
+    ),
+    (
+        "calendar.publish.notice_missing",
+        "请填写通知的标题或文号，以便留痕。",
+        "Enter the notice's title or reference number, for the audit trail.",
+    ),
+    (
+        "calendar.publish.too_long",
+        "内容过长，最多{max}个字。",
+        "Too long: at most {max} characters.",
+    ),
+    (
+        "case.event.deadline_moved",
+        "节假日安排公布，办理期限由{from}调整为{to}",
+        "Holiday schedule published: deadline moved from {from} to {to}",
+    ),
+    (
         "calendar.too_many_days",
         "{requested}个工作日超出了可计算的范围。",
         "{requested} working days is more than can be counted.",

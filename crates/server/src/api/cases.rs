@@ -125,7 +125,18 @@ pub async fn lookup(
     let record = open_case(&state, &ip, &request.case_no, &request.query_code, now).await?;
     let names = cases_store::department_names(&state.db).await?;
     let lang = lang_from_headers(&headers);
-    let mut view = citizen_view(&record, &names, &state.calendar.calendar, lang, now)?;
+    let mut view = citizen_view(
+        &record,
+        &names,
+        &state.calendar.current().calendar,
+        lang,
+        now,
+    )?;
+    add_deadline_moves(
+        &mut view,
+        &cases_store::actions(&state.db, record.id).await?,
+        lang,
+    );
     // Only here, for the holder of the code: the staff desk has its own view of the answers.
     let rating = feedback_store::rating_of(&state.db, record.id).await?;
     view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
@@ -134,6 +145,31 @@ pub async fn lookup(
         |level| json!({"level": level, "label": level.label(lang)}),
     );
     Ok(Json(view).into_response())
+}
+
+/// Adds to a citizen view's timeline each time a published holiday calendar moved the case's
+/// deadlines (`deadline_moved` actions), in time order with the rest.
+fn add_deadline_moves(view: &mut Value, actions: &[cases_store::ActionRow], lang: Lang) {
+    let Some(timeline) = view.get_mut("timeline").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for action in actions.iter().filter(|a| a.action == "deadline_moved") {
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&action.at) else {
+            continue;
+        };
+        let at = cases_store::local(at.with_timezone(&Utc))
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string();
+        let text = |key: &str| action.detail[key].as_str().unwrap_or_default().to_owned();
+        let label = guichet_core::tr_args(
+            lang,
+            "case.event.deadline_moved",
+            &[("from", &text("from")), ("to", &text("to"))],
+        );
+        timeline.push(json!({"at": at, "event": "deadline_moved", "label": label,
+            "who": tr(lang, "case.who.center"), "note": text("notice")}));
+    }
+    timeline.sort_by(|a, b| a["at"].as_str().cmp(&b["at"].as_str()));
 }
 
 /// A department's name; the center's own staff show as 行政服务中心.
@@ -179,20 +215,24 @@ pub fn citizen_view(
     let core_lang = lang;
     let state = record.state();
     let clock = record.clock_status(calendar, china_today(now))?;
-    let (deadline, left, overdue) = match clock {
+    let (deadline, left, overdue, provisional) = match clock {
         Some(ClockStatus::Running {
             due,
             working_days_left,
-        }) => (Some(due), Some(working_days_left), None),
+            provisional,
+        }) => (Some(due), Some(working_days_left), None, provisional),
         Some(ClockStatus::Overdue {
             due,
             working_days_overdue,
-        }) => (Some(due), None, Some(working_days_overdue)),
+            provisional,
+        }) => (Some(due), None, Some(working_days_overdue), provisional),
         Some(ClockStatus::Paused {
             working_days_left, ..
-        }) => (None, Some(working_days_left), None),
-        Some(ClockStatus::Finished { due, .. }) => (due, None, None),
-        None => (None, None, None),
+        }) => (None, Some(working_days_left), None, false),
+        Some(ClockStatus::Finished {
+            due, provisional, ..
+        }) => (due, None, None, provisional),
+        None => (None, None, None, false),
     };
     let mut timeline: Vec<(String, Value)> = record
         .case
@@ -218,6 +258,7 @@ pub fn citizen_view(
                         "state": part.state,
                         "state_label": part.state.label(core_lang),
                         "deadline": part.deadline,
+                        "provisional": record.part_deadline_provisional(calendar, part.deadline),
                         "settled_on": part.settled_on,
                     })
                 })
@@ -259,6 +300,7 @@ pub fn citizen_view(
         "parts": parts,
         "clock": clock,
         "deadline": deadline,
+        "deadline_provisional": provisional,
         "working_days_left": left,
         "working_days_overdue": overdue,
         "supplement": record.supplement,
@@ -363,7 +405,7 @@ pub async fn evaluation(
     let record = open_case(&state, &ip, &case_no, &request.query_code, now).await?;
     let outcome = feedback_store::evaluate(
         &state.db,
-        &state.calendar.calendar,
+        &state.calendar.current().calendar,
         &record,
         &request.client_id,
         request.level,
@@ -392,7 +434,7 @@ pub async fn evaluation(
 
 /// `GET /api/calendar`.
 pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let file = &state.calendar;
+    let file = state.calendar.current();
     let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"0\""));
     let cache = HeaderValue::from_static("public, max-age=3600, must-revalidate");
     let fresh = headers

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
+pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
 pub mod complaints;
@@ -34,6 +35,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(submissions::router())
         .merge(cases::router())
         .merge(staff::router())
+        .merge(calendar_admin::router())
         .merge(complaints::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)

@@ -283,7 +283,12 @@ fn summary(
         "received_at": record.received_at,
         "due": record.due_date(calendar, today),
         "clock": clock,
-        "parts": record.joint.as_ref().map(|r| r.parts().to_vec()),
+        "parts": record.joint.as_ref().map(|review| review.parts().iter().map(|part| {
+            let mut value = json!(part);
+            value["provisional"] =
+                json!(record.part_deadline_provisional(calendar, part.deadline));
+            value
+        }).collect::<Vec<_>>()),
     }))
 }
 
@@ -302,7 +307,8 @@ pub async fn queue(
     }
     let now = state.clock.now();
     let today = china_today(now);
-    let calendar = &state.calendar.calendar;
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
     let mut rows: Vec<(NaiveDate, &CaseRecord)> = Vec::new();
     let records = cases_store::open_cases(&state.db, now).await?;
     for record in &records {
@@ -353,7 +359,8 @@ pub async fn queue(
 async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Result<Value, AppError> {
     let now = state.clock.now();
     let today = china_today(now);
-    let calendar = &state.calendar.calendar;
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
     let mut attachments = Vec::new();
     if let Some(answers) = record.answers.as_object() {
         for (field, value) in answers {
@@ -453,7 +460,7 @@ pub async fn action(
     }
     let record = cases_store::apply_action(
         &state.db,
-        &state.calendar.calendar,
+        &state.calendar.current().calendar,
         &case_no,
         &session.staff,
         &request.action,
@@ -524,13 +531,15 @@ pub async fn overdue(
     let staff = &session.staff;
     let now = state.clock.now();
     let today = china_today(now);
-    let calendar = &state.calendar.calendar;
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
     let names = cases_store::department_names(&state.db).await?;
     let mut by_department: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for record in cases_store::open_cases(&state.db, now).await? {
         if let Some(ClockStatus::Overdue {
             due,
             working_days_overdue,
+            provisional,
         }) = record.clock_status(calendar, today)?
             && staff.covers(&record.department_code)
         {
@@ -542,6 +551,7 @@ pub async fn overdue(
                     "item": {"code": record.item_code, "name": record.item_name},
                     "state": record.state().code(), "due": due,
                     "working_days_overdue": working_days_overdue,
+                    "provisional": provisional,
                 }));
         }
         if let Some(review) = &record.joint {
@@ -558,6 +568,7 @@ pub async fn overdue(
                         "item": {"code": record.item_code, "name": record.item_name},
                         "state": part.state, "due": part.deadline,
                         "working_days_overdue": over,
+                        "provisional": record.part_deadline_provisional(calendar, part.deadline),
                     }));
             }
         }
