@@ -25,6 +25,9 @@ pub struct PartView {
     pub state_label: String,
     #[serde(default)]
     pub deadline: Option<String>,
+    /// The deadline was counted over a year whose holidays are not published yet.
+    #[serde(default)]
+    pub provisional: bool,
     #[serde(default)]
     pub settled_on: Option<String>,
 }
@@ -81,6 +84,9 @@ pub struct CaseView {
     pub parts: Vec<PartView>,
     #[serde(default)]
     pub deadline: Option<String>,
+    /// The deadline was counted over a year whose holidays are not published yet: it may move.
+    #[serde(default)]
+    pub deadline_provisional: bool,
     #[serde(default)]
     pub working_days_left: Option<i64>,
     #[serde(default)]

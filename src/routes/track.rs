@@ -443,29 +443,36 @@ fn case_detail(
         facts = fact(facts, "track.deadline", deadline);
     }
     let supplement = supplement_view(lang, &view, queued, notice);
-    let parts = (!view.parts.is_empty()).then(|| {
-        let th = |key: &'static str| el("th").attr("scope", "col").text(tr(lang, key));
-        el("div")
-            .child(el("h3").text(tr(lang, "track.parts")))
-            .child(
-                el("table")
-                    .class("parts")
-                    .child(
-                        el("thead").child(
+    let parts =
+        (!view.parts.is_empty()).then(|| {
+            let th = |key: &'static str| el("th").attr("scope", "col").text(tr(lang, key));
+            el("div")
+                .child(el("h3").text(tr(lang, "track.parts")))
+                .child(
+                    el("table")
+                        .class("parts")
+                        .child(
+                            el("thead").child(
+                                el("tr")
+                                    .child(th("track.department"))
+                                    .child(th("track.state"))
+                                    .child(th("track.deadline")),
+                            ),
+                        )
+                        .child(el("tbody").children(view.parts.iter().map(|part| {
                             el("tr")
-                                .child(th("track.department"))
-                                .child(th("track.state"))
-                                .child(th("track.deadline")),
-                        ),
-                    )
-                    .child(el("tbody").children(view.parts.iter().map(|part| {
-                        el("tr")
-                            .child(el("td").text(&part.department.name))
-                            .child(el("td").text(&part.state_label))
-                            .child(el("td").text(part.deadline.as_deref().unwrap_or_default()))
-                    }))),
-            )
-    });
+                                .child(el("td").text(&part.department.name))
+                                .child(el("td").text(&part.state_label))
+                                .child(
+                                    el("td")
+                                        .text(part.deadline.as_deref().unwrap_or_default())
+                                        .maybe(part.provisional.then(|| {
+                                            provisional_note(lang, part.deadline.as_deref())
+                                        })),
+                                )
+                        }))),
+                )
+        });
     let timeline = el("ol")
         .class("timeline")
         .attr("data-testid", "case-timeline")
@@ -576,8 +583,22 @@ fn deadline_view(lang: Lang, view: &CaseView) -> Option<El> {
             .attr("data-testid", "case-deadline")
             .text(view.deadline.as_deref().unwrap_or_default())
             .text(" ")
-            .maybe(words.map(|(class, text)| el("span").class(class).text(&text))),
+            .maybe(words.map(|(class, text)| el("span").class(class).text(&text)))
+            .maybe(
+                view.deadline_provisional
+                    .then(|| provisional_note(lang, view.deadline.as_deref())),
+            ),
     )
+}
+
+/// 「2027年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。」 under a deadline counted
+/// over a year whose holidays are not published: the year is the deadline's.
+fn provisional_note(lang: Lang, deadline: Option<&str>) -> El {
+    let year = deadline.and_then(|d| d.get(..4)).unwrap_or_default();
+    el("small")
+        .class("provisional")
+        .attr("data-testid", "deadline-provisional")
+        .text(&tr_args(lang, "track.provisional_note", &[("year", year)]))
 }
 
 /// The server's time in the center's time zone (UTC+8), to the minute.

@@ -59,6 +59,9 @@ pub struct Part {
     /// Whether absence from the joint meeting counts as consent (缺席默认) for this item.
     #[serde(default)]
     pub default_consent: bool,
+    /// Counted over a year whose holidays are not published yet.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// One row of the work queue.
@@ -72,6 +75,9 @@ pub struct QueueItem {
     pub received_at: String,
     #[serde(default)]
     pub due: Option<String>,
+    /// `due` was counted over a year whose holidays are not published yet.
+    #[serde(default)]
+    pub due_provisional: bool,
     #[serde(default)]
     pub parts: Option<Vec<Part>>,
 }
@@ -181,6 +187,8 @@ pub struct OverdueItem {
     #[serde(default)]
     pub due: Option<String>,
     pub working_days_overdue: i64,
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 pub async fn overdue() -> Result<Overdue, ApiError> {

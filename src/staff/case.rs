@@ -120,7 +120,8 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                         <dt>{i18n.t("staff.item")}</dt><dd>{case.summary.item.name.clone()}</dd>
                         <dt>{i18n.t("track.state")}</dt><dd data-testid="desk-state">{case.summary.state_label.clone()}</dd>
                         <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department.clone()}</dd>
-                        <dt>{i18n.t("track.deadline")}</dt><dd>{case.summary.due.clone().unwrap_or_default()}</dd>
+                        <dt>{i18n.t("track.deadline")}</dt><dd data-testid="desk-deadline">{case.summary.due.clone().unwrap_or_default()}
+                            {case.summary.due_provisional.then(|| crate::staff::lists::provisional_mark(i18n.lang(), case.summary.due.clone()))}</dd>
                     </dl>
                     <h2>{i18n.t("staff.answers")}</h2>
                     <dl class="facts" data-testid="desk-answers">
@@ -208,6 +209,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                                 <li data-testid=format!("part-{code}")>
                                     <strong>{code.clone()}</strong> " · " {state.label(lang)}
                                     {part.deadline.clone().map(|due| view! { " · " {i18n.t("staff.part_due")} " " {due} })}
+                                    {part.provisional.then(|| crate::staff::lists::provisional_mark(lang, part.deadline.clone()))}
                                     {(pending && mine).then(|| view! {
                                         " "
                                         <button type="button" data-testid=format!("part-approve-{approve}")

@@ -68,7 +68,8 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                                     <td>{row.department}</td>
                                     <td>{row.state_label}</td>
                                     <td>{row.received_at.get(..16).unwrap_or(&row.received_at).replace('T', " ")}</td>
-                                    <td>{row.due.unwrap_or_default()}</td>
+                                    <td>{row.due.clone().unwrap_or_default()}
+                                        {row.due_provisional.then(|| provisional_mark(i18n.lang(), row.due.clone()))}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -77,6 +78,19 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                 <p class="note">{guichet_core::tr_args(i18n.lang(), "staff.total", &[("n", &queue.total.to_string())])}</p>
             }.into_any(),
         }}
+    }
+}
+
+/// The note under a deadline counted over a year whose holidays are not published (the same
+/// words as the citizens'), with the deadline's year.
+pub fn provisional_mark(lang: guichet_core::i18n::Lang, due: Option<String>) -> impl IntoView {
+    let year = due
+        .and_then(|d| d.get(..4).map(str::to_owned))
+        .unwrap_or_default();
+    view! {
+        <small class="provisional" data-testid="deadline-provisional">
+            {guichet_core::tr_args(lang, "track.provisional_note", &[("year", &year)])}
+        </small>
     }
 }
 
@@ -105,8 +119,9 @@ pub fn Overdue(open: RwSignal<View>) -> impl IntoView {
                                     on:click=move |_| open.set(View::Case(case_no.clone()))>
                                     {item.case_no.clone()}</button>
                                 " " {item.item.get("name").and_then(|n| n.as_str()).unwrap_or_default().to_string()}
-                                " · " {item.due.unwrap_or_default()} " "
+                                " · " {item.due.clone().unwrap_or_default()} " "
                                 <span class="overdue">{over}</span>
+                                {item.provisional.then(|| provisional_mark(i18n.lang(), item.due.clone()))}
                                 {(item.kind == "part").then(|| format!(" ({})", i18n.t("track.parts")))}
                             </li>
                         }

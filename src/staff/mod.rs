@@ -8,6 +8,7 @@
 //! the state it was decided on, so two people acting at once cannot both succeed.
 
 mod api;
+mod calendar;
 mod case;
 mod lists;
 
@@ -30,6 +31,8 @@ pub enum View {
     Queue,
     Overdue,
     Followups,
+    /// 节假日安排 (center administrators).
+    Calendar,
     Case(String),
 }
 
@@ -79,6 +82,7 @@ fn StaffDesk() -> impl IntoView {
 fn Desk(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
     let view_now = RwSignal::new(View::Queue);
+    let is_admin = session.staff.role == "center_admin";
     let session = StoredValue::new(session);
     let tab = move |target: View, key: &'static str| {
         let current = target.clone();
@@ -98,12 +102,14 @@ fn Desk(session: StaffSession) -> impl IntoView {
                 {tab(View::Queue, "staff.queue")}
                 {tab(View::Overdue, "staff.overdue")}
                 {tab(View::Followups, "staff.followups")}
+                {is_admin.then(|| tab(View::Calendar, "staff.calendar"))}
             </ul>
         </nav>
         {move || match view_now.get() {
             View::Queue => view! { <lists::Queue session=session.get_value() open=view_now/> }.into_any(),
             View::Overdue => view! { <lists::Overdue open=view_now/> }.into_any(),
             View::Followups => view! { <lists::Followups session=session.get_value()/> }.into_any(),
+            View::Calendar => view! { <calendar::CalendarDesk session=session.get_value()/> }.into_any(),
             View::Case(case_no) => view! {
                 <case::CaseDesk session=session.get_value() case_no back=view_now/>
             }.into_any(),

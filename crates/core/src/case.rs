@@ -640,6 +640,18 @@ pub enum ClockStatus {
     },
 }
 
+impl ClockStatus {
+    /// Whether its date was counted over a year whose holidays are not published yet.
+    pub fn is_provisional(&self) -> bool {
+        match *self {
+            ClockStatus::Running { provisional, .. }
+            | ClockStatus::Overdue { provisional, .. }
+            | ClockStatus::Finished { provisional, .. } => provisional,
+            ClockStatus::Paused { .. } => false,
+        }
+    }
+}
+
 /// Why a clock operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ClockError {

@@ -53,11 +53,6 @@ pub static RULES_CASES: &[Entry] = &[
         "A holiday in {year} has no name.",
     ),
     (
-        "calendar.provisional_note",
-        "{years}年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。",
-        "The {years} holiday schedule is not yet published: this date is counted on the statutory holidays and will be updated once it is.",
-    ),
-    (
         "calendar.notice_line",
         "第{line}行“{text}”无法识别：应为“假期名称 日期或日期范围，……；调休 日期，……”，日期写作2027-01-01，范围写作2027-02-05至2027-02-11。",
         "Line {line} “{text}” is not understood: write “holiday name dates or ranges, …; 调休 dates, …”, with dates as 2027-01-01 and ranges as 2027-02-05..2027-02-11.",

@@ -27,6 +27,11 @@ pub static TRACKING_UI: &[Entry] = &[
     ("track.department", "承办部门", "Department"),
     ("track.deadline", "办结时限", "Deadline"),
     (
+        "track.provisional_note",
+        "{year}年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。",
+        "The {year} holiday schedule is not yet published: this date is counted on the statutory holidays and will be updated once it is.",
+    ),
+    (
         "track.days_left",
         "剩余 {days} 个工作日",
         "{days} working days left",

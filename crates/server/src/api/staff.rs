@@ -282,6 +282,7 @@ fn summary(
         "state_label": record.state().label(lang),
         "received_at": record.received_at,
         "due": record.due_date(calendar, today),
+        "due_provisional": clock.is_some_and(|clock| clock.is_provisional()),
         "clock": clock,
         "parts": record.joint.as_ref().map(|review| review.parts().iter().map(|part| {
             let mut value = json!(part);
