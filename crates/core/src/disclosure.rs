@@ -30,6 +30,8 @@ use thiserror::Error;
 use crate::calendar::{Calendar, CalendarError, Countdown};
 use crate::i18n::{Lang, Localized, tr, tr_args};
 
+pub mod annual_report;
+
 /// Art. 33: working days to answer.
 pub const ANSWER_WORKING_DAYS: u32 = 20;
 /// Art. 33: the one extension, at most this many working days.
