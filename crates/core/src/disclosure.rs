@@ -32,6 +32,8 @@ use crate::i18n::{Lang, Localized, tr, tr_args};
 
 pub mod annual_report;
 
+use annual_report::{CannotProvideReason, NotHandledReason, Outcome, WithheldReason};
+
 /// Art. 33: working days to answer.
 pub const ANSWER_WORKING_DAYS: u32 = 20;
 /// Art. 33: the one extension, at most this many working days.
@@ -117,84 +119,93 @@ impl Receipt {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyKind {
-    /// 已主动公开.
-    AlreadyPublic,
     /// 予以公开.
     Disclosed,
+    /// 部分公开.
+    PartlyDisclosed,
     /// 不予公开.
     Withheld,
-    /// 信息不存在.
-    DoesNotExist,
-    /// 非本机关掌握.
+    /// 无法提供.
+    CannotProvide,
+    /// 不予处理.
+    NotHandled,
+    /// 告知：已主动公开.
+    AlreadyPublic,
+    /// 告知：非本机关掌握.
     NotHeld,
-    /// 重复申请.
-    Repeated,
-    /// 按其他法律办理.
-    OtherLaw,
 }
 
 impl ReplyKind {
     /// A stable code, e.g. `"already_public"`.
     pub fn code(self) -> &'static str {
         match self {
-            ReplyKind::AlreadyPublic => "already_public",
             ReplyKind::Disclosed => "disclosed",
+            ReplyKind::PartlyDisclosed => "partly_disclosed",
             ReplyKind::Withheld => "withheld",
-            ReplyKind::DoesNotExist => "does_not_exist",
+            ReplyKind::CannotProvide => "cannot_provide",
+            ReplyKind::NotHandled => "not_handled",
+            ReplyKind::AlreadyPublic => "already_public",
             ReplyKind::NotHeld => "not_held",
-            ReplyKind::Repeated => "repeated",
-            ReplyKind::OtherLaw => "other_law",
         }
     }
 
-    /// "已主动公开" / "Already made public", from the string table.
+    /// "予以公开" / "Disclosed", from the string table.
     pub fn label(self, lang: Lang) -> &'static str {
         tr(
             lang,
             match self {
-                ReplyKind::AlreadyPublic => "disclosure.reply.already_public",
                 ReplyKind::Disclosed => "disclosure.reply.disclosed",
+                ReplyKind::PartlyDisclosed => "disclosure.reply.partly_disclosed",
                 ReplyKind::Withheld => "disclosure.reply.withheld",
-                ReplyKind::DoesNotExist => "disclosure.reply.does_not_exist",
+                ReplyKind::CannotProvide => "disclosure.reply.cannot_provide",
+                ReplyKind::NotHandled => "disclosure.reply.not_handled",
+                ReplyKind::AlreadyPublic => "disclosure.reply.already_public",
                 ReplyKind::NotHeld => "disclosure.reply.not_held",
-                ReplyKind::Repeated => "disclosure.reply.repeated",
-                ReplyKind::OtherLaw => "disclosure.reply.other_law",
             },
         )
     }
 }
 
-/// A reply under Art. 36, with what the article requires it to say.
+/// A reply under Art. 36, with what the article requires it to say and the reason the annual
+/// report counts it under ([`annual_report::Outcome`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
-    /// 已主动公开: already public; say where and how to get it.
+    /// 予以公开 (Art. 36(2)): how and when it is provided is the reply letter's business.
+    Disclosed,
+    /// 部分公开 (Art. 37): the rest withheld, with the reason and the legal basis.
+    PartlyDisclosed {
+        /// Why the rest is withheld.
+        reason: WithheldReason,
+        /// The legal basis (article cited).
+        basis: String,
+    },
+    /// 不予公开 (Art. 36(3)): with the reason and the legal basis.
+    Withheld {
+        /// Why.
+        reason: WithheldReason,
+        /// The legal basis (article cited).
+        basis: String,
+    },
+    /// 无法提供 (Art. 36(4), 38, 30).
+    CannotProvide {
+        /// Why.
+        reason: CannotProvideReason,
+    },
+    /// 不予处理 (Art. 36(6), 35, 39).
+    NotHandled {
+        /// Why.
+        reason: NotHandledReason,
+    },
+    /// 告知已主动公开 (Art. 36(1)): say where and how to get it.
     AlreadyPublic {
         /// Where it is published.
         location: String,
     },
-    /// 予以公开: disclosed (how and when it is provided is the reply letter's business).
-    Disclosed,
-    /// 不予公开: not disclosed, with the reason and the legal basis.
-    Withheld {
-        /// The reason.
-        reason: String,
-        /// The legal basis (article cited).
-        basis: String,
-    },
-    /// 信息不存在: this agency, having searched, does not have it.
-    DoesNotExist,
-    /// 非本机关掌握: held by another agency, named where known.
+    /// 告知非本机关掌握 (Art. 36(5)): the agency that holds it, named where known.
     NotHeld {
         /// The agency that holds it, if known.
         right_agency: Option<String>,
-    },
-    /// 重复申请: the same request again without good reason.
-    Repeated,
-    /// 按其他法律办理: to be handled under another law or regulation.
-    OtherLaw {
-        /// The law or procedure to follow, if named.
-        law: Option<String>,
     },
 }
 
@@ -202,19 +213,32 @@ impl Reply {
     /// The kind of reply.
     pub fn kind(&self) -> ReplyKind {
         match self {
-            Reply::AlreadyPublic { .. } => ReplyKind::AlreadyPublic,
             Reply::Disclosed => ReplyKind::Disclosed,
+            Reply::PartlyDisclosed { .. } => ReplyKind::PartlyDisclosed,
             Reply::Withheld { .. } => ReplyKind::Withheld,
-            Reply::DoesNotExist => ReplyKind::DoesNotExist,
+            Reply::CannotProvide { .. } => ReplyKind::CannotProvide,
+            Reply::NotHandled { .. } => ReplyKind::NotHandled,
+            Reply::AlreadyPublic { .. } => ReplyKind::AlreadyPublic,
             Reply::NotHeld { .. } => ReplyKind::NotHeld,
-            Reply::Repeated => ReplyKind::Repeated,
-            Reply::OtherLaw { .. } => ReplyKind::OtherLaw,
         }
     }
 
     /// The label of its kind.
     pub fn label(&self, lang: Lang) -> &'static str {
         self.kind().label(lang)
+    }
+
+    /// Where the annual report counts it: 告知已主动公开 gives access and counts as 予以公开,
+    /// 告知非本机关掌握 as 无法提供 (本机关不掌握).
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Reply::Disclosed | Reply::AlreadyPublic { .. } => Outcome::Disclosed,
+            Reply::PartlyDisclosed { .. } => Outcome::PartlyDisclosed,
+            Reply::Withheld { reason, .. } => Outcome::Withheld(*reason),
+            Reply::CannotProvide { reason } => Outcome::CannotProvide(*reason),
+            Reply::NotHandled { reason } => Outcome::NotHandled(*reason),
+            Reply::NotHeld { .. } => Outcome::CannotProvide(CannotProvideReason::NotHeld),
+        }
     }
 }
 
@@ -736,6 +760,14 @@ impl DisclosureRequest {
         Ok(self.status(calendar)?.due())
     }
 
+    /// Whether the due date was counted over a year whose holidays are not published yet, so
+    /// that it may move when they are ([`Calendar::is_provisional_between`]).
+    pub fn is_provisional(&self, calendar: &Calendar) -> Result<bool, DisclosureError> {
+        Ok(self
+            .due_date(calendar)?
+            .is_some_and(|due| calendar.is_provisional_between(self.receipt.date, due)))
+    }
+
     /// Adds an event if the rules allow it; on error nothing changes.
     pub fn record(
         &mut self,
@@ -1033,7 +1065,9 @@ mod tests {
             refuse(vec![
                 DisclosureEvent::Answered {
                     on: date("2026-03-05"),
-                    reply: Reply::Repeated
+                    reply: Reply::NotHandled {
+                        reason: NotHandledReason::Repeated
+                    }
                 },
                 DisclosureEvent::Withdrawn {
                     on: date("2026-03-06")
@@ -1050,6 +1084,17 @@ mod tests {
         }
         .message(Lang::Zh);
         assert!(!message.contains("disclosure."), "{message}");
+    }
+
+    #[test]
+    fn a_reply_due_in_an_unpublished_year_is_provisional() {
+        let calendar = calendar();
+        let late = DisclosureRequest::new(Receipt::online(date("2026-12-15")));
+        // 20 working days from 2026-12-15 end in January 2027, with 元旦 counted provisionally.
+        assert_eq!(late.due_date(&calendar), Ok(Some(date("2027-01-13"))));
+        assert_eq!(late.is_provisional(&calendar), Ok(true));
+        let early = DisclosureRequest::new(Receipt::online(date("2026-03-02")));
+        assert_eq!(early.is_provisional(&calendar), Ok(false));
     }
 
     #[test]
@@ -1079,21 +1124,31 @@ mod tests {
     #[test]
     fn replies_of_article_36_have_labels_and_serialise() {
         let replies = [
+            Reply::Disclosed,
+            Reply::PartlyDisclosed {
+                reason: WithheldReason::ThirdPartyRights,
+                basis: "《政府信息公开条例》第十五条".into(),
+            },
+            Reply::Withheld {
+                reason: WithheldReason::ThirdPartyRights,
+                basis: "《政府信息公开条例》第十五条".into(),
+            },
+            Reply::CannotProvide {
+                reason: CannotProvideReason::WouldNeedCreating,
+            },
+            Reply::NotHandled {
+                reason: NotHandledReason::Publication,
+            },
             Reply::AlreadyPublic {
                 location: "县政府门户网站政府信息公开专栏".into(),
             },
-            Reply::Disclosed,
-            Reply::Withheld {
-                reason: "涉及个人隐私".into(),
-                basis: "《政府信息公开条例》第十五条".into(),
-            },
-            Reply::DoesNotExist,
             Reply::NotHeld { right_agency: None },
-            Reply::Repeated,
-            Reply::OtherLaw {
-                law: Some("《档案法》".into()),
-            },
         ];
+        assert_eq!(replies[5].outcome(), Outcome::Disclosed);
+        assert_eq!(
+            replies[6].outcome(),
+            Outcome::CannotProvide(CannotProvideReason::NotHeld)
+        );
         let mut codes = std::collections::BTreeSet::new();
         for reply in &replies {
             assert!(codes.insert(reply.kind().code()));
@@ -1103,7 +1158,7 @@ mod tests {
             let json = serde_json::to_string(reply).unwrap();
             assert_eq!(&serde_json::from_str::<Reply>(&json).unwrap(), reply);
         }
-        assert_eq!(ReplyKind::AlreadyPublic.label(Lang::Zh), "已主动公开");
+        assert_eq!(ReplyKind::AlreadyPublic.label(Lang::Zh), "告知：已主动公开");
         assert_eq!(
             serde_json::to_value(&replies[2]).unwrap()["kind"],
             serde_json::json!("withheld")

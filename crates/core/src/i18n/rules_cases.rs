@@ -244,32 +244,28 @@ pub static RULES_CASES: &[Entry] = &[
     ("disclosure.channel.post", "邮寄", "By post"),
     ("disclosure.channel.online", "网上提交", "Online"),
     ("disclosure.channel.fax", "传真", "By fax"),
-    (
-        "disclosure.reply.already_public",
-        "已主动公开",
-        "Already made public",
-    ),
     ("disclosure.reply.disclosed", "予以公开", "Disclosed"),
+    (
+        "disclosure.reply.partly_disclosed",
+        "部分公开",
+        "Partly disclosed",
+    ),
     ("disclosure.reply.withheld", "不予公开", "Not disclosed"),
     (
-        "disclosure.reply.does_not_exist",
-        "信息不存在",
-        "Information does not exist",
+        "disclosure.reply.cannot_provide",
+        "无法提供",
+        "Cannot be provided",
+    ),
+    ("disclosure.reply.not_handled", "不予处理", "Not handled"),
+    (
+        "disclosure.reply.already_public",
+        "告知：已主动公开",
+        "Told: already made public",
     ),
     (
         "disclosure.reply.not_held",
-        "非本机关掌握",
-        "Not held by this agency",
-    ),
-    (
-        "disclosure.reply.repeated",
-        "重复申请",
-        "Repeated application",
-    ),
-    (
-        "disclosure.reply.other_law",
-        "按其他法律法规办理",
-        "Handled under other laws",
+        "告知：非本机关掌握",
+        "Told: not held by this agency",
     ),
     (
         "disclosure.event.supplement_requested",
