@@ -8,7 +8,7 @@
 //! [`publish`] then saves the year, the audit row (who, when, which notice, the year's holidays
 //! before and after) and one `deadline_moved` action per moved deadline in one transaction.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use guichet_core::Calendar;
 use guichet_core::calendar::{Holiday, OfficialYear};
 use serde::Serialize;
@@ -159,6 +159,33 @@ pub async fn publish(
     .bind(moves.len() as i64)
     .execute(&mut *tx)
     .await?;
+    apply_moves(
+        &mut tx,
+        records,
+        moves,
+        Some(staff),
+        year.year,
+        &notice,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rewrites the moved joint parts of `records` (compare-and-set on the stored review, so a
+/// part decided meanwhile is left alone) and records one `deadline_moved` action per move, by
+/// `staff` or, without one, by the system.
+async fn apply_moves(
+    tx: &mut sqlx::SqliteConnection,
+    records: &[CaseRecord],
+    moves: &[DeadlineMove],
+    staff: Option<&Staff>,
+    year: i32,
+    notice: &str,
+    now: DateTime<Utc>,
+) -> Result<(), CalendarStoreError> {
+    let corrupt = |e: serde_json::Error| CalendarStoreError::Corrupt(e.to_string());
     for record in records {
         let Some(review) = &record.joint else {
             continue;
@@ -185,22 +212,44 @@ pub async fn publish(
     }
     for step in moves {
         let detail = json!({
-            "year": year.year, "notice": notice, "department": step.department,
+            "year": year, "notice": notice, "department": step.department,
             "from": step.from, "to": step.to,
         });
         insert_action(
-            &mut tx,
+            tx,
             step.case_id,
             now,
             "deadline_moved",
-            Some(staff.id),
-            Some(staff.department()),
+            staff.map(|s| s.id),
+            staff.map(Staff::department),
             &detail,
         )
         .await?;
     }
-    tx.commit().await?;
     Ok(())
+}
+
+/// At start: joint parts whose stored deadline is not what the calendar in force counts (they
+/// were stored before a change of the calendar's rules, e.g. the provisional years) are
+/// realigned, each with a system `deadline_moved` action. Returns how many moved.
+pub async fn realign_parts(
+    pool: &Pool,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<usize, CalendarStoreError> {
+    let records = crate::cases_store::open_cases(pool, now)
+        .await
+        .map_err(|e| CalendarStoreError::Corrupt(e.to_string()))?;
+    let today = crate::submissions_store::china_today(now);
+    let moves = deadline_moves(&records, calendar, calendar, today);
+    if moves.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let year = moves.first().map_or(0, |m| m.to.year());
+    apply_moves(&mut tx, &records, &moves, None, year, "", now).await?;
+    tx.commit().await?;
+    Ok(moves.len())
 }
 
 /// One publication, for the desk's list.

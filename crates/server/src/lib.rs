@@ -200,6 +200,14 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let calendar = base_calendar
         .with_published(published)
         .map_err(StartupError::PublishedCalendar)?;
+    let realigned =
+        calendar_store::realign_parts(&db, &calendar.calendar, chrono::Utc::now()).await?;
+    if realigned > 0 {
+        tracing::info!(
+            realigned,
+            "joint-review deadlines realigned with the calendar in force"
+        );
+    }
     Ok(AppState {
         db,
         dist: Arc::new(dist),

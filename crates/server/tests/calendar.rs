@@ -272,3 +272,47 @@ async fn a_bad_notice_is_refused_with_the_line_or_date_and_nothing_changes() {
         .json();
     assert_eq!(overview["publications"], json!([]));
 }
+
+#[tokio::test]
+async fn joint_parts_stored_on_an_older_calendar_are_realigned_at_start() {
+    let t = app().await;
+    let (joint_no, _) = accepted(
+        &t,
+        "client-cal-00003",
+        "JT-JOINT",
+        CaseType::Joint,
+        "2026-12-29 09:00",
+    )
+    .await;
+    // As a server without the provisional years stored it: 5 working days from Tue 12-29 with
+    // 2027-01-01 counted as a working day.
+    let stored: String = sqlx::query_scalar("SELECT joint_review FROM cases WHERE case_no = ?")
+        .bind(&joint_no)
+        .fetch_one(&t.state.db)
+        .await
+        .unwrap();
+    assert!(stored.contains("2027-01-06"), "{stored}");
+    sqlx::query("UPDATE cases SET joint_review = replace(joint_review, '2027-01-06', '2027-01-05') WHERE case_no = ?")
+        .bind(&joint_no)
+        .execute(&t.state.db)
+        .await
+        .unwrap();
+    let again = guichet_server::prepare(&test_config(t.dir.path(), true))
+        .await
+        .unwrap();
+    let router = guichet_server::build_router(again.clone());
+    let admin = login(&router, ADMIN.0, ADMIN.1).await;
+    let detail = staff_get(&router, &admin, &format!("/api/staff/cases/{joint_no}"))
+        .await
+        .json();
+    for part in detail["parts"].as_array().unwrap() {
+        assert_eq!(part["deadline"], "2027-01-06", "{part}");
+    }
+    let moved = detail["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["action"] == "deadline_moved")
+        .count();
+    assert_eq!(moved, 2, "one system action per part");
+}
