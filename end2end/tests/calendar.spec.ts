@@ -7,7 +7,16 @@
 // The demo server's clock (`--test-clock`) is moved to the Wednesday before that make-up
 // Saturday, so the test holds whatever day it runs on, until the embedded calendar covers it.
 import { test, expect, request as newRequest, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { fileCase } from './helpers';
+
+/** Serious and critical axe findings inside `selector`. */
+async function axeViolations(page: Page, selector: string) {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const DAY = 86_400_000;
 
@@ -80,6 +89,8 @@ test('a deadline in an unpublished year is provisional until an administrator pu
     await expect(app.getByTestId('deadline-provisional')).toHaveText(
       `${year}年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。`,
     );
+    await app.screenshot({ path: test.info().outputPath('calendar-track-provisional-360.png'), fullPage: true });
+    expect(await axeViolations(app, 'main')).toEqual([]);
 
     const staff = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const desk = await staff.newPage();
@@ -114,6 +125,7 @@ test('a deadline in an unpublished year is provisional until an administrator pu
     await expect(move).toContainText(iso(monday));
     await expect(move).toContainText(iso(saturday));
     await desk.screenshot({ path: test.info().outputPath('calendar-preview-1280.png'), fullPage: true });
+    expect(await axeViolations(desk, 'main')).toEqual([]);
     // Nothing changed yet.
     await follow();
     await expect(app.getByTestId('deadline-provisional')).toBeVisible();
