@@ -12,8 +12,13 @@
 //!
 //! [`CalendarState`] holds the calendar in use and swaps it whole when a year is published:
 //! a handler takes one [`Arc`] for its request and counts every date of it on the same data.
+//! The database is the truth: [`CalendarState::refresh`] rebuilds the calendar from the base
+//! and the published years whenever the newest publication differs from the one in use, so
+//! every server instance on one database follows a publication made on any of them (the
+//! server polls it, `spawn_calendar_refresh`).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use guichet_core::Calendar;
@@ -113,15 +118,44 @@ impl CalendarFile {
 /// The calendar in use, replaced whole when a year is published.
 #[derive(Debug)]
 pub struct CalendarState {
+    /// The operator's file or the embedded calendar, before any publication.
+    base: CalendarFile,
     current: RwLock<Arc<CalendarFile>>,
+    /// The id of the newest publication `current` includes (0: none).
+    publication: AtomicI64,
 }
 
 impl CalendarState {
-    /// Starts with `file`.
-    pub fn new(file: CalendarFile) -> CalendarState {
-        CalendarState {
-            current: RwLock::new(Arc::new(file)),
+    /// Starts with `base` and the publications of `pool`.
+    pub async fn load(
+        base: CalendarFile,
+        pool: &crate::db::Pool,
+    ) -> Result<CalendarState, crate::StartupError> {
+        let state = CalendarState {
+            current: RwLock::new(Arc::new(base.clone())),
+            base,
+            publication: AtomicI64::new(0),
+        };
+        state.refresh(pool).await?;
+        Ok(state)
+    }
+
+    /// Rebuilds the calendar if a publication newer than the one in use is in the database.
+    /// Whether it changed.
+    pub async fn refresh(&self, pool: &crate::db::Pool) -> Result<bool, crate::StartupError> {
+        let newest = crate::calendar_store::newest_publication(pool).await?;
+        if newest == self.publication.load(Ordering::Acquire) {
+            return Ok(false);
         }
+        let published = crate::calendar_store::published_years(pool).await?;
+        let file = self
+            .base
+            .clone()
+            .with_published(published)
+            .map_err(crate::StartupError::PublishedCalendar)?;
+        self.replace(file);
+        self.publication.store(newest, Ordering::Release);
+        Ok(true)
     }
 
     /// The calendar now; keep it for the whole request.
@@ -134,7 +168,7 @@ impl CalendarState {
     }
 
     /// Puts `file` in force for every request that starts from now on.
-    pub fn replace(&self, file: CalendarFile) {
+    fn replace(&self, file: CalendarFile) {
         let file = Arc::new(file);
         match self.current.write() {
             Ok(mut guard) => *guard = file,

@@ -52,6 +52,15 @@ pub async fn published_years(pool: &Pool) -> Result<Vec<OfficialYear>, CalendarS
         .collect()
 }
 
+/// The id of the newest publication (0 when there is none): what a server instance compares
+/// with the one its calendar includes.
+pub async fn newest_publication(pool: &Pool) -> Result<i64, CalendarStoreError> {
+    let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM calendar_publications")
+        .fetch_one(pool)
+        .await?;
+    Ok(newest.unwrap_or(0))
+}
+
 /// One deadline that a new calendar moves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeadlineMove {

@@ -196,12 +196,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     if config.demo {
         demo::seed(&db).await?;
     }
-    let published = calendar_store::published_years(&db).await?;
-    let calendar = base_calendar
-        .with_published(published)
-        .map_err(StartupError::PublishedCalendar)?;
+    let calendar = CalendarState::load(base_calendar, &db).await?;
     let realigned =
-        calendar_store::realign_parts(&db, &calendar.calendar, chrono::Utc::now()).await?;
+        calendar_store::realign_parts(&db, &calendar.current().calendar, chrono::Utc::now())
+            .await?;
     if realigned > 0 {
         tracing::info!(
             realigned,
@@ -211,7 +209,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     Ok(AppState {
         db,
         dist: Arc::new(dist),
-        calendar: Arc::new(CalendarState::new(calendar)),
+        calendar: Arc::new(calendar),
         secure_cookies: false,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),
@@ -259,6 +257,27 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
                 ),
         )
         .with_state(state)
+}
+
+/// How often a server looks for a calendar year published through another instance.
+pub const CALENDAR_REFRESH: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Keeps `state`'s calendar in step with the database (see `calendar_file`): a year published
+/// on the desk of any instance is in force on this one within [`CALENDAR_REFRESH`].
+pub fn spawn_calendar_refresh(state: &AppState) {
+    let (calendar, db) = (Arc::clone(&state.calendar), state.db.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CALENDAR_REFRESH);
+        every.tick().await;
+        loop {
+            every.tick().await;
+            match calendar.refresh(&db).await {
+                Ok(true) => tracing::info!("calendar: a newer publication is in force"),
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "calendar: cannot refresh"),
+            }
+        }
+    });
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.

@@ -60,6 +60,7 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
         tracing::warn!("test clock: POST /api/test/clock may move this server's dates");
     }
     let state = state.with_clock(clock);
+    guichet_server::spawn_calendar_refresh(&state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Bind {

@@ -316,3 +316,25 @@ async fn joint_parts_stored_on_an_older_calendar_are_realigned_at_start() {
         .count();
     assert_eq!(moved, 2, "one system action per part");
 }
+
+#[tokio::test]
+async fn a_second_instance_follows_a_publication_made_on_the_first() {
+    let t = app().await;
+    // Another server process on the same database, started before the publication.
+    let other = guichet_server::prepare(&test_config(t.dir.path(), true))
+        .await
+        .unwrap();
+    assert!(!other.calendar.current().calendar.covers(2027));
+    let admin = login(&t.router, ADMIN.0, ADMIN.1).await;
+    let body = json!({"year": 2027, "notice": "国办发明电〔2026〕7号", "text": NOTICE_2027});
+    let reply = staff_post(&t.router, &admin, "/api/staff/calendar/publish", body).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    assert!(t.state.calendar.current().calendar.covers(2027));
+    // What the other instance's poller does every CALENDAR_REFRESH.
+    assert!(other.calendar.refresh(&other.db).await.unwrap());
+    assert!(other.calendar.current().calendar.covers(2027));
+    assert!(
+        !other.calendar.refresh(&other.db).await.unwrap(),
+        "nothing newer"
+    );
+}

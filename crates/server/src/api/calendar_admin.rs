@@ -231,6 +231,11 @@ pub async fn publish(
     )
     .await?;
     let response = answer(&file.calendar, year.year, &moves);
+    state
+        .calendar
+        .refresh(&state.db)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     tracing::info!(
         year = year.year,
         notice = year.notice.as_deref().unwrap_or(""),
@@ -238,6 +243,5 @@ pub async fn publish(
         moved = moves.len(),
         "calendar year published"
     );
-    state.calendar.replace(file);
     Ok(response)
 }
