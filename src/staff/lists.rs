@@ -67,7 +67,7 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                                     <td>{row.item.name}</td>
                                     <td>{row.department}</td>
                                     <td>{row.state_label}</td>
-                                    <td>{row.received_at.get(..16).unwrap_or(&row.received_at).replace('T', " ")}</td>
+                                    <td>{crate::clock::show_rfc3339(&row.received_at)}</td>
                                     <td>{row.due.clone().unwrap_or_default()}
                                         {row.due_provisional.then(|| provisional_mark(i18n.lang(), row.due.clone()))}</td>
                                 </tr>
