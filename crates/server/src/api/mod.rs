@@ -35,6 +35,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(cases::router())
         .merge(staff::router())
         .merge(complaints::router())
+        .merge(crate::divisions_file::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)
         .fallback(not_found)
