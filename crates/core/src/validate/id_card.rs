@@ -165,29 +165,24 @@ impl Localized for IdCardError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match self {
-            IdCardError::WrongLength { found } => {
-                tr_args(lang, self.code(), &[("found", &found.to_string())])
+        // One call of `tr_args` for every variant with values: the browser carries one.
+        let (first, second) = match self {
+            IdCardError::WrongLength { found } => (found.to_string(), String::new()),
+            IdCardError::BadCharacter { position, found } => {
+                (position.to_string(), found.to_string())
             }
-            IdCardError::BadCharacter { position, found } => tr_args(
-                lang,
-                self.code(),
-                &[
-                    ("position", &position.to_string()),
-                    ("found", &found.to_string()),
-                ],
-            ),
-            IdCardError::UnknownProvince { code } => {
-                tr_args(lang, self.code(), &[("code", &format!("{code:02}"))])
-            }
-            IdCardError::UnknownDivision { code } => tr_args(lang, self.code(), &[("code", code)]),
-            IdCardError::DivisionAbolished { code, year } => tr_args(
-                lang,
-                self.code(),
-                &[("code", code), ("year", &year.to_string())],
-            ),
-            _ => tr(lang, self.code()).to_owned(),
-        }
+            IdCardError::UnknownProvince { code } => (format!("{code:02}"), String::new()),
+            IdCardError::UnknownDivision { code } => (code.clone(), String::new()),
+            IdCardError::DivisionAbolished { code, year } => (code.clone(), year.to_string()),
+            _ => return tr(lang, self.code()).to_owned(),
+        };
+        let (one, two) = match self {
+            IdCardError::WrongLength { .. } => ("found", ""),
+            IdCardError::BadCharacter { .. } => ("position", "found"),
+            IdCardError::DivisionAbolished { .. } => ("code", "year"),
+            _ => ("code", ""),
+        };
+        tr_args(lang, self.code(), &[(one, &first), (two, &second)])
     }
 }
 
