@@ -64,7 +64,7 @@ fn compact_dropping(input: &str, dashes: bool) -> String {
     input
         .chars()
         .map(half_width)
-        .filter(|&c| !c.is_whitespace() && !is_zero_width(c) && !(dashes && is_dash(c)))
+        .filter(|&c| !(c.is_whitespace() || is_zero_width(c) || (dashes && is_dash(c))))
         .collect()
 }
 
