@@ -239,7 +239,7 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
 
 thread_local! {
     /// The division codes, once fetched for this page load.
-    static DIVISIONS: RefCell<Option<Rc<DivisionCodes>>> = const { RefCell::new(None) };
+    static DIVISIONS: RefCell<Option<DivisionCodes>> = const { RefCell::new(None) };
 }
 
 /// Fetches the division codes (once) if `definition` asks for an ID number; a failure (offline
@@ -257,7 +257,7 @@ fn load_divisions(definition: &FormDefinition) {
             .ok()
             .and_then(|text| DivisionCodes::parse(text.into_bytes()).ok());
         if let Some(codes) = codes {
-            DIVISIONS.set(Some(Rc::new(codes)));
+            DIVISIONS.set(Some(codes));
         }
     });
 }
@@ -611,13 +611,14 @@ impl Form {
 
     fn validate_all(self) -> Result<Answers, Vec<(String, String)>> {
         let lang = self.i18n.lang_untracked();
-        let divisions = DIVISIONS.with_borrow(Option::clone);
-        self.definition.with_untracked(|d| {
-            self.answers.with_untracked(|a| {
-                validate_with(d, a, self.today, divisions.as_deref()).map_err(|errs| {
-                    errs.into_iter()
-                        .map(|e| (e.field_id.clone(), e.message(lang).to_owned()))
-                        .collect()
+        DIVISIONS.with_borrow(|divisions| {
+            self.definition.with_untracked(|d| {
+                self.answers.with_untracked(|a| {
+                    validate_with(d, a, self.today, divisions.as_ref()).map_err(|errs| {
+                        errs.into_iter()
+                            .map(|e| (e.field_id.clone(), e.message(lang).to_owned()))
+                            .collect()
+                    })
                 })
             })
         })
