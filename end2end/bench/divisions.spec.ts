@@ -12,21 +12,26 @@ test('division codes: size and load time', async ({ page }) => {
     const times: number[] = [];
     let raw = 0;
     let transferred = 0;
+    let encoding = '';
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
       const response = await fetch(`/api/divisions?run=${i}`, { cache: 'no-store' });
       const text = await response.text();
       times.push(performance.now() - start);
       raw = text.length;
+      encoding = response.headers.get('content-encoding') ?? 'none';
     }
     const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const last = entries.filter((e) => e.name.includes('/api/divisions')).pop();
     transferred = last ? last.encodedBodySize : 0;
-    return { times, raw, transferred };
+    return { times, raw, transferred, encoding, controlled: !!navigator.serviceWorker.controller };
   }, runs);
   const sorted = [...result.times].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
-  console.log(`divisions: ${result.raw} B raw, ${result.transferred} B on the wire (server brotli 6)`);
+  console.log(
+    `divisions: ${result.raw} B raw; Content-Encoding ${result.encoding}, encodedBodySize ${result.transferred} B` +
+      ` (through the service worker: ${result.controlled})`,
+  );
   console.log(`fetch + text, ${runs} runs (ms): p50 ${q(0.5)}, p95 ${q(0.95)}, max ${q(1)}`);
 
   // In the app: the form filler fetches the table when a form with an ID field opens (through
