@@ -3,7 +3,8 @@
 //   build with its own index.html) under one version computed from all their files
 //   (scripts/stamp-sw.sh, run after the last build), so every build installs as a new worker.
 // - A navigation gets the index.html of the nearest bundle folder, as the server does.
-// - Cache-first for the shell, network-first with a cached fallback for /api GETs; writes
+// - Cache-first for the shell, network-first with a cached fallback for /api GETs (the GB/T 2260
+//   division codes the forms check ID numbers against are fetched at install too); writes
 //   (anything but GET) are never cached: the outbox in IndexedDB owns them.
 // - A new worker waits until the page asks it to take over (the user clicked "reload"), so the
 //   app never changes underneath someone filling a form.
@@ -14,11 +15,19 @@ const SHELL_CACHE = 'guichet-shell-' + VERSION;
 const API_CACHE = 'guichet-api-v1';
 const PRECACHE = ["__GUICHET_PRECACHE__"];
 
+// Public data the forms check offline, fetched with the shell so that one online visit to any
+// page is enough (the forms refresh them network-first like every /api GET). Best effort: the
+// server checks them anyway, so a failure here never stops the install.
+const API_PRECACHE = ['/api/divisions'];
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(SHELL_CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
-    ),
+    Promise.all([
+      caches.open(SHELL_CACHE).then((cache) =>
+        cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
+      ),
+      caches.open(API_CACHE).then((cache) => cache.addAll(API_PRECACHE)).catch(() => {}),
+    ]),
   );
 });
 

@@ -6,8 +6,11 @@
 //! * Every change is saved: 300 ms after the last keystroke, and at once when the page is
 //!   hidden or left (`visibilitychange`, `pagehide`) — the pending save is kept outside the
 //!   reactive tree so that it still runs after the page's component is gone.
-//! * Validation is `guichet_core::form::validate` with the center's date, exactly as the server
-//!   runs it; hidden fields (`show_if`) are neither asked nor sent.
+//! * Validation is `guichet_core::form::validate_with` with the center's date, exactly as the
+//!   server runs it; hidden fields (`show_if`) are neither asked nor sent. The place of an
+//!   identity number is checked once the GB/T 2260 division codes have arrived (fetched from
+//!   `/api/divisions` when a form with an ID field opens, kept by the service worker for
+//!   offline use, never in the bundle); until then the server checks it alone.
 //! * A draft of an older form version offers the carry-over (showing what was left behind and
 //!   its old value) or finishing on its own version.
 
@@ -24,8 +27,9 @@ use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
     Answers, Field, FieldKind, FileRef, FormDefinition, MediaType, canonical_json, carry_over,
-    validate,
+    validate_with,
 };
+use guichet_core::validate::DivisionCodes;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,6 +38,7 @@ use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use crate::api;
 use crate::attach;
 use crate::clock;
 use crate::dom::{self, El, el};
@@ -232,6 +237,31 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
     })))
 }
 
+thread_local! {
+    /// The division codes, once fetched for this page load.
+    static DIVISIONS: RefCell<Option<DivisionCodes>> = const { RefCell::new(None) };
+}
+
+/// Fetches the division codes (once) if `definition` asks for an ID number; a failure (offline
+/// before any online visit) leaves the place to the server.
+fn load_divisions(definition: &FormDefinition) {
+    let wanted = definition
+        .fields()
+        .any(|f| matches!(f.kind, FieldKind::IdNumber));
+    if !wanted || DIVISIONS.with_borrow(Option::is_some) {
+        return;
+    }
+    spawn_local(async {
+        let codes = api::get_text("divisions")
+            .await
+            .ok()
+            .and_then(|text| DivisionCodes::parse(text.into_bytes()).ok());
+        if let Some(codes) = codes {
+            DIVISIONS.set(Some(codes));
+        }
+    });
+}
+
 /// The router's navigation, kept for the listeners of the page.
 type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
 
@@ -351,6 +381,7 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
     let i18n = use_i18n();
     let step_param = crate::app::query_param("/guide/apply/", "step");
     let today = clock::center_today();
+    load_divisions(&ready.definition);
     let answers = RwSignal::new(parse_answers(&ready.draft.answers));
     let definition = RwSignal::new(ready.definition);
     let visible =
@@ -580,12 +611,14 @@ impl Form {
 
     fn validate_all(self) -> Result<Answers, Vec<(String, String)>> {
         let lang = self.i18n.lang_untracked();
-        self.definition.with_untracked(|d| {
-            self.answers.with_untracked(|a| {
-                validate(d, a, self.today).map_err(|errs| {
-                    errs.into_iter()
-                        .map(|e| (e.field_id.clone(), e.message(lang).to_owned()))
-                        .collect()
+        DIVISIONS.with_borrow(|divisions| {
+            self.definition.with_untracked(|d| {
+                self.answers.with_untracked(|a| {
+                    validate_with(d, a, self.today, divisions.as_ref()).map_err(|errs| {
+                        errs.into_iter()
+                            .map(|e| (e.field_id.clone(), e.message(lang).to_owned()))
+                            .collect()
+                    })
                 })
             })
         })

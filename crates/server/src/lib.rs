@@ -36,6 +36,7 @@ pub mod demo;
 pub mod demo_catalog;
 pub mod demo_services;
 pub mod demo_staff;
+pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
 pub mod rate_limit;
@@ -49,6 +50,7 @@ use calendar_file::{CalendarError, CalendarFile, CalendarState};
 use client_addr::TrustedProxies;
 use config::Config;
 use db::{DbError, Pool};
+use divisions_file::{DivisionsError, DivisionsFile};
 use security::SecurityHeaders;
 use static_files::{Dist, DistError};
 
@@ -65,6 +67,9 @@ pub struct AppState {
     pub dist: Arc<Dist>,
     /// The working-day calendar every deadline is counted on, and its file for the app.
     pub calendar: Arc<CalendarState>,
+    /// The GB/T 2260 division codes identity numbers are checked against, and their file for
+    /// the app.
+    pub divisions: Arc<DivisionsFile>,
     /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
     /// behind a TLS-terminating proxy that does not say so).
     pub secure_cookies: bool,
@@ -113,6 +118,9 @@ pub enum StartupError {
     /// The published calendar years cannot be read.
     #[error("cannot read the published calendar years: {0}")]
     PublishedCalendarRead(#[from] calendar_store::CalendarStoreError),
+    /// `<data-dir>/divisions.txt` exists but cannot be used.
+    #[error(transparent)]
+    Divisions(#[from] DivisionsError),
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -191,6 +199,7 @@ pub async fn create_admin(
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let dist = Dist::load(&config.dist)?;
     let base_calendar = CalendarFile::load(&config.data_dir)?;
+    let divisions = DivisionsFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
     if config.demo {
@@ -210,6 +219,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         db,
         dist: Arc::new(dist),
         calendar: Arc::new(calendar),
+        divisions: Arc::new(divisions),
         secure_cookies: false,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),

@@ -180,6 +180,100 @@ async fn invalid_answers_get_field_messages_in_the_requested_language() {
 }
 
 #[tokio::test]
+async fn an_id_number_whose_area_code_names_no_place_is_refused_with_the_code() {
+    let app = app().await;
+    // 110199 never was a division code; the check character is right (not a typo), and the
+    // browser may not have had the table: the server always checks.
+    let answers = json!({"name": "王五", "id_no": "110199-19900101-0010", "vehicle": "car"});
+    let body = submission("client-place-1", "JT-TEST", 1, answers);
+    let reply = post_json(&app.router, &body, "zh-CN").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        reply.body
+    );
+    assert_eq!(
+        reply.json()["error"]["fields"]["id_no"],
+        "前6位地区码110199不是有效的行政区划代码，请核对号码。"
+    );
+    let english = post_json(&app.router, &body, "en").await.json();
+    let message = english["error"]["fields"]["id_no"].as_str().unwrap();
+    assert!(
+        message.contains("110199") && message.contains("division code"),
+        "{message}"
+    );
+    assert_eq!(case_count(&app.state).await, 0);
+
+    // 崇文区 (110103), abolished in 2010: refused for someone born in 2012, not for 1990.
+    let late = json!({"name": "王五", "id_no": "110103201201010020", "vehicle": "car"});
+    let reply = post_json(
+        &app.router,
+        &submission("client-place-2", "JT-TEST", 1, late),
+        "zh",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.json()["error"]["fields"]["id_no"]
+            .as_str()
+            .unwrap()
+            .contains("已于2010年撤销")
+    );
+    let born_there = json!({"name": "王五", "id_no": "110103201001010026", "vehicle": "car"});
+    let reply = post_json(
+        &app.router,
+        &submission("client-place-3", "JT-TEST", 1, born_there),
+        "zh",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    // The 2023 foreign permanent residence card is accepted.
+    let foreigner = json!({"name": "John", "id_no": "911840198001011235", "vehicle": "car"});
+    let reply = post_json(
+        &app.router,
+        &submission("client-place-4", "JT-TEST", 1, foreigner),
+        "zh",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+}
+
+#[tokio::test]
+async fn the_division_codes_are_served_cacheable_and_compressed() {
+    let app = app().await;
+    let get = |etag: Option<&str>| {
+        let mut request = Request::get("/api/divisions");
+        if let Some(etag) = etag {
+            request = request.header(header::IF_NONE_MATCH, etag);
+        }
+        request
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let reply = send(&app.router, get(None)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header(header::CONTENT_ENCODING), "br");
+    assert!(reply.header(header::CACHE_CONTROL).contains("public"));
+    assert!(
+        reply.body.len() < 40_000,
+        "{} bytes brotli",
+        reply.body.len()
+    );
+    let etag = reply.header(header::ETAG).to_owned();
+    let again = send(&app.router, get(Some(&etag))).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    // Uncompressed, it is the core's file, byte for byte.
+    let plain = send(
+        &app.router,
+        Request::get("/api/divisions").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(&plain.body[..], guichet_core::validate::EMBEDDED_DIVISIONS);
+}
+
+#[tokio::test]
 async fn hidden_required_fields_do_not_block_a_submission() {
     let app = app().await;
     // "tonnage" is required but hidden for a car: its stale value is dropped.

@@ -26,7 +26,7 @@ use super::{
     MediaType, TEXT_MAX_CHARS,
 };
 use crate::i18n::{Lang, Localized, tr_args};
-use crate::validate::{compact, credit_code, id_card, landline, mobile};
+use crate::validate::{DivisionCodes, compact, credit_code, id_card_with, landline, mobile};
 
 /// What is wrong with one answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,10 +74,24 @@ impl FieldError {
 /// person (browser) or of the center (server), for ID numbers and date limits.
 ///
 /// On success, the normalised answers of the visible fields; otherwise every error.
+///
+/// Identity numbers are checked without their place: [`validate_with`] with no table.
 pub fn validate(
     definition: &FormDefinition,
     answers: &Answers,
     today: NaiveDate,
+) -> Result<Answers, Vec<FieldError>> {
+    validate_with(definition, answers, today, None)
+}
+
+/// [`validate()`], and the place of each identity number checked against `divisions` (GB/T
+/// 2260 codes for the birth year, [`crate::validate::id_card_with`]): the server always passes
+/// them; the browser once it has loaded them, `None` before.
+pub fn validate_with(
+    definition: &FormDefinition,
+    answers: &Answers,
+    today: NaiveDate,
+    divisions: Option<&DivisionCodes>,
 ) -> Result<Answers, Vec<FieldError>> {
     let mut normalised: BTreeMap<&str, Result<Option<Value>, FieldError>> = BTreeMap::new();
     let mut effective: BTreeMap<&str, Value> = BTreeMap::new();
@@ -85,7 +99,7 @@ pub fn validate(
         let raw = answers.get(&field.id).filter(|v| !is_empty(v));
         let result = match raw {
             None => Ok(None),
-            Some(raw) => normalise(field, raw, today).map(Some),
+            Some(raw) => normalise(field, raw, today, divisions).map(Some),
         };
         match (&result, raw) {
             (Ok(Some(value)), _) => {
@@ -132,7 +146,7 @@ pub fn visible_fields(
     let mut effective: BTreeMap<&str, Value> = BTreeMap::new();
     for field in definition.fields() {
         if let Some(raw) = answers.get(&field.id).filter(|v| !is_empty(v)) {
-            let value = normalise(field, raw, today).unwrap_or_else(|_| raw.clone());
+            let value = normalise(field, raw, today, None).unwrap_or_else(|_| raw.clone());
             effective.insert(&field.id, value);
         }
     }
@@ -203,7 +217,12 @@ impl<'a> Visibility<'a> {
 }
 
 /// Normalises one non-empty answer according to its field's kind.
-fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, FieldError> {
+fn normalise(
+    field: &Field,
+    raw: &Value,
+    today: NaiveDate,
+    divisions: Option<&DivisionCodes>,
+) -> Result<Value, FieldError> {
     let id = field.id.as_str();
     let bad_type = || FieldError::from_key(id, "form.type", &[]);
     match &field.kind {
@@ -328,7 +347,7 @@ fn normalise(field: &Field, raw: &Value, today: NaiveDate) -> Result<Value, Fiel
         }
         FieldKind::IdNumber => {
             let text = raw.as_str().ok_or_else(bad_type)?;
-            id_card(text, today)
+            id_card_with(text, today, divisions)
                 .map(|card| Value::String(card.number))
                 .map_err(|e| FieldError::from_localized(id, &e))
         }

@@ -199,6 +199,28 @@ fn identity_numbers_use_the_shared_validator() {
 }
 
 #[test]
+fn identity_numbers_name_their_place_with_the_division_codes() {
+    let definition = form(json!([{"id": "f", "label": {"zh": "证件号码"}, "kind": "id_number"}]));
+    let unknown = answers(json!({"f": "110199-19900101-0010"}));
+    // Without the table the place is not checked (the browser before loading it).
+    assert!(validate(&definition, &unknown, today()).is_ok());
+    let divisions = crate::validate::DivisionCodes::embedded().unwrap();
+    let errors = validate_with(&definition, &unknown, today(), Some(&divisions)).unwrap_err();
+    assert_eq!(errors[0].code, "id_card.division_unknown");
+    assert!(
+        errors[0]
+            .zh
+            .contains("前6位地区码110199不是有效的行政区划代码")
+    );
+    assert!(errors[0].en.contains("110199"));
+    let known = answers(json!({"f": "110105-19491231-002x"}));
+    assert_eq!(
+        validate_with(&definition, &known, today(), Some(&divisions)).unwrap()["f"],
+        json!("11010519491231002X")
+    );
+}
+
+#[test]
 fn credit_codes_and_phones_use_the_shared_validators() {
     let kind = json!({"kind": "credit_code"});
     assert_eq!(

@@ -52,6 +52,21 @@ pub static RULES: &[Entry] = &[
         "身份证号码校验未通过，请对照证件逐位核对。",
         "This ID card number does not check; please compare it with the card digit by digit.",
     ),
+    (
+        "id_card.first_generation",
+        "第一代身份证已停止使用，请填写18位号码。",
+        "First-generation (15-digit) ID cards are no longer valid; please enter the 18-digit number.",
+    ),
+    (
+        "id_card.division_unknown",
+        "前6位地区码{code}不是有效的行政区划代码，请核对号码。",
+        "The area code {code} (the first 6 digits) is not a valid administrative division code; please check the number.",
+    ),
+    (
+        "id_card.division_abolished",
+        "前6位地区码{code}已于{year}年撤销，早于号码中的出生年份，请核对号码。",
+        "The area code {code} (the first 6 digits) was abolished in {year}, before the year of birth in the number; please check the number.",
+    ),
     // --- 统一社会信用代码 --------------------------------------------------------------------
     (
         "credit_code.empty",

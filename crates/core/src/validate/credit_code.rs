@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{compact, is_province_code};
+use super::{compact_code, is_province_code};
 use crate::i18n::{Lang, Localized, lookup, tr, tr_args};
 
 /// The 31 characters of the code, in value order (no I, O, S, V, Z).
@@ -313,12 +313,12 @@ pub fn organisation_code_check_char(body: &[char; 8]) -> Option<char> {
 
 /// Validates a 统一社会信用代码 and returns its parts.
 ///
-/// Spaces are ignored, full-width and lower-case letters accepted. Checks run in order: length,
-/// alphabet, registration authority, entity type, division code (its first two digits must be a
+/// Spaces, zero-width characters, hyphens and dashes are ignored, full-width and lower-case
+/// letters accepted. Checks run in order: length, alphabet, registration authority, entity type, division code (its first two digits must be a
 /// province, or `10` for bodies registered at national level, e.g. `100000`), embedded
 /// organisation code, check character.
 pub fn credit_code(input: &str) -> Result<CreditCode, CreditCodeError> {
-    let chars: Vec<char> = compact(input)
+    let chars: Vec<char> = compact_code(input)
         .chars()
         .map(|c| c.to_ascii_uppercase())
         .collect();
@@ -401,6 +401,22 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_dashes_and_zero_width_characters_are_ignored() {
+        for input in [
+            "91350100-M000100Y4-3",
+            "91350100\u{2014}M000100Y4\u{2013}3",
+            "９１３５０１００－Ｍ０００１００Ｙ４－３",
+            "\u{FEFF}91350100M000\u{200B}100Y43\u{2060}",
+        ] {
+            assert_eq!(
+                credit_code(input).map(|c| c.code).as_deref(),
+                Ok("91350100M000100Y43"),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
     fn normalises_case_spaces_and_full_width() {
         for input in [
             "91350100m000100y43",
@@ -426,11 +442,16 @@ mod tests {
                     found: 'O',
                 },
             ),
+            // A dash in place of a character is dropped, so the code is one short.
             (
                 "91350100M000100-43",
+                CreditCodeError::WrongLength { found: 17 },
+            ),
+            (
+                "91350100M000100_43",
                 CreditCodeError::BadCharacter {
                     position: 16,
-                    found: '-',
+                    found: '_',
                 },
             ),
             (

@@ -57,7 +57,7 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use guichet_core::case::{Actor, ClockStatus, Event};
 use guichet_core::evaluation::{MAX_COMMENT_CHARS, Rating};
-use guichet_core::form::{submission_hash, validate};
+use guichet_core::form::{submission_hash, validate_with};
 use guichet_core::tr;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -354,7 +354,13 @@ pub async fn supplement(
     let definition = services_store::form(&state.db, &record.item_code, record.form_version)
         .await?
         .ok_or_else(|| AppError::Internal(format!("form of {} missing", record.case_no)))?;
-    let normalised = validate(&definition, answers, china_today(now)).map_err(form_errors)?;
+    let normalised = validate_with(
+        &definition,
+        answers,
+        china_today(now),
+        Some(&state.divisions.codes),
+    )
+    .map_err(form_errors)?;
     check_uploads(&state, &definition, &normalised).await?;
     match cases_store::receive_supplement(
         &state.db,

@@ -37,6 +37,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(staff::router())
         .merge(calendar_admin::router())
         .merge(complaints::router())
+        .merge(crate::divisions_file::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)
         .fallback(not_found)

@@ -52,8 +52,8 @@ use axum::routing::post;
 use chrono::{DateTime, FixedOffset};
 use guichet_core::Lang;
 use guichet_core::form::{
-    FieldKind, FileRef, FormDefinition, MediaType, sha256_hex, submission_hash, validate,
-    validate::format_bytes,
+    FieldKind, FileRef, FormDefinition, MediaType, sha256_hex, submission_hash,
+    validate::format_bytes, validate_with,
 };
 use guichet_core::i18n::tr_args;
 use serde::Deserialize;
@@ -145,7 +145,13 @@ pub async fn submit(
         .await?
         .ok_or_else(|| invalid("form_version", "submission.version_unknown"))?;
     let now = state.clock.now();
-    let normalised = validate(&definition, answers, china_today(now)).map_err(form_errors)?;
+    let normalised = validate_with(
+        &definition,
+        answers,
+        china_today(now),
+        Some(&state.divisions.codes),
+    )
+    .map_err(form_errors)?;
     check_uploads(&state, &definition, &normalised).await?;
     let new = NewCase {
         client_id: &request.client_id,
