@@ -7,12 +7,14 @@
 //! published, after a confirmation that says how many deadlines move. Every check is the
 //! server's (the core's calendar rules); its message names the line or date at fault.
 
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::api::StaffSession;
 use super::explain;
 use crate::api::{self, ApiError};
+use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,7 +65,7 @@ struct Move {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Effect {
+struct Preview {
     year: YearView,
     moves: Vec<Move>,
 }
@@ -77,7 +79,11 @@ struct YearRequest<'a> {
 
 /// Days as the text format writes them: consecutive days as one range.
 fn days_text(days: &[String]) -> String {
-    let parsed: Vec<chrono::NaiveDate> = days.iter().filter_map(|d| d.parse().ok()).collect();
+    // `ymd` rather than chrono's parser and `Display`, which weigh kilobytes of wasm.
+    let parsed: Vec<chrono::NaiveDate> = days
+        .iter()
+        .filter_map(|d| guichet_core::ymd::parse(d))
+        .collect();
     let mut parts: Vec<String> = Vec::new();
     let mut start = 0;
     for index in 0..parsed.len() {
@@ -85,10 +91,11 @@ fn days_text(days: &[String]) -> String {
             .get(index + 1)
             .is_none_or(|next| Some(*next) != parsed[index].succ_opt());
         if ends_run {
+            let last = guichet_core::ymd::format(parsed[index]);
             parts.push(if index == start {
-                parsed[index].to_string()
+                last
             } else {
-                format!("{}至{}", parsed[start], parsed[index])
+                format!("{}至{last}", guichet_core::ymd::format(parsed[start]))
             });
             start = index + 1;
         }
@@ -111,29 +118,56 @@ fn year_text(year: &YearView) -> String {
         .join("\n")
 }
 
-#[component]
-fn YearTable(year: YearView) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <table class="holidays" data-testid=format!("calendar-year-{}", year.year)>
-            <thead><tr>
-                <th scope="col">{i18n.t("staff.cal.holiday")}</th>
-                <th scope="col">{i18n.t("staff.cal.off")}</th>
-                <th scope="col">{i18n.t("staff.cal.make_up")}</th>
-            </tr></thead>
-            <tbody>
-                {year.holidays.into_iter().map(|h| view! {
-                    <tr>
-                        <td>{h.name.zh}</td>
-                        <td>{days_text(&h.off)}</td>
-                        <td>{days_text(&h.make_up)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
+fn tr(lang: Lang, key: &'static str) -> &'static str {
+    crate::i18n::tr(lang, key)
 }
 
+fn table(testid: &str, headings: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> El {
+    let head = el("tr").children(
+        headings
+            .iter()
+            .map(|h| el("th").attr("scope", "col").text(h)),
+    );
+    let body = el("tbody").children(
+        rows.into_iter()
+            .map(|cells| el("tr").children(cells.iter().map(|cell| el("td").text(cell)))),
+    );
+    el("table")
+        .attr("data-testid", testid)
+        .child(el("thead").child(head))
+        .child(body)
+}
+
+fn year_table(lang: Lang, year: &YearView) -> El {
+    table(
+        &format!("calendar-year-{}", year.year),
+        &[
+            tr(lang, "staff.cal.holiday"),
+            tr(lang, "staff.cal.off"),
+            tr(lang, "staff.cal.make_up"),
+        ],
+        year.holidays
+            .iter()
+            .map(|h| vec![h.name.zh.clone(), days_text(&h.off), days_text(&h.make_up)]),
+    )
+}
+
+fn labelled(text: &str, control: El) -> El {
+    el("label").text(text).child(control)
+}
+
+/// What the page shows under the form (changes with each answer, never under the fingers).
+#[derive(Clone, Default)]
+struct Outcome {
+    effect: Option<Preview>,
+    error: Option<(String, Vec<(String, String)>)>,
+    done: Option<String>,
+    confirming: bool,
+}
+
+/// The page is plain DOM (see `crate::dom`): as Leptos views it weighed ~25 KB brotli on the
+/// desk's first load. The form is built when the overview or the language changes; what
+/// answers put under it is built again on each answer, so typing never rebuilds an input.
 #[component]
 pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
@@ -145,18 +179,14 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
     let year = RwSignal::new(None::<i32>);
     let notice = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let effect = RwSignal::new(None::<Effect>);
-    let error = RwSignal::new(None::<(String, Vec<(String, String)>)>);
-    let done = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(false);
+    let outcome = RwSignal::new(Outcome::default());
     let busy = RwSignal::new(false);
     let csrf = StoredValue::new(session.csrf_token);
+    let form_root = NodeRef::<leptos::html::Div>::new();
+    let result_root = NodeRef::<leptos::html::Div>::new();
+
     // Any change to the input makes the preview stale: publishing needs a fresh one.
-    let edited = move || {
-        effect.set(None);
-        confirming.set(false);
-        done.set(None);
-    };
+    let edited = move || outcome.set(Outcome::default());
     let send = move |publish: bool| {
         let Some(chosen) = year.get_untracked() else {
             return;
@@ -174,27 +204,28 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
             } else {
                 "staff/calendar/preview"
             };
-            let reply: Result<Effect, ApiError> =
+            let reply: Result<Preview, ApiError> =
                 api::post_with_csrf(path, &body, &csrf.get_value()).await;
-            match reply {
-                Ok(answer) => {
-                    error.set(None);
-                    confirming.set(false);
-                    if publish {
-                        done.set(Some(guichet_core::tr_args(
-                            i18n.lang(),
+            let lang = i18n.lang_untracked();
+            outcome.set(match reply {
+                Ok(answer) if publish => {
+                    version.update(|v| *v += 1);
+                    Outcome {
+                        done: Some(guichet_core::tr_args(
+                            lang,
                             "staff.cal.published",
                             &[
                                 ("year", &chosen.to_string()),
                                 ("n", &answer.moves.len().to_string()),
                             ],
-                        )));
-                        effect.set(None);
-                        version.update(|v| *v += 1);
-                    } else {
-                        effect.set(Some(answer));
+                        )),
+                        ..Outcome::default()
                     }
                 }
+                Ok(answer) => Outcome {
+                    effect: Some(answer),
+                    ..Outcome::default()
+                },
                 Err(failure) => {
                     let fields = match &failure {
                         ApiError::Server { body, .. } => body
@@ -204,159 +235,309 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
                             .collect(),
                         _ => Vec::new(),
                     };
-                    error.set(Some((explain(&failure), fields)));
+                    Outcome {
+                        error: Some((explain(&failure), fields)),
+                        ..Outcome::default()
+                    }
                 }
-            }
+            });
             busy.set(false);
         });
     };
-    let field_label = move |field: &str| match field {
-        "year" => i18n.t("staff.cal.year"),
-        "notice" => i18n.t("staff.cal.notice"),
-        _ => i18n.t("staff.cal.text"),
-    };
+
+    Effect::new(move |_| {
+        let Some(root) = form_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let content = match overview.get() {
+            None => el("p").text(tr(lang, "settings.checking")),
+            Some(Err(failure)) => el("p")
+                .class("banner error")
+                .attr("role", "alert")
+                .text(&explain(&failure)),
+            Some(Ok(data)) => form_page(lang, &data, year, notice, text, edited, send),
+        };
+        dom::replace(&root, content);
+    });
+    Effect::new(move |_| {
+        let Some(root) = result_root.get() else {
+            return;
+        };
+        let lang = i18n.lang();
+        let shown = outcome.get();
+        dom::replace(&root, result_view(lang, shown, busy.get(), outcome, send));
+    });
     view! {
         <h1>{move || i18n.t("staff.calendar")}</h1>
         <p class="note">{move || i18n.t("staff.cal.intro")}</p>
-        {move || match overview.get() {
-            None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
-            Some(Err(failure)) => view! { <p class="banner error" role="alert">{explain(&failure)}</p> }.into_any(),
-            Some(Ok(data)) => {
-                let choices = data.years.clone();
-                let starting = data.years.clone();
-                view! {
-                    <section class="years">
-                        {data.years.into_iter().map(|y| {
-                            let heading = if y.provisional {
-                                guichet_core::tr_args(i18n.lang(), "staff.cal.year_provisional", &[("year", &y.year.to_string())])
-                            } else {
-                                format!("{} · {}", y.year, y.notice.clone().unwrap_or_default())
-                            };
-                            let unpublished = y.provisional;
-                            view! {
-                                <details open=unpublished>
-                                    <summary>{heading}</summary>
-                                    <YearTable year=y/>
-                                </details>
-                            }
-                        }).collect_view()}
-                    </section>
-                    <h2>{i18n.t("staff.cal.publish")}</h2>
-                    <form class="calendar-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(false); }>
-                        <label>
-                            {i18n.t("staff.cal.year")}
-                            <select data-testid="cal-year" required
-                                on:change=move |ev| { year.set(event_target_value(&ev).parse().ok()); edited(); }>
-                                <option value="">{i18n.t("staff.cal.choose")}</option>
-                                {choices.into_iter().map(|y| view! {
-                                    <option value=y.year.to_string()>{y.year}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        <label>
-                            {i18n.t("staff.cal.notice")}
-                            <input type="text" data-testid="cal-notice" maxlength="200" required
-                                placeholder=i18n.t("staff.cal.notice_hint")
-                                prop:value=notice on:input=move |ev| { notice.set(event_target_value(&ev)); edited(); }/>
-                        </label>
-                        <label>
-                            {i18n.t("staff.cal.text")}
-                            <span class="hint">{i18n.t("staff.cal.text_hint")}</span>
-                            <textarea data-testid="cal-text" rows="9" required
-                                prop:value=text on:input=move |ev| { text.set(event_target_value(&ev)); edited(); }></textarea>
-                        </label>
-                        <div class="actions">
-                            <button type="button" class="secondary" data-testid="cal-start"
-                                prop:disabled=move || year.get().is_none()
-                                on:click=move |_| {
-                                    if let Some(y) = starting.iter().find(|y| Some(y.year) == year.get_untracked()) {
-                                        text.set(year_text(y));
-                                        edited();
-                                    }
-                                }>
-                                {i18n.t("staff.cal.start_from")}
-                            </button>
-                            <button type="submit" data-testid="cal-preview" prop:disabled=busy>{i18n.t("staff.cal.preview")}</button>
-                        </div>
-                    </form>
-                    {move || error.get().map(|(message, fields)| view! {
-                        <div class="banner error" role="alert" data-testid="cal-error">
-                            <p>{message}</p>
-                            <ul>{fields.into_iter().map(|(field, text)| view! {
-                                <li>{field_label(&field)} "：" {text}</li>
-                            }).collect_view()}</ul>
-                        </div>
-                    })}
-                    {move || done.get().map(|message| view! {
-                        <p class="panel-ok" role="status" data-testid="cal-done">{message}</p>
-                    })}
-                    {move || effect.get().map(|answer| {
-                        let count = answer.moves.len();
-                        view! {
-                            <section data-testid="cal-effect">
-                                <h2>{i18n.t("staff.cal.effect")}</h2>
-                                <YearTable year=answer.year.clone()/>
-                                <p data-testid="cal-moves-count">{guichet_core::tr_args(i18n.lang(), "staff.cal.moves", &[("n", &count.to_string())])}</p>
-                                {(count > 0).then(|| view! {
-                                    <table data-testid="cal-moves">
-                                        <thead><tr>
-                                            <th scope="col">{i18n.t("track.case_no")}</th>
-                                            <th scope="col">{i18n.t("staff.item")}</th>
-                                            <th scope="col">{i18n.t("track.parts")}</th>
-                                            <th scope="col">{i18n.t("staff.cal.from")}</th>
-                                            <th scope="col">{i18n.t("staff.cal.to")}</th>
-                                        </tr></thead>
-                                        <tbody>{answer.moves.into_iter().map(|m| view! {
-                                            <tr><td>{m.case_no}</td><td>{m.item_name}</td>
-                                                <td>{m.department.unwrap_or_default()}</td>
-                                                <td>{m.from}</td><td>{m.to}</td></tr>
-                                        }).collect_view()}</tbody>
-                                    </table>
-                                })}
-                                {move || if confirming.get() {
-                                    view! {
-                                        <div class="confirm" role="alertdialog" aria-labelledby="cal-confirm-text">
-                                            <p id="cal-confirm-text">{guichet_core::tr_args(i18n.lang(), "staff.cal.confirm", &[("n", &count.to_string())])}</p>
-                                            <button type="button" data-testid="cal-confirm" prop:disabled=busy
-                                                on:click=move |_| send(true)>{i18n.t("staff.cal.publish_now")}</button>
-                                            " "
-                                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{i18n.t("fui.cancel")}</button>
-                                        </div>
-                                    }.into_any()
-                                } else {
-                                    view! {
-                                        <button type="button" data-testid="cal-publish"
-                                            on:click=move |_| confirming.set(true)>{i18n.t("staff.cal.publish_now")}</button>
-                                    }.into_any()
-                                }}
-                            </section>
-                        }
-                    })}
-                    <h2>{i18n.t("staff.cal.history")}</h2>
-                    {if data.publications.is_empty() {
-                        view! { <p class="empty">{i18n.t("staff.cal.history_none")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table data-testid="cal-history">
-                                <thead><tr>
-                                    <th scope="col">{i18n.t("staff.cal.year")}</th>
-                                    <th scope="col">{i18n.t("staff.cal.notice")}</th>
-                                    <th scope="col">{i18n.t("staff.cal.by")}</th>
-                                    <th scope="col">{i18n.t("staff.cal.at")}</th>
-                                    <th scope="col">{i18n.t("staff.cal.moved")}</th>
-                                </tr></thead>
-                                <tbody>{data.publications.into_iter().map(|p| view! {
-                                    <tr><td>{p.year}</td><td>{p.notice}</td><td>{p.by}</td>
-                                        <td>{crate::clock::show_rfc3339(&p.at)}</td>
-                                        <td>{p.moved_deadlines}</td></tr>
-                                }).collect_view()}</tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                }.into_any()
-            }
-        }}
+        <div node_ref=form_root></div>
+        <div node_ref=result_root aria-live="polite"></div>
     }
+}
+
+/// The years, the form and the publication record.
+fn form_page(
+    lang: Lang,
+    data: &Overview,
+    year: RwSignal<Option<i32>>,
+    notice: RwSignal<String>,
+    text: RwSignal<String>,
+    edited: impl Fn() + Copy + 'static,
+    send: impl Fn(bool) + Copy + 'static,
+) -> El {
+    let years = el("section")
+        .class("years")
+        .children(data.years.iter().map(|y| {
+            let heading = if y.provisional {
+                guichet_core::tr_args(
+                    lang,
+                    "staff.cal.year_provisional",
+                    &[("year", &y.year.to_string())],
+                )
+            } else {
+                format!("{} · {}", y.year, y.notice.clone().unwrap_or_default())
+            };
+            let details = el("details")
+                .child(el("summary").text(&heading))
+                .child(year_table(lang, y));
+            if y.provisional {
+                details.attr("open", "")
+            } else {
+                details
+            }
+        }));
+    let choose = el("select")
+        .attr("data-testid", "cal-year")
+        .attr("required", "")
+        .child(
+            el("option")
+                .attr("value", "")
+                .text(tr(lang, "staff.cal.choose")),
+        )
+        .children(data.years.iter().map(|y| {
+            let option = el("option")
+                .attr("value", &y.year.to_string())
+                .text(&y.year.to_string());
+            if year.get_untracked() == Some(y.year) {
+                option.attr("selected", "")
+            } else {
+                option
+            }
+        }))
+        .on("change", move |event| {
+            year.set(dom::target_value(&event).parse().ok());
+            edited();
+        });
+    let notice_input = el("input")
+        .attr("type", "text")
+        .attr("data-testid", "cal-notice")
+        .attr("maxlength", "200")
+        .attr("required", "")
+        .attr("placeholder", tr(lang, "staff.cal.notice_hint"))
+        .attr("value", &notice.get_untracked())
+        .on("input", move |event| {
+            notice.set(dom::target_value(&event));
+            edited();
+        });
+    let text_area = el("textarea")
+        .attr("data-testid", "cal-text")
+        .attr("rows", "9")
+        .attr("required", "")
+        .text(&text.get_untracked())
+        .on("input", move |event| {
+            text.set(dom::target_value(&event));
+            edited();
+        });
+    let textarea_node = text_area.0.clone();
+    let statutory = data.years.clone();
+    let start = el("button")
+        .attr("type", "button")
+        .class("secondary")
+        .attr("data-testid", "cal-start")
+        .text(tr(lang, "staff.cal.start_from"))
+        .on("click", move |_| {
+            if let Some(y) = statutory
+                .iter()
+                .find(|y| Some(y.year) == year.get_untracked())
+            {
+                let lines = year_text(y);
+                let _ =
+                    js_sys::Reflect::set(&textarea_node, &"value".into(), &lines.as_str().into());
+                text.set(lines);
+                edited();
+            }
+        });
+    let form = el("form")
+        .class("calendar-form")
+        .child(labelled(tr(lang, "staff.cal.year"), choose))
+        .child(labelled(tr(lang, "staff.cal.notice"), notice_input))
+        .child(
+            labelled(
+                tr(lang, "staff.cal.text"),
+                el("span")
+                    .class("hint")
+                    .text(tr(lang, "staff.cal.text_hint")),
+            )
+            .child(text_area),
+        )
+        .child(
+            el("div").class("actions").child(start).child(
+                el("button")
+                    .attr("type", "submit")
+                    .attr("data-testid", "cal-preview")
+                    .text(tr(lang, "staff.cal.preview")),
+            ),
+        )
+        .on("submit", move |event| {
+            event.prevent_default();
+            send(false);
+        });
+    let history = if data.publications.is_empty() {
+        el("p")
+            .class("empty")
+            .text(tr(lang, "staff.cal.history_none"))
+    } else {
+        table(
+            "cal-history",
+            &[
+                tr(lang, "staff.cal.year"),
+                tr(lang, "staff.cal.notice"),
+                tr(lang, "staff.cal.by"),
+                tr(lang, "staff.cal.at"),
+                tr(lang, "staff.cal.moved"),
+            ],
+            data.publications.iter().map(|p| {
+                vec![
+                    p.year.to_string(),
+                    p.notice.clone(),
+                    p.by.clone(),
+                    crate::clock::show_rfc3339(&p.at),
+                    p.moved_deadlines.to_string(),
+                ]
+            }),
+        )
+    };
+    el("div")
+        .child(years)
+        .child(el("h2").text(tr(lang, "staff.cal.publish")))
+        .child(form)
+        .child(el("h2").text(tr(lang, "staff.cal.history")))
+        .child(history)
+}
+
+/// The server's answer: the error, the preview with its confirmation, or the publication.
+fn result_view(
+    lang: Lang,
+    shown: Outcome,
+    busy: bool,
+    outcome: RwSignal<Outcome>,
+    send: impl Fn(bool) + Copy + 'static,
+) -> El {
+    let field_label = |field: &str| match field {
+        "year" => tr(lang, "staff.cal.year"),
+        "notice" => tr(lang, "staff.cal.notice"),
+        _ => tr(lang, "staff.cal.text"),
+    };
+    let error =
+        shown.error.map(|(message, fields)| {
+            el("div")
+                .class("banner error")
+                .attr("role", "alert")
+                .attr("data-testid", "cal-error")
+                .child(el("p").text(&message))
+                .child(el("ul").children(fields.iter().map(|(field, text)| {
+                    el("li").text(&format!("{}：{text}", field_label(field)))
+                })))
+        });
+    let done = shown.done.map(|message| {
+        el("p")
+            .class("panel-ok")
+            .attr("role", "status")
+            .attr("data-testid", "cal-done")
+            .text(&message)
+    });
+    let confirming = shown.confirming;
+    let effect = shown.effect.map(|answer| {
+        let count = answer.moves.len().to_string();
+        let moves = (!answer.moves.is_empty()).then(|| {
+            table(
+                "cal-moves",
+                &[
+                    tr(lang, "track.case_no"),
+                    tr(lang, "staff.item"),
+                    tr(lang, "track.parts"),
+                    tr(lang, "staff.cal.from"),
+                    tr(lang, "staff.cal.to"),
+                ],
+                answer.moves.iter().map(|m| {
+                    vec![
+                        m.case_no.clone(),
+                        m.item_name.clone(),
+                        m.department.clone().unwrap_or_default(),
+                        m.from.clone(),
+                        m.to.clone(),
+                    ]
+                }),
+            )
+        });
+        let publish = el("button")
+            .attr("type", "button")
+            .text(tr(lang, "staff.cal.publish_now"));
+        let action = if confirming {
+            let confirm = if busy {
+                publish.attr("disabled", "")
+            } else {
+                publish
+            };
+            el("div")
+                .class("confirm")
+                .attr("role", "alertdialog")
+                .attr("aria-labelledby", "cal-confirm-text")
+                .child(
+                    el("p")
+                        .attr("id", "cal-confirm-text")
+                        .text(&guichet_core::tr_args(
+                            lang,
+                            "staff.cal.confirm",
+                            &[("n", &count)],
+                        )),
+                )
+                .child(
+                    confirm
+                        .attr("data-testid", "cal-confirm")
+                        .on("click", move |_| send(true)),
+                )
+                .text(" ")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("secondary")
+                        .text(tr(lang, "fui.cancel"))
+                        .on("click", move |_| outcome.update(|o| o.confirming = false)),
+                )
+        } else {
+            publish
+                .attr("data-testid", "cal-publish")
+                .on("click", move |_| outcome.update(|o| o.confirming = true))
+        };
+        el("section")
+            .attr("data-testid", "cal-effect")
+            .child(el("h2").text(tr(lang, "staff.cal.effect")))
+            .child(year_table(lang, &answer.year))
+            .child(
+                el("p")
+                    .attr("data-testid", "cal-moves-count")
+                    .text(&guichet_core::tr_args(
+                        lang,
+                        "staff.cal.moves",
+                        &[("n", &count)],
+                    )),
+            )
+            .maybe(moves)
+            .child(action)
+    });
+    el("div").maybe(error).maybe(done).maybe(effect)
 }
 
 #[cfg(test)]
