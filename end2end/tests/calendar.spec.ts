@@ -43,11 +43,16 @@ test('a deadline in an unpublished year is provisional until an administrator pu
 }) => {
   test.setTimeout(120_000);
   const baseURL = test.info().project.use.baseURL;
-  const admin = await newRequest.newContext({ baseURL });
-  const login = await admin.post('/api/staff/login', { data: { username: 'zhongxin', password: 'demo-admin-2026' } });
-  expect(login.status()).toBe(200);
-  const csrf = (await login.json()).csrf_token as string;
-  const overview = await (await admin.get('/api/staff/calendar')).json();
+  // A session lives in the server's time: sign in again once its clock has moved.
+  const signInApi = async () => {
+    const api = await newRequest.newContext({ baseURL });
+    const login = await api.post('/api/staff/login', { data: { username: 'zhongxin', password: 'demo-admin-2026' } });
+    expect(login.status()).toBe(200);
+    return { api, csrf: (await login.json()).csrf_token as string };
+  };
+  const before = await signInApi();
+  const overview = await (await before.api.get('/api/staff/calendar')).json();
+  await before.api.dispose();
   const years = overview.years as { year: number; provisional: boolean }[];
   const lastOfficial = Math.max(...years.filter((y) => !y.provisional).map((y) => y.year));
   const year = lastOfficial + 1;
@@ -61,6 +66,7 @@ test('a deadline in an unpublished year is provisional until an administrator pu
 
   const moved = await request.post('/api/test/clock', { data: { offset_days: offset } });
   expect(moved.status()).toBe(200);
+  const { api: admin, csrf } = await signInApi();
   try {
     // A GA-003 (3 working days) accepted on that Wednesday: Thu, Fri, then Monday, provisionally.
     const filed = await fileCase(request);
