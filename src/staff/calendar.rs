@@ -184,6 +184,7 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
     let csrf = StoredValue::new(session.csrf_token);
     let form_root = NodeRef::<leptos::html::Div>::new();
     let result_root = NodeRef::<leptos::html::Div>::new();
+    let history_root = NodeRef::<leptos::html::Div>::new();
 
     // Any change to the input makes the preview stale: publishing needs a fresh one.
     let edited = move || outcome.set(Outcome::default());
@@ -246,19 +247,26 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
     };
 
     Effect::new(move |_| {
-        let Some(root) = form_root.get() else {
+        let (Some(root), Some(history)) = (form_root.get(), history_root.get()) else {
             return;
         };
         let lang = i18n.lang();
-        let content = match overview.get() {
-            None => el("p").text(tr(lang, "settings.checking")),
-            Some(Err(failure)) => el("p")
-                .class("banner error")
-                .attr("role", "alert")
-                .text(&explain(&failure)),
-            Some(Ok(data)) => form_page(lang, &data, year, notice, text, edited, send),
+        let (content, record) = match overview.get() {
+            None => (el("p").text(tr(lang, "settings.checking")), el("div")),
+            Some(Err(failure)) => (
+                el("p")
+                    .class("banner error")
+                    .attr("role", "alert")
+                    .text(&explain(&failure)),
+                el("div"),
+            ),
+            Some(Ok(data)) => (
+                form_page(lang, &data, year, notice, text, edited, send),
+                history_view(lang, &data),
+            ),
         };
         dom::replace(&root, content);
+        dom::replace(&history, record);
     });
     Effect::new(move |_| {
         let Some(root) = result_root.get() else {
@@ -273,10 +281,11 @@ pub fn CalendarDesk(session: StaffSession) -> impl IntoView {
         <p class="note">{move || i18n.t("staff.cal.intro")}</p>
         <div node_ref=form_root></div>
         <div node_ref=result_root aria-live="polite"></div>
+        <div node_ref=history_root></div>
     }
 }
 
-/// The years, the form and the publication record.
+/// The years and the form.
 fn form_page(
     lang: Lang,
     data: &Overview,
@@ -393,6 +402,14 @@ fn form_page(
             event.prevent_default();
             send(false);
         });
+    el("div")
+        .child(years)
+        .child(el("h2").text(tr(lang, "staff.cal.publish")))
+        .child(form)
+}
+
+/// What was published, newest first.
+fn history_view(lang: Lang, data: &Overview) -> El {
     let history = if data.publications.is_empty() {
         el("p")
             .class("empty")
@@ -419,9 +436,6 @@ fn form_page(
         )
     };
     el("div")
-        .child(years)
-        .child(el("h2").text(tr(lang, "staff.cal.publish")))
-        .child(form)
         .child(el("h2").text(tr(lang, "staff.cal.history")))
         .child(history)
 }
