@@ -8,7 +8,7 @@
 // Saturday, so the test holds whatever day it runs on, until the embedded calendar covers it.
 import { test, expect, request as newRequest, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { fileCase } from './helpers';
+import { fileCase, signIn } from './helpers';
 
 /** Serious and critical axe findings inside `selector`. */
 async function axeViolations(page: Page, selector: string) {
@@ -27,14 +27,6 @@ function iso(date: Date): string {
 /** Today in China (UTC+8), at 00:00 UTC of that date. */
 function chinaToday(): Date {
   return new Date(iso(new Date(Date.now() + 8 * 3_600_000)) + 'T00:00:00Z');
-}
-
-async function signIn(desk: Page, username: string, password: string) {
-  await desk.goto('/staff');
-  await desk.getByLabel('用户名').fill(username);
-  await desk.getByLabel('密码').fill(password);
-  await desk.getByRole('button', { name: '登录' }).click();
-  await expect(desk.getByTestId('staff-me')).toBeVisible();
 }
 
 test('a deadline in an unpublished year is provisional until an administrator publishes the notice', async ({

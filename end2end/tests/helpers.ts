@@ -1,5 +1,6 @@
-// Helpers shared by the specs: filing a case through the API as the app's outbox would.
-import { expect, type APIRequestContext } from '@playwright/test';
+// Helpers shared by the specs: filing a case through the API as the app's outbox would, and
+// signing in on the staff desk.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Canonical JSON as the core crate writes it: keys sorted by UTF-8 bytes, no spaces. */
@@ -60,4 +61,13 @@ export const PERSON = {
 /** Files a GA-003 (无犯罪记录证明) pre-review through the API, as the app's outbox would. */
 export async function fileCase(request: APIRequestContext) {
   return fileItem(request, 'GA-003', { ...PERSON, purpose: '就业', has_agent: 'no' }, ['material_1']);
+}
+
+/** Signs in on the staff desk (`/staff`) as a demo account. */
+export async function signIn(desk: Page, username: string, password: string) {
+  await desk.goto('/staff');
+  await desk.getByLabel('用户名').fill(username);
+  await desk.getByLabel('密码').fill(password);
+  await desk.getByRole('button', { name: '登录' }).click();
+  await expect(desk.getByTestId('staff-me')).toBeVisible();
 }

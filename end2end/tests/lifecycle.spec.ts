@@ -11,7 +11,7 @@ import {
   type BrowserContext,
   type Page,
 } from '@playwright/test';
-import { fileCase, fileItem, PERSON } from './helpers';
+import { fileCase, fileItem, PERSON, signIn } from './helpers';
 
 type Staff = { api: APIRequestContext; csrf: string };
 
@@ -34,14 +34,6 @@ async function staffPost(staff: Staff, path: string, data: Record<string, unknow
 async function act(staff: Staff, caseNo: string, expected: string, body: Record<string, unknown>) {
   const reply = await staffPost(staff, `/api/staff/cases/${caseNo}/actions`, { ...body, expected_state: expected });
   expect(reply.status(), await reply.text()).toBe(200);
-}
-
-async function signIn(desk: Page, username: string, password: string) {
-  await desk.goto('/staff');
-  await desk.getByLabel('用户名').fill(username);
-  await desk.getByLabel('密码').fill(password);
-  await desk.getByRole('button', { name: '登录' }).click();
-  await expect(desk.getByTestId('staff-me')).toBeVisible();
 }
 
 async function openCase(desk: Page, caseNo: string) {

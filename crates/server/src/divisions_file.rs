@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use guichet_core::form::sha256_hex;
 use guichet_core::validate::{DivisionCodes, DivisionFileError};
@@ -104,35 +104,13 @@ pub fn router() -> Router<AppState> {
 /// `GET /api/divisions`: the file, or `304` when the client has it.
 async fn divisions(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let file = &state.divisions;
-    let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"0\""));
-    let cache = HeaderValue::from_static("public, max-age=86400");
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim() == file.etag || tag.trim() == "*")
-        });
-    if fresh {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
-        )
-            .into_response();
-    }
-    (
-        StatusCode::OK,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            ),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, cache),
-        ],
+    crate::api::cacheable_file(
+        &headers,
+        &file.etag,
+        "public, max-age=86400",
+        "text/plain; charset=utf-8",
         file.codes.bytes().to_vec(),
     )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -20,17 +20,9 @@ use thiserror::Error;
 use super::{BilingualName, Holiday, OfficialYear};
 use crate::i18n::{Lang, Localized, tr, tr_args};
 
-/// The English names of the statutory holidays, by Chinese name.
-const ENGLISH: [(&str, &str); 8] = [
-    ("元旦", "New Year's Day"),
-    ("春节", "Spring Festival"),
-    ("清明节", "Qingming Festival"),
-    ("劳动节", "Labour Day"),
-    ("端午节", "Dragon Boat Festival"),
-    ("中秋节", "Mid-Autumn Festival"),
-    ("国庆节", "National Day"),
-    ("国庆节、中秋节", "National Day and Mid-Autumn Festival"),
-];
+/// The English name of a break the notices merge (the seven statutory names are
+/// `statutory::NAMES`).
+const MERGED: (&str, &str) = ("国庆节、中秋节", "National Day and Mid-Autumn Festival");
 
 /// The longest range accepted, in days: no break is longer than a few weeks.
 const MAX_RANGE_DAYS: i64 = 40;
@@ -132,8 +124,9 @@ pub fn parse(
             }
             None => Vec::new(),
         };
-        let english = ENGLISH
+        let english = super::statutory::NAMES
             .iter()
+            .chain([&MERGED])
             .find(|(zh, _)| *zh == name)
             .map_or(name, |(_, en)| *en);
         holidays.push(Holiday {

@@ -55,8 +55,9 @@ pub const LUNAR_TABLE: [[u16; 4]; (LAST_YEAR - FIRST_YEAR + 1) as usize] = [
     [209, 405, 612, 918],
 ];
 
-/// The statutory holidays' names, in both languages, in date order of the year.
-const NAMES: [(&str, &str); 7] = [
+/// The statutory holidays' names, in both languages, in date order of the year (also the
+/// English names a pasted notice's lines get, `notice_text`).
+pub(crate) const NAMES: [(&str, &str); 7] = [
     ("元旦", "New Year's Day"),
     ("春节", "Spring Festival"),
     ("清明节", "Qingming Festival"),

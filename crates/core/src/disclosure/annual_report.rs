@@ -147,42 +147,13 @@ pub enum Row {
     NewThisYear,
     /// 二、上年结转政府信息公开申请数量.
     CarriedFromLastYear,
-    /// 三、本年度办理结果 — one of its outcome rows.
-    Outcome(OutcomeRow),
+    /// 三、本年度办理结果 — the row of this outcome (a heading's own for 予以公开 and 部分公开,
+    /// the sub-reason's for the others).
+    Outcome(Outcome),
     /// （七）总计.
     Total,
     /// 四、结转下年度继续办理.
     CarriedToNextYear,
-}
-
-/// The outcome rows of 三、本年度办理结果: a heading's own count or a sub-reason's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutcomeRow {
-    /// （一）予以公开.
-    Disclosed,
-    /// （二）部分公开.
-    PartlyDisclosed,
-    /// （三）不予公开, the sub-reason.
-    Withheld(WithheldReason),
-    /// （四）无法提供, the sub-reason.
-    CannotProvide(CannotProvideReason),
-    /// （五）不予处理, the sub-reason.
-    NotHandled(NotHandledReason),
-    /// （六）其他处理, the sub-reason.
-    Other(OtherReason),
-}
-
-impl Outcome {
-    fn row(self) -> OutcomeRow {
-        match self {
-            Outcome::Disclosed => OutcomeRow::Disclosed,
-            Outcome::PartlyDisclosed => OutcomeRow::PartlyDisclosed,
-            Outcome::Withheld(reason) => OutcomeRow::Withheld(reason),
-            Outcome::CannotProvide(reason) => OutcomeRow::CannotProvide(reason),
-            Outcome::NotHandled(reason) => OutcomeRow::NotHandled(reason),
-            Outcome::Other(reason) => OutcomeRow::Other(reason),
-        }
-    }
 }
 
 use CannotProvideReason as C;
@@ -196,87 +167,87 @@ pub const ROWS: [(Row, &str); 25] = [
     (Row::NewThisYear, "一、本年新收政府信息公开申请数量"),
     (Row::CarriedFromLastYear, "二、上年结转政府信息公开申请数量"),
     (
-        Row::Outcome(OutcomeRow::Disclosed),
+        Row::Outcome(Outcome::Disclosed),
         "三、本年度办理结果 （一）予以公开",
     ),
     (
-        Row::Outcome(OutcomeRow::PartlyDisclosed),
+        Row::Outcome(Outcome::PartlyDisclosed),
         "三、本年度办理结果 （二）部分公开（区分处理的，只计这一情形，不计其他情形）",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::StateSecret)),
+        Row::Outcome(Outcome::Withheld(W::StateSecret)),
         "（三）不予公开 1.属于国家秘密",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::ForbiddenByLaw)),
+        Row::Outcome(Outcome::Withheld(W::ForbiddenByLaw)),
         "（三）不予公开 2.其他法律行政法规禁止公开",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::Security)),
+        Row::Outcome(Outcome::Withheld(W::Security)),
         "（三）不予公开 3.危及“三安全一稳定”",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::ThirdPartyRights)),
+        Row::Outcome(Outcome::Withheld(W::ThirdPartyRights)),
         "（三）不予公开 4.保护第三方合法权益",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::InternalAffairs)),
+        Row::Outcome(Outcome::Withheld(W::InternalAffairs)),
         "（三）不予公开 5.属于三类内部事务信息",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::ProcessInformation)),
+        Row::Outcome(Outcome::Withheld(W::ProcessInformation)),
         "（三）不予公开 6.属于四类过程性信息",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::EnforcementFile)),
+        Row::Outcome(Outcome::Withheld(W::EnforcementFile)),
         "（三）不予公开 7.属于行政执法案卷",
     ),
     (
-        Row::Outcome(OutcomeRow::Withheld(W::AdministrativeQuery)),
+        Row::Outcome(Outcome::Withheld(W::AdministrativeQuery)),
         "（三）不予公开 8.属于行政查询事项",
     ),
     (
-        Row::Outcome(OutcomeRow::CannotProvide(C::NotHeld)),
+        Row::Outcome(Outcome::CannotProvide(C::NotHeld)),
         "（四）无法提供 1.本机关不掌握相关政府信息",
     ),
     (
-        Row::Outcome(OutcomeRow::CannotProvide(C::WouldNeedCreating)),
+        Row::Outcome(Outcome::CannotProvide(C::WouldNeedCreating)),
         "（四）无法提供 2.没有现成信息需要另行制作",
     ),
     (
-        Row::Outcome(OutcomeRow::CannotProvide(C::StillUnclear)),
+        Row::Outcome(Outcome::CannotProvide(C::StillUnclear)),
         "（四）无法提供 3.补正后申请内容仍不明确",
     ),
     (
-        Row::Outcome(OutcomeRow::NotHandled(N::Petition)),
+        Row::Outcome(Outcome::NotHandled(N::Petition)),
         "（五）不予处理 1.信访举报投诉类申请",
     ),
     (
-        Row::Outcome(OutcomeRow::NotHandled(N::Repeated)),
+        Row::Outcome(Outcome::NotHandled(N::Repeated)),
         "（五）不予处理 2.重复申请",
     ),
     (
-        Row::Outcome(OutcomeRow::NotHandled(N::Publication)),
+        Row::Outcome(Outcome::NotHandled(N::Publication)),
         "（五）不予处理 3.要求提供公开出版物",
     ),
     (
-        Row::Outcome(OutcomeRow::NotHandled(N::Excessive)),
+        Row::Outcome(Outcome::NotHandled(N::Excessive)),
         "（五）不予处理 4.无正当理由大量反复申请",
     ),
     (
-        Row::Outcome(OutcomeRow::NotHandled(N::Confirmation)),
+        Row::Outcome(Outcome::NotHandled(N::Confirmation)),
         "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
     ),
     (
-        Row::Outcome(OutcomeRow::Other(O::NoSupplement)),
+        Row::Outcome(Outcome::Other(O::NoSupplement)),
         "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     ),
     (
-        Row::Outcome(OutcomeRow::Other(O::FeeUnpaid)),
+        Row::Outcome(Outcome::Other(O::FeeUnpaid)),
         "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
     ),
     (
-        Row::Outcome(OutcomeRow::Other(O::Other)),
+        Row::Outcome(Outcome::Other(O::Other)),
         "（六）其他处理 3.其他",
     ),
     (Row::Total, "（七）总计"),
@@ -335,7 +306,7 @@ impl AnnualTable {
             add(if received == year { new } else { carried }, column);
             match request.outcome {
                 Some((on, outcome)) if on.year() == year => {
-                    add(index_of(Row::Outcome(outcome.row())), column);
+                    add(index_of(Row::Outcome(outcome)), column);
                     add(total, column);
                 }
                 _ => add(next, column),
@@ -441,14 +412,14 @@ mod tests {
         assert_eq!(table.get(Row::NewThisYear, 6), 4);
         assert_eq!(table.get(Row::NewThisYear, 0), 1);
         assert_eq!(table.get(Row::CarriedFromLastYear, 0), 1);
-        assert_eq!(table.get(Row::Outcome(OutcomeRow::Disclosed), 0), 1);
-        assert_eq!(table.get(Row::Outcome(OutcomeRow::PartlyDisclosed), 1), 1);
+        assert_eq!(table.get(Row::Outcome(Outcome::Disclosed), 0), 1);
+        assert_eq!(table.get(Row::Outcome(Outcome::PartlyDisclosed), 1), 1);
         assert_eq!(
-            table.get(Row::Outcome(OutcomeRow::Withheld(W::ThirdPartyRights)), 4),
+            table.get(Row::Outcome(Outcome::Withheld(W::ThirdPartyRights)), 4),
             1
         );
         assert_eq!(
-            table.get(Row::Outcome(OutcomeRow::CannotProvide(C::NotHeld)), 0),
+            table.get(Row::Outcome(Outcome::CannotProvide(C::NotHeld)), 0),
             1
         );
         assert_eq!(table.get(Row::Total, 6), 4);

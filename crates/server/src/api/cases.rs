@@ -51,19 +51,19 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use guichet_core::case::{Actor, ClockStatus, Event};
 use guichet_core::evaluation::{MAX_COMMENT_CHARS, Rating};
-use guichet_core::form::{submission_hash, validate_with};
+use guichet_core::form::submission_hash;
 use guichet_core::tr;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::api::submissions::{check_uploads, form_errors, invalid, is_client_id, replayed_json};
+use crate::api::submissions::{checked_answers, invalid, is_client_id, replayed_json};
 use crate::cases_store::{self, CaseRecord, SupplementOutcome};
 use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, Json, Lang, lang_from_headers};
@@ -354,14 +354,7 @@ pub async fn supplement(
     let definition = services_store::form(&state.db, &record.item_code, record.form_version)
         .await?
         .ok_or_else(|| AppError::Internal(format!("form of {} missing", record.case_no)))?;
-    let normalised = validate_with(
-        &definition,
-        answers,
-        china_today(now),
-        Some(&state.divisions.codes),
-    )
-    .map_err(form_errors)?;
-    check_uploads(&state, &definition, &normalised).await?;
+    let normalised = checked_answers(&state, &definition, answers, now).await?;
     match cases_store::receive_supplement(
         &state.db,
         &mut record,
@@ -441,33 +434,11 @@ pub async fn evaluation(
 /// `GET /api/calendar`.
 pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let file = state.calendar.current();
-    let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"0\""));
-    let cache = HeaderValue::from_static("public, max-age=3600, must-revalidate");
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim() == file.etag || tag.trim() == "*")
-        });
-    if fresh {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
-        )
-            .into_response();
-    }
-    (
-        StatusCode::OK,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            ),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, cache),
-        ],
+    super::cacheable_file(
+        &headers,
+        &file.etag,
+        "public, max-age=3600, must-revalidate",
+        "application/json",
         file.json.clone(),
     )
-        .into_response()
 }

@@ -23,6 +23,44 @@ pub mod services;
 pub mod staff;
 pub mod submissions;
 
+/// A data file the app caches (the calendar, the division codes): `304` when the client's
+/// `If-None-Match` names `etag` (or `*`), else `200` with `body`; both with the `ETag` and
+/// `cache_control`.
+pub fn cacheable_file(
+    request_headers: &axum::http::HeaderMap,
+    etag: &str,
+    cache_control: &'static str,
+    content_type: &'static str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    let etag_value = HeaderValue::from_str(etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    let cache = HeaderValue::from_static(cache_control);
+    let fresh = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    if fresh {
+        return (
+            axum::http::StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response();
+    }
+    (
+        axum::http::StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::ETAG, etag_value),
+            (header::CACHE_CONTROL, cache),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
 /// The JSON extractor/responder to use in API handlers (rejections become envelopes).
 pub use crate::error::Json;
 

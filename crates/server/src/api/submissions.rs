@@ -49,7 +49,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use guichet_core::Lang;
 use guichet_core::form::{
     FieldKind, FileRef, FormDefinition, MediaType, sha256_hex, submission_hash,
@@ -145,14 +145,7 @@ pub async fn submit(
         .await?
         .ok_or_else(|| invalid("form_version", "submission.version_unknown"))?;
     let now = state.clock.now();
-    let normalised = validate_with(
-        &definition,
-        answers,
-        china_today(now),
-        Some(&state.divisions.codes),
-    )
-    .map_err(form_errors)?;
-    check_uploads(&state, &definition, &normalised).await?;
+    let normalised = checked_answers(&state, &definition, answers, now).await?;
     let new = NewCase {
         client_id: &request.client_id,
         item_code: &item.code,
@@ -168,6 +161,26 @@ pub async fn submit(
         Outcome::Replayed(receipt) => Ok(replayed(receipt)),
         Outcome::Conflict => Err(invalid("client_id", "submission.client_id.reused")),
     }
+}
+
+/// The answers as the form engine normalises them, checked with the division codes (the
+/// place of an ID number) and against the uploads they name: what a submission and a 补正
+/// store.
+pub(crate) async fn checked_answers(
+    state: &AppState,
+    definition: &guichet_core::form::FormDefinition,
+    answers: &serde_json::Map<String, Value>,
+    now: DateTime<Utc>,
+) -> Result<serde_json::Map<String, Value>, AppError> {
+    let normalised = validate_with(
+        definition,
+        answers,
+        china_today(now),
+        Some(&state.divisions.codes),
+    )
+    .map_err(form_errors)?;
+    check_uploads(state, definition, &normalised).await?;
+    Ok(normalised)
 }
 
 /// The core form engine's errors as a 422 envelope (field id → message).
