@@ -7,10 +7,10 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use guichet_core::case::CaseType;
-use guichet_server::cases_store::{self, StaffAction};
+use guichet_server::cases_store::StaffAction;
 use serde_json::json;
 
-/// A JT-TEST case (5 working days) filed, accepted and started at `at` (China time).
+/// A case of JT's `item` (5 working days) filed, accepted and started at `at` (China time).
 async fn accepted(
     t: &TestApp,
     client_id: &str,
@@ -18,26 +18,14 @@ async fn accepted(
     case_type: CaseType,
     at: &str,
 ) -> (String, String) {
-    let jt = staff(&t.state, JT.0, JT.1).await;
-    let (case_no, code) = submit_at(&t.state, item, case_type, client_id, china(at)).await;
-    for action in [
+    let steps = [
         StaffAction::PassPrereview,
         StaffAction::Accept,
         StaffAction::Start,
-    ] {
-        cases_store::apply_action(
-            &t.state.db,
-            &t.state.calendar.current().calendar,
-            &case_no,
-            &jt,
-            &action,
-            None,
-            china(at),
-        )
-        .await
-        .unwrap();
-    }
-    (case_no, code)
+    ]
+    .map(|action| (action, at))
+    .to_vec();
+    file_and_move_at(t, item, case_type, client_id, at, steps).await
 }
 
 const NOTICE_2027: &str = "元旦 2027-01-01至2027-01-03；调休 2027-01-09\n\

@@ -319,29 +319,7 @@ async fn file_and_move(
     client_id: &str,
     steps: Vec<(StaffAction, &str)>,
 ) -> (String, String) {
-    let jt = staff(&t.state, JT.0, JT.1).await;
-    let (case_no, code) = submit_at(
-        &t.state,
-        item,
-        case_type,
-        client_id,
-        china("2026-03-02 08:30"),
-    )
-    .await;
-    for (action, at) in steps {
-        cases_store::apply_action(
-            &t.state.db,
-            &t.state.calendar.current().calendar,
-            &case_no,
-            &jt,
-            &action,
-            None,
-            china(at),
-        )
-        .await
-        .unwrap();
-    }
-    (case_no, code)
+    file_and_move_at(t, item, case_type, client_id, "2026-03-02 08:30", steps).await
 }
 
 /// Pre-review passed, accepted and started on the morning of 2026-03-02.

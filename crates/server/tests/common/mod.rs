@@ -216,6 +216,34 @@ pub async fn submit_at(
     }
 }
 
+/// Files `item` as JT's case at `filed_at` (China time) and has a JT clerk move it through
+/// `steps` (action, time in China), through the store: for cases dated in the past or future.
+pub async fn file_and_move_at(
+    t: &TestApp,
+    item: &str,
+    case_type: CaseType,
+    client_id: &str,
+    filed_at: &str,
+    steps: Vec<(guichet_server::cases_store::StaffAction, &str)>,
+) -> (String, String) {
+    let jt = staff(&t.state, JT.0, JT.1).await;
+    let (case_no, code) = submit_at(&t.state, item, case_type, client_id, china(filed_at)).await;
+    for (action, at) in steps {
+        guichet_server::cases_store::apply_action(
+            &t.state.db,
+            &t.state.calendar.current().calendar,
+            &case_no,
+            &jt,
+            &action,
+            None,
+            china(at),
+        )
+        .await
+        .unwrap();
+    }
+    (case_no, code)
+}
+
 /// China local time `"2026-03-02 09:00"` as UTC.
 pub fn china(local: &str) -> DateTime<Utc> {
     let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
