@@ -480,7 +480,7 @@ fn result_view(
                 &[
                     tr(lang, "track.case_no"),
                     tr(lang, "staff.item"),
-                    tr(lang, "track.parts"),
+                    tr(lang, "track.department"),
                     tr(lang, "staff.cal.from"),
                     tr(lang, "staff.cal.to"),
                 ],
