@@ -1,21 +1,11 @@
 // Identity numbers that name a real place: the forms check the 6-digit area code against the
 // GB/T 2260 division codes (fetched from /api/divisions, kept by the service worker), offline
 // too after one online visit.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { waitForServiceWorker } from './helpers';
 
 // 110199 never was a division code; the check character is right, so MOD 11-2 lets it through.
 const UNKNOWN_PLACE = '110199199001010010';
-
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-      );
-    }
-  });
-}
 
 test('the form refuses an area code that names no place, offline after one online visit', async ({ page, context }) => {
   await page.goto('/');

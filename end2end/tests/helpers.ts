@@ -1,5 +1,5 @@
 // Helpers shared by the specs: filing a case through the API as the app's outbox would, and
-// signing in on the staff desk.
+// signing in on the staff desk, waiting for the service worker to control a page.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -70,4 +70,17 @@ export async function signIn(desk: Page, username: string, password: string) {
   await desk.getByLabel('密码').fill(password);
   await desk.getByRole('button', { name: '登录' }).click();
   await expect(desk.getByTestId('staff-me')).toBeVisible();
+}
+
+/** Waits until the service worker is active and controls `page` (the first visit is not
+ * controlled until the worker claims it). */
+export async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+      );
+    }
+  });
 }

@@ -1,19 +1,7 @@
 // Offline from day one: after one online visit the service worker holds the shell, and the app
 // loads, deep-links and navigates with the network gone.
-import { test, expect, type Page } from '@playwright/test';
-
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      // The first visit is not controlled until the worker claims it.
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-      );
-    }
-    return registration.active?.state;
-  });
-}
+import { test, expect } from '@playwright/test';
+import { waitForServiceWorker } from './helpers';
 
 test('after one online visit the app loads and navigates offline', async ({ page, context }) => {
   await page.goto('/');
