@@ -51,6 +51,9 @@ pub enum CaseType {
     Joint,
     /// 上报件: sent up to a higher authority.
     Reported,
+    /// 依申请公开: a request for government information, on its own clock
+    /// ([`crate::disclosure`]) and handled by the agency it names, not by the center's windows.
+    Disclosure,
 }
 
 impl CaseType {
@@ -63,6 +66,7 @@ impl CaseType {
                 CaseType::Promised => "case.type.promised",
                 CaseType::Joint => "case.type.joint",
                 CaseType::Reported => "case.type.reported",
+                CaseType::Disclosure => "case.type.disclosure",
             },
         )
     }

@@ -23,7 +23,7 @@
 //! Day counting follows [`Calendar`]: the period in `(start, end]`, the start day not counted.
 //! The day a consultation starts counts as a working day of the limit; the day it ends does not.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -32,7 +32,10 @@ use crate::i18n::{Lang, Localized, tr, tr_args};
 
 pub mod annual_report;
 
-use annual_report::{CannotProvideReason, NotHandledReason, Outcome, WithheldReason};
+use annual_report::{
+    ApplicantCategory, CannotProvideReason, NotHandledReason, OtherReason, Outcome, RequestFacts,
+    WithheldReason,
+};
 
 /// Art. 33: working days to answer.
 pub const ANSWER_WORKING_DAYS: u32 = 20;
@@ -42,6 +45,12 @@ pub const MAX_EXTENSION_WORKING_DAYS: u32 = 20;
 pub const SUPPLEMENT_NOTICE_WORKING_DAYS: u32 = 7;
 /// Art. 32: working days a consulted third party has to reply.
 pub const THIRD_PARTY_WORKING_DAYS: u32 = 15;
+/// The time to supplement a request that a 补正 notice gives when it states none (the notice
+/// sets it; 15 working days is the common practice of county agencies' 公开指南).
+pub const SUPPLEMENT_REPLY_WORKING_DAYS: u32 = 15;
+/// When the agencies' office hours end (17:30, China time): an online request confirmed later,
+/// or on a day off, counts as received on the next working day (Art. 31 and the 公开指南).
+pub const OFFICE_CLOSES: (u32, u32) = (17, 30);
 
 /// How the application arrived (Art. 31 decides which date is the receipt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,6 +113,14 @@ impl Receipt {
             channel: Channel::Online,
             date: confirmed_on,
         }
+    }
+
+    /// Online, sent at `at` (China time) and confirmed at once by the portal: that day if it is
+    /// a working day and before [`OFFICE_CLOSES`], otherwise the next working day.
+    pub fn online_at(calendar: &Calendar, at: NaiveDateTime) -> Result<Receipt, CalendarError> {
+        let close = NaiveTime::from_hms_opt(OFFICE_CLOSES.0, OFFICE_CLOSES.1, 0)
+            .ok_or(CalendarError::OutOfRange)?;
+        Ok(Receipt::online(calendar.effective_start(at, close)?))
     }
 
     /// By fax, confirmed by both sides on `confirmed_on`.
@@ -450,6 +467,12 @@ pub enum DisclosureError {
         /// String-table key of the state.
         state: &'static str,
     },
+    /// A deemed withdrawal recorded before the time given to supplement has passed.
+    #[error("the applicant has until {reply_by} to supplement")]
+    SupplementNotYetDue {
+        /// The last day the notice gave.
+        reply_by: NaiveDate,
+    },
     /// A date computation failed.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -465,6 +488,7 @@ impl Localized for DisclosureError {
             DisclosureError::ExtensionAfterDeadline { .. } => "disclosure.error.extension_late",
             DisclosureError::OutOfOrder { .. } => "disclosure.error.out_of_order",
             DisclosureError::NotAllowed { .. } => "disclosure.error.not_allowed",
+            DisclosureError::SupplementNotYetDue { .. } => "disclosure.error.supplement_not_due",
             DisclosureError::Calendar(inner) => inner.code(),
         }
     }
@@ -484,6 +508,9 @@ impl Localized for DisclosureError {
             DisclosureError::OutOfOrder { date } => {
                 tr_args(lang, key, &[("date", &date.to_string())])
             }
+            DisclosureError::SupplementNotYetDue { reply_by } => {
+                tr_args(lang, key, &[("reply_by", &reply_by.to_string())])
+            }
             DisclosureError::NotAllowed { event, state } => tr_args(
                 lang,
                 key,
@@ -495,6 +522,19 @@ impl Localized for DisclosureError {
             }
         }
     }
+}
+
+/// How far a running clock has gone on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The last day to answer.
+    pub due: NaiveDate,
+    /// The working days of the limit (20, or more after the extension).
+    pub limit: u32,
+    /// Working days used (at most `limit`).
+    pub used: u32,
+    /// Working days left: 0 on the due date, negative (the days overdue) after it.
+    pub left: i64,
 }
 
 /// A disclosure request: its receipt and what happened since.
@@ -766,6 +806,70 @@ impl DisclosureRequest {
         Ok(self
             .due_date(calendar)?
             .is_some_and(|due| calendar.is_provisional_between(self.receipt.date, due)))
+    }
+
+    /// The working days of the limit: 20, plus the extension if one was decided.
+    pub fn limit(&self) -> u32 {
+        ANSWER_WORKING_DAYS
+            + self
+                .events
+                .iter()
+                .map(|e| match e {
+                    DisclosureEvent::Extended { working_days, .. } => *working_days,
+                    _ => 0,
+                })
+                .sum::<u32>()
+    }
+
+    /// How far the clock has run on `today`, while it runs (see [`Progress`]).
+    pub fn progress(
+        &self,
+        calendar: &Calendar,
+        today: NaiveDate,
+    ) -> Result<Option<Progress>, DisclosureError> {
+        let DisclosureStatus::Running { due, .. } = self.status(calendar)? else {
+            return Ok(None);
+        };
+        let limit = self.limit();
+        let left = calendar.working_days_between(today, due);
+        let used = (i64::from(limit) - left.max(0)).clamp(0, i64::from(limit));
+        Ok(Some(Progress {
+            due,
+            limit,
+            used: u32::try_from(used).unwrap_or(limit),
+            left,
+        }))
+    }
+
+    /// Checks that a deemed withdrawal may be recorded on `today`: the time the 补正 notice gave
+    /// (`reply_by`) has passed.
+    pub fn check_deemed_withdrawal(
+        reply_by: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), DisclosureError> {
+        if today <= reply_by {
+            return Err(DisclosureError::SupplementNotYetDue { reply_by });
+        }
+        Ok(())
+    }
+
+    /// What the annual report counts of this request ([`annual_report::AnnualTable`]): the
+    /// receipt date and the outcome, if any. A withdrawal for lack of a supplement is 其他处理
+    /// 1; one the applicant asked for, 其他处理 3.
+    pub fn facts(&self, applicant: ApplicantCategory) -> RequestFacts {
+        let outcome = self.events.iter().rev().find_map(|event| match event {
+            DisclosureEvent::Answered { on, reply } => Some((*on, reply.outcome())),
+            DisclosureEvent::SupplementNotProvided { on } => {
+                Some((*on, Outcome::Other(OtherReason::NoSupplement)))
+            }
+            DisclosureEvent::Withdrawn { on } => Some((*on, Outcome::Other(OtherReason::Other))),
+            _ => None,
+        });
+        RequestFacts {
+            applicant,
+            received_on: self.receipt.date,
+            outcome,
+        }
     }
 
     /// Adds an event if the rules allow it; on error nothing changes.
@@ -1257,5 +1361,132 @@ mod tests {
                 assert!(!error.message(lang).contains('{'));
             }
         }
+    }
+
+    #[test]
+    fn an_online_request_after_hours_or_on_a_day_off_counts_from_the_next_working_day() {
+        let calendar = calendar();
+        let at = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        // Wednesday before closing: that day.
+        let receipt = Receipt::online_at(&calendar, at("2026-03-04 17:29")).unwrap();
+        assert_eq!(receipt.date, date("2026-03-04"));
+        assert_eq!(receipt.channel, Channel::Online);
+        // At closing time or later: Thursday.
+        let receipt = Receipt::online_at(&calendar, at("2026-03-04 17:30")).unwrap();
+        assert_eq!(receipt.date, date("2026-03-05"));
+        // Saturday: Monday. National Day: the first working day after the break.
+        let receipt = Receipt::online_at(&calendar, at("2026-03-07 09:00")).unwrap();
+        assert_eq!(receipt.date, date("2026-03-09"));
+        let receipt = Receipt::online_at(&calendar, at("2026-10-03 10:00")).unwrap();
+        assert!(receipt.date > date("2026-10-07"));
+        assert!(calendar.is_working_day(receipt.date));
+    }
+
+    #[test]
+    fn progress_counts_the_days_used_and_left_and_past_the_due_date() {
+        let calendar = calendar();
+        let mut request = DisclosureRequest::new(Receipt::online(date("2026-03-02")));
+        let first = request
+            .progress(&calendar, date("2026-03-02"))
+            .unwrap()
+            .unwrap();
+        assert_eq!((first.limit, first.used, first.left), (20, 0, 20));
+        let due = first.due;
+        let on_due = request.progress(&calendar, due).unwrap().unwrap();
+        assert_eq!((on_due.used, on_due.left), (20, 0));
+        let after = calendar.add_working_days(due, 3).unwrap();
+        let late = request.progress(&calendar, after).unwrap().unwrap();
+        assert_eq!((late.used, late.left), (20, -3));
+        request
+            .record(
+                &calendar,
+                DisclosureEvent::Extended {
+                    on: date("2026-03-10"),
+                    working_days: 10,
+                },
+            )
+            .unwrap();
+        let extended = request
+            .progress(&calendar, date("2026-03-10"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(extended.limit, 30);
+        assert_eq!(extended.used, 6);
+        // Not running: no progress.
+        request
+            .record(
+                &calendar,
+                DisclosureEvent::ConsultationStarted {
+                    on: date("2026-03-11"),
+                },
+            )
+            .unwrap();
+        assert_eq!(request.progress(&calendar, date("2026-03-12")).unwrap(), None);
+    }
+
+    #[test]
+    fn a_deemed_withdrawal_waits_for_the_time_given_to_supplement() {
+        let reply_by = date("2026-03-20");
+        assert_eq!(
+            DisclosureRequest::check_deemed_withdrawal(reply_by, reply_by),
+            Err(DisclosureError::SupplementNotYetDue { reply_by })
+        );
+        assert!(DisclosureRequest::check_deemed_withdrawal(reply_by, date("2026-03-21")).is_ok());
+    }
+
+    #[test]
+    fn facts_give_the_annual_table_its_outcome_or_none() {
+        use annual_report::{AnnualTable, Row};
+        let calendar = calendar();
+        let receipt = Receipt::online(date("2026-03-02"));
+        let open = DisclosureRequest::new(receipt);
+        let mut answered = DisclosureRequest::new(receipt);
+        answered
+            .record(
+                &calendar,
+                DisclosureEvent::Answered {
+                    on: date("2026-03-20"),
+                    reply: Reply::NotHeld { right_agency: None },
+                },
+            )
+            .unwrap();
+        let mut deemed = DisclosureRequest::new(receipt);
+        for event in [
+            DisclosureEvent::SupplementRequested {
+                on: date("2026-03-04"),
+            },
+            DisclosureEvent::SupplementNotProvided {
+                on: date("2026-04-01"),
+            },
+        ] {
+            deemed.record(&calendar, event).unwrap();
+        }
+        let person = ApplicantCategory::from_form("natural_person", Some("research"));
+        let research = ApplicantCategory::from_form("organisation", Some("research"));
+        assert_eq!(person, ApplicantCategory::NaturalPerson);
+        assert_eq!(
+            ApplicantCategory::from_form("organisation", Some("?")),
+            ApplicantCategory::OtherOrganisation
+        );
+        let facts = [
+            open.facts(person),
+            answered.facts(research),
+            deemed.facts(person),
+        ];
+        assert_eq!(facts[0].outcome, None);
+        let table = AnnualTable::compute(2026, &facts);
+        assert_eq!(table.get(Row::NewThisYear, 6), 3);
+        assert_eq!(
+            table.get(
+                Row::Outcome(Outcome::CannotProvide(CannotProvideReason::NotHeld)),
+                2
+            ),
+            1
+        );
+        assert_eq!(
+            table.get(Row::Outcome(Outcome::Other(OtherReason::NoSupplement)), 0),
+            1
+        );
+        assert_eq!(table.get(Row::CarriedToNextYear, 0), 1);
     }
 }

@@ -288,5 +288,6 @@ pub fn case_type_code(case_type: CaseType) -> &'static str {
         CaseType::Promised => "promised",
         CaseType::Joint => "joint",
         CaseType::Reported => "reported",
+        CaseType::Disclosure => "disclosure",
     }
 }

@@ -34,6 +34,23 @@ pub enum ApplicantCategory {
 }
 
 impl ApplicantCategory {
+    /// The category a request form's answers give: `applicant_type` is `natural_person` or
+    /// `organisation`, and for an organisation `org_kind` is one of the five organisation
+    /// codes (`commercial`, `research`, `public_interest`, `legal_services`,
+    /// `other_organisation`); an unknown kind counts as 其他.
+    pub fn from_form(applicant_type: &str, org_kind: Option<&str>) -> ApplicantCategory {
+        if applicant_type == "natural_person" {
+            return ApplicantCategory::NaturalPerson;
+        }
+        match org_kind {
+            Some("commercial") => ApplicantCategory::Commercial,
+            Some("research") => ApplicantCategory::Research,
+            Some("public_interest") => ApplicantCategory::PublicInterest,
+            Some("legal_services") => ApplicantCategory::LegalServices,
+            _ => ApplicantCategory::OtherOrganisation,
+        }
+    }
+
     /// Every category, in the template's column order.
     pub const ALL: [ApplicantCategory; 6] = [
         ApplicantCategory::NaturalPerson,

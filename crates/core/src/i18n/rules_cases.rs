@@ -102,6 +102,11 @@ pub static RULES_CASES: &[Entry] = &[
     ("case.type.promised", "承诺件", "Promised case"),
     ("case.type.joint", "联办件", "Joint case"),
     ("case.type.reported", "上报件", "Reported case"),
+    (
+        "case.type.disclosure",
+        "政府信息公开申请",
+        "Request for government information",
+    ),
     ("case.decision.approved", "准予", "Approved"),
     ("case.decision.denied", "不予", "Denied"),
     (
@@ -345,6 +350,11 @@ pub static RULES_CASES: &[Entry] = &[
         "disclosure.error.out_of_order",
         "日期{date}早于收到申请或上一事件的日期。",
         "The date {date} is before the receipt or the previous event.",
+    ),
+    (
+        "disclosure.error.supplement_not_due",
+        "申请人补正的期限至 {reply_by} 止，期限届满前不能视为撤回申请。",
+        "The applicant has until {reply_by} to supplement; the request cannot be deemed withdrawn before then.",
     ),
     (
         "disclosure.error.not_allowed",
