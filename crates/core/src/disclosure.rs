@@ -1421,7 +1421,10 @@ mod tests {
                 },
             )
             .unwrap();
-        assert_eq!(request.progress(&calendar, date("2026-03-12")).unwrap(), None);
+        assert_eq!(
+            request.progress(&calendar, date("2026-03-12")).unwrap(),
+            None
+        );
     }
 
     #[test]

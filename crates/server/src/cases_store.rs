@@ -191,7 +191,12 @@ impl CaseRecord {
     }
 
     /// Whether `staff` may see this case: its department, a department with a part, or admin.
+    /// A disclosure request is never a window case: the agency's desk handles it
+    /// (`api::disclosure`), so the case moves of this module never apply to it.
     pub fn visible_to(&self, staff: &Staff) -> bool {
+        if self.case.case_type == CaseType::Disclosure {
+            return false;
+        }
         staff.covers(&self.department_code)
             || self
                 .part_departments()
@@ -312,7 +317,7 @@ pub async fn open_cases(pool: &Pool, now: DateTime<Utc>) -> Result<Vec<CaseRecor
     .map(|s| format!("'{}'", s.code()))
     .join(", ");
     let rows = sqlx::query(&format!(
-        "{SELECT} WHERE c.state NOT IN ({finals}) ORDER BY c.id"
+        "{SELECT} WHERE c.state NOT IN ({finals}) AND c.case_type <> 'disclosure' ORDER BY c.id"
     ))
     .fetch_all(pool)
     .await?;

@@ -115,9 +115,36 @@ pub async fn connect(target: &DatabaseTarget) -> Result<Pool, DbError> {
         })
 }
 
-/// Runs the pending migrations.
+/// Runs the pending migrations, on one connection with foreign keys off, then checks them.
+///
+/// SQLite cannot alter a constraint: a migration that changes one rebuilds the table (copy,
+/// drop, rename), which its documentation says to do with foreign keys off, and which fails
+/// with them on as soon as other tables refer to the one rebuilt. The pragma cannot change
+/// inside the transaction each migration runs in, so it is set on the connection around
+/// them; `PRAGMA foreign_key_check` afterwards refuses to go on if any reference was broken.
 pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
-    MIGRATOR.run(pool).await?;
+    let mut connection = pool.acquire().await.map_err(DbError::Query)?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *connection)
+        .await
+        .map_err(DbError::Query)?;
+    let outcome = MIGRATOR.run(&mut *connection).await;
+    let broken: Result<Vec<sqlx::sqlite::SqliteRow>, sqlx::Error> =
+        sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *connection)
+            .await;
+    // Back on before the connection returns to the pool, whatever happened.
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *connection)
+        .await
+        .map_err(DbError::Query)?;
+    outcome?;
+    if !broken.map_err(DbError::Query)?.is_empty() {
+        return Err(DbError::Query(sqlx::Error::Protocol(
+            "a migration left rows whose foreign keys point nowhere (PRAGMA foreign_key_check)"
+                .into(),
+        )));
+    }
     Ok(())
 }
 

@@ -7,13 +7,15 @@
 
 use crate::db::{DbError, Pool};
 
-/// Seeds the demo data that is missing: catalogue, services, staff accounts.
-pub async fn seed(pool: &Pool) -> Result<(), DbError> {
+/// Seeds the demo data that is missing: catalogue, services, staff accounts, and the
+/// disclosure agencies, officers and requests (dated from today on `calendar`).
+pub async fn seed(pool: &Pool, calendar: &guichet_core::Calendar) -> Result<(), DbError> {
     // Touch the database so a broken demo database fails at startup, not at first use.
     crate::db::ping(pool).await?;
     crate::demo_catalog::seed(pool).await?;
     crate::demo_services::seed(pool).await?;
     crate::demo_staff::seed(pool).await?;
+    crate::demo_disclosure::seed(pool, calendar, chrono::Utc::now()).await?;
     tracing::info!("demo mode: demo data seeded");
     Ok(())
 }

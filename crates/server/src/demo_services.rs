@@ -19,6 +19,12 @@ use crate::services_store::{self, StoreError};
 /// `(code, name, address, telephone)`.
 const DEPARTMENTS: &[(&str, &str, &str, &str)] = &[
     (
+        "GK",
+        "县人民政府办公室（政务公开）",
+        "县政务服务中心一楼 政务公开窗口",
+        "0371-62301000",
+    ),
+    (
         "SC",
         "县市场监督管理局",
         "县政务服务中心一楼 A区 1-6号窗口",
@@ -98,7 +104,7 @@ const DEPARTMENTS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-const HOURS: &str =
+pub(crate) const HOURS: &str =
     "工作日 上午9:00-12:00，下午13:30-17:30（夏季 下午15:00-18:00）；法定节假日除外";
 const TEN_MB: u64 = 10 * 1024 * 1024;
 
@@ -145,7 +151,7 @@ fn demo_error(err: StoreError) -> DbError {
     }
 }
 
-fn dept(code: &str) -> DepartmentRef {
+pub(crate) fn dept(code: &str) -> DepartmentRef {
     let (code, name) = DEPARTMENTS
         .iter()
         .find(|d| d.0 == code)
@@ -159,7 +165,7 @@ fn dept(code: &str) -> DepartmentRef {
 
 // ------------------------------------------------------------------ field builders
 
-fn field(id: &str, label: &str, required: bool, kind: FieldKind) -> Field {
+pub(crate) fn field(id: &str, label: &str, required: bool, kind: FieldKind) -> Field {
     Field {
         id: id.into(),
         label: Label::zh(label),
@@ -170,11 +176,11 @@ fn field(id: &str, label: &str, required: bool, kind: FieldKind) -> Field {
     }
 }
 
-fn text(id: &str, label: &str, required: bool) -> Field {
+pub(crate) fn text(id: &str, label: &str, required: bool) -> Field {
     field(id, label, required, FieldKind::Text { max_chars: None })
 }
 
-fn multiline(id: &str, label: &str, required: bool) -> Field {
+pub(crate) fn multiline(id: &str, label: &str, required: bool) -> Field {
     field(
         id,
         label,
@@ -210,7 +216,7 @@ fn date(id: &str, label: &str, not_future: bool, not_past: bool) -> Field {
     )
 }
 
-fn choice(id: &str, label: &str, multiple: bool, options: &[(&str, &str)]) -> Field {
+pub(crate) fn choice(id: &str, label: &str, multiple: bool, options: &[(&str, &str)]) -> Field {
     field(
         id,
         label,
@@ -228,19 +234,19 @@ fn choice(id: &str, label: &str, multiple: bool, options: &[(&str, &str)]) -> Fi
     )
 }
 
-fn when(mut field: Field, condition: Condition) -> Field {
+pub(crate) fn when(mut field: Field, condition: Condition) -> Field {
     field.show_if = Some(condition);
     field
 }
 
-fn equals(field: &str, value: &str) -> Condition {
+pub(crate) fn equals(field: &str, value: &str) -> Condition {
     Condition::Equals {
         field: field.into(),
         value: json!(value),
     }
 }
 
-fn section(id: &str, title: &str, fields: Vec<Field>) -> Section {
+pub(crate) fn section(id: &str, title: &str, fields: Vec<Field>) -> Section {
     Section {
         id: id.into(),
         title: Label::zh(title),
@@ -401,7 +407,7 @@ fn none() -> Vec<Field> {
     Vec::new()
 }
 
-fn steps(case_type: CaseType) -> Vec<String> {
+pub(crate) fn steps(case_type: CaseType) -> Vec<String> {
     let steps: &[&str] = match case_type {
         CaseType::Immediate => &["网上或窗口申请", "窗口受理并当场审查", "当场办结、出具结果"],
         CaseType::Promised | CaseType::Reported => &[
@@ -490,7 +496,12 @@ fn build(spec: &Spec) -> (ServiceItem, FormDefinition) {
 
 /// Every demo item with its form (version 1).
 pub fn catalogue() -> Vec<(ServiceItem, FormDefinition)> {
-    specs().iter().map(build).collect()
+    let mut all: Vec<_> = specs().iter().map(build).collect();
+    all.push((
+        crate::demo_disclosure::item(),
+        crate::demo_disclosure::form(),
+    ));
+    all
 }
 
 const ID_COPY: (&str, MaterialForm, bool, bool) = ("申请人身份证明", OC, true, true);

@@ -34,8 +34,10 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_catalog;
+pub mod demo_disclosure;
 pub mod demo_services;
 pub mod demo_staff;
+pub mod disclosure_store;
 pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
@@ -202,10 +204,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let divisions = DivisionsFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
-    if config.demo {
-        demo::seed(&db).await?;
-    }
     let calendar = CalendarState::load(base_calendar, &db).await?;
+    if config.demo {
+        demo::seed(&db, &calendar.current().calendar).await?;
+    }
     let realigned =
         calendar_store::realign_parts(&db, &calendar.current().calendar, chrono::Utc::now())
             .await?;

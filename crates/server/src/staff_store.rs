@@ -51,6 +51,12 @@ pub enum StaffRole {
     },
     /// 中心管理员: sees and acts on every department's cases.
     CenterAdmin,
+    /// 信息公开工作人员 of one agency: handles its requests for government information (依申请公开)
+    /// and nothing else.
+    Disclosure {
+        /// The agency's code (its 统一社会信用代码).
+        agency_code: String,
+    },
 }
 
 /// A staff account (without its password hash).
@@ -73,6 +79,17 @@ impl Staff {
         match &self.role {
             StaffRole::Department { department_code } => department_code,
             StaffRole::CenterAdmin => CENTER,
+            StaffRole::Disclosure { agency_code } => agency_code,
+        }
+    }
+
+    /// Whether this person may see and act on `agency_code`'s disclosure requests: its own
+    /// officers and the center's administrators.
+    pub fn covers_agency(&self, agency_code: &str) -> bool {
+        match &self.role {
+            StaffRole::CenterAdmin => true,
+            StaffRole::Disclosure { agency_code: own } => own == agency_code,
+            StaffRole::Department { .. } => false,
         }
     }
 
@@ -142,6 +159,23 @@ pub async fn create_account(
     department_code: Option<&str>,
     password: &str,
 ) -> Result<i64, AccountError> {
+    let role = match department_code {
+        Some(code) => StaffRole::Department {
+            department_code: code.to_owned(),
+        },
+        None => StaffRole::CenterAdmin,
+    };
+    create_account_with_role(pool, username, display_name, &role, password).await
+}
+
+/// Creates an account with any role (see [`create_account`]).
+pub async fn create_account_with_role(
+    pool: &Pool,
+    username: &str,
+    display_name: &str,
+    role: &StaffRole,
+    password: &str,
+) -> Result<i64, AccountError> {
     let username = username.trim();
     if username.is_empty() || username.len() > 64 || username.chars().any(char::is_whitespace) {
         return Err(AccountError::Invalid(
@@ -170,19 +204,23 @@ pub async fn create_account(
     let hash = tokio::task::spawn_blocking(move || hash_password(&owned))
         .await
         .map_err(|e| AccountError::Hash(e.to_string()))??;
-    let role = if department_code.is_some() {
-        "department"
-    } else {
-        "center_admin"
+    let (role, department_code, agency_code) = match role {
+        StaffRole::Department { department_code } => {
+            ("department", Some(department_code.as_str()), None)
+        }
+        StaffRole::CenterAdmin => ("center_admin", None, None),
+        StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code.as_str())),
     };
     let id = sqlx::query_scalar(
-        "INSERT INTO staff_accounts (username, display_name, role, department_code, password_hash)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO staff_accounts (username, display_name, role, department_code, agency_code,
+             password_hash)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(username)
     .bind(display_name)
     .bind(role)
     .bind(department_code)
+    .bind(agency_code)
     .bind(hash)
     .fetch_one(pool)
     .await?;
@@ -192,9 +230,17 @@ pub async fn create_account(
 fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Staff, sqlx::Error> {
     let role: String = row.try_get("role")?;
     let department: Option<String> = row.try_get("department_code")?;
-    let role = match (role.as_str(), department) {
-        ("department", Some(department_code)) => StaffRole::Department { department_code },
-        _ => StaffRole::CenterAdmin,
+    let agency: Option<String> = row.try_get("agency_code")?;
+    // An unknown role is an error, never an administrator by default.
+    let role = match (role.as_str(), department, agency) {
+        ("department", Some(department_code), _) => StaffRole::Department { department_code },
+        ("disclosure", _, Some(agency_code)) => StaffRole::Disclosure { agency_code },
+        ("center_admin", _, _) => StaffRole::CenterAdmin,
+        (other, _, _) => {
+            return Err(sqlx::Error::Decode(
+                format!("unknown staff role {other:?}").into(),
+            ));
+        }
     };
     Ok(Staff {
         id: row.try_get("id")?,
@@ -225,7 +271,7 @@ pub async fn login(
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, department_code, password_hash, failed_logins,
+        "SELECT id, username, display_name, role, department_code, agency_code, password_hash, failed_logins,
              locked_until
          FROM staff_accounts WHERE username = ?",
     )
@@ -331,7 +377,7 @@ pub async fn session(
 ) -> Result<Option<(Staff, String)>, sqlx::Error> {
     let token_hash = sha256_hex(token.as_bytes());
     let row = sqlx::query(
-        "SELECT a.id, a.username, a.display_name, a.role, a.department_code, s.csrf_token
+        "SELECT a.id, a.username, a.display_name, a.role, a.department_code, a.agency_code, s.csrf_token
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
          WHERE s.token_hash = ? AND s.expires_at > ?",
     )
@@ -362,7 +408,7 @@ pub async fn close_session(pool: &Pool, token: &str) -> Result<(), sqlx::Error> 
 /// A staff member by id.
 pub async fn staff_by_id(pool: &Pool, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, department_code FROM staff_accounts WHERE id = ?",
+        "SELECT id, username, display_name, role, department_code, agency_code FROM staff_accounts WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(pool)

@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::db::Pool;
+use crate::disclosure_store::NewRequest;
 use crate::services_store::case_type_code;
 
 /// How long a receipt keeps the query code in clear for replays.
@@ -72,6 +73,15 @@ pub struct Receipt {
     pub received_at: String,
     /// The case state's code: `"submitted"` (提交预审).
     pub status: String,
+    /// A disclosure request: the date it counts as received (Art. 31).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_from: Option<NaiveDate>,
+    /// A disclosure request: the latest reply date (20 working days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<NaiveDate>,
+    /// `reply_by` was counted over a year whose holidays are not published yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reply_by_provisional: bool,
 }
 
 /// What [`create_case`] did.
@@ -104,6 +114,9 @@ pub struct NewCase<'a> {
     pub content_hash: &'a str,
     /// When the person pressed "submit", by their device's clock (informative only).
     pub submitted_at: Option<DateTime<FixedOffset>>,
+    /// A disclosure request's own row, with its latest reply date and whether that date is
+    /// provisional.
+    pub disclosure: Option<(&'a NewRequest, NaiveDate, bool)>,
 }
 
 /// The receipt already given for `client_id`, with its content hash, if any.
@@ -204,7 +217,15 @@ pub async fn create_case(
         form_version: new.form_version,
         received_at: received_at.clone(),
         status: CaseState::Submitted.code().to_owned(),
+        counted_from: new.disclosure.map(|(d, _, _)| d.receipt.date),
+        reply_by: new.disclosure.map(|(_, reply_by, _)| reply_by),
+        reply_by_provisional: new
+            .disclosure
+            .is_some_and(|(_, _, provisional)| provisional),
     };
+    if let Some((request, _, _)) = new.disclosure {
+        crate::disclosure_store::insert(&mut tx, case_id, request, now).await?;
+    }
     let response = serde_json::to_string(&receipt).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let replay_until = (now + chrono::Duration::days(REPLAY_DAYS))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);

@@ -308,6 +308,72 @@ pub static RULES_CASES: &[Entry] = &[
         "撤回申请",
         "Request withdrawn",
     ),
+    (
+        "disclosure.event.received",
+        "收到申请（自 {date} 起算）",
+        "Request received (counted from {date})",
+    ),
+    (
+        "disclosure.agency_unknown",
+        "请选择受理申请的行政机关。",
+        "Choose the agency the request is for.",
+    ),
+    (
+        "disclosure.reply_by_past",
+        "补正期限应晚于今天。",
+        "The date to supplement by must be after today.",
+    ),
+    (
+        "disclosure.action_unknown",
+        "无法识别的办理操作。",
+        "This step is not known.",
+    ),
+    (
+        "disclosure.reason_required",
+        "请选择答复的理由。",
+        "Choose the reason for this reply.",
+    ),
+    (
+        "disclosure.kind_unknown",
+        "请选择答复类型。",
+        "Choose the kind of reply.",
+    ),
+    (
+        "disclosure.action.request_supplement",
+        "告知补正",
+        "Asked for a supplement",
+    ),
+    (
+        "disclosure.action.extend",
+        "延长答复期限",
+        "Extended the time to answer",
+    ),
+    (
+        "disclosure.action.consult_start",
+        "征求第三方意见",
+        "Consulted a third party",
+    ),
+    (
+        "disclosure.action.consult_end",
+        "第三方意见已收到",
+        "Third party's opinion received",
+    ),
+    ("disclosure.action.reply", "作出答复", "Answered"),
+    (
+        "disclosure.action.withdraw",
+        "申请人撤回申请",
+        "Withdrawn by the applicant",
+    ),
+    (
+        "disclosure.action.deem_withdrawn",
+        "逾期未补正，视为撤回",
+        "No supplement in time: deemed withdrawn",
+    ),
+    (
+        "disclosure.action.receive_supplement",
+        "收到补正材料",
+        "Supplement received",
+    ),
     ("disclosure.state.running", "办理中", "In progress"),
     (
         "disclosure.state.awaiting_supplement",

@@ -83,7 +83,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A case opened by number and query code, or the generic 404, with the rate limits.
-async fn open_case(
+pub(crate) async fn open_case(
     state: &AppState,
     ip: &str,
     case_no: &str,
@@ -123,8 +123,14 @@ pub async fn lookup(
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let record = open_case(&state, &ip, &request.case_no, &request.query_code, now).await?;
-    let names = cases_store::department_names(&state.db).await?;
     let lang = lang_from_headers(&headers);
+    if record.case.case_type == guichet_core::case::CaseType::Disclosure
+        && let Some(view) =
+            crate::api::disclosure::lookup_view(&state, &record.case_no, lang, now).await?
+    {
+        return Ok(Json(view).into_response());
+    }
+    let names = cases_store::department_names(&state.db).await?;
     let mut view = citizen_view(
         &record,
         &names,
@@ -334,6 +340,17 @@ pub async fn supplement(
         return Err(invalid("client_id", "submission.client_id.invalid"));
     }
     let mut record = open_case(&state, &ip, &case_no, &request.query_code, now).await?;
+    if record.case.case_type == guichet_core::case::CaseType::Disclosure {
+        return crate::api::disclosure::receive_supplement(
+            &state,
+            &record.case_no,
+            &request.client_id,
+            &request.answers,
+            &request.content_hash,
+            now,
+        )
+        .await;
+    }
     let Some(answers) = request.answers.as_object() else {
         return Err(invalid("answers", "form.type"));
     };

@@ -18,6 +18,7 @@ pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
 pub mod complaints;
+pub mod disclosure;
 pub mod health;
 pub mod services;
 pub mod staff;
@@ -75,6 +76,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(staff::router())
         .merge(calendar_admin::router())
         .merge(complaints::router())
+        .merge(disclosure::router())
         .merge(crate::divisions_file::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)

@@ -534,8 +534,12 @@ pub async fn overdue(
     let today = china_today(now);
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
-    let names = cases_store::department_names(&state.db).await?;
+    let mut names = cases_store::department_names(&state.db).await?;
     let mut by_department: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (agency, name, item) in crate::api::disclosure::overdue_items(&state, staff, today).await? {
+        names.insert(agency.clone(), name);
+        by_department.entry(agency).or_default().push(item);
+    }
     for record in cases_store::open_cases(&state.db, now).await? {
         if let Some(ClockStatus::Overdue {
             due,

@@ -93,7 +93,7 @@ pub struct SubmissionRequest {
     pub submitted_at: Option<DateTime<FixedOffset>>,
 }
 
-fn message(key: &'static str, args: &[(&str, &str)]) -> Message {
+pub(crate) fn message(key: &'static str, args: &[(&str, &str)]) -> Message {
     Message {
         zh: Cow::Owned(tr_args(Lang::Zh, key, args)),
         en: Cow::Owned(tr_args(Lang::En, key, args)),
@@ -146,6 +146,12 @@ pub async fn submit(
         .ok_or_else(|| invalid("form_version", "submission.version_unknown"))?;
     let now = state.clock.now();
     let normalised = checked_answers(&state, &definition, answers, now).await?;
+    let disclosure = match item.case_type {
+        guichet_core::case::CaseType::Disclosure => {
+            Some(crate::api::disclosure::new_request(&state, &normalised, now).await?)
+        }
+        _ => None,
+    };
     let new = NewCase {
         client_id: &request.client_id,
         item_code: &item.code,
@@ -155,6 +161,9 @@ pub async fn submit(
         answers: &normalised,
         content_hash: &hash,
         submitted_at: request.submitted_at,
+        disclosure: disclosure
+            .as_ref()
+            .map(|(request, reply_by, provisional)| (request, *reply_by, *provisional)),
     };
     match submissions_store::create_case(&state.db, &new, now).await? {
         Outcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt)).into_response()),
@@ -259,7 +268,7 @@ pub struct UploadQuery {
     pub field_id: String,
 }
 
-fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str)]) -> Response {
+pub(crate) fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str)]) -> Response {
     ErrorInfo::new(
         code,
         BTreeMap::from([("file".to_owned(), message(key, args))]),
@@ -341,7 +350,11 @@ pub async fn upload(
 /// Writes `bytes` as `dir/<first 2 hex>/<id>`, durably, unless already there (same id = same
 /// content). Written to a temporary name, synced, then renamed: a crash never leaves a
 /// truncated file under a valid id.
-fn store_file(dir: &std::path::Path, id: &str, bytes: &[u8]) -> Result<(), std::io::Error> {
+pub(crate) fn store_file(
+    dir: &std::path::Path,
+    id: &str,
+    bytes: &[u8],
+) -> Result<(), std::io::Error> {
     use std::io::Write as _;
     let folder = dir.join(id.get(..2).unwrap_or("xx"));
     let target = folder.join(id);

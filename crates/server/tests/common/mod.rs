@@ -206,6 +206,7 @@ pub async fn submit_at(
         answers: answers.as_object().unwrap(),
         content_hash: &hash,
         submitted_at: None,
+        disclosure: None,
     };
     match submissions_store::create_case(&state.db, &new, now)
         .await

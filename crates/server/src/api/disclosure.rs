@@ -1,0 +1,1184 @@
+//! 依申请公开 over HTTP (`docs/disclosure-api.md`): the agencies' 公开指南 and annual tables for
+//! everyone; a request's view in 办件查询, its reply's files and its 补正 for the holder of the
+//! query code; the queue, one request, its steps, reply files and the annual table for the
+//! agency's 信息公开工作人员.
+//!
+//! Filing itself is `POST /api/submissions` (item [`ITEM_CODE`]): [`new_request`] turns the
+//! validated answers into the request's row, written in the case's transaction. Every rule is
+//! the core's: a step is a [`DisclosureEvent`] that [`disclosure_store::apply`] records only if
+//! `DisclosureRequest::record` accepts it, and `allowed` is worked out by trying each step on a
+//! copy.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, Utc};
+use guichet_core::Calendar;
+use guichet_core::disclosure::annual_report::{AnnualTable, COLUMNS, ROWS, Row};
+use guichet_core::disclosure::{
+    DisclosureError, DisclosureEvent, DisclosureRequest, DisclosureStatus, Receipt, Reply,
+    SUPPLEMENT_REPLY_WORKING_DAYS,
+};
+use guichet_core::form::{MediaType, sha256_hex, submission_hash};
+use guichet_core::i18n::Localized as _;
+use guichet_core::{Lang, tr, tr_args};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::AppState;
+use crate::api::staff::StaffSession;
+use crate::api::submissions::{
+    MAX_UPLOAD_BYTES, checked_answers, file_error, invalid, is_client_id, message, replayed_json,
+    store_file,
+};
+use crate::cases_store::{self, local};
+use crate::client_addr::ClientIp;
+use crate::disclosure_store::{self, ITEM_CODE, RequestRecord, Step, StoreError};
+use crate::error::{AppError, ErrorCode, Json, lang_from_headers};
+use crate::services_store;
+use crate::staff_store::Staff;
+use crate::submissions_store::{self, Upload, china_today};
+
+/// The longest 所需信息 a request may carry (the form's own limit is checked first; this is the
+/// queue's excerpt).
+const EXCERPT_CHARS: usize = 60;
+
+/// The routes of this module, relative to `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/disclosure/agencies", get(agencies))
+        .route(
+            "/disclosure/agencies/{code}/annual/{year}",
+            get(public_annual),
+        )
+        .route("/cases/{case_no}/files/{id}", get(citizen_file))
+        .route("/staff/disclosure/requests", get(queue))
+        .route("/staff/disclosure/requests/{case_no}", get(detail))
+        .route("/staff/disclosure/requests/{case_no}/actions", post(act))
+        .route(
+            "/staff/disclosure/files",
+            post(upload_file).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/staff/disclosure/files/{id}", get(staff_file))
+        .route("/staff/disclosure/annual/{year}", get(staff_annual))
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Db(e) => AppError::from(e),
+            StoreError::Corrupt(e) => AppError::Internal(e),
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Rule(rule) => rule_error("action", &rule),
+        }
+    }
+}
+
+/// A refused step as a 422 naming `field`, in plain words (the core's message).
+fn rule_error(field: &str, rule: &DisclosureError) -> AppError {
+    AppError::Validation {
+        fields: BTreeMap::from([(
+            field.to_owned(),
+            crate::error::Localized {
+                zh: rule.message(Lang::Zh).into(),
+                en: rule.message(Lang::En).into(),
+            },
+        )]),
+    }
+}
+
+// ------------------------------------------------------------------ filing
+
+/// A validated request form's row: the agency (which must exist), the applicant's category
+/// and name, the description, and the receipt of Art. 31 for an online request sent `now`,
+/// with its latest reply date and whether that date is provisional.
+pub(crate) async fn new_request(
+    state: &AppState,
+    answers: &Map<String, Value>,
+    now: DateTime<Utc>,
+) -> Result<(disclosure_store::NewRequest, NaiveDate, bool), AppError> {
+    let text = |id: &str| answers.get(id).and_then(Value::as_str).unwrap_or_default();
+    let agency_code = text("agency");
+    if disclosure_store::agency(&state.db, agency_code)
+        .await?
+        .is_none()
+    {
+        return Err(invalid("agency", "disclosure.agency_unknown"));
+    }
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let receipt = Receipt::online_at(calendar, local(now)).map_err(calendar_error)?;
+    let request = DisclosureRequest::new(receipt);
+    let reply_by = request
+        .due_date(calendar)
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .unwrap_or(receipt.date);
+    let provisional = request
+        .is_provisional(calendar)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let applicant_type = text("applicant_type");
+    let org_kind = answers.get("org_kind").and_then(Value::as_str);
+    let applicant = if applicant_type == "natural_person" {
+        text("name")
+    } else {
+        text("org_name")
+    };
+    let new = disclosure_store::NewRequest {
+        agency_code: agency_code.to_owned(),
+        receipt,
+        applicant_category: guichet_core::disclosure::annual_report::ApplicantCategory::from_form(
+            applicant_type,
+            org_kind,
+        ),
+        applicant: applicant.to_owned(),
+        description: text("description").to_owned(),
+    };
+    Ok((new, reply_by, provisional))
+}
+
+fn calendar_error(e: guichet_core::CalendarError) -> AppError {
+    AppError::Internal(format!("calendar: {e}"))
+}
+
+// ------------------------------------------------------------------ public
+
+/// `GET /api/disclosure/agencies`: every agency and its 公开指南 (the app keeps it offline).
+async fn agencies(State(state): State<AppState>) -> Result<Response, AppError> {
+    let list: Vec<Value> = disclosure_store::agencies(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| json!({"code": a.code, "name": a.name, "guide": a.guide}))
+        .collect();
+    Ok(Json(json!({ "agencies": list })).into_response())
+}
+
+/// `{year}` or `{year}.csv`.
+fn parse_year(text: &str) -> Option<(i32, bool)> {
+    let (year, csv) = match text.strip_suffix(".csv") {
+        Some(year) => (year, true),
+        None => (text, false),
+    };
+    let year: i32 = year.parse().ok()?;
+    (2008..=2100).contains(&year).then_some((year, csv))
+}
+
+/// The table of `agency` for `year`, as JSON or as the CSV file.
+async fn annual_response(
+    state: &AppState,
+    agency: &disclosure_store::Agency,
+    year: i32,
+    csv: bool,
+) -> Result<Response, AppError> {
+    let calendar_file = state.calendar.current();
+    let records = disclosure_store::list(
+        &state.db,
+        &calendar_file.calendar,
+        Some(&agency.code),
+        false,
+    )
+    .await?;
+    let facts: Vec<_> = records.iter().map(RequestRecord::facts).collect();
+    let table = AnnualTable::compute(year, &facts);
+    if csv {
+        let name = format!("attachment; filename=\"ysqgk-{}-{year}.csv\"", agency.code);
+        let mut response = table.to_csv().into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        );
+        if let Ok(value) = HeaderValue::from_str(&name) {
+            headers.insert(header::CONTENT_DISPOSITION, value);
+        }
+        return Ok(response);
+    }
+    Ok(Json(annual_json(agency, &table)).into_response())
+}
+
+fn annual_json(agency: &disclosure_store::Agency, table: &AnnualTable) -> Value {
+    let rows: Vec<Value> = ROWS
+        .iter()
+        .map(|(row, label)| {
+            let counts: Vec<u64> = (0..COLUMNS.len()).map(|c| table.get(*row, c)).collect();
+            json!({"label": label, "counts": counts})
+        })
+        .collect();
+    json!({
+        "agency": {"code": agency.code, "name": agency.name},
+        "year": table.year,
+        "columns": COLUMNS,
+        "rows": rows,
+    })
+}
+
+/// `GET /api/disclosure/agencies/{code}/annual/{year}[.csv]`.
+async fn public_annual(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (year, csv) = parse_year(&year).ok_or(AppError::NotFound)?;
+    let agency = disclosure_store::agency(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    annual_response(&state, &agency, year, csv).await
+}
+
+// ------------------------------------------------------------------ views
+
+/// Days used, left and overdue of a running request on `today`, and whether its due date is
+/// provisional.
+fn clock_json(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Value {
+    let status = record.request.status(calendar).ok();
+    let progress = record.request.progress(calendar, today).ok().flatten();
+    let due = status.as_ref().and_then(DisclosureStatus::due);
+    json!({
+        "due": due,
+        "working_days_used": progress.map(|p| p.used),
+        "working_days_left": progress.map(|p| p.left.max(0)),
+        "working_days_overdue": progress.and_then(|p| (p.left < 0).then_some(-p.left)),
+        "provisional": record.request.is_provisional(calendar).unwrap_or(false),
+        "extended": record.request.limit() > guichet_core::disclosure::ANSWER_WORKING_DAYS,
+    })
+}
+
+/// The status's code (`running`, `awaiting_supplement`…) and its string key.
+fn state_of(record: &RequestRecord, calendar: &Calendar) -> (&'static str, &'static str) {
+    let key = record
+        .request
+        .status(calendar)
+        .map_or("disclosure.state.running", |status| status.key());
+    (key.trim_start_matches("disclosure.state."), key)
+}
+
+/// The reply document as the applicant and the desk see it.
+fn reply_json(record: &RequestRecord, lang: Lang) -> Value {
+    let Some(stored) = &record.reply else {
+        return Value::Null;
+    };
+    let mut reply = stored.clone();
+    if let Ok(core) = serde_json::from_value::<Reply>(stored.clone()) {
+        reply["kind_label"] = json!(core.label(lang));
+        if stored.get("reason").is_some() {
+            let row = Row::Outcome(core.outcome());
+            if let Some((_, label)) = ROWS.iter().find(|(r, _)| *r == row) {
+                reply["reason_label"] = json!(label);
+            }
+        }
+    }
+    if let Some(files) = reply.get_mut("files").and_then(Value::as_array_mut) {
+        for file in files {
+            let id = file["id"].as_str().unwrap_or_default().to_owned();
+            file["url"] = json!(format!("/api/cases/{}/files/{id}", record.case_no));
+        }
+    }
+    reply
+}
+
+fn event_who(event: &DisclosureEvent, agency: &str, lang: Lang) -> String {
+    match event {
+        DisclosureEvent::SupplementReceived { .. } | DisclosureEvent::Withdrawn { .. } => {
+            tr(lang, "case.role.applicant").to_owned()
+        }
+        _ => agency.to_owned(),
+    }
+}
+
+/// What the holder of the query code sees: the case view's shape (see the module docs).
+pub(crate) fn citizen_view(
+    record: &RequestRecord,
+    agency_name: &str,
+    calendar: &Calendar,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Value {
+    let today = china_today(now);
+    let clock = clock_json(record, calendar, today);
+    let (state, key) = state_of(record, calendar);
+    let received_local = chrono::DateTime::parse_from_rfc3339(&record.received_at)
+        .map(|t| {
+            local(t.with_timezone(&Utc))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let mut timeline = vec![json!({
+        "at": received_local, "event": "received",
+        "label": tr_args(lang, "disclosure.event.received",
+            &[("date", &record.request.receipt().date.to_string())]),
+        "who": tr(lang, "case.role.applicant"), "note": null,
+    })];
+    for event in record.request.events() {
+        timeline.push(json!({
+            "at": format!("{}T23:59:00", event.date()),
+            "event": event.key().trim_start_matches("disclosure.event."),
+            "label": tr(lang, event.key()),
+            "who": event_who(event, agency_name, lang),
+            "note": null,
+        }));
+    }
+    let is_final = record.request.status(calendar).is_ok_and(|s| s.is_final());
+    json!({
+        "case_no": record.case_no,
+        "item": {"code": ITEM_CODE, "name": tr(lang, "case.type.disclosure")},
+        "case_type": "disclosure",
+        "case_type_label": tr(lang, "case.type.disclosure"),
+        "state": state,
+        "state_label": tr(lang, key),
+        "is_final": is_final,
+        "department": {"code": record.agency_code, "name": agency_name},
+        "parts": [],
+        "clock": null,
+        "deadline": clock["due"],
+        "deadline_provisional": clock["provisional"],
+        "working_days_left": clock["working_days_left"],
+        "working_days_overdue": clock["working_days_overdue"],
+        "supplement": record.supplement,
+        "timeline": timeline,
+        "disclosure": {
+            "counted_from": record.request.receipt().date,
+            "extended": clock["extended"],
+            "reply": reply_json(record, lang),
+        },
+        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    })
+}
+
+/// The 办件查询 view of a disclosure request, if `case_no` is one.
+pub(crate) async fn lookup_view(
+    state: &AppState,
+    case_no: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<Option<Value>, AppError> {
+    let calendar_file = state.calendar.current();
+    let Some(record) = disclosure_store::load(&state.db, &calendar_file.calendar, case_no).await?
+    else {
+        return Ok(None);
+    };
+    let agency = agency_name(state, &record.agency_code).await?;
+    let mut view = citizen_view(&record, &agency, &calendar_file.calendar, lang, now);
+    view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
+    view["evaluation"] = Value::Null;
+    Ok(Some(view))
+}
+
+async fn agency_name(state: &AppState, code: &str) -> Result<String, AppError> {
+    Ok(disclosure_store::agency(&state.db, code)
+        .await?
+        .map_or_else(|| code.to_owned(), |a| a.name))
+}
+
+// ------------------------------------------------------------------ the applicant's 补正
+
+/// A 补正 of a disclosure request (`POST /api/cases/{no}/supplement`, after the query code was
+/// checked): the answers replace the request's, and the clock counts afresh from the day the
+/// supplement counts as received (Art. 30, 31).
+pub(crate) async fn receive_supplement(
+    state: &AppState,
+    case_no: &str,
+    client_id: &str,
+    answers: &Value,
+    content_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, AppError> {
+    if !is_client_id(client_id) {
+        return Err(invalid("client_id", "submission.client_id.invalid"));
+    }
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let record = disclosure_store::load(&state.db, calendar, case_no)
+        .await?
+        .ok_or(AppError::CaseNotFound)?;
+    let Some(object) = answers.as_object() else {
+        return Err(invalid("answers", "form.type"));
+    };
+    let hash = submission_hash(ITEM_CODE, record.form_version, answers);
+    if !hash.eq_ignore_ascii_case(content_hash.trim()) {
+        return Err(invalid("content_hash", "submission.hash_mismatch"));
+    }
+    if let Some((stored, response)) = cases_store::find_supplement(&state.db, client_id).await? {
+        return if stored.eq_ignore_ascii_case(&hash) {
+            Ok(replayed_json(response))
+        } else {
+            Err(invalid("client_id", "submission.client_id.reused"))
+        };
+    }
+    let definition = services_store::form(&state.db, ITEM_CODE, record.form_version)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("form of {case_no} missing")))?;
+    let normalised = checked_answers(state, &definition, object, now).await?;
+    let on = Receipt::online_at(calendar, local(now))
+        .map_err(calendar_error)?
+        .date;
+    let response = json!({
+        "case_no": case_no,
+        "status": "running",
+        "received_at": cases_store::stamp(now),
+        "counted_from": on,
+    });
+    let step = Step {
+        event: DisclosureEvent::SupplementReceived { on },
+        action: "receive_supplement",
+        detail: json!({"client_id": client_id, "counted_from": on}),
+        supplement: Some(None),
+        reply: None,
+        answers: Some((record.form_version, Value::Object(normalised))),
+        supplement_row: Some((client_id.to_owned(), hash, response.clone())),
+    };
+    disclosure_store::apply(&state.db, calendar, case_no, None, now, |_| Ok(()), step)
+        .await
+        .map_err(|e| match e {
+            StoreError::Rule(rule) => rule_error("answers", &rule),
+            other => other.into(),
+        })?;
+    Ok((StatusCode::CREATED, Json(response)).into_response())
+}
+
+/// Header carrying the query code for a reply file (a GET has no body).
+const QUERY_CODE_HEADER: &str = "x-query-code";
+
+/// `GET /api/cases/{case_no}/files/{id}`: a reply's attachment, for the holder of the query
+/// code (the same rate limits as a lookup).
+async fn citizen_file(
+    State(state): State<AppState>,
+    Path((case_no, id)): Path<(String, String)>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let code = headers
+        .get(QUERY_CODE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let now = state.clock.now();
+    crate::api::cases::open_case(&state, &ip, &case_no, code, now).await?;
+    let calendar_file = state.calendar.current();
+    let record = disclosure_store::load(&state.db, &calendar_file.calendar, &case_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    file_of_reply(&state, &record, &id).await
+}
+
+/// A file named in the request's reply, with its stored name.
+async fn file_of_reply(
+    state: &AppState,
+    record: &RequestRecord,
+    id: &str,
+) -> Result<Response, AppError> {
+    let named = record
+        .reply
+        .as_ref()
+        .and_then(|r| r["files"].as_array())
+        .and_then(|files| files.iter().find(|f| f["id"] == id))
+        .ok_or(AppError::NotFound)?;
+    let name = named["name"].as_str().unwrap_or("file").to_owned();
+    send_upload(state, id, &name).await
+}
+
+async fn send_upload(state: &AppState, id: &str, name: &str) -> Result<Response, AppError> {
+    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let upload = submissions_store::find_upload(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let dir = submissions_store::uploads_dir(&state.db).await?;
+    let path = dir.join(&id[..2]).join(id);
+    let bytes = tokio::fs::read(&path).await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(upload.media_type.mime()) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // RFC 6266 / 5987: the UTF-8 name for browsers, an ASCII fallback for the rest.
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "inline; filename=\"file\"; filename*=UTF-8''{encoded}"
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // Content-addressed: the bytes of an id never change; private to the requester.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
+    Ok(response)
+}
+
+// ------------------------------------------------------------------ the desk
+
+fn require_disclosure_staff(staff: &Staff) -> Result<(), AppError> {
+    if staff.is_admin() || matches!(staff.role, crate::staff_store::StaffRole::Disclosure { .. }) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The agency whose requests `staff` handles (`None`: an administrator sees all).
+fn own_agency(staff: &Staff) -> Option<&str> {
+    match &staff.role {
+        crate::staff_store::StaffRole::Disclosure { agency_code } => Some(agency_code),
+        _ => None,
+    }
+}
+
+/// Query of the queue.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    /// Only open requests (default true).
+    pub open: Option<bool>,
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+fn summary_json(
+    record: &RequestRecord,
+    names: &BTreeMap<String, String>,
+    calendar: &Calendar,
+    today: NaiveDate,
+    lang: Lang,
+) -> Value {
+    let (state, key) = state_of(record, calendar);
+    let mut row = json!({
+        "case_no": record.case_no,
+        "agency": {"code": record.agency_code,
+                   "name": names.get(&record.agency_code).cloned().unwrap_or_default()},
+        "applicant": record.applicant,
+        "description": excerpt(&record.description),
+        "counted_from": record.request.receipt().date,
+        "received_at": record.received_at,
+        "state": state,
+        "state_label": tr(lang, key),
+    });
+    if let (Value::Object(row), Value::Object(clock)) =
+        (&mut row, clock_json(record, calendar, today))
+    {
+        row.extend(clock);
+    }
+    row
+}
+
+async fn agency_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
+    Ok(disclosure_store::agencies(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect())
+}
+
+/// `GET /api/staff/disclosure/requests?open=`.
+async fn queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    require_disclosure_staff(&session.staff)?;
+    let lang = lang_from_headers(&headers);
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let today = china_today(state.clock.now());
+    let names = agency_names(&state).await?;
+    let records = disclosure_store::list(
+        &state.db,
+        calendar,
+        own_agency(&session.staff),
+        query.open.unwrap_or(true),
+    )
+    .await?;
+    let rows: Vec<Value> = records
+        .iter()
+        .map(|r| summary_json(r, &names, calendar, today, lang))
+        .collect();
+    Ok(Json(json!({"requests": rows, "total": rows.len()})).into_response())
+}
+
+/// The steps the rules allow on `today` (each tried on a copy; a 补正 is offered while the state
+/// allows one, so that a late one gets its reason rather than a missing button).
+fn allowed(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Vec<&'static str> {
+    let last = record
+        .request
+        .events()
+        .last()
+        .map_or(record.request.receipt().date, DisclosureEvent::date);
+    let on = today.max(last);
+    let tries: [(&'static str, DisclosureEvent); 5] = [
+        (
+            "request_supplement",
+            DisclosureEvent::SupplementRequested { on: last },
+        ),
+        (
+            "extend",
+            DisclosureEvent::Extended {
+                on,
+                working_days: 1,
+            },
+        ),
+        ("consult_start", DisclosureEvent::ConsultationStarted { on }),
+        ("consult_end", DisclosureEvent::ConsultationEnded { on }),
+        (
+            "reply",
+            DisclosureEvent::Answered {
+                on,
+                reply: Reply::Disclosed,
+            },
+        ),
+    ];
+    let mut allowed: Vec<&'static str> = tries
+        .into_iter()
+        .filter(|(_, event)| {
+            let mut copy = record.request.clone();
+            match copy.record(calendar, event.clone()) {
+                Ok(_) => true,
+                // A 补正 refused only for lateness is still offered: the refusal explains.
+                Err(DisclosureError::SupplementNoticeTooLate { .. }) => true,
+                Err(_) => false,
+            }
+        })
+        .map(|(name, _)| name)
+        .collect();
+    if matches!(
+        record.request.status(calendar),
+        Ok(DisclosureStatus::AwaitingSupplement { .. })
+    ) {
+        allowed.push("deem_withdrawn");
+    }
+    allowed
+}
+
+async fn detail_json(
+    state: &AppState,
+    record: &RequestRecord,
+    lang: Lang,
+) -> Result<Value, AppError> {
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let today = china_today(state.clock.now());
+    let names = agency_names(state).await?;
+    let mut view = summary_json(record, &names, calendar, today, lang);
+    let definition = services_store::form(&state.db, ITEM_CODE, record.form_version).await?;
+    let fields: Vec<Value> = definition
+        .iter()
+        .flat_map(|d| d.fields())
+        .filter_map(|field| {
+            let value = record.answers.get(&field.id)?;
+            let shown = match (&field.kind, value) {
+                (guichet_core::form::FieldKind::Choice { options, .. }, Value::String(v)) => {
+                    options
+                        .iter()
+                        .find(|o| &o.value == v)
+                        .map_or_else(|| v.clone(), |o| o.label.resolve(lang))
+                }
+                (_, Value::String(v)) => v.clone(),
+                (_, other) => other.to_string(),
+            };
+            Some(json!({"id": field.id, "label": field.label.resolve(lang), "value": shown}))
+        })
+        .collect();
+    let actions: Vec<Value> = disclosure_store::actions(&state.db, record.case_id)
+        .await?
+        .into_iter()
+        .map(|(at, action, staff, detail)| {
+            let key = format!("disclosure.action.{action}");
+            let label = guichet_core::i18n::lookup(lang, &key)
+                .map_or_else(|| action.clone(), str::to_owned);
+            json!({"at": at, "action": action, "label": label,
+                   "staff": staff.unwrap_or_else(|| tr(lang, "case.role.applicant").to_owned()),
+                   "detail": detail})
+        })
+        .collect();
+    let extra = json!({
+        "answers": record.answers,
+        "fields": fields,
+        "supplement_deadline": record.request.supplement_notice_deadline(calendar).ok(),
+        "supplement": record.supplement,
+        "reply": reply_json(record, lang),
+        "allowed": allowed(record, calendar, today),
+        "actions": actions,
+    });
+    if let (Value::Object(view), Value::Object(extra)) = (&mut view, extra) {
+        view.extend(extra);
+    }
+    Ok(view)
+}
+
+/// A request the session may see, or 404.
+async fn visible_request(
+    state: &AppState,
+    staff: &Staff,
+    case_no: &str,
+) -> Result<RequestRecord, AppError> {
+    require_disclosure_staff(staff)?;
+    let calendar_file = state.calendar.current();
+    let record = disclosure_store::load(&state.db, &calendar_file.calendar, case_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !staff.covers_agency(&record.agency_code) {
+        return Err(AppError::NotFound);
+    }
+    Ok(record)
+}
+
+/// `GET /api/staff/disclosure/requests/{case_no}`.
+async fn detail(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path(case_no): Path<String>,
+) -> Result<Response, AppError> {
+    let record = visible_request(&state, &session.staff, &case_no).await?;
+    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// Body of a step.
+#[derive(Debug, Deserialize)]
+pub struct ActionBody {
+    /// `request_supplement`, `extend`, `consult_start`, `consult_end`, `reply`,
+    /// `deem_withdrawn`.
+    pub action: String,
+    /// 补正: what is missing, one item per entry.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// A note (补正, consultation).
+    #[serde(default)]
+    pub note: String,
+    /// 补正: the last day to supplement (default: 15 working days).
+    #[serde(default)]
+    pub reply_by: Option<String>,
+    /// 延期: working days.
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    /// 延期: why.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// 征求第三方意见: who.
+    #[serde(default)]
+    pub third_party: Option<String>,
+    /// 答复: the Article 36 kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// 答复: the legal basis (部分公开, 不予公开).
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// 答复: where it is published (已主动公开).
+    #[serde(default)]
+    pub location: Option<String>,
+    /// 答复: the agency that holds it (非本机关掌握).
+    #[serde(default)]
+    pub right_agency: Option<String>,
+    /// 答复: the letter's text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// 答复: uploaded files' ids.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+fn required(field: &str) -> AppError {
+    invalid(field, "form.required")
+}
+
+fn trimmed(value: Option<&String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The longest free text a step may carry (a reply letter is long; a note is not).
+const MAX_TEXT_CHARS: usize = 20_000;
+
+fn check_length(field: &str, text: &str) -> Result<(), AppError> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::Validation {
+            fields: BTreeMap::from([(
+                field.to_owned(),
+                message("form.text.long", &[("max", &MAX_TEXT_CHARS.to_string())]),
+            )]),
+        });
+    }
+    Ok(())
+}
+
+/// The step a body asks for, checked for what the core does not see (required texts, files).
+async fn step_of(
+    state: &AppState,
+    body: &ActionBody,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Step, AppError> {
+    let plain = |event, action, detail| Step {
+        event,
+        action,
+        detail,
+        supplement: None,
+        reply: None,
+        answers: None,
+        supplement_row: None,
+    };
+    let note = body.note.trim().to_owned();
+    check_length("note", &note)?;
+    Ok(match body.action.as_str() {
+        "request_supplement" => {
+            let missing: Vec<String> = body
+                .missing
+                .iter()
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect();
+            if missing.is_empty() {
+                return Err(invalid("missing", "case.supplement.missing_required"));
+            }
+            let reply_by = match trimmed(body.reply_by.as_ref()) {
+                Some(text) => {
+                    let date: NaiveDate = text
+                        .parse()
+                        .map_err(|_| invalid("reply_by", "form.date.invalid"))?;
+                    if date <= today {
+                        return Err(invalid("reply_by", "disclosure.reply_by_past"));
+                    }
+                    date
+                }
+                None => calendar
+                    .add_working_days(today, SUPPLEMENT_REPLY_WORKING_DAYS)
+                    .map_err(calendar_error)?,
+            };
+            let notice = json!({"missing": missing, "note": note, "reply_by": reply_by});
+            let mut step = plain(
+                DisclosureEvent::SupplementRequested { on: today },
+                "request_supplement",
+                notice.clone(),
+            );
+            step.supplement = Some(Some(notice));
+            step
+        }
+        "extend" => {
+            let working_days = body.working_days.ok_or_else(|| required("working_days"))?;
+            let reason = trimmed(body.reason.as_ref()).ok_or_else(|| required("reason"))?;
+            check_length("reason", &reason)?;
+            plain(
+                DisclosureEvent::Extended {
+                    on: today,
+                    working_days,
+                },
+                "extend",
+                json!({"working_days": working_days, "reason": reason}),
+            )
+        }
+        "consult_start" => {
+            let third_party =
+                trimmed(body.third_party.as_ref()).ok_or_else(|| required("third_party"))?;
+            plain(
+                DisclosureEvent::ConsultationStarted { on: today },
+                "consult_start",
+                json!({"third_party": third_party, "note": note}),
+            )
+        }
+        "consult_end" => plain(
+            DisclosureEvent::ConsultationEnded { on: today },
+            "consult_end",
+            json!({"note": note}),
+        ),
+        "deem_withdrawn" => {
+            let mut step = plain(
+                DisclosureEvent::SupplementNotProvided { on: today },
+                "deem_withdrawn",
+                json!({}),
+            );
+            step.supplement = Some(None);
+            step
+        }
+        "reply" => reply_step(state, body, today).await?,
+        _ => return Err(invalid("action", "disclosure.action_unknown")),
+    })
+}
+
+async fn reply_step(
+    state: &AppState,
+    body: &ActionBody,
+    today: NaiveDate,
+) -> Result<Step, AppError> {
+    let kind = trimmed(body.kind.as_ref()).ok_or_else(|| required("kind"))?;
+    let text = trimmed(body.text.as_ref()).ok_or_else(|| required("text"))?;
+    check_length("text", &text)?;
+    let mut core = json!({"kind": kind});
+    match kind.as_str() {
+        "partly_disclosed" | "withheld" => {
+            core["basis"] = json!(trimmed(body.basis.as_ref()).ok_or_else(|| required("basis"))?);
+            core["reason"] = json!(body.reason.clone().unwrap_or_default());
+        }
+        "cannot_provide" | "not_handled" => {
+            core["reason"] = json!(body.reason.clone().unwrap_or_default());
+        }
+        "already_public" => {
+            core["location"] =
+                json!(trimmed(body.location.as_ref()).ok_or_else(|| required("location"))?);
+        }
+        "not_held" => core["right_agency"] = json!(trimmed(body.right_agency.as_ref())),
+        _ => {}
+    }
+    let reply: Reply = serde_json::from_value(core.clone()).map_err(|_| {
+        if [
+            "disclosed",
+            "partly_disclosed",
+            "withheld",
+            "cannot_provide",
+            "not_handled",
+            "already_public",
+            "not_held",
+        ]
+        .contains(&kind.as_str())
+        {
+            invalid("reason", "disclosure.reason_required")
+        } else {
+            invalid("kind", "disclosure.kind_unknown")
+        }
+    })?;
+    let mut files = Vec::new();
+    for id in &body.files {
+        let upload = submissions_store::find_upload(&state.db, id)
+            .await?
+            .ok_or_else(|| invalid("files", "submission.upload_missing"))?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&state.db)
+                .await?;
+        files.push(
+            json!({"id": id, "name": name.unwrap_or_else(|| id[..8.min(id.len())].to_owned()),
+                          "media_type": upload.media_type, "size": upload.size}),
+        );
+    }
+    let mut document = core;
+    document["on"] = json!(today);
+    document["text"] = json!(text);
+    document["files"] = json!(files);
+    Ok(Step {
+        event: DisclosureEvent::Answered { on: today, reply },
+        action: "reply",
+        detail: json!({"kind": kind, "files": files.len()}),
+        supplement: Some(None),
+        reply: Some(document),
+        answers: None,
+        supplement_row: None,
+    })
+}
+
+/// `POST /api/staff/disclosure/requests/{case_no}/actions`.
+async fn act(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: StaffSession,
+    Path(case_no): Path<String>,
+    Json(body): Json<ActionBody>,
+) -> Result<Response, AppError> {
+    let record = visible_request(&state, &session.staff, &case_no).await?;
+    let now = state.clock.now();
+    let today = china_today(now);
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let step = step_of(&state, &body, calendar, today).await?;
+    let deem = body.action == "deem_withdrawn";
+    let field = match body.action.as_str() {
+        "extend" => "working_days",
+        "request_supplement" => "missing",
+        _ => "action",
+    };
+    let updated = disclosure_store::apply(
+        &state.db,
+        calendar,
+        &record.case_no,
+        Some((session.staff.id, session.staff.department())),
+        now,
+        |stored| {
+            if deem {
+                let reply_by = stored
+                    .supplement
+                    .as_ref()
+                    .and_then(|s| s["reply_by"].as_str())
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or(today);
+                DisclosureRequest::check_deemed_withdrawal(reply_by, today)?;
+            }
+            Ok(())
+        },
+        step,
+    )
+    .await
+    .map_err(|e| match e {
+        StoreError::Rule(rule) => rule_error(field, &rule),
+        other => other.into(),
+    })?;
+    let view = detail_json(&state, &updated, lang_from_headers(&headers)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// Query of the file upload.
+#[derive(Debug, Deserialize)]
+pub struct FileQuery {
+    /// The file's name as the person chose it.
+    pub name: String,
+}
+
+/// `POST /api/staff/disclosure/files?name=`: a reply attachment (PDF, JPEG or PNG).
+async fn upload_file(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Query(query): Query<FileQuery>,
+    body: Body,
+) -> Result<Response, AppError> {
+    require_disclosure_staff(&session.staff)?;
+    let name: String = query
+        .name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
+        .take(120)
+        .collect();
+    if name.is_empty() {
+        return Err(required("name"));
+    }
+    let limit = usize::try_from(MAX_UPLOAD_BYTES).unwrap_or(usize::MAX);
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return Ok(file_error(
+            ErrorCode::PayloadTooLarge,
+            "upload.too_large_unknown",
+            &[("max", "20 MB")],
+        ));
+    };
+    if bytes.is_empty() {
+        return Err(invalid("file", "upload.empty"));
+    }
+    let Some(media_type) = MediaType::sniff(&bytes) else {
+        return Ok(file_error(
+            ErrorCode::UnsupportedMediaType,
+            "upload.type",
+            &[("types", "PDF/JPG/PNG")],
+        ));
+    };
+    let upload_id = sha256_hex(&bytes);
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let dir = submissions_store::uploads_dir(&state.db).await?;
+    let id = upload_id.clone();
+    tokio::task::spawn_blocking(move || store_file(&dir, &id, &bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("upload task: {e}")))??;
+    submissions_store::record_upload(
+        &state.db,
+        &Upload {
+            upload_id: upload_id.clone(),
+            media_type,
+            size,
+        },
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO disclosure_files (id, name) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+    )
+    .bind(&upload_id)
+    .bind(&name)
+    .execute(&state.db)
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"id": upload_id, "name": name, "media_type": media_type, "size": size})),
+    )
+        .into_response())
+}
+
+/// `GET /api/staff/disclosure/files/{id}`: a file the desk uploaded.
+async fn staff_file(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require_disclosure_staff(&session.staff)?;
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = ?")
+        .bind(&id)
+        .fetch_optional(&state.db)
+        .await?;
+    let name = name.ok_or(AppError::NotFound)?;
+    send_upload(&state, &id, &name).await
+}
+
+/// Query of the desk's annual table.
+#[derive(Debug, Default, Deserialize)]
+pub struct AnnualQuery {
+    /// The agency (administrators; an officer always gets their own).
+    pub agency: Option<String>,
+}
+
+/// `GET /api/staff/disclosure/annual/{year}[.csv]`.
+async fn staff_annual(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path(year): Path<String>,
+    Query(query): Query<AnnualQuery>,
+) -> Result<Response, AppError> {
+    require_disclosure_staff(&session.staff)?;
+    let (year, csv) = parse_year(&year).ok_or(AppError::NotFound)?;
+    let code = match own_agency(&session.staff) {
+        Some(own) => own.to_owned(),
+        None => query.agency.ok_or_else(|| required("agency"))?,
+    };
+    let agency = disclosure_store::agency(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    annual_response(&state, &agency, year, csv).await
+}
+
+/// Overdue open requests of the agencies `staff` covers, for 电子监察: agency code, name and
+/// the item.
+pub(crate) async fn overdue_items(
+    state: &AppState,
+    staff: &Staff,
+    today: NaiveDate,
+) -> Result<Vec<(String, String, Value)>, AppError> {
+    if !staff.is_admin() && own_agency(staff).is_none() {
+        return Ok(Vec::new());
+    }
+    let calendar_file = state.calendar.current();
+    let calendar = &calendar_file.calendar;
+    let names = agency_names(state).await?;
+    let mut items = Vec::new();
+    for record in disclosure_store::list(&state.db, calendar, own_agency(staff), true).await? {
+        let Some(progress) = record.request.progress(calendar, today).ok().flatten() else {
+            continue;
+        };
+        if progress.left >= 0 {
+            continue;
+        }
+        let name = names.get(&record.agency_code).cloned().unwrap_or_default();
+        items.push((
+            record.agency_code.clone(),
+            name,
+            json!({
+                "kind": "disclosure", "case_no": record.case_no,
+                "item": {"code": ITEM_CODE, "name": tr(Lang::Zh, "case.type.disclosure")},
+                "state": "running", "due": progress.due,
+                "working_days_overdue": -progress.left,
+                "provisional": record.request.is_provisional(calendar).unwrap_or(false),
+            }),
+        ));
+    }
+    Ok(items)
+}
