@@ -99,8 +99,53 @@ pub struct CaseView {
     pub submitted: Option<SubmittedView>,
     #[serde(default)]
     pub evaluation: Option<EvaluationView>,
+    /// A request for government information (依申请公开): its own facts and the reply.
+    #[serde(default)]
+    pub disclosure: Option<DisclosureView>,
     /// When the server answered (RFC 3339, UTC).
     pub as_of: String,
+}
+
+/// What a disclosure request adds to the case view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisclosureView {
+    /// The date it counts as received (Art. 31).
+    #[serde(default)]
+    pub counted_from: Option<String>,
+    /// Whether the one extension was used.
+    #[serde(default)]
+    pub extended: bool,
+    /// The reply document, once answered.
+    #[serde(default)]
+    pub reply: Option<ReplyView>,
+}
+
+/// The agency's reply: its Article 36 kind, the letter and its files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyView {
+    pub kind_label: String,
+    #[serde(default)]
+    pub on: Option<String>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub reason_label: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub right_agency: Option<String>,
+    #[serde(default)]
+    pub files: Vec<ReplyFile>,
+}
+
+/// A file attached to a reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyFile {
+    pub name: String,
+    pub size: u64,
+    pub url: String,
 }
 
 /// A case followed on this device.

@@ -220,6 +220,15 @@ pub struct SubmissionReceipt {
     pub item_code: String,
     pub form_version: u32,
     pub received_at: String,
+    /// A disclosure request: the date it counts as received (Art. 31).
+    #[serde(default)]
+    pub counted_from: Option<String>,
+    /// A disclosure request: the latest reply date.
+    #[serde(default)]
+    pub reply_by: Option<String>,
+    /// `reply_by` counted over a year whose holidays are not published yet.
+    #[serde(default)]
+    pub reply_by_provisional: bool,
 }
 
 /// `POST /api/<path>` with a body already serialised (the outbox froze its exact text).
@@ -250,6 +259,32 @@ pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> 
 pub struct UploadAnswer {
     pub upload_id: String,
     pub size: u64,
+}
+
+/// `GET <url>` of a file kept for the holder of a query code (a disclosure reply's attachment),
+/// as a Blob. Through the service worker, which keeps a copy: the same call works offline once
+/// it has worked online.
+pub async fn get_file(url: &str, query_code: &str) -> Result<web_sys::Blob, ApiError> {
+    let (request, _timer) = prepared(Request::get(url));
+    let response = request
+        .header("x-query-code", query_code)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let status = response.status();
+    let media_type = response.headers().get("content-type").unwrap_or_default();
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|_| ApiError::Unreadable { status })?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&media_type);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| ApiError::Unreadable { status })
 }
 
 /// `POST /api/uploads?…` with the Blob as the body.

@@ -197,7 +197,14 @@ struct Ready {
     draft: Draft,
 }
 
-async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static str> {
+/// Opens draft `draft_id`, or starts one for item `code` with the answers of `prefill` (a JSON
+/// object from a link, e.g. the catalog's 「申请公开相关信息」: agency and description; anything
+/// else is ignored).
+async fn open(
+    code: String,
+    draft_id: Option<String>,
+    prefill: Option<String>,
+) -> Result<Opened, &'static str> {
     let storage = Storage::shared().await.map_err(|_| "storage.unavailable")?;
     let detail = load_detail(&code).await?.value;
     let current = detail.form.clone();
@@ -216,7 +223,9 @@ async fn open(code: String, draft_id: Option<String>) -> Result<Opened, &'static
                 code.clone(),
                 detail.service.name.clone(),
                 form.version,
-                "{}".into(),
+                canonical_json(&Value::Object(parse_answers(
+                    prefill.as_deref().unwrap_or("{}"),
+                ))),
                 now,
             );
             storage
@@ -271,12 +280,18 @@ pub fn Apply() -> impl IntoView {
     let navigate = use_navigate();
     let code = crate::app::path_param("/guide/apply/");
     let draft_param = crate::app::query_param("/guide/apply/", "draft");
+    let prefill = crate::app::query_param("/guide/apply/", "prefill");
     let opened = RwSignal::new(None::<Result<Opened, &'static str>>);
     Effect::new(move |_| {
         let (wanted_code, wanted_draft) = (code.get(), draft_param.get());
         opened.set(None);
         spawn_local(async move {
-            let result = open(wanted_code.clone(), wanted_draft.clone()).await;
+            let result = open(
+                wanted_code.clone(),
+                wanted_draft.clone(),
+                prefill.get_untracked(),
+            )
+            .await;
             // An answer for an address already left is dropped.
             if code.try_get_untracked() == Some(wanted_code)
                 && draft_param.try_get_untracked() == Some(wanted_draft)

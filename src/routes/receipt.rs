@@ -111,6 +111,21 @@ fn page(lang: Lang, found: Option<Found>) -> El {
                 "fui.received_at",
                 el("dd").text(&clock::show_rfc3339(&r.received_at)),
             );
+            // A disclosure request: the day its clock starts and the latest reply date.
+            if let Some(day) = &r.counted_from {
+                facts = fact(
+                    facts,
+                    "fui.gk_counted_from",
+                    el("dd").attr("data-testid", "counted-from").text(day),
+                );
+            }
+            if let Some(day) = &r.reply_by {
+                let mut reply_by = el("dd").attr("data-testid", "reply-by").text(day);
+                if r.reply_by_provisional {
+                    reply_by = reply_by.child(el("small").text(t("fui.gk_provisional")));
+                }
+                facts = fact(facts, "fui.gk_reply_by", reply_by);
+            }
             el("div")
                 .class("receipt")
                 .attr("data-testid", "receipt")

@@ -439,10 +439,26 @@ fn case_detail(
         "track.department",
         el("dd").text(&view.department.name),
     );
+    if let Some(day) = view
+        .disclosure
+        .as_ref()
+        .and_then(|d| d.counted_from.as_deref())
+    {
+        facts = fact(
+            facts,
+            "track.gk_counted_from",
+            el("dd").attr("data-testid", "case-counted-from").text(day),
+        );
+    }
     if let Some(deadline) = deadline_view(lang, &view) {
         facts = fact(facts, "track.deadline", deadline);
     }
     let supplement = supplement_view(lang, &view, queued, notice);
+    let reply = view
+        .disclosure
+        .as_ref()
+        .and_then(|d| d.reply.as_ref())
+        .map(|reply| reply_view(lang, online, reply, &case.query_code, notice));
     let parts =
         (!view.parts.is_empty()).then(|| {
             let th = |key: &'static str| el("th").attr("scope", "col").text(tr(lang, key));
@@ -555,11 +571,102 @@ fn case_detail(
         .child(el("h2").text(&view.item.name))
         .child(facts)
         .maybe(supplement)
+        .maybe(reply)
         .maybe(parts)
         .child(el("h3").text(tr(lang, "track.timeline")))
         .child(timeline)
         .child(as_of)
         .child(el("div").class("actions").child(complain).child(forget))
+}
+
+/// A disclosure request's reply (答复): its Article 36 kind, what the kind requires it to say,
+/// the letter, and its files. The files are fetched once online (the service worker keeps
+/// them), so that they open offline later; a click saves the file on the device.
+fn reply_view(
+    lang: Lang,
+    online: bool,
+    reply: &tracking::ReplyView,
+    query_code: &str,
+    notice: RwSignal<Option<&'static str>>,
+) -> El {
+    let line = |key: &'static str, value: Option<&String>| {
+        value.filter(|v| !v.is_empty()).map(|v| {
+            el("p")
+                .child(el("strong").text(tr(lang, key)))
+                .text(" ")
+                .text(v)
+        })
+    };
+    let files = reply.files.iter().map(|file| {
+        let (url, name, code) = (file.url.clone(), file.name.clone(), query_code.to_owned());
+        if online {
+            // Keep a copy for offline reading (the service worker stores what it fetched).
+            let (url, code) = (url.clone(), code.clone());
+            spawn_local(async move {
+                let _ = crate::api::get_file(&url, &code).await;
+            });
+        }
+        el("li").child(
+            el("button")
+                .attr("type", "button")
+                .class("link")
+                .attr("data-testid", "reply-file")
+                .text(&file.name)
+                .text(&format!(
+                    " ({})",
+                    super::disclosure::human_bytes(file.size as f64)
+                ))
+                .on("click", move |_| {
+                    let (url, name, code) = (url.clone(), name.clone(), code.clone());
+                    spawn_local(async move {
+                        match crate::api::get_file(&url, &code).await {
+                            Ok(blob) => save_blob(&blob, &name),
+                            Err(_) => notice.set(Some("track.gk_file_unavailable")),
+                        }
+                    });
+                }),
+        )
+    });
+    el("section")
+        .class("reply")
+        .attr("data-testid", "case-reply")
+        .child(el("h3").text(tr(lang, "track.gk_reply")))
+        .child(
+            el("p")
+                .child(
+                    el("strong")
+                        .attr("data-testid", "reply-kind")
+                        .text(&reply.kind_label),
+                )
+                .text(" ")
+                .text(reply.on.as_deref().unwrap_or_default()),
+        )
+        .maybe(line("track.gk_reason", reply.reason_label.as_ref()))
+        .maybe(line("track.gk_basis", reply.basis.as_ref()))
+        .maybe(line("track.gk_location", reply.location.as_ref()))
+        .maybe(line("track.gk_right_agency", reply.right_agency.as_ref()))
+        .child(
+            el("p")
+                .class("letter")
+                .attr("data-testid", "reply-text")
+                .text(&reply.text),
+        )
+        .maybe((!reply.files.is_empty()).then(|| {
+            el("div")
+                .child(el("h4").text(tr(lang, "track.gk_files")))
+                .child(el("ul").children(files))
+        }))
+}
+
+/// Saves `blob` as a file named `name` (a download: the browser keeps it, and opens it).
+fn save_blob(blob: &web_sys::Blob, name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    let anchor = el("a").attr("href", &url).attr("download", name);
+    let node: &web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_ref(dom::node(&anchor));
+    node.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The deadline with the working days left or overdue, when the case has one.

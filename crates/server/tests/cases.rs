@@ -593,14 +593,19 @@ async fn overdue_list_shows_a_part_past_its_deadline() {
     let list = staff_get(&t.router, &admin, "/api/staff/overdue")
         .await
         .json();
-    let codes: Vec<&str> = list["departments"]
+    // (The demo's overdue disclosure requests are listed under their agencies too.)
+    let windows: Vec<&serde_json::Value> = list["departments"]
         .as_array()
         .unwrap()
+        .iter()
+        .filter(|d| d["items"][0]["kind"] != "disclosure")
+        .collect();
+    let codes: Vec<&str> = windows
         .iter()
         .map(|d| d["department"]["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["GA", "JT"]);
-    let jt_items = &list["departments"][1]["items"];
+    let jt_items = &windows[1]["items"];
     assert!(
         jt_items
             .as_array()

@@ -272,6 +272,21 @@ pub static FORMS_UI: &[Entry] = &[
     ("fui.query_code", "查询码", "Query code"),
     ("fui.received_at", "收件时间", "Received"),
     (
+        "fui.gk_counted_from",
+        "申请收到日期（工作时间外或休息日提交的，自下一个工作日起算）",
+        "Counts as received on (after office hours or on a day off: the next working day)",
+    ),
+    (
+        "fui.gk_reply_by",
+        "最迟答复日期（20个工作日）",
+        "Latest reply date (20 working days)",
+    ),
+    (
+        "fui.gk_provisional",
+        "（按暂定节假日计算，国务院公布放假安排后可能调整）",
+        " (counted on provisional holidays; may move when the State Council publishes them)",
+    ),
+    (
         "fui.receipt_keep",
         "请记下或打印办件编号和查询码，用于查询办理进度。",
         "Note or print the case number and query code to track your case.",
