@@ -220,15 +220,11 @@ pub struct SubmissionReceipt {
     pub item_code: String,
     pub form_version: u32,
     pub received_at: String,
-    /// A disclosure request: the date it counts as received (Art. 31).
-    #[serde(default)]
-    pub counted_from: Option<String>,
-    /// A disclosure request: the latest reply date.
-    #[serde(default)]
-    pub reply_by: Option<String>,
-    /// `reply_by` counted over a year whose holidays are not published yet.
-    #[serde(default)]
-    pub reply_by_provisional: bool,
+    /// A disclosure request's dates, `{"counted_from", "reply_by", "reply_by_provisional"}`,
+    /// passed through untouched (`preserve`: no decoder code for a record every bundle's outbox
+    /// handles).
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub disclosure: wasm_bindgen::JsValue,
 }
 
 /// `POST /api/<path>` with a body already serialised (the outbox froze its exact text).

@@ -112,19 +112,27 @@ fn page(lang: Lang, found: Option<Found>) -> El {
                 el("dd").text(&clock::show_rfc3339(&r.received_at)),
             );
             // A disclosure request: the day its clock starts and the latest reply date.
-            if let Some(day) = &r.counted_from {
+            let date = |name: &str| {
+                js_sys::Reflect::get(&r.disclosure, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if let Some(day) = &date("counted_from") {
                 facts = fact(
                     facts,
-                    "fui.gk_counted_from",
+                    "receipt.gk_counted_from",
                     el("dd").attr("data-testid", "counted-from").text(day),
                 );
             }
-            if let Some(day) = &r.reply_by {
+            if let Some(day) = &date("reply_by") {
                 let mut reply_by = el("dd").attr("data-testid", "reply-by").text(day);
-                if r.reply_by_provisional {
-                    reply_by = reply_by.child(el("small").text(t("fui.gk_provisional")));
+                let provisional =
+                    js_sys::Reflect::get(&r.disclosure, &"reply_by_provisional".into())
+                        .is_ok_and(|v| v.is_truthy());
+                if provisional {
+                    reply_by = reply_by.child(el("small").text(t("receipt.gk_provisional")));
                 }
-                facts = fact(facts, "fui.gk_reply_by", reply_by);
+                facts = fact(facts, "receipt.gk_reply_by", reply_by);
             }
             el("div")
                 .class("receipt")

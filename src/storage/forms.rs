@@ -218,15 +218,11 @@ pub struct StoredReceipt {
     pub form_version: u32,
     /// When the server recorded it (RFC 3339).
     pub received_at: String,
-    /// A disclosure request: the date it counts as received (政府信息公开条例 Art. 31).
-    #[serde(default)]
-    pub counted_from: Option<String>,
-    /// A disclosure request: the latest reply date (20 working days).
-    #[serde(default)]
-    pub reply_by: Option<String>,
-    /// `reply_by` may move when the year's holidays are published.
-    #[serde(default)]
-    pub reply_by_provisional: bool,
+    /// A disclosure request's dates as the server gave them (`{"counted_from", "reply_by",
+    /// "reply_by_provisional"}`, 政府信息公开条例 Art. 31), kept as the browser's value;
+    /// `undefined` for other cases.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub disclosure: wasm_bindgen::JsValue,
 }
 
 fn op(error: JsValue) -> StorageError {

@@ -486,9 +486,7 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
                 item_name: record.item_name.clone(),
                 form_version: answer.form_version,
                 received_at: answer.received_at,
-                counted_from: answer.counted_from,
-                reply_by: answer.reply_by,
-                reply_by_provisional: answer.reply_by_provisional,
+                disclosure: answer.disclosure,
             })
         }
         // The answer's one field of its own (`{"case_no", "status", "received_at"}`).
@@ -501,9 +499,7 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
             form_version: record.form_version,
             received_at: text(&answer, "received_at")
                 .ok_or(ApiError::Unreadable { status: 200 })?,
-            counted_from: text(&answer, "counted_from"),
-            reply_by: None,
-            reply_by_provisional: false,
+            disclosure: wasm_bindgen::JsValue::UNDEFINED,
         }),
         RecordKind::Evaluation => Delivery::Kept(None),
         RecordKind::Complaint => {

@@ -73,14 +73,19 @@ pub struct Receipt {
     pub received_at: String,
     /// The case state's code: `"submitted"` (提交预审).
     pub status: String,
-    /// A disclosure request: the date it counts as received (Art. 31).
+    /// A disclosure request's dates (absent for other cases).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counted_from: Option<NaiveDate>,
-    /// A disclosure request: the latest reply date (20 working days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_by: Option<NaiveDate>,
+    pub disclosure: Option<ReceiptDates>,
+}
+
+/// The dates a disclosure request's receipt states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptDates {
+    /// The date it counts as received (政府信息公开条例 Art. 31).
+    pub counted_from: NaiveDate,
+    /// The latest reply date (20 working days).
+    pub reply_by: NaiveDate,
     /// `reply_by` was counted over a year whose holidays are not published yet.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reply_by_provisional: bool,
 }
 
@@ -217,11 +222,13 @@ pub async fn create_case(
         form_version: new.form_version,
         received_at: received_at.clone(),
         status: CaseState::Submitted.code().to_owned(),
-        counted_from: new.disclosure.map(|(d, _, _)| d.receipt.date),
-        reply_by: new.disclosure.map(|(_, reply_by, _)| reply_by),
-        reply_by_provisional: new
+        disclosure: new
             .disclosure
-            .is_some_and(|(_, _, provisional)| provisional),
+            .map(|(request, reply_by, provisional)| ReceiptDates {
+                counted_from: request.receipt.date,
+                reply_by,
+                reply_by_provisional: provisional,
+            }),
     };
     if let Some((request, _, _)) = new.disclosure {
         crate::disclosure_store::insert(&mut tx, case_id, request, now).await?;

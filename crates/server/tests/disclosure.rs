@@ -58,12 +58,12 @@ async fn a_request_is_filed_with_its_receipt_date_and_latest_reply_date() {
     // Counted as Art. 31 says, from the server's own clock and calendar.
     let calendar = Calendar::embedded_like(&t);
     let expected = Receipt::online_at(&calendar, cases_store::local(Utc::now())).unwrap();
-    assert_eq!(receipt["counted_from"], json!(expected.date));
+    assert_eq!(receipt["disclosure"]["counted_from"], json!(expected.date));
     let due = DisclosureRequest::new(expected)
         .due_date(&calendar)
         .unwrap()
         .unwrap();
-    assert_eq!(receipt["reply_by"], json!(due));
+    assert_eq!(receipt["disclosure"]["reply_by"], json!(due));
     // The requester follows it like a case.
     let view = lookup(&t.router, case_no, receipt["query_code"].as_str().unwrap())
         .await

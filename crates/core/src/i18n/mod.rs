@@ -26,6 +26,7 @@
 mod cases;
 mod catalog;
 mod catalog_ui;
+mod drafts_ui;
 mod forms;
 mod forms_ui;
 mod pages_ui;
@@ -53,6 +54,7 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
+    pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::pages_ui::PAGES_UI;
@@ -80,6 +82,7 @@ pub static SLICES: &[&[Entry]] = &[
     tracking_ui::TRACKING_UI,
     cases::CASES,
     forms_ui::FORMS_UI,
+    drafts_ui::DRAFTS_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.

@@ -106,4 +106,19 @@ pub static PAGES_UI: &[Entry] = &[
     ("settings.checking", "正在检查……", "Checking…"),
     ("settings.server_ok", "连接正常", "Reachable"),
     ("settings.server_unreachable", "无法连接", "Unreachable"),
+    (
+        "receipt.gk_counted_from",
+        "申请收到日期（工作时间外或休息日提交的，自下一个工作日起算）",
+        "Counts as received on (after office hours or on a day off: the next working day)",
+    ),
+    (
+        "receipt.gk_reply_by",
+        "最迟答复日期（20个工作日）",
+        "Latest reply date (20 working days)",
+    ),
+    (
+        "receipt.gk_provisional",
+        "（按暂定节假日计算，国务院公布放假安排后可能调整）",
+        " (counted on provisional holidays; may move when the State Council publishes them)",
+    ),
 ];
