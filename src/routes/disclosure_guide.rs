@@ -312,7 +312,9 @@ pub fn GuidePage() -> impl IntoView {
             let view = match loaded {
                 Ok((list, kept)) => match list.agencies.into_iter().find(|a| a.code == code) {
                     Some(agency) => render_guide(lang, agency, kept),
-                    None => missing(lang, Missing::NotFound, "catalog_ui.gk.not_found"),
+                    None => el("div")
+                        .child(el("h1").text(tr(lang, "catalog_ui.gk.list_heading")))
+                        .child(missing(lang, Missing::NotFound, "catalog_ui.gk.not_found")),
                 },
                 Err(why) => el("div")
                     .child(el("h1").text(tr(lang, "catalog_ui.gk.list_heading")))
@@ -346,6 +348,11 @@ pub fn GuidePage() -> impl IntoView {
             let key = format!("disclosure-annual:{code}:{year}");
             let loaded = load::<Annual>(&path, &key).await;
             if annual_sequence.get() != number {
+                return;
+            }
+            // No such agency: the guide above says so once; no table section under it.
+            if let Err(Missing::NotFound) = loaded {
+                dom::replace(&root, el("div"));
                 return;
             }
             let body = match loaded {
