@@ -16,8 +16,6 @@ use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
@@ -36,46 +34,46 @@ pub const FORM: &str = "/guide/apply/YSQGK";
 /// The device's copy of the agencies and their guides.
 const AGENCIES_KEY: &str = "disclosure-agencies";
 
-/// `GET /api/disclosure/agencies`.
-#[derive(Debug, Clone, Deserialize)]
-struct Agencies {
-    agencies: Vec<Agency>,
+// The answers are read from the browser's `JSON.parse` by property (`prop`, `text`, `items`)
+// rather than through serde's derive: five derived structs weighed more in the bundle than the
+// pages themselves.
+
+/// A property of a parsed JSON object (`undefined` when absent).
+fn prop(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A string property, empty when absent.
+fn text(value: &JsValue, key: &str) -> String {
+    prop(value, key).as_string().unwrap_or_default()
+}
+
+/// An array property's items; `None` when it is not an array (an answer not understood).
+fn items(value: &JsValue, key: &str) -> Option<Vec<JsValue>> {
+    let list = prop(value, key);
+    js_sys::Array::is_array(&list).then(|| js_sys::Array::from(&list).iter().collect())
+}
+
+/// An agency of `GET /api/disclosure/agencies`: `code`, `name` and its 公开指南 `guide`
+/// (`office`, `address`, `postal_code`, `hours`, `phone`, `email`, `how_to_apply`, `fees`,
+/// `time_limit`; a field the agency left out is not shown).
 struct Agency {
     code: String,
     name: String,
-    #[serde(default)]
-    guide: Option<Guide>,
+    guide: JsValue,
 }
 
-/// An agency's 公开指南; a field the agency left out is empty and not shown.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Guide {
-    office: String,
-    address: String,
-    postal_code: String,
-    hours: String,
-    phone: String,
-    email: String,
-    how_to_apply: String,
-    fees: String,
-    time_limit: String,
-}
-
-/// `GET /api/disclosure/agencies/{code}/annual/{year}`.
-#[derive(Debug, Clone, Deserialize)]
-struct Annual {
-    columns: Vec<String>,
-    rows: Vec<AnnualRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct AnnualRow {
-    label: String,
-    counts: Vec<u64>,
+/// The agencies of the answer, in the server's order.
+fn agencies(parsed: &JsValue) -> Result<Vec<Agency>, Missing> {
+    Ok(items(parsed, "agencies")
+        .ok_or(Missing::Failed)?
+        .into_iter()
+        .map(|agency| Agency {
+            code: text(&agency, "code"),
+            name: text(&agency, "name"),
+            guide: prop(&agency, "guide"),
+        })
+        .collect())
 }
 
 /// Why a page has nothing to show.
@@ -89,7 +87,7 @@ enum Missing {
 
 /// `GET /api/<path>` kept on the device under `key`; the kept copy when the server cannot be
 /// reached. The flag says the copy was used.
-async fn load<T: DeserializeOwned>(path: &str, key: &str) -> Result<(T, bool), Missing> {
+async fn load(path: &str, key: &str) -> Result<(JsValue, bool), Missing> {
     let storage = Storage::shared().await.ok();
     let (text, kept) = match api::get_text(path).await {
         Ok(text) => {
@@ -117,8 +115,7 @@ async fn load<T: DeserializeOwned>(path: &str, key: &str) -> Result<(T, bool), M
         }
     };
     let parsed = js_sys::JSON::parse(&text).map_err(|_| Missing::Failed)?;
-    let value = serde_wasm_bindgen::from_value(parsed).map_err(|_| Missing::Failed)?;
-    Ok((value, kept))
+    Ok((parsed, kept))
 }
 
 /// The link into the request form with `fields` filled in: `?prefill=` the URL-encoded JSON
@@ -237,15 +234,34 @@ pub fn Guides() -> impl IntoView {
         let number = sequence.get().wrapping_add(1);
         sequence.set(number);
         let sequence = sequence.clone();
-        dom::replace(&root, loading(lang));
+        // The page is plain DOM, headings included (no `view!` text: lighter in the bundle).
+        let page = move |content: El| {
+            el("div")
+                .child(
+                    el("p").class("back").child(
+                        el("a")
+                            .attr("href", "/disclosure")
+                            .text(tr(lang, "catalog_ui.entry.back")),
+                    ),
+                )
+                .child(el("h1").text(tr(lang, "catalog_ui.gk.list_heading")))
+                .child(
+                    el("p")
+                        .class("lead")
+                        .text(tr(lang, "catalog_ui.gk.list_lead")),
+                )
+                .child(content)
+        };
+        dom::replace(&root, page(loading(lang)));
         spawn_local(async move {
-            let loaded = load::<Agencies>("disclosure/agencies", AGENCIES_KEY).await;
+            let loaded = load("disclosure/agencies", AGENCIES_KEY).await;
             if sequence.get() != number {
                 return;
             }
+            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(&parsed)?, kept)));
             let view = match loaded {
                 Ok((list, kept)) => {
-                    let items = list.agencies.iter().map(|agency| {
+                    let items = list.iter().map(|agency| {
                         el("li").child(
                             el("a")
                                 .attr("href", &format!("{PREFIX}{}", agency.code))
@@ -261,15 +277,10 @@ pub fn Guides() -> impl IntoView {
                 }
                 Err(why) => missing(lang, why, "catalog_ui.gk.failed"),
             };
-            dom::replace(&root, view);
+            dom::replace(&root, page(view));
         });
     });
-    view! {
-        <p class="back"><a href="/disclosure">{move || i18n.t("catalog_ui.entry.back")}</a></p>
-        <h1>{move || i18n.t("catalog_ui.gk.list_heading")}</h1>
-        <p class="lead">{move || i18n.t("catalog_ui.gk.list_lead")}</p>
-        <div node_ref=root></div>
-    }
+    view! { <div node_ref=root></div> }
 }
 
 /// The years the annual table can be asked for: the last three complete ones, newest first.
@@ -303,14 +314,26 @@ pub fn GuidePage() -> impl IntoView {
         let number = sequence.get().wrapping_add(1);
         sequence.set(number);
         let sequence = sequence.clone();
-        dom::replace(&root, loading(lang));
+        let page = move |content: El| {
+            el("div")
+                .child(
+                    el("p").class("back").child(
+                        el("a")
+                            .attr("href", LIST)
+                            .text(tr(lang, "catalog_ui.gk.back")),
+                    ),
+                )
+                .child(content)
+        };
+        dom::replace(&root, page(loading(lang)));
         spawn_local(async move {
-            let loaded = load::<Agencies>("disclosure/agencies", AGENCIES_KEY).await;
+            let loaded = load("disclosure/agencies", AGENCIES_KEY).await;
             if sequence.get() != number {
                 return;
             }
+            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(&parsed)?, kept)));
             let view = match loaded {
-                Ok((list, kept)) => match list.agencies.into_iter().find(|a| a.code == code) {
+                Ok((list, kept)) => match list.into_iter().find(|a| a.code == code) {
                     Some(agency) => render_guide(lang, agency, kept),
                     None => el("div")
                         .child(el("h1").text(tr(lang, "catalog_ui.gk.list_heading")))
@@ -320,7 +343,7 @@ pub fn GuidePage() -> impl IntoView {
                     .child(el("h1").text(tr(lang, "catalog_ui.gk.list_heading")))
                     .child(missing(lang, why, "catalog_ui.gk.not_found")),
             };
-            dom::replace(&root, view);
+            dom::replace(&root, page(view));
         });
     });
     let annual_sequence = Rc::new(Cell::new(0u32));
@@ -346,7 +369,7 @@ pub fn GuidePage() -> impl IntoView {
         spawn_local(async move {
             let path = format!("disclosure/agencies/{code}/annual/{year}");
             let key = format!("disclosure-annual:{code}:{year}");
-            let loaded = load::<Annual>(&path, &key).await;
+            let loaded = load(&path, &key).await;
             if annual_sequence.get() != number {
                 return;
             }
@@ -382,7 +405,6 @@ pub fn GuidePage() -> impl IntoView {
         });
     });
     view! {
-        <p class="back"><a href=LIST>{move || i18n.t("catalog_ui.gk.back")}</a></p>
         <div node_ref=guide_root></div>
         <div node_ref=annual_root></div>
     }
@@ -391,20 +413,22 @@ pub fn GuidePage() -> impl IntoView {
 /// The guide block: the agency's name, its 公开指南 and the way into the form.
 fn render_guide(lang: Lang, agency: Agency, kept: bool) -> El {
     let t = |key: &'static str| tr(lang, key);
-    let guide = agency.guide.unwrap_or_default();
+    // (label, the guide's field)
     let fields: [(&'static str, &str); 9] = [
-        ("catalog_ui.gk.office", &guide.office),
-        ("catalog_ui.gk.address", &guide.address),
-        ("catalog_ui.gk.postal_code", &guide.postal_code),
-        ("catalog_ui.gk.hours", &guide.hours),
-        ("catalog_ui.gk.phone", &guide.phone),
-        ("catalog_ui.gk.email", &guide.email),
-        ("catalog_ui.gk.how_to_apply", &guide.how_to_apply),
-        ("catalog_ui.gk.fees", &guide.fees),
-        ("catalog_ui.gk.time_limit", &guide.time_limit),
+        ("catalog_ui.gk.office", "office"),
+        ("catalog_ui.gk.address", "address"),
+        ("catalog_ui.gk.postal_code", "postal_code"),
+        ("catalog_ui.gk.hours", "hours"),
+        ("catalog_ui.gk.phone", "phone"),
+        ("catalog_ui.gk.email", "email"),
+        ("catalog_ui.gk.how_to_apply", "how_to_apply"),
+        ("catalog_ui.gk.fees", "fees"),
+        ("catalog_ui.gk.time_limit", "time_limit"),
     ];
     let mut list = el("dl").class("catalog-fields gk-fields");
-    for (key, value) in fields {
+    for (key, field) in fields {
+        let value = text(&agency.guide, field);
+        let value = value.as_str();
         if value.is_empty() {
             continue;
         }
@@ -481,7 +505,9 @@ fn annual_section(lang: Lang, year: i32, choose: Rc<dyn Fn(&str)>, body: El) -> 
 
 /// The table, scrollable sideways inside its own frame on a narrow screen (the page itself
 /// never scrolls sideways); the frame takes the focus so a keyboard can scroll it too.
-fn annual_table(lang: Lang, year: i32, annual: &Annual) -> El {
+/// `annual` is the answer of `GET /api/disclosure/agencies/{code}/annual/{year}`: `columns`
+/// (7 labels) and `rows` (`label`, `counts`).
+fn annual_table(lang: Lang, year: i32, annual: &JsValue) -> El {
     let year_text = year.to_string();
     let caption = tr_args(lang, "catalog_ui.gk.caption", &[("year", &year_text)]);
     let head = el("tr")
@@ -491,15 +517,25 @@ fn annual_table(lang: Lang, year: i32, annual: &Annual) -> El {
                 .text(tr(lang, "catalog_ui.gk.item")),
         )
         .children(
-            annual
-                .columns
+            items(annual, "columns")
+                .unwrap_or_default()
                 .iter()
-                .map(|c| el("th").attr("scope", "col").text(c)),
+                .map(|c| {
+                    el("th")
+                        .attr("scope", "col")
+                        .text(&c.as_string().unwrap_or_default())
+                }),
         );
-    let rows = annual.rows.iter().map(|row| {
+    let rows = items(annual, "rows").unwrap_or_default();
+    let rows = rows.iter().map(|row| {
+        // Counts are whole numbers: written as integers (no float formatting in the bundle).
+        let counts = items(row, "counts").unwrap_or_default();
         el("tr")
-            .child(el("th").attr("scope", "row").text(&row.label))
-            .children(row.counts.iter().map(|n| el("td").text(&n.to_string())))
+            .child(el("th").attr("scope", "row").text(&text(row, "label")))
+            .children(counts.iter().map(|n| {
+                let n = n.as_f64().unwrap_or_default() as u64;
+                el("td").text(&n.to_string())
+            }))
     });
     el("div")
         .class("table-wrap")
