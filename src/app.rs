@@ -354,7 +354,7 @@ enum ShellPage {
 
 /// The disclosure catalog's pages; it also keeps the catalog's local copy current.
 ///
-/// Two pages need no route table: the page is chosen from the path by hand, which keeps
+/// Its pages need no route table: the page is chosen from the path by hand, which keeps
 /// leptos_router's nested routing (~5 KB brotli) out of this bundle. The `<Router>` stays for
 /// the query map, `navigate` and in-bundle links.
 pub fn mount_disclosure() {
@@ -365,6 +365,10 @@ pub fn mount_disclosure() {
             location.pathname.with(|path| {
                 if path == "/disclosure" || path == "/disclosure/" {
                     DisclosurePage::Search
+                } else if path.trim_end_matches('/') == routes::disclosure_guide::LIST {
+                    DisclosurePage::Guides
+                } else if path.starts_with(routes::disclosure_guide::PREFIX) {
+                    DisclosurePage::Guide
                 } else if path.starts_with(routes::catalog_entry::PREFIX) {
                     DisclosurePage::Entry
                 } else {
@@ -375,6 +379,8 @@ pub fn mount_disclosure() {
         move || match page.get() {
             DisclosurePage::Search => routes::disclosure::Disclosure().into_any(),
             DisclosurePage::Entry => routes::catalog_entry::CatalogEntryPage().into_any(),
+            DisclosurePage::Guides => routes::disclosure_guide::Guides().into_any(),
+            DisclosurePage::Guide => routes::disclosure_guide::GuidePage().into_any(),
             DisclosurePage::NotFound => routes::not_found::NotFound().into_any(),
         }
     });
@@ -385,6 +391,10 @@ pub fn mount_disclosure() {
 enum DisclosurePage {
     Search,
     Entry,
+    /// 政府信息公开指南: the agencies.
+    Guides,
+    /// One agency's guide.
+    Guide,
     NotFound,
 }
 

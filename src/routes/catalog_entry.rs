@@ -354,6 +354,12 @@ fn render_entry(
         .child(el("h1").text(&entry.title))
         .maybe(banner)
         .child(list)
+        .child(crate::routes::disclosure_guide::entry_apply_link(
+            lang,
+            entry.index_no.as_str(),
+            &entry.title,
+            entry.doc_no.as_deref(),
+        ))
         .child(
             el("section")
                 .attr("aria-labelledby", "entry-attachments")

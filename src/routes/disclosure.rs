@@ -83,9 +83,20 @@ pub fn Disclosure() -> impl IntoView {
             }
         });
     });
+    // Where to go when the catalog does not have it: 依申请公开, above the results so that it is
+    // seen without scrolling through them (rebuilt with the language only).
+    let request = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = request.get() else { return };
+        dom::replace(
+            &root,
+            crate::routes::disclosure_guide::request_box(i18n.lang()),
+        );
+    });
     view! {
         <h1>{move || i18n.t("disclosure.heading")}</h1>
         <p class="lead">{move || i18n.t("disclosure.lead")}</p>
+        <div node_ref=request></div>
         <div node_ref=panel></div>
         <div node_ref=browse></div>
     }

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod catalog_entry;
 pub mod disclosure;
+pub mod disclosure_guide;
 pub mod drafts;
 pub mod feedback;
 pub mod guide;
