@@ -24,7 +24,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
     ("staff.gk.counted_from", "起算日", "Counted from"),
     ("staff.gk.received", "收到申请时间", "Received"),
     ("staff.gk.due", "答复期限", "Reply due"),
-    ("staff.gk.days", "已用／剩余工作日", "Working days used / left"),
+    (
+        "staff.gk.days",
+        "已用／剩余工作日",
+        "Working days used / left",
+    ),
     (
         "staff.gk.days_value",
         "已用{used}个，剩余{left}个",
@@ -51,7 +55,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
         "Supplement awaited",
     ),
     ("staff.gk.missing", "需补正的内容", "What is missing"),
-    ("staff.gk.supplement_by", "补正截止日期", "Supplement due by"),
+    (
+        "staff.gk.supplement_by",
+        "补正截止日期",
+        "Supplement due by",
+    ),
     ("staff.gk.reply", "答复", "Reply"),
     ("staff.gk.reply_on", "答复日期", "Replied on"),
     ("staff.gk.basis", "法律依据", "Legal basis"),
@@ -82,7 +90,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
         "一次性告知补正",
         "Ask for a supplement",
     ),
-    ("staff.gk.action.extend", "延长答复期限", "Extend the time limit"),
+    (
+        "staff.gk.action.extend",
+        "延长答复期限",
+        "Extend the time limit",
+    ),
     (
         "staff.gk.action.consult_start",
         "征求第三方意见",
@@ -110,7 +122,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
         "延长的工作日数（1至20）",
         "Working days added (1 to 20)",
     ),
-    ("staff.gk.extend_reason", "延长理由", "Reason for the extension"),
+    (
+        "staff.gk.extend_reason",
+        "延长理由",
+        "Reason for the extension",
+    ),
     ("staff.gk.third_party", "第三方名称", "Third party"),
     ("staff.gk.kind", "答复类型", "Kind of reply"),
     ("staff.gk.reason", "理由", "Reason"),
@@ -122,7 +138,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
     ),
     ("staff.gk.uploading", "正在上传附件…", "Uploading…"),
     ("staff.gk.remove", "移除", "Remove"),
-    ("staff.gk.remove_named", "移除附件：{name}", "Remove the attachment {name}"),
+    (
+        "staff.gk.remove_named",
+        "移除附件：{name}",
+        "Remove the attachment {name}",
+    ),
     (
         "staff.gk.withdraw_confirm",
         "申请人逾期未补正，将视为撤回申请，本申请随即办结，不能恢复。确定吗？",
@@ -145,7 +165,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
         "附件尚未上传完毕，请稍候。",
         "Attachments are still uploading; please wait.",
     ),
-    ("staff.gk.annual", "年度报告（表三）", "Annual report (table 3)"),
+    (
+        "staff.gk.annual",
+        "年度报告（表三）",
+        "Annual report (table 3)",
+    ),
     ("staff.gk.annual_year", "年度", "Year"),
     ("staff.gk.annual_show", "查看", "Show"),
     ("staff.gk.annual_csv", "下载CSV文件", "Download as CSV"),
@@ -156,7 +180,11 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
     ),
     ("staff.gk.annual_item", "项目", "Item"),
     // （三）不予公开, 部分公开: WithheldReason.
-    ("staff.gk.reason.state_secret", "属于国家秘密", "State secret"),
+    (
+        "staff.gk.reason.state_secret",
+        "属于国家秘密",
+        "State secret",
+    ),
     (
         "staff.gk.reason.forbidden_by_law",
         "其他法律行政法规禁止公开",
