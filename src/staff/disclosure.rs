@@ -740,17 +740,26 @@ pub fn Request(session: StaffSession, case_no: String, back: RwSignal<View>) -> 
         dom::replace_keeping_focus(&root, content);
         dom::replace(&trail, record);
     });
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<Option<&'static str>>| {
+        let step = chosen.get();
         let Some(root) = form_root.get() else {
-            return;
+            return step;
         };
         let lang = i18n.lang();
         // The reply's kind decides its fields: the form is rebuilt when it changes.
         draft.kind.track();
-        let form = chosen
-            .get()
-            .map(|step| step_form(lang, step, draft, send, pick, upload));
+        let form = step.map(|step| step_form(lang, step, draft, send, pick, upload));
         dom::replace_keeping_focus(&root, form.unwrap_or_else(|| el("div")));
+        // A step just opened: the keyboard goes to its first field, or to the heading of the
+        // withdrawal's confirmation (never to its button: one more Enter must not close it).
+        if step.is_some()
+            && before.flatten() != step
+            && let Ok(Some(first)) = root.query_selector("textarea,input,select,h3")
+            && let Ok(first) = first.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = first.focus();
+        }
+        step
     });
     Effect::new(move |_| {
         let Some(root) = error_root.get() else {
@@ -1068,7 +1077,12 @@ fn step_form(
         .class("move")
         .attr("data-testid", &["gk-form-", step].concat())
         .attr("aria-labelledby", "gk-form-title")
-        .child(el("h3").attr("id", "gk-form-title").text(title));
+        .child(
+            el("h3")
+                .attr("id", "gk-form-title")
+                .attr("tabindex", "-1")
+                .text(title),
+        );
     let mut submit_label = title;
     match step {
         "request_supplement" => {
