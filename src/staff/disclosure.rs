@@ -298,10 +298,12 @@ fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
             .child(el("td").child(due_el(lang, r)))
             .child(el("td").child(days_el(lang, r)))
     }));
-    el("table")
-        .attr("data-testid", "gk-queue")
-        .child(head)
-        .child(body)
+    el("div").class("table-wrap").child(
+        el("table")
+            .attr("data-testid", "gk-queue")
+            .child(head)
+            .child(body),
+    )
 }
 
 /// The 依申请公开 tab: the requests and the annual table.
@@ -328,7 +330,7 @@ pub fn Requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     view! {
         <h1>{move || i18n.t("staff.gk.tab")}</h1>
         <p class="note">{move || scope.clone().unwrap_or_else(|| i18n.t("staff.gk.all_agencies").to_owned())}</p>
-        <label class="filter">
+        <label class="check">
             <input type="checkbox" data-testid="gk-closed"
                 on:change=move |ev| only_open.set(!event_target_checked(&ev))/>
             " " {move || i18n.t("staff.gk.include_closed")}
@@ -397,7 +399,7 @@ fn Annual(admin: bool) -> impl IntoView {
             labelled(tr(lang, "staff.gk.agency"), select)
         });
         let form = el("form")
-            .class("filter")
+            .class("annual-form")
             .child(labelled(tr(lang, "staff.gk.annual_year"), year_input))
             .maybe(picker)
             .text(" ")
@@ -481,6 +483,7 @@ fn annual_table(lang: Lang, data: &Value, year: &str, agency: &str) -> El {
     }));
     let href = ["/api/", &gk::annual_path(year, true, agency)].concat();
     el("div")
+        .class("table-wrap")
         .child(
             el("table")
                 .class("annual-table")
