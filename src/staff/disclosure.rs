@@ -52,10 +52,16 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-/// An answer or a detail as a person reads it: text as is, a list joined, nothing for null.
+/// An answer or a detail as a person reads it: text as is, a list joined, nothing for null,
+/// a person or a file by its name.
 fn shown(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
+        Some(Value::Object(map))
+            if map.contains_key("display_name") || map.contains_key("name") =>
+        {
+            shown(map.get("display_name").or_else(|| map.get("name")))
+        }
         Some(Value::String(text)) => text.clone(),
         Some(Value::Array(items)) => items
             .iter()
@@ -306,79 +312,138 @@ fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
     )
 }
 
-/// The 依申请公开 tab: the requests and the annual table.
-#[component]
-pub fn Requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
-    let i18n = use_i18n();
-    let only_open = RwSignal::new(true);
-    let requests = LocalResource::new(move || gk::requests(only_open.get()));
-    let admin = session.staff.role == "center_admin";
-    let scope = session.staff.agency_name.clone();
-    let list_root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(root) = list_root.get() else {
-            return;
-        };
-        let lang = i18n.lang();
-        let content = match requests.get() {
-            None => el("p").text(tr(lang, "settings.checking")),
-            Some(Err(failure)) => banner_error(&explain(&failure)),
-            Some(Ok(data)) => queue_table(lang, &data, open),
-        };
-        dom::replace(&root, content);
+/// An answer being waited for (`None`), or what came: the page's data or the refusal's words.
+/// One type for every load of these pages, so the signal's code is shared.
+type Loaded = RwSignal<Option<Result<Value, String>>>;
+
+/// Sends `call` and puts its answer in `into` (a task and a signal rather than a
+/// `LocalResource`: each resource weighs a few KB of wasm).
+fn load(into: Loaded, call: impl Future<Output = Result<Value, ApiError>> + 'static) {
+    into.set(None);
+    leptos::task::spawn_local(async move {
+        let answer = call.await.map_err(|e| explain(&e));
+        into.set(Some(answer));
     });
-    view! {
-        <h1>{move || i18n.t("staff.gk.tab")}</h1>
-        <p class="note">{move || scope.clone().unwrap_or_else(|| i18n.t("staff.gk.all_agencies").to_owned())}</p>
-        <label class="check">
-            <input type="checkbox" data-testid="gk-closed"
-                on:change=move |ev| only_open.set(!event_target_checked(&ev))/>
-            " " {move || i18n.t("staff.gk.include_closed")}
-        </label>
-        <div node_ref=list_root></div>
-        <Annual admin/>
+}
+
+/// What an answer being waited for or refused shows; `None` once it came.
+fn pending(lang: Lang, loaded: &Option<Result<Value, String>>) -> Option<El> {
+    match loaded {
+        None => Some(el("p").text(tr(lang, "settings.checking"))),
+        Some(Err(message)) => Some(banner_error(message)),
+        Some(Ok(_)) => None,
     }
 }
 
-/// Table 三 of the annual report for a year (last year first), with its CSV.
-#[component]
-fn Annual(admin: bool) -> impl IntoView {
+/// The element every page of this module is built in: one shape for all, so its rendering
+/// code is shared too.
+fn host(root: NodeRef<leptos::html::Div>) -> impl IntoView {
+    view! { <div node_ref=root></div> }
+}
+
+/// The 依申请公开 tab: the requests, and table 三 of the annual report for a year (last year
+/// first) with its CSV.
+pub fn requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     use chrono::Datelike;
     let i18n = use_i18n();
+    let only_open = RwSignal::new(true);
+    let list: Loaded = RwSignal::new(None);
+    load(list, gk::requests(true));
+    let admin = session.staff.role == "center_admin";
+    let scope = session.staff.agency_name;
     let last_year = (crate::clock::center_today().year() - 1).to_string();
     let year = RwSignal::new(last_year.clone());
     let agency = RwSignal::new(String::new());
-    // What is shown: changes only when 「查看」 is pressed, not while a year is typed.
+    // What the table shows: changes when 「查看」 is pressed, not while a year is typed.
     let asked = RwSignal::new((last_year, String::new()));
-    let table = LocalResource::new(move || {
-        let (year, agency) = asked.get();
-        async move { gk::annual(&year, &agency).await }
-    });
+    let table: Loaded = RwSignal::new(None);
+    let show = move || {
+        let (year, agency) = asked.get_untracked();
+        load(table, gk::annual(year, agency));
+    };
+    show();
     // A center administrator picks the agency among the published ones.
-    let agencies = LocalResource::new(move || async move {
-        if admin {
-            gk::agencies().await.ok()
-        } else {
-            None
-        }
-    });
-    let form_root = NodeRef::<leptos::html::Div>::new();
-    let table_root = NodeRef::<leptos::html::Div>::new();
+    let agencies: Loaded = RwSignal::new(None);
+    if admin {
+        load(agencies, gk::agencies());
+    }
+    let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let Some(root) = form_root.get() else {
+        let Some(root) = root.get() else {
             return;
         };
         let lang = i18n.lang();
-        let choices = agencies.get().flatten();
-        let year_input = el("input")
-            .attr("type", "number")
-            .attr("min", "2008")
-            .attr("max", "2100")
-            .attr("required", "")
-            .attr("data-testid", "gk-annual-year")
-            .attr("value", &year.get_untracked())
-            .on("input", move |event| year.set(dom::target_value(&event)));
-        let picker = choices.map(|data| {
+        let closed = el("input")
+            .attr("type", "checkbox")
+            .attr("data-testid", "gk-closed")
+            .on("change", move |event| {
+                let open_only = !dom::target_checked(&event);
+                only_open.set(open_only);
+                load(list, gk::requests(open_only));
+            });
+        let closed = if only_open.get_untracked() {
+            closed
+        } else {
+            closed.attr("checked", "")
+        };
+        let shown = list.get();
+        let queue = pending(lang, &shown).unwrap_or_else(|| match &shown {
+            Some(Ok(data)) => queue_table(lang, data, open),
+            _ => el("div"),
+        });
+        let answer = table.get();
+        let (shown_year, shown_agency) = asked.get();
+        let annual_view = pending(lang, &answer).unwrap_or_else(|| match &answer {
+            Some(Ok(data)) => annual_table(lang, data, &shown_year, &shown_agency),
+            _ => el("div"),
+        });
+        let page = el("div")
+            .child(el("h1").text(tr(lang, "staff.gk.tab")))
+            .child(el("p").class("note").text(match &scope {
+                Some(name) => name,
+                None => tr(lang, "staff.gk.all_agencies"),
+            }))
+            .child(
+                el("label")
+                    .class("check")
+                    .child(closed)
+                    .text(tr(lang, "staff.gk.include_closed")),
+            )
+            .child(queue)
+            .child(annual_section(
+                lang,
+                year,
+                agency,
+                asked,
+                &agencies.get(),
+                show,
+                annual_view,
+            ));
+        dom::replace_keeping_focus(&root, page);
+    });
+    host(root)
+}
+
+/// The annual table's heading and form (the year, and the agency for an administrator).
+fn annual_section(
+    lang: Lang,
+    year: RwSignal<String>,
+    agency: RwSignal<String>,
+    asked: RwSignal<(String, String)>,
+    agencies: &Option<Result<Value, String>>,
+    show: impl Fn() + Copy + 'static,
+    table: El,
+) -> El {
+    let year_input = el("input")
+        .attr("type", "number")
+        .attr("min", "2008")
+        .attr("max", "2100")
+        .attr("required", "")
+        .attr("data-testid", "gk-annual-year")
+        .attr("value", &year.get_untracked())
+        .on("input", move |event| year.set(dom::target_value(&event)));
+    let picker = match agencies {
+        Some(Ok(data)) => {
             let chosen = agency.get_untracked();
             let select = el("select")
                 .attr("data-testid", "gk-annual-agency")
@@ -387,7 +452,7 @@ fn Annual(admin: bool) -> impl IntoView {
                         .attr("value", "")
                         .text(tr(lang, "staff.gk.all_agencies")),
                 )
-                .children(list(&data, "agencies").iter().map(|a| {
+                .children(list(data, "agencies").iter().map(|a| {
                     let option = el("option").attr("value", s(a, "code")).text(s(a, "name"));
                     if s(a, "code") == chosen {
                         option.attr("selected", "")
@@ -396,45 +461,34 @@ fn Annual(admin: bool) -> impl IntoView {
                     }
                 }))
                 .on("change", move |event| agency.set(dom::target_value(&event)));
-            labelled(tr(lang, "staff.gk.agency"), select)
+            Some(labelled(tr(lang, "staff.gk.agency"), select))
+        }
+        _ => None,
+    };
+    let form = el("form")
+        .class("annual-form")
+        .child(labelled(tr(lang, "staff.gk.annual_year"), year_input))
+        .maybe(picker)
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .attr("data-testid", "gk-annual-show")
+                .text(tr(lang, "staff.gk.annual_show")),
+        )
+        .on("submit", move |event| {
+            event.prevent_default();
+            asked.set((year.get_untracked(), agency.get_untracked()));
+            show();
         });
-        let form = el("form")
-            .class("annual-form")
-            .child(labelled(tr(lang, "staff.gk.annual_year"), year_input))
-            .maybe(picker)
-            .text(" ")
-            .child(
-                el("button")
-                    .attr("type", "submit")
-                    .attr("data-testid", "gk-annual-show")
-                    .text(tr(lang, "staff.gk.annual_show")),
-            )
-            .on("submit", move |event| {
-                event.prevent_default();
-                asked.set((year.get_untracked(), agency.get_untracked()));
-            });
-        dom::replace_keeping_focus(&root, form);
-    });
-    Effect::new(move |_| {
-        let Some(root) = table_root.get() else {
-            return;
-        };
-        let lang = i18n.lang();
-        let (shown_year, shown_agency) = asked.get();
-        let content = match table.get() {
-            None => el("p").text(tr(lang, "settings.checking")),
-            Some(Err(failure)) => banner_error(&explain(&failure)),
-            Some(Ok(data)) => annual_table(lang, &data, &shown_year, &shown_agency),
-        };
-        dom::replace(&root, content);
-    });
-    view! {
-        <section class="annual" aria-labelledby="gk-annual-title">
-            <h2 id="gk-annual-title">{move || i18n.t("staff.gk.annual")}</h2>
-            <div node_ref=form_root></div>
-            <div node_ref=table_root></div>
-        </section>
-    }
+    el("section")
+        .attr("aria-labelledby", "gk-annual-title")
+        .child(
+            el("h2")
+                .attr("id", "gk-annual-title")
+                .text(tr(lang, "staff.gk.annual")),
+        )
+        .child(form)
+        .child(table)
 }
 
 fn annual_table(lang: Lang, data: &Value, year: &str, agency: &str) -> El {
@@ -654,19 +708,28 @@ fn step_body(step: &str, d: Draft) -> Result<Value, &'static str> {
     Ok(Value::Object(body))
 }
 
+/// The refusal shown next to the step's form, in plain words with the fields at fault.
+fn error_view(lang: Lang, shown: Option<Refusal>) -> El {
+    let Some((message, fields)) = shown else {
+        return el("div");
+    };
+    el("div")
+        .class("banner error")
+        .attr("role", "alert")
+        .attr("data-testid", "gk-error")
+        .child(el("p").text(&message))
+        .child(el("ul").children(fields.iter().map(|(field, text)| {
+            el("li").text(&[field_label(lang, field), "：".into(), text.clone()].concat())
+        })))
+}
+
 /// One disclosure request and its steps.
-#[component]
-pub fn Request(session: StaffSession, case_no: String, back: RwSignal<View>) -> impl IntoView {
+pub fn request(session: StaffSession, case_no: String, back: RwSignal<View>) -> impl IntoView {
     let i18n = use_i18n();
-    let detail = RwSignal::new(None::<Result<Value, String>>);
+    let detail: Loaded = RwSignal::new(None);
     let number = StoredValue::new(case_no);
     let csrf = StoredValue::new(session.csrf_token);
-    leptos::task::spawn_local(async move {
-        let loaded = gk::request(&number.get_value())
-            .await
-            .map_err(|e| explain(&e));
-        detail.set(Some(loaded));
-    });
+    load(detail, gk::request(number.get_value()));
     let chosen = RwSignal::new(None::<&'static str>);
     let draft = Draft::new();
     let error = RwSignal::new(None::<Refusal>);
@@ -724,94 +787,79 @@ pub fn Request(session: StaffSession, case_no: String, back: RwSignal<View>) -> 
         });
     };
 
-    let status_root = NodeRef::<leptos::html::Div>::new();
-    let detail_root = NodeRef::<leptos::html::Div>::new();
-    let form_root = NodeRef::<leptos::html::Div>::new();
-    let error_root = NodeRef::<leptos::html::Div>::new();
-    let trail_root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let (Some(root), Some(trail)) = (detail_root.get(), trail_root.get()) else {
-            return;
-        };
-        let lang = i18n.lang();
-        let current = chosen.get();
-        let (content, record) = match detail.get() {
-            None => (el("p").text(tr(lang, "settings.checking")), el("div")),
-            Some(Err(message)) => (banner_error(&message), el("div")),
-            Some(Ok(r)) => (request_view(lang, &r, current, pick), trail_view(lang, &r)),
-        };
-        dom::replace_keeping_focus(&root, content);
-        dom::replace(&trail, record);
-    });
+    let root = NodeRef::<leptos::html::Div>::new();
+    // The page, built again when the request, the step or the reply's kind changes (the
+    // kind decides the reply's fields), never on a keystroke.
     Effect::new(move |before: Option<Option<&'static str>>| {
         let step = chosen.get();
-        let Some(root) = form_root.get() else {
+        let Some(root) = root.get() else {
             return step;
         };
         let lang = i18n.lang();
-        // The reply's kind decides its fields: the form is rebuilt when it changes.
         draft.kind.track();
-        let form = step.map(|step| step_form(lang, step, draft, send, pick, upload));
-        dom::replace_keeping_focus(&root, form.unwrap_or_else(|| el("div")));
+        let finished = done.get();
+        let shown = detail.get();
+        let mut page = el("div")
+            .child(
+                el("p").child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("link")
+                        .attr("data-testid", "gk-back")
+                        .text(tr(lang, "staff.gk.back"))
+                        .on("click", move |_| back.set(View::Disclosure)),
+                ),
+            )
+            .child(el("div").attr("role", "status").maybe(finished.then(|| {
+                el("p")
+                    .class("panel-ok")
+                    .attr("tabindex", "-1")
+                    .attr("data-testid", "gk-done")
+                    .text(tr(lang, "staff.done"))
+            })));
+        if let Some(waiting) = pending(lang, &shown) {
+            page = page.child(waiting);
+        } else if let Some(Ok(r)) = &shown {
+            page = page
+                .child(request_view(lang, r, step, pick))
+                .maybe(step.map(|step| step_form(lang, step, draft, send, pick, upload)))
+                .child(
+                    el("div")
+                        .attr("id", "gk-error-slot")
+                        .child(error_view(lang, error.get_untracked())),
+                )
+                .child(trail_view(lang, r));
+        }
+        dom::replace_keeping_focus(&root, page);
         // A step just opened: the keyboard goes to its first field, or to the heading of the
         // withdrawal's confirmation (never to its button: one more Enter must not close it).
-        if step.is_some()
-            && before.flatten() != step
-            && let Ok(Some(first)) = root.query_selector("textarea,input,select,h3")
-            && let Ok(first) = first.dyn_into::<web_sys::HtmlElement>()
+        // After a step, the form is gone: the focus goes to what happened.
+        let target = if step.is_some() && before.flatten() != step {
+            root.query_selector("form textarea,form input,form select,form h3")
+        } else if finished && step.is_none() {
+            root.query_selector("[data-testid=gk-done]")
+        } else {
+            Ok(None)
+        };
+        if let Ok(Some(target)) = target
+            && let Ok(target) = target.dyn_into::<web_sys::HtmlElement>()
         {
-            let _ = first.focus();
+            let _ = target.focus();
         }
         step
     });
+    // A refusal changes only the slot next to the form, so what was typed stays put.
     Effect::new(move |_| {
-        let Some(root) = error_root.get() else {
-            return;
-        };
         let lang = i18n.lang();
-        let shown = error.get().map(|(message, fields)| {
-            el("div")
-                .class("banner error")
-                .attr("role", "alert")
-                .attr("data-testid", "gk-error")
-                .child(el("p").text(&message))
-                .child(el("ul").children(fields.iter().map(|(field, text)| {
-                    el("li").text(&[field_label(lang, field), "：".into(), text.clone()].concat())
-                })))
-        });
-        dom::replace(&root, shown.unwrap_or_else(|| el("div")));
-    });
-    Effect::new(move |_| {
-        let Some(root) = status_root.get() else {
-            return;
-        };
-        let lang = i18n.lang();
-        if done.get() {
-            let message = el("p")
-                .class("panel-ok")
-                .attr("tabindex", "-1")
-                .attr("data-testid", "gk-done")
-                .text(tr(lang, "staff.done"));
-            let node = message.0.clone();
-            dom::replace(&root, message);
-            // The form the person was in is gone: the focus goes to what happened.
-            if let Ok(node) = node.dyn_into::<web_sys::HtmlElement>() {
-                let _ = node.focus();
-            }
-        } else {
-            dom::replace(&root, el("div"));
+        let shown = error.get();
+        if let Some(slot) = root
+            .get()
+            .and_then(|root| root.query_selector("#gk-error-slot").ok().flatten())
+        {
+            dom::replace(&slot, error_view(lang, shown));
         }
     });
-    view! {
-        <p><button type="button" class="link" data-testid="gk-back"
-            on:click=move |_| back.set(View::Disclosure)>
-            {move || i18n.t("staff.gk.back")}</button></p>
-        <div node_ref=status_root role="status"></div>
-        <div node_ref=detail_root></div>
-        <div node_ref=form_root></div>
-        <div node_ref=error_root></div>
-        <div node_ref=trail_root></div>
-    }
+    host(root)
 }
 
 fn facts(rows: Vec<(&str, El)>) -> El {
@@ -1163,7 +1211,7 @@ fn step_form(
                     .attr("type", "button")
                     .class("secondary")
                     .attr("data-testid", "gk-cancel")
-                    .text(tr(lang, "fui.cancel"))
+                    .text(tr(lang, "staff.cancel"))
                     .on("click", move |_| pick(None)),
             ),
     )

@@ -18,8 +18,8 @@ pub async fn requests(open: bool) -> Result<Value, ApiError> {
 }
 
 /// One request, with its clock, reply, audit trail and the steps allowed now.
-pub async fn request(case_no: &str) -> Result<Value, ApiError> {
-    api::get_json(&["staff/disclosure/requests/", &encoded(case_no)].concat()).await
+pub async fn request(case_no: String) -> Result<Value, ApiError> {
+    api::get_json(&["staff/disclosure/requests/", &encoded(&case_no)].concat()).await
 }
 
 /// One step (`{"action", …}`); the answer is the request after it.
@@ -50,8 +50,8 @@ pub fn annual_path(year: &str, csv: bool, agency: &str) -> String {
 }
 
 /// Table 三 of the annual report.
-pub async fn annual(year: &str, agency: &str) -> Result<Value, ApiError> {
-    api::get_json(&annual_path(year, false, agency)).await
+pub async fn annual(year: String, agency: String) -> Result<Value, ApiError> {
+    api::get_json(&annual_path(&year, false, &agency)).await
 }
 
 /// Every agency (for a center administrator's choice of the annual table's agency).

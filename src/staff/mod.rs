@@ -129,12 +129,10 @@ fn Desk(session: StaffSession) -> impl IntoView {
             View::Case(case_no) => view! {
                 <case::CaseDesk session=session.get_value() case_no back=view_now/>
             }.into_any(),
-            View::Disclosure => view! {
-                <disclosure::Requests session=session.get_value() open=view_now/>
-            }.into_any(),
-            View::DisclosureRequest(case_no) => view! {
-                <disclosure::Request session=session.get_value() case_no back=view_now/>
-            }.into_any(),
+            View::Disclosure => disclosure::requests(session.get_value(), view_now).into_any(),
+            View::DisclosureRequest(case_no) => {
+                disclosure::request(session.get_value(), case_no, view_now).into_any()
+            }
         }}
     }
 }
