@@ -1364,12 +1364,15 @@ fn file_item(lang: Lang, index: usize, f: &Value, files: RwSignal<Vec<Value>>) -
         )
 }
 
+// `wasm_bindgen_test`: the app's unit tests run on wasm32, where plain `#[test]`s are not
+// collected.
 #[cfg(test)]
 mod tests {
     use super::*;
     use guichet_core::disclosure::annual_report::{
         CannotProvideReason, NotHandledReason, WithheldReason,
     };
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn code<T: serde::Serialize>(value: T) -> String {
         serde_json::to_value(value)
@@ -1378,7 +1381,7 @@ mod tests {
             .unwrap_or_default()
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn reason_codes_are_the_cores() {
         use WithheldReason as W;
         let withheld = [
@@ -1414,7 +1417,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn sizes_and_truncation() {
         assert_eq!(size_text(1536), "1.5 KB");
         assert_eq!(size_text(3 * 1_048_576), "3.0 MB");
