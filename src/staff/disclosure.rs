@@ -739,6 +739,11 @@ pub fn request(session: StaffSession, case_no: String, back: RwSignal<View>) -> 
     let pick = move |step: Option<&'static str>| {
         error.set(None);
         done.set(false);
+        // The note is the one field several steps share: a note written for another step
+        // must not go out with this one.
+        if step.is_some() && step != chosen.get_untracked() {
+            draft.note.set(String::new());
+        }
         chosen.set(step);
     };
     let send = move |step: &'static str| {
