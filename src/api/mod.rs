@@ -307,3 +307,22 @@ pub async fn upload(
     }
     from_json_text::<UploadAnswer>(response).await
 }
+
+/// `POST /api/<path>` with `blob` as the raw body (its own type, which the browser sends as
+/// the `Content-Type`) and the staff session's CSRF token, decoded as `T`: the desk's reply
+/// attachments.
+pub async fn post_blob_with_csrf<T: DeserializeOwned>(
+    path: &str,
+    blob: &web_sys::Blob,
+    csrf: &str,
+) -> Result<T, ApiError> {
+    let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
+    let response = request
+        .header("X-CSRF-Token", csrf)
+        .body(blob.clone())
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(response).await
+}

@@ -1,6 +1,21 @@
-//! Entry point of the staff desk (served under `/staff`, a bundle of its own): registers the
-//! string table and mounts it.
+//! Entry point of the staff desk (served under `/staff`, a bundle of its own; built from
+//! `staff/index.html` with the `lean-strings` feature, like the forms bundle): registers the
+//! strings it shows and mounts it. Left out: the catalog's, the forms' and their validators',
+//! the service items' and the server's, none of which the desk words itself (a refusal comes
+//! worded by the server).
+use guichet_core::i18n::slices::{
+    CASES, DISCLOSURE_DESK_UI, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
+};
+
 fn main() {
-    guichet_app::i18n::use_strings(guichet_core::i18n::SLICES);
+    guichet_app::i18n::use_strings(&[
+        UI,
+        PAGES_UI,
+        TRACKING_UI,
+        CASES,
+        RULES_CASES,
+        STAFF_UI,
+        DISCLOSURE_DESK_UI,
+    ]);
     guichet_app::staff::mount();
 }

@@ -15,6 +15,11 @@ pub struct StaffAccount {
     pub role: String,
     #[serde(default)]
     pub department_code: Option<String>,
+    /// The agency of a 信息公开工作人员 (role `disclosure`).
+    #[serde(default)]
+    pub agency_code: Option<String>,
+    #[serde(default)]
+    pub agency_name: Option<String>,
 }
 
 /// The signed-in account and the token every change must carry.
@@ -183,6 +188,8 @@ pub struct OverdueDepartment {
 pub struct OverdueItem {
     pub kind: String,
     pub case_no: String,
+    /// `{"name", …}`; absent for a disclosure request, which has no service item.
+    #[serde(default)]
     pub item: Value,
     #[serde(default)]
     pub due: Option<String>,

@@ -527,7 +527,7 @@ fn result_view(
                     el("button")
                         .attr("type", "button")
                         .class("secondary")
-                        .text(tr(lang, "fui.cancel"))
+                        .text(tr(lang, "staff.cancel"))
                         .on("click", move |_| outcome.update(|o| o.confirming = false)),
                 )
         } else {

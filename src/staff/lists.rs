@@ -84,14 +84,17 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
 /// The note under a deadline counted over a year whose holidays are not published (the same
 /// words as the citizens'), with the deadline's year.
 pub fn provisional_mark(lang: guichet_core::i18n::Lang, due: Option<String>) -> impl IntoView {
-    let year = due
-        .and_then(|d| d.get(..4).map(str::to_owned))
-        .unwrap_or_default();
     view! {
         <small class="provisional" data-testid="deadline-provisional">
-            {guichet_core::tr_args(lang, "track.provisional_note", &[("year", &year)])}
+            {provisional_text(lang, due.as_deref())}
         </small>
     }
+}
+
+/// The words of [`provisional_mark`], for the pages built as plain DOM.
+pub fn provisional_text(lang: guichet_core::i18n::Lang, due: Option<&str>) -> String {
+    let year = due.and_then(|d| d.get(..4)).unwrap_or_default();
+    guichet_core::tr_args(lang, "track.provisional_note", &[("year", year)])
 }
 
 #[component]
@@ -110,14 +113,21 @@ pub fn Overdue(open: RwSignal<View>) -> impl IntoView {
                 <h2>{department.department.name}</h2>
                 <ul data-testid="overdue">
                     {department.items.into_iter().map(|item| {
-                        let case_no = item.case_no.clone();
+                        // A disclosure request opens on its own page (its clock and steps are
+                        // not a case's).
+                        let target = if item.kind == "disclosure" {
+                            View::DisclosureRequest(item.case_no.clone())
+                        } else {
+                            View::Case(item.case_no.clone())
+                        };
                         let over = guichet_core::tr_args(i18n.lang(), "track.overdue_by",
                             &[("days", &item.working_days_overdue.to_string())]);
                         view! {
                             <li>
                                 <button type="button" class="link"
-                                    on:click=move |_| open.set(View::Case(case_no.clone()))>
+                                    on:click=move |_| open.set(target.clone())>
                                     {item.case_no.clone()}</button>
+                                {(item.kind == "disclosure").then(|| [" ", i18n.t("staff.gk.tab")])}
                                 " " {item.item.get("name").and_then(|n| n.as_str()).unwrap_or_default().to_string()}
                                 " · " {item.due.clone().unwrap_or_default()} " "
                                 <span class="overdue">{over}</span>

@@ -10,6 +10,8 @@
 mod api;
 mod calendar;
 mod case;
+mod disclosure;
+mod disclosure_api;
 mod lists;
 
 use leptos::prelude::*;
@@ -34,6 +36,11 @@ pub enum View {
     /// 节假日安排 (center administrators).
     Calendar,
     Case(String),
+    /// 依申请公开: the disclosure requests and the annual table (信息公开工作人员, center
+    /// administrators).
+    Disclosure,
+    /// One disclosure request.
+    DisclosureRequest(String),
 }
 
 #[component]
@@ -81,14 +88,21 @@ fn StaffDesk() -> impl IntoView {
 #[component]
 fn Desk(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
-    let view_now = RwSignal::new(View::Queue);
     let is_admin = session.staff.role == "center_admin";
+    // An agency's 信息公开工作人员 handles disclosure requests only: the center's case queue
+    // and follow-ups are not theirs, so their desk opens on the requests.
+    let is_disclosure = session.staff.role == "disclosure";
+    let view_now = RwSignal::new(if is_disclosure {
+        View::Disclosure
+    } else {
+        View::Queue
+    });
     let session = StoredValue::new(session);
-    let tab = move |target: View, key: &'static str| {
+    let tab = move |target: View, key: &'static str, testid: &'static str| {
         let current = target.clone();
         view! {
             <li>
-                <button type="button" class="tab"
+                <button type="button" class="tab" data-testid=testid
                     aria-current=move || (view_now.get() == current).then_some("page")
                     on:click=move |_| view_now.set(target.clone())>
                     {move || i18n.t(key)}
@@ -99,10 +113,12 @@ fn Desk(session: StaffSession) -> impl IntoView {
     view! {
         <nav aria-label=move || i18n.t("staff.sections")>
             <ul class="tabs">
-                {tab(View::Queue, "staff.queue")}
-                {tab(View::Overdue, "staff.overdue")}
-                {tab(View::Followups, "staff.followups")}
-                {is_admin.then(|| tab(View::Calendar, "staff.calendar"))}
+                {is_disclosure.then(|| tab(View::Disclosure, "staff.gk.tab", "gk-tab"))}
+                {(!is_disclosure).then(|| tab(View::Queue, "staff.queue", "tab-queue"))}
+                {tab(View::Overdue, "staff.overdue", "tab-overdue")}
+                {(!is_disclosure).then(|| tab(View::Followups, "staff.followups", "tab-followups"))}
+                {is_admin.then(|| tab(View::Disclosure, "staff.gk.tab", "gk-tab"))}
+                {is_admin.then(|| tab(View::Calendar, "staff.calendar", "tab-calendar"))}
             </ul>
         </nav>
         {move || match view_now.get() {
@@ -113,6 +129,10 @@ fn Desk(session: StaffSession) -> impl IntoView {
             View::Case(case_no) => view! {
                 <case::CaseDesk session=session.get_value() case_no back=view_now/>
             }.into_any(),
+            View::Disclosure => disclosure::requests(session.get_value(), view_now).into_any(),
+            View::DisclosureRequest(case_no) => {
+                disclosure::request(session.get_value(), case_no, view_now).into_any()
+            }
         }}
     }
 }

@@ -10,6 +10,7 @@
 //! * `ui.rs` — the app's frame strings (every bundle's); `pages_ui.rs` its pages' (home, guide,
 //!   disclosure, 办件查询, drafts, settings), which the forms bundle does not show;
 //! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts;
+//! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
 //!
@@ -26,6 +27,7 @@
 mod cases;
 mod catalog;
 mod catalog_ui;
+mod disclosure_desk_ui;
 mod drafts_ui;
 mod forms;
 mod forms_ui;
@@ -54,6 +56,7 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
+    pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
@@ -79,6 +82,7 @@ pub static SLICES: &[&[Entry]] = &[
     catalog_ui::CATALOG_UI,
     server::SERVER,
     staff_ui::STAFF_UI,
+    disclosure_desk_ui::DISCLOSURE_DESK_UI,
     tracking_ui::TRACKING_UI,
     cases::CASES,
     forms_ui::FORMS_UI,
