@@ -42,8 +42,8 @@ async function fileRequest(request: APIRequestContext, description = PERSON_REQU
 async function openOnDesk(desk: Page, caseNo: string) {
   await signIn(desk, ...OFFICER);
   await desk.getByTestId('gk-tab').click();
-  await desk.getByTestId('gk-row').filter({ hasText: caseNo }).first().click();
-  await expect(desk.getByTestId('gk-detail')).toContainText(caseNo);
+  await desk.getByTestId('gk-row').filter({ hasText: caseNo }).getByRole('button', { name: caseNo }).click();
+  await expect(desk.getByTestId('gk-case-no')).toContainText(caseNo);
 }
 
 /** Looks a case up on 办件查询 and waits for its view. */
@@ -150,7 +150,7 @@ test('the agency extends once; a second extension is refused', async ({ browser,
   await openOnDesk(desk, filed.case_no);
   const before = await desk.getByTestId('gk-due').textContent();
   await desk.getByTestId('gk-action-extend').click();
-  await desk.getByTestId('gk-working-days').fill('10');
+  await desk.getByTestId('gk-days-input').fill('10');
   await desk.getByTestId('gk-reason').fill('涉及多年档案，需要调取汇总');
   await desk.getByTestId('gk-submit-extend').click();
   await expect(desk.getByTestId('gk-extended')).toBeVisible();
@@ -180,9 +180,9 @@ test('a partial disclosure is answered with an attachment the requester reads of
   await openOnDesk(desk, filed.case_no);
   await desk.getByTestId('gk-action-reply').click();
   await desk.getByTestId('gk-reply-kind').selectOption('partly_disclosed');
-  await desk.getByTestId('gk-reason-select').selectOption('third_party_rights');
-  await desk.getByTestId('gk-basis').fill('《中华人民共和国政府信息公开条例》第十五条');
-  await desk.getByTestId('gk-text').fill('经审查，您申请的信息中涉及第三方个人信息的部分不予公开，其余部分予以公开，见附件。');
+  await desk.getByTestId('gk-reply-reason').selectOption('third_party_rights');
+  await desk.getByTestId('gk-reply-basis').fill('《中华人民共和国政府信息公开条例》第十五条');
+  await desk.getByTestId('gk-reply-text').fill('经审查，您申请的信息中涉及第三方个人信息的部分不予公开，其余部分予以公开，见附件。');
   const pdf = Buffer.from('%PDF-1.4\n% 答复书\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   await desk.getByTestId('gk-file').setInputFiles({ name: '答复书.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(desk.getByTestId('gk-files')).toContainText('答复书.pdf');
@@ -197,7 +197,17 @@ test('a partial disclosure is answered with an attachment the requester reads of
   await expect(citizen.getByTestId('reply-kind')).toHaveText('部分公开');
   await expect(citizen.getByTestId('reply-file')).toContainText('答复书.pdf');
   // The file was fetched with the view (kept by the service worker): readable offline.
-  await citizen.waitForResponse((r) => r.url().includes(`/api/cases/${filed.case_no}/files/`)).catch(() => undefined);
+  await expect
+    .poll(() =>
+      citizen.evaluate(async (caseNo) => {
+        for (const name of await caches.keys()) {
+          const keys = await (await caches.open(name)).keys();
+          if (keys.some((k) => k.url.includes(`/api/cases/${caseNo}/files/`))) return true;
+        }
+        return false;
+      }, filed.case_no),
+    )
+    .toBe(true);
   await context.setOffline(true);
   await citizen.reload();
   await citizen.getByTestId('tracked-cases').getByRole('button', { name: filed.case_no }).click();
@@ -220,13 +230,13 @@ test('a request left unanswered appears overdue in 电子监察 and to the reque
   const desk = await (await browser.newContext()).newPage();
   await signIn(desk, ...OFFICER);
   await desk.getByTestId('gk-tab').click();
-  await expect(desk.getByTestId('gk-row').filter({ hasText: filed.case_no })).toContainText('逾期');
+  await expect(desk.getByTestId('gk-row').filter({ hasText: filed.case_no })).toContainText('已超期');
   await desk.getByRole('button', { name: '电子监察' }).click();
   await expect(desk.locator('main')).toContainText(filed.case_no);
 
   const citizen = await (await browser.newContext()).newPage();
   await follow(citizen, filed.case_no, filed.query_code);
-  await expect(citizen.getByTestId('case-deadline')).toContainText('逾期');
+  await expect(citizen.getByTestId('case-deadline')).toContainText('已超期');
 });
 
 test('a supplement asked after the 7 working days is refused with a clear reason', async ({ browser, request }) => {

@@ -1152,8 +1152,9 @@ fn step_form(
                     input("textarea", "gk-note", d.note),
                 ))
                 .child(labelled(
+                    // Optional: the server gives 15 working days when left empty.
                     tr(lang, "staff.gk.supplement_by"),
-                    required(input("date", "gk-reply-by", d.reply_by)),
+                    input("date", "gk-reply-by", d.reply_by),
                 ));
         }
         "extend" => {

@@ -59,8 +59,8 @@ pub static DISCLOSURE_DESK_UI: &[Entry] = &[
     ("staff.gk.missing", "需补正的内容", "What is missing"),
     (
         "staff.gk.supplement_by",
-        "补正截止日期",
-        "Supplement due by",
+        "补正截止日期（不填则为15个工作日后）",
+        "Supplement due by (empty: 15 working days from today)",
     ),
     ("staff.gk.reply", "答复", "Reply"),
     ("staff.gk.reply_on", "答复日期", "Replied on"),
