@@ -27,7 +27,6 @@
 mod cases;
 mod catalog;
 mod catalog_ui;
-mod disclosure_desk_ui;
 mod forms;
 mod forms_ui;
 mod pages_ui;
@@ -38,6 +37,10 @@ mod services;
 mod staff_ui;
 mod tracking_ui;
 mod ui;
+// Declared after the others, so that the code before it moves as little as possible: the
+// forms bundle, a few hundred bytes under its budget, grew by 360 B (brotli) from the mere
+// reordering when this slice was declared among them.
+mod disclosure_desk_ui;
 
 use std::sync::OnceLock;
 
@@ -55,7 +58,6 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
-    pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::pages_ui::PAGES_UI;
@@ -66,6 +68,8 @@ pub mod slices {
     pub use super::staff_ui::STAFF_UI;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
+
+    pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
 }
 
 /// Every slice of the table. Add a slice here when adding a new file of strings.
@@ -80,10 +84,10 @@ pub static SLICES: &[&[Entry]] = &[
     catalog_ui::CATALOG_UI,
     server::SERVER,
     staff_ui::STAFF_UI,
-    disclosure_desk_ui::DISCLOSURE_DESK_UI,
     tracking_ui::TRACKING_UI,
     cases::CASES,
     forms_ui::FORMS_UI,
+    disclosure_desk_ui::DISCLOSURE_DESK_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
