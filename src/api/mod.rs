@@ -122,9 +122,7 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     decode(response).await
 }
 
-pub(crate) async fn decode<T: DeserializeOwned>(
-    response: gloo_net::http::Response,
-) -> Result<T, ApiError> {
+async fn decode<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
     if response.ok() {
         return from_json_text(response).await;
     }
@@ -171,7 +169,7 @@ pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
 /// What every request to `/api` carries: JSON accepted, the person's language (so refusals,
 /// the outbox's included, are worded in it) and a time limit of [`REQUEST_TIMEOUT_MS`]. Keep
 /// the returned timer alive until the answer has arrived.
-pub(crate) fn prepared(
+fn prepared(
     builder: gloo_net::http::RequestBuilder,
 ) -> (
     gloo_net::http::RequestBuilder,
@@ -277,4 +275,23 @@ pub async fn upload(
         return Err(error_of(response).await);
     }
     from_json_text::<UploadAnswer>(response).await
+}
+
+/// `POST /api/<path>` with `blob` as the raw body (its own type, which the browser sends as
+/// the `Content-Type`) and the staff session's CSRF token, decoded as `T`: the desk's reply
+/// attachments.
+pub async fn post_blob_with_csrf<T: DeserializeOwned>(
+    path: &str,
+    blob: &web_sys::Blob,
+    csrf: &str,
+) -> Result<T, ApiError> {
+    let (request, _timer) = prepared(Request::post(&format!("/api/{path}")));
+    let response = request
+        .header("X-CSRF-Token", csrf)
+        .body(blob.clone())
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(response).await
 }

@@ -31,17 +31,8 @@ pub async fn act(case_no: &str, step: &Value, csrf: &str) -> Result<Value, ApiEr
 /// Uploads a reply attachment as it is (PDF, JPEG or PNG): `{"id", "name", "media_type",
 /// "size"}`, whose id goes in the reply's `files`.
 pub async fn upload(file: &web_sys::File, csrf: &str) -> Result<Value, ApiError> {
-    let url = ["/api/staff/disclosure/files?name=", &encoded(&file.name())].concat();
-    // The raw body goes without a Content-Type header: the browser sends the file's own.
-    let (request, _timer) = api::prepared(gloo_net::http::Request::post(&url));
-    let response = request
-        .header("X-CSRF-Token", csrf)
-        .body(file.clone())
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    api::decode(response).await
+    let path = ["staff/disclosure/files?name=", &encoded(&file.name())].concat();
+    api::post_blob_with_csrf(&path, file, csrf).await
 }
 
 /// The path (under `/api/`) of table 三 for `year`, `.csv` or not, of one agency when a center
