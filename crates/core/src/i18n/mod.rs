@@ -9,7 +9,8 @@
 //!   its calendar, cases and disclosure;
 //! * `ui.rs` — the app's frame strings (every bundle's); `pages_ui.rs` its pages' (home, guide,
 //!   disclosure, 办件查询, drafts, settings), which the forms bundle does not show;
-//! * `forms_ui.rs` — the app's strings of forms, drafts, the outbox and receipts;
+//! * `forms_ui.rs` — the app's strings of the forms; `drafts_ui.rs` those of drafts, the outbox
+//!   and receipts, which only the drafts bundle shows;
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
@@ -27,7 +28,6 @@
 mod cases;
 mod catalog;
 mod catalog_ui;
-mod disclosure_desk_ui;
 mod drafts_ui;
 mod forms;
 mod forms_ui;
@@ -39,6 +39,10 @@ mod services;
 mod staff_ui;
 mod tracking_ui;
 mod ui;
+// Declared after the others: the forms bundle, at its budget, moves by hundreds of bytes
+// (brotli) with the mere order of what it is compiled with; declared here rather than among
+// the others (or last in the file), this slice costs it about 300 B less.
+mod disclosure_desk_ui;
 
 use std::sync::OnceLock;
 
@@ -56,7 +60,6 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
-    pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
@@ -68,6 +71,8 @@ pub mod slices {
     pub use super::staff_ui::STAFF_UI;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
+
+    pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
 }
 
 /// Every slice of the table. Add a slice here when adding a new file of strings.
@@ -82,11 +87,11 @@ pub static SLICES: &[&[Entry]] = &[
     catalog_ui::CATALOG_UI,
     server::SERVER,
     staff_ui::STAFF_UI,
-    disclosure_desk_ui::DISCLOSURE_DESK_UI,
     tracking_ui::TRACKING_UI,
     cases::CASES,
     forms_ui::FORMS_UI,
     drafts_ui::DRAFTS_UI,
+    disclosure_desk_ui::DISCLOSURE_DESK_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
