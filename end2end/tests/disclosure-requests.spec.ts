@@ -6,7 +6,16 @@
 // Time is the demo server's test clock (`--test-clock`), moved in whole days and put back
 // after each test; staff sign in again after a move (sessions live in the server's time).
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { fileItem, signIn, waitForServiceWorker } from './helpers';
+
+/** Serious and critical axe findings inside `selector`. */
+async function axeViolations(page: Page, selector: string) {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** 县教育局: the demo officer `gk-jy` handles its requests. */
 const JY = '11331024002497839G';
@@ -152,6 +161,7 @@ test('the agency extends once; a second extension is refused', async ({ browser,
   await desk.getByTestId('gk-reason').fill('涉及多年档案，需要调取汇总');
   await desk.getByTestId('gk-submit-extend').click();
   await expect(desk.getByTestId('gk-extended')).toBeVisible();
+  expect(await axeViolations(desk, 'main')).toEqual([]);
   await expect(desk.getByTestId('gk-due')).not.toHaveText(before ?? '');
   // The desk no longer offers it, and the server refuses it with its reason.
   await expect(desk.getByTestId('gk-action-extend')).toHaveCount(0);
@@ -194,6 +204,7 @@ test('a partial disclosure is answered with an attachment the requester reads of
   await follow(citizen, filed.case_no, filed.query_code);
   await expect(citizen.getByTestId('reply-kind')).toHaveText('部分公开');
   await expect(citizen.getByTestId('reply-file')).toContainText('答复书.pdf');
+  expect(await axeViolations(citizen, 'main')).toEqual([]);
   // The file was fetched with the view (kept by the service worker): readable offline.
   await expect
     .poll(() =>
@@ -250,4 +261,22 @@ test('a supplement asked after the 7 working days is refused with a clear reason
   // Nothing changed, and what was typed is still there.
   await expect(desk.getByTestId('gk-state')).toContainText('办理中');
   await expect(desk.getByTestId('gk-missing')).toHaveValue('文号');
+});
+
+test("an agency's 公开指南 with its annual table is readable offline after one visit", async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await page.goto('/disclosure');
+  await waitForServiceWorker(page);
+  await page.getByTestId('gk-guides-link').click();
+  await expect(page.getByTestId('gk-guide-list')).toContainText('县教育局');
+  await page.goto(`/disclosure/guides/${JY}`);
+  await expect(page.getByTestId('gk-guide')).toContainText('20个工作日');
+  await expect(page.getByTestId('gk-annual-table')).toContainText('本年新收政府信息公开申请数量');
+  await expect(page.getByTestId('gk-apply-link')).toHaveAttribute('href', /\/guide\/apply\/YSQGK\?prefill=/);
+  expect(await axeViolations(page, 'main')).toEqual([]);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('gk-guide')).toContainText('20个工作日');
+  await expect(page.getByTestId('gk-annual-table')).toBeVisible();
+  await context.setOffline(false);
 });
