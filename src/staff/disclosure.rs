@@ -1057,7 +1057,8 @@ fn trail_view(lang: Lang, r: &Value) -> El {
             .child(el("td").text(&crate::clock::show_rfc3339(s(a, "at"))))
             .child(el("td").text(&shown(a.get("staff"))))
             .child(el("td").text(s(a, "label")))
-            .child(el("td").text(&shown(a.get("detail"))))
+            // The server's plain-words summary; the raw detail only from an older server.
+            .child(el("td").text(&shown(a.get("summary").or_else(|| a.get("detail")))))
     }));
     el("section")
         .child(el("h2").text(tr(lang, "staff.gk.trail")))

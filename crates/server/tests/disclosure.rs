@@ -341,6 +341,25 @@ async fn the_agency_asks_once_for_a_supplement_extends_once_and_answers_with_a_f
             "reply"
         ]
     );
+    // Who did what, in plain words.
+    let first = &answered["actions"][0];
+    assert_eq!(first["staff"], "县教育局信息公开（演示）");
+    assert!(
+        first["summary"]
+            .as_str()
+            .unwrap()
+            .contains("需补正：文件名称或文号"),
+        "{first}"
+    );
+    assert_eq!(answered["actions"][1]["staff"], "申请人");
+    assert!(
+        answered["actions"][2]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("延长10个工作日")
+    );
+    let me = staff_get(&t.router, &jy, "/api/staff/me").await.json();
+    assert_eq!(me["staff"]["agency_name"], "县教育局");
 
     // The requester reads the reply and fetches its file with the query code.
     let view = lookup(&t.router, &case_no, &code).await.json();

@@ -374,6 +374,43 @@ pub static RULES_CASES: &[Entry] = &[
         "收到补正材料",
         "Supplement received",
     ),
+    (
+        "disclosure.summary.missing",
+        "需补正：{value}",
+        "Missing: {value}",
+    ),
+    ("disclosure.summary.note", "说明：{value}", "Note: {value}"),
+    (
+        "disclosure.summary.reply_by",
+        "补正期限：{value}",
+        "Supplement by {value}",
+    ),
+    (
+        "disclosure.summary.working_days",
+        "延长{value}个工作日",
+        "Extended by {value} working days",
+    ),
+    (
+        "disclosure.summary.reason",
+        "理由：{value}",
+        "Reason: {value}",
+    ),
+    (
+        "disclosure.summary.third_party",
+        "第三方：{value}",
+        "Third party: {value}",
+    ),
+    ("disclosure.summary.kind", "{value}", "{value}"),
+    (
+        "disclosure.summary.files",
+        "附件{value}个",
+        "{value} file(s)",
+    ),
+    (
+        "disclosure.summary.counted_from",
+        "自{value}起重新计算",
+        "Counted afresh from {value}",
+    ),
     ("disclosure.state.running", "办理中", "In progress"),
     (
         "disclosure.state.awaiting_supplement",

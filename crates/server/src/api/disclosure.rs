@@ -264,7 +264,14 @@ fn reply_json(record: &RequestRecord, lang: Lang) -> Value {
     if let Ok(core) = serde_json::from_value::<Reply>(stored.clone()) {
         reply["kind_label"] = json!(core.label(lang));
         if stored.get("reason").is_some() {
-            let row = Row::Outcome(core.outcome());
+            // A partial disclosure's reason is that of the part withheld.
+            let outcome = match &core {
+                Reply::PartlyDisclosed { reason, .. } => {
+                    guichet_core::disclosure::annual_report::Outcome::Withheld(*reason)
+                }
+                other => other.outcome(),
+            };
+            let row = Row::Outcome(outcome);
             if let Some((_, label)) = ROWS.iter().find(|(r, _)| *r == row) {
                 reply["reason_label"] = json!(label);
             }
@@ -702,9 +709,17 @@ async fn detail_json(
             let key = format!("disclosure.action.{action}");
             let label = guichet_core::i18n::lookup(lang, &key)
                 .map_or_else(|| action.clone(), str::to_owned);
-            json!({"at": at, "action": action, "label": label,
-                   "staff": staff.unwrap_or_else(|| tr(lang, "case.role.applicant").to_owned()),
-                   "detail": detail})
+            // No staff member: the applicant's own steps, or the system's (demo data, imports).
+            let who = staff.unwrap_or_else(|| {
+                let role = match action.as_str() {
+                    "receive_supplement" | "withdraw" => "case.role.applicant",
+                    _ => "case.role.system",
+                };
+                tr(lang, role).to_owned()
+            });
+            let summary = action_summary(&action, &detail, lang);
+            json!({"at": at, "action": action, "label": label, "staff": who,
+                   "summary": summary, "detail": detail})
         })
         .collect();
     let extra = json!({
@@ -720,6 +735,61 @@ async fn detail_json(
         view.extend(extra);
     }
     Ok(view)
+}
+
+/// An audit entry's details in plain words (what was missing, how long, who was consulted…).
+fn action_summary(action: &str, detail: &Value, lang: Lang) -> String {
+    let text = |key: &str| detail[key].as_str().unwrap_or_default().to_owned();
+    let joined = |key: &str| {
+        detail[key]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_default()
+    };
+    let parts: Vec<String> = match action {
+        "request_supplement" => vec![joined("missing"), text("note"), text("reply_by")],
+        "extend" => vec![detail["working_days"].to_string(), text("reason")],
+        "consult_start" => vec![text("third_party"), text("note")],
+        "consult_end" | "withdraw" => vec![text("note")],
+        "reply" => {
+            let kind = serde_json::from_value::<guichet_core::disclosure::ReplyKind>(
+                detail["kind"].clone(),
+            )
+            .map(|k| k.label(lang).to_owned())
+            .unwrap_or_default();
+            vec![kind, detail["files"].to_string()]
+        }
+        "receive_supplement" => vec![text("counted_from")],
+        _ => Vec::new(),
+    };
+    let keys: &[&'static str] = match action {
+        "request_supplement" => &[
+            "disclosure.summary.missing",
+            "disclosure.summary.note",
+            "disclosure.summary.reply_by",
+        ],
+        "extend" => &[
+            "disclosure.summary.working_days",
+            "disclosure.summary.reason",
+        ],
+        "consult_start" => &["disclosure.summary.third_party", "disclosure.summary.note"],
+        "consult_end" | "withdraw" => &["disclosure.summary.note"],
+        "reply" => &["disclosure.summary.kind", "disclosure.summary.files"],
+        "receive_supplement" => &["disclosure.summary.counted_from"],
+        _ => &[],
+    };
+    keys.iter()
+        .zip(parts)
+        .filter(|(_, value)| !value.is_empty() && value != "null")
+        .map(|(key, value)| tr_args(lang, key, &[("value", &value)]))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// A request the session may see, or 404.

@@ -249,8 +249,19 @@ pub async fn logout(
 }
 
 /// `GET /api/staff/me`.
-pub async fn me(session: StaffSession) -> Json<Value> {
-    Json(json!({"staff": session.staff, "csrf_token": session.csrf_token}))
+pub async fn me(
+    State(state): State<AppState>,
+    session: StaffSession,
+) -> Result<Json<Value>, AppError> {
+    let mut staff = json!(session.staff);
+    // An agency's officer sees the agency's name on the desk, not its credit code.
+    if let crate::staff_store::StaffRole::Disclosure { agency_code } = &session.staff.role {
+        let agency = crate::disclosure_store::agency(&state.db, agency_code).await?;
+        staff["agency_name"] = json!(agency.map(|a| a.name));
+    }
+    Ok(Json(
+        json!({"staff": staff, "csrf_token": session.csrf_token}),
+    ))
 }
 
 /// Query of `GET /api/staff/queue`.
