@@ -299,6 +299,7 @@ fn event_who(event: &DisclosureEvent, agency: &str, lang: Lang) -> String {
 pub(crate) fn citizen_view(
     record: &RequestRecord,
     agency_name: &str,
+    times: &[String],
     calendar: &Calendar,
     lang: Lang,
     now: DateTime<Utc>,
@@ -306,22 +307,21 @@ pub(crate) fn citizen_view(
     let today = china_today(now);
     let clock = clock_json(record, calendar, today);
     let (state, key) = state_of(record, calendar);
-    let received_local = chrono::DateTime::parse_from_rfc3339(&record.received_at)
-        .map(|t| {
-            local(t.with_timezone(&Utc))
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let received_local = local_time(&record.received_at);
     let mut timeline = vec![json!({
         "at": received_local, "event": "received",
         "label": tr_args(lang, "disclosure.event.received",
             &[("date", &record.request.receipt().date.to_string())]),
         "who": tr(lang, "case.role.applicant"), "note": null,
     })];
-    for event in record.request.events() {
+    // Each event was recorded by one audited step, in order: its time is the step's.
+    for (i, event) in record.request.events().iter().enumerate() {
+        let at = times
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("{}T00:00:00", event.date()));
         timeline.push(json!({
-            "at": format!("{}T23:59:00", event.date()),
+            "at": at,
             "event": event.key().trim_start_matches("disclosure.event."),
             "label": tr(lang, event.key()),
             "who": event_who(event, agency_name, lang),
@@ -355,6 +355,17 @@ pub(crate) fn citizen_view(
     })
 }
 
+/// An RFC 3339 time as the center's local `YYYY-MM-DDTHH:MM:SS`.
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            local(t.with_timezone(&Utc))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// The 办件查询 view of a disclosure request, if `case_no` is one.
 pub(crate) async fn lookup_view(
     state: &AppState,
@@ -368,7 +379,12 @@ pub(crate) async fn lookup_view(
         return Ok(None);
     };
     let agency = agency_name(state, &record.agency_code).await?;
-    let mut view = citizen_view(&record, &agency, &calendar_file.calendar, lang, now);
+    let times: Vec<String> = disclosure_store::actions(&state.db, record.case_id)
+        .await?
+        .into_iter()
+        .map(|(at, ..)| local_time(&at))
+        .collect();
+    let mut view = citizen_view(&record, &agency, &times, &calendar_file.calendar, lang, now);
     view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
     view["evaluation"] = Value::Null;
     Ok(Some(view))
