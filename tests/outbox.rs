@@ -210,6 +210,7 @@ async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
         item_name: "居民身份证换领".into(),
         form_version: 1,
         received_at: "2026-11-27T01:00:00Z".into(),
+        disclosure: wasm_bindgen::JsValue::UNDEFINED,
     };
     db.confirm(&receipt, "d").await.expect("confirm");
     assert_eq!(
@@ -219,6 +220,41 @@ async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
     assert!(db.get_outbox(&record.id).await.expect("get").is_none());
     assert!(db.get_draft("d").await.expect("get").is_none());
     assert_eq!(db.pending_count().await.expect("count"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_disclosure_receipt_keeps_the_dates_the_server_gave() {
+    let db = fresh("test-outbox-disclosure").await;
+    let record = outbox::submit(&db, &draft("g"), &answers("李四"))
+        .await
+        .expect("submit");
+    let dates = js_sys::JSON::parse(
+        r#"{"counted_from": "2026-12-03", "reply_by": "2026-12-31", "reply_by_provisional": false}"#,
+    )
+    .expect("json");
+    let receipt = StoredReceipt {
+        client_id: record.id.clone(),
+        case_no: "20261202-GK-000001".into(),
+        query_code: Some("ABCD1234".into()),
+        item_code: "YSQGK".into(),
+        item_name: "政府信息公开申请".into(),
+        form_version: 1,
+        received_at: "2026-12-02T10:00:00Z".into(),
+        disclosure: dates,
+    };
+    db.confirm(&receipt, "g").await.expect("confirm");
+    let kept = db
+        .get_receipt(&record.id)
+        .await
+        .expect("get")
+        .expect("kept");
+    let field = |name: &str| {
+        js_sys::Reflect::get(&kept.disclosure, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    assert_eq!(field("counted_from").as_deref(), Some("2026-12-03"));
+    assert_eq!(field("reply_by").as_deref(), Some("2026-12-31"));
 }
 
 #[wasm_bindgen_test]

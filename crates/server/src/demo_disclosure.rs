@@ -573,22 +573,13 @@ async fn seed_requests(
 }
 
 fn demo_step(calendar: &Calendar, on: NaiveDate, step: &DemoStep) -> Step {
-    let plain = |event, action: &'static str, detail| Step {
-        event,
-        action,
-        detail,
-        supplement: None,
-        reply: None,
-        answers: None,
-        supplement_row: None,
-    };
     match step {
         DemoStep::Supplement => {
             let reply_by = calendar.add_working_days(on, 15).unwrap_or(on);
             let notice = json!({"missing": ["所需信息的名称或文号", "信息的大致形成时间"],
                 "note": "您的申请内容不够明确，请补充所需信息的名称、文号或者其他特征性描述。",
                 "reply_by": reply_by});
-            let mut step = plain(
+            let mut step = Step::new(
                 DisclosureEvent::SupplementRequested { on },
                 "request_supplement",
                 notice.clone(),
@@ -597,7 +588,7 @@ fn demo_step(calendar: &Calendar, on: NaiveDate, step: &DemoStep) -> Step {
             step
         }
         DemoStep::SupplementNotProvided => {
-            let mut step = plain(
+            let mut step = Step::new(
                 DisclosureEvent::SupplementNotProvided { on },
                 "deem_withdrawn",
                 json!({}),
@@ -605,12 +596,12 @@ fn demo_step(calendar: &Calendar, on: NaiveDate, step: &DemoStep) -> Step {
             step.supplement = Some(None);
             step
         }
-        DemoStep::Consult => plain(
+        DemoStep::Consult => Step::new(
             DisclosureEvent::ConsultationStarted { on },
             "consult_start",
             json!({"third_party": "相关权利人", "note": "涉及第三方合法权益，书面征求意见"}),
         ),
-        DemoStep::Extend(days) => plain(
+        DemoStep::Extend(days) => Step::new(
             DisclosureEvent::Extended {
                 on,
                 working_days: *days,
@@ -618,7 +609,7 @@ fn demo_step(calendar: &Calendar, on: NaiveDate, step: &DemoStep) -> Step {
             "extend",
             json!({"working_days": days, "reason": "涉及年份较多，需调取档案汇总"}),
         ),
-        DemoStep::Withdraw => plain(
+        DemoStep::Withdraw => Step::new(
             DisclosureEvent::Withdrawn { on },
             "withdraw",
             json!({"note": "申请人书面撤回申请"}),

@@ -280,6 +280,21 @@ pub struct Step {
     pub supplement_row: Option<(String, String, Value)>,
 }
 
+impl Step {
+    /// A step that records `event` and its audit row and changes nothing else.
+    pub fn new(event: DisclosureEvent, action: &'static str, detail: Value) -> Step {
+        Step {
+            event,
+            action,
+            detail,
+            supplement: None,
+            reply: None,
+            answers: None,
+            supplement_row: None,
+        }
+    }
+}
+
 /// Who takes a step: a staff member (id and agency), or the applicant / the system (`None`).
 pub type Actor<'a> = Option<(i64, &'a str)>;
 

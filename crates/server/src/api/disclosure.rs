@@ -24,7 +24,7 @@ use guichet_core::disclosure::{
     DisclosureError, DisclosureEvent, DisclosureRequest, DisclosureStatus, Receipt, Reply,
     SUPPLEMENT_REPLY_WORKING_DAYS,
 };
-use guichet_core::form::{MediaType, sha256_hex, submission_hash};
+use guichet_core::form::{MediaType, submission_hash};
 use guichet_core::i18n::Localized as _;
 use guichet_core::{Lang, tr, tr_args};
 use serde::Deserialize;
@@ -33,8 +33,8 @@ use serde_json::{Map, Value, json};
 use crate::AppState;
 use crate::api::staff::StaffSession;
 use crate::api::submissions::{
-    MAX_UPLOAD_BYTES, checked_answers, file_error, invalid, is_client_id, message, replayed_json,
-    store_file,
+    MAX_UPLOAD_BYTES, checked_answers, file_error, invalid, is_client_id, keep_upload, message,
+    replayed_json,
 };
 use crate::cases_store::{self, local};
 use crate::client_addr::ClientIp;
@@ -911,15 +911,6 @@ async fn step_of(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<Step, AppError> {
-    let plain = |event, action, detail| Step {
-        event,
-        action,
-        detail,
-        supplement: None,
-        reply: None,
-        answers: None,
-        supplement_row: None,
-    };
     let note = body.note.trim().to_owned();
     check_length("note", &note)?;
     Ok(match body.action.as_str() {
@@ -948,7 +939,7 @@ async fn step_of(
                     .map_err(calendar_error)?,
             };
             let notice = json!({"missing": missing, "note": note, "reply_by": reply_by});
-            let mut step = plain(
+            let mut step = Step::new(
                 DisclosureEvent::SupplementRequested { on: today },
                 "request_supplement",
                 notice.clone(),
@@ -960,7 +951,7 @@ async fn step_of(
             let working_days = body.working_days.ok_or_else(|| required("working_days"))?;
             let reason = trimmed(body.reason.as_ref()).ok_or_else(|| required("reason"))?;
             check_length("reason", &reason)?;
-            plain(
+            Step::new(
                 DisclosureEvent::Extended {
                     on: today,
                     working_days,
@@ -972,19 +963,19 @@ async fn step_of(
         "consult_start" => {
             let third_party =
                 trimmed(body.third_party.as_ref()).ok_or_else(|| required("third_party"))?;
-            plain(
+            Step::new(
                 DisclosureEvent::ConsultationStarted { on: today },
                 "consult_start",
                 json!({"third_party": third_party, "note": note}),
             )
         }
-        "consult_end" => plain(
+        "consult_end" => Step::new(
             DisclosureEvent::ConsultationEnded { on: today },
             "consult_end",
             json!({"note": note}),
         ),
         "deem_withdrawn" => {
-            let mut step = plain(
+            let mut step = Step::new(
                 DisclosureEvent::SupplementNotProvided { on: today },
                 "deem_withdrawn",
                 json!({}),
@@ -1160,22 +1151,11 @@ async fn upload_file(
             &[("types", "PDF/JPG/PNG")],
         ));
     };
-    let upload_id = sha256_hex(&bytes);
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let dir = submissions_store::uploads_dir(&state.db).await?;
-    let id = upload_id.clone();
-    tokio::task::spawn_blocking(move || store_file(&dir, &id, &bytes))
-        .await
-        .map_err(|e| AppError::Internal(format!("upload task: {e}")))??;
-    submissions_store::record_upload(
-        &state.db,
-        &Upload {
-            upload_id: upload_id.clone(),
-            media_type,
-            size,
-        },
-    )
-    .await?;
+    let Upload {
+        upload_id,
+        media_type,
+        size,
+    } = keep_upload(&state, bytes, media_type).await?;
     sqlx::query(
         "INSERT INTO disclosure_files (id, name) VALUES (?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name",

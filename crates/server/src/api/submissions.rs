@@ -331,6 +331,17 @@ pub async fn upload(
             &[("types", &types)],
         ));
     };
+    let upload = keep_upload(&state, bytes, media_type).await?;
+    Ok((StatusCode::CREATED, Json(upload)).into_response())
+}
+
+/// Stores checked bytes under their SHA-256 (off the async workers) and records the upload:
+/// the one way a file enters the store, for a citizen's attachment and a reply's.
+pub(crate) async fn keep_upload(
+    state: &AppState,
+    bytes: axum::body::Bytes,
+    media_type: MediaType,
+) -> Result<Upload, AppError> {
     let upload_id = sha256_hex(&bytes);
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let dir = submissions_store::uploads_dir(&state.db).await?;
@@ -344,7 +355,7 @@ pub async fn upload(
         size,
     };
     submissions_store::record_upload(&state.db, &upload).await?;
-    Ok((StatusCode::CREATED, Json(upload)).into_response())
+    Ok(upload)
 }
 
 /// Writes `bytes` as `dir/<first 2 hex>/<id>`, durably, unless already there (same id = same
