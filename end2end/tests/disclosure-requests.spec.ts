@@ -134,7 +134,11 @@ test('the agency asks for a supplement on day 5; the requester supplements in th
   await citizen.locator('#q-description').fill('县教育局关于2026年义务教育招生工作的通知（县教发〔2026〕5号）');
   await citizen.getByTestId('continue').click();
   await citizen.getByTestId('submit').click();
-  await expect(citizen.getByTestId('pending-count')).toContainText('0', { timeout: 20_000 });
+  // The receipt (a page of another bundle) once the 补正 is sent: only then leave for 办件查询,
+  // or the two navigations collide.
+  await expect(citizen).toHaveURL(/\/guide\/receipt\//);
+  await expect(citizen.getByTestId('case-no')).toHaveText(filed.case_no, { timeout: 20_000 });
+  await expect(citizen.getByTestId('pending-count')).toContainText('0');
 
   await follow(citizen, filed.case_no, filed.query_code);
   await expect(citizen.getByTestId('case-state')).toContainText('办理中');
