@@ -57,26 +57,30 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
+fn agency_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Agency, StoreError> {
+    Ok(Agency {
+        code: row.try_get("code")?,
+        name: row.try_get("name")?,
+        guide: serde_json::from_str(row.try_get::<&str, _>("guide")?).map_err(corrupt)?,
+    })
+}
+
 /// All agencies, in order.
 pub async fn agencies(pool: &Pool) -> Result<Vec<Agency>, StoreError> {
     let rows =
         sqlx::query("SELECT code, name, guide FROM disclosure_agencies ORDER BY sort_order, code")
             .fetch_all(pool)
             .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Agency {
-                code: row.try_get("code")?,
-                name: row.try_get("name")?,
-                guide: serde_json::from_str(row.try_get::<&str, _>("guide")?).map_err(corrupt)?,
-            })
-        })
-        .collect()
+    rows.iter().map(agency_from_row).collect()
 }
 
 /// One agency.
 pub async fn agency(pool: &Pool, code: &str) -> Result<Option<Agency>, StoreError> {
-    Ok(agencies(pool).await?.into_iter().find(|a| a.code == code))
+    let row = sqlx::query("SELECT code, name, guide FROM disclosure_agencies WHERE code = ?")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(agency_from_row).transpose()
 }
 
 /// Creates or updates an agency (demo seed and operators).

@@ -56,7 +56,7 @@ async fn a_request_is_filed_with_its_receipt_date_and_latest_reply_date() {
     let case_no = receipt["case_no"].as_str().unwrap();
     assert!(case_no.contains("-GK-"), "{case_no}");
     // Counted as Art. 31 says, from the server's own clock and calendar.
-    let calendar = Calendar::embedded_like(&t);
+    let calendar = t.state.calendar.current().calendar.clone();
     let expected = Receipt::online_at(&calendar, cases_store::local(Utc::now())).unwrap();
     assert_eq!(receipt["disclosure"]["counted_from"], json!(expected.date));
     let due = DisclosureRequest::new(expected)
@@ -73,14 +73,6 @@ async fn a_request_is_filed_with_its_receipt_date_and_latest_reply_date() {
     assert_eq!(view["department"]["name"], "县教育局");
     assert_eq!(view["deadline"], json!(due));
     assert_eq!(view["disclosure"]["reply"], Value::Null);
-}
-
-/// The calendar the server counts with.
-struct Calendar;
-impl Calendar {
-    fn embedded_like(t: &TestApp) -> guichet_core::Calendar {
-        t.state.calendar.current().calendar.clone()
-    }
 }
 
 #[tokio::test]
@@ -360,6 +352,14 @@ async fn the_agency_asks_once_for_a_supplement_extends_once_and_answers_with_a_f
     );
     let me = staff_get(&t.router, &jy, "/api/staff/me").await.json();
     assert_eq!(me["staff"]["agency_name"], "县教育局");
+    let signed_in = post(
+        &t.router,
+        "/api/staff/login",
+        json!({"username": "gk-jy", "password": "demo-gk-jy-2026"}),
+    )
+    .await
+    .json();
+    assert_eq!(signed_in["staff"]["agency_name"], "县教育局");
 
     // The requester reads the reply and fetches its file with the query code.
     let view = lookup(&t.router, &case_no, &code).await.json();
@@ -470,6 +470,7 @@ async fn demo_annual_table_matches_the_hand_count() {
             )
             .await;
             assert_eq!(reply.status, StatusCode::OK);
+            assert_eq!(reply.header(header::CACHE_CONTROL), "public, max-age=300");
             reply.json()
         }
     };

@@ -44,8 +44,7 @@ use crate::services_store;
 use crate::staff_store::Staff;
 use crate::submissions_store::{self, Upload, china_today};
 
-/// The longest 所需信息 a request may carry (the form's own limit is checked first; this is the
-/// queue's excerpt).
+/// How much of the 所需信息 the queue shows (the form itself allows 1,000 characters).
 const EXCERPT_CHARS: usize = 60;
 
 /// The routes of this module, relative to `/api`.
@@ -154,8 +153,16 @@ async fn agencies(State(state): State<AppState>) -> Result<Response, AppError> {
         .into_iter()
         .map(|a| json!({"code": a.code, "name": a.name, "guide": a.guide}))
         .collect();
-    Ok(Json(json!({ "agencies": list })).into_response())
+    Ok(crate::api::services::cached(
+        Json(json!({ "agencies": list })),
+        PUBLIC_FOR_MINUTES,
+    ))
 }
+
+/// The public answers (guides, annual tables) may be kept five minutes by browsers and proxies:
+/// a table replays every request of the agency (BENCHMARKS.md: ~200 ms for 10,000), and
+/// anyone may ask for it, so the same question is not counted again on each visit.
+const PUBLIC_FOR_MINUTES: &str = "public, max-age=300";
 
 /// `{year}` or `{year}.csv`.
 fn parse_year(text: &str) -> Option<(i32, bool)> {
@@ -225,7 +232,12 @@ async fn public_annual(
     let agency = disclosure_store::agency(&state.db, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    annual_response(&state, &agency, year, csv).await
+    let mut response = annual_response(&state, &agency, year, csv).await?;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(PUBLIC_FOR_MINUTES),
+    );
+    Ok(response)
 }
 
 // ------------------------------------------------------------------ views

@@ -70,7 +70,7 @@ pub struct ListQuery {
     pub department: Option<String>,
 }
 
-fn cached(body: impl IntoResponse, policy: &'static str) -> Response {
+pub(crate) fn cached(body: impl IntoResponse, policy: &'static str) -> Response {
     let mut response = body.into_response();
     response
         .headers_mut()

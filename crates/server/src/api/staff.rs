@@ -220,8 +220,11 @@ pub async fn login(
         return Err(AppError::LoginFailed);
     };
     let session = staff_store::open_session(&state.db, staff.id, now).await?;
-    let mut response =
-        Json(json!({"staff": staff, "csrf_token": session.csrf_token})).into_response();
+    let mut response = Json(json!({
+        "staff": staff_json(&state, &staff).await?,
+        "csrf_token": session.csrf_token,
+    }))
+    .into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         session_cookie(
@@ -248,20 +251,26 @@ pub async fn logout(
     Ok(response)
 }
 
+/// The signed-in account as the desk shows it, at login and on `me` alike: an agency's officer
+/// with the agency's name, not only its credit code.
+async fn staff_json(state: &AppState, staff: &Staff) -> Result<Value, AppError> {
+    let mut json = json!(staff);
+    if let crate::staff_store::StaffRole::Disclosure { agency_code } = &staff.role {
+        let agency = crate::disclosure_store::agency(&state.db, agency_code).await?;
+        json["agency_name"] = json!(agency.map(|a| a.name));
+    }
+    Ok(json)
+}
+
 /// `GET /api/staff/me`.
 pub async fn me(
     State(state): State<AppState>,
     session: StaffSession,
 ) -> Result<Json<Value>, AppError> {
-    let mut staff = json!(session.staff);
-    // An agency's officer sees the agency's name on the desk, not its credit code.
-    if let crate::staff_store::StaffRole::Disclosure { agency_code } = &session.staff.role {
-        let agency = crate::disclosure_store::agency(&state.db, agency_code).await?;
-        staff["agency_name"] = json!(agency.map(|a| a.name));
-    }
-    Ok(Json(
-        json!({"staff": staff, "csrf_token": session.csrf_token}),
-    ))
+    Ok(Json(json!({
+        "staff": staff_json(&state, &session.staff).await?,
+        "csrf_token": session.csrf_token,
+    })))
 }
 
 /// Query of `GET /api/staff/queue`.
