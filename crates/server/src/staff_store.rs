@@ -44,7 +44,13 @@ pub const CENTER: &str = "CENTER";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum StaffRole {
-    /// Member of one department.
+    /// 窗口人员 of one department: works its cases at the window (pre-review, 补正, acceptance)
+    /// but publishes nothing.
+    Window {
+        /// Its code (`"JT"`).
+        department_code: String,
+    },
+    /// 部门审核 of one department: works its cases, and edits its service items and forms.
     Department {
         /// Its code (`"JT"`).
         department_code: String,
@@ -77,7 +83,9 @@ impl Staff {
     /// The department recorded with this person's actions ([`CENTER`] for an admin).
     pub fn department(&self) -> &str {
         match &self.role {
-            StaffRole::Department { department_code } => department_code,
+            StaffRole::Department { department_code } | StaffRole::Window { department_code } => {
+                department_code
+            }
             StaffRole::CenterAdmin => CENTER,
             StaffRole::Disclosure { agency_code } => agency_code,
         }
@@ -89,7 +97,17 @@ impl Staff {
         match &self.role {
             StaffRole::CenterAdmin => true,
             StaffRole::Disclosure { agency_code: own } => own == agency_code,
-            StaffRole::Department { .. } => false,
+            StaffRole::Department { .. } | StaffRole::Window { .. } => false,
+        }
+    }
+
+    /// Whether this person may edit `department_code`'s service items and forms: its 部门审核
+    /// and the center's administrators (never a window).
+    pub fn edits_department(&self, department_code: &str) -> bool {
+        match &self.role {
+            StaffRole::CenterAdmin => true,
+            StaffRole::Department { department_code: own } => own == department_code,
+            StaffRole::Window { .. } | StaffRole::Disclosure { .. } => false,
         }
     }
 
@@ -208,6 +226,7 @@ pub async fn create_account_with_role(
         StaffRole::Department { department_code } => {
             ("department", Some(department_code.as_str()), None)
         }
+        StaffRole::Window { department_code } => ("window", Some(department_code.as_str()), None),
         StaffRole::CenterAdmin => ("center_admin", None, None),
         StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code.as_str())),
     };
@@ -234,6 +253,7 @@ fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Staff, sqlx::Error> {
     // An unknown role is an error, never an administrator by default.
     let role = match (role.as_str(), department, agency) {
         ("department", Some(department_code), _) => StaffRole::Department { department_code },
+        ("window", Some(department_code), _) => StaffRole::Window { department_code },
         ("disclosure", _, Some(agency_code)) => StaffRole::Disclosure { agency_code },
         ("center_admin", _, _) => StaffRole::CenterAdmin,
         (other, _, _) => {

@@ -12,6 +12,8 @@
 //! * `forms_ui.rs` — the app's strings of the forms; `drafts_ui.rs` those of drafts, the outbox
 //!   and receipts, which only the drafts bundle shows;
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
+//!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
+//!   `publish_guide_ui.rs` its publishing pages';
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
 //!
@@ -25,6 +27,7 @@
 //!
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
+mod admin_ui;
 mod cases;
 mod catalog;
 mod catalog_ui;
@@ -32,6 +35,8 @@ mod drafts_ui;
 mod forms;
 mod forms_ui;
 mod pages_ui;
+mod publish_catalog_ui;
+mod publish_guide_ui;
 mod rules;
 mod rules_cases;
 mod server;
@@ -57,6 +62,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// The table's slices one by one, for a program that needs only some of them: each bundle of
 /// the web app registers the areas it shows, so the others' strings stay off its first load.
 pub mod slices {
+    pub use super::admin_ui::ADMIN_UI;
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
@@ -64,6 +70,8 @@ pub mod slices {
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::pages_ui::PAGES_UI;
+    pub use super::publish_catalog_ui::PUBLISH_CATALOG_UI;
+    pub use super::publish_guide_ui::PUBLISH_GUIDE_UI;
     pub use super::rules::RULES;
     pub use super::rules_cases::RULES_CASES;
     pub use super::server::SERVER;
@@ -92,6 +100,9 @@ pub static SLICES: &[&[Entry]] = &[
     forms_ui::FORMS_UI,
     drafts_ui::DRAFTS_UI,
     disclosure_desk_ui::DISCLOSURE_DESK_UI,
+    admin_ui::ADMIN_UI,
+    publish_catalog_ui::PUBLISH_CATALOG_UI,
+    publish_guide_ui::PUBLISH_GUIDE_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
