@@ -108,4 +108,19 @@ pub static ADMIN_UI: &[Entry] = &[
         "这是最后一个启用的中心管理员账号，不能停用或变更。",
         "This is the last enabled center administrator; it cannot be disabled or changed.",
     ),
+    (
+        "admin.appeal.decision_needed",
+        "请选择复核结论：申诉成立或不成立。",
+        "Choose the outcome: upheld or rejected.",
+    ),
+    (
+        "admin.appeal.note_needed",
+        "请写明复核意见。",
+        "Write the reasons for the decision.",
+    ),
+    (
+        "admin.appeal.year",
+        "年份不正确。",
+        "The year is not valid.",
+    ),
 ];

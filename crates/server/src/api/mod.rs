@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
 pub mod accounts;
+pub mod appeals;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
@@ -76,6 +77,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(cases::router())
         .merge(staff::router())
         .merge(accounts::router())
+        .merge(appeals::router())
         .merge(calendar_admin::router())
         .merge(complaints::router())
         .merge(disclosure::router())
