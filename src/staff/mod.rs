@@ -13,6 +13,7 @@
 //! the state it was decided on, so two people acting at once cannot both succeed.
 
 pub mod admin;
+mod admin_api;
 pub mod api;
 mod calendar;
 mod case;
