@@ -146,6 +146,12 @@ pub enum StartupError {
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
+    /// `create-admin` on a database that already has an enabled center administrator: further
+    /// accounts are created on the desk, where they are audited.
+    #[error(
+        "a center administrator already exists; create further accounts on the staff desk (/staff/admin/, 账号管理)"
+    )]
+    AdminExists,
     /// `form-publish` could not read its file.
     #[error("cannot read the form file {path}: {source}")]
     FormFile {
@@ -191,6 +197,15 @@ pub async fn create_admin(
 ) -> Result<i64, StartupError> {
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
+    let mut conn = db.acquire().await.map_err(DbError::Query)?;
+    let admins = staff_store::enabled_admins(&mut conn)
+        .await
+        .map_err(DbError::Query)?;
+    drop(conn);
+    if admins > 0 {
+        db.close().await;
+        return Err(StartupError::AdminExists);
+    }
     let id = staff_store::create_account(&db, username, display_name, None, password).await?;
     db.close().await;
     Ok(id)
