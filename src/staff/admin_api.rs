@@ -87,7 +87,8 @@ pub async fn decide(id: i64, decision: &str, note: &str, csrf: &str) -> Result<V
     api::post_with_csrf(&path, &body, csrf).await
 }
 
-/// The published 好差评 results of `year`.
-pub async fn results(year: i32) -> Result<Value, ApiError> {
-    api::get_json(&format!("evaluations/results?year={year}")).await
+/// The published 好差评 results of `year`. The public answer may be kept five minutes by the
+/// browser, so the page asks again under another address (`round`) after each decision.
+pub async fn results(year: i32, round: u32) -> Result<Value, ApiError> {
+    api::get_json(&format!("evaluations/results?year={year}&round={round}")).await
 }

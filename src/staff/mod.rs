@@ -88,8 +88,8 @@ pub fn go_elsewhere(target: &View) {
 
 /// The staff bundles, as the header links them: (path, label key, test id).
 const BUNDLES: &[(&str, &str, &str)] = &[
-    ("/staff/", "staff.title", "nav-desk"),
-    ("/staff/gk/", "staff.gk.tab", "gk-tab"),
+    ("/staff/", "admin.nav.desk", "nav-desk"),
+    ("/staff/gk/", "admin.nav.gk", "gk-tab"),
     ("/staff/admin/", "admin.title", "nav-admin"),
 ];
 

@@ -30,10 +30,7 @@ fn Appeals(session: StaffSession) -> impl IntoView {
         calls::appeals()
     });
     let year = crate::clock::center_today().year();
-    let results = LocalResource::new(move || {
-        version.get();
-        calls::results(year)
-    });
+    let results = LocalResource::new(move || calls::results(year, version.get()));
     let csrf = StoredValue::new(session.csrf_token);
     view! {
         <h1>{move || i18n.t("admin.tab.appeals")}</h1>

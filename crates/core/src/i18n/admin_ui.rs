@@ -5,6 +5,8 @@ use super::Entry;
 /// `(key, Chinese, English)`.
 pub static ADMIN_UI: &[Entry] = &[
     ("admin.title", "管理与发布", "Administration"),
+    ("admin.nav.desk", "窗口工作台", "Window desk"),
+    ("admin.nav.gk", "依申请公开", "Disclosure requests"),
     (
         "admin.not_yours",
         "您的账号没有此工作台的权限。",
