@@ -17,6 +17,7 @@ use crate::error::{AppError, is_api_path};
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
 pub mod health;
@@ -70,6 +71,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .merge(catalog::router())
+        .merge(catalog_publish::router())
         .merge(services::router())
         .merge(submissions::router())
         .merge(cases::router())
