@@ -119,15 +119,21 @@ mod opt_ymd {
 }
 
 impl DeskEntry {
-    /// What the audit log keeps of it.
+    /// What the audit log keeps of it: the card's fields at the top level (so the log shows
+    /// them field by field), then the 正文's blocks, the files, the status and the date.
     pub fn audit_json(&self) -> Value {
-        json!({
-            "entry": self.entry,
-            "body": self.body.as_ref().map(|b| &b.blocks),
-            "files": self.files,
-            "status": self.status,
-            "publish_on": self.publish_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        })
+        let mut value = serde_json::to_value(&self.entry).unwrap_or_else(|_| json!({}));
+        if let Some(map) = value.as_object_mut() {
+            map.remove("revision");
+            map.insert("body".into(), json!(self.body.as_ref().map(|b| &b.blocks)));
+            map.insert("files".into(), json!(self.files));
+            map.insert("status".into(), json!(self.status));
+            map.insert(
+                "publish_on".into(),
+                json!(self.publish_on.map(|d| d.format("%Y-%m-%d").to_string())),
+            );
+        }
+        value
     }
 
     fn file_ids(&self) -> Vec<Option<String>> {

@@ -6,6 +6,147 @@ use super::Entry;
 
 /// `(key, Chinese, English)`.
 pub static PUBLISH_CATALOG_UI: &[Entry] = &[
+    // The desk's page.
+    (
+        "admin.catalog.title",
+        "主动公开目录",
+        "Proactive disclosure catalog",
+    ),
+    ("admin.catalog.all_agencies", "全部机构", "All agencies"),
+    (
+        "admin.catalog.search",
+        "按名称或索引号查找",
+        "Find by title or index number",
+    ),
+    ("admin.catalog.search_go", "查找", "Find"),
+    ("admin.catalog.none", "没有找到信息。", "No entry found."),
+    ("admin.catalog.index_no", "索引号", "Index number"),
+    ("admin.catalog.status", "状态", "Status"),
+    ("admin.catalog.updated", "最后修改", "Last changed"),
+    ("admin.catalog.actions", "操作", "Actions"),
+    ("admin.catalog.published", "已发布", "Published"),
+    (
+        "admin.catalog.scheduled_on",
+        "定于 {date} 发布",
+        "To be published on {date}",
+    ),
+    ("admin.catalog.edit", "编辑", "Edit"),
+    ("admin.catalog.expire", "标为失效", "Mark expired"),
+    ("admin.catalog.repeal", "标为废止", "Mark repealed"),
+    ("admin.catalog.withdraw", "撤回", "Withdraw"),
+    (
+        "admin.catalog.confirm_withdraw",
+        "撤回 {index_no}「{title}」？撤回后公众和已离线保存目录的设备在下次同步时都将看不到该信息，索引号不再使用，此操作不能撤销。",
+        "Withdraw {index_no} “{title}”? The public, and devices that keep the catalog offline at their next sync, will no longer see it; its index number is never used again. This cannot be undone.",
+    ),
+    (
+        "admin.catalog.confirm_expire",
+        "将 {index_no}「{title}」标为已失效？目录中仍保留该信息，并注明已失效。",
+        "Mark {index_no} “{title}” as expired? It stays in the catalog, marked expired.",
+    ),
+    (
+        "admin.catalog.confirm_repeal",
+        "将 {index_no}「{title}」标为已废止？目录中仍保留该信息，并注明已废止。",
+        "Mark {index_no} “{title}” as repealed? It stays in the catalog, marked repealed.",
+    ),
+    (
+        "admin.catalog.done",
+        "{index_no} 已更新。",
+        "{index_no} updated.",
+    ),
+    (
+        "admin.catalog.saved",
+        "已发布，索引号 {index_no}。",
+        "Published, index number {index_no}.",
+    ),
+    (
+        "admin.catalog.saved_scheduled",
+        "已保存，索引号 {index_no}，将于 {date} 发布。",
+        "Saved as {index_no}; it will be published on {date}.",
+    ),
+    (
+        "admin.catalog.page",
+        "第 {page} / {pages} 页，共 {total} 条",
+        "Page {page} of {pages}, {total} entries",
+    ),
+    ("admin.catalog.previous", "上一页", "Previous"),
+    ("admin.catalog.next", "下一页", "Next"),
+    ("admin.catalog.create", "发布新信息", "Publish a new entry"),
+    (
+        "admin.catalog.edit_title",
+        "编辑 {index_no}",
+        "Edit {index_no}",
+    ),
+    ("admin.catalog.other", "其他", "Other"),
+    (
+        "admin.catalog.field.agency",
+        "发布机构",
+        "Publishing agency",
+    ),
+    ("admin.catalog.field.title", "名称", "Title"),
+    ("admin.catalog.field.doc_no", "文号", "Document number"),
+    ("admin.catalog.field.issued_on", "成文日期", "Date written"),
+    ("admin.catalog.field.topic", "主题分类", "Topic"),
+    ("admin.catalog.field.genre", "体裁", "Genre"),
+    (
+        "admin.catalog.field.keywords",
+        "主题词（以空格或逗号分隔）",
+        "Keywords (separated by spaces or commas)",
+    ),
+    ("admin.catalog.field.summary", "内容概述", "Summary"),
+    ("admin.catalog.field.body", "正文", "Text"),
+    (
+        "admin.catalog.body_hint",
+        "段落之间空一行；以 # 开头的一行为标题（## 为二级标题）；每行以 - 开头为列表。",
+        "Leave a blank line between paragraphs; a line starting with # is a heading (## a subheading); lines starting with - make a list.",
+    ),
+    ("admin.catalog.field.validity", "有效性", "Validity"),
+    (
+        "admin.catalog.field.files",
+        "附件（PDF、JPG、PNG，每个不超过 20 MB）",
+        "Attachments (PDF, JPG, PNG, up to 20 MB each)",
+    ),
+    ("admin.catalog.remove_file", "移除", "Remove"),
+    (
+        "admin.catalog.field.publish_on",
+        "发布日期",
+        "Publication date",
+    ),
+    (
+        "admin.catalog.publish_on_hint",
+        "留空即立即发布；选择以后的日期，则到该日（北京时间）才公开。",
+        "Leave empty to publish now; a later date keeps it private until that day (Beijing time).",
+    ),
+    ("admin.catalog.publish", "发布", "Publish"),
+    ("admin.catalog.save", "保存修改", "Save changes"),
+    (
+        "admin.catalog.import.title",
+        "导入已有目录",
+        "Import an existing catalog",
+    ),
+    (
+        "admin.catalog.import.columns",
+        "CSV（UTF-8）或 Excel .xlsx，第 1 行为表头：索引号、名称、发布机构、成文日期（必填），文号、主题分类、体裁、主题词、内容概述、正文、有效性、公开方式（选填）。按索引号导入：已有且内容相同的不变，内容不同的更新。",
+        "CSV (UTF-8) or Excel .xlsx, line 1 the headers: 索引号, 名称, 发布机构, 成文日期 (required), 文号, 主题分类, 体裁, 主题词, 内容概述, 正文, 有效性, 公开方式 (optional). Rows are matched by index number: identical ones stay as they are, changed ones are updated.",
+    ),
+    ("admin.catalog.import.file", "文件", "File"),
+    ("admin.catalog.import.check", "检查文件", "Check the file"),
+    ("admin.catalog.import.apply", "确认导入", "Import now"),
+    (
+        "admin.catalog.import.report_dry",
+        "检查通过：共 {rows} 行，将新增 {created} 条、更新 {updated} 条，{unchanged} 条不变。尚未导入。",
+        "Check passed: {rows} rows; {created} to add, {updated} to update, {unchanged} unchanged. Nothing imported yet.",
+    ),
+    (
+        "admin.catalog.import.report_done",
+        "已导入：共 {rows} 行，新增 {created} 条、更新 {updated} 条，{unchanged} 条不变。",
+        "Imported: {rows} rows; {created} added, {updated} updated, {unchanged} unchanged.",
+    ),
+    (
+        "admin.catalog.import.report_errors",
+        "文件有 {errors} 处错误，未导入任何内容。请改正后重新检查：",
+        "The file has {errors} error(s); nothing was imported. Correct them and check again:",
+    ),
     // The import's report.
     (
         "admin.catalog.import.row",
@@ -97,11 +238,6 @@ pub static PUBLISH_CATALOG_UI: &[Entry] = &[
         "admin.catalog.import.format",
         "请说明文件格式：format=csv 或 format=xlsx",
         "Say the file’s format: format=csv or format=xlsx",
-    ),
-    (
-        "admin.catalog.import.has_errors",
-        "文件有 {count} 处错误，未导入任何内容。请改正后重新导入。",
-        "The file has {count} error(s); nothing was imported. Correct them and import again.",
     ),
     // The server's refusals of a form.
     (
