@@ -29,6 +29,8 @@ pub mod audit_store;
 pub mod calendar_file;
 pub mod calendar_store;
 pub mod cases_store;
+pub mod catalog_import;
+pub mod catalog_publish_store;
 pub mod catalog_store;
 pub mod client_addr;
 pub mod clock;
@@ -304,6 +306,25 @@ pub fn spawn_calendar_refresh(state: &AppState) {
                 Ok(true) => tracing::info!("calendar: a newer publication is in force"),
                 Ok(false) => {}
                 Err(error) => tracing::warn!(%error, "calendar: cannot refresh"),
+            }
+        }
+    });
+}
+
+/// How often a server publishes the catalog entries whose publication date has come (reads of
+/// the catalog also do it first).
+pub const CATALOG_PROMOTION: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Publishes scheduled catalog entries on their day even when nobody reads the catalog.
+pub fn spawn_catalog_promotion(state: &AppState) {
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CATALOG_PROMOTION);
+        loop {
+            every.tick().await;
+            let today = submissions_store::china_today(clock.now());
+            if let Err(error) = catalog_publish_store::promote_due(&db, today).await {
+                tracing::warn!(%error, "catalog: cannot publish scheduled entries");
             }
         }
     });

@@ -19,6 +19,7 @@ pub mod appeals;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
 pub mod health;
@@ -72,6 +73,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .merge(catalog::router())
+        .merge(catalog_publish::router())
         .merge(services::router())
         .merge(submissions::router())
         .merge(cases::router())
