@@ -5,6 +5,11 @@ use super::Entry;
 
 /// `(key, Chinese, English)`.
 pub static PUBLISH_GUIDE_UI: &[Entry] = &[
+    (
+        "error.stale_edit",
+        "内容已被他人修改，您这次的修改没有保存。请重新载入，查看最新内容后再修改。",
+        "Someone else changed this since you opened it; your change was not saved. Reload to see the latest version, then edit again.",
+    ),
     // --- Problems of a form definition (core `form::editor`, worded by the server) ----------
     (
         "admin.guide.def.at_line",
