@@ -233,7 +233,10 @@ mod tests {
     #[test]
     fn an_appeal_needs_an_open_unanswered_follow_up_and_reasons() {
         let reasons = "评价内容与本部门办理事项无关，系误评。";
-        assert_eq!(check_appeal(reasons, false, false, day(20), day(20)), Ok(()));
+        assert_eq!(
+            check_appeal(reasons, false, false, day(20), day(20)),
+            Ok(())
+        );
         assert_eq!(
             check_appeal(reasons, true, false, day(20), day(2)),
             Err(AppealError::AlreadyAppealed)
