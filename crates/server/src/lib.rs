@@ -45,6 +45,7 @@ pub mod disclosure_store;
 pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
+pub mod guide_store;
 pub mod rate_limit;
 pub mod security;
 pub mod services_store;

@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
+pub mod guide_admin;
 pub mod health;
 pub mod services;
 pub mod staff;
@@ -83,6 +84,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(calendar_admin::router())
         .merge(complaints::router())
         .merge(disclosure::router())
+        .merge(guide_admin::router())
         .merge(crate::divisions_file::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)
