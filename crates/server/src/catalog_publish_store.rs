@@ -424,7 +424,7 @@ fn desk_entry(
     let ahead = draft.publish_on.filter(|d| *d > today);
     DeskEntry {
         entry: draft.entry,
-        body: (!draft.blocks.is_empty()).then(|| CatalogBody {
+        body: (!draft.blocks.is_empty()).then_some(CatalogBody {
             index_no,
             blocks: draft.blocks,
         }),

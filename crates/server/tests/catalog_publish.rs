@@ -425,15 +425,16 @@ async fn import(t: &TestApp, s: &Session, format: &str, dry_run: bool, bytes: Ve
 async fn a_dry_run_names_each_bad_row_and_writes_nothing() {
     let t = bare_app(true).await;
     let jy = login(&t.router, "gk-jy", "demo-gk-jy-2026").await;
-    let file = format!(
-        "{HEADER}{}{}{}{}{}{}",
+    let file = [
+        HEADER.to_owned(),
         csv_row(101, "好的一行"),
-        ",缺索引号,县教育局,,2019-01-01,,,,,,\n",
+        ",缺索引号,县教育局,,2019-01-01,,,,,,\n".to_owned(),
         format!("{JY}/2019-00102,,县教育局,,2019-13-01,,,,,,\n"),
         format!("{JY}/2019-00103,未知机构,县外星局,,2019-01-01,天气,,,,,\n"),
         csv_row(101, "重复的索引号"),
         format!("{MZ}/2019-00001,别家的,县民政局,,2019-01-01,,,,,,\n"),
-    );
+    ]
+    .concat();
     let rev = revision(&t).await;
     let reply = import(&t, &jy, "csv", true, file.clone().into_bytes()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());

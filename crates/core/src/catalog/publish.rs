@@ -476,7 +476,7 @@ pub fn read_row(
         revision: 0,
     };
     let blocks = blocks_from_text(cell(Column::Body));
-    let body = (!blocks.is_empty()).then(|| CatalogBody { index_no, blocks });
+    let body = (!blocks.is_empty()).then_some(CatalogBody { index_no, blocks });
     Ok(ImportedRow {
         line,
         entry,
