@@ -374,7 +374,8 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
     let output = child.wait_with_output().unwrap();
     assert!(!output.status.success());
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("create further accounts on the staff desk"),
+        String::from_utf8_lossy(&output.stderr)
+            .contains("create further accounts on the staff desk"),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
@@ -387,5 +388,8 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
         demo: false,
     };
     let again = guichet_server::create_admin(&config, "deputy", "", "a-long-enough-password").await;
-    assert!(matches!(again, Err(guichet_server::StartupError::AdminExists)));
+    assert!(matches!(
+        again,
+        Err(guichet_server::StartupError::AdminExists)
+    ));
 }
