@@ -6,8 +6,8 @@
 # guide (dist/guide), forms (dist/guide/apply), drafts (dist/guide/drafts, also answering
 # /guide/receipt); a bundle's first load is its index.html + css + js + wasm. Loaded on
 # demand and budgeted the same for good measure: the catalog worker (catalog-worker*, started
-# when the catalog is searched) and the staff's three bundles (dist/staff, dist/staff/gk,
-# dist/staff/admin).
+# when the catalog is searched) and the staff's four bundles (dist/staff, dist/staff/gk,
+# dist/staff/admin, dist/staff/publish).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
@@ -69,7 +69,7 @@ for bundle in disclosure guide guide/apply guide/drafts; do
 done
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)
 [ ${#files[@]} -gt 0 ] && report "catalog worker (on demand)" "${files[@]}"
-for bundle in staff staff/gk staff/admin; do
+for bundle in staff staff/gk staff/admin staff/publish; do
   [ -d "dist/$bundle" ] || continue
   mapfile -t files < <(first_load "dist/$bundle"); report "${bundle//\//-} desk: /$bundle" "${files[@]}"
 done

@@ -29,7 +29,7 @@ test('an officer publishes, a phone that kept the catalog finds it, another agen
   const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const desk = await deskContext.newPage();
   await signIn(desk, 'gk-jy', 'demo-gk-jy-2026');
-  await desk.goto('/staff/admin/');
+  await desk.goto('/staff/publish/');
   await expect(desk.getByTestId('catalog-desk')).toBeVisible();
   await expect(desk.getByTestId('catalog-desk')).toContainText('县教育局');
   const title = '关于做好春蕾助学金发放工作的通知';

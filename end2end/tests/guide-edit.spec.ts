@@ -1,4 +1,4 @@
-// The service guide edited by its department on the admin desk (/staff/admin/, 1280×800): a fee
+// The service guide edited by its department on the admin desk (/staff/publish/, 1280×800): a fee
 // corrected there reaches a citizen's offline copy on its next online visit, and a form version
 // is published from the editor (refused while it does not validate, previewed in the real form
 // page) and is the one the citizens' form then uses.
@@ -11,7 +11,7 @@ const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
 async function reviewer(browser: Browser, code: string): Promise<Page> {
   const desk = await (await browser.newContext(DESK)).newPage();
   await signIn(desk, 'ga', 'demo-ga-2026');
-  await desk.goto('/staff/admin/');
+  await desk.goto('/staff/publish/');
   await expect(desk.getByRole('heading', { level: 1, name: '办事指南与网上申请表格' })).toBeVisible();
   await desk.getByTestId('guide-item').selectOption(code);
   await expect(desk.getByTestId('g-name')).toBeVisible();

@@ -1,9 +1,10 @@
-//! The staff's apps, built from this crate into three bundles of their own so that none of
+//! The staff's apps, built from this crate into four bundles of their own so that none of
 //! their code reaches the citizens' first load and each stays light: the window desk
 //! (`staff/index.html` → `/staff/`, [`desk`]: queue, 电子监察, 差评整改, one case), the 依申请公开
-//! desk (`staff/gk/index.html` → `/staff/gk/`, [`gk`]) and administration and publishing
+//! desk (`staff/gk/index.html` → `/staff/gk/`, [`gk`]), administration
 //! (`staff/admin/index.html` → `/staff/admin/`, [`admin`]: accounts, 好差评 appeals, the audit
-//! log, 节假日安排, the catalog and the service guide). They share this frame (the header with a
+//! log, 节假日安排) and publishing (`staff/publish/index.html` → `/staff/publish/`, also in
+//! [`admin`]: the catalog and the service guide). They share this frame (the header with a
 //! link to each bundle the role may use, sign-in, the first-sign-in password change), the
 //! string table, the preferences and the API client, and work online only: staff sit at the
 //! center, on its network.
@@ -90,6 +91,7 @@ pub fn go_elsewhere(target: &View) {
 const BUNDLES: &[(&str, &str, &str)] = &[
     ("/staff/", "admin.nav.desk", "nav-desk"),
     ("/staff/gk/", "admin.nav.gk", "gk-tab"),
+    ("/staff/publish/", "admin.nav.publish", "nav-publish"),
     ("/staff/admin/", "admin.title", "nav-admin"),
 ];
 
@@ -98,7 +100,8 @@ fn may_use(path: &str, role: &str) -> bool {
     match path {
         "/staff/" => matches!(role, "window" | "department" | "center_admin"),
         "/staff/gk/" => matches!(role, "disclosure" | "center_admin"),
-        _ => matches!(role, "department" | "disclosure" | "center_admin"),
+        "/staff/publish/" => matches!(role, "department" | "disclosure" | "center_admin"),
+        _ => role == "center_admin",
     }
 }
 

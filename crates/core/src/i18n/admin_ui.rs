@@ -4,7 +4,8 @@ use super::Entry;
 
 /// `(key, Chinese, English)`.
 pub static ADMIN_UI: &[Entry] = &[
-    ("admin.title", "管理与发布", "Administration"),
+    ("admin.title", "中心管理", "Administration"),
+    ("admin.nav.publish", "信息发布", "Publishing"),
     ("admin.nav.desk", "窗口工作台", "Window desk"),
     ("admin.nav.gk", "依申请公开", "Disclosure requests"),
     (

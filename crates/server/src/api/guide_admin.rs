@@ -1,4 +1,4 @@
-//! The service guide on the desk (`/staff/admin/`, page 办事指南): a department's 部门审核 edits
+//! The service guide on the desk (`/staff/publish/`, page 办事指南): a department's 部门审核 edits
 //! its own items, a center administrator any; a window (窗口人员) or disclosure officer none.
 //! Every route needs the staff session (`api::staff::StaffSession`; changes need the CSRF
 //! token). Storage and rules: `guide_store`.
