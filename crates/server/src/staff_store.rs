@@ -106,7 +106,9 @@ impl Staff {
     pub fn edits_department(&self, department_code: &str) -> bool {
         match &self.role {
             StaffRole::CenterAdmin => true,
-            StaffRole::Department { department_code: own } => own == department_code,
+            StaffRole::Department {
+                department_code: own,
+            } => own == department_code,
             StaffRole::Window { .. } | StaffRole::Disclosure { .. } => false,
         }
     }
