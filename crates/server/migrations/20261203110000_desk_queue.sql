@@ -23,7 +23,9 @@ UPDATE cases SET
 
 CREATE INDEX cases_by_applicant_name ON cases (applicant_name);
 CREATE INDEX cases_by_id_last4 ON cases (id_last4);
-CREATE INDEX cases_by_due ON cases (state, due_on, received_at);
+-- The queue's usual page (open states, by deadline) and its count read this index alone, never
+-- the rows with their answers and histories.
+CREATE INDEX cases_by_due ON cases (state, due_on, received_at, case_type);
 CREATE INDEX cases_by_received ON cases (received_at);
 CREATE INDEX cases_by_item ON cases (item_code, state);
 
