@@ -7,7 +7,9 @@
 #   dist/guide/apply/ the forms bundle (pre-review forms)
 #   dist/guide/drafts/ the drafts bundle (drafts, outbox, receipts); its index.html is also
 #                     put in dist/guide/receipt/
-#   dist/staff/       the staff desk, a bundle of its own (no service worker)
+#   dist/staff/       the window desk, a bundle of its own (no service worker)
+#   dist/staff/gk/    the 依申请公开 desk
+#   dist/staff/admin/ administration and publishing (accounts, appeals, audit, catalog, guide)
 #   target/server/guichet-server
 # Each bundle is a Trunk build of the root crate (one [[bin]] each); the server and the service
 # worker answer a path with the index.html of the nearest bundle folder.
@@ -27,6 +29,9 @@ trunk build drafts/index.html --release --minify --dist dist/guide/drafts --publ
 mkdir -p dist/guide/receipt
 cp dist/guide/drafts/index.html* dist/guide/receipt/
 trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
+# The staff desk's build replaces dist/staff as a whole: its other two bundles come after.
+trunk build staff/gk/index.html --release --minify --dist dist/staff/gk --public-url /staff/gk/
+trunk build staff/admin/index.html --release --minify --dist dist/staff/admin --public-url /staff/admin/
 # After the last build: one service worker version for every bundle's files.
 scripts/stamp-sw.sh dist
 cargo build --locked --profile server -p guichet-server

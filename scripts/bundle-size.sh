@@ -6,7 +6,8 @@
 # guide (dist/guide), forms (dist/guide/apply), drafts (dist/guide/drafts, also answering
 # /guide/receipt); a bundle's first load is its index.html + css + js + wasm. Loaded on
 # demand and budgeted the same for good measure: the catalog worker (catalog-worker*, started
-# when the catalog is searched) and the staff desk (dist/staff).
+# when the catalog is searched) and the staff's three bundles (dist/staff, dist/staff/gk,
+# dist/staff/admin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
@@ -68,9 +69,10 @@ for bundle in disclosure guide guide/apply guide/drafts; do
 done
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)
 [ ${#files[@]} -gt 0 ] && report "catalog worker (on demand)" "${files[@]}"
-if [ -d dist/staff ]; then
-  mapfile -t files < <(first_load dist/staff); report "staff desk: /staff" "${files[@]}"
-fi
+for bundle in staff staff/gk staff/admin; do
+  [ -d "dist/$bundle" ] || continue
+  mapfile -t files < <(first_load "dist/$bundle"); report "${bundle//\//-} desk: /$bundle" "${files[@]}"
+done
 
 printf '\n| bundle | brotli | |\n|---|---:|---|\n'
 printf '%s\n' "${summary[@]}"

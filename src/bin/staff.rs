@@ -1,10 +1,10 @@
-//! Entry point of the staff desk (served under `/staff`, a bundle of its own; built from
+//! Entry point of the window desk (served under `/staff`, a bundle of its own; built from
 //! `staff/index.html` with the `lean-strings` feature, like the forms bundle): registers the
 //! strings it shows and mounts it. Left out: the catalog's, the forms' and their validators',
 //! the service items' and the server's, none of which the desk words itself (a refusal comes
 //! worded by the server).
 use guichet_core::i18n::slices::{
-    CASES, DISCLOSURE_DESK_UI, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
+    ADMIN_UI, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -15,7 +15,7 @@ fn main() {
         CASES,
         RULES_CASES,
         STAFF_UI,
-        DISCLOSURE_DESK_UI,
+        ADMIN_UI,
     ]);
     guichet_app::staff::mount();
 }

@@ -20,6 +20,9 @@ pub struct StaffAccount {
     pub agency_code: Option<String>,
     #[serde(default)]
     pub agency_name: Option<String>,
+    /// Signed in with a password an administrator set: must choose one before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// The signed-in account and the token every change must carry.
@@ -43,6 +46,21 @@ pub async fn login(username: &str, password: &str) -> Result<StaffSession, ApiEr
 /// Who is signed in (after a reload).
 pub async fn me() -> Result<StaffSession, ApiError> {
     api::get_json("staff/me").await
+}
+
+#[derive(Serialize)]
+struct PasswordChange<'a> {
+    current: &'a str,
+    new: &'a str,
+}
+
+/// Replaces the signed-in person's password; the answer is the session as it now stands.
+pub async fn change_password(
+    current: &str,
+    new: &str,
+    csrf: &str,
+) -> Result<StaffSession, ApiError> {
+    api::post_with_csrf("staff/password", &PasswordChange { current, new }, csrf).await
 }
 
 /// Signs out.

@@ -1,17 +1,26 @@
-//! The staff desk (窗口工作台), a second app built from this crate into its own bundle
-//! (`staff/index.html`, served under `/staff`), so none of its code reaches the citizens'
-//! first load. It shares the string table, the preferences and the API client with the
-//! citizen app, and works online only: staff sit at the center, on its network.
+//! The staff's apps, built from this crate into three bundles of their own so that none of
+//! their code reaches the citizens' first load and each stays light: the window desk
+//! (`staff/index.html` → `/staff/`, [`desk`]: queue, 电子监察, 差评整改, one case), the 依申请公开
+//! desk (`staff/gk/index.html` → `/staff/gk/`, [`gk`]) and administration and publishing
+//! (`staff/admin/index.html` → `/staff/admin/`, [`admin`]: accounts, 好差评 appeals, the audit
+//! log, 节假日安排, the catalog and the service guide). They share this frame (the header with a
+//! link to each bundle the role may use, sign-in, the first-sign-in password change), the
+//! string table, the preferences and the API client, and work online only: staff sit at the
+//! center, on its network.
 //!
 //! The server decides everything (who sees what, which move is legal); the desk shows what the
 //! server sends and offers the moves the case's state allows (`next_events`), each sent with
 //! the state it was decided on, so two people acting at once cannot both succeed.
 
-mod api;
+pub mod admin;
+pub mod api;
 mod calendar;
 mod case;
+mod desk;
 mod disclosure;
 mod disclosure_api;
+mod followups;
+pub mod gk;
 mod lists;
 
 use leptos::prelude::*;
@@ -21,30 +30,79 @@ use crate::i18n::use_i18n;
 use crate::prefs::Prefs;
 use api::{StaffSession, me};
 
-/// Mounts the staff desk on `<body>`.
+/// The page a bundle shows once someone is signed in (and has a password of their own).
+pub type DeskPage = fn(StaffSession) -> AnyView;
+
+/// Mounts the window desk (`/staff/`).
 pub fn mount() {
-    crate::console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(StaffDesk);
+    mount_with(desk::page);
 }
 
-/// Which part of the desk is shown.
+/// Mounts a staff bundle on `<body>`: the header, the sign-in and, once signed in, `page`.
+/// Each bundle passes its own page, so only that page's code is linked into its wasm.
+pub fn mount_with(page: DeskPage) {
+    crate::console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(move || view! { <StaffDesk page/> });
+}
+
+/// Which part of a desk is shown. Each bundle shows some of these; a part that lives in
+/// another bundle is reached by loading that bundle with `?case=` (see [`go_elsewhere`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum View {
     Queue,
     Overdue,
     Followups,
-    /// 节假日安排 (center administrators).
-    Calendar,
     Case(String),
-    /// 依申请公开: the disclosure requests and the annual table (信息公开工作人员, center
-    /// administrators).
+    /// 依申请公开: the disclosure requests and the annual table (`/staff/gk/`).
     Disclosure,
-    /// One disclosure request.
+    /// One disclosure request (`/staff/gk/`).
     DisclosureRequest(String),
 }
 
+/// The case number a bundle was opened with (`?case=…`), to open that case at once.
+pub fn case_from_url() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("case="))
+        .and_then(|value| js_sys::decode_uri_component(value).ok())
+        .and_then(|value| value.as_string())
+        .filter(|value| !value.is_empty())
+}
+
+/// Loads the bundle that shows `target` (a case on the window desk, a request on the 依申请公开
+/// desk).
+pub fn go_elsewhere(target: &View) {
+    let url = match target {
+        View::Case(case_no) => format!("/staff/?case={case_no}"),
+        View::DisclosureRequest(case_no) => format!("/staff/gk/?case={case_no}"),
+        View::Disclosure => "/staff/gk/".to_owned(),
+        _ => "/staff/".to_owned(),
+    };
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(&url);
+    }
+}
+
+/// The staff bundles, as the header links them: (path, label key, test id).
+const BUNDLES: &[(&str, &str, &str)] = &[
+    ("/staff/", "staff.title", "nav-desk"),
+    ("/staff/gk/", "staff.gk.tab", "gk-tab"),
+    ("/staff/admin/", "admin.title", "nav-admin"),
+];
+
+/// Whether `role` may use the bundle at `path` (the server checks every call again).
+fn may_use(path: &str, role: &str) -> bool {
+    match path {
+        "/staff/" => matches!(role, "window" | "department" | "center_admin"),
+        "/staff/gk/" => matches!(role, "disclosure" | "center_admin"),
+        _ => matches!(role, "department" | "disclosure" | "center_admin"),
+    }
+}
+
 #[component]
-fn StaffDesk() -> impl IntoView {
+fn StaffDesk(page: DeskPage) -> impl IntoView {
     Prefs::provide();
     let i18n = use_i18n();
     let session = RwSignal::new(None::<StaffSession>);
@@ -56,10 +114,28 @@ fn StaffDesk() -> impl IntoView {
         }
         checked.set(true);
     });
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
     view! {
         <header class="site-header">
             <div class="bar">
                 <span class="site-title">{move || i18n.t("staff.title")}</span>
+                {move || session.get().filter(|s| !s.staff.must_change_password).map(|current| {
+                    let role = current.staff.role.clone();
+                    let links = BUNDLES
+                        .iter()
+                        .filter(|(path, ..)| may_use(path, &role))
+                        .map(|(path, key, testid)| {
+                            let current_page = here.trim_end_matches('/') == path.trim_end_matches('/');
+                            view! {
+                                <a href=*path data-testid=*testid class="tool"
+                                    aria-current=current_page.then_some("page")>{i18n.t(key)}</a>
+                            }
+                        })
+                        .collect_view();
+                    view! { <nav class="bundles" aria-label=i18n.t("staff.sections")>{links}</nav> }
+                })}
                 {move || session.get().map(|current| view! {
                     <span class="who" data-testid="staff-me">{current.staff.display_name.clone()}</span>
                     <button type="button" class="tool" data-testid="logout"
@@ -79,61 +155,61 @@ fn StaffDesk() -> impl IntoView {
             {move || match (checked.get(), session.get()) {
                 (false, _) => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
                 (true, None) => view! { <Login session/> }.into_any(),
-                (true, Some(current)) => view! { <Desk session=current/> }.into_any(),
+                (true, Some(current)) if current.staff.must_change_password => {
+                    view! { <ChangePassword session current/> }.into_any()
+                }
+                (true, Some(current)) => page(current),
             }}
         </main>
     }
 }
 
+/// An account created or reset by an administrator signs in with a temporary password and
+/// must choose its own before anything else.
 #[component]
-fn Desk(session: StaffSession) -> impl IntoView {
+fn ChangePassword(session: RwSignal<Option<StaffSession>>, current: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
-    let is_admin = session.staff.role == "center_admin";
-    // An agency's 信息公开工作人员 handles disclosure requests only: the center's case queue
-    // and follow-ups are not theirs, so their desk opens on the requests.
-    let is_disclosure = session.staff.role == "disclosure";
-    let view_now = RwSignal::new(if is_disclosure {
-        View::Disclosure
-    } else {
-        View::Queue
-    });
-    let session = StoredValue::new(session);
-    let tab = move |target: View, key: &'static str, testid: &'static str| {
-        let current = target.clone();
+    let old = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let csrf = StoredValue::new(current.csrf_token.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if new.get_untracked() != again.get_untracked() {
+            error.set(Some(i18n.t("admin.password_mismatch").to_string()));
+            return;
+        }
+        let (old_secret, new_secret) = (old.get_untracked(), new.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::change_password(&old_secret, &new_secret, &csrf.get_value()).await {
+                Ok(updated) => session.set(Some(updated)),
+                Err(failure) => error.set(Some(explain(&failure))),
+            }
+        });
+    };
+    let field = move |key: &'static str, name: &'static str, signal: RwSignal<String>| {
         view! {
-            <li>
-                <button type="button" class="tab" data-testid=testid
-                    aria-current=move || (view_now.get() == current).then_some("page")
-                    on:click=move |_| view_now.set(target.clone())>
-                    {move || i18n.t(key)}
-                </button>
-            </li>
+            <label>
+                {move || i18n.t(key)}
+                <input type="password" name=name required minlength="10"
+                    autocomplete=if name == "current" { "current-password" } else { "new-password" }
+                    prop:value=signal on:input=move |ev| signal.set(event_target_value(&ev))/>
+            </label>
         }
     };
     view! {
-        <nav aria-label=move || i18n.t("staff.sections")>
-            <ul class="tabs">
-                {is_disclosure.then(|| tab(View::Disclosure, "staff.gk.tab", "gk-tab"))}
-                {(!is_disclosure).then(|| tab(View::Queue, "staff.queue", "tab-queue"))}
-                {tab(View::Overdue, "staff.overdue", "tab-overdue")}
-                {(!is_disclosure).then(|| tab(View::Followups, "staff.followups", "tab-followups"))}
-                {is_admin.then(|| tab(View::Disclosure, "staff.gk.tab", "gk-tab"))}
-                {is_admin.then(|| tab(View::Calendar, "staff.calendar", "tab-calendar"))}
-            </ul>
-        </nav>
-        {move || match view_now.get() {
-            View::Queue => view! { <lists::Queue session=session.get_value() open=view_now/> }.into_any(),
-            View::Overdue => view! { <lists::Overdue open=view_now/> }.into_any(),
-            View::Followups => view! { <lists::Followups session=session.get_value()/> }.into_any(),
-            View::Calendar => view! { <calendar::CalendarDesk session=session.get_value()/> }.into_any(),
-            View::Case(case_no) => view! {
-                <case::CaseDesk session=session.get_value() case_no back=view_now/>
-            }.into_any(),
-            View::Disclosure => disclosure::requests(session.get_value(), view_now).into_any(),
-            View::DisclosureRequest(case_no) => {
-                disclosure::request(session.get_value(), case_no, view_now).into_any()
-            }
-        }}
+        <h1>{move || i18n.t("admin.password_change")}</h1>
+        <p>{move || i18n.t("admin.password_change_why")}</p>
+        {move || error.get().map(|message| view! {
+            <p class="banner error" role="alert" data-testid="password-error">{message}</p>
+        })}
+        <form class="login" data-testid="password-change" on:submit=submit>
+            {field("admin.password_current", "current", old)}
+            {field("admin.password_new", "new", new)}
+            {field("admin.password_again", "again", again)}
+            <button type="submit">{move || i18n.t("admin.password_save")}</button>
+        </form>
     }
 }
 

@@ -100,6 +100,8 @@ pub enum ErrorCode {
     Forbidden,
     /// 403: a state-changing staff request without the session's CSRF token, or cross-site.
     Csrf,
+    /// 403: the account signed in with a password an administrator set and must change it first.
+    PasswordChangeRequired,
     /// 404: a wrong case number or query code (one answer for both, see `api::cases`).
     CaseNotFound,
     /// 409: the case's state does not allow the action (`current_state` says where it is).
@@ -138,6 +140,7 @@ impl ErrorCode {
             ErrorCode::LoginFailed => "login_failed",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::Csrf => "csrf",
+            ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::CaseNotFound => "case_not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::JointIncomplete => "joint_incomplete",
@@ -158,7 +161,9 @@ impl ErrorCode {
             ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::NotFound | ErrorCode::CaseNotFound => StatusCode::NOT_FOUND,
             ErrorCode::Unauthorized | ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden | ErrorCode::Csrf => StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden | ErrorCode::Csrf | ErrorCode::PasswordChangeRequired => {
+                StatusCode::FORBIDDEN
+            }
             ErrorCode::Conflict
             | ErrorCode::JointIncomplete
             | ErrorCode::JointOutcomeMismatch
@@ -192,6 +197,7 @@ impl ErrorCode {
             ErrorCode::LoginFailed => "staff.login_failed",
             ErrorCode::Forbidden => "staff.forbidden",
             ErrorCode::Csrf => "staff.csrf",
+            ErrorCode::PasswordChangeRequired => "admin.password_change_required",
             ErrorCode::CaseNotFound => "case.lookup.not_found",
             ErrorCode::Conflict => "case.conflict",
             ErrorCode::JointIncomplete => "case.joint.incomplete",
@@ -261,6 +267,9 @@ pub enum AppError {
     /// CSRF token missing or wrong, or a cross-site request.
     #[error("csrf check failed")]
     Csrf,
+    /// The session's password must be changed before anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// Wrong case number or query code: one error for both, so neither can be probed.
     #[error("case not found")]
     CaseNotFound,
@@ -306,6 +315,7 @@ impl AppError {
             AppError::LoginFailed => ErrorCode::LoginFailed,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::Csrf => ErrorCode::Csrf,
+            AppError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             AppError::CaseNotFound => ErrorCode::CaseNotFound,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Conflict { code, .. } => *code,

@@ -24,6 +24,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub mod api;
+pub mod appeals_store;
 pub mod audit_store;
 pub mod calendar_file;
 pub mod calendar_store;

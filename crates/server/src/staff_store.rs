@@ -77,6 +77,9 @@ pub struct Staff {
     /// Role and department.
     #[serde(flatten)]
     pub role: StaffRole,
+    /// Signed in with a password an administrator set (a new account or a reset): nothing but
+    /// choosing a new one is allowed until then.
+    pub must_change_password: bool,
 }
 
 impl Staff {
@@ -211,39 +214,43 @@ pub async fn create_account_with_role(
         "" => username,
         name => name,
     };
+    let hash = hash_off_thread(password).await?;
+    let mut conn = pool.acquire().await?;
+    insert_account(&mut conn, username, display_name, role, &hash, false).await
+}
+
+/// Inserts an account whose password is already hashed (in the caller's transaction, so that
+/// an administrator's creation and its audit row go together).
+pub async fn insert_account(
+    conn: &mut sqlx::SqliteConnection,
+    username: &str,
+    display_name: &str,
+    role: &StaffRole,
+    password_hash: &str,
+    must_change_password: bool,
+) -> Result<i64, AccountError> {
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = ?")
             .bind(username)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
     if exists.is_some() {
         return Err(AccountError::Taken(username.to_owned()));
     }
-    // Hashing takes tens of milliseconds: off the async workers.
-    let owned = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&owned))
-        .await
-        .map_err(|e| AccountError::Hash(e.to_string()))??;
-    let (role, department_code, agency_code) = match role {
-        StaffRole::Department { department_code } => {
-            ("department", Some(department_code.as_str()), None)
-        }
-        StaffRole::Window { department_code } => ("window", Some(department_code.as_str()), None),
-        StaffRole::CenterAdmin => ("center_admin", None, None),
-        StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code.as_str())),
-    };
+    let (role, department_code, agency_code) = role_columns(role);
     let id = sqlx::query_scalar(
         "INSERT INTO staff_accounts (username, display_name, role, department_code, agency_code,
-             password_hash)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             password_hash, must_change_password)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(username)
     .bind(display_name)
     .bind(role)
     .bind(department_code)
     .bind(agency_code)
-    .bind(hash)
-    .fetch_one(pool)
+    .bind(password_hash)
+    .bind(i64::from(must_change_password))
+    .fetch_one(conn)
     .await?;
     Ok(id)
 }
@@ -269,6 +276,7 @@ fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Staff, sqlx::Error> {
         username: row.try_get("username")?,
         display_name: row.try_get("display_name")?,
         role,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
     })
 }
 
@@ -294,7 +302,7 @@ pub async fn login(
 ) -> Result<LoginOutcome, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, display_name, role, department_code, agency_code, password_hash, failed_logins,
-             locked_until
+             locked_until, must_change_password, disabled
          FROM staff_accounts WHERE username = ?",
     )
     .bind(username.trim())
@@ -316,7 +324,9 @@ pub async fn login(
     let locked = locked_until
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .is_some_and(|t| t.with_timezone(&Utc) > now);
-    if locked {
+    // A disabled account is refused like a wrong password: its name is not confirmed.
+    let disabled = row.try_get::<i64, _>("disabled")? != 0;
+    if locked || disabled {
         return Ok(LoginOutcome::Refused);
     }
     if matches {
@@ -399,9 +409,10 @@ pub async fn session(
 ) -> Result<Option<(Staff, String)>, sqlx::Error> {
     let token_hash = sha256_hex(token.as_bytes());
     let row = sqlx::query(
-        "SELECT a.id, a.username, a.display_name, a.role, a.department_code, a.agency_code, s.csrf_token
+        "SELECT a.id, a.username, a.display_name, a.role, a.department_code, a.agency_code,
+             a.must_change_password, s.csrf_token
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
-         WHERE s.token_hash = ? AND s.expires_at > ?",
+         WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
     )
     .bind(&token_hash)
     .bind(stamp(now))
@@ -430,10 +441,197 @@ pub async fn close_session(pool: &Pool, token: &str) -> Result<(), sqlx::Error> 
 /// A staff member by id.
 pub async fn staff_by_id(pool: &Pool, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, username, display_name, role, department_code, agency_code FROM staff_accounts WHERE id = ?",
+        "SELECT id, username, display_name, role, department_code, agency_code, must_change_password
+         FROM staff_accounts WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
     row.as_ref().map(staff_from_row).transpose()
+}
+
+/// An account as the center's administrators manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountRow {
+    /// Who, with role and scope.
+    #[serde(flatten)]
+    pub staff: Staff,
+    /// Disabled accounts cannot sign in and lose their sessions.
+    pub disabled: bool,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+}
+
+/// Every account, administrators first, then by department and name.
+pub async fn accounts(pool: &Pool) -> Result<Vec<AccountRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, username, display_name, role, department_code, agency_code,
+             must_change_password, disabled, created_at
+         FROM staff_accounts
+         ORDER BY role <> 'center_admin', department_code, agency_code, username",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(account_from_row).collect()
+}
+
+/// One account by user name.
+pub async fn account(
+    conn: &mut sqlx::SqliteConnection,
+    username: &str,
+) -> Result<Option<AccountRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, username, display_name, role, department_code, agency_code,
+             must_change_password, disabled, created_at
+         FROM staff_accounts WHERE username = ?",
+    )
+    .bind(username)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(account_from_row).transpose()
+}
+
+fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AccountRow, sqlx::Error> {
+    Ok(AccountRow {
+        staff: staff_from_row(row)?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// A password for an administrator to hand over once: 12 characters from an alphabet without
+/// look-alikes (no 0/O, 1/l/I), about 70 bits.
+pub fn temporary_password() -> Result<String, AccountError> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| AccountError::Hash(e.to_string()))?;
+    Ok(bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect())
+}
+
+/// Hashes `password` off the async workers (argon2 takes tens of milliseconds).
+pub async fn hash_off_thread(password: &str) -> Result<String, AccountError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::Invalid(
+            "the password must have at least 10 characters",
+        ));
+    }
+    let owned = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&owned))
+        .await
+        .map_err(|e| AccountError::Hash(e.to_string()))?
+}
+
+/// Checks `password` against account `id`'s hash.
+pub async fn password_matches(pool: &Pool, id: i64, password: &str) -> Result<bool, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM staff_accounts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(stored) = stored else {
+        return Ok(false);
+    };
+    let typed = password.to_owned();
+    Ok(
+        tokio::task::spawn_blocking(move || verify_password(&typed, &stored))
+            .await
+            .unwrap_or(false),
+    )
+}
+
+/// Sets account `id`'s password hash and whether it must be changed at the next sign-in, and
+/// clears its lock. A reset by an administrator also ends the account's sessions.
+pub async fn set_password_hash(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    hash: &str,
+    must_change: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff_accounts SET password_hash = ?, must_change_password = ?,
+             failed_logins = 0, locked_until = NULL
+         WHERE id = ?",
+    )
+    .bind(hash)
+    .bind(i64::from(must_change))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if must_change {
+        end_sessions(conn, id).await?;
+    }
+    Ok(())
+}
+
+/// Disables or re-enables account `id`; disabling ends its sessions at once.
+pub async fn set_disabled(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    disabled: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_accounts SET disabled = ? WHERE id = ?")
+        .bind(i64::from(disabled))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if disabled {
+        end_sessions(conn, id).await?;
+    }
+    Ok(())
+}
+
+/// Changes account `id`'s display name and role (with its department or agency).
+pub async fn set_role(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    display_name: &str,
+    role: &StaffRole,
+) -> Result<(), sqlx::Error> {
+    let (role, department_code, agency_code) = role_columns(role);
+    sqlx::query(
+        "UPDATE staff_accounts SET display_name = ?, role = ?, department_code = ?,
+             agency_code = ?
+         WHERE id = ?",
+    )
+    .bind(display_name)
+    .bind(role)
+    .bind(department_code)
+    .bind(agency_code)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The stored columns of a role: (role, department code, agency code).
+fn role_columns(role: &StaffRole) -> (&'static str, Option<&str>, Option<&str>) {
+    match role {
+        StaffRole::Department { department_code } => {
+            ("department", Some(department_code.as_str()), None)
+        }
+        StaffRole::Window { department_code } => ("window", Some(department_code.as_str()), None),
+        StaffRole::CenterAdmin => ("center_admin", None, None),
+        StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code.as_str())),
+    }
+}
+
+/// How many enabled center administrators there are (the last one may not be disabled or
+/// demoted: nobody could manage accounts any more).
+pub async fn enabled_admins(conn: &mut sqlx::SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff_accounts WHERE role = 'center_admin' AND disabled = 0",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+async fn end_sessions(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -64,7 +64,10 @@ async fn login_sets_a_strict_http_only_cookie_and_me_returns_the_csrf_token() {
     assert_eq!(body["staff"]["username"], "jt");
     assert_eq!(body["staff"]["role"], "department");
     assert_eq!(body["staff"]["department_code"], "JT");
-    assert!(body.to_string().find("password").is_none());
+    // Nothing of the password leaves the server (only whether it must be changed).
+    assert!(!body.to_string().contains("password_hash"));
+    assert!(!body.to_string().contains("$argon2"));
+    assert_eq!(body["staff"]["must_change_password"], false);
 
     let session = Session {
         cookie: cookie.split(';').next().unwrap().to_owned(),

@@ -5,6 +5,29 @@ use super::Entry;
 
 /// `(key, Chinese, English)`.
 pub static CASES: &[Entry] = &[
+    (
+        "appeal.already",
+        "该差评已经申诉过，每条差评只能申诉一次。",
+        "This rating was already appealed; a rating can be appealed once.",
+    ),
+    (
+        "appeal.answered",
+        "该差评已答复整改，不能再申诉。",
+        "The follow-up was answered; the rating can no longer be appealed.",
+    ),
+    (
+        "appeal.too_late",
+        "已超过整改期限，不能再申诉。",
+        "The follow-up period is over; the rating can no longer be appealed.",
+    ),
+    (
+        "appeal.reasons",
+        "请写明申诉理由（10 至 2000 字）。",
+        "Give the reasons for the appeal (10 to 2,000 characters).",
+    ),
+    ("appeal.upheld", "申诉成立", "Appeal upheld"),
+    ("appeal.rejected", "申诉不成立", "Appeal rejected"),
+    ("appeal.pending", "申诉待复核", "Appeal awaiting review"),
     ("evaluation.very_satisfied", "非常满意", "Very satisfied"),
     ("evaluation.satisfied", "满意", "Satisfied"),
     ("evaluation.basic", "基本满意", "Fairly satisfied"),

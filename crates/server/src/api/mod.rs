@@ -14,6 +14,8 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
+pub mod accounts;
+pub mod appeals;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
@@ -74,6 +76,8 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(submissions::router())
         .merge(cases::router())
         .merge(staff::router())
+        .merge(accounts::router())
+        .merge(appeals::router())
         .merge(calendar_admin::router())
         .merge(complaints::router())
         .merge(disclosure::router())

@@ -168,6 +168,15 @@ impl FromRequestParts<AppState> for StaffSession {
         let (staff, csrf_token) = staff_store::session(&state.db, &token, state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
+        // A password an administrator set opens only the way to change it.
+        // (Nested under `/api`, the path seen here has lost that prefix.)
+        let open_before_change = matches!(
+            parts.uri.path().trim_start_matches("/api"),
+            "/staff/me" | "/staff/logout" | "/staff/password"
+        );
+        if staff.must_change_password && !open_before_change {
+            return Err(AppError::PasswordChangeRequired);
+        }
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
             let sent = parts
@@ -268,7 +277,7 @@ pub async fn logout(
 
 /// The signed-in account as the desk shows it, at login and on `me` alike: an agency's officer
 /// with the agency's name, not only its credit code.
-async fn staff_json(state: &AppState, staff: &Staff) -> Result<Value, AppError> {
+pub(crate) async fn staff_json(state: &AppState, staff: &Staff) -> Result<Value, AppError> {
     let mut json = json!(staff);
     if let crate::staff_store::StaffRole::Disclosure { agency_code } = &staff.role {
         let agency = crate::disclosure_store::agency(&state.db, agency_code).await?;
