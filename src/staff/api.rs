@@ -85,6 +85,9 @@ pub struct Part {
     /// Counted over a year whose holidays are not published yet.
     #[serde(default)]
     pub provisional: bool,
+    /// The department's name (its code when the server has none).
+    #[serde(default)]
+    pub department_name: Option<String>,
 }
 
 /// One row of the work queue.
@@ -103,6 +106,19 @@ pub struct QueueItem {
     pub due_provisional: bool,
     #[serde(default)]
     pub parts: Option<Vec<Part>>,
+    #[serde(default)]
+    pub department_name: Option<String>,
+    /// The applicant's name, masked (张*三).
+    #[serde(default)]
+    pub applicant: Option<String>,
+    #[serde(default)]
+    pub working_days_left: Option<u32>,
+    /// `overdue` or `due_soon`.
+    #[serde(default)]
+    pub marker: Option<String>,
+    /// The core clock's status (`{"status": "paused", "since", "working_days_left"}` …).
+    #[serde(default)]
+    pub clock: Value,
 }
 
 /// `{"code", "name"}`.
@@ -116,14 +132,26 @@ pub struct Named {
 pub struct Queue {
     pub items: Vec<QueueItem>,
     pub total: usize,
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub per_page: usize,
+    #[serde(default)]
+    pub filters: Filters,
 }
 
-/// The work queue, optionally only one state.
-pub async fn queue(state: Option<&str>) -> Result<Queue, ApiError> {
-    match state {
-        Some(state) => api::get_json(&format!("staff/queue?state={state}")).await,
-        None => api::get_json("staff/queue").await,
-    }
+/// What the queue's filters offer: the items and departments of this desk.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub items: Vec<Named>,
+    #[serde(default)]
+    pub departments: Vec<Named>,
+}
+
+/// The work queue with `query` (`q=…&state=…&page=…`, already encoded).
+pub async fn queue(query: &str) -> Result<Queue, ApiError> {
+    api::get_json(&format!("staff/queue?{query}")).await
 }
 
 /// A case as the desk sees it: the queue's row plus answers, attachments and the moves allowed.
@@ -139,6 +167,15 @@ pub struct CaseDetail {
     pub supplement: Option<Value>,
     #[serde(default)]
     pub next_events: Vec<EventKind>,
+    /// The answers as the form's sections of labelled fields.
+    #[serde(default)]
+    pub sections: Vec<AnswerSection>,
+    /// The item's materials: received, missing or checked at the window.
+    #[serde(default)]
+    pub materials: Vec<MaterialRow>,
+    /// Every action in words, oldest first.
+    #[serde(default)]
+    pub timeline: Vec<HistoryRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,6 +185,52 @@ pub struct Attachment {
     pub media_type: String,
     pub size: u64,
     pub stored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AnswerSection {
+    pub title: String,
+    pub fields: Vec<AnswerField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AnswerField {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub files: Vec<FileLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FileLink {
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub stored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MaterialRow {
+    pub name: String,
+    pub status: String,
+    pub status_label: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub form: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct HistoryRow {
+    pub at: String,
+    pub label: String,
+    pub actor: String,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// One case in full.

@@ -413,8 +413,26 @@ pub async fn queue(
         .iter()
         .map(|record| summary(record, calendar, today, &names, lang))
         .collect::<Result<Vec<_>, _>>()?;
+    // What the filters offer: the items and departments this person's desk covers.
+    let offered: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT code, name, department_code FROM service_items
+         WHERE case_type <> 'disclosure' ORDER BY department_code, sort_order, code",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let filter_items: Vec<Value> = offered
+        .iter()
+        .filter(|(_, _, department)| staff.covers(department))
+        .map(|(code, name, _)| json!({"code": code, "name": name}))
+        .collect();
+    let filter_departments: Vec<Value> = names
+        .iter()
+        .filter(|(code, _)| staff.covers(code))
+        .map(|(code, name)| json!({"code": code, "name": name}))
+        .collect();
     Ok(Json(json!({
         "items": items, "page": page, "per_page": per_page, "total": found.total,
+        "filters": {"items": filter_items, "departments": filter_departments},
     }))
     .into_response())
 }
