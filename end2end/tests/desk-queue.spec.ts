@@ -90,6 +90,15 @@ test('a window clerk finds a case by the last four ID digits and reads it in wor
     "inline; filename=\"___ ___.pdf\"; filename*=UTF-8''%E8%BA%AB%E4%BB%BD%E8%AF%81%20%E5%A4%8D%E5%8D%B0%E4%BB%B6.pdf",
   );
 
+  // 不予受理 is final: the page says so and asks first, with the focus on the question.
+  await page.getByTestId('move-refuse').click();
+  await expect(page.getByTestId('confirm-title')).toBeFocused();
+  await expect(page.getByTestId('confirm-text')).toContainText('不能撤销');
+  expect(await axeViolations(page, 'main')).toEqual([]);
+  await page.getByTestId('move-cancel').click();
+  await expect(page.getByTestId('confirm-title')).toHaveCount(0);
+  await expect(page.getByTestId('desk-state')).toHaveText('提交预审');
+
   // A move: the history names the clerk, in Beijing time.
   const clerk = (await page.getByTestId('staff-me').innerText()).trim();
   await page.getByTestId('move-pass_prereview').click();
@@ -100,15 +109,6 @@ test('a window clerk finds a case by the last four ID digits and reads it in wor
   await expect(history.last()).toContainText('预审通过');
   await expect(history.last().getByTestId('history-actor')).toHaveText(clerk);
   await expectOnlyBeijingTimes(page, filed.received_at);
-
-  // 不予受理 is final: the page says so and asks first, with the focus on the question.
-  await page.getByTestId('move-refuse').click();
-  await expect(page.getByTestId('confirm-title')).toBeFocused();
-  await expect(page.getByTestId('confirm-text')).toContainText('不能撤销');
-  expect(await axeViolations(page, 'main')).toEqual([]);
-  await page.getByTestId('move-cancel').click();
-  await expect(page.getByTestId('confirm-title')).toHaveCount(0);
-  await expect(page.getByTestId('desk-state')).toHaveText('预审通过');
 
   // 电子监察 too shows no UTC time.
   await page.getByTestId('tab-overdue').click();

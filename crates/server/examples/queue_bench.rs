@@ -25,7 +25,9 @@ use tower::ServiceExt;
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳"];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
+];
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
@@ -181,8 +183,15 @@ async fn main() -> Result<(), BoxError> {
         let mut times = Vec::new();
         for _ in 0..runs {
             let started = Instant::now();
-            queue_store::page(&state.db, &filter, &center, &calendar, today, chrono::Utc::now())
-                .await?;
+            queue_store::page(
+                &state.db,
+                &filter,
+                &center,
+                &calendar,
+                today,
+                chrono::Utc::now(),
+            )
+            .await?;
             times.push(started.elapsed());
         }
         times.sort();
@@ -220,13 +229,21 @@ async fn main() -> Result<(), BoxError> {
     let jt = cookie_of("jt", "demo-jt-2026").await?;
     let (item, _, _) = &items[0];
     let pages: Vec<(&str, &String, String)> = vec![
-        ("JT: open queue, by deadline", &jt, "/api/staff/queue".into()),
+        (
+            "JT: open queue, by deadline",
+            &jt,
+            "/api/staff/queue".into(),
+        ),
         (
             "center: open queue, by deadline",
             &admin,
             "/api/staff/queue".into(),
         ),
-        ("center: ID last four", &admin, "/api/staff/queue?q=1239".into()),
+        (
+            "center: ID last four",
+            &admin,
+            "/api/staff/queue?q=1239".into(),
+        ),
         (
             "center: name beginning 张伟",
             &admin,

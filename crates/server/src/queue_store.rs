@@ -24,10 +24,11 @@ use crate::staff_store::Staff;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
-    /// Earliest deadline first; cases without one (pre-review, 补正) after, by receipt.
+    /// Earliest deadline first; a case without one (pre-review, clock paused for 补正) ranks by
+    /// the day it arrived (China time), as it always has on this desk.
     #[default]
     DueAsc,
-    /// Latest deadline first; cases without one after, by receipt.
+    /// Latest deadline first (the same dates).
     DueDesc,
     /// Newest first.
     ReceivedDesc,
@@ -182,8 +183,10 @@ fn where_clause(
 
 fn order_by(sort: Sort) -> &'static str {
     match sort {
-        Sort::DueAsc => "c.due_on IS NULL, c.due_on, c.received_at, c.id",
-        Sort::DueDesc => "c.due_on IS NULL, c.due_on DESC, c.received_at, c.id",
+        Sort::DueAsc => "COALESCE(c.due_on, date(c.received_at, '+8 hours')), c.received_at, c.id",
+        Sort::DueDesc => {
+            "COALESCE(c.due_on, date(c.received_at, '+8 hours')) DESC, c.received_at DESC, c.id DESC"
+        }
         Sort::ReceivedDesc => "c.received_at DESC, c.id DESC",
         Sort::ReceivedAsc => "c.received_at, c.id",
     }

@@ -381,3 +381,56 @@ async fn the_queue_filters_sorts_and_marks_deadlines() {
     assert_eq!(paged["total"], listed.len());
     assert_eq!(order(paged), vec![listed[1].clone()]);
 }
+
+#[tokio::test]
+async fn the_migration_backfills_older_cases_from_their_answers() {
+    let t = app().await;
+    publish_desk_item(&t).await;
+    let case_no = submit_desk(
+        &t,
+        "client-desk-00003",
+        json!({"name": " 王五 ", "id_no": "11010519900307101x", "vehicle": "bus"}),
+    )
+    .await;
+    // As a case stored before the migration: no copied columns, no department rows.
+    sqlx::query("UPDATE cases SET applicant_name = NULL, id_last4 = NULL WHERE case_no = ?")
+        .bind(&case_no)
+        .execute(&t.state.db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM case_departments")
+        .execute(&t.state.db)
+        .await
+        .unwrap();
+    // The migration's data statements, run again.
+    let migration = include_str!("../migrations/20261203110000_desk_queue.sql");
+    let code: String = migration
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for statement in code.split(';').map(str::trim) {
+        if statement.starts_with("UPDATE") || statement.starts_with("INSERT") {
+            sqlx::query(statement).execute(&t.state.db).await.unwrap();
+        }
+    }
+    let (name, last4): (String, String) =
+        sqlx::query_as("SELECT applicant_name, id_last4 FROM cases WHERE case_no = ?")
+            .bind(&case_no)
+            .fetch_one(&t.state.db)
+            .await
+            .unwrap();
+    let same = guichet_server::submissions_store::ApplicantColumns::of(
+        json!({"name": " 王五 ", "id_no": "11010519900307101x"})
+            .as_object()
+            .unwrap(),
+    );
+    assert_eq!(Some(name), same.name, "the migration and the server agree");
+    assert_eq!(Some(last4.clone()), same.id_last4);
+    assert_eq!(last4, "101X");
+    let jt = login(&t.router, JT.0, JT.1).await;
+    let found = staff_get(&t.router, &jt, "/api/staff/queue?q=101x")
+        .await
+        .json();
+    assert_eq!(found["items"][0]["case_no"], case_no.as_str());
+}

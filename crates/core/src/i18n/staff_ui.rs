@@ -171,11 +171,23 @@ pub static STAFF_UI: &[Entry] = &[
         "Due soon (within 2 working days)",
     ),
     ("staff.sort", "排序", "Order"),
-    ("staff.sort.due_asc", "期限由近到远", "Deadline, soonest first"),
-    ("staff.sort.due_desc", "期限由远到近", "Deadline, latest first"),
+    (
+        "staff.sort.due_asc",
+        "期限由近到远",
+        "Deadline, soonest first",
+    ),
+    (
+        "staff.sort.due_desc",
+        "期限由远到近",
+        "Deadline, latest first",
+    ),
     ("staff.sort.received_desc", "最新收件在前", "Newest first"),
     ("staff.sort.received_asc", "最早收件在前", "Oldest first"),
-    ("staff.days_left", "剩{days}个工作日", "{days} working days left"),
+    (
+        "staff.days_left",
+        "剩{days}个工作日",
+        "{days} working days left",
+    ),
     (
         "staff.paused",
         "补正期间暂停计时（{since}起），收到补正后剩{days}个工作日",
@@ -192,7 +204,11 @@ pub static STAFF_UI: &[Entry] = &[
     ("staff.history", "办理记录", "History"),
     ("staff.time", "时间", "Time"),
     ("staff.actor", "经办人", "By"),
-    ("staff.confirm_title", "请确认：{action}", "Please confirm: {action}"),
+    (
+        "staff.confirm_title",
+        "请确认：{action}",
+        "Please confirm: {action}",
+    ),
     (
         "staff.confirm_final",
         "确认后，本件将成为“{state}”并就此办结，不能撤销，也不能再作其他处理；申请人将收到这一结果。",

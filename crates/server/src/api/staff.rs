@@ -23,8 +23,8 @@
 //!   "working_days_left", "marker" ("overdue" | "due_soon" | null), "clock", "parts"}], "page",
 //!   "per_page", "total"}`. One database query (`queue_store`): `q` is a case number or its
 //!   beginning, an applicant's name or its beginning, or the last four characters of the
-//!   applicant's ID number; `sort` is `due_asc` (default; cases without a running clock after,
-//!   by receipt), `due_desc`, `received_desc` or `received_asc`; `marker` narrows to `overdue`
+//!   applicant's ID number; `sort` is `due_asc` (default; a case without a running clock by
+//!   the day it arrived), `due_desc`, `received_desc` or `received_asc`; `marker` narrows to `overdue`
 //!   or `due_soon` (at most 2 working days left). Open cases only, unless `closed=true`, a `q`
 //!   or a `state` is given. A department account sees its own cases and the joint cases it has
 //!   a part in; `department=` naming another department → `403`.
@@ -755,10 +755,24 @@ pub async fn overdue(
 /// `GET /api/staff/followups`.
 pub async fn followups(
     State(state): State<AppState>,
+    headers: HeaderMap,
     session: StaffSession,
 ) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers);
     let list = feedback_store::followups(&state.db, &session.staff).await?;
-    Ok(Json(json!({"items": list})).into_response())
+    // The 好差评 level in words beside its code (`very_dissatisfied` → 非常不满意).
+    let items: Vec<Value> = list
+        .iter()
+        .map(|followup| {
+            let mut value = json!(followup);
+            value["level_label"] = json!(
+                guichet_core::evaluation::Rating::from_code(&followup.level)
+                    .map_or(followup.level.as_str(), |rating| rating.label(lang))
+            );
+            value
+        })
+        .collect();
+    Ok(Json(json!({"items": items})).into_response())
 }
 
 /// Body of the follow-up reply.
