@@ -95,6 +95,7 @@ test('a window clerk finds a case by the last four ID digits and reads it in wor
   await expect(page.getByTestId('confirm-title')).toBeFocused();
   await expect(page.getByTestId('confirm-text')).toContainText('不能撤销');
   expect(await axeViolations(page, 'main')).toEqual([]);
+  await expect(page.getByTestId('move-cancel')).toHaveText('取消');
   await page.getByTestId('move-cancel').click();
   await expect(page.getByTestId('confirm-title')).toHaveCount(0);
   await expect(page.getByTestId('desk-state')).toHaveText('提交预审');

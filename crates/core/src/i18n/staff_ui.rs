@@ -215,5 +215,6 @@ pub static STAFF_UI: &[Entry] = &[
         "Once confirmed, the case becomes “{state}” and is closed for good: this cannot be undone and nothing more can be done with it. The applicant will be told.",
     ),
     ("staff.confirm_go", "确认{action}", "Confirm: {action}"),
+    // Every staff bundle's 「取消」 (they do not register the forms' strings).
     ("staff.cancel", "取消", "Cancel"),
 ];
