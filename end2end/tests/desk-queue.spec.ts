@@ -67,6 +67,7 @@ test('a window clerk finds a case by the last four ID digits and reads it in wor
   await expect(row).toContainText('无犯罪记录证明');
   await expect(row).toContainText(received);
   await expectOnlyBeijingTimes(page, filed.received_at);
+  await page.screenshot({ path: test.info().outputPath('desk-queue-1280.png') });
 
   await row.getByRole('button', { name: filed.case_no }).click();
   await expect(page.getByTestId('desk-case-no')).toHaveText(filed.case_no);
@@ -110,6 +111,7 @@ test('a window clerk finds a case by the last four ID digits and reads it in wor
   await expect(history.last()).toContainText('预审通过');
   await expect(history.last().getByTestId('history-actor')).toHaveText(clerk);
   await expectOnlyBeijingTimes(page, filed.received_at);
+  await page.screenshot({ path: test.info().outputPath('desk-case-1280.png'), fullPage: true });
 
   // 电子监察 too shows no UTC time.
   await page.getByTestId('tab-overdue').click();
