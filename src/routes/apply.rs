@@ -13,6 +13,9 @@
 //!   offline use, never in the bundle); until then the server checks it alone.
 //! * A draft of an older form version offers the carry-over (showing what was left behind and
 //!   its old value) or finishing on its own version.
+//! * `?draft=preview-<key>`: the desk's form editor shows a definition not yet published
+//!   exactly as citizens will see it (an iframe of this page); the answers stay in memory,
+//!   nothing is saved or sent.
 
 //!
 //! Built as plain DOM (see `crate::dom`): as Leptos views the filler kept the forms bundle
@@ -43,10 +46,13 @@ use crate::attach;
 use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, tr, tr_args, use_i18n};
-use crate::routes::service::{load_detail, load_form};
+use crate::routes::service::{load_detail, load_form, load_preview};
 use crate::storage::Storage;
 use crate::storage::forms::{Draft, DroppedNote};
 use crate::sync::outbox;
+
+/// The draft id prefix of a preview from the desk's form editor.
+const PREVIEW: &str = "preview-";
 
 /// The debounce of autosave, in ms.
 pub const SAVE_DELAY_MS: u32 = 300;
@@ -104,6 +110,9 @@ fn announce_saved(input_at: f64) {
 }
 
 fn schedule(draft: Draft, saved: RwSignal<Option<f64>>) {
+    if draft.id.starts_with(PREVIEW) {
+        return;
+    }
     let input_at = perf_now();
     PENDING.with(|p| {
         *p.borrow_mut() = Some(PendingSave {
@@ -206,9 +215,21 @@ async fn open(
     prefill: Option<String>,
 ) -> Result<Opened, &'static str> {
     let storage = Storage::shared().await.map_err(|_| "storage.unavailable")?;
-    let detail = load_detail(&code).await?.value;
+    let preview = draft_id.as_deref().and_then(|d| d.strip_prefix(PREVIEW));
+    let detail = match preview {
+        Some(key) => load_preview(key).await?,
+        None => load_detail(&code).await?.value,
+    };
     let current = detail.form.clone();
     let draft = match draft_id {
+        Some(id) if preview.is_some() => Draft::new(
+            id,
+            code.clone(),
+            detail.service.name.clone(),
+            current.as_ref().map_or(0, |f| f.version),
+            "{}".into(),
+            clock::now_ms(),
+        ),
         Some(id) => storage
             .get_draft(&id)
             .await
@@ -688,6 +709,9 @@ impl Form {
                 return;
             }
         };
+        if self.draft.with_untracked(|d| d.id.starts_with(PREVIEW)) {
+            return;
+        }
         cancel_pending();
         self.submitting.set(true);
         let record_draft = self.snapshot();

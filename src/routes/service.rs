@@ -110,6 +110,21 @@ pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static s
     Ok(detail)
 }
 
+/// A form checked in the desk's editor (`GET /api/staff/guide/previews/{key}`, the shape of
+/// an item's answer), for the form page in preview mode. Never kept on the device: it is not
+/// published.
+pub async fn load_preview(key: &str) -> Result<ServiceDetail, &'static str> {
+    let text = api::get_text(&["staff/guide/previews/", key].concat())
+        .await
+        .map_err(|_| "fui.not_found")?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| "fui.unreadable")?;
+    let mut detail: ServiceDetail =
+        serde_wasm_bindgen::from_value(parsed.clone()).map_err(|_| "fui.unreadable")?;
+    let form = js_sys::Reflect::get(&parsed, &"form".into()).map_err(|_| "fui.unreadable")?;
+    detail.form = Some(decode_form(form)?);
+    Ok(detail)
+}
+
 /// A form from the browser's parse of its JSON.
 fn decode_form(parsed: wasm_bindgen::JsValue) -> Result<FormDefinition, &'static str> {
     let value: serde_json::Value =

@@ -159,6 +159,68 @@ pub enum ServiceItemError {
     /// A required disclosure is blank (its field name).
     #[error("{0} is missing")]
     Missing(&'static str),
+    /// 法定时限 of 0 working days on an item that is not done on the spot (即办件).
+    #[error("the legal time limit must be at least one working day")]
+    LegalDaysZero,
+    /// One entry of a list (法律依据, 办事程序, 申报条件) is blank: (list, index from 0).
+    #[error("entry {1} of {0} is blank")]
+    BlankEntry(&'static str, usize),
+    /// A material without a name (index from 0).
+    #[error("material {0} has no name")]
+    MaterialNameBlank(usize),
+    /// A material asked for in 0 copies (index from 0).
+    #[error("material {0} has a count of 0")]
+    MaterialCountZero(usize),
+    /// A charged fee without its 收费标准.
+    #[error("a charged fee needs its standard")]
+    FeeStandardBlank,
+    /// A charged fee's standard names no amount.
+    #[error("a charged fee's standard must state an amount")]
+    FeeNoAmount,
+    /// A charged fee's standard names a negative amount.
+    #[error("a fee may not be negative")]
+    FeeNegative,
+    /// A charged fee without its 收费依据 (the pricing document).
+    #[error("a charged fee needs its legal basis")]
+    FeeBasisBlank,
+}
+
+impl ServiceItemError {
+    /// The JSON path of the field at fault (`"fee.basis"`, `"materials[2].name"`), for an editor
+    /// to mark it.
+    pub fn path(&self) -> String {
+        match self {
+            ServiceItemError::PromisedExceedsLegal { .. } => "promised_days".into(),
+            ServiceItemError::JointWithoutDepartments => "joint_departments".into(),
+            ServiceItemError::Missing(what) => (*what).into(),
+            ServiceItemError::LegalDaysZero => "legal_days".into(),
+            ServiceItemError::BlankEntry(list, i) => format!("{list}[{i}]"),
+            ServiceItemError::MaterialNameBlank(i) => format!("materials[{i}].name"),
+            ServiceItemError::MaterialCountZero(i) => format!("materials[{i}].count"),
+            ServiceItemError::FeeStandardBlank
+            | ServiceItemError::FeeNoAmount
+            | ServiceItemError::FeeNegative => "fee.standard".into(),
+            ServiceItemError::FeeBasisBlank => "fee.basis".into(),
+        }
+    }
+}
+
+/// The name people know a field of an item by ("办理地点"), from its JSON name (`"place"`).
+pub fn field_name(lang: Lang, field: &str) -> &'static str {
+    let key = match field {
+        "code" => "service.field.code",
+        "name" => "service.field.name",
+        "department" => "service.field.department",
+        "legal_basis" => "service.field.legal_basis",
+        "steps" => "service.field.steps",
+        "conditions" => "service.field.conditions",
+        "result" => "service.field.result",
+        "place" => "service.field.place",
+        "hours" => "service.field.hours",
+        "telephone" => "service.field.telephone",
+        _ => "service.field.unknown",
+    };
+    tr(lang, key)
 }
 
 impl Localized for ServiceItemError {
@@ -167,6 +229,14 @@ impl Localized for ServiceItemError {
             ServiceItemError::PromisedExceedsLegal { .. } => "service.promised_exceeds_legal",
             ServiceItemError::JointWithoutDepartments => "service.joint_needs_departments",
             ServiceItemError::Missing(_) => "service.missing",
+            ServiceItemError::LegalDaysZero => "service.legal_days_zero",
+            ServiceItemError::BlankEntry(..) => "service.blank_entry",
+            ServiceItemError::MaterialNameBlank(_) => "service.material.name_blank",
+            ServiceItemError::MaterialCountZero(_) => "service.material.count_zero",
+            ServiceItemError::FeeStandardBlank => "service.fee.standard_blank",
+            ServiceItemError::FeeNoAmount => "service.fee.no_amount",
+            ServiceItemError::FeeNegative => "service.fee.negative",
+            ServiceItemError::FeeBasisBlank => "service.fee.basis_blank",
         }
     }
 
@@ -180,10 +250,42 @@ impl Localized for ServiceItemError {
                     ("legal", &legal.to_string()),
                 ],
             ),
-            ServiceItemError::JointWithoutDepartments => tr(lang, self.code()).to_owned(),
-            ServiceItemError::Missing(what) => tr_args(lang, self.code(), &[("what", what)]),
+            ServiceItemError::Missing(what) => {
+                tr_args(lang, self.code(), &[("what", field_name(lang, what))])
+            }
+            ServiceItemError::BlankEntry(list, i) => tr_args(
+                lang,
+                self.code(),
+                &[
+                    ("what", field_name(lang, list)),
+                    ("n", &(i + 1).to_string()),
+                ],
+            ),
+            ServiceItemError::MaterialNameBlank(i) | ServiceItemError::MaterialCountZero(i) => {
+                tr_args(lang, self.code(), &[("n", &(i + 1).to_string())])
+            }
+            _ => tr(lang, self.code()).to_owned(),
         }
     }
+}
+
+/// What is wrong with a charged fee's 收费标准, if anything: it must state an amount (a digit),
+/// never a negative one (`-10元`, `负`).
+fn fee_standard_error(standard: &str) -> Option<ServiceItemError> {
+    let standard = standard.trim();
+    if standard.is_empty() {
+        return Some(ServiceItemError::FeeStandardBlank);
+    }
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if !standard.chars().any(digit) {
+        return Some(ServiceItemError::FeeNoAmount);
+    }
+    let chars: Vec<char> = standard.chars().collect();
+    let negative = standard.contains('负')
+        || chars
+            .windows(2)
+            .any(|w| matches!(w[0], '-' | '－' | '−') && digit(w[1]));
+    negative.then_some(ServiceItemError::FeeNegative)
 }
 
 impl ServiceItem {
@@ -199,7 +301,10 @@ impl ServiceItem {
         if self.case_type == CaseType::Joint && self.joint_departments.is_empty() {
             errors.push(ServiceItemError::JointWithoutDepartments);
         }
-        let blanks: [(&'static str, bool); 9] = [
+        if self.legal_days == 0 && self.case_type != CaseType::Immediate {
+            errors.push(ServiceItemError::LegalDaysZero);
+        }
+        let blanks: [(&'static str, bool); 10] = [
             ("code", self.code.trim().is_empty()),
             ("name", self.name.trim().is_empty()),
             ("department", self.department.code.trim().is_empty()),
@@ -208,6 +313,7 @@ impl ServiceItem {
             ("conditions", self.conditions.is_empty()),
             ("result", self.result.trim().is_empty()),
             ("place", self.place.trim().is_empty()),
+            ("hours", self.hours.trim().is_empty()),
             ("telephone", self.telephone.trim().is_empty()),
         ];
         errors.extend(
@@ -216,6 +322,34 @@ impl ServiceItem {
                 .filter(|(_, blank)| *blank)
                 .map(|(what, _)| ServiceItemError::Missing(what)),
         );
+        let lists: [(&'static str, &Vec<String>); 3] = [
+            ("legal_basis", &self.legal_basis),
+            ("steps", &self.steps),
+            ("conditions", &self.conditions),
+        ];
+        for (list, entries) in lists {
+            errors.extend(
+                entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.trim().is_empty())
+                    .map(|(i, _)| ServiceItemError::BlankEntry(list, i)),
+            );
+        }
+        for (i, material) in self.materials.iter().enumerate() {
+            if material.name.trim().is_empty() {
+                errors.push(ServiceItemError::MaterialNameBlank(i));
+            }
+            if material.count == 0 {
+                errors.push(ServiceItemError::MaterialCountZero(i));
+            }
+        }
+        if let Fee::Charged { standard, basis } = &self.fee {
+            errors.extend(fee_standard_error(standard));
+            if basis.trim().is_empty() {
+                errors.push(ServiceItemError::FeeBasisBlank);
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -295,6 +429,57 @@ mod tests {
         assert!(errors[0].message(Lang::Zh).contains("25"));
         bad.promised_days = 20;
         assert_eq!(bad.check(), Ok(()));
+    }
+
+    #[test]
+    fn fees_materials_and_lists_are_checked_with_their_paths() {
+        let mut bad = item();
+        bad.fee = Fee::Charged {
+            standard: "工本费每证-10元".into(),
+            basis: " ".into(),
+        };
+        bad.materials[0].name = "".into();
+        bad.materials[0].count = 0;
+        bad.steps.push(" ".into());
+        bad.legal_days = 0;
+        bad.promised_days = 0;
+        let errors = bad.check().unwrap_err();
+        let paths: Vec<String> = errors.iter().map(ServiceItemError::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "legal_days",
+                "steps[4]",
+                "materials[0].name",
+                "materials[0].count",
+                "fee.standard",
+                "fee.basis"
+            ]
+        );
+        assert_eq!(errors[4], ServiceItemError::FeeNegative);
+        for error in &errors {
+            assert!(!error.message(Lang::Zh).contains('{'), "{error:?}");
+        }
+        assert!(errors[2].message(Lang::Zh).contains("第1项"));
+        assert!(errors[1].message(Lang::Zh).contains("办事程序"));
+        assert_eq!(fee_standard_error("每证10元"), None);
+        assert_eq!(
+            fee_standard_error("按规定收取"),
+            Some(ServiceItemError::FeeNoAmount)
+        );
+        assert_eq!(fee_standard_error("１０元"), None);
+        assert_eq!(
+            fee_standard_error(""),
+            Some(ServiceItemError::FeeStandardBlank)
+        );
+        // An item done on the spot may have a legal limit of 0.
+        let mut spot = item();
+        spot.case_type = CaseType::Immediate;
+        spot.legal_days = 0;
+        spot.promised_days = 0;
+        assert_eq!(spot.check(), Ok(()));
+        let missing = ServiceItemError::Missing("place").message(Lang::Zh);
+        assert!(missing.contains("办理地点"), "{missing}");
     }
 
     #[test]

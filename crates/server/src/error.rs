@@ -116,6 +116,8 @@ pub enum ErrorCode {
     NotConcluded,
     /// 409: the follow-up already has its reply.
     AlreadyReplied,
+    /// 409: what was edited changed since the editor read it; nothing was saved.
+    StaleEdit,
     /// 429: too many failed attempts; `Retry-After` says when to try again.
     RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
@@ -148,6 +150,7 @@ impl ErrorCode {
             ErrorCode::AlreadyRated => "already_rated",
             ErrorCode::NotConcluded => "not_concluded",
             ErrorCode::AlreadyReplied => "already_replied",
+            ErrorCode::StaleEdit => "stale_edit",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
@@ -169,7 +172,8 @@ impl ErrorCode {
             | ErrorCode::JointOutcomeMismatch
             | ErrorCode::AlreadyRated
             | ErrorCode::NotConcluded
-            | ErrorCode::AlreadyReplied => StatusCode::CONFLICT,
+            | ErrorCode::AlreadyReplied
+            | ErrorCode::StaleEdit => StatusCode::CONFLICT,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -205,6 +209,7 @@ impl ErrorCode {
             ErrorCode::AlreadyRated => "evaluation.already",
             ErrorCode::NotConcluded => "evaluation.not_concluded",
             ErrorCode::AlreadyReplied => "followup.already_replied",
+            ErrorCode::StaleEdit => "error.stale_edit",
             ErrorCode::RateLimited => "case.lookup.rate_limited",
         };
         guichet_core::tr(lang, key)

@@ -10,6 +10,11 @@
 //! may carry things a citizen would not want to leak to another site (a case number in a
 //! tracking page, a search); `no-referrer` guarantees nothing of the URL leaves the browser.
 //!
+//! Framing is allowed to the portal's own pages only (`frame-ancestors 'self'`, `X-Frame-Options:
+//! SAMEORIGIN`): the admin desk's form editor shows a form not yet published in the real
+//! citizens' form page, in a frame, so that the preview is exactly what people will see; no
+//! other site may frame any page (clickjacking).
+//!
 //! The Permissions-Policy allows the camera for our own origin only (photographing a
 //! document through a file input with `capture`) and denies the rest.
 
@@ -55,7 +60,7 @@ pub fn content_security_policy(inline_scripts: &[String]) -> String {
         "object-src 'none'".into(),
         "base-uri 'none'".into(),
         "form-action 'self'".into(),
-        "frame-ancestors 'none'".into(),
+        "frame-ancestors 'self'".into(),
     ]
     .join("; ")
 }
@@ -73,7 +78,10 @@ impl SecurityHeaders {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("no-referrer"),
             ),
-            (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+            (
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("SAMEORIGIN"),
+            ),
             (
                 HeaderName::from_static("permissions-policy"),
                 HeaderValue::from_static(

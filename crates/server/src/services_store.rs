@@ -114,7 +114,9 @@ pub async fn departments(pool: &Pool) -> Result<Vec<Department>, StoreError> {
         .collect()
 }
 
-/// Publishes (adds or replaces) an item's disclosures after checking them.
+/// Publishes (adds or replaces) an item's disclosures after checking them. An item edited on the
+/// desk since (revision above 1, see `guide_store`) is left as it is: the department's text wins
+/// over a seed's.
 pub async fn publish_item(
     pool: &Pool,
     item: &ServiceItem,
@@ -137,7 +139,8 @@ pub async fn publish_item(
              name = excluded.name, case_type = excluded.case_type,
              promised_days = excluded.promised_days, legal_days = excluded.legal_days,
              disclosure = excluded.disclosure, sort_order = excluded.sort_order,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE service_items.revision = 1",
     )
     .bind(&item.code)
     .bind(&item.department.code)

@@ -50,7 +50,7 @@ async fn services_are_listed_and_filtered_by_department() {
     let app = app().await;
     let reply = get(&app.router, "/api/services").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.header(header::CACHE_CONTROL), "public, max-age=300");
+    assert_eq!(reply.header(header::CACHE_CONTROL), "public, no-cache");
     let all = reply.json()["services"].as_array().unwrap().clone();
     assert!(all.len() >= 30, "{}", all.len());
     let first = &all[0];

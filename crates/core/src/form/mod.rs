@@ -33,6 +33,7 @@ use crate::i18n::{Lang, lookup};
 pub mod carry;
 pub mod condition;
 pub mod decode;
+pub mod editor;
 pub mod hash;
 pub mod validate;
 
@@ -353,6 +354,65 @@ pub enum DefinitionError {
     /// A file field accepts no type, or allows no file or no byte.
     #[error("file field {0:?} must accept a type, a size and a count")]
     BadFileLimits(String),
+    /// The form has no section.
+    #[error("the form has no section")]
+    NoSections,
+    /// A section has no field.
+    #[error("section {0:?} has no field")]
+    EmptySection(String),
+    /// A section title, a field label or an option label is blank (the section or field id).
+    #[error("{0:?} has a blank label")]
+    BlankLabel(String),
+    /// A label names a key the string table lacks (people would see the key).
+    #[error("{owner:?} names the unknown text key {key:?}")]
+    UnknownLabelKey {
+        /// The section or field.
+        owner: String,
+        /// The key.
+        key: String,
+    },
+    /// A number's or date's minimum is above its maximum, or a text allows 0 characters.
+    #[error("field {0:?} allows no answer (minimum above maximum, or 0 characters)")]
+    BadRange(String),
+}
+
+/// Where in a definition a [`DefinitionError`] was found (indexes from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The form as a whole.
+    Form,
+    /// A section.
+    Section(usize),
+    /// A field: (section, field in the section).
+    Field(usize, usize),
+}
+
+impl Label {
+    /// Whether people would see nothing, or a raw key.
+    fn problem(&self, owner: &str) -> Option<DefinitionError> {
+        match self {
+            Label::Text { zh, .. } if zh.trim().is_empty() => {
+                Some(DefinitionError::BlankLabel(owner.to_owned()))
+            }
+            Label::Key { key } if lookup(Lang::Zh, key).is_none() => {
+                Some(DefinitionError::UnknownLabelKey {
+                    owner: owner.to_owned(),
+                    key: key.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether a field's own limits leave no possible answer.
+fn empty_range(kind: &FieldKind) -> bool {
+    match kind {
+        FieldKind::Text { max_chars } | FieldKind::Multiline { max_chars } => *max_chars == Some(0),
+        FieldKind::Number { min, max, .. } => matches!((min, max), (Some(a), Some(b)) if a > b),
+        FieldKind::Date { min, max, .. } => matches!((min, max), (Some(a), Some(b)) if a > b),
+        _ => false,
+    }
 }
 
 impl FormDefinition {
@@ -366,62 +426,104 @@ impl FormDefinition {
         self.fields().find(|f| f.id == id)
     }
 
-    /// Checks the definition itself before it is published (ids, conditions, options, limits).
+    /// Checks the definition itself before it is published (ids, conditions, options, limits,
+    /// labels).
     pub fn check(&self) -> Result<(), Vec<DefinitionError>> {
-        let mut errors = Vec::new();
-        if self.version == 0 {
-            errors.push(DefinitionError::ZeroVersion);
-        }
-        let mut ids = BTreeSet::new();
-        for section in &self.sections {
-            if section.id.is_empty() || !ids.insert(section.id.as_str()) {
-                errors.push(DefinitionError::BadId(section.id.clone()));
-            }
-        }
-        let mut field_ids = BTreeSet::new();
-        for field in self.fields() {
-            if field.id.is_empty() || !ids.insert(field.id.as_str()) {
-                errors.push(DefinitionError::BadId(field.id.clone()));
-            }
-            field_ids.insert(field.id.as_str());
-            match &field.kind {
-                FieldKind::Choice { options, .. } => {
-                    let values: BTreeSet<&str> = options.iter().map(|o| o.value.as_str()).collect();
-                    if options.is_empty() || values.len() != options.len() {
-                        errors.push(DefinitionError::BadOptions(field.id.clone()));
-                    }
-                }
-                FieldKind::File {
-                    accept,
-                    max_bytes,
-                    max_count,
-                } if accept.is_empty() || *max_bytes == 0 || *max_count == 0 => {
-                    errors.push(DefinitionError::BadFileLimits(field.id.clone()));
-                }
-                _ => {}
-            }
-        }
-        let conditions = self
-            .sections
-            .iter()
-            .map(|s| (&s.id, &s.show_if))
-            .chain(self.fields().map(|f| (&f.id, &f.show_if)));
-        for (owner, condition) in conditions {
-            let Some(condition) = condition else { continue };
-            for name in condition.fields() {
-                if !field_ids.contains(name) {
-                    errors.push(DefinitionError::UnknownConditionField {
-                        field: owner.clone(),
-                        unknown: name.to_owned(),
-                    });
-                }
-            }
-        }
+        let errors: Vec<DefinitionError> = self
+            .problems()
+            .into_iter()
+            .map(|(_, error)| error)
+            .collect();
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
         }
+    }
+
+    /// Every problem [`FormDefinition::check`] finds, with where it was found (for an editor).
+    pub fn problems(&self) -> Vec<(Place, DefinitionError)> {
+        let mut errors = Vec::new();
+        if self.version == 0 {
+            errors.push((Place::Form, DefinitionError::ZeroVersion));
+        }
+        if self.sections.is_empty() {
+            errors.push((Place::Form, DefinitionError::NoSections));
+        }
+        let mut ids = BTreeSet::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            let here = Place::Section(s);
+            if section.id.is_empty() || !ids.insert(section.id.as_str()) {
+                errors.push((here, DefinitionError::BadId(section.id.clone())));
+            }
+            errors.extend(section.title.problem(&section.id).map(|e| (here, e)));
+            if section.fields.is_empty() {
+                errors.push((here, DefinitionError::EmptySection(section.id.clone())));
+            }
+        }
+        let field_ids: BTreeSet<&str> = self.fields().map(|f| f.id.as_str()).collect();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (f, field) in section.fields.iter().enumerate() {
+                let here = Place::Field(s, f);
+                if field.id.is_empty() || !ids.insert(field.id.as_str()) {
+                    errors.push((here, DefinitionError::BadId(field.id.clone())));
+                }
+                errors.extend(field.label.problem(&field.id).map(|e| (here, e)));
+                if let Some(help) = &field.help {
+                    errors.extend(help.problem(&field.id).map(|e| (here, e)));
+                }
+                match &field.kind {
+                    FieldKind::Choice { options, .. } => {
+                        let values: BTreeSet<&str> =
+                            options.iter().map(|o| o.value.as_str()).collect();
+                        if options.is_empty() || values.len() != options.len() {
+                            errors.push((here, DefinitionError::BadOptions(field.id.clone())));
+                        }
+                        errors.extend(
+                            options
+                                .iter()
+                                .filter_map(|o| o.label.problem(&field.id))
+                                .map(|e| (here, e)),
+                        );
+                    }
+                    FieldKind::File {
+                        accept,
+                        max_bytes,
+                        max_count,
+                    } if accept.is_empty() || *max_bytes == 0 || *max_count == 0 => {
+                        errors.push((here, DefinitionError::BadFileLimits(field.id.clone())));
+                    }
+                    kind if empty_range(kind) => {
+                        errors.push((here, DefinitionError::BadRange(field.id.clone())));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let conditions = self.sections.iter().enumerate().flat_map(|(s, section)| {
+            std::iter::once((Place::Section(s), &section.id, &section.show_if)).chain(
+                section
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(move |(f, field)| (Place::Field(s, f), &field.id, &field.show_if)),
+            )
+        });
+        for (here, owner, condition) in conditions {
+            let Some(condition) = condition else { continue };
+            for name in condition.fields() {
+                if !field_ids.contains(name) {
+                    errors.push((
+                        here,
+                        DefinitionError::UnknownConditionField {
+                            field: owner.clone(),
+                            unknown: name.to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
+        errors
     }
 }
 

@@ -19,8 +19,10 @@ pub mod appeals;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
+pub mod guide_admin;
 pub mod health;
 pub mod services;
 pub mod staff;
@@ -72,6 +74,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .merge(catalog::router())
+        .merge(catalog_publish::router())
         .merge(services::router())
         .merge(submissions::router())
         .merge(cases::router())
@@ -81,6 +84,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(calendar_admin::router())
         .merge(complaints::router())
         .merge(disclosure::router())
+        .merge(guide_admin::router())
         .merge(crate::divisions_file::router())
         .route("/test/clock", post(crate::clock::set))
         .merge(extra)

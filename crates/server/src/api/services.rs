@@ -7,18 +7,23 @@
 //!   "form_versions": [1, 2]}` (the current form is the last version)
 //! - `GET /api/services/{code}/forms/{version}` → `FormDefinition` (any published version)
 //!
-//! This is public data that changes rarely, so it may be cached for five minutes
-//! (`Cache-Control: public, max-age=300`) — what a village computer's service worker needs to
-//! work offline. A published form version never changes, so it is cacheable for a year.
+//! This is public data that changes rarely, kept by a village computer's service worker to work
+//! offline. Departments may be cached for five minutes (`Cache-Control: public, max-age=300`).
+//! The service list and an item are edited on the desk (`api::guide_admin`), and a fee
+//! corrected there must reach the next online visit, not one five minutes later: they are
+//! answered `public, no-cache` with an `ETag` of their content, so every visit asks and an
+//! unchanged answer costs a `304`. A published form version never changes, so it is cacheable
+//! for a year.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use guichet_core::form::FormDefinition;
 use guichet_core::service::{Department, ServiceItem};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::error::{AppError, Json};
@@ -26,6 +31,8 @@ use crate::services_store::{self, ServiceSummary};
 
 /// Catalogue answers: cacheable for five minutes by browsers and proxies.
 const CACHE_PUBLIC: &str = "public, max-age=300";
+/// The guide's list and items: kept, but asked again on every use (see the module docs).
+const CACHE_REVALIDATE: &str = "public, no-cache";
 /// Published form versions never change.
 const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -84,19 +91,35 @@ pub async fn departments(State(state): State<AppState>) -> Result<Response, AppE
     Ok(cached(Json(DepartmentList { departments }), CACHE_PUBLIC))
 }
 
+/// `body` as JSON with an ETag of its bytes, `304` when the client has them already.
+fn revalidated(headers: &HeaderMap, body: &impl Serialize) -> Result<Response, AppError> {
+    let bytes = serde_json::to_vec(body).map_err(|e| AppError::Internal(e.to_string()))?;
+    let digest = Sha256::digest(&bytes);
+    let etag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    Ok(super::cacheable_file(
+        headers,
+        &format!("\"{etag}\""),
+        CACHE_REVALIDATE,
+        "application/json",
+        bytes,
+    ))
+}
+
 /// `GET /api/services?department=`.
 pub async fn list(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let department = query.department.as_deref().filter(|d| !d.is_empty());
     let services = services_store::list_items(&state.db, department).await?;
-    Ok(cached(Json(ServiceList { services }), CACHE_PUBLIC))
+    revalidated(&headers, &ServiceList { services })
 }
 
 /// `GET /api/services/{code}`.
 pub async fn detail(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let (service, current) = services_store::item(&state.db, &code)
@@ -107,14 +130,14 @@ pub async fn detail(
         None => None,
     };
     let form_versions = services_store::form_versions(&state.db, &code).await?;
-    Ok(cached(
-        Json(ServiceDetail {
+    revalidated(
+        &headers,
+        &ServiceDetail {
             service,
             form,
             form_versions,
-        }),
-        CACHE_PUBLIC,
-    ))
+        },
+    )
 }
 
 /// `GET /api/services/{code}/forms/{version}`.
