@@ -71,7 +71,7 @@ pub async fn logout(csrf: &str) -> Result<(), ApiError> {
 }
 
 /// A department's part of a 联办件, as the queue and the detail carry it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct Part {
     pub department: String,
     #[serde(default)]
@@ -91,7 +91,7 @@ pub struct Part {
 }
 
 /// One row of the work queue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct QueueItem {
     pub case_no: String,
     pub item: Named,
@@ -128,7 +128,7 @@ pub struct Named {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Queue {
     pub items: Vec<QueueItem>,
     pub total: usize,
@@ -136,17 +136,9 @@ pub struct Queue {
     pub page: usize,
     #[serde(default)]
     pub per_page: usize,
+    /// What the filters offer: `{"items": [{"code", "name"}], "departments": [..]}`.
     #[serde(default)]
-    pub filters: Filters,
-}
-
-/// What the queue's filters offer: the items and departments of this desk.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Filters {
-    #[serde(default)]
-    pub items: Vec<Named>,
-    #[serde(default)]
-    pub departments: Vec<Named>,
+    pub filters: Value,
 }
 
 /// The work queue with `query` (`q=…&state=…&page=…`, already encoded).
@@ -155,7 +147,7 @@ pub async fn queue(query: &str) -> Result<Queue, ApiError> {
 }
 
 /// A case as the desk sees it: the queue's row plus answers, attachments and the moves allowed.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct CaseDetail {
     #[serde(flatten)]
     pub summary: QueueItem,
@@ -167,70 +159,26 @@ pub struct CaseDetail {
     pub supplement: Option<Value>,
     #[serde(default)]
     pub next_events: Vec<EventKind>,
-    /// The answers as the form's sections of labelled fields.
+    /// The answers as the form's sections of labelled fields (`[{"title", "fields": [{"id",
+    /// "label", "text", "files": [{"name", "url", "stored"}]}]}]`), read as JSON values: typed
+    /// structs cost the desk's bundle kilobytes it does not have.
     #[serde(default)]
-    pub sections: Vec<AnswerSection>,
-    /// The item's materials: received, missing or checked at the window.
+    pub sections: Value,
+    /// The item's materials (`[{"name", "form", "status", "status_label"}]`).
     #[serde(default)]
-    pub materials: Vec<MaterialRow>,
-    /// Every action in words, oldest first.
+    pub materials: Value,
+    /// Every action in words, oldest first (`[{"at", "label", "actor", "department", "note"}]`).
     #[serde(default)]
-    pub timeline: Vec<HistoryRow>,
+    pub timeline: Value,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct Attachment {
     pub field_id: String,
     pub name: String,
     pub media_type: String,
     pub size: u64,
     pub stored: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AnswerSection {
-    pub title: String,
-    pub fields: Vec<AnswerField>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AnswerField {
-    pub id: String,
-    pub label: String,
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub files: Vec<FileLink>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct FileLink {
-    pub name: String,
-    pub url: String,
-    #[serde(default)]
-    pub stored: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct MaterialRow {
-    pub name: String,
-    pub status: String,
-    pub status_label: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub form: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct HistoryRow {
-    pub at: String,
-    pub label: String,
-    pub actor: String,
-    #[serde(default)]
-    pub department: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
 }
 
 /// One case in full.
@@ -274,18 +222,18 @@ pub async fn record_absence(
 }
 
 /// 电子监察: what is past its deadline, by department.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Overdue {
     pub departments: Vec<OverdueDepartment>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct OverdueDepartment {
     pub department: Named,
     pub items: Vec<OverdueItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct OverdueItem {
     pub kind: String,
     pub case_no: String,
@@ -304,7 +252,7 @@ pub async fn overdue() -> Result<Overdue, ApiError> {
 }
 
 /// A bad rating's follow-up.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Followup {
     pub id: i64,
     pub case_no: String,
@@ -315,7 +263,7 @@ pub struct Followup {
     pub reply: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Followups {
     pub items: Vec<Followup>,
 }

@@ -2,7 +2,7 @@
 
 use guichet_core::case::{CaseState, Decision, EventKind, PartState};
 use leptos::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::api::{self, CaseDetail, StaffSession};
 use super::{View, explain};
@@ -142,18 +142,18 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     <section>
                     <h2>{i18n.t("staff.answers")}</h2>
                     <div data-testid="desk-answers">
-                        {case.sections.iter().map(|section| view! {
-                            <h3>{section.title.clone()}</h3>
+                        {each(&case.sections).map(|section| view! {
+                            <h3>{member(section, "title")}</h3>
                             <dl class="facts">
-                                {section.fields.iter().map(|field| view! {
-                                    <dt>{field.label.clone()}</dt>
-                                    <dd data-field=field.id.clone()>{if field.files.is_empty() {
-                                        let text = if field.text.is_empty() { "—".to_owned() } else { field.text.clone() };
-                                        text.into_any()
+                                {each(&section["fields"]).map(|field| view! {
+                                    <dt>{member(field, "label")}</dt>
+                                    <dd data-field=member(field, "id")>{if each(&field["files"]).next().is_none() {
+                                        let shown = member(field, "text");
+                                        (if shown.is_empty() { "—".to_owned() } else { shown }).into_any()
                                     } else {
-                                        view! { <ul class="files">{field.files.iter().map(|file| view! {
-                                            <li><a href=file.url.clone() target="_blank" rel="noopener">{file.name.clone()}</a>
-                                                {(!file.stored).then(|| format!(" · {}", i18n.t("staff.file_missing")))}</li>
+                                        view! { <ul class="files">{each(&field["files"]).map(|file| view! {
+                                            <li><a href=member(file, "url") target="_blank" rel="noopener">{member(file, "name")}</a>
+                                                {(file["stored"] == false).then(|| format!(" · {}", i18n.t("staff.file_missing")))}</li>
                                         }).collect_view()}</ul> }.into_any()
                                     }}</dd>
                                 }).collect_view()}
@@ -162,23 +162,23 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     </div>
                     </section>
                     <section>
-                    {(!case.materials.is_empty()).then(|| view! {
+                    {each(&case.materials).next().is_some().then(|| view! {
                         <h2>{i18n.t("staff.materials")}</h2>
-                        <ul class="checklist" data-testid="desk-materials">{case.materials.iter().map(|m| view! {
-                            <li class=format!("material {}", m.status)>
-                                <strong>{m.status_label.clone()}</strong> " " {m.name.clone()}
-                                {(!m.form.is_empty()).then(|| format!("（{}）", m.form))}
+                        <ul class="checklist" data-testid="desk-materials">{each(&case.materials).map(|m| view! {
+                            <li class=format!("material {}", member(m, "status"))>
+                                <strong>{member(m, "status_label")}</strong> " " {member(m, "name")}
+                                {Some(member(m, "form")).filter(|f| !f.is_empty()).map(|f| format!("（{f}）"))}
                             </li>
                         }).collect_view()}</ul>
                     })}
                     <h2>{i18n.t("staff.history")}</h2>
-                    <ol class="history" data-testid="desk-history">{case.timeline.iter().map(|row| view! {
+                    <ol class="history" data-testid="desk-history">{each(&case.timeline).map(|row| view! {
                         <li>
-                            <time>{crate::clock::show_rfc3339(&row.at)}</time> " "
-                            <strong>{row.label.clone()}</strong> " · "
-                            <span data-testid="history-actor">{row.actor.clone()}</span>
-                            {row.department.clone().map(|d| format!("（{d}）"))}
-                            {row.note.clone().filter(|n| !n.is_empty()).map(|n| view! { <br/><span class="note">{n}</span> })}
+                            <time>{crate::clock::show_rfc3339(&member(row, "at"))}</time> " "
+                            <strong>{member(row, "label")}</strong> " · "
+                            <span data-testid="history-actor">{member(row, "actor")}</span>
+                            {Some(member(row, "department")).filter(|d| !d.is_empty()).map(|d| format!("（{d}）"))}
+                            {Some(member(row, "note")).filter(|n| !n.is_empty()).map(|n| view! { <br/><span class="note">{n}</span> })}
                         </li>
                     }).collect_view()}</ol>
                     </section>
@@ -312,4 +312,14 @@ enum PartMove {
     Approve,
     Deny,
     Absent,
+}
+
+/// The items of a JSON array (none for anything else).
+pub fn each(value: &Value) -> impl Iterator<Item = &Value> {
+    value.as_array().into_iter().flatten()
+}
+
+/// A string member of a JSON object, empty when absent.
+pub fn member(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
 }

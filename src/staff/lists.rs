@@ -95,18 +95,19 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
         ..Ask::default()
     });
     let typed = RwSignal::new(String::new());
-    let queue = LocalResource::new(move || {
-        let query = ask.get().query();
-        async move { api::queue(&query).await }
-    });
     // The filters' choices come with the first answer and stay (the bar is not rebuilt under
     // the person's hands when the rows reload).
-    let filters = RwSignal::new(None::<api::Filters>);
-    Effect::new(move |_| {
-        if let Some(Ok(answer)) = queue.get()
-            && filters.with_untracked(Option::is_none)
-        {
-            filters.set(Some(answer.filters.clone()));
+    let filters = RwSignal::new(None::<serde_json::Value>);
+    let queue = LocalResource::new(move || {
+        let query = ask.get().query();
+        async move {
+            let answer = api::queue(&query).await;
+            if let Ok(answer) = &answer
+                && filters.with_untracked(Option::is_none)
+            {
+                filters.set(Some(answer.filters.clone()));
+            }
+            answer
         }
     });
     let admin = session.staff.department_code.is_none();
@@ -125,7 +126,6 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
         ("due_asc", "staff.sort.due_asc"),
         ("due_desc", "staff.sort.due_desc"),
         ("received_desc", "staff.sort.received_desc"),
-        ("received_asc", "staff.sort.received_asc"),
     ]
     .iter()
     .map(|(code, key)| (code.to_string(), t(key)))
@@ -148,10 +148,13 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
             <button type="submit">{t("staff.search_go")}</button>
             {choose(t("track.state"), "queue-state", states, ask, |a, v| a.state = v)}
             {move || filters.get().map(|offered| {
-                let mut items = vec![(String::new(), t("staff.all_items"))];
-                items.extend(offered.items.into_iter().map(|n| (n.code, n.name)));
-                let mut departments = vec![(String::new(), t("staff.all_departments"))];
-                departments.extend(offered.departments.into_iter().map(|n| (n.code, n.name)));
+                let named = |key: &str, all: String| {
+                    let mut out = vec![(String::new(), all)];
+                    out.extend(super::case::each(&offered[key]).map(|n| (super::case::member(n, "code"), super::case::member(n, "name"))));
+                    out
+                };
+                let items = named("items", t("staff.all_items"));
+                let departments = named("departments", t("staff.all_departments"));
                 view! {
                     {choose(t("staff.item"), "queue-item", items, ask, |a, v| a.item = v)}
                     {admin.then(|| choose(t("track.department"), "queue-department", departments, ask, |a, v| a.department = v))}
@@ -212,10 +215,10 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                     </tbody>
                 </table></div>
                 <nav class="pager" aria-label=t("staff.queue")>
-                    <button type="button" class="secondary" disabled=page <= 1
+                    <button type="button" class="secondary" disabled={page <= 1}
                         on:click=move |_| ask.update(|a| a.page = page - 1)>{t("staff.prev")}</button>
                     <span role="status" data-testid="queue-total">{status}</span>
-                    <button type="button" class="secondary" disabled=page >= pages
+                    <button type="button" class="secondary" disabled={page >= pages}
                         on:click=move |_| ask.update(|a| a.page = page + 1)>{t("staff.next")}</button>
                 </nav>
             }.into_any()},

@@ -157,7 +157,7 @@ pub static STAFF_UI: &[Entry] = &[
     (
         "staff.search",
         "查找（办件编号、申请人姓名或身份证号后四位）",
-        "Find (case number, applicant's name or last four digits of the ID number)",
+        "Find (case no., name, last 4 of ID no.)",
     ),
     ("staff.search_go", "查找", "Find"),
     ("staff.applicant", "申请人", "Applicant"),
@@ -168,21 +168,20 @@ pub static STAFF_UI: &[Entry] = &[
     (
         "staff.marker.due_soon",
         "即将到期（2个工作日内）",
-        "Due soon (within 2 working days)",
+        "Due within 2 working days",
     ),
     ("staff.sort", "排序", "Order"),
     (
         "staff.sort.due_asc",
         "期限由近到远",
-        "Deadline, soonest first",
+        "Deadline first",
     ),
     (
         "staff.sort.due_desc",
         "期限由远到近",
-        "Deadline, latest first",
+        "Deadline last",
     ),
     ("staff.sort.received_desc", "最新收件在前", "Newest first"),
-    ("staff.sort.received_asc", "最早收件在前", "Oldest first"),
     (
         "staff.days_left",
         "剩{days}个工作日",
@@ -191,14 +190,14 @@ pub static STAFF_UI: &[Entry] = &[
     (
         "staff.paused",
         "补正期间暂停计时（{since}起），收到补正后剩{days}个工作日",
-        "Paused for 补正 since {since}: {days} working days left once it arrives",
+        "Paused for 补正 since {since}; {days} working days left after",
     ),
     ("staff.prev", "上一页", "Previous page"),
     ("staff.next", "下一页", "Next page"),
     (
         "staff.page_of",
-        "第{page}页，共{pages}页（{total}件）",
-        "Page {page} of {pages} ({total} cases)",
+        "第{page}/{pages}页，共{total}件",
+        "Page {page}/{pages}, {total} cases",
     ),
     ("staff.materials", "材料清单", "Materials checklist"),
     ("staff.history", "办理记录", "History"),
@@ -211,8 +210,8 @@ pub static STAFF_UI: &[Entry] = &[
     ),
     (
         "staff.confirm_final",
-        "确认后，本件将成为“{state}”并就此办结，不能撤销，也不能再作其他处理；申请人将收到这一结果。",
-        "Once confirmed, the case becomes “{state}” and is closed for good: this cannot be undone and nothing more can be done with it. The applicant will be told.",
+        "确认后本件即为“{state}”并就此终结，不能撤销；申请人将收到这一结果。",
+        "The case becomes “{state}” and closes for good: this cannot be undone. The applicant is told.",
     ),
     ("staff.confirm_go", "确认{action}", "Confirm: {action}"),
     // Every staff bundle's 「取消」 (they do not register the forms' strings).
