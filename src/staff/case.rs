@@ -147,7 +147,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             <dl class="facts">
                                 {each(&section["fields"]).map(|field| view! {
                                     <dt>{member(field, "label")}</dt>
-                                    <dd data-field=member(field, "id")>{if each(&field["files"]).next().is_none() {
+                                    <dd>{if each(&field["files"]).next().is_none() {
                                         let shown = member(field, "text");
                                         (if shown.is_empty() { "—".to_owned() } else { shown }).into_any()
                                     } else {
@@ -176,7 +176,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                         <li>
                             <time>{crate::clock::show_rfc3339(&member(row, "at"))}</time> " "
                             <strong>{member(row, "label")}</strong> " · "
-                            <span data-testid="history-actor">{member(row, "actor")}</span>
+                            {member(row, "actor")}
                             {Some(member(row, "department")).filter(|d| !d.is_empty()).map(|d| format!("（{d}）"))}
                             {Some(member(row, "note")).filter(|n| !n.is_empty()).map(|n| view! { <br/><span class="note">{n}</span> })}
                         </li>

@@ -201,7 +201,7 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                                     <td><button type="button" class="link"
                                         on:click=move |_| open.set(View::Case(case_no.clone()))>
                                         {row.case_no.clone()}</button></td>
-                                    <td data-testid="queue-applicant">{row.applicant.clone().unwrap_or_default()}</td>
+                                    <td>{row.applicant.clone().unwrap_or_default()}</td>
                                     <td>{row.item.name.clone()}</td>
                                     <td>{row.department_name.clone().unwrap_or(row.department.clone())}</td>
                                     <td class="nowrap">{crate::clock::show_rfc3339(&row.received_at)}</td>
