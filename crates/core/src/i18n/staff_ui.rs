@@ -171,16 +171,8 @@ pub static STAFF_UI: &[Entry] = &[
         "Due within 2 working days",
     ),
     ("staff.sort", "排序", "Order"),
-    (
-        "staff.sort.due_asc",
-        "期限由近到远",
-        "Deadline first",
-    ),
-    (
-        "staff.sort.due_desc",
-        "期限由远到近",
-        "Deadline last",
-    ),
+    ("staff.sort.due_asc", "期限由近到远", "Deadline first"),
+    ("staff.sort.due_desc", "期限由远到近", "Deadline last"),
     ("staff.sort.received_desc", "最新收件在前", "Newest first"),
     (
         "staff.days_left",
