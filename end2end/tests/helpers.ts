@@ -22,6 +22,7 @@ export async function fileItem(
   itemCode: string,
   answers: Record<string, unknown>,
   fileFields: string[] = [],
+  fileNames: Record<string, string> = {},
 ) {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   const all: Record<string, unknown> = { ...answers };
@@ -32,7 +33,7 @@ export async function fileItem(
     });
     expect(upload.status()).toBe(201);
     const file = await upload.json();
-    all[field] = [{ upload_id: file.upload_id, name: `${field}.pdf`, media_type: file.media_type, size: file.size }];
+    all[field] = [{ upload_id: file.upload_id, name: fileNames[field] ?? `${field}.pdf`, media_type: file.media_type, size: file.size }];
   }
   const hash = createHash('sha256')
     .update(canonical({ answers: all, form_version: 1, item_code: itemCode }))
@@ -47,7 +48,7 @@ export async function fileItem(
     },
   });
   expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { case_no: string; query_code: string };
+  return (await response.json()) as { case_no: string; query_code: string; received_at: string };
 }
 
 /** The applicant of the demo's personal forms. */

@@ -71,7 +71,7 @@ pub async fn logout(csrf: &str) -> Result<(), ApiError> {
 }
 
 /// A department's part of a 联办件, as the queue and the detail carry it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct Part {
     pub department: String,
     #[serde(default)]
@@ -85,10 +85,13 @@ pub struct Part {
     /// Counted over a year whose holidays are not published yet.
     #[serde(default)]
     pub provisional: bool,
+    /// The department's name (its code when the server has none).
+    #[serde(default)]
+    pub department_name: Option<String>,
 }
 
 /// One row of the work queue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct QueueItem {
     pub case_no: String,
     pub item: Named,
@@ -103,6 +106,19 @@ pub struct QueueItem {
     pub due_provisional: bool,
     #[serde(default)]
     pub parts: Option<Vec<Part>>,
+    #[serde(default)]
+    pub department_name: Option<String>,
+    /// The applicant's name, masked (张*三).
+    #[serde(default)]
+    pub applicant: Option<String>,
+    #[serde(default)]
+    pub working_days_left: Option<u32>,
+    /// `overdue` or `due_soon`.
+    #[serde(default)]
+    pub marker: Option<String>,
+    /// The core clock's status (`{"status": "paused", "since", "working_days_left"}` …).
+    #[serde(default)]
+    pub clock: Value,
 }
 
 /// `{"code", "name"}`.
@@ -112,22 +128,26 @@ pub struct Named {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Queue {
     pub items: Vec<QueueItem>,
     pub total: usize,
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub per_page: usize,
+    /// What the filters offer: `{"items": [{"code", "name"}], "departments": [..]}`.
+    #[serde(default)]
+    pub filters: Value,
 }
 
-/// The work queue, optionally only one state.
-pub async fn queue(state: Option<&str>) -> Result<Queue, ApiError> {
-    match state {
-        Some(state) => api::get_json(&format!("staff/queue?state={state}")).await,
-        None => api::get_json("staff/queue").await,
-    }
+/// The work queue with `query` (`q=…&state=…&page=…`, already encoded).
+pub async fn queue(query: &str) -> Result<Queue, ApiError> {
+    api::get_json(&format!("staff/queue?{query}")).await
 }
 
 /// A case as the desk sees it: the queue's row plus answers, attachments and the moves allowed.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct CaseDetail {
     #[serde(flatten)]
     pub summary: QueueItem,
@@ -139,9 +159,20 @@ pub struct CaseDetail {
     pub supplement: Option<Value>,
     #[serde(default)]
     pub next_events: Vec<EventKind>,
+    /// The answers as the form's sections of labelled fields (`[{"title", "fields": [{"id",
+    /// "label", "text", "files": [{"name", "url", "stored"}]}]}]`), read as JSON values: typed
+    /// structs cost the desk's bundle kilobytes it does not have.
+    #[serde(default)]
+    pub sections: Value,
+    /// The item's materials (`[{"name", "form", "status", "status_label"}]`).
+    #[serde(default)]
+    pub materials: Value,
+    /// Every action in words, oldest first (`[{"at", "label", "actor", "department", "note"}]`).
+    #[serde(default)]
+    pub timeline: Value,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct Attachment {
     pub field_id: String,
     pub name: String,
@@ -191,18 +222,18 @@ pub async fn record_absence(
 }
 
 /// 电子监察: what is past its deadline, by department.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Overdue {
     pub departments: Vec<OverdueDepartment>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct OverdueDepartment {
     pub department: Named,
     pub items: Vec<OverdueItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct OverdueItem {
     pub kind: String,
     pub case_no: String,
@@ -221,7 +252,7 @@ pub async fn overdue() -> Result<Overdue, ApiError> {
 }
 
 /// A bad rating's follow-up.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Followup {
     pub id: i64,
     pub case_no: String,
@@ -232,7 +263,7 @@ pub struct Followup {
     pub reply: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Followups {
     pub items: Vec<Followup>,
 }

@@ -1,6 +1,6 @@
 //! One case on the desk: what was submitted, and the moves its state allows.
 
-use guichet_core::case::{EventKind, PartState};
+use guichet_core::case::{CaseState, Decision, EventKind, PartState};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -18,6 +18,19 @@ enum Needs {
     Reason,
     /// A result text (the licence or document issued, or why not).
     Result,
+}
+
+/// The final state an irreversible move ends the case in (不予受理, 办结 either way, 退件:
+/// the core's final states), `None` for a move the case goes on after. These ask for
+/// confirmation in the page first, saying what will happen.
+fn ends_in(event: EventKind) -> Option<CaseState> {
+    match event {
+        EventKind::Reject => Some(CaseState::Rejected),
+        EventKind::Approve => Some(CaseState::Concluded(Decision::Approved)),
+        EventKind::Deny => Some(CaseState::Concluded(Decision::Denied)),
+        EventKind::Return => Some(CaseState::Returned),
+        _ => None,
+    }
 }
 
 /// The desk's move for a core event, or `None` for events that are not staff's (the
@@ -119,24 +132,57 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     <dl class="facts">
                         <dt>{i18n.t("staff.item")}</dt><dd>{case.summary.item.name.clone()}</dd>
                         <dt>{i18n.t("track.state")}</dt><dd data-testid="desk-state">{case.summary.state_label.clone()}</dd>
-                        <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department.clone()}</dd>
+                        <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department_name.clone().unwrap_or(case.summary.department.clone())}</dd>
+                        <dt>{i18n.t("staff.received")}</dt><dd data-testid="desk-received">{crate::clock::show_rfc3339(&case.summary.received_at)}</dd>
                         <dt>{i18n.t("track.deadline")}</dt><dd data-testid="desk-deadline">{case.summary.due.clone().unwrap_or_default()}
+                            " " {crate::staff::lists::deadline_words(i18n.lang(), &case.summary)}
                             {case.summary.due_provisional.then(|| crate::staff::lists::provisional_mark(i18n.lang(), case.summary.due.clone()))}</dd>
                     </dl>
+                    <div class="case-columns">
+                    <section>
                     <h2>{i18n.t("staff.answers")}</h2>
-                    <dl class="facts" data-testid="desk-answers">
-                        {answers(&case.answers).into_iter().map(|(field, value)| view! {
-                            <dt>{field}</dt><dd>{value}</dd>
+                    <div data-testid="desk-answers">
+                        {each(&case.sections).map(|section| view! {
+                            <h3>{member(section, "title")}</h3>
+                            <dl class="facts">
+                                {each(&section["fields"]).map(|field| view! {
+                                    <dt>{member(field, "label")}</dt>
+                                    <dd>{if each(&field["files"]).next().is_none() {
+                                        let shown = member(field, "text");
+                                        (if shown.is_empty() { "—".to_owned() } else { shown }).into_any()
+                                    } else {
+                                        view! { <ul class="files">{each(&field["files"]).map(|file| view! {
+                                            <li><a href=member(file, "url") target="_blank" rel="noopener">{member(file, "name")}</a>
+                                                {(file["stored"] == false).then(|| format!(" · {}", i18n.t("staff.file_missing")))}</li>
+                                        }).collect_view()}</ul> }.into_any()
+                                    }}</dd>
+                                }).collect_view()}
+                            </dl>
                         }).collect_view()}
-                    </dl>
-                    {(!case.attachments.is_empty()).then(|| view! {
-                        <h2>{i18n.t("staff.attachments")}</h2>
-                        <ul>{case.attachments.iter().map(|file| view! {
-                            <li>{file.field_id.clone()} ": " {file.name.clone()} " (" {file.media_type.clone()} ", "
-                                {format!("{:.1} KB", file.size as f64 / 1024.0)} ")"
-                                {(!file.stored).then(|| format!(" · {}", i18n.t("staff.file_missing")))}</li>
+                    </div>
+                    </section>
+                    <section>
+                    {each(&case.materials).next().is_some().then(|| view! {
+                        <h2>{i18n.t("staff.materials")}</h2>
+                        <ul class="checklist" data-testid="desk-materials">{each(&case.materials).map(|m| view! {
+                            <li class=format!("material {}", member(m, "status"))>
+                                <strong>{member(m, "status_label")}</strong> " " {member(m, "name")}
+                                {Some(member(m, "form")).filter(|f| !f.is_empty()).map(|f| format!("（{f}）"))}
+                            </li>
                         }).collect_view()}</ul>
                     })}
+                    <h2>{i18n.t("staff.history")}</h2>
+                    <ol class="history" data-testid="desk-history">{each(&case.timeline).map(|row| view! {
+                        <li>
+                            <time>{crate::clock::show_rfc3339(&member(row, "at"))}</time> " "
+                            <strong>{member(row, "label")}</strong> " · "
+                            {member(row, "actor")}
+                            {Some(member(row, "department")).filter(|d| !d.is_empty()).map(|d| format!("（{d}）"))}
+                            {Some(member(row, "note")).filter(|n| !n.is_empty()).map(|n| view! { <br/><span class="note">{n}</span> })}
+                        </li>
+                    }).collect_view()}</ol>
+                    </section>
+                    </div>
                     <h2>{i18n.t("staff.actions")}</h2>
                     {moves.is_empty().then(|| view! { <p class="empty">{i18n.t("staff.no_moves")}</p> })}
                     <div class="actions">
@@ -159,8 +205,30 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             Needs::Reason => "staff.reason",
                             _ => "staff.result",
                         };
+                        let lang = i18n.lang();
+                        let action = event.label(lang);
+                        // An irreversible move says what will happen, in the page, with the
+                        // focus moved to it (no pop-up).
+                        let heading = NodeRef::<leptos::html::H2>::new();
+                        Effect::new(move |_| {
+                            if let Some(element) = heading.get() {
+                                let _ = element.focus();
+                            }
+                        });
+                        let warning = ends_in(event).map(|state| view! {
+                            <h2 tabindex="-1" node_ref=heading data-testid="confirm-title">
+                                {guichet_core::tr_args(lang, "staff.confirm_title", &[("action", action)])}</h2>
+                            <p data-testid="confirm-text">{guichet_core::tr_args(lang, "staff.confirm_final", &[("state", state.label(lang))])}</p>
+                        });
+                        let go = if ends_in(event).is_some() {
+                            guichet_core::tr_args(lang, "staff.confirm_go", &[("action", action)])
+                        } else {
+                            action.to_owned()
+                        };
                         view! {
-                            <form class="move" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(event); }>
+                            <form class=if ends_in(event).is_some() { "move confirm" } else { "move" } data-testid="move-form"
+                                on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(event); }>
+                                {warning}
                                 <label>{i18n.t(label_key)}
                                     <textarea required data-testid="move-text" prop:value=text
                                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
@@ -171,7 +239,11 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                                             on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                                     </label>
                                 })}
-                                <button type="submit" data-testid="move-confirm">{event.label(i18n.lang())}</button>
+                                <div class="actions">
+                                    <button type="submit" data-testid="move-confirm">{go}</button>
+                                    <button type="button" class="secondary" data-testid="move-cancel"
+                                        on:click=move |_| { chosen.set(None); text.set(String::new()); }>{i18n.t("staff.cancel")}</button>
+                                </div>
                             </form>
                         }
                     })}
@@ -207,7 +279,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             let (approve, deny, absent) = (code.clone(), code.clone(), code.clone());
                             view! {
                                 <li data-testid=format!("part-{code}")>
-                                    <strong>{code.clone()}</strong> " · " {state.label(lang)}
+                                    <strong>{part.department_name.clone().unwrap_or(code.clone())}</strong> " · " {state.label(lang)}
                                     {part.deadline.clone().map(|due| view! { " · " {i18n.t("staff.part_due")} " " {due} })}
                                     {part.provisional.then(|| crate::staff::lists::provisional_mark(lang, part.deadline.clone()))}
                                     {(pending && mine).then(|| view! {
@@ -242,23 +314,12 @@ enum PartMove {
     Absent,
 }
 
-/// The answers as (field, text) rows, in the order the server sent them.
-fn answers(value: &Value) -> Vec<(String, String)> {
-    let Some(map) = value.as_object() else {
-        return Vec::new();
-    };
-    map.iter()
-        .map(|(field, value)| {
-            let text = match value {
-                Value::String(text) => text.clone(),
-                Value::Array(files) if files.iter().all(|f| f.get("upload_id").is_some()) => files
-                    .iter()
-                    .filter_map(|f| f.get("name").and_then(Value::as_str))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                other => other.to_string(),
-            };
-            (field.clone(), text)
-        })
-        .collect()
+/// The items of a JSON array (none for anything else).
+pub fn each(value: &Value) -> impl Iterator<Item = &Value> {
+    value.as_array().into_iter().flatten()
+}
+
+/// A string member of a JSON object, empty when absent.
+pub fn member(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
 }

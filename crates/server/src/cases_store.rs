@@ -142,6 +142,11 @@ pub struct CaseRecord {
     pub supplement: Option<SupplementRequest>,
     /// When the server recorded the submission (UTC).
     pub received_at: String,
+    /// The applicant's name (`cases.applicant_name`), for the desk.
+    pub applicant_name: Option<String>,
+    /// The due date as stored (`cases.due_on`), kept by [`CaseRecord::set_due_on`] on every
+    /// move; the queue sorts and filters on it.
+    pub due_on: Option<NaiveDate>,
     /// The query code's salt and hash.
     query_code: (String, String),
 }
@@ -221,6 +226,11 @@ impl CaseRecord {
         }
     }
 
+    /// Sets [`CaseRecord::due_on`] from the core clock (after a move, or a calendar change).
+    pub fn set_due_on(&mut self, calendar: &Calendar, today: NaiveDate) {
+        self.due_on = self.due_date(calendar, today);
+    }
+
     /// Whether `query_code` opens this case (dashes, spaces and case ignored).
     pub fn query_code_matches(&self, query_code: &str) -> bool {
         crate::submissions_store::query_code_matches(
@@ -242,7 +252,7 @@ pub(crate) fn stamp(now: DateTime<Utc>) -> String {
 
 const SELECT: &str = "SELECT c.id, c.case_no, c.item_code, c.form_version, c.department_code,
         c.case_type, c.answers, c.history, c.received_at, c.supplement_request, c.joint_review,
-        c.query_code_salt, c.query_code_hash,
+        c.query_code_salt, c.query_code_hash, c.applicant_name, c.due_on,
         i.name AS item_name, i.promised_days, i.joint_default_consent, i.disclosure
     FROM cases c JOIN service_items i ON i.code = c.item_code";
 
@@ -280,6 +290,10 @@ fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CaseRecord, CaseErro
             .transpose()
             .map_err(corrupt)?,
         received_at: row.try_get("received_at")?,
+        applicant_name: row.try_get("applicant_name")?,
+        due_on: row
+            .try_get::<Option<String>, _>("due_on")?
+            .and_then(|d| d.parse().ok()),
         query_code: (
             row.try_get("query_code_salt")?,
             row.try_get("query_code_hash")?,
@@ -295,6 +309,22 @@ pub async fn load(
 ) -> Result<Option<CaseRecord>, CaseError> {
     let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = ?"))
         .bind(case_no)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut record = record_from_row(&row)?;
+    settle_joint(pool, &mut record, now).await?;
+    Ok(Some(record))
+}
+
+/// Loads a case by its row id, settled as of `now` like [`load`].
+pub async fn load_by_id(
+    pool: &Pool,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<CaseRecord>, CaseError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE c.id = ?"))
+        .bind(id)
         .fetch_optional(pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
@@ -582,6 +612,7 @@ pub async fn apply_action(
         }
         _ => {}
     }
+    record.set_due_on(calendar, china_today(now));
     let detail = serde_json::to_value(action).map_err(corrupt)?;
     store(
         pool,
@@ -606,6 +637,7 @@ async fn store(
     staff: Option<&Staff>,
     detail: &Value,
 ) -> Result<(), CaseError> {
+    let due_on = record.due_on.map(|d| d.to_string());
     let history = serde_json::to_string(record.case.history()).map_err(corrupt)?;
     let supplement = record
         .supplement
@@ -622,7 +654,7 @@ async fn store(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let updated = sqlx::query(
         "UPDATE cases SET state = ?, history = ?, supplement_request = ?, joint_review = ?,
-             updated_at = ?
+             updated_at = ?, due_on = ?
          WHERE id = ? AND state = ?",
     )
     .bind(record.state().code())
@@ -630,6 +662,7 @@ async fn store(
     .bind(&supplement)
     .bind(&joint)
     .bind(stamp(now))
+    .bind(&due_on)
     .bind(record.id)
     .bind(before.code())
     .execute(&mut *tx)
@@ -790,6 +823,39 @@ pub async fn actions(pool: &Pool, case_id: i64) -> Result<Vec<ActionRow>, CaseEr
         .collect()
 }
 
+/// The audit trail of a case, oldest first, each row with the acting staff member's display
+/// name (`None` for the system or the applicant).
+pub async fn actions_named(
+    pool: &Pool,
+    case_id: i64,
+) -> Result<Vec<(ActionRow, Option<String>)>, CaseError> {
+    let rows = sqlx::query(
+        "SELECT a.at, a.action, a.staff_id, a.department_code, a.detail, s.display_name
+         FROM case_actions a LEFT JOIN staff_accounts s ON s.id = a.staff_id
+         WHERE a.case_id = ? ORDER BY a.id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let detail: Option<String> = row.try_get("detail")?;
+            Ok((
+                ActionRow {
+                    at: row.try_get("at")?,
+                    action: row.try_get("action")?,
+                    staff_id: row.try_get("staff_id")?,
+                    department: row.try_get("department_code")?,
+                    detail: detail
+                        .and_then(|d| serde_json::from_str(&d).ok())
+                        .unwrap_or(Value::Null),
+                },
+                row.try_get("display_name")?,
+            ))
+        })
+        .collect()
+}
+
 /// What a supplement did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SupplementOutcome {
@@ -822,8 +888,10 @@ pub async fn find_supplement(
 /// The applicant's supplement: new answers (already validated) and the core
 /// `ReceiveSupplement` event, which sends a pre-review case back to 提交预审 and restarts a
 /// stopped clock. Exactly once per `client_id`.
+#[allow(clippy::too_many_arguments)]
 pub async fn receive_supplement(
     pool: &Pool,
+    calendar: &Calendar,
     record: &mut CaseRecord,
     client_id: &str,
     content_hash: &str,
@@ -848,6 +916,9 @@ pub async fn receive_supplement(
         .map_err(|e| transition_error(e, before))?;
     record.supplement = None;
     record.answers = Value::Object(answers.clone());
+    record.set_due_on(calendar, china_today(now));
+    let applicant = crate::submissions_store::ApplicantColumns::of(answers);
+    let due_on = record.due_on.map(|d| d.to_string());
     let response = json!({
         "case_no": record.case_no,
         "status": record.state().code(),
@@ -866,6 +937,7 @@ pub async fn receive_supplement(
         drop(tx);
         return Box::pin(receive_supplement(
             pool,
+            calendar,
             record,
             client_id,
             content_hash,
@@ -876,13 +948,16 @@ pub async fn receive_supplement(
     }
     let updated = sqlx::query(
         "UPDATE cases SET state = ?, history = ?, supplement_request = NULL, answers = ?,
-             updated_at = ?
+             updated_at = ?, due_on = ?, applicant_name = ?, id_last4 = ?
          WHERE id = ? AND state = ?",
     )
     .bind(record.state().code())
     .bind(&history)
     .bind(&answers_json)
     .bind(stamp(now))
+    .bind(&due_on)
+    .bind(&applicant.name)
+    .bind(&applicant.id_last4)
     .bind(record.id)
     .bind(before.code())
     .execute(&mut *tx)

@@ -41,11 +41,13 @@ pub mod demo_catalog;
 pub mod demo_disclosure;
 pub mod demo_services;
 pub mod demo_staff;
+pub mod desk_view;
 pub mod disclosure_store;
 pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
 pub mod guide_store;
+pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
 pub mod services_store;
@@ -237,6 +239,16 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             "joint-review deadlines realigned with the calendar in force"
         );
     }
+    let redated =
+        queue_store::refresh_due_dates(&db, &calendar.current().calendar, chrono::Utc::now())
+            .await
+            .map_err(|e| calendar_store::CalendarStoreError::Corrupt(e.to_string()))?;
+    if redated > 0 {
+        tracing::info!(
+            redated,
+            "case due dates recomputed with the calendar in force"
+        );
+    }
     Ok(AppState {
         db,
         dist: Arc::new(dist),
@@ -304,7 +316,16 @@ pub fn spawn_calendar_refresh(state: &AppState) {
         loop {
             every.tick().await;
             match calendar.refresh(&db).await {
-                Ok(true) => tracing::info!("calendar: a newer publication is in force"),
+                Ok(true) => {
+                    tracing::info!("calendar: a newer publication is in force");
+                    let current = calendar.current();
+                    if let Err(error) =
+                        queue_store::refresh_due_dates(&db, &current.calendar, chrono::Utc::now())
+                            .await
+                    {
+                        tracing::warn!(%error, "calendar: cannot recompute due dates");
+                    }
+                }
                 Ok(false) => {}
                 Err(error) => tracing::warn!(%error, "calendar: cannot refresh"),
             }

@@ -58,6 +58,45 @@ pub fn china_today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&china_offset()).date_naive()
 }
 
+/// What the desk's queue searches a case by, copied from its answers when it is written
+/// (`cases.applicant_name`, `cases.id_last4`; migration `20261203110000_desk_queue.sql`
+/// backfills older cases by the same rule).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplicantColumns {
+    /// The answer `name` (a person), else `company_name` (an organisation).
+    pub name: Option<String>,
+    /// The last four characters of the answer `id_no`, upper case (a final `X`).
+    pub id_last4: Option<String>,
+}
+
+impl ApplicantColumns {
+    /// The columns of `answers`.
+    pub fn of(answers: &Answers) -> ApplicantColumns {
+        let text = |key: &str| {
+            answers
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let id_last4 = text("id_no").and_then(|id| {
+            let chars: Vec<char> = id.chars().collect();
+            (chars.len() >= 4).then(|| {
+                chars[chars.len() - 4..]
+                    .iter()
+                    .collect::<String>()
+                    .to_uppercase()
+            })
+        });
+        ApplicantColumns {
+            name: text("name")
+                .or_else(|| text("company_name"))
+                .map(str::to_owned),
+            id_last4,
+        }
+    }
+}
+
 /// The answer to a submission (stored for replay, sent as JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -162,6 +201,7 @@ pub async fn create_case(
         serde_json::to_string(case.history()).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let answers =
         serde_json::to_string(new.answers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let applicant = ApplicantColumns::of(new.answers);
 
     // Submissions queue here for SQLite's single writer instead of in SQLite's busy handler,
     // which sleeps in steps of up to 100 ms (p99 180 ms at 8 clients without this lock).
@@ -195,8 +235,8 @@ pub async fn create_case(
     let case_id: i64 = sqlx::query_scalar(
         "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code,
              case_type, state, answers, content_hash, query_code_salt, query_code_hash, history,
-             submitted_at, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             submitted_at, received_at, applicant_name, id_last4)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(&case_no)
@@ -213,7 +253,25 @@ pub async fn create_case(
     .bind(&history)
     .bind(new.submitted_at.map(|t| t.to_rfc3339()))
     .bind(&received_at)
+    .bind(&applicant.name)
+    .bind(&applicant.id_last4)
     .fetch_one(&mut *tx)
+    .await?;
+    // The departments whose desk shows the case: the lead one and a 联办件's partners.
+    sqlx::query(
+        "INSERT OR IGNORE INTO case_departments (department_code, case_id)
+         SELECT ?, ?
+         UNION ALL
+         SELECT json_extract(d.value, '$.code'), ?
+         FROM service_items i JOIN json_each(i.disclosure, '$.joint_departments') d
+         WHERE i.code = ? AND ? = 'joint' AND json_extract(d.value, '$.code') IS NOT NULL",
+    )
+    .bind(new.department_code)
+    .bind(case_id)
+    .bind(case_id)
+    .bind(new.item_code)
+    .bind(case_type_code(new.case_type))
+    .execute(&mut *tx)
     .await?;
     let receipt = Receipt {
         case_no,

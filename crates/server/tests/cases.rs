@@ -351,6 +351,7 @@ async fn the_clock_stops_during_a_supplement_on_the_official_calendar() {
     let answers = json!({"name": "李四"});
     cases_store::receive_supplement(
         &t.state.db,
+        &t.state.calendar.current().calendar,
         &mut record,
         "supp-past-0001",
         &submission_hash("JT-TEST", 1, &answers),

@@ -6,8 +6,6 @@ use super::Entry;
 
 /// 依申请公开 desk strings, `(key, Chinese, English)`.
 pub static DISCLOSURE_DESK_UI: &[Entry] = &[
-    // The desk's own 「取消」 (its bundle does not register the forms' strings).
-    ("staff.cancel", "取消", "Cancel"),
     ("staff.gk.tab", "依申请公开", "Disclosure requests"),
     ("staff.gk.requests", "申请列表", "Requests"),
     ("staff.gk.all_agencies", "全部机关", "All agencies"),

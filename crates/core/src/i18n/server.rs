@@ -1,5 +1,6 @@
 //! The server's own messages: the error envelope's general messages (`error.*`, one per
-//! envelope code) and the catalog API's parameter problems (`catalog.param.*`).
+//! envelope code), the catalog API's parameter problems (`catalog.param.*`), and the words of
+//! the window desk that the server resolves (history labels, actors, the materials checklist).
 
 use super::Entry;
 
@@ -94,5 +95,36 @@ pub static SERVER: &[Entry] = &[
         "catalog.param.cursor_ahead",
         "游标超前于服务器的目录（数据库可能已恢复）：请不带 since 从头同步。",
         "The cursor is ahead of the server's catalog (the database may have been restored): omit since to start over.",
+    ),
+    // --- the window desk's words, resolved by the server (api::staff, desk_view) ----------
+    ("staff.actor.applicant", "申请人", "Applicant"),
+    ("staff.actor.system", "系统", "System"),
+    ("staff.history.conclude", "办结", "Concluded"),
+    (
+        "staff.history.part_approve",
+        "{department}联办意见：同意",
+        "{department} (joint review): approves",
+    ),
+    (
+        "staff.history.part_deny",
+        "{department}联办意见：不同意",
+        "{department} (joint review): does not approve",
+    ),
+    (
+        "staff.history.absence",
+        "{department}缺席联合会审（缺席默认）",
+        "{department} absent from the joint meeting (absence counts as consent)",
+    ),
+    (
+        "staff.history.deemed_consent",
+        "{department}逾期未答复，视为同意（超时默认）",
+        "{department} did not answer in time: deemed to consent",
+    ),
+    ("staff.material.received", "已收到", "Received"),
+    ("staff.material.missing", "未上传", "Missing"),
+    (
+        "staff.material.at_window",
+        "窗口核验",
+        "Checked at the window",
     ),
 ];

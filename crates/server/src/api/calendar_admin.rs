@@ -236,6 +236,12 @@ pub async fn publish(
         .refresh(&state.db)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    crate::queue_store::refresh_due_dates(
+        &state.db,
+        &state.calendar.current().calendar,
+        state.clock.now(),
+    )
+    .await?;
     tracing::info!(
         year = year.year,
         notice = year.notice.as_deref().unwrap_or(""),

@@ -374,6 +374,7 @@ pub async fn supplement(
     let normalised = checked_answers(&state, &definition, answers, now).await?;
     match cases_store::receive_supplement(
         &state.db,
+        &state.calendar.current().calendar,
         &mut record,
         &request.client_id,
         &hash,

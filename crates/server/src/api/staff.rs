@@ -17,13 +17,26 @@
 //! second lock for browsers or proxies that get SameSite wrong.
 //!
 //! # Desk
-//! - `GET /api/staff/queue?department=&state=&due_before=&page=` → `{"items": [{"case_no",
-//!   "item", "department", "state", "state_label", "received_at", "due", "clock", "parts"}],
-//!   "page", "per_page", "total"}`, sorted by due date (pre-reviews, which have no clock yet, by
-//!   their receipt date). A department account sees its own cases and the joint cases it has a
-//!   part in; `department=` naming another department → `403`.
-//! - `GET /api/staff/cases/{case_no}` → everything: answers, attachments metadata, history with
-//!   staff ids, audit trail, parts, clock, supplement. Not visible → `404`.
+//! - `GET /api/staff/queue?q=&state=&item=&department=&marker=&sort=&closed=&due_before=&page=&per_page=`
+//!   → `{"items": [{"case_no", "item": {"code", "name"}, "department", "department_name",
+//!   "applicant" (masked, 张*三), "state", "state_label", "received_at", "due",
+//!   "working_days_left", "marker" ("overdue" | "due_soon" | null), "clock", "parts"}], "page",
+//!   "per_page", "total"}`. One database query (`queue_store`): `q` is a case number or its
+//!   beginning, an applicant's name or its beginning, or the last four characters of the
+//!   applicant's ID number; `sort` is `due_asc` (default; a case without a running clock by
+//!   the day it arrived), `due_desc`, `received_desc` or `received_asc`; `marker` narrows to `overdue`
+//!   or `due_soon` (at most 2 working days left). Open cases only, unless `closed=true`, a `q`
+//!   or a `state` is given. A department account sees its own cases and the joint cases it has
+//!   a part in; `department=` naming another department → `403`.
+//! - `GET /api/staff/cases/{case_no}` → everything: the summary above, `sections` (the answers
+//!   as the submitted form version's sections and labelled fields, hidden ones left out,
+//!   choices by label, files with their `url`), `materials` (the item's checklist: received /
+//!   missing / at the window), `timeline` (every action in words with the actor's name and
+//!   time), the raw `answers`, `attachments`, core `history`, audit `actions`, parts, clock,
+//!   supplement. Not visible → `404`.
+//! - `GET /api/staff/cases/{case_no}/files/{upload_id}` → a file of the case (its stored type,
+//!   `nosniff`, `Content-Disposition` inline for images and PDF, attachment otherwise, with the
+//!   original name per RFC 6266/5987). Not visible, or not a file of this case → `404`.
 //! - `POST /api/staff/cases/{case_no}/actions {"action": "pass_prereview" | "request_supplement"
 //!   (+ "missing": [..], "note") | "refuse" (+ "reason") | "accept" | "start" | "conclude"
 //!   (+ "decision": "approve"|"deny", "result") | "return" (+ "reason"), "expected_state"}` →
@@ -45,7 +58,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use guichet_core::case::ClockStatus;
 use guichet_core::form::FileRef;
 use serde::Deserialize;
@@ -59,6 +72,7 @@ use crate::feedback_store;
 use crate::rate_limit;
 use crate::staff_store::{self, LoginOutcome, Staff};
 use crate::submissions_store::{self, china_today};
+use crate::{desk_view, queue_store, services_store};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "guichet_staff";
@@ -74,6 +88,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/me", get(me))
         .route("/staff/queue", get(queue))
         .route("/staff/cases/{case_no}", get(detail))
+        .route("/staff/cases/{case_no}/files/{upload_id}", get(case_file))
         .route("/staff/cases/{case_no}/actions", post(action))
         .route(
             "/staff/cases/{case_no}/parts/{department}/decision",
@@ -289,32 +304,68 @@ pub struct QueueQuery {
     pub department: Option<String>,
     /// Only this state code.
     pub state: Option<String>,
+    /// Only this service item.
+    pub item: Option<String>,
+    /// A case number (or its beginning), an applicant's name (or its beginning), or the last
+    /// four characters of the applicant's ID number.
+    pub q: Option<String>,
+    /// Only `overdue` or `due_soon` cases.
+    pub marker: Option<queue_store::Marker>,
+    /// `due_asc` (default), `due_desc`, `received_desc`, `received_asc`.
+    pub sort: Option<queue_store::Sort>,
+    /// Closed cases too (a search or a state filter always includes them).
+    #[serde(default)]
+    pub closed: bool,
     /// Only cases due on or before this date.
     pub due_before: Option<NaiveDate>,
     /// 1-based page.
     pub page: Option<usize>,
+    /// Rows per page (at most [`MAX_PER_PAGE`]).
+    pub per_page: Option<usize>,
 }
+
+/// The largest page the queue answers.
+pub const MAX_PER_PAGE: usize = 200;
 
 fn summary(
     record: &CaseRecord,
     calendar: &guichet_core::Calendar,
     today: NaiveDate,
+    names: &BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Value, AppError> {
     let clock = record.clock_status(calendar, today)?;
+    let name_of = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+    let (marker, working_days_left) = match clock {
+        Some(ClockStatus::Overdue { .. }) => (Some(queue_store::Marker::Overdue), None),
+        Some(ClockStatus::Running {
+            working_days_left, ..
+        }) => (
+            (working_days_left <= queue_store::DUE_SOON_DAYS)
+                .then_some(queue_store::Marker::DueSoon),
+            Some(working_days_left),
+        ),
+        _ => (None, None),
+    };
     Ok(json!({
         "case_no": record.case_no,
         "item": {"code": record.item_code, "name": record.item_name},
         "case_type": record.case.case_type,
         "department": record.department_code,
+        "department_name": name_of(&record.department_code),
+        "applicant": record.applicant_name.as_deref().map(desk_view::mask_name),
         "state": record.state().code(),
         "state_label": record.state().label(lang),
         "received_at": record.received_at,
         "due": record.due_date(calendar, today),
         "due_provisional": clock.is_some_and(|clock| clock.is_provisional()),
+        "working_days_left": working_days_left,
+        "marker": marker,
         "clock": clock,
         "parts": record.joint.as_ref().map(|review| review.parts().iter().map(|part| {
             let mut value = json!(part);
+            value["department_name"] = json!(name_of(&part.department));
+            value["state_label"] = json!(part.state.label(lang));
             value["provisional"] =
                 json!(record.part_deadline_provisional(calendar, part.deadline));
             value
@@ -339,51 +390,51 @@ pub async fn queue(
     let today = china_today(now);
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
-    let mut rows: Vec<(NaiveDate, &CaseRecord)> = Vec::new();
-    let records = cases_store::open_cases(&state.db, now).await?;
-    for record in &records {
-        if !record.visible_to(staff) {
-            continue;
-        }
-        if let Some(department) = query.department.as_deref()
-            && record.department_code != department
-            && !record.part_departments().iter().any(|d| d == department)
-        {
-            continue;
-        }
-        if query
-            .state
-            .as_deref()
-            .is_some_and(|s| s != record.state().code())
-        {
-            continue;
-        }
-        let due = record.due_date(calendar, today);
-        if let Some(limit) = query.due_before
-            && due.is_none_or(|due| due > limit)
-        {
-            continue;
-        }
-        // Pre-reviews have no clock: they queue by the day they arrived.
-        let received = chrono::DateTime::parse_from_rfc3339(&record.received_at)
-            .map(|t| china_today(t.with_timezone(&Utc)))
-            .unwrap_or(today);
-        rows.push((due.unwrap_or(received), record));
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.case_no.cmp(&b.1.case_no)));
     let page = query.page.unwrap_or(1).max(1);
-    let total = rows.len();
+    let per_page = query.per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+    let filter = queue_store::Filter {
+        q: nonempty(&query.q),
+        state: nonempty(&query.state),
+        item: nonempty(&query.item),
+        department: nonempty(&query.department),
+        due_before: query.due_before,
+        marker: query.marker,
+        include_closed: query.closed,
+        sort: query.sort.unwrap_or_default(),
+        limit: u32::try_from(per_page).unwrap_or(50),
+        offset: u64::try_from((page - 1).saturating_mul(per_page)).unwrap_or(u64::MAX),
+    };
+    let found = queue_store::page(&state.db, &filter, staff, calendar, today, now).await?;
+    let names = cases_store::department_names(&state.db).await?;
     let lang = lang_from_headers(&headers);
-    let items = rows
+    let items = found
+        .records
         .iter()
-        .skip((page - 1).saturating_mul(PER_PAGE))
-        .take(PER_PAGE)
-        .map(|(_, record)| summary(record, calendar, today, lang))
+        .map(|record| summary(record, calendar, today, &names, lang))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(
-        Json(json!({"items": items, "page": page, "per_page": PER_PAGE, "total": total}))
-            .into_response(),
+    // What the filters offer: the items and departments this person's desk covers.
+    let offered: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT code, name, department_code FROM service_items
+         WHERE case_type <> 'disclosure' ORDER BY department_code, sort_order, code",
     )
+    .fetch_all(&state.db)
+    .await?;
+    let filter_items: Vec<Value> = offered
+        .iter()
+        .filter(|(_, _, department)| staff.covers(department))
+        .map(|(code, name, _)| json!({"code": code, "name": name}))
+        .collect();
+    let filter_departments: Vec<Value> = names
+        .iter()
+        .filter(|(code, _)| staff.covers(code))
+        .map(|(code, name)| json!({"code": code, "name": name}))
+        .collect();
+    Ok(Json(json!({
+        "items": items, "page": page, "per_page": per_page, "total": found.total,
+        "filters": {"items": filter_items, "departments": filter_departments},
+    }))
+    .into_response())
 }
 
 async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Result<Value, AppError> {
@@ -391,31 +442,68 @@ async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Resul
     let today = china_today(now);
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
+    let names = cases_store::department_names(&state.db).await?;
     let mut attachments = Vec::new();
+    let mut stored = std::collections::BTreeSet::new();
     if let Some(answers) = record.answers.as_object() {
         for (field, value) in answers {
             let Ok(files) = serde_json::from_value::<Vec<FileRef>>(value.clone()) else {
                 continue;
             };
             for file in files {
-                let stored = submissions_store::find_upload(&state.db, &file.upload_id).await?;
+                let kept = submissions_store::find_upload(&state.db, &file.upload_id).await?;
+                if kept.is_some() {
+                    stored.insert(file.upload_id.clone());
+                }
                 attachments.push(json!({
                     "field_id": field, "upload_id": file.upload_id, "name": file.name,
                     "media_type": file.media_type, "size": file.size,
-                    "stored": stored.is_some(),
+                    "url": desk_view::file_url(&record.case_no, &file.upload_id),
+                    "stored": kept.is_some(),
                 }));
             }
         }
     }
-    let mut view = summary(record, calendar, today, lang)?;
+    // The answers read against the very form version the case was submitted with.
+    let definition = services_store::form(&state.db, &record.item_code, record.form_version)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let item = services_store::item(&state.db, &record.item_code)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let sections = definition.as_ref().map(|definition| {
+        desk_view::labelled_answers(
+            definition,
+            &record.answers,
+            &record.case_no,
+            &|id| stored.contains(id),
+            lang,
+            today,
+        )
+    });
+    let materials = match (&item, &definition) {
+        (Some((item, _)), Some(definition)) => {
+            desk_view::materials_checklist(item, definition, &record.answers, lang)
+        }
+        _ => Vec::new(),
+    };
+    let submitted = record.case.history().first().map(|event| event.at);
+    let named = cases_store::actions_named(&state.db, record.id).await?;
+    let history = desk_view::history(submitted, &record.received_at, &named, &names, lang);
+    let mut view = summary(record, calendar, today, &names, lang)?;
     if let Value::Object(map) = &mut view {
         map.insert("form_version".into(), json!(record.form_version));
         map.insert("answers".into(), record.answers.clone());
+        map.insert("sections".into(), json!(sections.unwrap_or_default()));
         map.insert("attachments".into(), json!(attachments));
+        map.insert("materials".into(), json!(materials));
+        // The history in words: who (a name), when, what; the core events stay in `history`.
+        map.insert("timeline".into(), json!(history));
         map.insert("history".into(), json!(record.case.history()));
+        // The raw audit rows (staff ids, details), for 电子监察 and tests.
         map.insert(
             "actions".into(),
-            json!(cases_store::actions(&state.db, record.id).await?),
+            json!(named.iter().map(|(row, _)| row).collect::<Vec<_>>()),
         );
         map.insert("supplement".into(), json!(record.supplement));
         map.insert("next_events".into(), json!(record.state().next_events()));
@@ -448,6 +536,49 @@ pub async fn detail(
     let record = visible_case(&state, &session.staff, &case_no).await?;
     let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
+}
+
+/// `GET /api/staff/cases/{case_no}/files/{upload_id}`: a file of the case's answers, for staff
+/// who see the case (`404` otherwise, and for an upload the case does not refer to), served as
+/// its stored media type with `nosniff`, `inline` for images and PDF, and its original name
+/// (RFC 6266 / 5987).
+pub async fn case_file(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path((case_no, upload_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let record = visible_case(&state, &session.staff, &case_no).await?;
+    let files = desk_view::case_files(&record.answers);
+    let file = files.get(&upload_id).ok_or(AppError::NotFound)?;
+    if upload_id.len() != 64 || !upload_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let upload = submissions_store::find_upload(&state.db, &upload_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let dir = submissions_store::uploads_dir(&state.db).await?;
+    let bytes = match tokio::fs::read(dir.join(&upload_id[..2]).join(&upload_id)).await {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let mime = upload.media_type.mime();
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(value) = HeaderValue::from_str(&desk_view::content_disposition(&file.name, mime)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // Personal data: the browser keeps it only for this session's reading.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
 
 /// Body of `POST /api/staff/cases/{case_no}/actions`.
@@ -624,10 +755,24 @@ pub async fn overdue(
 /// `GET /api/staff/followups`.
 pub async fn followups(
     State(state): State<AppState>,
+    headers: HeaderMap,
     session: StaffSession,
 ) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers);
     let list = feedback_store::followups(&state.db, &session.staff).await?;
-    Ok(Json(json!({"items": list})).into_response())
+    // The 好差评 level in words beside its code (`very_dissatisfied` → 非常不满意).
+    let items: Vec<Value> = list
+        .iter()
+        .map(|followup| {
+            let mut value = json!(followup);
+            value["level_label"] = json!(
+                guichet_core::evaluation::Rating::from_code(&followup.level)
+                    .map_or(followup.level.as_str(), |rating| rating.label(lang))
+            );
+            value
+        })
+        .collect();
+    Ok(Json(json!({"items": items})).into_response())
 }
 
 /// Body of the follow-up reply.
