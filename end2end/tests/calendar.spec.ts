@@ -97,7 +97,9 @@ test('a deadline in an unpublished year is provisional until an administrator pu
     const row = desk.getByTestId('queue').locator('tr').filter({ hasText: filed.case_no });
     await expect(row.getByTestId('deadline-provisional')).toBeVisible();
 
-    // The notice, entered on the desk from the statutory days with a make-up Saturday added.
+    // The notice, entered on the admin desk from the statutory days with a make-up Saturday added.
+    await desk.getByTestId('nav-admin').click();
+    await expect(desk).toHaveURL(/\/staff\/admin\/$/);
     await desk.getByRole('button', { name: '节假日安排' }).click();
     await expect(desk.getByTestId(`calendar-year-${year}`)).toBeVisible();
     await desk.getByTestId('cal-year').selectOption(String(year));

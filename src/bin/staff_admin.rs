@@ -2,8 +2,8 @@
 //! `staff/admin/index.html` with the `lean-strings` feature): registers the strings it shows
 //! and mounts it.
 use guichet_core::i18n::slices::{
-    ADMIN_UI, CASES, PAGES_UI, PUBLISH_CATALOG_UI, PUBLISH_GUIDE_UI, RULES_CASES, STAFF_UI,
-    TRACKING_UI, UI,
+    ADMIN_UI, CASES, CATALOG, PAGES_UI, PUBLISH_CATALOG_UI, PUBLISH_GUIDE_UI, RULES_CASES,
+    STAFF_UI, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -16,6 +16,8 @@ fn main() {
         STAFF_UI,
         ADMIN_UI,
         PUBLISH_CATALOG_UI,
+        // The catalog's topic, genre and validity labels (the catalog page's selects).
+        CATALOG,
         PUBLISH_GUIDE_UI,
     ]);
     guichet_app::staff::admin::mount();

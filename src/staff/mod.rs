@@ -13,6 +13,7 @@
 //! the state it was decided on, so two people acting at once cannot both succeed.
 
 pub mod admin;
+mod admin_api;
 pub mod api;
 mod calendar;
 mod case;
@@ -87,8 +88,8 @@ pub fn go_elsewhere(target: &View) {
 
 /// The staff bundles, as the header links them: (path, label key, test id).
 const BUNDLES: &[(&str, &str, &str)] = &[
-    ("/staff/", "staff.title", "nav-desk"),
-    ("/staff/gk/", "staff.gk.tab", "gk-tab"),
+    ("/staff/", "admin.nav.desk", "nav-desk"),
+    ("/staff/gk/", "admin.nav.gk", "gk-tab"),
     ("/staff/admin/", "admin.title", "nav-admin"),
 ];
 

@@ -280,7 +280,9 @@ pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, s
     .bind(to)
     .fetch_all(pool)
     .await?;
-    let mut departments: Vec<(String, String, Vec<(Rating, bool)>)> = Vec::new();
+    // (code, name, ratings with whether each is excluded), in department order.
+    type Ratings = Vec<(Rating, bool)>;
+    let mut departments: Vec<(String, String, Ratings)> = Vec::new();
     for row in &rows {
         let code: String = row.try_get("department_code")?;
         let level: String = row.try_get("level")?;

@@ -1,8 +1,9 @@
 //! The disclosure catalog's storage: entries, bodies, attachments, the revision counter and
 //! the server-side search table (see `migrations/20261127100000_catalog.sql`).
 //!
-//! Publishing (the staff desk, later) goes through [`upsert`] and [`delete`]; today the demo
-//! seed, the `generate-catalog` command and the tests use them. Every write takes the next
+//! The demo seed, the `generate-catalog` command and the tests write through [`upsert`] and
+//! [`delete`]; the desk's publishing (`catalog_publish_store`) through [`write_in`] and
+//! [`delete_in`] inside its own transactions, with their audit rows. Every write takes the next
 //! catalog revision in the same transaction as the change, so the delta feed ([`changes`]) never
 //! misses or reorders a change. A deletion leaves a tombstone row (no body, no attachments, no
 //! search row) with its own revision.
@@ -96,7 +97,7 @@ pub struct FacetCount {
 }
 
 /// The columns read for an entry, with its attachments as one JSON array.
-const ENTRY_COLUMNS: &str = "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
+pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
     e.genre, e.keywords, e.agency, e.doc_no, e.issued_on, e.disclosure_mode, e.validity, \
     e.replaced_by, \
     (SELECT json_group_array(json_object('name', a.name, 'size_bytes', a.size_bytes, \
@@ -104,11 +105,11 @@ const ENTRY_COLUMNS: &str = "e.id, e.index_no, e.revision, e.deleted, e.title, e
      FROM (SELECT * FROM catalog_attachments WHERE entry_id = e.id ORDER BY position) a) \
     AS attachments";
 
-fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
-fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CatalogEntry, StoreError> {
+pub(crate) fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CatalogEntry, StoreError> {
     let text = |name: &str| row.try_get::<String, _>(name);
     let index_no = IndexNo::parse(&text("index_no")?).map_err(|e| corrupt("index_no", e))?;
     let code = |name: &str| -> Result<String, StoreError> { Ok(text(name)?) };
@@ -203,19 +204,35 @@ async fn upsert_in(
     entry: &CatalogEntry,
     body: Option<&CatalogBody>,
 ) -> Result<u64, StoreError> {
+    write_in(conn, entry, body, None, &[]).await
+}
+
+/// Creates or replaces an entry inside the caller's transaction, with a new revision (returned).
+/// `agency_code` ties it to its agency (`None`: the agency registered under `entry.agency`, or
+/// else the 索引号's prefix); `files` are the stored uploads behind `entry.attachments`, by
+/// position (missing or `None`: metadata only).
+pub(crate) async fn write_in(
+    conn: &mut SqliteConnection,
+    entry: &CatalogEntry,
+    body: Option<&CatalogBody>,
+    agency_code: Option<&str>,
+    files: &[Option<String>],
+) -> Result<u64, StoreError> {
     entry.check()?;
     let revision = next_revision(&mut *conn).await?;
     let keywords = serde_json::to_string(&entry.keywords).map_err(|e| corrupt("keywords", e))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO catalog_entries (index_no, revision, deleted, title, summary, topic, genre, \
-             keywords, agency, doc_no, issued_on, year, disclosure_mode, validity, replaced_by) \
-         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             keywords, agency, doc_no, issued_on, year, disclosure_mode, validity, replaced_by, \
+             agency_code) \
+         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, \
+             (SELECT code FROM disclosure_agencies WHERE name = ? ORDER BY code LIMIT 1), ?)) \
          ON CONFLICT (index_no) DO UPDATE SET revision = excluded.revision, deleted = 0, \
              title = excluded.title, summary = excluded.summary, topic = excluded.topic, \
              genre = excluded.genre, keywords = excluded.keywords, agency = excluded.agency, \
              doc_no = excluded.doc_no, issued_on = excluded.issued_on, year = excluded.year, \
              disclosure_mode = excluded.disclosure_mode, validity = excluded.validity, \
-             replaced_by = excluded.replaced_by, \
+             replaced_by = excluded.replaced_by, agency_code = excluded.agency_code, \
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          RETURNING id",
     )
@@ -233,6 +250,9 @@ async fn upsert_in(
     .bind(entry.disclosure_mode.code())
     .bind(entry.validity.code())
     .bind(entry.replaced_by.as_ref().map(IndexNo::as_str))
+    .bind(agency_code)
+    .bind(&entry.agency)
+    .bind(entry.index_no.agency_code())
     .fetch_one(&mut *conn)
     .await?;
 
@@ -242,14 +262,15 @@ async fn upsert_in(
         .await?;
     for (position, attachment) in entry.attachments.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO catalog_attachments (entry_id, position, name, size_bytes, media_type) \
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO catalog_attachments (entry_id, position, name, size_bytes, media_type, \
+                 upload_id) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(position as i64)
         .bind(&attachment.name)
         .bind(i64::try_from(attachment.size_bytes).unwrap_or(i64::MAX))
         .bind(&attachment.media_type)
+        .bind(files.get(position).cloned().flatten())
         .execute(&mut *conn)
         .await?;
     }
@@ -296,31 +317,40 @@ async fn upsert_in(
 /// such entry or it is already deleted.
 pub async fn delete(pool: &Pool, index_no: &IndexNo) -> Result<Option<u64>, StoreError> {
     let mut tx = pool.begin().await?;
+    let revision = delete_in(&mut tx, index_no).await?;
+    tx.commit().await?;
+    Ok(revision)
+}
+
+/// [`delete`] inside the caller's transaction.
+pub(crate) async fn delete_in(
+    conn: &mut SqliteConnection,
+    index_no: &IndexNo,
+) -> Result<Option<u64>, StoreError> {
     let id: Option<i64> =
         sqlx::query_scalar("SELECT id FROM catalog_entries WHERE index_no = ? AND deleted = 0")
             .bind(index_no.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let Some(id) = id else {
         return Ok(None);
     };
-    let revision = next_revision(&mut tx).await?;
+    let revision = next_revision(&mut *conn).await?;
     sqlx::query(
         "UPDATE catalog_entries SET deleted = 1, revision = ?, \
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
     )
     .bind(revision)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     for sql in [
         "DELETE FROM catalog_bodies WHERE entry_id = ?",
         "DELETE FROM catalog_attachments WHERE entry_id = ?",
         "DELETE FROM catalog_fts WHERE rowid = ?",
     ] {
-        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
     }
-    tx.commit().await?;
     Ok(Some(u64::try_from(revision).unwrap_or_default()))
 }
 
@@ -346,7 +376,7 @@ pub async fn get(
     Ok(Some((entry, body)))
 }
 
-fn body_from_row(
+pub(crate) fn body_from_row(
     row: &sqlx::sqlite::SqliteRow,
     index_no: &IndexNo,
 ) -> Result<Option<CatalogBody>, StoreError> {

@@ -9,9 +9,13 @@
 //! | `sc` | `demo-sc-2026` | 县市场监督管理局 (SC) |
 //! | `ga` | `demo-ga-2026` | 县公安局 (GA) |
 //! | `zj` | `demo-zj-2026` | 县住房和城乡建设局 (ZJ) |
+//! | `ga-ck` | `demo-ga-ck-2026` | 窗口人员 of 县公安局 (GA): works cases, publishes nothing |
+//!
+//! The department accounts above are 部门审核 (role `department`); the 依申请公开 officers are
+//! in `demo_disclosure`.
 
 use crate::db::{DbError, Pool};
-use crate::staff_store::{self, AccountError};
+use crate::staff_store::{self, AccountError, StaffRole};
 
 /// `(username, display name, department code or None for the center, password)`.
 pub const DEMO_STAFF: &[(&str, &str, Option<&str>, &str)] = &[
@@ -22,16 +26,41 @@ pub const DEMO_STAFF: &[(&str, &str, Option<&str>, &str)] = &[
     ("zj", "住建窗口（演示）", Some("ZJ"), "demo-zj-2026"),
 ];
 
+/// `(username, display name, department code, password)` of the demo 窗口人员 (role `window`).
+pub const DEMO_WINDOWS: &[(&str, &str, &str, &str)] =
+    &[("ga-ck", "公安窗口人员（演示）", "GA", "demo-ga-ck-2026")];
+
 /// Creates the demo accounts that are missing (idempotent).
 pub async fn seed(pool: &Pool) -> Result<(), DbError> {
     for (username, name, department, password) in DEMO_STAFF {
-        match staff_store::create_account(pool, username, name, *department, password).await {
-            Ok(_) | Err(AccountError::Taken(_)) => {}
-            Err(AccountError::Db(e)) => return Err(DbError::Query(e)),
-            Err(other) => {
-                return Err(DbError::Query(sqlx::Error::Protocol(other.to_string())));
-            }
-        }
+        let role = match department {
+            Some(code) => StaffRole::Department {
+                department_code: (*code).to_owned(),
+            },
+            None => StaffRole::CenterAdmin,
+        };
+        create(pool, username, name, &role, password).await?;
+    }
+    for (username, name, department, password) in DEMO_WINDOWS {
+        let role = StaffRole::Window {
+            department_code: (*department).to_owned(),
+        };
+        create(pool, username, name, &role, password).await?;
     }
     Ok(())
+}
+
+/// Creates one account unless its user name is taken.
+async fn create(
+    pool: &Pool,
+    username: &str,
+    name: &str,
+    role: &StaffRole,
+    password: &str,
+) -> Result<(), DbError> {
+    match staff_store::create_account_with_role(pool, username, name, role, password).await {
+        Ok(_) | Err(AccountError::Taken(_)) => Ok(()),
+        Err(AccountError::Db(e)) => Err(DbError::Query(e)),
+        Err(other) => Err(DbError::Query(sqlx::Error::Protocol(other.to_string()))),
+    }
 }

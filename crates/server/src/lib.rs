@@ -29,6 +29,8 @@ pub mod audit_store;
 pub mod calendar_file;
 pub mod calendar_store;
 pub mod cases_store;
+pub mod catalog_import;
+pub mod catalog_publish_store;
 pub mod catalog_store;
 pub mod client_addr;
 pub mod clock;
@@ -147,6 +149,12 @@ pub enum StartupError {
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
+    /// `create-admin` on a database that already has an enabled center administrator: further
+    /// accounts are created on the desk, where they are audited.
+    #[error(
+        "a center administrator already exists; create further accounts on the staff desk (/staff/admin/, 账号管理)"
+    )]
+    AdminExists,
     /// `form-publish` could not read its file.
     #[error("cannot read the form file {path}: {source}")]
     FormFile {
@@ -192,6 +200,15 @@ pub async fn create_admin(
 ) -> Result<i64, StartupError> {
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
+    let mut conn = db.acquire().await.map_err(DbError::Query)?;
+    let admins = staff_store::enabled_admins(&mut conn)
+        .await
+        .map_err(DbError::Query)?;
+    drop(conn);
+    if admins > 0 {
+        db.close().await;
+        return Err(StartupError::AdminExists);
+    }
     let id = staff_store::create_account(&db, username, display_name, None, password).await?;
     db.close().await;
     Ok(id)
@@ -290,6 +307,25 @@ pub fn spawn_calendar_refresh(state: &AppState) {
                 Ok(true) => tracing::info!("calendar: a newer publication is in force"),
                 Ok(false) => {}
                 Err(error) => tracing::warn!(%error, "calendar: cannot refresh"),
+            }
+        }
+    });
+}
+
+/// How often a server publishes the catalog entries whose publication date has come (reads of
+/// the catalog also do it first).
+pub const CATALOG_PROMOTION: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Publishes scheduled catalog entries on their day even when nobody reads the catalog.
+pub fn spawn_catalog_promotion(state: &AppState) {
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CATALOG_PROMOTION);
+        loop {
+            every.tick().await;
+            let today = submissions_store::china_today(clock.now());
+            if let Err(error) = catalog_publish_store::promote_due(&db, today).await {
+                tracing::warn!(%error, "catalog: cannot publish scheduled entries");
             }
         }
     });

@@ -323,8 +323,9 @@ async fn a_department_sees_and_acts_only_on_its_own_cases() {
 }
 
 #[tokio::test]
-async fn create_admin_command_creates_a_center_admin() {
-    let t = app().await;
+async fn create_admin_command_creates_the_first_center_admin_only() {
+    // A database without accounts (not the demo's, which has its administrator).
+    let t = bare_app(false).await;
     let data_dir = t.dir.path().join("data");
     let dist = t.dir.path().join("dist");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-server"))
@@ -353,9 +354,9 @@ async fn create_admin_command_creates_a_center_admin() {
     assert_eq!(me["staff"]["role"], "center_admin");
     assert_eq!(me["staff"]["display_name"], "主任");
 
-    // From stdin; a taken name and a short password fail with a message.
+    // From stdin; once an administrator exists, further accounts are made on the desk.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-server"))
-        .args(["create-admin", "--username", "chief"])
+        .args(["create-admin", "--username", "deputy"])
         .arg("--data-dir")
         .arg(&data_dir)
         .env_remove("GUICHET_ADMIN_PASSWORD")
@@ -372,7 +373,12 @@ async fn create_admin_command_creates_a_center_admin() {
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("already taken"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("create further accounts on the staff desk"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let config = guichet_server::config::Config {
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -381,6 +387,9 @@ async fn create_admin_command_creates_a_center_admin() {
         dist,
         demo: false,
     };
-    let short = guichet_server::create_admin(&config, "deputy", "", "short").await;
-    assert!(short.is_err());
+    let again = guichet_server::create_admin(&config, "deputy", "", "a-long-enough-password").await;
+    assert!(matches!(
+        again,
+        Err(guichet_server::StartupError::AdminExists)
+    ));
 }

@@ -13,6 +13,7 @@
 //!   benchmarks, load tests and the demo.
 
 pub mod generate;
+pub mod publish;
 pub mod search;
 
 use std::fmt;

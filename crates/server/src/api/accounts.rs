@@ -8,7 +8,8 @@
 //!   "disclosure" | "center_admin", "department_code"?, "agency_code"?}` → `201 {"account",
 //!   "temporary_password"}`: the server chooses the password, shown once; the person must
 //!   replace it at first sign-in.
-//! - `PUT /api/staff/accounts/{username}` (same fields but the user name) → `{"account"}`.
+//! - `PUT` (or `POST`) `/api/staff/accounts/{username}` (same fields but the user name) →
+//!   `{"account"}`.
 //! - `POST /api/staff/accounts/{username}/disable` | `/enable` → `{"account"}`; disabling ends
 //!   the account's sessions. `POST …/reset-password` → `{"account", "temporary_password"}`.
 //!   An administrator cannot disable or demote themselves, nor the last enabled administrator.
@@ -42,7 +43,11 @@ const AUDIT_PAGE: i64 = 100;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/accounts", get(list).post(create))
-        .route("/staff/accounts/{username}", axum::routing::put(update))
+        // PUT, and POST for clients without a PUT helper (the desk's HTTP client).
+        .route(
+            "/staff/accounts/{username}",
+            axum::routing::put(update).post(update),
+        )
         .route("/staff/accounts/{username}/disable", post(disable))
         .route("/staff/accounts/{username}/enable", post(enable))
         .route("/staff/accounts/{username}/reset-password", post(reset))

@@ -223,6 +223,17 @@ fn read_filters(params: &HashMap<String, String>, problems: &mut Problems) -> Fi
     }
 }
 
+/// Publishes the scheduled entries whose day has come before any public read, so the listing
+/// and the feed never lag behind the calendar (the timer of `spawn_catalog_promotion` does the
+/// same when nobody reads).
+async fn promote(state: &AppState) -> Result<(), Rejection> {
+    let today = crate::submissions_store::china_today(state.clock.now());
+    crate::catalog_publish_store::promote_due(&state.db, today)
+        .await
+        .map_err(|e| Rejection::App(e.into()))?;
+    Ok(())
+}
+
 /// How long a cacheable answer stays fresh.
 const CACHE_PUBLIC: &str = "public, max-age=60";
 
@@ -291,6 +302,7 @@ pub async fn list(
     let page = problems.number(&params, "page", 1..=1_000_000, 1);
     let page_size = problems.number(&params, "page_size", 1..=MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
     problems.finish()?;
+    promote(&state).await?;
     let (total, entries) = catalog_store::list(&state.db, &filters, page, page_size).await?;
     Ok(cached_json(
         &headers,
@@ -326,6 +338,7 @@ async fn entry(state: &AppState, headers: &HeaderMap, text: &str) -> Result<Resp
         );
         Rejection::Params(problems.0)
     })?;
+    promote(state).await?;
     match catalog_store::get(&state.db, &index_no).await? {
         Some((entry, body)) => Ok(cached_json(
             headers,
@@ -367,6 +380,7 @@ pub async fn facets(
     let mut problems = Problems::default();
     let filters = read_filters(&params, &mut problems);
     problems.finish()?;
+    promote(&state).await?;
     let counts = catalog_store::facets(&state.db, &filters).await?;
     Ok(cached_json(&headers, CACHE_PUBLIC, &counts))
 }
@@ -427,6 +441,8 @@ pub async fn changes(
             false
         }
     };
+    // Before the current revision is read: a promoted entry's revision is then within it.
+    promote(&state).await?;
     let current = catalog_store::current_revision(&state.db).await?;
     let since = match params
         .get("since")

@@ -514,7 +514,11 @@ async fn file_of_reply(
     send_upload(state, id, &name).await
 }
 
-async fn send_upload(state: &AppState, id: &str, name: &str) -> Result<Response, AppError> {
+pub(crate) async fn send_upload(
+    state: &AppState,
+    id: &str,
+    name: &str,
+) -> Result<Response, AppError> {
     if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
@@ -1135,8 +1139,19 @@ async fn upload_file(
     body: Body,
 ) -> Result<Response, AppError> {
     require_disclosure_staff(&session.staff)?;
-    let name: String = query
-        .name
+    store_named_upload(&state, &query.name, body, "disclosure_files").await
+}
+
+/// Keeps an uploaded staff file (PDF, JPEG or PNG, at most 20 MB) and its name in
+/// `names_table` (`disclosure_files`, `appeal_files`…: `id` and `name` columns): `201 {"id",
+/// "name", "media_type", "size"}`.
+pub(crate) async fn store_named_upload(
+    state: &AppState,
+    name: &str,
+    body: Body,
+    names_table: &'static str,
+) -> Result<Response, AppError> {
+    let name: String = name
         .trim()
         .chars()
         .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
@@ -1167,11 +1182,11 @@ async fn upload_file(
         upload_id,
         media_type,
         size,
-    } = keep_upload(&state, bytes, media_type).await?;
-    sqlx::query(
-        "INSERT INTO disclosure_files (id, name) VALUES (?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-    )
+    } = keep_upload(state, bytes, media_type).await?;
+    sqlx::query(&format!(
+        "INSERT INTO {names_table} (id, name) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name"
+    ))
     .bind(&upload_id)
     .bind(&name)
     .execute(&state.db)

@@ -15,9 +15,11 @@ use crate::AppState;
 use crate::error::{AppError, is_api_path};
 
 pub mod accounts;
+pub mod appeals;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
 pub mod guide_admin;
@@ -72,11 +74,13 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .merge(catalog::router())
+        .merge(catalog_publish::router())
         .merge(services::router())
         .merge(submissions::router())
         .merge(cases::router())
         .merge(staff::router())
         .merge(accounts::router())
+        .merge(appeals::router())
         .merge(calendar_admin::router())
         .merge(complaints::router())
         .merge(disclosure::router())

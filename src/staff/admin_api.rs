@@ -1,0 +1,94 @@
+//! The calls of the admin bundle's own pages (accounts, appeals, the audit log) and of the
+//! desk's 差评整改 list. Answers stay `serde_json::Value`s read by field, as in
+//! `disclosure_api`: the pages only show them.
+
+use serde_json::Value;
+
+use crate::api::{self, ApiError};
+
+fn encoded(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+/// Every account, with the departments and agencies to choose from.
+pub async fn accounts() -> Result<Value, ApiError> {
+    api::get_json("staff/accounts").await
+}
+
+/// Creates an account: `{"account", "temporary_password"}`.
+pub async fn create_account(form: &Value, csrf: &str) -> Result<Value, ApiError> {
+    api::post_with_csrf("staff/accounts", form, csrf).await
+}
+
+/// Changes an account's name and role: `{"account"}`.
+pub async fn update_account(username: &str, form: &Value, csrf: &str) -> Result<Value, ApiError> {
+    api::post_with_csrf(
+        &["staff/accounts/", &encoded(username)].concat(),
+        form,
+        csrf,
+    )
+    .await
+}
+
+/// `disable`, `enable` or `reset-password` on an account.
+pub async fn account_step(username: &str, step: &str, csrf: &str) -> Result<Value, ApiError> {
+    let path = ["staff/accounts/", &encoded(username), "/", step].concat();
+    api::post_with_csrf(&path, &serde_json::json!({}), csrf).await
+}
+
+/// One page of the audit log, newest first (`kind` a prefix such as `account.`, `before` the
+/// previous page's `next`).
+pub async fn audit(kind: String, before: Option<i64>) -> Result<Value, ApiError> {
+    let mut path = ["staff/audit?kind=", &encoded(&kind)].concat();
+    if let Some(id) = before {
+        path.push_str(&format!("&before={id}"));
+    }
+    api::get_json(&path).await
+}
+
+/// The bad ratings to rectify, with days left, replies and appeals.
+pub async fn rectification() -> Result<Value, ApiError> {
+    api::get_json("staff/rectification").await
+}
+
+/// Answers a follow-up.
+pub async fn reply(id: i64, text: &str, csrf: &str) -> Result<Value, ApiError> {
+    let path = format!("staff/followups/{id}/reply");
+    api::post_with_csrf(&path, &serde_json::json!({ "reply": text }), csrf).await
+}
+
+/// Appeals a follow-up's rating with reasons and evidence (upload ids).
+pub async fn appeal(
+    id: i64,
+    reasons: &str,
+    evidence: &[String],
+    csrf: &str,
+) -> Result<Value, ApiError> {
+    let path = format!("staff/followups/{id}/appeal");
+    let body = serde_json::json!({ "reasons": reasons, "evidence": evidence });
+    api::post_with_csrf(&path, &body, csrf).await
+}
+
+/// Uploads one evidence file: `{"id", "name", …}`.
+pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<Value, ApiError> {
+    let path = ["staff/appeals/files?name=", &encoded(&file.name())].concat();
+    api::post_blob_with_csrf(&path, file, csrf).await
+}
+
+/// Every appeal the person sees, pending first.
+pub async fn appeals() -> Result<Value, ApiError> {
+    api::get_json("staff/appeals").await
+}
+
+/// Decides an appeal (`upheld` or `rejected`) with the center's reasons.
+pub async fn decide(id: i64, decision: &str, note: &str, csrf: &str) -> Result<Value, ApiError> {
+    let path = format!("staff/appeals/{id}/decision");
+    let body = serde_json::json!({ "decision": decision, "note": note });
+    api::post_with_csrf(&path, &body, csrf).await
+}
+
+/// The published 好差评 results of `year`. The public answer may be kept five minutes by the
+/// browser, so the page asks again under another address (`round`) after each decision.
+pub async fn results(year: i32, round: u32) -> Result<Value, ApiError> {
+    api::get_json(&format!("evaluations/results?year={year}&round={round}")).await
+}
