@@ -46,7 +46,7 @@ use crate::attach;
 use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, tr, tr_args, use_i18n};
-use crate::routes::service::{load_detail, load_form, load_preview};
+use crate::routes::service::{load_detail, load_form};
 use crate::storage::Storage;
 use crate::storage::forms::{Draft, DroppedNote};
 use crate::sync::outbox;
@@ -216,10 +216,7 @@ async fn open(
 ) -> Result<Opened, &'static str> {
     let storage = Storage::shared().await.map_err(|_| "storage.unavailable")?;
     let preview = draft_id.as_deref().and_then(|d| d.strip_prefix(PREVIEW));
-    let detail = match preview {
-        Some(key) => load_preview(key).await?,
-        None => load_detail(&code).await?.value,
-    };
+    let detail = load_detail(&code, preview).await?.value;
     let current = detail.form.clone();
     let draft = match draft_id {
         Some(id) if preview.is_some() => Draft::new(

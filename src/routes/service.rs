@@ -99,29 +99,24 @@ pub async fn load_page(code: &str) -> Result<Loaded<ServicePage>, &'static str> 
 }
 
 /// An item's detail (kept as `item:<code>`); its current form is kept as `form:<code>:<v>` too.
-pub async fn load_detail(code: &str) -> Result<Loaded<ServiceDetail>, &'static str> {
-    let (mut detail, parsed): (Loaded<ServiceDetail>, _) =
-        load_text(&format!("services/{code}"), &format!("item:{code}")).await?;
+/// With `preview`, a form checked in the desk's editor instead (`GET
+/// /api/staff/guide/previews/{key}`, the same shape), never kept as the item's.
+pub async fn load_detail(
+    code: &str,
+    preview: Option<&str>,
+) -> Result<Loaded<ServiceDetail>, &'static str> {
+    let (path, key) = match preview {
+        Some(key) => (["staff/guide/previews/", key].concat(), "preview".into()),
+        None => (format!("services/{code}"), format!("item:{code}")),
+    };
+    let (mut detail, parsed): (Loaded<ServiceDetail>, _) = load_text(&path, &key).await?;
     let form = js_sys::Reflect::get(&parsed, &"form".into()).map_err(|_| "fui.unreadable")?;
     if !form.is_undefined() && !form.is_null() {
         detail.value.form = Some(decode_form(form)?);
     }
-    keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
-    Ok(detail)
-}
-
-/// A form checked in the desk's editor (`GET /api/staff/guide/previews/{key}`, the shape of
-/// an item's answer), for the form page in preview mode. Never kept on the device: it is not
-/// published.
-pub async fn load_preview(key: &str) -> Result<ServiceDetail, &'static str> {
-    let text = api::get_text(&["staff/guide/previews/", key].concat())
-        .await
-        .map_err(|_| "fui.not_found")?;
-    let parsed = js_sys::JSON::parse(&text).map_err(|_| "fui.unreadable")?;
-    let mut detail: ServiceDetail =
-        serde_wasm_bindgen::from_value(parsed.clone()).map_err(|_| "fui.unreadable")?;
-    let form = js_sys::Reflect::get(&parsed, &"form".into()).map_err(|_| "fui.unreadable")?;
-    detail.form = Some(decode_form(form)?);
+    if preview.is_none() {
+        keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
+    }
     Ok(detail)
 }
 

@@ -39,57 +39,6 @@ pub static SERVICES: &[Entry] = &[
         "事项信息不完整：缺少{what}。",
         "The service item is incomplete: {what} is missing.",
     ),
-    (
-        "service.legal_days_zero",
-        "法定时限至少为1个工作日（即办件除外）。",
-        "The legal time limit must be at least one working day (unless done on the spot).",
-    ),
-    (
-        "service.blank_entry",
-        "{what}第{n}条是空的，请填写或删除。",
-        "Entry {n} of {what} is blank; fill it in or remove it.",
-    ),
-    (
-        "service.material.name_blank",
-        "申报材料第{n}项：材料名称不能为空。",
-        "Material {n}: the name may not be blank.",
-    ),
-    (
-        "service.material.count_zero",
-        "申报材料第{n}项：份数至少为1。",
-        "Material {n}: the number of copies must be at least 1.",
-    ),
-    (
-        "service.fee.standard_blank",
-        "收费标准：收费事项须写明收费标准。",
-        "Fee standard: a charged item must state its fee standard.",
-    ),
-    (
-        "service.fee.no_amount",
-        "收费标准：须写明金额（如“每证10元”）。",
-        "Fee standard: state the amount (e.g. \"10 yuan per certificate\").",
-    ),
-    (
-        "service.fee.negative",
-        "收费标准：金额不能为负数。",
-        "Fee standard: the amount may not be negative.",
-    ),
-    (
-        "service.fee.basis_blank",
-        "收费依据：收费事项须写明收费依据（价格主管部门的文件）。",
-        "Fee basis: a charged item must name its legal basis (the pricing document).",
-    ),
-    ("service.field.code", "事项编码", "item code"),
-    ("service.field.name", "事项名称", "item name"),
-    ("service.field.department", "实施机关", "department"),
-    ("service.field.legal_basis", "法律依据", "legal basis"),
-    ("service.field.steps", "办事程序", "procedure"),
-    ("service.field.conditions", "申报条件", "conditions"),
-    ("service.field.result", "办事结果", "result"),
-    ("service.field.place", "办理地点", "place"),
-    ("service.field.hours", "办理时间", "opening hours"),
-    ("service.field.telephone", "咨询电话", "telephone"),
-    ("service.field.unknown", "必填信息", "a required field"),
     // --- Submissions and uploads (server replies) -------------------------------------------
     (
         "submission.client_id.invalid",
