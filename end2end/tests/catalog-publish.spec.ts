@@ -29,6 +29,8 @@ test('an officer publishes, a phone that kept the catalog finds it, another agen
   const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const desk = await deskContext.newPage();
   await signIn(desk, 'gk-jy', 'demo-gk-jy-2026');
+  // An officer signed in on /staff is sent on to the 依申请公开 desk first.
+  await expect(desk).toHaveURL(/\/staff\/gk\/$/);
   await desk.goto('/staff/publish/');
   await expect(desk.getByTestId('catalog-desk')).toBeVisible();
   await expect(desk.getByTestId('catalog-desk')).toContainText('县教育局');
