@@ -57,3 +57,27 @@ test('a window clerk signs in, finds the new pre-review and asks for a supplemen
   await expect(page.getByTestId('staff-me')).toBeVisible();
   await expect(page.getByText(filed.case_no)).toHaveCount(0);
 });
+
+test('every staff bundle fits a 360 px wide phone without sideways scrolling', async ({ page }) => {
+  // The default viewport is 360×740. Wide tables scroll inside their own frame; the page never.
+  await page.goto('/staff/');
+  await page.getByLabel('用户名').fill('zhongxin');
+  await page.getByLabel('密码').fill('demo-admin-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-me')).toBeVisible();
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await expect(page.getByTestId('queue').or(page.getByTestId('queue-empty'))).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(360);
+  await page.goto('/staff/gk/');
+  await expect(page.getByTestId('gk-tab')).toHaveAttribute('aria-current', 'page');
+  expect(await width()).toBeLessThanOrEqual(360);
+  await page.goto('/staff/admin/');
+  await expect(page.getByTestId('accounts')).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(360);
+  await page.goto('/staff/publish/');
+  await expect(page.getByTestId('catalog-desk')).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(360);
+  await page.getByTestId('tab-guide').click();
+  await expect(page.locator('fieldset').first()).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(360);
+});

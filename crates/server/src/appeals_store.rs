@@ -231,6 +231,19 @@ pub async fn list(pool: &Pool, staff: &Staff) -> Result<Vec<Appeal>, sqlx::Error
     rows.iter().map(appeal_from_row).collect()
 }
 
+/// Appeal `id` if `staff` sees it (administrators: all; a department: its own).
+pub async fn visible(pool: &Pool, staff: &Staff, id: i64) -> Result<Option<Appeal>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "{APPEAL_SELECT} WHERE a.id = ? AND (? OR a.department_code = ?)"
+    ))
+    .bind(id)
+    .bind(staff.is_admin())
+    .bind(staff.department())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(appeal_from_row).transpose()
+}
+
 /// The appeal of each follow-up that has one: follow-up id → (decision or `None`, appeal id).
 pub async fn by_followup(
     pool: &Pool,

@@ -913,19 +913,6 @@ pub async fn import(
     Ok(report)
 }
 
-/// Records the name of a file uploaded from the catalog desk.
-pub async fn name_file(pool: &Pool, id: &str, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO catalog_files (id, name) VALUES (?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-    )
-    .bind(id)
-    .bind(name)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
 /// The stored file of a published entry's `n`-th attachment: `(upload id, name)`.
 pub async fn published_file(
     pool: &Pool,

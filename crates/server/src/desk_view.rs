@@ -324,39 +324,6 @@ pub fn history(
     rows
 }
 
-/// `Content-Disposition` for a case's file (RFC 6266): `inline` for what a browser shows
-/// (images, PDF), `attachment` otherwise; the name as `filename*=UTF-8''…` (RFC 5987) with an
-/// ASCII `filename="…"` fallback (non-ASCII characters, quotes and backslashes as `_`).
-pub fn content_disposition(name: &str, media_type: &str) -> String {
-    let inline = media_type.starts_with("image/") || media_type == "application/pdf";
-    let name = name.trim();
-    let name = if name.is_empty() { "file" } else { name };
-    let fallback: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!(
-        "{}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}",
-        if inline { "inline" } else { "attachment" }
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,20 +335,5 @@ mod tests {
         assert_eq!(mask_name("欧阳小锋"), "欧**锋");
         assert_eq!(mask_name("王"), "*");
         assert_eq!(mask_name(""), "");
-    }
-
-    #[test]
-    fn content_disposition_has_a_utf8_name_and_an_ascii_fallback() {
-        assert_eq!(
-            content_disposition("身份证 正面.jpg", "image/jpeg"),
-            "inline; filename=\"___ __.jpg\"; filename*=UTF-8''%E8%BA%AB%E4%BB%BD%E8%AF%81%20%E6%AD%A3%E9%9D%A2.jpg"
-        );
-        assert!(
-            content_disposition("a\"b.zip", "application/zip")
-                .starts_with("attachment; filename=\"a_b.zip\"")
-        );
-        assert!(
-            content_disposition("", "application/pdf").starts_with("inline; filename=\"file\"")
-        );
     }
 }

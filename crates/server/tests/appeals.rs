@@ -121,6 +121,12 @@ async fn an_upheld_appeal_leaves_the_published_results_and_a_rejected_one_stays(
     let file_path = format!("/api/staff/appeals/{appeal_id}/files/{evidence_id}");
     let seen = staff_get(&t.router, &center, &file_path).await;
     assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.header(header::CONTENT_TYPE), "application/pdf");
+    assert_eq!(seen.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(
+        seen.header(header::CONTENT_DISPOSITION)
+            .starts_with("inline; filename=\"____.pdf\"")
+    );
     assert!(
         seen.header(header::CONTENT_DISPOSITION)
             .contains("filename*=UTF-8''")

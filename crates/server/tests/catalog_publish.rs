@@ -383,7 +383,7 @@ async fn attachments_are_public_once_published_and_oversized_ones_are_refused() 
     assert_eq!(reply.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
     assert_eq!(
         reply.header(header::CONTENT_DISPOSITION),
-        "attachment; filename=\"attachment.pdf\"; \
+        "inline; filename=\"__1 ___.pdf\"; \
          filename*=UTF-8''%E9%99%84%E4%BB%B61%20%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf"
     );
     let entry = public_entry(&t, &index_no).await.json();

@@ -60,9 +60,8 @@ impl From<AccountError> for AppError {
         match error {
             AccountError::Db(db) => db.into(),
             AccountError::Taken(_) => invalid("username", "admin.account.taken"),
-            AccountError::Invalid(why) if why.contains("user name") => {
-                invalid("username", "admin.account.username_invalid")
-            }
+            // The handlers check user names themselves; what the store still refuses here is a
+            // password that is too short (`hash_off_thread`).
             AccountError::Invalid(_) => invalid("new", "admin.password_too_short"),
             AccountError::Hash(detail) => AppError::Internal(detail),
         }

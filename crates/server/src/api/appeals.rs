@@ -176,6 +176,7 @@ async fn upload(
     State(state): State<AppState>,
     session: StaffSession,
     Query(query): Query<FileQuery>,
+    headers: axum::http::HeaderMap,
     body: Body,
 ) -> Result<Response, AppError> {
     // Evidence is filed by a department's 部门审核, the only ones who appeal.
@@ -185,7 +186,7 @@ async fn upload(
     ) {
         return Err(AppError::Forbidden);
     }
-    super::disclosure::store_named_upload(&state, &query.name, body, "appeal_files").await
+    super::files::store_named_upload(&state, &query.name, &headers, body, "appeal_files").await
 }
 
 /// `GET /api/staff/appeals`.
@@ -203,15 +204,16 @@ async fn evidence_file(
     session: StaffSession,
     Path((id, upload)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let appeals = appeals_store::list(&state.db, &session.staff).await?;
-    let file = appeals
-        .iter()
-        .find(|a| a.id == id)
-        .and_then(|a| a.evidence.as_array())
+    let appeal = appeals_store::visible(&state.db, &session.staff, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let file = appeal
+        .evidence
+        .as_array()
         .and_then(|files| files.iter().find(|f| f["id"] == upload.as_str()))
         .ok_or(AppError::NotFound)?;
     let name = file["name"].as_str().unwrap_or("evidence").to_owned();
-    super::disclosure::send_upload(&state, &upload, &name).await
+    super::files::send_stored(&state, &upload, &name, "private, no-store").await
 }
 
 /// Body of a decision.

@@ -24,22 +24,21 @@ use std::collections::BTreeMap;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use guichet_core::catalog::publish;
 use guichet_core::catalog::{Block, CatalogEntry, DisclosureMode, Genre, IndexNo, Topic, Validity};
-use guichet_core::form::MediaType;
-use guichet_core::form::validate::format_bytes;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::files;
 use super::staff::StaffSession;
-use super::submissions::{MAX_UPLOAD_BYTES, file_error, invalid, keep_upload, message};
+use super::submissions::{invalid, message};
 use crate::AppState;
 use crate::catalog_publish_store::{self as store, Draft, FileRef, PublishError, Status};
-use crate::error::{AppError, ErrorCode, Json};
+use crate::error::{AppError, Json};
 use crate::staff_store::{Staff, StaffRole};
 use crate::submissions_store::{self, china_today};
 
@@ -334,7 +333,7 @@ async fn draft_of(state: &AppState, input: &EntryInput) -> Result<Draft, AppErro
         } else {
             None
         };
-        let name = clean_name(&file.name);
+        let name = files::clean_name(&file.name);
         match upload {
             Some(upload) if !name.is_empty() => files.push(FileRef {
                 id: Some(upload.upload_id),
@@ -498,14 +497,6 @@ async fn validity(
     Ok(Json(answer(&desk, revision)).into_response())
 }
 
-fn clean_name(name: &str) -> String {
-    name.trim()
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
-        .take(120)
-        .collect()
-}
-
 /// Query of the upload.
 #[derive(Debug, Deserialize)]
 pub struct FileQuery {
@@ -523,50 +514,7 @@ async fn upload(
     body: Body,
 ) -> Result<Response, AppError> {
     publisher(&session.staff)?;
-    let name = clean_name(&query.name);
-    if name.is_empty() {
-        return Err(invalid("name", "admin.catalog.error.required"));
-    }
-    let max = format_bytes(MAX_UPLOAD_BYTES);
-    // Refused before reading when announced: the message then says the file's size.
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if let Some(size) = announced.filter(|s| *s > MAX_UPLOAD_BYTES) {
-        let size = format_bytes(size);
-        return Ok(file_error(
-            ErrorCode::PayloadTooLarge,
-            "upload.too_large",
-            &[("max", &max), ("size", &size)],
-        ));
-    }
-    let limit = usize::try_from(MAX_UPLOAD_BYTES).unwrap_or(usize::MAX);
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return Ok(file_error(
-            ErrorCode::PayloadTooLarge,
-            "upload.too_large_unknown",
-            &[("max", &max)],
-        ));
-    };
-    if bytes.is_empty() {
-        return Err(invalid("file", "upload.empty"));
-    }
-    let Some(media_type) = MediaType::sniff(&bytes) else {
-        return Ok(file_error(
-            ErrorCode::UnsupportedMediaType,
-            "upload.type",
-            &[("types", "PDF/JPG/PNG")],
-        ));
-    };
-    let upload = keep_upload(&state, bytes, media_type).await?;
-    store::name_file(&state.db, &upload.upload_id, &name).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"id": upload.upload_id, "name": name,
-                    "media_type": upload.media_type, "size": upload.size})),
-    )
-        .into_response())
+    files::store_named_upload(&state, &query.name, &headers, body, "catalog_files").await
 }
 
 /// Query of the import.
@@ -628,7 +576,7 @@ pub struct AttachmentQuery {
 }
 
 /// `GET /api/catalog/attachment?index_no=&n=`: a published entry's attachment, for anyone, as a
-/// download named as published (RFC 5987 `filename*`), `nosniff`.
+/// file named as published (RFC 5987 `filename*`; inline for PDF and images), `nosniff`.
 async fn attachment(
     State(state): State<AppState>,
     Query(query): Query<AttachmentQuery>,
@@ -638,70 +586,13 @@ async fn attachment(
     let (id, name) = store::published_file(&state.db, &index_no, query.n)
         .await?
         .ok_or(AppError::NotFound)?;
-    let upload = submissions_store::find_upload(&state.db, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let dir = submissions_store::uploads_dir(&state.db).await?;
-    let bytes = tokio::fs::read(dir.join(id.get(..2).unwrap_or("xx")).join(&id)).await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(upload.media_type.mime()) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    if let Ok(value) = HeaderValue::from_str(&content_disposition(&name)) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     // Public, but an entry can be withdrawn: revalidate after a short while.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    Ok(response)
-}
-
-/// `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 and
-/// 5987): browsers use the UTF-8 name, older clients the ASCII one.
-pub fn content_disposition(name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, e)| e)
-        .filter(|e| !e.is_empty() && e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()));
-    let fallback = match extension {
-        Some(ext) => format!("attachment.{ext}"),
-        None => "attachment".to_string(),
-    };
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+    files::send_stored(&state, &id, &name, "public, max-age=300").await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chinese_names_are_encoded_for_content_disposition() {
-        assert_eq!(
-            content_disposition("附件1.pdf"),
-            "attachment; filename=\"attachment.pdf\"; filename*=UTF-8''%E9%99%84%E4%BB%B61.pdf"
-        );
-        assert_eq!(
-            content_disposition("a b;\"c"),
-            "attachment; filename=\"attachment\"; filename*=UTF-8''a%20b%3B%22c"
-        );
-    }
 
     #[test]
     fn columns_cover_the_required_ones() {

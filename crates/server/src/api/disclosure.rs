@@ -24,7 +24,7 @@ use guichet_core::disclosure::{
     DisclosureError, DisclosureEvent, DisclosureRequest, DisclosureStatus, Receipt, Reply,
     SUPPLEMENT_REPLY_WORKING_DAYS,
 };
-use guichet_core::form::{MediaType, submission_hash};
+use guichet_core::form::submission_hash;
 use guichet_core::i18n::Localized as _;
 use guichet_core::{Lang, tr, tr_args};
 use serde::Deserialize;
@@ -32,17 +32,14 @@ use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
-use crate::api::submissions::{
-    MAX_UPLOAD_BYTES, checked_answers, file_error, invalid, is_client_id, keep_upload, message,
-    replayed_json,
-};
+use crate::api::submissions::{checked_answers, invalid, is_client_id, message, replayed_json};
 use crate::cases_store::{self, local};
 use crate::client_addr::ClientIp;
 use crate::disclosure_store::{self, ITEM_CODE, RequestRecord, Step, StoreError};
-use crate::error::{AppError, ErrorCode, Json, lang_from_headers};
+use crate::error::{AppError, Json, lang_from_headers};
 use crate::services_store;
 use crate::staff_store::Staff;
-use crate::submissions_store::{self, Upload, china_today};
+use crate::submissions_store::{self, china_today};
 
 /// How much of the 所需信息 the queue shows (the form itself allows 1,000 characters).
 const EXCERPT_CHARS: usize = 60;
@@ -511,51 +508,12 @@ async fn file_of_reply(
         .and_then(|files| files.iter().find(|f| f["id"] == id))
         .ok_or(AppError::NotFound)?;
     let name = named["name"].as_str().unwrap_or("file").to_owned();
-    send_upload(state, id, &name).await
+    super::files::send_stored(state, id, &name, PRIVATE_IMMUTABLE).await
 }
 
-pub(crate) async fn send_upload(
-    state: &AppState,
-    id: &str,
-    name: &str,
-) -> Result<Response, AppError> {
-    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound);
-    }
-    let upload = submissions_store::find_upload(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let dir = submissions_store::uploads_dir(&state.db).await?;
-    let path = dir.join(&id[..2]).join(id);
-    let bytes = tokio::fs::read(&path).await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(upload.media_type.mime()) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    // RFC 6266 / 5987: the UTF-8 name for browsers, an ASCII fallback for the rest.
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!(
-        "inline; filename=\"file\"; filename*=UTF-8''{encoded}"
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    // Content-addressed: the bytes of an id never change; private to the requester.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok(response)
-}
+/// How a request's files are cached: content-addressed, so the bytes of an id never change;
+/// private to the requester.
+const PRIVATE_IMMUTABLE: &str = "private, max-age=31536000, immutable";
 
 // ------------------------------------------------------------------ the desk
 
@@ -1136,66 +1094,11 @@ async fn upload_file(
     State(state): State<AppState>,
     session: StaffSession,
     Query(query): Query<FileQuery>,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Response, AppError> {
     require_disclosure_staff(&session.staff)?;
-    store_named_upload(&state, &query.name, body, "disclosure_files").await
-}
-
-/// Keeps an uploaded staff file (PDF, JPEG or PNG, at most 20 MB) and its name in
-/// `names_table` (`disclosure_files`, `appeal_files`…: `id` and `name` columns): `201 {"id",
-/// "name", "media_type", "size"}`.
-pub(crate) async fn store_named_upload(
-    state: &AppState,
-    name: &str,
-    body: Body,
-    names_table: &'static str,
-) -> Result<Response, AppError> {
-    let name: String = name
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
-        .take(120)
-        .collect();
-    if name.is_empty() {
-        return Err(required("name"));
-    }
-    let limit = usize::try_from(MAX_UPLOAD_BYTES).unwrap_or(usize::MAX);
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return Ok(file_error(
-            ErrorCode::PayloadTooLarge,
-            "upload.too_large_unknown",
-            &[("max", "20 MB")],
-        ));
-    };
-    if bytes.is_empty() {
-        return Err(invalid("file", "upload.empty"));
-    }
-    let Some(media_type) = MediaType::sniff(&bytes) else {
-        return Ok(file_error(
-            ErrorCode::UnsupportedMediaType,
-            "upload.type",
-            &[("types", "PDF/JPG/PNG")],
-        ));
-    };
-    let Upload {
-        upload_id,
-        media_type,
-        size,
-    } = keep_upload(state, bytes, media_type).await?;
-    sqlx::query(&format!(
-        "INSERT INTO {names_table} (id, name) VALUES (?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name"
-    ))
-    .bind(&upload_id)
-    .bind(&name)
-    .execute(&state.db)
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"id": upload_id, "name": name, "media_type": media_type, "size": size})),
-    )
-        .into_response())
+    super::files::store_named_upload(&state, &query.name, &headers, body, "disclosure_files").await
 }
 
 /// `GET /api/staff/disclosure/files/{id}`: a file the desk uploaded.
@@ -1210,7 +1113,7 @@ async fn staff_file(
         .fetch_optional(&state.db)
         .await?;
     let name = name.ok_or(AppError::NotFound)?;
-    send_upload(&state, &id, &name).await
+    super::files::send_stored(&state, &id, &name, PRIVATE_IMMUTABLE).await
 }
 
 /// Query of the desk's annual table.

@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod catalog_publish;
 pub mod complaints;
 pub mod disclosure;
+pub mod files;
 pub mod guide_admin;
 pub mod health;
 pub mod services;

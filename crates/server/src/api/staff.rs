@@ -550,35 +550,8 @@ pub async fn case_file(
     let record = visible_case(&state, &session.staff, &case_no).await?;
     let files = desk_view::case_files(&record.answers);
     let file = files.get(&upload_id).ok_or(AppError::NotFound)?;
-    if upload_id.len() != 64 || !upload_id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound);
-    }
-    let upload = submissions_store::find_upload(&state.db, &upload_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let dir = submissions_store::uploads_dir(&state.db).await?;
-    let bytes = match tokio::fs::read(dir.join(&upload_id[..2]).join(&upload_id)).await {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    };
-    let mime = upload.media_type.mime();
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(value) = HeaderValue::from_str(&desk_view::content_disposition(&file.name, mime)) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     // Personal data: the browser keeps it only for this session's reading.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(response)
+    super::files::send_stored(&state, &upload_id, &file.name, "private, no-store").await
 }
 
 /// Body of `POST /api/staff/cases/{case_no}/actions`.
