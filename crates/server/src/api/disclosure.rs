@@ -612,13 +612,25 @@ async fn queue(
 
 /// The steps the rules allow on `today` (each tried on a copy; a 补正 is offered while the state
 /// allows one, so that a late one gets its reason rather than a missing button).
+/// The day a step taken today is recorded on: today, or the request's last date when that is
+/// later. A request that arrived after 17:30 counts from the next working day (Art. 31), and
+/// the agency may still act on it that evening: its steps cannot precede the request's own day.
+fn step_day(record: &RequestRecord, today: NaiveDate) -> NaiveDate {
+    let last = record
+        .request
+        .events()
+        .last()
+        .map_or(record.request.receipt().date, DisclosureEvent::date);
+    today.max(last)
+}
+
 fn allowed(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Vec<&'static str> {
     let last = record
         .request
         .events()
         .last()
         .map_or(record.request.receipt().date, DisclosureEvent::date);
-    let on = today.max(last);
+    let on = step_day(record, today);
     let tries: [(&'static str, DisclosureEvent); 5] = [
         (
             "request_supplement",
@@ -1046,7 +1058,7 @@ async fn act(
     let today = china_today(now);
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
-    let step = step_of(&state, &body, calendar, today).await?;
+    let step = step_of(&state, &body, calendar, step_day(&record, today)).await?;
     let deem = body.action == "deem_withdrawn";
     let field = match body.action.as_str() {
         "extend" => "working_days",
