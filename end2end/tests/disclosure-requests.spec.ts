@@ -155,7 +155,10 @@ test('the agency asks for a supplement on day 5; the requester supplements in th
     await request.post('/api/cases/lookup', { data: { case_no: filed.case_no, query_code: filed.query_code } })
   ).json();
   expect(view.state).toBe('running');
-  expect(view.working_days_left).toBe(20);
+  // The clock restarts from 20 working days: counted from today when the supplement arrives
+  // before 17:30 Beijing time, from the next working day after it (Art. 31), one day more left.
+  const afterHours = new Date(Date.now() + 8 * 3600_000).getUTCHours() * 60 + new Date(Date.now() + 8 * 3600_000).getUTCMinutes() >= 17 * 60 + 30;
+  expect(view.working_days_left).toBe(afterHours ? 21 : 20);
   const supplemented = view.timeline.find((e: { event: string }) => e.event === 'supplement_received');
   expect(supplemented).toBeTruthy();
 });
