@@ -10,8 +10,13 @@ sqlx does. Then compares, table by table: the tables, their columns in order wit
 (by the project's conventions: INTEGER -> bigint, TEXT -> text, REAL -> double precision,
 BLOB -> bytea), nullability and defaults, the primary key, unique constraints, foreign keys
 (with ON DELETE / ON UPDATE), the number of CHECK constraints, indexes (name, uniqueness,
-columns with their order, partial or not) and triggers. Prints the differences and exits 1 if
-there are any (2 if a migration fails).
+columns with their order, access method and operator class, partial or not) and triggers.
+
+It also checks behaviour: the same rows (SEEDS) are inserted on both before the migrations
+that move data, and every table's rows must be the same after the last migration; then
+statements that the constraints must refuse (REFUSED) and accept (ACCEPTED) are tried on both.
+
+Prints the differences and exits 1 if there are any (2 if a migration or a seed fails).
 
 Differences that are the conventions themselves are not reported:
 - strftime('%Y-%m-%dT%H:%M:%fZ', 'now') and to_char(now() AT TIME ZONE 'UTC',
@@ -144,6 +149,45 @@ INSERT INTO staff_accounts (username, display_name, role, department_code, passw
 INSERT INTO uploads (id, media_type, size) VALUES ('sha', 'application/pdf', 1);
 """,
 }
+
+# After the seeds: statements each database must refuse (the constraints behave the same, not
+# only exist), then ones both must accept. Each is tried alone and rolled back.
+ACCOUNT = "INSERT INTO staff_accounts (username, display_name, role, department_code, agency_code, " \
+          "password_hash, created_at, disabled, must_change_password) VALUES "
+REFUSED = [
+    ACCOUNT + "('p1', 'x', 'window', NULL, NULL, 'h', 't', 0, 0)",              # window needs a department
+    ACCOUNT + "('p2', 'x', 'center_admin', 'JT', NULL, 'h', 't', 0, 0)",        # admin has none
+    ACCOUNT + "('p3', 'x', 'disclosure', NULL, NULL, 'h', 't', 0, 0)",          # disclosure needs an agency
+    ACCOUNT + "('p4', 'x', 'department', 'JT', '11330000ABC', 'h', 't', 0, 0)",  # only disclosure has one
+    ACCOUNT + "('p5', 'x', 'boss', NULL, NULL, 'h', 't', 0, 0)",                # unknown role
+    ACCOUNT + "('p6', 'x', 'center_admin', NULL, NULL, 'h', 't', 2, 0)",        # flag not 0/1
+    ACCOUNT + "('p7', 'x', 'center_admin', NULL, NULL, 'h', 't', 0, -1)",
+    ACCOUNT + "('admin', 'x', 'center_admin', NULL, NULL, 'h', 't', 0, 0)",     # username taken
+    ACCOUNT + "('p8', 'x', 'window', 'XX', NULL, 'h', 't', 0, 0)",              # no such department
+    "INSERT INTO catalog_revision (id, value) VALUES (2, 0)",
+    "UPDATE catalog_entries SET deleted = 2 WHERE id = 1",
+    "UPDATE catalog_entries SET revision = 2 WHERE id = 1",
+    "UPDATE service_items SET promised_days = 30 WHERE code = 'jt-1'",
+    "INSERT INTO form_definitions (item_code, version, definition) VALUES ('jt-1', 0, '{}')",
+    "INSERT INTO evaluation_appeals (evaluation_id, department_code, reasons, filed_by, filed_at, "
+    "decision) VALUES (1, 'JT', 'r', 1, 't', 'maybe')",
+    "INSERT INTO evaluations (case_id, client_id, level, comment, created_at) VALUES (2, 'e2', 'good', '', 't')",
+    "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code, case_type, state, "
+    "answers, content_hash, query_code_salt, query_code_hash, history, received_at) VALUES "
+    "('n', 'n', 'jt-1', 2, 'JT', 'approval', 'submitted', '{}', 'h', 's', 'q', '[]', 't')",
+    "INSERT INTO case_departments (department_code, case_id) VALUES ('JT', 1)",
+    "INSERT INTO disclosure_files (id, name) VALUES ('no-such-upload', 'x')",
+    "INSERT INTO complaints (complaint_no, client_id, content_hash, subject, facts, contact, status, "
+    "created_at) VALUES ('n', 'n', 'h', 's', 'f', 'c', NULL, 't')",
+    "INSERT INTO failed_attempts (scope, key, at) VALUES ('login_ip', NULL, 't')",
+]
+ACCEPTED = [
+    ACCOUNT + "('ok1', 'x', 'window', 'JT', NULL, 'h', 't', 1, 1)",
+    ACCOUNT + "('ok2', 'x', 'disclosure', NULL, '11330000ABC', 'h', 't', 0, 0)",
+    "INSERT INTO evaluation_appeals (evaluation_id, department_code, reasons, filed_by, filed_at, "
+    "decision) VALUES (1, 'JT', 'r', 1, 't', NULL)",
+    "DELETE FROM catalog_entries WHERE id = 1",  # bodies and attachments go with it (CASCADE)
+]
 
 
 @dataclass
@@ -494,6 +538,30 @@ def compare_data(db: sqlite3.Connection, url: str, tables: dict[str, Table],
     return differences, count
 
 
+def compare_constraints(db: sqlite3.Connection, url: str) -> list[str]:
+    """Runs REFUSED and ACCEPTED on both databases (foreign keys on, as the server has them)."""
+    db.execute("PRAGMA foreign_keys = ON")
+    differences = []
+    for statement, expected in [(s, False) for s in REFUSED] + [(s, True) for s in ACCEPTED]:
+        db.execute("SAVEPOINT probe")
+        try:
+            db.execute(statement)
+            sqlite_accepts = True
+        except sqlite3.Error:
+            sqlite_accepts = False
+        db.execute("ROLLBACK TO probe")
+        db.execute("RELEASE probe")
+        try:
+            psql(url, "-q", "-c", f"BEGIN; {statement}; ROLLBACK;")
+            postgres_accepts = True
+        except MigrationFailed:
+            postgres_accepts = False
+        for engine, accepts in (("SQLite", sqlite_accepts), ("PostgreSQL", postgres_accepts)):
+            if accepts != expected:
+                differences.append(f"constraints: {engine} {'accepts' if accepts else 'refuses'}: {statement}")
+    return differences
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", help="an empty PostgreSQL database, e.g. postgres://guichet@127.0.0.1:5432/check")
@@ -514,6 +582,7 @@ def main() -> int:
         differences += compare(sqlite, postgres)
         data_differences, row_count = compare_data(db, arguments.url, sqlite, postgres)
         differences += data_differences
+        differences += compare_constraints(db, arguments.url)
     except MigrationFailed as error:
         print(f"migration failed: {error}", file=sys.stderr)
         return 2
@@ -523,7 +592,8 @@ def main() -> int:
             print(f"  - {difference}")
         return 1
     print(f"SQLite and PostgreSQL schemas match: {len(sqlite)} tables, {len(sqlite_files)} migrations; "
-          f"the {row_count} seeded rows are the same after them (SQLite {sqlite3.sqlite_version}).")
+          f"the {row_count} seeded rows are the same after them; {len(REFUSED)} statements refused "
+          f"and {len(ACCEPTED)} accepted by both (SQLite {sqlite3.sqlite_version}).")
     return 0
 
 
