@@ -60,7 +60,7 @@ pub async fn check(
 ) -> Result<(), AppError> {
     let since = stamp(now - Duration::minutes(limit.window_minutes));
     let (count, oldest): (i64, Option<String>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM failed_attempts WHERE scope = ? AND key = ? AND at > ?",
+        "SELECT COUNT(*), MIN(at) FROM failed_attempts WHERE scope = $1 AND key = $2 AND at > $3",
     )
     .bind(limit.scope)
     .bind(key)
@@ -88,13 +88,13 @@ pub async fn record_failure(
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO failed_attempts (scope, key, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO failed_attempts (scope, key, at) VALUES ($1, $2, $3)")
         .bind(limit.scope)
         .bind(key)
         .bind(stamp(now))
         .execute(pool)
         .await?;
-    sqlx::query("DELETE FROM failed_attempts WHERE at < ?")
+    sqlx::query("DELETE FROM failed_attempts WHERE at < $1")
         .bind(stamp(now - Duration::minutes(PURGE_AFTER_MINUTES)))
         .execute(pool)
         .await?;
