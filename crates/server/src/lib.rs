@@ -54,6 +54,8 @@ pub mod services_store;
 pub mod staff_store;
 pub mod static_files;
 pub mod submissions_store;
+pub mod upload_cleanup;
+pub mod upload_quota;
 
 use calendar_file::{CalendarError, CalendarFile, CalendarState};
 use client_addr::TrustedProxies;
@@ -86,6 +88,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// Where "now" comes from: the system's clock, or a demo server's movable one.
     pub clock: clock::Clock,
+    /// The per-client upload quota and the disk budget of stored uploads.
+    pub upload_limits: upload_quota::UploadLimits,
 }
 
 impl AppState {
@@ -257,6 +261,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         secure_cookies: false,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),
+        upload_limits: config.upload_limits,
     })
 }
 
@@ -350,6 +355,12 @@ pub fn spawn_catalog_promotion(state: &AppState) {
             }
         }
     });
+}
+
+/// Deletes the uploads nothing refers to a week after their last upload, and forgets ended
+/// upload-quota hours, every hour (see `upload_cleanup`).
+pub fn spawn_upload_cleanup(state: &AppState) {
+    upload_cleanup::spawn(state.db.clone(), state.clock.clone());
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.

@@ -62,6 +62,7 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     let state = state.with_clock(clock);
     guichet_server::spawn_calendar_refresh(&state);
     guichet_server::spawn_catalog_promotion(&state);
+    guichet_server::spawn_upload_cleanup(&state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Bind {
