@@ -41,7 +41,8 @@ pub struct Cli {
     #[arg(long, env = "GUICHET_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,
 
-    /// Seed demonstration data when the database is empty.
+    /// Seed demonstration data (public demo passwords) and mark the database as a demo one.
+    /// Refused on a database that holds real data; without it, demo accounts are disabled.
     #[arg(
         long,
         env = "GUICHET_DEMO",
@@ -79,7 +80,8 @@ pub struct Cli {
     pub trusted_proxies: Vec<Network>,
 
     /// Let `POST /api/test/clock` move the server's "now" (end-to-end tests of time limits).
-    /// Refused unless `--demo` is given too: a real center's dates never move.
+    /// Refused unless `--demo` is given too and the database was created by `--demo`: a real
+    /// center's dates never move.
     #[arg(
         long,
         env = "GUICHET_TEST_CLOCK",
@@ -188,6 +190,8 @@ pub struct Config {
     pub dist: PathBuf,
     /// Seed demo data into an empty database.
     pub demo: bool,
+    /// Let `POST /api/test/clock` move "now" (demo databases only).
+    pub test_clock: bool,
     /// The per-client upload quota and the disk budget of stored uploads.
     pub upload_limits: crate::upload_quota::UploadLimits,
 }
@@ -210,6 +214,7 @@ impl Cli {
             database,
             dist: self.dist.clone(),
             demo: self.demo,
+            test_clock: self.test_clock,
             upload_limits: crate::upload_quota::UploadLimits::from_mib(
                 self.upload_quota_files,
                 self.upload_quota_mib,
@@ -235,6 +240,7 @@ mod tests {
         );
         assert_eq!(config.dist, PathBuf::from("dist"));
         assert!(!config.demo);
+        assert!(!config.test_clock);
         assert_eq!(
             config.upload_limits,
             crate::upload_quota::UploadLimits::default()

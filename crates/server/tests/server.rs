@@ -59,6 +59,7 @@ fn config(root: &Path, dist: std::path::PathBuf) -> Config {
         database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
         dist,
         demo: false,
+        test_clock: false,
         upload_limits: Default::default(),
     }
 }
@@ -369,7 +370,8 @@ async fn prepare_is_repeatable_and_demo_seed_is_idempotent() {
             .fetch_one(&state.db)
             .await
             .unwrap();
-        assert_eq!(rows, 1);
+        // schema_created_at, and the demo mark (added once).
+        assert_eq!(rows, 2);
         state.db.close().await;
     }
 }

@@ -386,6 +386,7 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
         database: guichet_server::config::DatabaseTarget::SqliteFile(data_dir.join("guichet.db")),
         dist,
         demo: false,
+        test_clock: false,
         upload_limits: Default::default(),
     };
     let again = guichet_server::create_admin(&config, "deputy", "", "a-long-enough-password").await;

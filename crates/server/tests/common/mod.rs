@@ -47,6 +47,7 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
         database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
         dist,
         demo,
+        test_clock: false,
         upload_limits: Default::default(),
     }
 }
