@@ -93,13 +93,13 @@ fn to_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-/// Checks, without counting, whether `client` may still send `announced` bytes (0 when
-/// unknown) this hour: refusing a client already over its quota before reading its file.
+/// Checks, without counting, whether `client` has quota left this hour: refusing a client
+/// already at its quota before reading its file. (The file's announced size is not checked
+/// here: an outbox's retry of a file already stored costs no bytes, see [`reserve`].)
 pub async fn precheck(
     pool: &Pool,
     limits: UploadLimits,
     client: &str,
-    announced: u64,
     now: DateTime<Utc>,
 ) -> Result<QuotaDecision, sqlx::Error> {
     let (window, retry_after) = hour_window(now);
@@ -111,8 +111,7 @@ pub async fn precheck(
     .fetch_optional(pool)
     .await?;
     let (files, bytes) = used.unwrap_or((0, 0));
-    let full = files >= i64::from(limits.files_per_hour)
-        || bytes.saturating_add(to_i64(announced)) > to_i64(limits.bytes_per_hour);
+    let full = files >= i64::from(limits.files_per_hour) || bytes >= to_i64(limits.bytes_per_hour);
     Ok(if full {
         QuotaDecision::Exceeded { retry_after }
     } else {
@@ -120,9 +119,11 @@ pub async fn precheck(
     })
 }
 
-/// Counts an upload of `size` bytes by `client` if it fits in this hour's quota, in one
+/// Counts an upload of `size` new bytes by `client` if it fits in this hour's quota, in one
 /// statement: the upsert's `WHERE` refuses the update, and so returns no row, when it would
-/// go over.
+/// go over. The caller passes 0 bytes for content already stored: the client outbox sends a
+/// record's files again with every attempt over a bad line, which stores nothing new, so it
+/// counts as an upload but not as bytes.
 pub async fn reserve(
     pool: &Pool,
     limits: UploadLimits,

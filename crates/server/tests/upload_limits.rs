@@ -114,9 +114,19 @@ async fn the_hourly_quota_counts_bytes_too() {
     let t = app_with(limits(100, 250, u64::MAX / 4)).await;
     let first = upload(&t.router, &png(0, 200), "10.2.2.2").await;
     assert_eq!(first.status, StatusCode::CREATED);
+    // An outbox's retry of a file already stored counts as an upload but costs no bytes.
+    let retry = upload(&t.router, &png(0, 200), "10.2.2.2").await;
+    assert_eq!(retry.status, StatusCode::CREATED);
     let second = upload(&t.router, &png(1, 200), "10.2.2.2").await;
     assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(!second.header(header::RETRY_AFTER).is_empty());
+    let used: (i64, i64) =
+        sqlx::query_as("SELECT uploads, bytes FROM upload_quota_windows WHERE client_ip = $1")
+            .bind("10.2.2.2")
+            .fetch_one(&t.state.db)
+            .await
+            .unwrap();
+    assert_eq!(used, (2, 200));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

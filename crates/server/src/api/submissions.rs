@@ -316,14 +316,7 @@ pub async fn upload(
     }
     // A client already over its quota is refused before its file is read.
     let now = state.clock.now();
-    let precheck = upload_quota::precheck(
-        &state.db,
-        state.upload_limits,
-        &client,
-        announced.unwrap_or(0),
-        now,
-    )
-    .await?;
+    let precheck = upload_quota::precheck(&state.db, state.upload_limits, &client, now).await?;
     if let QuotaDecision::Exceeded { retry_after } = precheck {
         return Ok(quota_refused(&state, &client, retry_after));
     }
@@ -351,14 +344,23 @@ pub async fn upload(
             &[("types", &types)],
         ));
     };
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    // Bytes already stored (an outbox's retry) cost no quota bytes; see `upload_quota`.
+    let upload_id = sha256_hex(&bytes);
+    let already_stored = submissions_store::find_upload(&state.db, &upload_id)
+        .await?
+        .is_some();
+    let new_bytes = if already_stored {
+        0
+    } else {
+        u64::try_from(bytes.len()).unwrap_or(u64::MAX)
+    };
     // Counted before anything is stored, in one statement, so concurrent uploads all count.
     let reserved =
-        upload_quota::reserve(&state.db, state.upload_limits, &client, size, now).await?;
+        upload_quota::reserve(&state.db, state.upload_limits, &client, new_bytes, now).await?;
     if let QuotaDecision::Exceeded { retry_after } = reserved {
         return Ok(quota_refused(&state, &client, retry_after));
     }
-    let upload = keep_upload(&state, bytes, media_type).await?;
+    let upload = keep_hashed_upload(&state, bytes, media_type, upload_id).await?;
     Ok((StatusCode::CREATED, Json(upload)).into_response())
 }
 
@@ -395,8 +397,19 @@ pub(crate) async fn keep_upload(
     bytes: axum::body::Bytes,
     media_type: MediaType,
 ) -> Result<Upload, AppError> {
+    let upload_id = sha256_hex(&bytes);
+    keep_hashed_upload(state, bytes, media_type, upload_id).await
+}
+
+/// [`keep_upload`] of bytes whose SHA-256 (`upload_id`) the caller already has.
+async fn keep_hashed_upload(
+    state: &AppState,
+    bytes: axum::body::Bytes,
+    media_type: MediaType,
+    upload_id: String,
+) -> Result<Upload, AppError> {
     let upload = Upload {
-        upload_id: sha256_hex(&bytes),
+        upload_id,
         media_type,
         size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     };
