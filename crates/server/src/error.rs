@@ -120,6 +120,8 @@ pub enum ErrorCode {
     StaleEdit,
     /// 429: too many failed attempts; `Retry-After` says when to try again.
     RateLimited,
+    /// 507: the stored uploads have reached the center's disk budget.
+    StorageFull,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
     /// 500: a bug or an unexpected failure; details are only in the server log.
@@ -152,6 +154,7 @@ impl ErrorCode {
             ErrorCode::AlreadyReplied => "already_replied",
             ErrorCode::StaleEdit => "stale_edit",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::StorageFull => "storage_full",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -178,6 +181,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -211,6 +215,7 @@ impl ErrorCode {
             ErrorCode::AlreadyReplied => "followup.already_replied",
             ErrorCode::StaleEdit => "error.stale_edit",
             ErrorCode::RateLimited => "case.lookup.rate_limited",
+            ErrorCode::StorageFull => "error.storage_full",
         };
         guichet_core::tr(lang, key)
     }
@@ -284,6 +289,9 @@ pub enum AppError {
         /// Seconds until the oldest counted failure leaves the window.
         retry_after: u64,
     },
+    /// The stored uploads have reached the disk budget (507).
+    #[error("upload storage budget reached")]
+    StorageFull,
     /// The action conflicts with where things stand (409 with this code).
     #[error("conflict: {code:?} in state {current_state:?}")]
     Conflict {
@@ -323,6 +331,7 @@ impl AppError {
             AppError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             AppError::CaseNotFound => ErrorCode::CaseNotFound,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::StorageFull => ErrorCode::StorageFull,
             AppError::Conflict { code, .. } => *code,
         }
     }
