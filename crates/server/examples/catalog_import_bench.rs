@@ -84,6 +84,7 @@ async fn fresh_server(dir: &std::path::Path) -> Result<AppState, BoxError> {
         dist,
         // The agencies and the administrator's account.
         demo: true,
+        http: Default::default(),
     };
     Ok(prepare(&config).await?)
 }

@@ -63,6 +63,7 @@ async fn main() -> Result<(), BoxError> {
         database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
         dist,
         demo: true,
+        http: Default::default(),
     };
     let state = prepare(&config).await?;
     let calendar = state.calendar.current().calendar.clone();

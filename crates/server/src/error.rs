@@ -122,6 +122,10 @@ pub enum ErrorCode {
     RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
+    /// 503: the server is at its cap of requests in flight; `Retry-After` says when to retry.
+    Overloaded,
+    /// 408: the request body did not arrive in time (a stalled upload).
+    RequestTimeout,
     /// 500: a bug or an unexpected failure; details are only in the server log.
     Internal,
 }
@@ -153,6 +157,8 @@ impl ErrorCode {
             ErrorCode::StaleEdit => "stale_edit",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Overloaded => "overloaded",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",
         }
     }
@@ -178,7 +184,8 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable | ErrorCode::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -196,6 +203,8 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "error.payload_too_large",
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::Overloaded => "error.overloaded",
+            ErrorCode::RequestTimeout => "error.request_timeout",
             ErrorCode::Internal => "error.internal",
             ErrorCode::Unauthorized => "staff.unauthorized",
             ErrorCode::LoginFailed => "staff.login_failed",
@@ -224,6 +233,7 @@ impl ErrorCode {
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidJsonData,
             StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+            StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
             s if s.is_server_error() => ErrorCode::Internal,
             _ => ErrorCode::BadRequest,
         }
@@ -334,6 +344,8 @@ pub fn json_rejection_code(rejection: &JsonRejection) -> ErrorCode {
         JsonRejection::JsonSyntaxError(_) => ErrorCode::MalformedJson,
         JsonRejection::JsonDataError(_) => ErrorCode::InvalidJsonData,
         JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+        // The body stalled past the server's body timeout (see `http_server`).
+        _ if crate::http_server::is_body_timeout(rejection) => ErrorCode::RequestTimeout,
         // Reading the body failed; the only client-caused reason is the body limit.
         _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
         _ => ErrorCode::BadRequest,
@@ -566,6 +578,8 @@ mod tests {
             PayloadTooLarge,
             UnsupportedMediaType,
             Unavailable,
+            Overloaded,
+            RequestTimeout,
             Internal,
         ] {
             for lang in Lang::ALL {

@@ -47,6 +47,7 @@ pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
 pub mod guide_store;
+pub mod http_server;
 pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
@@ -79,8 +80,8 @@ pub struct AppState {
     /// The GB/T 2260 division codes identity numbers are checked against, and their file for
     /// the app.
     pub divisions: Arc<DivisionsFile>,
-    /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
-    /// behind a TLS-terminating proxy that does not say so).
+    /// The staff session cookie is `Secure` and named with the `__Host-` prefix (the default);
+    /// `false` only for plain-HTTP demos on another machine (`--insecure-cookie`).
     pub secure_cookies: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client (for per-client limits).
     pub trusted_proxies: Arc<TrustedProxies>,
@@ -89,7 +90,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The same state with `Secure` staff cookies forced on or left to the request's scheme.
+    /// The same state with `Secure`, `__Host-` staff cookies (the default) or plain ones.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
         self
@@ -254,7 +255,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         dist: Arc::new(dist),
         calendar: Arc::new(calendar),
         divisions: Arc::new(divisions),
-        secure_cookies: false,
+        secure_cookies: true,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),
     })
@@ -268,7 +269,10 @@ pub fn build_router(state: AppState) -> Router {
 /// Like [`build_router`], with `extra_api` routes merged into `/api` (inside all the same
 /// layers). For feature modules being wired in, and for tests that need a route.
 pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router {
-    let security = SecurityHeaders::new(state.dist.inline_scripts());
+    let security = SecurityHeaders::new(
+        state.dist.inline_scripts(),
+        Arc::clone(&state.trusted_proxies),
+    );
     // Layers run outside-in in the reverse order of the `.layer` calls: tracing sees the
     // final status and the full latency; security headers reach every response, including
     // the envelopes made by `localize_errors`.
@@ -352,18 +356,14 @@ pub fn spawn_catalog_promotion(state: &AppState) {
     });
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.
+/// Serves `router` on `listener` with the default [`config::HttpLimits`] until `shutdown`
+/// resolves, then lets in-flight requests finish (see [`http_server::serve_with`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    // With the peer address: the rate limits of lookups and logins count per client IP.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartupError::Serve)
+    http_server::serve_with(listener, router, config::HttpLimits::default(), shutdown).await
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM (what `systemctl stop` and `docker stop` send).

@@ -59,6 +59,7 @@ fn config(root: &Path, dist: std::path::PathBuf) -> Config {
         database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
         dist,
         demo: false,
+        http: Default::default(),
     }
 }
 

@@ -47,6 +47,7 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
         database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
         dist,
         demo,
+        http: guichet_server::config::HttpLimits::default(),
     }
 }
 
