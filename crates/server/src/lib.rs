@@ -51,6 +51,7 @@ pub mod http_server;
 pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
+pub mod security_log;
 pub mod services_store;
 pub mod staff_store;
 pub mod static_files;
@@ -284,6 +285,11 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(middleware::from_fn(api::default_no_store))
         .layer(middleware::from_fn(error::localize_errors))
+        // Outside the envelopes (it reads their code), inside the tracing span.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state.trusted_proxies),
+            security_log::log_security_events,
+        ))
         .layer(middleware::from_fn_with_state(
             security,
             security::add_security_headers,

@@ -185,6 +185,10 @@ impl FromRequestParts<AppState> for StaffSession {
         let (staff, csrf_token) = staff_store::session(&state.db, &token, state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
+        // Whoever is refused below, the security log names them.
+        if let Some(slot) = parts.extensions.get::<crate::security_log::StaffIdSlot>() {
+            slot.set(staff.id);
+        }
         // A password an administrator set opens only the way to change it.
         // (Nested under `/api`, the path seen here has lost that prefix.)
         let open_before_change = matches!(
