@@ -64,10 +64,12 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use guichet_core::case::ClockStatus;
 use guichet_core::form::FileRef;
+use guichet_core::staff_text::{NAME_MAX_CHARS, OPINION_MAX_CHARS};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::api::text_limits::TextLimits;
 use crate::cases_store::{self, CaseRecord, DecisionInput, StaffAction};
 use crate::client_addr::{ClientIp, ForwardedHttps};
 use crate::error::{AppError, Json, Lang, lang_from_headers};
@@ -593,6 +595,22 @@ fn required(field: &str) -> AppError {
     crate::api::submissions::invalid(field, "staff.field.required")
 }
 
+/// Every free text of an action within its limit (`guichet_core::staff_text`).
+fn check_action_text(action: &StaffAction) -> Result<(), AppError> {
+    let limits = TextLimits::new();
+    match action {
+        StaffAction::RequestSupplement { missing, note } => limits
+            .check_each("missing", missing, NAME_MAX_CHARS)
+            .check("note", note, OPINION_MAX_CHARS),
+        StaffAction::Refuse { reason } | StaffAction::Return { reason } => {
+            limits.check("reason", reason, OPINION_MAX_CHARS)
+        }
+        StaffAction::Conclude { result, .. } => limits.check("result", result, OPINION_MAX_CHARS),
+        StaffAction::PassPrereview | StaffAction::Accept | StaffAction::Start => limits,
+    }
+    .done()
+}
+
 /// `POST /api/staff/cases/{case_no}/actions`.
 pub async fn action(
     State(state): State<AppState>,
@@ -601,6 +619,7 @@ pub async fn action(
     Path(case_no): Path<String>,
     Json(request): Json<ActionRequest>,
 ) -> Result<Response, AppError> {
+    check_action_text(&request.action)?;
     match &request.action {
         StaffAction::RequestSupplement { missing, .. }
             if missing.iter().all(|m| m.trim().is_empty()) =>
@@ -649,6 +668,9 @@ pub async fn part_decision(
     Path((case_no, department)): Path<(String, String)>,
     Json(request): Json<PartDecisionRequest>,
 ) -> Result<Response, AppError> {
+    TextLimits::new()
+        .check("note", &request.note, OPINION_MAX_CHARS)
+        .done()?;
     let record = cases_store::decide_part(
         &state.db,
         &case_no,
@@ -790,6 +812,9 @@ pub async fn reply(
     if request.reply.trim().is_empty() {
         return Err(required("reply"));
     }
+    TextLimits::new()
+        .check("reply", &request.reply, OPINION_MAX_CHARS)
+        .done()?;
     let followup = feedback_store::reply_followup(
         &state.db,
         &session.staff,
