@@ -74,8 +74,8 @@ pub struct Cli {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
 
-    /// Seconds a client has to send a request's whole body once its headers are in (a stalled
-    /// upload ends with 408).
+    /// Seconds a client has to send a request's body once its headers are in, plus a second per
+    /// KiB received (a large upload at any real speed passes; a stalled one ends with 408).
     #[arg(long, env = "GUICHET_BODY_TIMEOUT", default_value_t = 30, global = true,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub body_timeout: u64,
@@ -195,7 +195,8 @@ pub struct Config {
 /// The HTTP server's timeouts and caps (see `http_server`). The defaults are for one county
 /// center's server behind a proxy: 10 s is ample for headers on the slowest mobile link (they
 /// are a few hundred bytes) and short enough that slowloris needs many sockets; 30 s for a
-/// body covers a 1 MB JSON body or a photographed document at ~300 kbit/s; 60 s idle keeps a
+/// body covers a 1 MB JSON body at ~300 kbit/s, and larger uploads earn more time as their
+/// bytes arrive; 60 s idle keeps a
 /// desk's connection warm between clicks (proxies' own idle timeouts are usually 60–75 s);
 /// 1024 connections stays under the common 1024 open files of a service with room for the
 /// database; 256 requests in flight is far above what the pool of SQLite connections can serve
@@ -204,7 +205,8 @@ pub struct Config {
 pub struct HttpLimits {
     /// From a request's first byte to the end of its headers.
     pub header_timeout: Duration,
-    /// From the end of the headers to the end of the body.
+    /// From the end of the headers to the end of the body, extended by the bytes received
+    /// (see `http_server::MIN_BODY_BYTES_PER_SECOND`).
     pub body_timeout: Duration,
     /// An open connection with no request under way.
     pub idle_timeout: Duration,

@@ -10,9 +10,11 @@
 //!   finish it, or the connection is closed (trickling bytes does not reset it);
 //! - **idle**: a connection with no request under way and no bytes moving for `idle_timeout`
 //!   is closed;
-//! - **body**: the request body must have arrived `body_timeout` after the head; reading it
-//!   later fails with [`BodyTimedOut`], which the JSON extractor turns into a `408` envelope
-//!   (see `error::json_rejection_code`);
+//! - **body**: the request body must arrive within `body_timeout` after the head, a deadline
+//!   that every received byte pushes back by 1/[`MIN_BODY_BYTES_PER_SECOND`] of a second (as
+//!   Apache's `mod_reqtimeout` does): a 20 MB document photographed in a village uploads at
+//!   any real speed, while a stalled or trickled body fails with [`BodyTimedOut`], which the
+//!   JSON extractor turns into a `408` envelope (see `error::json_rejection_code`);
 //! - **in flight**: beyond `max_in_flight` requests being handled at once, `503` with
 //!   `Retry-After` at once rather than a queue that grows until everything times out.
 //!
@@ -47,6 +49,10 @@ use tower::ServiceExt as _;
 use crate::StartupError;
 use crate::config::HttpLimits;
 use crate::error::{ErrorCode, ErrorInfo, lang_from_headers};
+
+/// The slowest body upload accepted, in bytes per second once the first `body_timeout` is used
+/// up (a poor 2G link still moves several KB/s).
+pub const MIN_BODY_BYTES_PER_SECOND: u64 = 1024;
 
 /// Seconds a client is asked to wait when the server is at its cap of requests in flight.
 pub const OVERLOADED_RETRY_AFTER_SECONDS: u64 = 5;
@@ -419,6 +425,19 @@ where
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let this = &mut *self;
         if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
+            if let (Some(Ok(frame)), Some(deadline)) = (&frame, this.deadline.as_mut())
+                && let Some(data) = frame.data_ref()
+            {
+                // Bytes received earn time: the deadline moves by their share of the min rate.
+                let earned = Duration::from_millis(
+                    u64::try_from(data.len())
+                        .unwrap_or(u64::MAX)
+                        .saturating_mul(1000)
+                        / MIN_BODY_BYTES_PER_SECOND,
+                );
+                let later = deadline.deadline() + earned;
+                deadline.as_mut().reset(later);
+            }
             return Poll::Ready(frame.map(|frame| frame.map_err(Into::into)));
         }
         let expired = this

@@ -14,6 +14,7 @@ use axum::routing::get;
 use common::*;
 use guichet_server::config::HttpLimits;
 use guichet_server::http_server::serve_with;
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::{Notify, oneshot};
@@ -123,6 +124,31 @@ async fn a_stalled_body_is_refused_with_408() {
     );
     assert!(
         response.contains(r#""code":"request_timeout""#),
+        "{response}"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_slow_but_steady_body_is_not_cut() {
+    let t = app().await;
+    let running = start(t.router.clone(), short_limits()).await;
+    // 6 KB over about 2 s, four times the body timeout, but well above the minimum rate.
+    let body = json!({"username": "nobody", "password": "wrong-password", "pad": "a".repeat(6000)})
+        .to_string();
+    let head = format!(
+        "POST /api/staff/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = connect_and_send(running.addr, head.as_bytes()).await;
+    for chunk in body.as_bytes().chunks(600) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        stream.write_all(chunk).await.unwrap();
+    }
+    let response = read_until_closed(&mut stream).await.expect("an answer");
+    assert!(
+        response.starts_with("HTTP/1.1 401 Unauthorized\r\n"),
         "{response}"
     );
     running.stop().await;
