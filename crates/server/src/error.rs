@@ -344,8 +344,6 @@ pub fn json_rejection_code(rejection: &JsonRejection) -> ErrorCode {
         JsonRejection::JsonSyntaxError(_) => ErrorCode::MalformedJson,
         JsonRejection::JsonDataError(_) => ErrorCode::InvalidJsonData,
         JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
-        // The body stalled past the server's body timeout (see `http_server`).
-        _ if crate::http_server::is_body_timeout(rejection) => ErrorCode::RequestTimeout,
         // Reading the body failed; the only client-caused reason is the body limit.
         _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
         _ => ErrorCode::BadRequest,

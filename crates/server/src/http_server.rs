@@ -13,8 +13,9 @@
 //! - **body**: the request body must arrive within `body_timeout` after the head, a deadline
 //!   that every received byte pushes back by 1/[`MIN_BODY_BYTES_PER_SECOND`] of a second (as
 //!   Apache's `mod_reqtimeout` does): a 20 MB document photographed in a village uploads at
-//!   any real speed, while a stalled or trickled body fails with [`BodyTimedOut`], which the
-//!   JSON extractor turns into a `408` envelope (see `error::json_rejection_code`);
+//!   any real speed, while a stalled or trickled body fails with [`BodyTimedOut`]; whatever
+//!   the handler then answers (a JSON rejection, an upload's own error), the response is a
+//!   `408` envelope ([`answer_body_timeouts`]);
 //! - **in flight**: beyond `max_in_flight` requests being handled at once, `503` with
 //!   `Retry-After` at once rather than a queue that grows until everything times out.
 //!
@@ -37,7 +38,8 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderValue, Request, Response, header};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::middleware::Next;
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -153,9 +155,16 @@ impl Connection {
                     );
                     return Ok::<_, std::convert::Infallible>(overloaded(&request));
                 };
-                let mut request =
-                    request.map(|body| Body::new(DeadlineBody::new(body, limits.body_timeout)));
+                let timed_out = BodyTimeoutFlag::default();
+                let mut request = request.map(|body| {
+                    Body::new(DeadlineBody::new(
+                        body,
+                        limits.body_timeout,
+                        timed_out.clone(),
+                    ))
+                });
                 request.extensions_mut().insert(ConnectInfo(peer));
+                request.extensions_mut().insert(timed_out);
                 router.oneshot(request).await
             }
         });
@@ -391,24 +400,56 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for TrackedIo<T> {
 #[error("the request body did not arrive within {0:?}")]
 pub struct BodyTimedOut(pub Duration);
 
+/// Set when a request's body timed out: a request extension, read by
+/// [`answer_body_timeouts`] after the handler.
+#[derive(Debug, Clone, Default)]
+pub struct BodyTimeoutFlag(Arc<std::sync::atomic::AtomicBool>);
+
+impl BodyTimeoutFlag {
+    fn set(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the body timed out.
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// A request body that fails with [`BodyTimedOut`] once its deadline has passed.
 pub struct DeadlineBody<B> {
     inner: B,
     /// Set unless the body was already complete (no timer for bodiless requests).
     deadline: Option<Pin<Box<tokio::time::Sleep>>>,
     limit: Duration,
+    timed_out: BodyTimeoutFlag,
 }
 
 impl<B: HttpBody> DeadlineBody<B> {
-    /// `inner`, due within `limit` from now.
-    pub fn new(inner: B, limit: Duration) -> DeadlineBody<B> {
+    /// `inner`, due within `limit` from now (extended as bytes arrive); `timed_out` is set if
+    /// it is late.
+    pub fn new(inner: B, limit: Duration, timed_out: BodyTimeoutFlag) -> DeadlineBody<B> {
         let deadline = (!inner.is_end_stream()).then(|| Box::pin(tokio::time::sleep(limit)));
         DeadlineBody {
             inner,
             deadline,
             limit,
+            timed_out,
         }
     }
+}
+
+/// Middleware: a request whose body timed out is answered `408 request_timeout`, whatever the
+/// handler made of the failed read (one answer and one security-log line for every route,
+/// uploads included).
+pub async fn answer_body_timeouts(request: axum::extract::Request, next: Next) -> Response<Body> {
+    let flag = request.extensions().get::<BodyTimeoutFlag>().cloned();
+    let response = next.run(request).await;
+    if flag.is_some_and(|flag| flag.is_set()) && response.status() != StatusCode::REQUEST_TIMEOUT {
+        return ErrorInfo::new(ErrorCode::RequestTimeout, BTreeMap::new())
+            .into_response_in(crate::error::Lang::default());
+    }
+    response
 }
 
 impl<B> HttpBody for DeadlineBody<B>
@@ -445,6 +486,7 @@ where
             .as_mut()
             .is_some_and(|deadline| deadline.as_mut().poll(cx).is_ready());
         if expired {
+            this.timed_out.set();
             return Poll::Ready(Some(Err(Box::new(BodyTimedOut(this.limit)))));
         }
         Poll::Pending
@@ -457,18 +499,6 @@ where
     fn size_hint(&self) -> SizeHint {
         self.inner.size_hint()
     }
-}
-
-/// Whether an error (or anything in its chain of sources) is a [`BodyTimedOut`].
-pub fn is_body_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if error.is::<BodyTimedOut>() {
-            return true;
-        }
-        current = error.source();
-    }
-    false
 }
 
 #[cfg(test)]

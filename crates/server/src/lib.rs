@@ -284,6 +284,7 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
         // A panicking handler becomes a 500 envelope instead of a dropped connection.
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(middleware::from_fn(api::default_no_store))
+        .layer(middleware::from_fn(http_server::answer_body_timeouts))
         .layer(middleware::from_fn(error::localize_errors))
         // Outside the envelopes (it reads their code), inside the tracing span.
         .layer(middleware::from_fn_with_state(

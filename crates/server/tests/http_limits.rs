@@ -130,6 +130,36 @@ async fn a_stalled_body_is_refused_with_408() {
 }
 
 #[tokio::test]
+async fn a_stalled_upload_is_408_whatever_the_handler_made_of_it() {
+    let t = bare_app(false).await;
+    // Like the upload routes: a failed read is answered as the handler sees fit.
+    let reader = Router::new().route(
+        "/read",
+        axum::routing::post(|body: axum::body::Body| async move {
+            match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(_) => axum::http::StatusCode::OK,
+                Err(_) => axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            }
+        }),
+    );
+    let router = guichet_server::build_router_with(t.state.clone(), reader);
+    let running = start(router, short_limits()).await;
+    let mut stream = connect_and_send(
+        running.addr,
+        b"POST /api/read HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n\
+          Content-Length: 5000\r\n\r\nsome bytes",
+    )
+    .await;
+    let response = read_until_closed(&mut stream).await.expect("an answer");
+    assert!(
+        response.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{response}"
+    );
+    assert!(response.contains("did not arrive in time"), "{response}");
+    running.stop().await;
+}
+
+#[tokio::test]
 async fn a_slow_but_steady_body_is_not_cut() {
     let t = app().await;
     let running = start(t.router.clone(), short_limits()).await;
