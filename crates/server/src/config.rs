@@ -68,6 +68,19 @@ pub struct Cli {
     )]
     pub insecure_cookie: bool,
 
+    /// Accepted so that existing service files keep starting: the cookie is `Secure` by
+    /// default now, so this does nothing.
+    #[arg(
+        long,
+        hide = true,
+        global = true,
+        value_parser = clap::builder::BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_missing_value = "true",
+        default_value = "false"
+    )]
+    pub secure_cookies: bool,
+
     /// Seconds a client has to send a request's headers, counted from its first byte
     /// (slowloris); the connection is closed after that.
     #[arg(long, env = "GUICHET_HEADER_TIMEOUT", default_value_t = 10, global = true,

@@ -57,6 +57,11 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
         .await?
         .with_secure_cookies(!cli.insecure_cookie)
         .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()));
+    if cli.secure_cookies {
+        tracing::warn!(
+            "--secure-cookies is no longer needed: the session cookie is Secure by default"
+        );
+    }
     if cli.insecure_cookie {
         tracing::warn!("--insecure-cookie: the staff session cookie is sent without Secure");
     }

@@ -68,6 +68,15 @@ async fn over_long_staff_texts_are_refused_naming_the_field() {
     .await;
     assert_eq!(at_limit.status, StatusCode::OK, "{}", at_limit.json());
 
+    // The queue's search.
+    let search = staff_get(
+        &t.router,
+        &jt,
+        &format!("/api/staff/queue?q={}", "a".repeat(NAME_MAX_CHARS + 1)),
+    )
+    .await;
+    assert_names_field(&search, "q", "queue search");
+
     // A joint part's opinion and a follow-up's reply.
     let part = staff_post(
         &t.router,

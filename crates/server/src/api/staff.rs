@@ -413,6 +413,10 @@ pub async fn queue(
     {
         return Err(AppError::Forbidden);
     }
+    // A search is a name, a case number or four ID characters: a line at most.
+    TextLimits::new()
+        .check_opt("q", query.q.as_deref(), NAME_MAX_CHARS)
+        .done()?;
     let now = state.clock.now();
     let today = china_today(now);
     let calendar_file = state.calendar.current();
