@@ -11,7 +11,10 @@ trap 'rm -rf "$data"' EXIT
 server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
 [ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }
 # --test-clock: the lifecycle spec moves the demo server's dates (POST /api/test/clock).
-RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock &
+# --insecure-cookie: Chromium accepts the default `__Host-` Secure session cookie on
+# http://127.0.0.1, but the specs' own API sessions (`request.newContext`) keep cookies in
+# Playwright's cookie store, which sends Secure cookies over plain HTTP to `localhost` only.
+RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock --insecure-cookie &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT INT TERM
 wait $pid

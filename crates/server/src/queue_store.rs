@@ -193,9 +193,9 @@ fn order_by(sort: Sort, dialect: crate::db::Dialect) -> String {
     };
     match sort {
         Sort::DueAsc => format!("COALESCE(c.due_on, {received_day}), c.received_at, c.id"),
-        Sort::DueDesc => format!(
-            "COALESCE(c.due_on, {received_day}) DESC, c.received_at DESC, c.id DESC"
-        ),
+        Sort::DueDesc => {
+            format!("COALESCE(c.due_on, {received_day}) DESC, c.received_at DESC, c.id DESC")
+        }
         Sort::ReceivedDesc => "c.received_at DESC, c.id DESC".to_owned(),
         Sort::ReceivedAsc => "c.received_at, c.id".to_owned(),
     }
