@@ -1,10 +1,19 @@
-//! Measures `POST /api/submissions` end to end: the real server on loopback, a temporary
-//! SQLite file in WAL mode with `synchronous=FULL` (the production settings of `db::connect`),
-//! several concurrent clients with keep-alive connections. Prints submissions per second and
-//! p50/p99 latency; not a test, nothing is asserted.
+//! Measures `POST /api/submissions` end to end: the real server on loopback, several
+//! concurrent clients with keep-alive connections. Prints submissions per second and p50/p99
+//! latency; not a test, nothing is asserted.
+//!
+//! - SQLite (default): a temporary file in WAL mode with `synchronous=FULL`, the production
+//!   settings of `db::connect`.
+//! - PostgreSQL: `GUICHET_BENCH_DATABASE_URL=postgres://…/empty_database`; with `instances`
+//!   above 1, that many servers (each its own pool and its own 2-thread runtime, as separate
+//!   processes would have) share the database, and every client sends its requests to them
+//!   in turn (round-robin, one keep-alive connection to each).
+//!
+//! Clients come through a trusted proxy (loopback) that names a distinct address per client,
+//! as a center's clients would, so the per-client limits apply as in production.
 //!
 //! ```sh
-//! cargo run --release -p guichet-server --example submissions_bench -- [submissions] [clients]
+//! cargo run --profile server -p guichet-server --example submissions_bench -- [submissions] [clients] [instances]
 //! ```
 
 use std::time::{Duration, Instant};
@@ -25,6 +34,8 @@ async fn main() -> Result<(), BoxError> {
     let mut args = std::env::args().skip(1);
     let total: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(2000);
     let clients: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(8);
+    let instances: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1);
+    let database_url = std::env::var("GUICHET_BENCH_DATABASE_URL").ok();
 
     let dir = tempfile::tempdir()?;
     let dist = dir.path().join("dist");
@@ -33,7 +44,10 @@ async fn main() -> Result<(), BoxError> {
     let config = Config {
         listen: "127.0.0.1:0".parse()?,
         data_dir: dir.path().join("data"),
-        database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
+        database: match &database_url {
+            Some(url) => DatabaseTarget::Url(url.clone()),
+            None => DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
+        },
         dist,
         demo: true,
         test_clock: false,
@@ -42,26 +56,33 @@ async fn main() -> Result<(), BoxError> {
     };
     let state = prepare(&config).await?;
     publish_bench_item(&state.db).await?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
-    let addr = listener.local_addr()?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve(listener, build_router(state.clone()), async {
-        let _ = stopped.await;
-    }));
+    let mut addrs = Vec::new();
+    let mut stops = Vec::new();
+    let mut servers = Vec::new();
+    for _ in 0..instances {
+        let (addr, stop, server) = start_instance(config.clone())?;
+        addrs.push(addr);
+        stops.push(stop);
+        servers.push(server);
+    }
 
     let started = Instant::now();
     let mut tasks = Vec::new();
     for client in 0..clients {
         let count = total / clients + usize::from(client < total % clients);
-        tasks.push(tokio::spawn(run_client(addr, client, count)));
+        tasks.push(tokio::spawn(run_client(addrs.clone(), client, count)));
     }
     let mut latencies = Vec::with_capacity(total);
     for task in tasks {
         latencies.extend(task.await??);
     }
     let elapsed = started.elapsed();
-    let _ = stop.send(());
-    server.await??;
+    for stop in stops {
+        let _ = stop.send(());
+    }
+    for server in servers {
+        server.join().map_err(|_| "an instance panicked")??;
+    }
 
     let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
         .fetch_one(&state.db)
@@ -71,12 +92,17 @@ async fn main() -> Result<(), BoxError> {
         let index = ((latencies.len() as f64 - 1.0) * p).round() as usize;
         latencies.get(index).copied().unwrap_or_default()
     };
-    println!("submissions: {total} ({clients} concurrent clients, keep-alive, loopback)");
-    println!("cases created: {cases}");
     println!(
-        "SQLite: WAL, synchronous=FULL, file in {}",
-        dir.path().display()
+        "submissions: {total} ({clients} concurrent clients, keep-alive, loopback, {instances} instance(s))"
     );
+    println!("cases created: {cases}");
+    match &database_url {
+        Some(_) => println!("PostgreSQL: the database's own settings (see pg.sh)"),
+        None => println!(
+            "SQLite: WAL, synchronous=FULL, file in {}",
+            dir.path().display()
+        ),
+    }
     println!("elapsed: {:.2} s", elapsed.as_secs_f64());
     println!(
         "throughput: {:.0} submissions/s",
@@ -89,6 +115,43 @@ async fn main() -> Result<(), BoxError> {
         ms(pct(1.0))
     );
     Ok(())
+}
+
+type Instance = (
+    std::net::SocketAddr,
+    std::sync::mpsc::Sender<()>,
+    std::thread::JoinHandle<Result<(), BoxError>>,
+);
+
+/// Starts one server on its own thread and runtime, with its own pool: what a second process
+/// would be, but for the address space.
+fn start_instance(config: Config) -> Result<Instance, BoxError> {
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || -> Result<(), BoxError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        runtime.block_on(async move {
+            let proxies = guichet_server::client_addr::TrustedProxies::new(vec![
+                "127.0.0.1".parse()?,
+            ]);
+            let state = prepare(&config).await?.with_trusted_proxies(proxies);
+            let listener = tokio::net::TcpListener::bind(config.listen).await?;
+            ready_tx.send(listener.local_addr()?)?;
+            let stopped = tokio::task::spawn_blocking(move || {
+                let _ = stop_rx.recv();
+            });
+            serve(listener, build_router(state), async {
+                let _ = stopped.await;
+            })
+            .await?;
+            Ok(())
+        })
+    });
+    let addr = ready_rx.recv()?;
+    Ok((addr, stop_tx, thread))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -133,15 +196,21 @@ async fn publish_bench_item(db: &guichet_server::db::Pool) -> Result<(), BoxErro
     Ok(())
 }
 
-/// One client: a keep-alive connection posting `count` submissions one after another.
+/// One client: a keep-alive connection to each instance, posting `count` submissions one
+/// after another to the instances in turn.
 async fn run_client(
-    addr: std::net::SocketAddr,
+    addrs: Vec<std::net::SocketAddr>,
     client: usize,
     count: usize,
 ) -> Result<Vec<Duration>, BoxError> {
-    let stream = TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    let mut stream = BufReader::new(stream);
+    let mut streams = Vec::new();
+    for addr in &addrs {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        streams.push(BufReader::new(stream));
+    }
+    // The address the proxy names for this client (one per client, 10.x.y.z).
+    let forwarded = format!("10.{}.{}.{}", (client >> 16) & 255, (client >> 8) & 255, client & 255);
     let mut latencies = Vec::with_capacity(count);
     for i in 0..count {
         let answers = json!({
@@ -154,14 +223,17 @@ async fn run_client(
             "item_code": "JT-BENCH", "form_version": 1, "answers": answers,
             "content_hash": submission_hash("JT-BENCH", 1, &answers),
         }))?;
+        let turn = i % streams.len();
+        let stream = &mut streams[turn];
         let head = format!(
-            "POST /api/submissions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            "POST /api/submissions HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nX-Forwarded-For: {forwarded}\r\nContent-Length: {}\r\n\r\n",
+            addrs[turn],
             body.len()
         );
         let start = Instant::now();
         stream.get_mut().write_all(head.as_bytes()).await?;
         stream.get_mut().write_all(&body).await?;
-        let status = read_response(&mut stream).await?;
+        let status = read_response(stream).await?;
         latencies.push(start.elapsed());
         if status != 201 {
             return Err(format!("unexpected status {status}").into());
