@@ -467,7 +467,7 @@ pub async fn create(
     today: NaiveDate,
 ) -> Result<(DeskEntry, Option<u64>), PublishError> {
     use chrono::Datelike;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let name = agency_name(&mut tx, agency_code)
         .await?
         .ok_or(PublishError::NotFound)?;
@@ -497,7 +497,7 @@ pub async fn update(
     draft: Draft,
     today: NaiveDate,
 ) -> Result<(DeskEntry, Option<u64>), PublishError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = load_in(&mut tx, index_no)
         .await?
         .ok_or(PublishError::NotFound)?;
@@ -541,7 +541,7 @@ pub async fn set_validity(
     validity: guichet_core::catalog::Validity,
     replaced_by: Option<IndexNo>,
 ) -> Result<(DeskEntry, Option<u64>), PublishError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = load_in(&mut tx, index_no)
         .await?
         .ok_or(PublishError::NotFound)?;
@@ -569,7 +569,7 @@ pub async fn set_validity(
 /// entry leaves a tombstone too, so that its number stays taken. Returns the tombstone's
 /// revision.
 pub async fn withdraw(pool: &Pool, staff: &Staff, index_no: &IndexNo) -> Result<u64, PublishError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = load_in(&mut tx, index_no)
         .await?
         .ok_or(PublishError::NotFound)?;
@@ -610,7 +610,7 @@ pub async fn promote_due(pool: &Pool, today: NaiveDate) -> Result<usize, Publish
     if due.is_none() {
         return Ok(0);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     // Taken inside the write transaction: two readers promoting at once publish each once.
     let rows = sqlx::query(
         "DELETE FROM catalog_scheduled WHERE publish_on <= $1
@@ -812,7 +812,7 @@ pub async fn import(
     let mut problems: Vec<RowProblem> = Vec::new();
     let mut seen: HashMap<IndexNo, u64> = HashMap::new();
     let mut planned: Vec<(ImportedRow, Plan)> = Vec::with_capacity(rows.len());
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for (line, cells) in &rows {
         let read = match publish::read_row(*line, cells, |name| names.get(name).cloned()) {
             Ok(read) => read,

@@ -194,7 +194,7 @@ pub async fn upsert(
     entry: &CatalogEntry,
     body: Option<&CatalogBody>,
 ) -> Result<u64, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let revision = upsert_in(&mut tx, entry, body).await?;
     tx.commit().await?;
     Ok(revision)
@@ -208,7 +208,7 @@ pub async fn upsert_many(
     batch: usize,
 ) -> Result<(), StoreError> {
     for chunk in items.chunks(batch.max(1)) {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(pool).await?;
         for (entry, body) in chunk {
             upsert_in(&mut tx, entry, body.as_ref()).await?;
         }
@@ -335,7 +335,7 @@ pub(crate) async fn write_in(
 /// Deletes an entry, leaving a tombstone with a new revision (returned). `None` if there is no
 /// such entry or it is already deleted.
 pub async fn delete(pool: &Pool, index_no: &IndexNo) -> Result<Option<u64>, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let revision = delete_in(&mut tx, index_no).await?;
     tx.commit().await?;
     Ok(revision)

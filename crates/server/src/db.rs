@@ -79,13 +79,36 @@ fn dialect_of_url(scheme: &str) -> Dialect {
     }
 }
 
-/// Opens a transaction that will write.
+/// Opens a transaction that will write, serialised with every other one opened here.
 ///
-/// SQLite: `BEGIN IMMEDIATE` takes the write lock at once, so a transaction that reads and
-/// then writes cannot be refused with SQLITE_BUSY halfway (and concurrent writers queue).
-/// PostgreSQL: a plain `BEGIN` (READ COMMITTED); writers that must not interleave take a row
-/// lock or [`lock_key`], and updates that depend on what was read say so in their `WHERE`.
+/// SQLite: `BEGIN IMMEDIATE` takes the database's single write lock at once, so a transaction
+/// that reads and then writes cannot be refused with SQLITE_BUSY halfway, and what it read
+/// stays true until it commits. PostgreSQL: `BEGIN` and one transaction-scoped advisory lock
+/// shared by all these transactions, which gives the same guarantee across instances. The
+/// staff's changes, publishing and the calendar are written this way: they are rare, and
+/// their read-then-write rules were written for one writer. The hot path, submissions, does
+/// not queue here: it uses [`begin_concurrent`] and locks only its own client id.
 pub async fn begin_write(pool: &Pool) -> Result<Transaction, sqlx::Error> {
+    match dialect(pool) {
+        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITER_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
+}
+
+/// The advisory lock of [`begin_write`] (an arbitrary constant: "GUICHET" in ASCII).
+const WRITER_LOCK: i64 = 0x0047_5549_4348_4554;
+
+/// Opens a transaction that will write, without the shared writer lock on PostgreSQL
+/// (READ COMMITTED: the caller's unique keys and [`lock_key`] make it correct). SQLite has
+/// one writer whatever is asked, so this is `BEGIN IMMEDIATE` there too.
+pub async fn begin_concurrent(pool: &Pool) -> Result<Transaction, sqlx::Error> {
     match dialect(pool) {
         Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
         Dialect::Postgres => pool.begin().await,

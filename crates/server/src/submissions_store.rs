@@ -213,7 +213,7 @@ pub async fn create_case(
         crate::db::Dialect::Sqlite => Some(WRITER.lock().await),
         crate::db::Dialect::Postgres => None,
     };
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_concurrent(pool).await?;
     crate::db::lock_key(&mut tx, &format!("submission:{}", new.client_id)).await?;
     let existing =
         sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = $1")

@@ -207,7 +207,7 @@ async fn create(
     let role = form.role(&state).await?;
     let password = staff_store::temporary_password()?;
     let hash = staff_store::hash_off_thread(&password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     staff_store::insert_account(&mut tx, &username, &display_name, &role, &hash, true).await?;
     let account = current(&mut tx, &username).await?;
     audit_store::record(
@@ -253,7 +253,7 @@ async fn update(
     require_admin(&session)?;
     let display_name = form.display_name()?;
     let role = form.role(&state).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let before = current(&mut tx, &username).await?;
     if role != before.staff.role {
         keep_an_admin(&mut tx, &session, &before).await?;
@@ -292,7 +292,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> Result<Json<Value>, AppError> {
     require_admin(&session)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let before = current(&mut tx, &username).await?;
     if disabled {
         keep_an_admin(&mut tx, &session, &before).await?;
@@ -336,7 +336,7 @@ async fn reset(
     require_admin(&session)?;
     let password = staff_store::temporary_password()?;
     let hash = staff_store::hash_off_thread(&password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let before = current(&mut tx, &username).await?;
     staff_store::set_password_hash(&mut tx, before.staff.id, &hash, true).await?;
     let after = current(&mut tx, &username).await?;
