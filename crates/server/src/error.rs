@@ -122,6 +122,9 @@ pub enum ErrorCode {
     RateLimited,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
+    /// 503: too many sign-ins or password changes at this moment; `Retry-After` says when to
+    /// try again.
+    Busy,
     /// 500: a bug or an unexpected failure; details are only in the server log.
     Internal,
 }
@@ -153,6 +156,7 @@ impl ErrorCode {
             ErrorCode::StaleEdit => "stale_edit",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
     }
@@ -178,7 +182,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable | ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -196,6 +200,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "error.payload_too_large",
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::Busy => "error.busy",
             ErrorCode::Internal => "error.internal",
             ErrorCode::Unauthorized => "staff.unauthorized",
             ErrorCode::LoginFailed => "staff.login_failed",
@@ -284,6 +289,13 @@ pub enum AppError {
         /// Seconds until the oldest counted failure leaves the window.
         retry_after: u64,
     },
+    /// Every password-hashing slot stayed busy (see `password_gate`); retry after this many
+    /// seconds.
+    #[error("busy: retry after {retry_after} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// The action conflicts with where things stand (409 with this code).
     #[error("conflict: {code:?} in state {current_state:?}")]
     Conflict {
@@ -323,6 +335,7 @@ impl AppError {
             AppError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             AppError::CaseNotFound => ErrorCode::CaseNotFound,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Busy { .. } => ErrorCode::Busy,
             AppError::Conflict { code, .. } => *code,
         }
     }
@@ -429,7 +442,9 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let retry_after = match &self {
-            AppError::RateLimited { retry_after } => Some(*retry_after),
+            AppError::RateLimited { retry_after } | AppError::Busy { retry_after } => {
+                Some(*retry_after)
+            }
             _ => None,
         };
         let current_state = match &self {

@@ -47,6 +47,7 @@ pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
 pub mod guide_store;
+pub mod password_gate;
 pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
@@ -86,6 +87,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// Where "now" comes from: the system's clock, or a demo server's movable one.
     pub clock: clock::Clock,
+    /// The slots for password hashing (logins, password changes, account creation and resets).
+    pub password_gate: password_gate::PasswordGate,
 }
 
 impl AppState {
@@ -226,9 +229,20 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let divisions = DivisionsFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
+    // Now rather than on the first unknown user name, whose answer would take twice as long.
+    staff_store::prepare_dummy_hash();
     let calendar = CalendarState::load(base_calendar, &db).await?;
     if config.demo {
         demo::seed(&db, &calendar.current().calendar).await?;
+    }
+    let coded = feedback_store::assign_missing_complaint_codes(&db)
+        .await
+        .map_err(DbError::Query)?;
+    if coded > 0 {
+        tracing::info!(
+            coded,
+            "query codes given to complaints filed before they had one"
+        );
     }
     let realigned =
         calendar_store::realign_parts(&db, &calendar.current().calendar, chrono::Utc::now())
@@ -257,6 +271,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         secure_cookies: false,
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),
+        password_gate: password_gate::PasswordGate::sized_to_cores(),
     })
 }
 

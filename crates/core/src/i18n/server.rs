@@ -52,6 +52,11 @@ pub static SERVER: &[Entry] = &[
         "The service is temporarily unavailable. Please try again later.",
     ),
     (
+        "error.busy",
+        "当前登录或修改密码的人较多，请几秒后再试。",
+        "Many people are signing in or changing passwords right now. Please try again in a few seconds.",
+    ),
+    (
         "error.internal",
         "服务器出现问题，请稍后再试。",
         "Something went wrong on our side. Please try again later.",

@@ -26,6 +26,10 @@
 //!   a file field's id when an attachment was never uploaded. A 422 is final: the outbox
 //!   should set the record aside for the person to fix, and go on with the others
 //!   (CommCare let one rejected form block every later one);
+//! - `429 rate_limited` with `Retry-After` — more than
+//!   [`rate_limit::FILINGS_PER_IP`] new submissions (disclosure requests included) and
+//!   complaints from one client address in an hour; retries of one already received are
+//!   answered as above and not counted;
 //! - `413`, `400`, `415` envelopes for oversized, malformed or non-JSON bodies; `503`/`500`
 //!   are worth retrying later with the same `client_id`.
 //!
@@ -60,7 +64,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::AppState;
+use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, ErrorInfo, Json, Localized as Message};
+use crate::rate_limit;
 use crate::services_store;
 use crate::submissions_store::{self, NewCase, Outcome, Upload, china_today};
 
@@ -116,6 +122,7 @@ pub(crate) fn is_client_id(id: &str) -> bool {
 /// `POST /api/submissions`.
 pub async fn submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Json(request): Json<SubmissionRequest>,
 ) -> Result<Response, AppError> {
     if !is_client_id(&request.client_id) {
@@ -165,7 +172,13 @@ pub async fn submit(
             .as_ref()
             .map(|(request, reply_by, provisional)| (request, *reply_by, *provisional)),
     };
-    match submissions_store::create_case(&state.db, &new, now).await? {
+    // Counted per client, successful filings too; a replay (a concurrent retry) is not new.
+    let reservation = rate_limit::reserve(&state.db, rate_limit::FILINGS_PER_IP, &ip, now).await?;
+    let outcome = submissions_store::create_case(&state.db, &new, now).await;
+    if !matches!(outcome, Ok(Outcome::Created(_))) {
+        rate_limit::release(&state.db, reservation).await?;
+    }
+    match outcome? {
         Outcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt)).into_response()),
         Outcome::Replayed(receipt) => Ok(replayed(receipt)),
         Outcome::Conflict => Err(invalid("client_id", "submission.client_id.reused")),
