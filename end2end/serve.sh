@@ -11,7 +11,10 @@ trap 'rm -rf "$data"' EXIT
 server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
 [ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }
 # --test-clock: the lifecycle spec moves the demo server's dates (POST /api/test/clock).
-RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock &
+# --filings-per-client-per-hour: every spec files from 127.0.0.1, far more than a real client
+# would in an hour (the limit itself is covered by the server's tests).
+RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock \
+  --filings-per-client-per-hour 10000 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT INT TERM
 wait $pid

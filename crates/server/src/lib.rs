@@ -89,6 +89,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// The slots for password hashing (logins, password changes, account creation and resets).
     pub password_gate: password_gate::PasswordGate,
+    /// How many new filings one client may make per hour (`--filings-per-client-per-hour`).
+    pub filing_limit: rate_limit::Limit,
 }
 
 impl AppState {
@@ -101,6 +103,15 @@ impl AppState {
     /// The same state believing `X-Forwarded-For` from `proxies` only.
     pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
         self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The same state accepting `per_hour` new filings per client and hour.
+    pub fn with_filings_per_hour(mut self, per_hour: i64) -> AppState {
+        self.filing_limit = rate_limit::Limit {
+            max: per_hour,
+            ..rate_limit::FILINGS_PER_IP
+        };
         self
     }
 
@@ -272,6 +283,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         trusted_proxies: Arc::default(),
         clock: clock::Clock::system(),
         password_gate: password_gate::PasswordGate::sized_to_cores(),
+        filing_limit: rate_limit::FILINGS_PER_IP,
     })
 }
 

@@ -55,7 +55,8 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     let state = prepare(&config)
         .await?
         .with_secure_cookies(cli.secure_cookies)
-        .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()));
+        .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()))
+        .with_filings_per_hour(cli.filings_per_client_per_hour);
     if clock.is_adjustable() {
         tracing::warn!("test clock: POST /api/test/clock may move this server's dates");
     }

@@ -99,7 +99,7 @@ pub const LOGIN_PER_IP: Limit = Limit {
 };
 
 /// 30 filings (submissions, disclosure requests, complaints — successful ones too) from one
-/// client in an hour: a village service room files for several villagers from one address, so
+/// client in an hour by default (`--filings-per-client-per-hour`): a village service room files for several villagers from one address, so
 /// generous, but finite. A replay of something already received is not counted.
 pub const FILINGS_PER_IP: Limit = Limit {
     scope: "filing_ip",

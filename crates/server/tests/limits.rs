@@ -412,3 +412,17 @@ async fn filings_are_limited_per_client_but_replays_are_not_counted() {
     .await;
     assert_eq!(elsewhere.status, StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn the_filing_allowance_is_configurable() {
+    let t = app().await;
+    let router = build_router(t.state.clone().with_filings_per_hour(2));
+    for n in 0..2 {
+        let body = submission(&format!("small-room-{n:03}"));
+        let reply = send(&router, post_from("/api/submissions", &body, "10.13.0.1")).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "filing {n}");
+    }
+    let third = submission("small-room-002");
+    let refused = send(&router, post_from("/api/submissions", &third, "10.13.0.1")).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -105,7 +105,7 @@ pub async fn file(
     };
     let lang = lang_from_headers(&headers);
     let now = state.clock.now();
-    let reservation = rate_limit::reserve(&state.db, rate_limit::FILINGS_PER_IP, &ip, now).await?;
+    let reservation = rate_limit::reserve(&state.db, state.filing_limit, &ip, now).await?;
     let outcome = feedback_store::file_complaint(&state.db, &new, lang, now).await;
     if !matches!(outcome, Ok(ComplaintOutcome::Created(_))) {
         // Only new complaints count.

@@ -26,8 +26,8 @@
 //!   a file field's id when an attachment was never uploaded. A 422 is final: the outbox
 //!   should set the record aside for the person to fix, and go on with the others
 //!   (CommCare let one rejected form block every later one);
-//! - `429 rate_limited` with `Retry-After` — more than
-//!   [`rate_limit::FILINGS_PER_IP`] new submissions (disclosure requests included) and
+//! - `429 rate_limited` with `Retry-After` — more than [`rate_limit::FILINGS_PER_IP`]
+//!   (`--filings-per-client-per-hour`) new submissions (disclosure requests included) and
 //!   complaints from one client address in an hour; retries of one already received are
 //!   answered as above and not counted;
 //! - `413`, `400`, `415` envelopes for oversized, malformed or non-JSON bodies; `503`/`500`
@@ -173,7 +173,7 @@ pub async fn submit(
             .map(|(request, reply_by, provisional)| (request, *reply_by, *provisional)),
     };
     // Counted per client, successful filings too; a replay (a concurrent retry) is not new.
-    let reservation = rate_limit::reserve(&state.db, rate_limit::FILINGS_PER_IP, &ip, now).await?;
+    let reservation = rate_limit::reserve(&state.db, state.filing_limit, &ip, now).await?;
     let outcome = submissions_store::create_case(&state.db, &new, now).await;
     if !matches!(outcome, Ok(Outcome::Created(_))) {
         rate_limit::release(&state.db, reservation).await?;
