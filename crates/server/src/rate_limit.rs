@@ -20,7 +20,8 @@
 //! (submissions) keep it.
 //!
 //! Rows older than [`PURGE_AFTER_MINUTES`] (the longest window) are purged as attempts are
-//! reserved, so the tables stay small.
+//! reserved, so the tables stay small. All the limits of one request (a lookup counts per
+//! client, per case and client, per case) are reserved in one transaction: one disk sync.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
@@ -130,77 +131,92 @@ pub async fn reserve(
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<Reservation, AppError> {
-    let since = stamp(now - Duration::minutes(limit.window_minutes));
-    let at = stamp(now);
-    let mut tx = pool.begin().await?;
-    // The write that makes this key's attempts take turns (see the module docs).
-    sqlx::query(
-        "INSERT INTO rate_keys (scope, key, touched_at) VALUES ($1, $2, $3)
-         ON CONFLICT (scope, key) DO UPDATE SET touched_at = excluded.touched_at",
-    )
-    .bind(limit.scope)
-    .bind(key)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await?;
-    let (count, oldest): (i64, Option<String>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM rate_attempts WHERE scope = $1 AND key = $2 AND at > $3",
-    )
-    .bind(limit.scope)
-    .bind(key)
-    .bind(&since)
-    .fetch_one(&mut *tx)
-    .await?;
-    if count >= limit.max {
-        tx.rollback().await?;
-        log_refusal(limit, key);
-        return Err(AppError::RateLimited {
-            retry_after: retry_after(limit, oldest.as_deref(), now),
-        });
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO rate_attempts (scope, key, at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(limit.scope)
-    .bind(key)
-    .bind(&at)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    purge(pool, now).await?;
-    Ok(Reservation { ids: vec![id] })
+    reserve_all(pool, &[(limit, key)], now).await
 }
 
-/// Reserves one attempt under each `(limit, key)`, all or none: if one is refused, those
-/// already reserved are released and the refusal returned.
+/// Reserves one attempt under each `(limit, key)`, all or none, in one transaction (one disk
+/// sync): if one window is full, nothing is recorded and the refusal is returned.
 pub async fn reserve_all(
     pool: &Pool,
     limits: &[(Limit, &str)],
     now: DateTime<Utc>,
 ) -> Result<Reservation, AppError> {
-    let mut all = Reservation::default();
-    for (limit, key) in limits {
-        match reserve(pool, *limit, key, now).await {
-            Ok(one) => all.ids.extend(one.ids),
-            Err(refused) => {
-                release(pool, all).await?;
-                return Err(refused);
-            }
+    let at = stamp(now);
+    // Keys are taken in one global order, so that two requests never wait for each other's
+    // keys crosswise (a deadlock on PostgreSQL).
+    let mut ordered: Vec<(Limit, &str)> = limits.to_vec();
+    ordered.sort_by(|(a, a_key), (b, b_key)| (a.scope, a_key).cmp(&(b.scope, b_key)));
+    let mut tx = pool.begin().await?;
+    for (limit, key) in &ordered {
+        // The write that makes this key's attempts take turns (see the module docs).
+        sqlx::query(
+            "INSERT INTO rate_keys (scope, key, touched_at) VALUES ($1, $2, $3)
+             ON CONFLICT (scope, key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .bind(limit.scope)
+        .bind(*key)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        let since = stamp(now - Duration::minutes(limit.window_minutes));
+        let (count, oldest): (i64, Option<String>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM rate_attempts
+             WHERE scope = $1 AND key = $2 AND at > $3",
+        )
+        .bind(limit.scope)
+        .bind(*key)
+        .bind(&since)
+        .fetch_one(&mut *tx)
+        .await?;
+        if count >= limit.max {
+            tx.rollback().await?;
+            log_refusal(*limit, key);
+            return Err(AppError::RateLimited {
+                retry_after: retry_after(*limit, oldest.as_deref(), now),
+            });
         }
     }
-    Ok(all)
+    let mut ids = Vec::with_capacity(ordered.len());
+    for (limit, key) in &ordered {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO rate_attempts (scope, key, at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(limit.scope)
+        .bind(*key)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    // What no window reaches any more (indexed; usually touches nothing). Written here,
+    // inline, so that it shares the transaction's one disk sync.
+    let before = stamp(now - Duration::minutes(PURGE_AFTER_MINUTES));
+    sqlx::query("DELETE FROM rate_attempts WHERE at < $1")
+        .bind(&before)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM rate_keys WHERE touched_at < $1")
+        .bind(&before)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Reservation { ids })
 }
 
 /// Removes the reserved attempts (a lookup or login that succeeded, a filing that was a replay):
 /// only these rows, never the key's other attempts.
 pub async fn release(pool: &Pool, reservation: Reservation) -> Result<(), sqlx::Error> {
+    if reservation.ids.is_empty() {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
     for id in reservation.ids {
         sqlx::query("DELETE FROM rate_attempts WHERE id = $1")
             .bind(id)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
     }
-    Ok(())
+    tx.commit().await
 }
 
 /// Seconds until the oldest counted attempt leaves the window: a lower bound of the wait,
@@ -232,19 +248,6 @@ fn log_refusal(limit: Limit, key: &str) {
             "too many attempts on one case"
         ),
     }
-}
-
-async fn purge(pool: &Pool, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let before = stamp(now - Duration::minutes(PURGE_AFTER_MINUTES));
-    sqlx::query("DELETE FROM rate_attempts WHERE at < $1")
-        .bind(&before)
-        .execute(pool)
-        .await?;
-    sqlx::query("DELETE FROM rate_keys WHERE touched_at < $1")
-        .bind(&before)
-        .execute(pool)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]
