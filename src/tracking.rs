@@ -382,3 +382,28 @@ pub async fn forget(case_no: &str) -> Result<(), TrackError> {
         .await?;
     Ok(())
 }
+
+// `wasm_bindgen_test`: the app's unit tests run on wasm32, where plain `#[test]`s are not
+// collected.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn complaints_kept_before_query_codes_still_read_and_new_ones_keep_their_code() {
+        let old: TrackedComplaint = serde_json::from_str(
+            r#"{"complaint_no": "TS20261127-0001", "subject": "窗口推诿",
+                "status_label": "已受理", "contact": "13800000000"}"#,
+        )
+        .expect("an old record");
+        assert_eq!(old.query_code, None);
+        let answer: TrackedComplaint = serde_json::from_str(
+            r#"{"complaint_no": "TS20261204-0001", "subject": "窗口推诿", "status": "received",
+                "status_label": "已受理", "case_no": null, "reply": null,
+                "created_at": "2026-12-04T01:00:00.000Z", "query_code": "ABCD-EFGH-JKMN"}"#,
+        )
+        .expect("the server's answer");
+        assert_eq!(answer.query_code.as_deref(), Some("ABCD-EFGH-JKMN"));
+    }
+}
