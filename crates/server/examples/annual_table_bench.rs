@@ -103,7 +103,7 @@ async fn main() -> Result<(), BoxError> {
             "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code,
                  case_type, state, answers, content_hash, query_code_salt, query_code_hash,
                  history, received_at)
-             VALUES (?, ?, 'YSQGK', 1, 'GK', 'disclosure', 'submitted', '{}', '', '', '', '[]', ?)
+             VALUES ($1, $2, 'YSQGK', 1, 'GK', 'disclosure', 'submitted', '{}', '', '', '', '[]', $3)
              RETURNING id",
         )
         .bind(format!("BENCH-GK-{i:06}"))
@@ -120,7 +120,7 @@ async fn main() -> Result<(), BoxError> {
         sqlx::query(
             "INSERT INTO disclosure_requests (case_id, agency_code, channel, counted_from,
                  applicant_category, applicant, description, events, closed, updated_at)
-             VALUES (?, ?, 'online', ?, ?, '申请人', '某文件', ?, ?, '')",
+             VALUES ($1, $2, 'online', $3, $4, '申请人', '某文件', $5, $6, '')",
         )
         .bind(case_id)
         .bind(AGENCY)

@@ -133,7 +133,7 @@ async fn main() -> Result<(), BoxError> {
             "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code,
                  case_type, state, answers, content_hash, query_code_salt, query_code_hash,
                  history, received_at, applicant_name, id_last4, due_on)
-             VALUES (?, ?, ?, ?, ?, 'promised', ?, ?, '', '', '', ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, 'promised', $6, $7, '', '', '', $8, $9, $10, $11, $12)
              RETURNING id",
         )
         .bind(format!("{}-{department}-{i:06}", day.format("%Y%m%d")))
@@ -150,7 +150,7 @@ async fn main() -> Result<(), BoxError> {
         .bind(due.map(|d| d.to_string()))
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO case_departments (department_code, case_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO case_departments (department_code, case_id) VALUES ($1, $2)")
             .bind(department)
             .bind(case_id)
             .execute(&mut *tx)

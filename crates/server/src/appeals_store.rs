@@ -70,7 +70,7 @@ const APPEAL_SELECT: &str = "SELECT a.id, f.id AS followup_id, c.case_no, a.depa
     JOIN staff_accounts fb ON fb.id = a.filed_by
     LEFT JOIN staff_accounts db ON db.id = a.decided_by";
 
-fn appeal_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Appeal, sqlx::Error> {
+fn appeal_from_row(row: &crate::db::Row) -> Result<Appeal, sqlx::Error> {
     let evidence: String = row.try_get("evidence")?;
     Ok(Appeal {
         id: row.try_get("id")?,
@@ -111,12 +111,13 @@ pub async fn file(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Appeal, AppealStoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let row = sqlx::query(
-        "SELECT f.evaluation_id, f.department_code, f.due_date, f.reply IS NOT NULL AS answered,
+        "SELECT f.evaluation_id, f.department_code, f.due_date,
+             CASE WHEN f.reply IS NULL THEN 0 ELSE 1 END AS answered,
              (SELECT COUNT(*) FROM evaluation_appeals a WHERE a.evaluation_id = f.evaluation_id)
                  AS appealed
-         FROM followups f WHERE f.id = ?",
+         FROM followups f WHERE f.id = $1",
     )
     .bind(followup_id)
     .fetch_optional(&mut *tx)
@@ -134,7 +135,7 @@ pub async fn file(
     check_appeal(
         reasons,
         row.try_get::<i64, _>("appealed")? > 0,
-        row.try_get::<bool, _>("answered")?,
+        row.try_get::<i64, _>("answered")? != 0,
         due,
         today,
     )?;
@@ -142,7 +143,7 @@ pub async fn file(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO evaluation_appeals (evaluation_id, department_code, reasons, evidence,
              filed_by, filed_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(evaluation_id)
     .bind(&department)
@@ -166,8 +167,8 @@ pub async fn file(
     Ok(appeal)
 }
 
-async fn load(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<Appeal, AppealStoreError> {
-    let row = sqlx::query(&format!("{APPEAL_SELECT} WHERE a.id = ?"))
+async fn load(conn: &mut crate::db::Connection, id: i64) -> Result<Appeal, AppealStoreError> {
+    let row = sqlx::query(&format!("{APPEAL_SELECT} WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await?
@@ -187,12 +188,12 @@ pub async fn decide(
     if !staff.is_admin() {
         return Err(AppealStoreError::Forbidden);
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = load(&mut tx, id).await?;
     let updated = sqlx::query(
-        "UPDATE evaluation_appeals SET decision = ?, decision_note = ?, decided_by = ?,
-             decided_at = ?
-         WHERE id = ? AND decision IS NULL",
+        "UPDATE evaluation_appeals SET decision = $1, decision_note = $2, decided_by = $3,
+             decided_at = $4
+         WHERE id = $5 AND decision IS NULL",
     )
     .bind(decision.code())
     .bind(note.trim())
@@ -221,7 +222,7 @@ pub async fn decide(
 /// The appeals `staff` sees (administrators: all; a department: its own), pending first.
 pub async fn list(pool: &Pool, staff: &Staff) -> Result<Vec<Appeal>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "{APPEAL_SELECT} WHERE ? OR a.department_code = ?
+        "{APPEAL_SELECT} WHERE $1 OR a.department_code = $2
          ORDER BY a.decision IS NOT NULL, a.filed_at DESC, a.id DESC"
     ))
     .bind(staff.is_admin())
@@ -234,7 +235,7 @@ pub async fn list(pool: &Pool, staff: &Staff) -> Result<Vec<Appeal>, sqlx::Error
 /// Appeal `id` if `staff` sees it (administrators: all; a department: its own).
 pub async fn visible(pool: &Pool, staff: &Staff, id: i64) -> Result<Option<Appeal>, sqlx::Error> {
     let row = sqlx::query(&format!(
-        "{APPEAL_SELECT} WHERE a.id = ? AND (? OR a.department_code = ?)"
+        "{APPEAL_SELECT} WHERE a.id = $1 AND ($2 OR a.department_code = $3)"
     ))
     .bind(id)
     .bind(staff.is_admin())
@@ -286,7 +287,7 @@ pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, s
                      WHERE a.evaluation_id = e.id AND a.decision = 'upheld') AS excluded
          FROM evaluations e JOIN cases c ON c.id = e.case_id
          LEFT JOIN departments d ON d.code = c.department_code
-         WHERE e.created_at >= ? AND e.created_at < ?
+         WHERE e.created_at >= $1 AND e.created_at < $2
          ORDER BY c.department_code",
     )
     .bind(from)

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 use crate::db::Pool;
 use crate::staff_store::Staff;
@@ -14,7 +14,7 @@ use crate::staff_store::Staff;
 /// Records one change by `actor`. `kind` names the change (`catalog.create`, `account.reset`…),
 /// `subject` what it changed (an 索引号, an item code, a user name).
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     actor: &Staff,
     kind: &str,
     subject: &str,
@@ -23,7 +23,7 @@ pub async fn record(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (staff_id, staff_name, kind, subject, before, after)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(actor.id)
     .bind(&actor.display_name)
@@ -60,10 +60,10 @@ pub async fn list(
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, at, staff_name, kind, subject, before, after FROM audit_log
-         WHERE (?1 IS NULL OR kind LIKE ?1 || '%')
-           AND (?2 IS NULL OR subject = ?2)
-           AND (?3 IS NULL OR id < ?3)
-         ORDER BY id DESC LIMIT ?4",
+         WHERE ($1 IS NULL OR kind LIKE $1 || '%')
+           AND ($2 IS NULL OR subject = $2)
+           AND ($3 IS NULL OR id < $3)
+         ORDER BY id DESC LIMIT $4",
     )
     .bind(kind_prefix)
     .bind(subject)

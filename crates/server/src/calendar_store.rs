@@ -153,11 +153,11 @@ pub async fn publish(
         .transpose()
         .map_err(corrupt)?;
     let notice = year.notice.clone().unwrap_or_default();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO calendar_publications
              (year, notice, holidays, previous, staff_id, published_at, moved_deadlines)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(year.year)
     .bind(&notice)
@@ -186,7 +186,7 @@ pub async fn publish(
 /// part decided meanwhile is left alone) and records one `deadline_moved` action per move, by
 /// `staff` or, without one, by the system.
 async fn apply_moves(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Connection,
     records: &[CaseRecord],
     moves: &[DeadlineMove],
     staff: Option<&Staff>,
@@ -212,7 +212,7 @@ async fn apply_moves(
         }
         let before = serde_json::to_string(review).map_err(corrupt)?;
         let after = serde_json::to_string(&moved).map_err(corrupt)?;
-        sqlx::query("UPDATE cases SET joint_review = ? WHERE id = ? AND joint_review = ?")
+        sqlx::query("UPDATE cases SET joint_review = $1 WHERE id = $2 AND joint_review = $3")
             .bind(&after)
             .bind(record.id)
             .bind(&before)
@@ -254,7 +254,7 @@ pub async fn realign_parts(
     if moves.is_empty() {
         return Ok(0);
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let year = moves.first().map_or(0, |m| m.to.year());
     apply_moves(&mut tx, &records, &moves, None, year, "", now).await?;
     tx.commit().await?;

@@ -256,7 +256,7 @@ const SELECT: &str = "SELECT c.id, c.case_no, c.item_code, c.form_version, c.dep
         i.name AS item_name, i.promised_days, i.joint_default_consent, i.disclosure
     FROM cases c JOIN service_items i ON i.code = c.item_code";
 
-fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CaseRecord, CaseError> {
+fn record_from_row(row: &crate::db::Row) -> Result<CaseRecord, CaseError> {
     let case_type: CaseType =
         serde_json::from_value(Value::String(row.try_get("case_type")?)).map_err(corrupt)?;
     let history: Vec<Event> =
@@ -307,7 +307,7 @@ pub async fn load(
     case_no: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CaseRecord>, CaseError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = ?"))
+    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = $1"))
         .bind(case_no)
         .fetch_optional(pool)
         .await?;
@@ -323,7 +323,7 @@ pub async fn load_by_id(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<CaseRecord>, CaseError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE c.id = ?"))
+    let row = sqlx::query(&format!("{SELECT} WHERE c.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -379,8 +379,8 @@ async fn settle_joint(
         return Ok(());
     }
     let json = serde_json::to_string(review).map_err(corrupt)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE cases SET joint_review = ? WHERE id = ?")
+    let mut tx = crate::db::begin_write(pool).await?;
+    sqlx::query("UPDATE cases SET joint_review = $1 WHERE id = $2")
         .bind(&json)
         .bind(record.id)
         .execute(&mut *tx)
@@ -402,7 +402,7 @@ async fn settle_joint(
 }
 
 pub(crate) async fn insert_action(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Connection,
     case_id: i64,
     now: DateTime<Utc>,
     action: &str,
@@ -412,7 +412,7 @@ pub(crate) async fn insert_action(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO case_actions (case_id, at, action, staff_id, department_code, detail)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(case_id)
     .bind(stamp(now))
@@ -651,11 +651,11 @@ async fn store(
         .map(serde_json::to_string)
         .transpose()
         .map_err(corrupt)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let updated = sqlx::query(
-        "UPDATE cases SET state = ?, history = ?, supplement_request = ?, joint_review = ?,
-             updated_at = ?, due_on = ?
-         WHERE id = ? AND state = ?",
+        "UPDATE cases SET state = $1, history = $2, supplement_request = $3, joint_review = $4,
+             updated_at = $5, due_on = $6
+         WHERE id = $7 AND state = $8",
     )
     .bind(record.state().code())
     .bind(&history)
@@ -669,7 +669,7 @@ async fn store(
     .await?;
     if updated.rows_affected() == 0 {
         // Someone else moved it meanwhile: report where it is now.
-        let current: String = sqlx::query_scalar("SELECT state FROM cases WHERE id = ?")
+        let current: String = sqlx::query_scalar("SELECT state FROM cases WHERE id = $1")
             .bind(record.id)
             .fetch_one(&mut *tx)
             .await?;
@@ -802,7 +802,7 @@ pub struct ActionRow {
 pub async fn actions(pool: &Pool, case_id: i64) -> Result<Vec<ActionRow>, CaseError> {
     let rows = sqlx::query(
         "SELECT at, action, staff_id, department_code, detail FROM case_actions
-         WHERE case_id = ? ORDER BY id",
+         WHERE case_id = $1 ORDER BY id",
     )
     .bind(case_id)
     .fetch_all(pool)
@@ -832,7 +832,7 @@ pub async fn actions_named(
     let rows = sqlx::query(
         "SELECT a.at, a.action, a.staff_id, a.department_code, a.detail, s.display_name
          FROM case_actions a LEFT JOIN staff_accounts s ON s.id = a.staff_id
-         WHERE a.case_id = ? ORDER BY a.id",
+         WHERE a.case_id = $1 ORDER BY a.id",
     )
     .bind(case_id)
     .fetch_all(pool)
@@ -873,7 +873,7 @@ pub async fn find_supplement(
     client_id: &str,
 ) -> Result<Option<(String, Value)>, CaseError> {
     let row =
-        sqlx::query("SELECT content_hash, response FROM case_supplements WHERE client_id = ?")
+        sqlx::query("SELECT content_hash, response FROM case_supplements WHERE client_id = $1")
             .bind(client_id)
             .fetch_optional(pool)
             .await?;
@@ -926,10 +926,10 @@ pub async fn receive_supplement(
     });
     let history = serde_json::to_string(record.case.history()).map_err(corrupt)?;
     let answers_json = serde_json::to_string(answers).map_err(corrupt)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     // Checked again inside the write lock: two retries racing make one supplement.
     let taken: Option<String> =
-        sqlx::query_scalar("SELECT content_hash FROM case_supplements WHERE client_id = ?")
+        sqlx::query_scalar("SELECT content_hash FROM case_supplements WHERE client_id = $1")
             .bind(client_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -947,9 +947,9 @@ pub async fn receive_supplement(
         .await;
     }
     let updated = sqlx::query(
-        "UPDATE cases SET state = ?, history = ?, supplement_request = NULL, answers = ?,
-             updated_at = ?, due_on = ?, applicant_name = ?, id_last4 = ?
-         WHERE id = ? AND state = ?",
+        "UPDATE cases SET state = $1, history = $2, supplement_request = NULL, answers = $3,
+             updated_at = $4, due_on = $5, applicant_name = $6, id_last4 = $7
+         WHERE id = $8 AND state = $9",
     )
     .bind(record.state().code())
     .bind(&history)
@@ -968,7 +968,7 @@ pub async fn receive_supplement(
     sqlx::query(
         "INSERT INTO case_supplements (client_id, case_id, content_hash, answers, response,
              received_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(client_id)
     .bind(record.id)
@@ -1008,7 +1008,7 @@ pub async fn set_joint_default_consent(
     item_code: &str,
     default_consent: bool,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE service_items SET joint_default_consent = ? WHERE code = ?")
+    sqlx::query("UPDATE service_items SET joint_default_consent = $1 WHERE code = $2")
         .bind(i64::from(default_consent))
         .bind(item_code)
         .execute(pool)

@@ -15,7 +15,9 @@ use guichet_core::catalog::publish::{self, ImportedRow, RowProblem};
 use guichet_core::catalog::{CatalogBody, CatalogEntry, CatalogError, IndexNo};
 use serde::Serialize;
 use serde_json::{Value, json};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
+
+use crate::db::Dialect;
 
 use crate::audit_store;
 use crate::catalog_store::{self, StoreError};
@@ -154,10 +156,10 @@ pub async fn agencies(pool: &Pool) -> Result<Vec<(String, String)>, sqlx::Error>
 
 /// The name of an agency by its code.
 pub async fn agency_name(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     code: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM disclosure_agencies WHERE code = ?")
+    sqlx::query_scalar("SELECT name FROM disclosure_agencies WHERE code = $1")
         .bind(code)
         .fetch_optional(conn)
         .await
@@ -170,12 +172,12 @@ pub async fn owner(pool: &Pool, index_no: &IndexNo) -> Result<Option<Owner>, sql
 }
 
 async fn owner_in(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     index_no: &IndexNo,
 ) -> Result<Option<Owner>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT agency_code, deleted FROM catalog_entries WHERE index_no = ?1
-         UNION ALL SELECT agency_code, 2 FROM catalog_scheduled WHERE index_no = ?1 LIMIT 1",
+        "SELECT agency_code, deleted FROM catalog_entries WHERE index_no = $1
+         UNION ALL SELECT agency_code, 2 FROM catalog_scheduled WHERE index_no = $1 LIMIT 1",
     )
     .bind(index_no.as_str())
     .fetch_optional(conn)
@@ -195,7 +197,7 @@ async fn owner_in(
 /// The next 索引号 of `agency_code` for `year`: one more than the last given (or than the
 /// largest serial already in the catalog that year), skipping any number taken.
 pub async fn next_index_no(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     agency_code: &str,
     year: i32,
 ) -> Result<IndexNo, PublishError> {
@@ -205,11 +207,11 @@ pub async fn next_index_no(
         // seeded entries), so a generated number never meets an existing one.
         let serial: i64 = sqlx::query_scalar(
             "INSERT INTO catalog_index_counters (agency_code, year, last_serial)
-             VALUES (?1, ?2, 1 + COALESCE((SELECT MAX(CAST(substr(index_no, -5) AS INTEGER))
+             VALUES ($1, $2, 1 + COALESCE((SELECT MAX(CAST(substr(index_no, length(index_no) - 4) AS INTEGER))
                  FROM (SELECT index_no FROM catalog_entries UNION ALL
-                       SELECT index_no FROM catalog_scheduled)
-                 WHERE substr(index_no, 1, length(?3)) = ?3), 0))
-             ON CONFLICT (agency_code, year) DO UPDATE SET last_serial = last_serial + 1
+                       SELECT index_no FROM catalog_scheduled) AS known
+                 WHERE substr(index_no, 1, length($3)) = $3), 0))
+             ON CONFLICT (agency_code, year) DO UPDATE SET last_serial = catalog_index_counters.last_serial + 1
              RETURNING last_serial",
         )
         .bind(agency_code)
@@ -230,11 +232,15 @@ pub async fn next_index_no(
 
 /// Raises the counter of an imported 索引号's agency and year to its serial, so the desk's next
 /// number comes after it.
-async fn note_serial(conn: &mut SqliteConnection, index_no: &IndexNo) -> Result<(), sqlx::Error> {
+async fn note_serial(
+    conn: &mut crate::db::Connection,
+    index_no: &IndexNo,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO catalog_index_counters (agency_code, year, last_serial) VALUES (?, ?, ?)
+        "INSERT INTO catalog_index_counters (agency_code, year, last_serial) VALUES ($1, $2, $3)
          ON CONFLICT (agency_code, year) DO UPDATE
-         SET last_serial = MAX(last_serial, excluded.last_serial)",
+         SET last_serial = CASE WHEN excluded.last_serial > catalog_index_counters.last_serial
+             THEN excluded.last_serial ELSE catalog_index_counters.last_serial END",
     )
     .bind(index_no.agency_code())
     .bind(i64::from(index_no.year()))
@@ -251,16 +257,25 @@ pub async fn load(pool: &Pool, index_no: &IndexNo) -> Result<Option<DeskEntry>, 
 }
 
 async fn load_in(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     index_no: &IndexNo,
 ) -> Result<Option<DeskEntry>, PublishError> {
+    let dialect = crate::db::connection_dialect(conn);
+    let files = match dialect {
+        Dialect::Sqlite => {
+            "(SELECT json_group_array(upload_id) FROM (SELECT upload_id FROM catalog_attachments \
+             WHERE entry_id = e.id ORDER BY position))"
+        }
+        Dialect::Postgres => {
+            "(SELECT COALESCE(json_agg(upload_id ORDER BY position), '[]')::text \
+             FROM catalog_attachments WHERE entry_id = e.id)"
+        }
+    };
     let sql = format!(
-        "SELECT {}, e.agency_code, b.blocks, \
-         (SELECT json_group_array(upload_id) FROM (SELECT upload_id FROM catalog_attachments \
-             WHERE entry_id = e.id ORDER BY position)) AS files \
+        "SELECT {}, e.agency_code, b.blocks, {files} AS files \
          FROM catalog_entries e LEFT JOIN catalog_bodies b ON b.entry_id = e.id \
-         WHERE e.index_no = ?",
-        catalog_store::ENTRY_COLUMNS
+         WHERE e.index_no = $1",
+        catalog_store::entry_columns(dialect)
     );
     if let Some(row) = sqlx::query(&sql)
         .bind(index_no.as_str())
@@ -290,7 +305,7 @@ async fn load_in(
     }
     let row = sqlx::query(
         "SELECT agency_code, publish_on, entry, body, files FROM catalog_scheduled
-         WHERE index_no = ?",
+         WHERE index_no = $1",
     )
     .bind(index_no.as_str())
     .fetch_optional(&mut *conn)
@@ -299,7 +314,7 @@ async fn load_in(
     scheduled_from_row(&row).map(Some)
 }
 
-fn scheduled_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<DeskEntry, PublishError> {
+fn scheduled_from_row(row: &crate::db::Row) -> Result<DeskEntry, PublishError> {
     use catalog_store::corrupt;
     let entry: CatalogEntry = serde_json::from_str(&row.get::<String, _>("entry"))
         .map_err(|e| corrupt("scheduled entry", e))?;
@@ -339,7 +354,10 @@ fn files_of(entry: &CatalogEntry, ids: &[Option<String>]) -> Vec<FileRef> {
 
 /// Writes `desk` where its status says: the public catalog (a new revision) or the waiting
 /// list. Returns the revision when published.
-async fn put(conn: &mut SqliteConnection, desk: &DeskEntry) -> Result<Option<u64>, PublishError> {
+async fn put(
+    conn: &mut crate::db::Connection,
+    desk: &DeskEntry,
+) -> Result<Option<u64>, PublishError> {
     match (desk.status, desk.publish_on) {
         (Status::Scheduled, Some(publish_on)) => {
             desk.entry.check()?;
@@ -355,7 +373,7 @@ async fn put(conn: &mut SqliteConnection, desk: &DeskEntry) -> Result<Option<u64
                 .map_err(|e| catalog_store::corrupt("files", e))?;
             sqlx::query(
                 "INSERT INTO catalog_scheduled (index_no, agency_code, publish_on, entry, body,
-                     files) VALUES (?, ?, ?, ?, ?, ?)
+                     files) VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (index_no) DO UPDATE SET agency_code = excluded.agency_code,
                      publish_on = excluded.publish_on, entry = excluded.entry,
                      body = excluded.body, files = excluded.files",
@@ -371,7 +389,7 @@ async fn put(conn: &mut SqliteConnection, desk: &DeskEntry) -> Result<Option<u64
             Ok(None)
         }
         _ => {
-            sqlx::query("DELETE FROM catalog_scheduled WHERE index_no = ?")
+            sqlx::query("DELETE FROM catalog_scheduled WHERE index_no = $1")
                 .bind(desk.entry.index_no.as_str())
                 .execute(&mut *conn)
                 .await?;
@@ -585,7 +603,7 @@ pub async fn withdraw(pool: &Pool, staff: &Staff, index_no: &IndexNo) -> Result<
 pub async fn promote_due(pool: &Pool, today: NaiveDate) -> Result<usize, PublishError> {
     let day = today.format("%Y-%m-%d").to_string();
     let due: Option<String> =
-        sqlx::query_scalar("SELECT index_no FROM catalog_scheduled WHERE publish_on <= ? LIMIT 1")
+        sqlx::query_scalar("SELECT index_no FROM catalog_scheduled WHERE publish_on <= $1 LIMIT 1")
             .bind(&day)
             .fetch_optional(pool)
             .await?;
@@ -595,7 +613,7 @@ pub async fn promote_due(pool: &Pool, today: NaiveDate) -> Result<usize, Publish
     let mut tx = pool.begin().await?;
     // Taken inside the write transaction: two readers promoting at once publish each once.
     let rows = sqlx::query(
-        "DELETE FROM catalog_scheduled WHERE publish_on <= ?
+        "DELETE FROM catalog_scheduled WHERE publish_on <= $1
          RETURNING agency_code, publish_on, entry, body, files",
     )
     .bind(&day)
@@ -659,25 +677,35 @@ pub async fn desk_list(
                 .replace('_', "\\_")
         )
     });
-    let from = "FROM (
+    // A scheduled entry keeps its fields in one JSON column.
+    let field = |name: &str| match crate::db::dialect(pool) {
+        Dialect::Sqlite => format!("json_extract(entry, '$.{name}')"),
+        Dialect::Postgres => format!("(entry::json ->> '{name}')"),
+    };
+    let from = format!(
+        "FROM (
         SELECT index_no, title, doc_no, issued_on, validity, agency, agency_code,
                'published' AS status, NULL AS publish_on, updated_at, 1 AS rank
         FROM catalog_entries WHERE deleted = 0
         UNION ALL
-        SELECT index_no, json_extract(entry, '$.title'), json_extract(entry, '$.doc_no'),
-               json_extract(entry, '$.issued_on'), json_extract(entry, '$.validity'),
-               json_extract(entry, '$.agency'), agency_code, 'scheduled', publish_on,
+        SELECT index_no, {}, {}, {}, {}, {}, agency_code, 'scheduled', publish_on,
                created_at, 0
-        FROM catalog_scheduled)
-        WHERE (?1 IS NULL OR agency_code = ?1)
-          AND (?2 IS NULL OR title LIKE ?2 ESCAPE '\\' OR index_no LIKE ?2 ESCAPE '\\')";
+        FROM catalog_scheduled) AS listing
+        WHERE ($1 IS NULL OR agency_code = $1)
+          AND ($2 IS NULL OR title LIKE $2 ESCAPE '\\' OR index_no LIKE $2 ESCAPE '\\')",
+        field("title"),
+        field("doc_no"),
+        field("issued_on"),
+        field("validity"),
+        field("agency")
+    );
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))
         .bind(agency_code)
         .bind(pattern.as_deref())
         .fetch_one(pool)
         .await?;
     let rows = sqlx::query(&format!(
-        "SELECT * {from} ORDER BY rank, updated_at DESC, index_no DESC LIMIT ?3 OFFSET ?4"
+        "SELECT * {from} ORDER BY rank, updated_at DESC, index_no DESC LIMIT $3 OFFSET $4"
     ))
     .bind(agency_code)
     .bind(pattern.as_deref())
@@ -922,7 +950,7 @@ pub async fn published_file(
     let row = sqlx::query(
         "SELECT a.upload_id, a.name FROM catalog_attachments a
          JOIN catalog_entries e ON e.id = a.entry_id
-         WHERE e.index_no = ? AND e.deleted = 0 AND a.position = ? AND a.upload_id IS NOT NULL",
+         WHERE e.index_no = $1 AND e.deleted = 0 AND a.position = $2 AND a.upload_id IS NOT NULL",
     )
     .bind(index_no.as_str())
     .bind(i64::from(n))

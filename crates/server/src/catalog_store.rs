@@ -15,7 +15,9 @@ use guichet_core::catalog::{
     Topic, Validity,
 };
 use serde::Serialize;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::Row;
+
+use crate::db::Dialect;
 
 use crate::db::Pool;
 use crate::error::AppError;
@@ -96,20 +98,36 @@ pub struct FacetCount {
     pub count: u64,
 }
 
-/// The columns read for an entry, with its attachments as one JSON array.
-pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
-    e.genre, e.keywords, e.agency, e.doc_no, e.issued_on, e.disclosure_mode, e.validity, \
-    e.replaced_by, \
-    (SELECT json_group_array(json_object('name', a.name, 'size_bytes', a.size_bytes, \
-        'media_type', a.media_type)) \
-     FROM (SELECT * FROM catalog_attachments WHERE entry_id = e.id ORDER BY position) a) \
-    AS attachments";
+/// The columns read for an entry, with its attachments as one JSON array (each engine
+/// spells the aggregate its own way).
+pub(crate) fn entry_columns(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => {
+            "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
+            e.genre, e.keywords, e.agency, e.doc_no, e.issued_on, e.disclosure_mode, e.validity, \
+            e.replaced_by, \
+            (SELECT json_group_array(json_object('name', a.name, 'size_bytes', a.size_bytes, \
+                'media_type', a.media_type)) \
+             FROM (SELECT * FROM catalog_attachments WHERE entry_id = e.id ORDER BY position) a) \
+            AS attachments"
+        }
+        Dialect::Postgres => {
+            "e.id, e.index_no, e.revision, e.deleted, e.title, e.summary, e.topic, \
+            e.genre, e.keywords, e.agency, e.doc_no, e.issued_on, e.disclosure_mode, e.validity, \
+            e.replaced_by, \
+            (SELECT COALESCE(json_agg(json_build_object('name', a.name, 'size_bytes', a.size_bytes, \
+                'media_type', a.media_type) ORDER BY a.position), '[]')::text \
+             FROM catalog_attachments a WHERE a.entry_id = e.id) \
+            AS attachments"
+        }
+    }
+}
 
 pub(crate) fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
-pub(crate) fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CatalogEntry, StoreError> {
+pub(crate) fn entry_from_row(row: &crate::db::Row) -> Result<CatalogEntry, StoreError> {
     let text = |name: &str| row.try_get::<String, _>(name);
     let index_no = IndexNo::parse(&text("index_no")?).map_err(|e| corrupt("index_no", e))?;
     let code = |name: &str| -> Result<String, StoreError> { Ok(text(name)?) };
@@ -147,7 +165,7 @@ pub(crate) fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CatalogEnt
 }
 
 /// Takes the next catalog revision (inside the caller's transaction).
-async fn next_revision(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+async fn next_revision(conn: &mut crate::db::Connection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("UPDATE catalog_revision SET value = value + 1 WHERE id = 1 RETURNING value")
         .fetch_one(conn)
         .await
@@ -200,7 +218,7 @@ pub async fn upsert_many(
 }
 
 async fn upsert_in(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     entry: &CatalogEntry,
     body: Option<&CatalogBody>,
 ) -> Result<u64, StoreError> {
@@ -212,7 +230,7 @@ async fn upsert_in(
 /// else the 索引号's prefix); `files` are the stored uploads behind `entry.attachments`, by
 /// position (missing or `None`: metadata only).
 pub(crate) async fn write_in(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     entry: &CatalogEntry,
     body: Option<&CatalogBody>,
     agency_code: Option<&str>,
@@ -225,15 +243,15 @@ pub(crate) async fn write_in(
         "INSERT INTO catalog_entries (index_no, revision, deleted, title, summary, topic, genre, \
              keywords, agency, doc_no, issued_on, year, disclosure_mode, validity, replaced_by, \
              agency_code) \
-         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, \
-             (SELECT code FROM disclosure_agencies WHERE name = ? ORDER BY code LIMIT 1), ?)) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE($15, \
+             (SELECT code FROM disclosure_agencies WHERE name = $16 ORDER BY code LIMIT 1), $17)) \
          ON CONFLICT (index_no) DO UPDATE SET revision = excluded.revision, deleted = 0, \
              title = excluded.title, summary = excluded.summary, topic = excluded.topic, \
              genre = excluded.genre, keywords = excluded.keywords, agency = excluded.agency, \
              doc_no = excluded.doc_no, issued_on = excluded.issued_on, year = excluded.year, \
              disclosure_mode = excluded.disclosure_mode, validity = excluded.validity, \
              replaced_by = excluded.replaced_by, agency_code = excluded.agency_code, \
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+             updated_at = $18 \
          RETURNING id",
     )
     .bind(entry.index_no.as_str())
@@ -253,17 +271,18 @@ pub(crate) async fn write_in(
     .bind(agency_code)
     .bind(&entry.agency)
     .bind(entry.index_no.agency_code())
+    .bind(crate::db::now_text())
     .fetch_one(&mut *conn)
     .await?;
 
-    sqlx::query("DELETE FROM catalog_attachments WHERE entry_id = ?")
+    sqlx::query("DELETE FROM catalog_attachments WHERE entry_id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?;
     for (position, attachment) in entry.attachments.iter().enumerate() {
         sqlx::query(
             "INSERT INTO catalog_attachments (entry_id, position, name, size_bytes, media_type, \
-                 upload_id) VALUES (?, ?, ?, ?, ?, ?)",
+                 upload_id) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(position as i64)
@@ -274,13 +293,13 @@ pub(crate) async fn write_in(
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM catalog_bodies WHERE entry_id = ?")
+    sqlx::query("DELETE FROM catalog_bodies WHERE entry_id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?;
     if let Some(body) = body {
         let blocks = serde_json::to_string(&body.blocks).map_err(|e| corrupt("body", e))?;
-        sqlx::query("INSERT INTO catalog_bodies (entry_id, blocks) VALUES (?, ?)")
+        sqlx::query("INSERT INTO catalog_bodies (entry_id, blocks) VALUES ($1, $2)")
             .bind(id)
             .bind(blocks)
             .execute(&mut *conn)
@@ -301,11 +320,11 @@ pub(crate) async fn write_in(
     if let Some(body) = body {
         text.push_str(&normalize_text(&body.plain_text()));
     }
-    sqlx::query("DELETE FROM catalog_fts WHERE rowid = ?")
+    sqlx::query("DELETE FROM catalog_fts WHERE rowid = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("INSERT INTO catalog_fts (rowid, search_text) VALUES (?, ?)")
+    sqlx::query("INSERT INTO catalog_fts (rowid, search_text) VALUES ($1, $2)")
         .bind(id)
         .bind(text)
         .execute(&mut *conn)
@@ -324,11 +343,11 @@ pub async fn delete(pool: &Pool, index_no: &IndexNo) -> Result<Option<u64>, Stor
 
 /// [`delete`] inside the caller's transaction.
 pub(crate) async fn delete_in(
-    conn: &mut SqliteConnection,
+    conn: &mut crate::db::Connection,
     index_no: &IndexNo,
 ) -> Result<Option<u64>, StoreError> {
     let id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM catalog_entries WHERE index_no = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT id FROM catalog_entries WHERE index_no = $1 AND deleted = 0")
             .bind(index_no.as_str())
             .fetch_optional(&mut *conn)
             .await?;
@@ -337,17 +356,18 @@ pub(crate) async fn delete_in(
     };
     let revision = next_revision(&mut *conn).await?;
     sqlx::query(
-        "UPDATE catalog_entries SET deleted = 1, revision = ?, \
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        "UPDATE catalog_entries SET deleted = 1, revision = $1, \
+             updated_at = $3 WHERE id = $2",
     )
     .bind(revision)
     .bind(id)
+    .bind(crate::db::now_text())
     .execute(&mut *conn)
     .await?;
     for sql in [
-        "DELETE FROM catalog_bodies WHERE entry_id = ?",
-        "DELETE FROM catalog_attachments WHERE entry_id = ?",
-        "DELETE FROM catalog_fts WHERE rowid = ?",
+        "DELETE FROM catalog_bodies WHERE entry_id = $1",
+        "DELETE FROM catalog_attachments WHERE entry_id = $1",
+        "DELETE FROM catalog_fts WHERE rowid = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
     }
@@ -359,10 +379,11 @@ pub async fn get(
     pool: &Pool,
     index_no: &IndexNo,
 ) -> Result<Option<(CatalogEntry, Option<CatalogBody>)>, StoreError> {
+    let columns = entry_columns(crate::db::dialect(pool));
     let sql = format!(
-        "SELECT {ENTRY_COLUMNS}, b.blocks FROM catalog_entries e \
+        "SELECT {columns}, b.blocks FROM catalog_entries e \
          LEFT JOIN catalog_bodies b ON b.entry_id = e.id \
-         WHERE e.index_no = ? AND e.deleted = 0"
+         WHERE e.index_no = $1 AND e.deleted = 0"
     );
     let Some(row) = sqlx::query(&sql)
         .bind(index_no.as_str())
@@ -377,7 +398,7 @@ pub async fn get(
 }
 
 pub(crate) fn body_from_row(
-    row: &sqlx::sqlite::SqliteRow,
+    row: &crate::db::Row,
     index_no: &IndexNo,
 ) -> Result<Option<CatalogBody>, StoreError> {
     let blocks: Option<String> = row.try_get("blocks")?;
@@ -392,50 +413,79 @@ pub(crate) fn body_from_row(
         .transpose()
 }
 
-/// Appends `WHERE …` for live entries matching `filters` to a query over `catalog_entries e`.
-fn push_filters(query: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
-    query.push(" WHERE e.deleted = 0");
+/// A value bound to a filter's placeholder.
+enum FilterValue {
+    Text(String),
+    Int(i64),
+}
+
+/// `WHERE …` for live entries matching `filters` over `catalog_entries e`, with `?`
+/// placeholders (numbered by the caller with [`crate::db::numbered`]) and their values.
+fn filters_clause(filters: &Filters, dialect: Dialect) -> (String, Vec<FilterValue>) {
+    let mut sql = String::from(" WHERE e.deleted = 0");
+    let mut values = Vec::new();
+    let mut equals = |column: &str, value: FilterValue| {
+        sql.push_str(&format!(" AND e.{column} = ?"));
+        values.push(value);
+    };
     if let Some(topic) = filters.by.topic {
-        query.push(" AND e.topic = ").push_bind(topic.code());
+        equals("topic", FilterValue::Text(topic.code().to_owned()));
     }
     if let Some(genre) = filters.by.genre {
-        query.push(" AND e.genre = ").push_bind(genre.code());
+        equals("genre", FilterValue::Text(genre.code().to_owned()));
     }
     if let Some(agency) = &filters.by.agency {
-        query.push(" AND e.agency = ").push_bind(agency.clone());
+        equals("agency", FilterValue::Text(agency.clone()));
     }
     if let Some(year) = filters.by.year {
-        query.push(" AND e.year = ").push_bind(i64::from(year));
+        equals("year", FilterValue::Int(i64::from(year)));
     }
     if let Some(validity) = filters.by.validity {
-        query.push(" AND e.validity = ").push_bind(validity.code());
+        equals("validity", FilterValue::Text(validity.code().to_owned()));
     }
     let terms = filters.q.as_deref().map(search_terms).unwrap_or_default();
-    // Terms of three characters or more use the trigram index; shorter ones (most Chinese
-    // words are two characters) a LIKE over the same normalised text.
-    let long: Vec<String> = terms
+    // SQLite: terms of three characters or more use the FTS5 trigram index; shorter ones (most
+    // Chinese words are two characters) a LIKE over the same normalised text. PostgreSQL: a
+    // LIKE for every term, which its pg_trgm index serves from three characters on.
+    let (indexed, scanned): (Vec<&String>, Vec<&String>) = terms
         .iter()
-        .filter(|t| t.chars().count() >= 3)
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-        .collect();
-    if !long.is_empty() {
-        query
-            .push(" AND e.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ")
-            .push_bind(long.join(" AND "))
-            .push(")");
+        .partition(|t| dialect == Dialect::Sqlite && t.chars().count() >= 3);
+    if !indexed.is_empty() {
+        let query: Vec<String> = indexed
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
+        sql.push_str(" AND e.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)");
+        values.push(FilterValue::Text(query.join(" AND ")));
     }
-    for term in terms.iter().filter(|t| t.chars().count() < 3) {
+    for term in scanned {
         let pattern = format!(
             "%{}%",
             term.replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        query
-            .push(" AND e.id IN (SELECT rowid FROM catalog_fts WHERE search_text LIKE ")
-            .push_bind(pattern)
-            .push(" ESCAPE '\\')");
+        sql.push_str(
+            " AND e.id IN (SELECT rowid FROM catalog_fts WHERE search_text LIKE ? ESCAPE '\\')",
+        );
+        values.push(FilterValue::Text(pattern));
     }
+    (sql, values)
+}
+
+/// Binds the values of [`filters_clause`] in order, to a `query`, `query_as` or
+/// `query_scalar` alike.
+macro_rules! bind_filters {
+    ($query:expr, $values:expr) => {{
+        let mut query = $query;
+        for value in $values {
+            query = match value {
+                FilterValue::Text(text) => query.bind(text.as_str()),
+                FilterValue::Int(number) => query.bind(*number),
+            };
+        }
+        query
+    }};
 }
 
 /// A page of live entries matching `filters`, newest 发文日期 first, then by 索引号, with the
@@ -446,25 +496,28 @@ pub async fn list(
     page: u32,
     page_size: u32,
 ) -> Result<(u64, Vec<CatalogEntry>), StoreError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM catalog_entries e");
-    push_filters(&mut count, filters);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-
-    let mut query =
-        QueryBuilder::<Sqlite>::new(format!("SELECT {ENTRY_COLUMNS} FROM catalog_entries e"));
-    push_filters(&mut query, filters);
-    query
-        .push(" ORDER BY e.issued_on DESC, e.index_no LIMIT ")
-        .push_bind(i64::from(page_size))
-        .push(" OFFSET ")
-        .push_bind(i64::from(page.saturating_sub(1)) * i64::from(page_size));
-    let rows = query.build().fetch_all(pool).await?;
+    let (clause, values) = filters_clause(filters, crate::db::dialect(pool));
+    let count_sql = crate::db::numbered(&format!("SELECT COUNT(*) FROM catalog_entries e{clause}"));
+    let total: i64 = bind_filters!(sqlx::query_scalar(&count_sql), &values)
+        .fetch_one(pool)
+        .await?;
+    let columns = entry_columns(crate::db::dialect(pool));
+    let list_sql = crate::db::numbered(&format!(
+        "SELECT {columns} FROM catalog_entries e{clause} \
+         ORDER BY e.issued_on DESC, e.index_no LIMIT ? OFFSET ?"
+    ));
+    let rows = bind_filters!(sqlx::query(&list_sql), &values)
+        .bind(i64::from(page_size))
+        .bind(i64::from(page.saturating_sub(1)) * i64::from(page_size))
+        .fetch_all(pool)
+        .await?;
     let entries = rows.iter().map(entry_from_row).collect::<Result<_, _>>()?;
     Ok((u64::try_from(total).unwrap_or_default(), entries))
 }
 
 /// Counts of live entries matching `filters` per topic, genre, agency, year and validity.
 pub async fn facets(pool: &Pool, filters: &Filters) -> Result<FacetCounts, StoreError> {
+    let (clause, values) = filters_clause(filters, crate::db::dialect(pool));
     let mut counts = FacetCounts::default();
     for (column, order) in [
         ("topic", "value"),
@@ -473,12 +526,13 @@ pub async fn facets(pool: &Pool, filters: &Filters) -> Result<FacetCounts, Store
         ("year", "value DESC"),
         ("validity", "value"),
     ] {
-        let mut query = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT CAST(e.{column} AS TEXT) AS value, COUNT(*) AS n FROM catalog_entries e"
+        let sql = crate::db::numbered(&format!(
+            "SELECT CAST(e.{column} AS TEXT) AS value, COUNT(*) AS n FROM catalog_entries e\
+             {clause} GROUP BY e.{column} ORDER BY {order}"
         ));
-        push_filters(&mut query, filters);
-        query.push(format!(" GROUP BY e.{column} ORDER BY {order}"));
-        let rows = query.build().fetch_all(pool).await?;
+        let rows = bind_filters!(sqlx::query(&sql), &values)
+            .fetch_all(pool)
+            .await?;
         let mut values = Vec::with_capacity(rows.len());
         for row in &rows {
             let count: i64 = row.try_get("n")?;
@@ -525,10 +579,11 @@ pub async fn changes(
     limit: u32,
     include_bodies: bool,
 ) -> Result<(Vec<Change>, bool), StoreError> {
+    let columns = entry_columns(crate::db::dialect(pool));
     let sql = format!(
-        "SELECT {ENTRY_COLUMNS}, b.blocks FROM catalog_entries e \
-         LEFT JOIN catalog_bodies b ON b.entry_id = e.id AND ? \
-         WHERE e.revision > ? ORDER BY e.revision LIMIT ?"
+        "SELECT {columns}, b.blocks FROM catalog_entries e \
+         LEFT JOIN catalog_bodies b ON b.entry_id = e.id AND $1 \
+         WHERE e.revision > $2 ORDER BY e.revision LIMIT $3"
     );
     let rows = sqlx::query(&sql)
         .bind(include_bodies)

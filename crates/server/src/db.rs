@@ -1,11 +1,15 @@
-//! The database: connection, pragmas, migrations, ping.
+//! The database: connection, pragmas, migrations, ping, and the few places the dialects differ.
 //!
-//! Only SQLite is implemented. The rest of the server sees the [`Pool`] alias and the
-//! functions here, and queries use sqlx's runtime-checked functions (`sqlx::query`) with
-//! plain SQL, so adding PostgreSQL later means: a second pool type behind an enum or a
-//! generic here, a second migrations folder (`migrations/postgres/`), and reviewing the few
-//! SQLite-only spellings (`strftime`, `STRICT`, `INSERT OR …`). Keep backend-specific SQL
-//! in this module and in the migrations.
+//! Two engines run the same server: SQLite (a file, the default: a county center on one
+//! machine, the demo, the tests) and PostgreSQL (`--database-url postgres://…`: a city or a
+//! province, several server instances on one database). The rest of the server sees [`Pool`]
+//! (sqlx's `Any` driver) and writes each query once, with `$1`-style placeholders, which both
+//! engines accept. Where the SQL must differ, the store asks [`dialect`] and keeps both
+//! spellings side by side; the migrations exist once per engine (`migrations/` and
+//! `migrations-postgres/`, same versions and names).
+//!
+//! What the `Any` driver decodes is narrow (integers, floats, text, bytes), so the schemas keep
+//! to it: every integer is 64-bit, flags are 0/1 integers, times are RFC 3339 text in UTC.
 //!
 //! SQLite settings, and why:
 //! - `journal_mode=WAL`: readers do not block the writer (the API is read-heavy);
@@ -13,27 +17,129 @@
 //!   survive a power cut even in WAL mode (NORMAL could lose the last transactions);
 //! - `foreign_keys=ON`: SQLite leaves them off by default;
 //! - `busy_timeout`: concurrent writers wait for the lock instead of failing at once.
+//!
+//! PostgreSQL: the server's own settings are the database's; see DEPLOYMENT.md. Migrations run
+//! under sqlx's advisory lock, so several instances starting at once migrate once.
 
-use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::ConnectOptions as _;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::config::DatabaseTarget;
 
 /// The connection pool used by the whole server.
-pub type Pool = sqlx::SqlitePool;
+pub type Pool = sqlx::AnyPool;
 
-/// The migrations in `crates/server/migrations/`, embedded in the binary.
+/// One connection, inside a transaction or not.
+pub type Connection = sqlx::AnyConnection;
+
+/// A row as the stores read it.
+pub type Row = sqlx::any::AnyRow;
+
+/// A transaction on the pool.
+pub type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+
+/// The SQLite migrations in `crates/server/migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The same migrations in PostgreSQL form, `crates/server/migrations-postgres/`.
+pub static MIGRATOR_POSTGRES: Migrator = sqlx::migrate!("./migrations-postgres");
+
+/// The engine behind a pool or a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite, through a file.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The engine of `pool`.
+pub fn dialect(pool: &Pool) -> Dialect {
+    dialect_of_url(pool.connect_options().database_url.scheme())
+}
+
+/// The engine of `connection`.
+pub fn connection_dialect(connection: &Connection) -> Dialect {
+    if connection.backend_name() == "PostgreSQL" {
+        Dialect::Postgres
+    } else {
+        Dialect::Sqlite
+    }
+}
+
+fn dialect_of_url(scheme: &str) -> Dialect {
+    if scheme.starts_with("postgres") {
+        Dialect::Postgres
+    } else {
+        Dialect::Sqlite
+    }
+}
+
+/// Opens a transaction that will write.
+///
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock at once, so a transaction that reads and
+/// then writes cannot be refused with SQLITE_BUSY halfway (and concurrent writers queue).
+/// PostgreSQL: a plain `BEGIN` (READ COMMITTED); writers that must not interleave take a row
+/// lock or [`lock_key`], and updates that depend on what was read say so in their `WHERE`.
+pub async fn begin_write(pool: &Pool) -> Result<Transaction, sqlx::Error> {
+    match dialect(pool) {
+        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => pool.begin().await,
+    }
+}
+
+/// Serialises transactions that name the same `key` until they end (PostgreSQL: a
+/// transaction-scoped advisory lock). SQLite needs nothing: [`begin_write`] already holds its
+/// single write lock.
+pub async fn lock_key(connection: &mut Connection, key: &str) -> Result<(), sqlx::Error> {
+    if connection_dialect(connection) == Dialect::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(key)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// `now` as the schemas store times: RFC 3339 in UTC with milliseconds (`…T08:30:00.000Z`),
+/// the text SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` makes, which sorts as time does.
+pub fn time_text(now: chrono::DateTime<chrono::Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The system's current time as [`time_text`].
+pub fn now_text() -> String {
+    time_text(chrono::Utc::now())
+}
+
+/// Numbers the `?` placeholders of SQL built from pieces (`?` → `$1`, `$2`, …), so that a
+/// dynamic query is written like a static one and runs on both engines. The pieces never hold
+/// a literal `?`: values are bound, not spliced.
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut next = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            next += 1;
+            out.push('$');
+            out.push_str(&next.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Why the database could not be opened or migrated.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    /// The URL is not a SQLite URL (PostgreSQL is planned but not implemented).
+    /// The URL names an engine Guichet does not run on.
     #[error(
-        "unsupported database URL {0:?}: only SQLite (sqlite://path/to/file.db) is supported for now"
+        "unsupported database URL {0:?}: use sqlite://path/to/file.db or postgres://user@host/database"
     )]
     Unsupported(String),
     /// The URL could not be parsed.
@@ -71,22 +177,79 @@ pub enum DbError {
     Query(#[from] sqlx::Error),
 }
 
-/// Opens the database (creating the file and its folder if missing) with our pragmas.
+/// How many connections one server instance keeps (SQLite: one file, few writers; PostgreSQL:
+/// per instance, so a database serving N instances needs N × this plus room for maintenance).
+const MAX_CONNECTIONS: u32 = 16;
+
+/// Opens the database (creating a SQLite file and its folder if missing) with our settings.
 pub async fn connect(target: &DatabaseTarget) -> Result<Pool, DbError> {
-    let options = match target {
-        DatabaseTarget::SqliteFile(path) => SqliteConnectOptions::new().filename(path),
-        DatabaseTarget::Url(url) => {
-            if !url.starts_with("sqlite:") {
-                return Err(DbError::Unsupported(url.clone()));
-            }
-            SqliteConnectOptions::from_str(url).map_err(|source| DbError::InvalidUrl {
-                url: url.clone(),
-                source,
-            })?
+    sqlx::any::install_default_drivers();
+    let url = match target {
+        DatabaseTarget::SqliteFile(path) => sqlite_url(SqliteConnectOptions::new().filename(path))?,
+        DatabaseTarget::Url(url) if url.starts_with("sqlite:") => {
+            let options: SqliteConnectOptions =
+                url.parse().map_err(|source| DbError::InvalidUrl {
+                    url: url.clone(),
+                    source,
+                })?;
+            sqlite_url(options)?
         }
+        DatabaseTarget::Url(url)
+            if url.starts_with("postgres://") || url.starts_with("postgresql://") =>
+        {
+            url.parse()
+                .map_err(|error: url::ParseError| DbError::InvalidUrl {
+                    url: url.clone(),
+                    source: sqlx::Error::Configuration(error.into()),
+                })?
+        }
+        DatabaseTarget::Url(url) => return Err(DbError::Unsupported(url.clone())),
     };
-    // Create the file's folder (sqlx creates the file, not its folder). In-memory databases
-    // have a `:memory:` or `file:…` name without a parent, so nothing is created for them.
+    let options = AnyConnectOptions::from_url(&url).map_err(|source| DbError::InvalidUrl {
+        url: url.to_string(),
+        source,
+    })?;
+    let pool_options = AnyPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        // Fail a request (503) rather than hang when the pool is exhausted or closed.
+        .acquire_timeout(Duration::from_secs(5));
+    let pool_options = if dialect_of_url(url.scheme()) == Dialect::Sqlite {
+        pool_options.after_connect(|connection, _| {
+            Box::pin(async move {
+                // One statement each: the pragmas apply to this connection (WAL to the file).
+                for pragma in [
+                    "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = FULL",
+                    "PRAGMA foreign_keys = ON",
+                    "PRAGMA busy_timeout = 5000",
+                ] {
+                    sqlx::query(pragma).execute(&mut *connection).await?;
+                }
+                Ok(())
+            })
+        })
+    } else {
+        pool_options
+    };
+    pool_options
+        .connect_with(options)
+        .await
+        .map_err(|source| DbError::Connect {
+            target: target.to_string(),
+            source,
+        })
+}
+
+/// The URL of a SQLite file database, creating its folder (sqlx creates the file, not its
+/// folder). An in-memory database is refused: each pooled connection would get its own.
+fn sqlite_url(options: SqliteConnectOptions) -> Result<url::Url, DbError> {
+    if options
+        .get_filename()
+        .to_string_lossy()
+        .starts_with("file:sqlx-in-memory")
+    {
+        return Err(DbError::Unsupported("sqlite::memory:".into()));
+    }
     let parent = options
         .get_filename()
         .parent()
@@ -97,42 +260,32 @@ pub async fn connect(target: &DatabaseTarget) -> Result<Pool, DbError> {
             source,
         })?;
     }
-    let options = options
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        // Fail a request (503) rather than hang when the pool is exhausted or closed.
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_with(options)
-        .await
-        .map_err(|source| DbError::Connect {
-            target: target.to_string(),
-            source,
-        })
+    Ok(options.create_if_missing(true).to_url_lossy())
 }
 
-/// Runs the pending migrations, on one connection with foreign keys off, then checks them.
+/// Runs the pending migrations of the pool's engine, then checks them.
 ///
 /// SQLite cannot alter a constraint: a migration that changes one rebuilds the table (copy,
 /// drop, rename), which its documentation says to do with foreign keys off, and which fails
 /// with them on as soon as other tables refer to the one rebuilt. The pragma cannot change
 /// inside the transaction each migration runs in, so it is set on the connection around
 /// them; `PRAGMA foreign_key_check` afterwards refuses to go on if any reference was broken.
+/// PostgreSQL alters constraints in place, and sqlx holds an advisory lock while it migrates,
+/// so of several instances started together one migrates and the others wait.
 pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
     let mut connection = pool.acquire().await.map_err(DbError::Query)?;
+    if dialect(pool) == Dialect::Postgres {
+        MIGRATOR_POSTGRES.run(&mut *connection).await?;
+        return Ok(());
+    }
     sqlx::query("PRAGMA foreign_keys = OFF")
         .execute(&mut *connection)
         .await
         .map_err(DbError::Query)?;
     let outcome = MIGRATOR.run(&mut *connection).await;
-    let broken: Result<Vec<sqlx::sqlite::SqliteRow>, sqlx::Error> =
-        sqlx::query("PRAGMA foreign_key_check")
-            .fetch_all(&mut *connection)
-            .await;
+    let broken: Result<Vec<Row>, sqlx::Error> = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *connection)
+        .await;
     // Back on before the connection returns to the pool, whatever happened.
     sqlx::query("PRAGMA foreign_keys = ON")
         .execute(&mut *connection)
@@ -161,19 +314,28 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn in_memory_url_works() {
-        let pool = connect(&DatabaseTarget::Url("sqlite::memory:".into()))
-            .await
-            .unwrap();
+    async fn sqlite_url_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/sub/guichet.db", dir.path().display());
+        let pool = connect(&DatabaseTarget::Url(url)).await.unwrap();
         migrate(&pool).await.unwrap();
         ping(&pool).await.unwrap();
     }
 
     #[tokio::test]
-    async fn non_sqlite_urls_are_unsupported() {
-        let err = connect(&DatabaseTarget::Url("postgres://x/y".into()))
+    async fn other_engines_are_unsupported() {
+        let err = connect(&DatabaseTarget::Url("mysql://x/y".into()))
             .await
             .unwrap_err();
         assert!(matches!(err, DbError::Unsupported(_)));
+    }
+
+    #[test]
+    fn numbered_placeholders() {
+        assert_eq!(
+            numbered("a = ? AND b IN (?, ?)"),
+            "a = $1 AND b IN ($2, $3)"
+        );
+        assert_eq!(numbered("no placeholder"), "no placeholder");
     }
 }

@@ -57,7 +57,7 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
-fn agency_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Agency, StoreError> {
+fn agency_from_row(row: &crate::db::Row) -> Result<Agency, StoreError> {
     Ok(Agency {
         code: row.try_get("code")?,
         name: row.try_get("name")?,
@@ -76,7 +76,7 @@ pub async fn agencies(pool: &Pool) -> Result<Vec<Agency>, StoreError> {
 
 /// One agency.
 pub async fn agency(pool: &Pool, code: &str) -> Result<Option<Agency>, StoreError> {
-    let row = sqlx::query("SELECT code, name, guide FROM disclosure_agencies WHERE code = ?")
+    let row = sqlx::query("SELECT code, name, guide FROM disclosure_agencies WHERE code = $1")
         .bind(code)
         .fetch_optional(pool)
         .await?;
@@ -90,7 +90,7 @@ pub async fn upsert_agency(
     sort_order: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO disclosure_agencies (code, name, guide, sort_order) VALUES (?, ?, ?, ?)
+        "INSERT INTO disclosure_agencies (code, name, guide, sort_order) VALUES ($1, $2, $3, $4)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, guide = excluded.guide,
              sort_order = excluded.sort_order",
     )
@@ -120,7 +120,7 @@ pub struct NewRequest {
 
 /// Inserts the request's row for case `case_id` (inside the submission's transaction).
 pub async fn insert(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Connection,
     case_id: i64,
     new: &NewRequest,
     now: DateTime<Utc>,
@@ -128,7 +128,7 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO disclosure_requests (case_id, agency_code, channel, counted_from,
              applicant_category, applicant, description, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(case_id)
     .bind(&new.agency_code)
@@ -196,10 +196,7 @@ const SELECT: &str = "SELECT d.case_id, c.case_no, d.agency_code, d.channel, d.c
         c.received_at, c.form_version, c.answers
     FROM disclosure_requests d JOIN cases c ON c.id = d.case_id";
 
-fn record_from_row(
-    row: &sqlx::sqlite::SqliteRow,
-    calendar: &Calendar,
-) -> Result<RequestRecord, StoreError> {
+fn record_from_row(row: &crate::db::Row, calendar: &Calendar) -> Result<RequestRecord, StoreError> {
     let channel: Channel = from_code(row.try_get("channel")?)?;
     let date: NaiveDate = row
         .try_get::<&str, _>("counted_from")?
@@ -236,7 +233,7 @@ pub async fn load(
     calendar: &Calendar,
     case_no: &str,
 ) -> Result<Option<RequestRecord>, StoreError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = ?"))
+    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = $1"))
         .bind(case_no)
         .fetch_optional(pool)
         .await?;
@@ -252,7 +249,7 @@ pub async fn list(
     open_only: bool,
 ) -> Result<Vec<RequestRecord>, StoreError> {
     let rows = sqlx::query(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR d.agency_code = ?1) AND (?2 = 0 OR d.closed = 0)
+        "{SELECT} WHERE ($1 IS NULL OR d.agency_code = $1) AND ($2 = 0 OR d.closed = 0)
          ORDER BY d.case_id"
     ))
     .bind(agency)
@@ -315,8 +312,8 @@ pub async fn apply(
     check: impl FnOnce(&RequestRecord) -> Result<(), StoreError>,
     step: Step,
 ) -> Result<RequestRecord, StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = ?"))
+    let mut tx = crate::db::begin_write(pool).await?;
+    let row = sqlx::query(&format!("{SELECT} WHERE c.case_no = $1"))
         .bind(case_no)
         .fetch_optional(&mut *tx)
         .await?
@@ -332,9 +329,9 @@ pub async fn apply(
         record.reply = Some(reply);
     }
     sqlx::query(
-        "UPDATE disclosure_requests SET events = ?, supplement = ?, reply = ?, closed = ?,
-             updated_at = ?
-         WHERE case_id = ?",
+        "UPDATE disclosure_requests SET events = $1, supplement = $2, reply = $3, closed = $4,
+             updated_at = $5
+         WHERE case_id = $6",
     )
     .bind(&events)
     .bind(record.supplement.as_ref().map(Value::to_string))
@@ -345,13 +342,15 @@ pub async fn apply(
     .execute(&mut *tx)
     .await?;
     if let Some((version, answers)) = step.answers {
-        sqlx::query("UPDATE cases SET form_version = ?, answers = ?, updated_at = ? WHERE id = ?")
-            .bind(i64::from(version))
-            .bind(answers.to_string())
-            .bind(stamp(now))
-            .bind(record.case_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE cases SET form_version = $1, answers = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(i64::from(version))
+        .bind(answers.to_string())
+        .bind(stamp(now))
+        .bind(record.case_id)
+        .execute(&mut *tx)
+        .await?;
         record.form_version = version;
         record.answers = answers;
     }
@@ -359,7 +358,7 @@ pub async fn apply(
         sqlx::query(
             "INSERT INTO case_supplements (client_id, case_id, content_hash, answers, response,
                  received_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(client_id)
         .bind(record.case_id)
@@ -392,7 +391,7 @@ pub async fn actions(
     let rows = sqlx::query(
         "SELECT a.at, a.action, s.display_name, a.detail FROM case_actions a
          LEFT JOIN staff_accounts s ON s.id = a.staff_id
-         WHERE a.case_id = ? ORDER BY a.id",
+         WHERE a.case_id = $1 ORDER BY a.id",
     )
     .bind(case_id)
     .fetch_all(pool)

@@ -73,12 +73,12 @@ pub async fn evaluate(
     comment: &str,
     now: DateTime<Utc>,
 ) -> Result<EvaluationOutcome, CaseError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let existing = sqlx::query(
         "SELECT e.id, e.case_id, e.client_id, e.level, e.comment, e.created_at, f.id AS followup_id,
              f.due_date
          FROM evaluations e LEFT JOIN followups f ON f.evaluation_id = e.id
-         WHERE e.case_id = ? OR e.client_id = ?",
+         WHERE e.case_id = $1 OR e.client_id = $2",
     )
     .bind(record.id)
     .bind(client_id)
@@ -117,7 +117,7 @@ pub async fn evaluate(
     }
     let evaluation_id: i64 = sqlx::query_scalar(
         "INSERT INTO evaluations (case_id, client_id, level, comment, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(record.id)
     .bind(client_id)
@@ -134,7 +134,7 @@ pub async fn evaluate(
             .to_string();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO followups (evaluation_id, case_id, department_code, due_date, created_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(evaluation_id)
         .bind(record.id)
@@ -157,7 +157,7 @@ pub async fn evaluate(
 /// The rating a case was given, if any: its level (for the citizen's view of the case).
 pub async fn rating_of(pool: &Pool, case_id: i64) -> Result<Option<Rating>, sqlx::Error> {
     let level: Option<String> =
-        sqlx::query_scalar("SELECT level FROM evaluations WHERE case_id = ?")
+        sqlx::query_scalar("SELECT level FROM evaluations WHERE case_id = $1")
             .bind(case_id)
             .fetch_optional(pool)
             .await?;
@@ -191,7 +191,7 @@ const FOLLOWUP_SELECT: &str = "SELECT f.id, c.case_no, f.department_code, e.leve
         f.due_date, f.reply, f.replied_at, f.created_at
     FROM followups f JOIN evaluations e ON e.id = f.evaluation_id JOIN cases c ON c.id = f.case_id";
 
-fn followup_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Followup, sqlx::Error> {
+fn followup_from_row(row: &crate::db::Row) -> Result<Followup, sqlx::Error> {
     Ok(Followup {
         id: row.try_get("id")?,
         case_no: row.try_get("case_no")?,
@@ -208,7 +208,7 @@ fn followup_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Followup, sqlx::Er
 /// The follow-ups `staff` must see, unanswered first, by due date.
 pub async fn followups(pool: &Pool, staff: &Staff) -> Result<Vec<Followup>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "{FOLLOWUP_SELECT} WHERE ? OR f.department_code = ?
+        "{FOLLOWUP_SELECT} WHERE $1 OR f.department_code = $2
          ORDER BY f.reply IS NOT NULL, f.due_date, f.id"
     ))
     .bind(staff.is_admin())
@@ -226,7 +226,7 @@ pub async fn reply_followup(
     reply: &str,
     now: DateTime<Utc>,
 ) -> Result<Followup, CaseError> {
-    let row = sqlx::query(&format!("{FOLLOWUP_SELECT} WHERE f.id = ?"))
+    let row = sqlx::query(&format!("{FOLLOWUP_SELECT} WHERE f.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?
@@ -236,8 +236,8 @@ pub async fn reply_followup(
         return Err(CaseError::NotFound);
     }
     let updated = sqlx::query(
-        "UPDATE followups SET reply = ?, replied_by = ?, replied_at = ?
-         WHERE id = ? AND reply IS NULL",
+        "UPDATE followups SET reply = $1, replied_by = $2, replied_at = $3
+         WHERE id = $4 AND reply IS NULL",
     )
     .bind(reply)
     .bind(staff.id)
@@ -309,7 +309,7 @@ fn complaint_hash(new: &NewComplaint<'_>) -> String {
 }
 
 fn complaint_from_row(
-    row: &sqlx::sqlite::SqliteRow,
+    row: &crate::db::Row,
     lang: guichet_core::Lang,
 ) -> Result<Complaint, sqlx::Error> {
     let status: String = row.try_get("status")?;
@@ -350,8 +350,8 @@ pub async fn file_complaint(
     let hash = complaint_hash(new);
     // Random values first: nothing fallible should run while the write lock is held.
     let code = IssuedCode::new()?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let existing = sqlx::query("SELECT * FROM complaints WHERE client_id = ?")
+    let mut tx = crate::db::begin_write(pool).await?;
+    let existing = sqlx::query("SELECT * FROM complaints WHERE client_id = $1")
         .bind(new.client_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -374,8 +374,8 @@ pub async fn file_complaint(
     let day = china_today(now).format("%Y%m%d").to_string();
     // The case-number counters serve complaints too, under a code no department uses.
     let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO case_sequences (day, department_code, last_value) VALUES (?, '#TS', 1)
-         ON CONFLICT (day, department_code) DO UPDATE SET last_value = last_value + 1
+        "INSERT INTO case_sequences (day, department_code, last_value) VALUES ($1, '#TS', 1)
+         ON CONFLICT (day, department_code) DO UPDATE SET last_value = case_sequences.last_value + 1
          RETURNING last_value",
     )
     .bind(&day)

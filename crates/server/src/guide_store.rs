@@ -114,7 +114,7 @@ pub async fn editable_items(pool: &Pool, staff: &Staff) -> Result<Vec<EditableSu
         "SELECT s.code, s.name, s.department_code, d.name AS department_name, s.revision,
                 s.updated_at, s.current_form_version
          FROM service_items s JOIN departments d ON d.code = s.department_code
-         WHERE ?1 IS NULL OR s.department_code = ?1
+         WHERE $1 IS NULL OR s.department_code = $1
          ORDER BY d.sort_order, s.sort_order, s.code",
     )
     .bind(department)
@@ -142,10 +142,10 @@ struct Stored {
     form_version: Option<i64>,
 }
 
-async fn stored(conn: &mut sqlx::SqliteConnection, code: &str) -> Result<Stored, EditError> {
+async fn stored(conn: &mut crate::db::Connection, code: &str) -> Result<Stored, EditError> {
     let row = sqlx::query(
         "SELECT disclosure, revision, updated_at, current_form_version
-         FROM service_items WHERE code = ?",
+         FROM service_items WHERE code = $1",
     )
     .bind(code)
     .fetch_optional(&mut *conn)
@@ -200,7 +200,7 @@ pub async fn update_item(
     mut item: ServiceItem,
     revision: i64,
 ) -> Result<EditableItem, EditError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = stored(&mut tx, code).await?;
     if !staff.edits_department(&before.item.department.code) {
         return Err(EditError::Forbidden);
@@ -227,7 +227,7 @@ pub async fn update_item(
     item.department = before.item.department.clone();
     for (i, joint) in item.joint_departments.iter_mut().enumerate() {
         let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM departments WHERE code = ?")
+            sqlx::query_scalar("SELECT name FROM departments WHERE code = $1")
                 .bind(joint.code.trim())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -257,10 +257,10 @@ pub async fn update_item(
     }
     let json = serde_json::to_string(&item)?;
     let changed = sqlx::query(
-        "UPDATE service_items SET name = ?, case_type = ?, promised_days = ?, legal_days = ?,
-             disclosure = ?, revision = revision + 1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE code = ? AND revision = ?",
+        "UPDATE service_items SET name = $1, case_type = $2, promised_days = $3, legal_days = $4,
+             disclosure = $5, revision = revision + 1,
+             updated_at = $8
+         WHERE code = $6 AND revision = $7",
     )
     .bind(&item.name)
     .bind(crate::services_store::case_type_code(item.case_type))
@@ -269,6 +269,7 @@ pub async fn update_item(
     .bind(json)
     .bind(code)
     .bind(revision)
+    .bind(crate::db::now_text())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -326,7 +327,7 @@ pub async fn publish_form(
     text: &str,
     based_on: Option<u32>,
 ) -> Result<u32, EditError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let stored = stored(&mut tx, code).await?;
     if !staff.edits_department(&stored.item.department.code) {
         return Err(EditError::Forbidden);
@@ -337,7 +338,7 @@ pub async fn publish_form(
     let version = next_version(stored.form_version);
     let definition = checked(text, code, version)?;
     let before: Option<String> = sqlx::query_scalar(
-        "SELECT definition FROM form_definitions WHERE item_code = ? AND version = ?",
+        "SELECT definition FROM form_definitions WHERE item_code = $1 AND version = $2",
     )
     .bind(code)
     .bind(stored.form_version)
@@ -345,13 +346,15 @@ pub async fn publish_form(
     .await?;
     let before: Option<Value> = before.map(|b| serde_json::from_str(&b)).transpose()?;
     let after = serde_json::to_value(&definition)?;
-    sqlx::query("INSERT INTO form_definitions (item_code, version, definition) VALUES (?, ?, ?)")
-        .bind(code)
-        .bind(i64::from(version))
-        .bind(after.to_string())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE service_items SET current_form_version = ? WHERE code = ?")
+    sqlx::query(
+        "INSERT INTO form_definitions (item_code, version, definition) VALUES ($1, $2, $3)",
+    )
+    .bind(code)
+    .bind(i64::from(version))
+    .bind(after.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE service_items SET current_form_version = $1 WHERE code = $2")
         .bind(i64::from(version))
         .bind(code)
         .execute(&mut *tx)
@@ -377,7 +380,7 @@ pub async fn save_preview(
     code: &str,
     text: &str,
 ) -> Result<String, EditError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let stored = stored(&mut tx, code).await?;
     if !staff.edits_department(&stored.item.department.code) {
         return Err(EditError::Forbidden);
@@ -387,11 +390,14 @@ pub async fn save_preview(
     getrandom::fill(&mut bytes)
         .map_err(|e| sqlx::Error::Io(std::io::Error::other(format!("no randomness: {e}"))))?;
     let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    sqlx::query("DELETE FROM form_previews WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')")
+    sqlx::query("DELETE FROM form_previews WHERE created_at < $1")
+        .bind(crate::db::time_text(
+            chrono::Utc::now() - chrono::Duration::days(1),
+        ))
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO form_previews (key, item_code, staff_id, definition) VALUES (?, ?, ?, ?)",
+        "INSERT INTO form_previews (key, item_code, staff_id, definition) VALUES ($1, $2, $3, $4)",
     )
     .bind(&key)
     .bind(code)
@@ -409,7 +415,7 @@ pub async fn preview(
     staff: &Staff,
     key: &str,
 ) -> Result<(String, FormDefinition), EditError> {
-    let row = sqlx::query("SELECT item_code, definition FROM form_previews WHERE key = ?")
+    let row = sqlx::query("SELECT item_code, definition FROM form_previews WHERE key = $1")
         .bind(key)
         .fetch_optional(pool)
         .await?

@@ -255,9 +255,9 @@ pub async fn refresh_due_dates(
     if changed.is_empty() {
         return Ok(0);
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for (id, due) in &changed {
-        sqlx::query("UPDATE cases SET due_on = ? WHERE id = ?")
+        sqlx::query("UPDATE cases SET due_on = $1 WHERE id = $2")
             .bind(due)
             .bind(id)
             .execute(&mut *tx)

@@ -8,8 +8,8 @@
 //! Checking the count and recording a failure afterwards lets a burst through: 40 requests sent
 //! at once all read "19 failures" before any of them records one. So every attempt is first
 //! *reserved*: in one transaction, the key's row in `rate_keys` is written (which makes
-//! concurrent attempts on that key take turns — SQLite's single writer, PostgreSQL's row lock,
-//! across processes alike), the attempts in the window are counted, and, if there is room, the
+//! concurrent attempts on that key take turns — SQLite's single writer taken at `BEGIN
+//! IMMEDIATE`, PostgreSQL's row lock held to the commit, across processes alike), the attempts in the window are counted, and, if there is room, the
 //! attempt's own row is inserted before the transaction commits. The decision therefore counts
 //! every attempt that came before it, finished or not. A refused attempt leaves no row, so a
 //! flood that is being refused does not extend its own block.
@@ -146,7 +146,7 @@ pub async fn reserve_all(
     // keys crosswise (a deadlock on PostgreSQL).
     let mut ordered: Vec<(Limit, &str)> = limits.to_vec();
     ordered.sort_by(|(a, a_key), (b, b_key)| (a.scope, a_key).cmp(&(b.scope, b_key)));
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for (limit, key) in &ordered {
         // The write that makes this key's attempts take turns (see the module docs).
         sqlx::query(

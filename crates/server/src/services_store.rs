@@ -81,7 +81,7 @@ pub async fn upsert_department(
     sort_order: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO departments (code, name, address, telephone, sort_order) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO departments (code, name, address, telephone, sort_order) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, address = excluded.address,
              telephone = excluded.telephone, sort_order = excluded.sort_order",
     )
@@ -123,7 +123,7 @@ pub async fn publish_item(
     sort_order: i64,
 ) -> Result<(), StoreError> {
     item.check().map_err(StoreError::InvalidItem)?;
-    let known: Option<String> = sqlx::query_scalar("SELECT code FROM departments WHERE code = ?")
+    let known: Option<String> = sqlx::query_scalar("SELECT code FROM departments WHERE code = $1")
         .bind(&item.department.code)
         .fetch_optional(pool)
         .await?;
@@ -134,12 +134,12 @@ pub async fn publish_item(
     sqlx::query(
         "INSERT INTO service_items
              (code, department_code, name, case_type, promised_days, legal_days, disclosure, sort_order)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (code) DO UPDATE SET department_code = excluded.department_code,
              name = excluded.name, case_type = excluded.case_type,
              promised_days = excluded.promised_days, legal_days = excluded.legal_days,
              disclosure = excluded.disclosure, sort_order = excluded.sort_order,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             updated_at = $9
          WHERE service_items.revision = 1",
     )
     .bind(&item.code)
@@ -150,6 +150,7 @@ pub async fn publish_item(
     .bind(i64::from(item.legal_days))
     .bind(json)
     .bind(sort_order)
+    .bind(crate::db::now_text())
     .execute(pool)
     .await?;
     Ok(())
@@ -160,9 +161,9 @@ pub async fn publish_item(
 pub async fn publish_form(pool: &Pool, definition: &FormDefinition) -> Result<(), StoreError> {
     definition.check().map_err(StoreError::InvalidForm)?;
     let json = serde_json::to_string(definition)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let current: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT current_form_version FROM service_items WHERE code = ?")
+        sqlx::query_scalar("SELECT current_form_version FROM service_items WHERE code = $1")
             .bind(&definition.item_code)
             .fetch_optional(&mut *tx)
             .await?;
@@ -170,7 +171,7 @@ pub async fn publish_form(pool: &Pool, definition: &FormDefinition) -> Result<()
         return Err(StoreError::Unknown("service item"));
     };
     let existing: Option<String> = sqlx::query_scalar(
-        "SELECT definition FROM form_definitions WHERE item_code = ? AND version = ?",
+        "SELECT definition FROM form_definitions WHERE item_code = $1 AND version = $2",
     )
     .bind(&definition.item_code)
     .bind(i64::from(definition.version))
@@ -191,13 +192,15 @@ pub async fn publish_form(pool: &Pool, definition: &FormDefinition) -> Result<()
     if current.is_some_and(|c| c >= i64::from(definition.version)) {
         return Err(conflict());
     }
-    sqlx::query("INSERT INTO form_definitions (item_code, version, definition) VALUES (?, ?, ?)")
-        .bind(&definition.item_code)
-        .bind(i64::from(definition.version))
-        .bind(json)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE service_items SET current_form_version = ? WHERE code = ?")
+    sqlx::query(
+        "INSERT INTO form_definitions (item_code, version, definition) VALUES ($1, $2, $3)",
+    )
+    .bind(&definition.item_code)
+    .bind(i64::from(definition.version))
+    .bind(json)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE service_items SET current_form_version = $1 WHERE code = $2")
         .bind(i64::from(definition.version))
         .bind(&definition.item_code)
         .execute(&mut *tx)
@@ -214,7 +217,7 @@ pub async fn list_items(
     let rows = sqlx::query(
         "SELECT s.disclosure, s.current_form_version
          FROM service_items s JOIN departments d ON d.code = s.department_code
-         WHERE ?1 IS NULL OR s.department_code = ?1
+         WHERE $1 IS NULL OR s.department_code = $1
          ORDER BY d.sort_order, s.sort_order, s.code",
     )
     .bind(department)
@@ -244,7 +247,7 @@ pub async fn item(
     code: &str,
 ) -> Result<Option<(ServiceItem, Option<u32>)>, StoreError> {
     let row =
-        sqlx::query("SELECT disclosure, current_form_version FROM service_items WHERE code = ?")
+        sqlx::query("SELECT disclosure, current_form_version FROM service_items WHERE code = $1")
             .bind(code)
             .fetch_optional(pool)
             .await?;
@@ -261,7 +264,7 @@ pub async fn form(
     version: u32,
 ) -> Result<Option<FormDefinition>, StoreError> {
     let json: Option<String> = sqlx::query_scalar(
-        "SELECT definition FROM form_definitions WHERE item_code = ? AND version = ?",
+        "SELECT definition FROM form_definitions WHERE item_code = $1 AND version = $2",
     )
     .bind(item_code)
     .bind(i64::from(version))
@@ -273,7 +276,7 @@ pub async fn form(
 /// Every published version of an item's form, oldest first.
 pub async fn form_versions(pool: &Pool, item_code: &str) -> Result<Vec<u32>, StoreError> {
     let versions: Vec<i64> = sqlx::query_scalar(
-        "SELECT version FROM form_definitions WHERE item_code = ? ORDER BY version",
+        "SELECT version FROM form_definitions WHERE item_code = $1 ORDER BY version",
     )
     .bind(item_code)
     .fetch_all(pool)

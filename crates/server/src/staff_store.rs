@@ -232,7 +232,7 @@ pub async fn create_account_with_role(
 /// Inserts an account whose password is already hashed (in the caller's transaction, so that
 /// an administrator's creation and its audit row go together).
 pub async fn insert_account(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     username: &str,
     display_name: &str,
     role: &StaffRole,
@@ -240,7 +240,7 @@ pub async fn insert_account(
     must_change_password: bool,
 ) -> Result<i64, AccountError> {
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = ?")
+        sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = $1")
             .bind(username)
             .fetch_optional(&mut *conn)
             .await?;
@@ -251,7 +251,7 @@ pub async fn insert_account(
     let id = sqlx::query_scalar(
         "INSERT INTO staff_accounts (username, display_name, role, department_code, agency_code,
              password_hash, must_change_password)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(username)
     .bind(display_name)
@@ -265,7 +265,7 @@ pub async fn insert_account(
     Ok(id)
 }
 
-fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Staff, sqlx::Error> {
+fn staff_from_row(row: &crate::db::Row) -> Result<Staff, sqlx::Error> {
     let role: String = row.try_get("role")?;
     let department: Option<String> = row.try_get("department_code")?;
     let agency: Option<String> = row.try_get("agency_code")?;
@@ -448,7 +448,7 @@ pub async fn open_session(
     let csrf_token = random_token()?;
     sqlx::query(
         "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(sha256_hex(token.as_bytes()))
     .bind(staff_id)
@@ -458,7 +458,7 @@ pub async fn open_session(
     .execute(pool)
     .await?;
     // Expired sessions are of no use to anyone: purge them now and then (here).
-    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
         .bind(stamp(now))
         .execute(pool)
         .await?;
@@ -476,7 +476,7 @@ pub async fn session(
         "SELECT a.id, a.username, a.display_name, a.role, a.department_code, a.agency_code,
              a.must_change_password, s.csrf_token
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = 0",
     )
     .bind(&token_hash)
     .bind(stamp(now))
@@ -485,7 +485,7 @@ pub async fn session(
     let Some(row) = row else { return Ok(None) };
     let staff = staff_from_row(&row)?;
     let csrf: String = row.try_get("csrf_token")?;
-    sqlx::query("UPDATE staff_sessions SET expires_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE staff_sessions SET expires_at = $1 WHERE token_hash = $2")
         .bind(stamp(now + Duration::hours(SESSION_HOURS)))
         .bind(&token_hash)
         .execute(pool)
@@ -495,7 +495,7 @@ pub async fn session(
 
 /// Ends a session (logout).
 pub async fn close_session(pool: &Pool, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
         .bind(sha256_hex(token.as_bytes()))
         .execute(pool)
         .await?;
@@ -506,7 +506,7 @@ pub async fn close_session(pool: &Pool, token: &str) -> Result<(), sqlx::Error> 
 pub async fn staff_by_id(pool: &Pool, id: i64) -> Result<Option<Staff>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, display_name, role, department_code, agency_code, must_change_password
-         FROM staff_accounts WHERE id = ?",
+         FROM staff_accounts WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -541,13 +541,13 @@ pub async fn accounts(pool: &Pool) -> Result<Vec<AccountRow>, sqlx::Error> {
 
 /// One account by user name.
 pub async fn account(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     username: &str,
 ) -> Result<Option<AccountRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, display_name, role, department_code, agency_code,
              must_change_password, disabled, created_at
-         FROM staff_accounts WHERE username = ?",
+         FROM staff_accounts WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(conn)
@@ -555,7 +555,7 @@ pub async fn account(
     row.as_ref().map(account_from_row).transpose()
 }
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AccountRow, sqlx::Error> {
+fn account_from_row(row: &crate::db::Row) -> Result<AccountRow, sqlx::Error> {
     Ok(AccountRow {
         staff: staff_from_row(row)?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
@@ -591,7 +591,7 @@ pub async fn hash_off_thread(password: &str) -> Result<String, AccountError> {
 /// Checks `password` against account `id`'s hash.
 pub async fn password_matches(pool: &Pool, id: i64, password: &str) -> Result<bool, sqlx::Error> {
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM staff_accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT password_hash FROM staff_accounts WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?;
@@ -609,15 +609,15 @@ pub async fn password_matches(pool: &Pool, id: i64, password: &str) -> Result<bo
 /// Sets account `id`'s password hash and whether it must be changed at the next sign-in, and
 /// clears its lock. A reset by an administrator also ends the account's sessions.
 pub async fn set_password_hash(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     id: i64,
     hash: &str,
     must_change: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE staff_accounts SET password_hash = ?, must_change_password = ?,
+        "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2,
              failed_logins = 0, locked_until = NULL
-         WHERE id = ?",
+         WHERE id = $3",
     )
     .bind(hash)
     .bind(i64::from(must_change))
@@ -632,11 +632,11 @@ pub async fn set_password_hash(
 
 /// Disables or re-enables account `id`; disabling ends its sessions at once.
 pub async fn set_disabled(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     id: i64,
     disabled: bool,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE staff_accounts SET disabled = ? WHERE id = ?")
+    sqlx::query("UPDATE staff_accounts SET disabled = $1 WHERE id = $2")
         .bind(i64::from(disabled))
         .bind(id)
         .execute(&mut *conn)
@@ -649,16 +649,16 @@ pub async fn set_disabled(
 
 /// Changes account `id`'s display name and role (with its department or agency).
 pub async fn set_role(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     id: i64,
     display_name: &str,
     role: &StaffRole,
 ) -> Result<(), sqlx::Error> {
     let (role, department_code, agency_code) = role_columns(role);
     sqlx::query(
-        "UPDATE staff_accounts SET display_name = ?, role = ?, department_code = ?,
-             agency_code = ?
-         WHERE id = ?",
+        "UPDATE staff_accounts SET display_name = $1, role = $2, department_code = $3,
+             agency_code = $4
+         WHERE id = $5",
     )
     .bind(display_name)
     .bind(role)
@@ -684,7 +684,7 @@ fn role_columns(role: &StaffRole) -> (&'static str, Option<&str>, Option<&str>) 
 
 /// How many enabled center administrators there are (the last one may not be disabled or
 /// demoted: nobody could manage accounts any more).
-pub async fn enabled_admins(conn: &mut sqlx::SqliteConnection) -> Result<i64, sqlx::Error> {
+pub async fn enabled_admins(conn: &mut crate::db::Connection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM staff_accounts WHERE role = 'center_admin' AND disabled = 0",
     )
@@ -692,8 +692,8 @@ pub async fn enabled_admins(conn: &mut sqlx::SqliteConnection) -> Result<i64, sq
     .await
 }
 
-async fn end_sessions(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
+async fn end_sessions(conn: &mut crate::db::Connection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
         .bind(id)
         .execute(conn)
         .await?;

@@ -169,14 +169,14 @@ pub async fn find_receipt(
     client_id: &str,
 ) -> Result<Option<(String, Receipt)>, sqlx::Error> {
     let row =
-        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = ?")
+        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = $1")
             .bind(client_id)
             .fetch_optional(pool)
             .await?;
     row.map(|row| parse_receipt(&row)).transpose()
 }
 
-fn parse_receipt(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Receipt), sqlx::Error> {
+fn parse_receipt(row: &crate::db::Row) -> Result<(String, Receipt), sqlx::Error> {
     let hash: String = row.try_get("content_hash")?;
     let response: String = row.try_get("response")?;
     let receipt = serde_json::from_str(&response).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
@@ -205,13 +205,20 @@ pub async fn create_case(
         serde_json::to_string(new.answers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let applicant = ApplicantColumns::of(new.answers);
 
-    // Submissions queue here for SQLite's single writer instead of in SQLite's busy handler,
+    // SQLite: submissions queue here for the single writer instead of in SQLite's busy handler,
     // which sleeps in steps of up to 100 ms (p99 180 ms at 8 clients without this lock).
     // The lock only helps latency; correctness comes from BEGIN IMMEDIATE and UNIQUE.
-    let _writer = WRITER.lock().await;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // PostgreSQL has many writers: only sends of the same id wait for each other, on a lock
+    // the database holds, so that they serialise across server instances too.
+    let dialect = crate::db::dialect(pool);
+    let _writer = match dialect {
+        crate::db::Dialect::Sqlite => Some(WRITER.lock().await),
+        crate::db::Dialect::Postgres => None,
+    };
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_key(&mut tx, &format!("submission:{}", new.client_id)).await?;
     let existing =
-        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = ?")
+        sqlx::query("SELECT content_hash, response FROM submission_receipts WHERE client_id = $1")
             .bind(new.client_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -225,8 +232,8 @@ pub async fn create_case(
         });
     }
     let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO case_sequences (day, department_code, last_value) VALUES (?, ?, 1)
-         ON CONFLICT (day, department_code) DO UPDATE SET last_value = last_value + 1
+        "INSERT INTO case_sequences (day, department_code, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (day, department_code) DO UPDATE SET last_value = case_sequences.last_value + 1
          RETURNING last_value",
     )
     .bind(&day)
@@ -238,7 +245,7 @@ pub async fn create_case(
         "INSERT INTO cases (case_no, client_id, item_code, form_version, department_code,
              case_type, state, answers, content_hash, query_code_salt, query_code_hash, history,
              submitted_at, received_at, applicant_name, id_last4)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING id",
     )
     .bind(&case_no)
@@ -260,21 +267,20 @@ pub async fn create_case(
     .fetch_one(&mut *tx)
     .await?;
     // The departments whose desk shows the case: the lead one and a 联办件's partners.
-    sqlx::query(
-        "INSERT OR IGNORE INTO case_departments (department_code, case_id)
-         SELECT ?, ?
-         UNION ALL
-         SELECT json_extract(d.value, '$.code'), ?
-         FROM service_items i JOIN json_each(i.disclosure, '$.joint_departments') d
-         WHERE i.code = ? AND ? = 'joint' AND json_extract(d.value, '$.code') IS NOT NULL",
-    )
-    .bind(new.department_code)
-    .bind(case_id)
-    .bind(case_id)
-    .bind(new.item_code)
-    .bind(case_type_code(new.case_type))
-    .execute(&mut *tx)
-    .await?;
+    let mut departments = vec![new.department_code.to_owned()];
+    if new.case_type == CaseType::Joint {
+        departments.extend(joint_departments(&mut tx, new.item_code).await?);
+    }
+    for department in &departments {
+        sqlx::query(
+            "INSERT INTO case_departments (department_code, case_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(department)
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     let receipt = Receipt {
         case_no,
         query_code: Some(query_code),
@@ -298,7 +304,7 @@ pub async fn create_case(
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sqlx::query(
         "INSERT INTO submission_receipts (client_id, content_hash, case_id, response, replay_until)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(new.client_id)
     .bind(new.content_hash.to_ascii_lowercase())
@@ -308,15 +314,46 @@ pub async fn create_case(
     .execute(&mut *tx)
     .await?;
     // Erase query codes whose replay window has passed (indexed; usually touches nothing).
-    sqlx::query(
-        "UPDATE submission_receipts SET response = json_set(response, '$.query_code', NULL)
-         WHERE replay_until < ? AND json_extract(response, '$.query_code') IS NOT NULL",
-    )
-    .bind(&received_at)
-    .execute(&mut *tx)
-    .await?;
+    let erase = match dialect {
+        crate::db::Dialect::Sqlite => {
+            "UPDATE submission_receipts SET response = json_set(response, '$.query_code', NULL)
+             WHERE replay_until < $1 AND json_extract(response, '$.query_code') IS NOT NULL"
+        }
+        crate::db::Dialect::Postgres => {
+            "UPDATE submission_receipts
+             SET response = jsonb_set(response::jsonb, '{query_code}', 'null'::jsonb)::text
+             WHERE replay_until < $1 AND response::json ->> 'query_code' IS NOT NULL"
+        }
+    };
+    sqlx::query(erase)
+        .bind(&received_at)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Outcome::Created(receipt))
+}
+
+/// The codes of the partner departments of a 联办 item (its published `joint_departments`).
+async fn joint_departments(
+    conn: &mut crate::db::Connection,
+    item_code: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let disclosure: Option<String> =
+        sqlx::query_scalar("SELECT disclosure FROM service_items WHERE code = $1")
+            .bind(item_code)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(disclosure) = disclosure else {
+        return Ok(Vec::new());
+    };
+    let item: serde_json::Value =
+        serde_json::from_str(&disclosure).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok(item["joint_departments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect())
 }
 
 /// Whether `query_code` opens case `case_no` (dashes, spaces and case are ignored).
@@ -325,7 +362,7 @@ pub async fn check_query_code(
     case_no: &str,
     query_code: &str,
 ) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT query_code_salt, query_code_hash FROM cases WHERE case_no = ?")
+    let row = sqlx::query("SELECT query_code_salt, query_code_hash FROM cases WHERE case_no = $1")
         .bind(case_no)
         .fetch_optional(pool)
         .await?;
@@ -415,18 +452,20 @@ pub struct Upload {
 
 /// Records an upload whose file is already stored (repeating it is harmless).
 pub async fn record_upload(pool: &Pool, upload: &Upload) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT OR IGNORE INTO uploads (id, media_type, size) VALUES (?, ?, ?)")
-        .bind(&upload.upload_id)
-        .bind(upload.media_type.mime())
-        .bind(i64::try_from(upload.size).unwrap_or(i64::MAX))
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO uploads (id, media_type, size) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(&upload.upload_id)
+    .bind(upload.media_type.mime())
+    .bind(i64::try_from(upload.size).unwrap_or(i64::MAX))
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 /// A recorded upload, if any.
 pub async fn find_upload(pool: &Pool, id: &str) -> Result<Option<Upload>, sqlx::Error> {
-    let row = sqlx::query("SELECT media_type, size FROM uploads WHERE id = ?")
+    let row = sqlx::query("SELECT media_type, size FROM uploads WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -456,7 +495,7 @@ pub async fn uploads_dir(pool: &Pool) -> Result<std::path::PathBuf, sqlx::Error>
 
 /// Counts the cases made from a client id (tests and diagnostics).
 pub async fn count_cases_for(pool: &Pool, client_id: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE client_id = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE client_id = $1")
         .bind(client_id)
         .fetch_one(pool)
         .await

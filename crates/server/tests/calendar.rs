@@ -274,13 +274,13 @@ async fn joint_parts_stored_on_an_older_calendar_are_realigned_at_start() {
     .await;
     // As a server without the provisional years stored it: 5 working days from Tue 12-29 with
     // 2027-01-01 counted as a working day.
-    let stored: String = sqlx::query_scalar("SELECT joint_review FROM cases WHERE case_no = ?")
+    let stored: String = sqlx::query_scalar("SELECT joint_review FROM cases WHERE case_no = $1")
         .bind(&joint_no)
         .fetch_one(&t.state.db)
         .await
         .unwrap();
     assert!(stored.contains("2027-01-06"), "{stored}");
-    sqlx::query("UPDATE cases SET joint_review = replace(joint_review, '2027-01-06', '2027-01-05') WHERE case_no = ?")
+    sqlx::query("UPDATE cases SET joint_review = replace(joint_review, '2027-01-06', '2027-01-05') WHERE case_no = $1")
         .bind(&joint_no)
         .execute(&t.state.db)
         .await

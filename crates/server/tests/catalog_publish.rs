@@ -56,7 +56,7 @@ async fn public_entry(t: &TestApp, index_no: &str) -> Reply {
 }
 
 async fn audit_count(t: &TestApp, subject: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject = $1")
         .bind(subject)
         .fetch_one(&t.state.db)
         .await
@@ -195,7 +195,7 @@ async fn only_the_agency_and_administrators_may_change_its_entries() {
     assert_eq!(entry["entry"]["agency"], "县教育局");
     assert_eq!(audit_count(&t, &index_no).await, audits + 2);
     let before: String = sqlx::query_scalar(
-        "SELECT before FROM audit_log WHERE kind = 'catalog.update' AND subject = ?",
+        "SELECT before FROM audit_log WHERE kind = 'catalog.update' AND subject = $1",
     )
     .bind(&index_no)
     .fetch_one(&t.state.db)

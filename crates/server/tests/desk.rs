@@ -393,7 +393,7 @@ async fn the_migration_backfills_older_cases_from_their_answers() {
     )
     .await;
     // As a case stored before the migration: no copied columns, no department rows.
-    sqlx::query("UPDATE cases SET applicant_name = NULL, id_last4 = NULL WHERE case_no = ?")
+    sqlx::query("UPDATE cases SET applicant_name = NULL, id_last4 = NULL WHERE case_no = $1")
         .bind(&case_no)
         .execute(&t.state.db)
         .await
@@ -415,7 +415,7 @@ async fn the_migration_backfills_older_cases_from_their_answers() {
         }
     }
     let (name, last4): (String, String) =
-        sqlx::query_as("SELECT applicant_name, id_last4 FROM cases WHERE case_no = ?")
+        sqlx::query_as("SELECT applicant_name, id_last4 FROM cases WHERE case_no = $1")
             .bind(&case_no)
             .fetch_one(&t.state.db)
             .await

@@ -1,6 +1,8 @@
 //! Integration tests: the whole router against a real SQLite file and a fixture dist folder,
 //! both in a fresh temporary directory per test (no shared files, any order).
 
+mod common;
+
 use std::path::Path;
 
 use axum::Router;
@@ -56,7 +58,7 @@ fn config(root: &Path, dist: std::path::PathBuf) -> Config {
     Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: root.join("data"),
-        database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
+        database: common::test_database(root),
         dist,
         demo: false,
     }
@@ -402,13 +404,13 @@ async fn startup_fails_clearly_without_index_html() {
 }
 
 #[tokio::test]
-async fn postgres_urls_are_refused_clearly() {
+async fn other_engines_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let dist = write_dist(dir.path(), &index_with_script());
     let mut config = config(dir.path(), dist);
-    config.database = DatabaseTarget::Url("postgres://localhost/guichet".into());
+    config.database = DatabaseTarget::Url("mysql://localhost/guichet".into());
     let err = prepare(&config).await.unwrap_err();
-    assert!(err.to_string().contains("only SQLite"), "{err}");
+    assert!(err.to_string().contains("postgres://"), "{err}");
 }
 
 // ---------------------------------------------------------------- static files

@@ -336,8 +336,7 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
             "--display-name",
             "主任",
         ])
-        .arg("--data-dir")
-        .arg(&data_dir)
+        .args(database_args(t.dir.path()))
         .arg("--dist")
         .arg(&dist)
         .env("GUICHET_ADMIN_PASSWORD", "a-long-enough-password")
@@ -357,8 +356,7 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
     // From stdin; once an administrator exists, further accounts are made on the desk.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-server"))
         .args(["create-admin", "--username", "deputy"])
-        .arg("--data-dir")
-        .arg(&data_dir)
+        .args(database_args(t.dir.path()))
         .env_remove("GUICHET_ADMIN_PASSWORD")
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -383,7 +381,7 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
     let config = guichet_server::config::Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: data_dir.clone(),
-        database: guichet_server::config::DatabaseTarget::SqliteFile(data_dir.join("guichet.db")),
+        database: test_database(t.dir.path()),
         dist,
         demo: false,
     };

@@ -130,7 +130,7 @@ async fn a_valid_submission_creates_a_case_in_pre_review() {
     );
     // Normalised answers and the state are stored; the query code only as a hash.
     let (state, answers, stored_code): (String, String, String) =
-        sqlx::query_as("SELECT state, answers, query_code_hash FROM cases WHERE case_no = ?")
+        sqlx::query_as("SELECT state, answers, query_code_hash FROM cases WHERE case_no = $1")
             .bind(case_no)
             .fetch_one(&app.state.db)
             .await

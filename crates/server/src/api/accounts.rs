@@ -177,10 +177,7 @@ impl AccountForm {
 }
 
 /// The account as stored now, for the answer and the audit row.
-async fn current(
-    conn: &mut sqlx::SqliteConnection,
-    username: &str,
-) -> Result<AccountRow, AppError> {
+async fn current(conn: &mut crate::db::Connection, username: &str) -> Result<AccountRow, AppError> {
     staff_store::account(conn, username)
         .await?
         .ok_or(AppError::NotFound)
@@ -234,7 +231,7 @@ async fn create(
 
 /// Refuses a change that would leave nobody able to manage accounts.
 async fn keep_an_admin(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     session: &StaffSession,
     target: &AccountRow,
 ) -> Result<(), AppError> {
@@ -272,7 +269,7 @@ async fn update(
 
 /// Writes an account change's audit row.
 async fn record(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Connection,
     session: &StaffSession,
     kind: &str,
     before: &AccountRow,

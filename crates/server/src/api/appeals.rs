@@ -140,10 +140,11 @@ async fn file(
         let upload = crate::submissions_store::find_upload(&state.db, upload_id)
             .await?
             .ok_or_else(|| invalid("evidence", "submission.upload_missing"))?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM appeal_files WHERE id = ?")
-            .bind(upload_id)
-            .fetch_optional(&state.db)
-            .await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM appeal_files WHERE id = $1")
+                .bind(upload_id)
+                .fetch_optional(&state.db)
+                .await?;
         evidence.push(json!({
             "id": upload_id,
             "name": name.unwrap_or_else(|| upload_id.clone()),

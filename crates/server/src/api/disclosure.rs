@@ -1021,7 +1021,7 @@ async fn reply_step(
             .await?
             .ok_or_else(|| invalid("files", "submission.upload_missing"))?;
         let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = ?")
+            sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&state.db)
                 .await?;
@@ -1120,10 +1120,11 @@ async fn staff_file(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     require_disclosure_staff(&session.staff)?;
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = ?")
-        .bind(&id)
-        .fetch_optional(&state.db)
-        .await?;
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(&state.db)
+            .await?;
     let name = name.ok_or(AppError::NotFound)?;
     super::files::send_stored(&state, &id, &name, PRIVATE_IMMUTABLE).await
 }

@@ -77,7 +77,7 @@ pub(crate) async fn store_named_upload(
         size,
     } = keep_upload(state, bytes, media_type).await?;
     sqlx::query(&format!(
-        "INSERT INTO {names_table} (id, name) VALUES (?, ?)
+        "INSERT INTO {names_table} (id, name) VALUES ($1, $2)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name"
     ))
     .bind(&upload_id)

@@ -44,9 +44,61 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
     Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: root.join("data"),
-        database: DatabaseTarget::SqliteFile(root.join("data").join("guichet.db")),
+        database: test_database(root),
         dist,
         demo,
+    }
+}
+
+/// The database of a test server in `root`: a SQLite file in its data folder or, when
+/// `GUICHET_TEST_POSTGRES` holds a PostgreSQL server's URL (`scripts/test.sh` starts one), a
+/// database of its own on that server, named after `root` so that a test which opens the
+/// same folder again (a restart) finds the same data.
+pub fn test_database(root: &Path) -> DatabaseTarget {
+    let Ok(server) = std::env::var("GUICHET_TEST_POSTGRES") else {
+        return DatabaseTarget::SqliteFile(root.join("data").join("guichet.db"));
+    };
+    let name: String = root
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = format!("guichet_test_{name}");
+    let output = std::process::Command::new("psql")
+        .arg(&server)
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c"])
+        .arg(format!("CREATE DATABASE {name}"))
+        .output()
+        .expect("psql runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() || stderr.contains("already exists"),
+        "creating the test database: {stderr}"
+    );
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
+    DatabaseTarget::Url(format!("{base}/{name}"))
+}
+
+/// The command-line arguments that point `guichet-server` at the database of a test in `root`.
+pub fn database_args(root: &Path) -> Vec<String> {
+    match test_database(root) {
+        DatabaseTarget::SqliteFile(_) => {
+            vec!["--data-dir".into(), root.join("data").display().to_string()]
+        }
+        DatabaseTarget::Url(url) => vec![
+            "--data-dir".into(),
+            root.join("data").display().to_string(),
+            "--database-url".into(),
+            url,
+        ],
     }
 }
 
