@@ -47,6 +47,8 @@ async fn main() -> Result<(), BoxError> {
         database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
         dist,
         demo: true,
+        test_clock: false,
+        upload_limits: Default::default(),
     };
     let state = prepare(&config).await?;
     let calendar = state.calendar.current().calendar.clone();

@@ -84,6 +84,8 @@ async fn fresh_server(dir: &std::path::Path) -> Result<AppState, BoxError> {
         dist,
         // The agencies and the administrator's account.
         demo: true,
+        test_clock: false,
+        upload_limits: Default::default(),
     };
     Ok(prepare(&config).await?)
 }

@@ -36,6 +36,8 @@ async fn main() -> Result<(), BoxError> {
         database: DatabaseTarget::SqliteFile(dir.path().join("data").join("guichet.db")),
         dist,
         demo: true,
+        test_clock: false,
+        upload_limits: Default::default(),
     };
     let state = prepare(&config).await?;
     publish_bench_item(&state.db).await?;

@@ -2,11 +2,12 @@
 //!
 //! Every handler asks [`Clock::now`] rather than `Utc::now()`. A real server's clock is the
 //! system's and cannot be moved. A demo server started with `--test-clock` (refused without
-//! `--demo`, see `main.rs`) also answers `POST /api/test/clock {"offset_days": n}`: from then on
+//! `--demo` or on a database not marked demo, see `prepare` and `demo_guard`) also answers `POST /api/test/clock {"offset_days": n}`: from then on
 //! its "now" is the system's plus `n` days (`0` puts it back). The end-to-end tests use it to let
 //! committed time limits and joint-review deadlines pass (电子监察) without waiting weeks. The
 //! rules are not touched: only the date they are asked about moves, for every request alike.
-//! Without the flag the route answers 404 like any unknown path.
+//! Without the flag the route does not exist (`build_router_with` adds it only for a movable
+//! clock): 404 like any unknown path.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

@@ -41,7 +41,8 @@ pub struct Cli {
     #[arg(long, env = "GUICHET_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,
 
-    /// Seed demonstration data when the database is empty.
+    /// Seed demonstration data (public demo passwords) and mark the database as a demo one.
+    /// Refused on a database that holds real data; without it, demo accounts are disabled.
     #[arg(
         long,
         env = "GUICHET_DEMO",
@@ -91,7 +92,8 @@ pub struct Cli {
     pub filings_per_client_per_hour: i64,
 
     /// Let `POST /api/test/clock` move the server's "now" (end-to-end tests of time limits).
-    /// Refused unless `--demo` is given too: a real center's dates never move.
+    /// Refused unless `--demo` is given too and the database was created by `--demo`: a real
+    /// center's dates never move.
     #[arg(
         long,
         env = "GUICHET_TEST_CLOCK",
@@ -102,6 +104,35 @@ pub struct Cli {
         default_value = "false"
     )]
     pub test_clock: bool,
+
+    /// Anonymous uploads one client (an IPv4 address or an IPv6 /64) may make per clock hour
+    /// (a village service room uploads for several villagers from one address).
+    #[arg(
+        long,
+        env = "GUICHET_UPLOAD_QUOTA_FILES",
+        default_value_t = 60,
+        global = true
+    )]
+    pub upload_quota_files: u32,
+
+    /// MiB one client may upload anonymously per clock hour.
+    #[arg(
+        long,
+        env = "GUICHET_UPLOAD_QUOTA_MIB",
+        default_value_t = 200,
+        global = true
+    )]
+    pub upload_quota_mib: u64,
+
+    /// MiB all stored uploads together may take; past it uploads are refused (507) until the
+    /// clean-up deletes unreferenced ones or the budget is raised.
+    #[arg(
+        long,
+        env = "GUICHET_UPLOAD_BUDGET_MIB",
+        default_value_t = 20480,
+        global = true
+    )]
+    pub upload_budget_mib: u64,
 }
 
 /// The subcommands.
@@ -171,6 +202,10 @@ pub struct Config {
     pub dist: PathBuf,
     /// Seed demo data into an empty database.
     pub demo: bool,
+    /// Let `POST /api/test/clock` move "now" (demo databases only).
+    pub test_clock: bool,
+    /// The per-client upload quota and the disk budget of stored uploads.
+    pub upload_limits: crate::upload_quota::UploadLimits,
 }
 
 impl Cli {
@@ -191,6 +226,12 @@ impl Cli {
             database,
             dist: self.dist.clone(),
             demo: self.demo,
+            test_clock: self.test_clock,
+            upload_limits: crate::upload_quota::UploadLimits::from_mib(
+                self.upload_quota_files,
+                self.upload_quota_mib,
+                self.upload_budget_mib,
+            ),
         }
     }
 }
@@ -211,6 +252,12 @@ mod tests {
         );
         assert_eq!(config.dist, PathBuf::from("dist"));
         assert!(!config.demo);
+        assert!(!config.test_clock);
+        assert_eq!(
+            config.upload_limits,
+            crate::upload_quota::UploadLimits::default()
+        );
+        assert_eq!(config.upload_limits.budget_bytes, 20480 * 1024 * 1024);
         assert_eq!(cli.filings_per_client_per_hour, 30);
     }
 

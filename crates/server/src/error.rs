@@ -120,6 +120,8 @@ pub enum ErrorCode {
     StaleEdit,
     /// 429: too many failed attempts; `Retry-After` says when to try again.
     RateLimited,
+    /// 507: the stored uploads have reached the center's disk budget.
+    StorageFull,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
     /// 503: too many sign-ins or password changes at this moment; `Retry-After` says when to
@@ -155,6 +157,7 @@ impl ErrorCode {
             ErrorCode::AlreadyReplied => "already_replied",
             ErrorCode::StaleEdit => "stale_edit",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::StorageFull => "storage_full",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
@@ -182,6 +185,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ErrorCode::Unavailable | ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -216,6 +220,7 @@ impl ErrorCode {
             ErrorCode::AlreadyReplied => "followup.already_replied",
             ErrorCode::StaleEdit => "error.stale_edit",
             ErrorCode::RateLimited => "case.lookup.rate_limited",
+            ErrorCode::StorageFull => "error.storage_full",
         };
         guichet_core::tr(lang, key)
     }
@@ -289,6 +294,9 @@ pub enum AppError {
         /// Seconds until the oldest counted failure leaves the window.
         retry_after: u64,
     },
+    /// The stored uploads have reached the disk budget (507).
+    #[error("upload storage budget reached")]
+    StorageFull,
     /// Every password-hashing slot stayed busy (see `password_gate`); retry after this many
     /// seconds.
     #[error("busy: retry after {retry_after} s")]
@@ -335,6 +343,7 @@ impl AppError {
             AppError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             AppError::CaseNotFound => ErrorCode::CaseNotFound,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::StorageFull => ErrorCode::StorageFull,
             AppError::Busy { .. } => ErrorCode::Busy,
             AppError::Conflict { code, .. } => *code,
         }

@@ -3,7 +3,8 @@
 //!
 //! Building blocks, in the order `main` uses them:
 //! - [`config::Cli`] parses flags and environment into a [`config::Config`];
-//! - [`prepare`] loads the app into memory, opens and migrates the database, seeds demo data;
+//! - [`prepare`] loads the app into memory, opens and migrates the database, seeds demo data
+//!   (or, without `--demo`, disables the demo accounts: see [`demo_guard`]);
 //! - [`build_router`] assembles the routes and layers around an [`AppState`];
 //! - [`serve`] runs the HTTP server until a shutdown future (see [`shutdown_signal`]) resolves.
 //!
@@ -39,6 +40,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_catalog;
 pub mod demo_disclosure;
+pub mod demo_guard;
 pub mod demo_services;
 pub mod demo_staff;
 pub mod desk_view;
@@ -55,6 +57,8 @@ pub mod services_store;
 pub mod staff_store;
 pub mod static_files;
 pub mod submissions_store;
+pub mod upload_cleanup;
+pub mod upload_quota;
 
 use calendar_file::{CalendarError, CalendarFile, CalendarState};
 use client_addr::TrustedProxies;
@@ -87,6 +91,11 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// Where "now" comes from: the system's clock, or a demo server's movable one.
     pub clock: clock::Clock,
+    /// The per-client upload quota and the disk budget of stored uploads.
+    pub upload_limits: upload_quota::UploadLimits,
+    /// Where uploaded files are stored: `uploads/` in the data folder (several instances on
+    /// one database share that folder, see DEPLOYMENT.md).
+    pub uploads_dir: Arc<std::path::Path>,
     /// The slots for password hashing (logins, password changes, account creation and resets).
     pub password_gate: password_gate::PasswordGate,
     /// How many new filings one client may make per hour (`--filings-per-client-per-hour`).
@@ -162,6 +171,16 @@ pub enum StartupError {
     /// `--test-clock` was given to a server that is not in demo mode.
     #[error("--test-clock moves the server's clock and is only allowed with --demo")]
     TestClockWithoutDemo,
+    /// `--test-clock` on a database that is not marked demo.
+    #[error(
+        "--test-clock moves the server's clock and is only allowed on a demo database; this database was not created by --demo"
+    )]
+    TestClockOnRealDatabase,
+    /// `--demo` on a database that holds real data and was not created by `--demo`.
+    #[error(
+        "--demo would add demo accounts with public passwords to a database that holds real data (cases, staff accounts or published items) and was not created by --demo; start without --demo, or give --demo an empty data folder"
+    )]
+    DemoOnRealData,
     /// `create-admin` could not create the account.
     #[error("cannot create the account: {0}")]
     Account(#[from] staff_store::AccountError),
@@ -230,7 +249,9 @@ pub async fn create_admin(
     Ok(id)
 }
 
-/// Loads the app, opens and migrates the database and, in demo mode, seeds it.
+/// Loads the app, opens and migrates the database and, in demo mode, marks and seeds it
+/// (refused on a database with real data); without demo mode, disables the demo accounts.
+/// The clock is movable only with `--test-clock` on a demo database.
 ///
 /// The app is loaded first: it is the cheapest check and the most common mistake
 /// (forgetting `trunk build`), and it should not leave a fresh database behind.
@@ -243,8 +264,27 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     // Now rather than on the first unknown user name, whose answer would take twice as long.
     staff_store::prepare_dummy_hash();
     let calendar = CalendarState::load(base_calendar, &db).await?;
+    let clock = clock::for_server(config.test_clock, config.demo)?;
+    let query = |e: sqlx::Error| StartupError::Database(DbError::Query(e));
+    let mut demo_database = demo_guard::is_demo_database(&db).await.map_err(query)?;
     if config.demo {
+        if !demo_database && demo_guard::holds_real_data(&db).await.map_err(query)? {
+            return Err(StartupError::DemoOnRealData);
+        }
+        // Marked first: a seed that fails half-way still leaves a database known as demo.
+        demo_guard::mark_demo_database(&db, chrono::Utc::now())
+            .await
+            .map_err(query)?;
+        demo_database = true;
         demo::seed(&db, &calendar.current().calendar).await?;
+        demo_guard::enable_demo_accounts(&db).await.map_err(query)?;
+    } else {
+        demo_guard::disable_demo_accounts(&db, demo_database)
+            .await
+            .map_err(query)?;
+    }
+    if clock.is_adjustable() && !demo_database {
+        return Err(StartupError::TestClockOnRealDatabase);
     }
     let coded = feedback_store::assign_missing_complaint_codes(&db)
         .await
@@ -281,7 +321,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         divisions: Arc::new(divisions),
         secure_cookies: false,
         trusted_proxies: Arc::default(),
-        clock: clock::Clock::system(),
+        clock,
+        upload_limits: config.upload_limits,
+        uploads_dir: Arc::from(config.data_dir.join("uploads")),
         password_gate: password_gate::PasswordGate::sized_to_cores(),
         filing_limit: rate_limit::FILINGS_PER_IP,
     })
@@ -295,6 +337,12 @@ pub fn build_router(state: AppState) -> Router {
 /// Like [`build_router`], with `extra_api` routes merged into `/api` (inside all the same
 /// layers). For feature modules being wired in, and for tests that need a route.
 pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router {
+    // The clock's route exists only on a server whose clock may move (see `clock`).
+    let extra_api = if state.clock.is_adjustable() {
+        extra_api.route("/test/clock", axum::routing::post(clock::set))
+    } else {
+        extra_api
+    };
     let security = SecurityHeaders::new(state.dist.inline_scripts());
     // Layers run outside-in in the reverse order of the `.layer` calls: tracing sees the
     // final status and the full latency; security headers reach every response, including
@@ -377,6 +425,16 @@ pub fn spawn_catalog_promotion(state: &AppState) {
             }
         }
     });
+}
+
+/// Deletes the uploads nothing refers to a week after their last upload, and forgets ended
+/// upload-quota hours, every hour (see `upload_cleanup`).
+pub fn spawn_upload_cleanup(state: &AppState) {
+    upload_cleanup::spawn(
+        state.db.clone(),
+        state.clock.clone(),
+        state.uploads_dir.to_path_buf(),
+    );
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.

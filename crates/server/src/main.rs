@@ -50,19 +50,18 @@ async fn main() -> ExitCode {
 
 async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     let config = cli.config();
-    let clock = guichet_server::clock::for_server(cli.test_clock, config.demo)?;
     tracing::info!(database = %config.database, dist = %config.dist.display(), "starting");
     let state = prepare(&config)
         .await?
         .with_secure_cookies(cli.secure_cookies)
         .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()))
         .with_filings_per_hour(cli.filings_per_client_per_hour);
-    if clock.is_adjustable() {
+    if state.clock.is_adjustable() {
         tracing::warn!("test clock: POST /api/test/clock may move this server's dates");
     }
-    let state = state.with_clock(clock);
     guichet_server::spawn_calendar_refresh(&state);
     guichet_server::spawn_catalog_promotion(&state);
+    guichet_server::spawn_upload_cleanup(&state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Bind {

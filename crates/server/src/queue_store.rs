@@ -182,14 +182,22 @@ fn where_clause(
     (sql, binds)
 }
 
-fn order_by(sort: Sort) -> &'static str {
-    match sort {
-        Sort::DueAsc => "COALESCE(c.due_on, date(c.received_at, '+8 hours')), c.received_at, c.id",
-        Sort::DueDesc => {
-            "COALESCE(c.due_on, date(c.received_at, '+8 hours')) DESC, c.received_at DESC, c.id DESC"
+/// The `ORDER BY` of a sort. A case without a deadline sorts on the Beijing date it was
+/// received, which each engine computes its own way from the stored UTC time.
+fn order_by(sort: Sort, dialect: crate::db::Dialect) -> String {
+    let received_day = match dialect {
+        crate::db::Dialect::Sqlite => "date(c.received_at, '+8 hours')",
+        crate::db::Dialect::Postgres => {
+            "to_char(c.received_at::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
         }
-        Sort::ReceivedDesc => "c.received_at DESC, c.id DESC",
-        Sort::ReceivedAsc => "c.received_at, c.id",
+    };
+    match sort {
+        Sort::DueAsc => format!("COALESCE(c.due_on, {received_day}), c.received_at, c.id"),
+        Sort::DueDesc => {
+            format!("COALESCE(c.due_on, {received_day}) DESC, c.received_at DESC, c.id DESC")
+        }
+        Sort::ReceivedDesc => "c.received_at DESC, c.id DESC".to_owned(),
+        Sort::ReceivedAsc => "c.received_at, c.id".to_owned(),
     }
 }
 
@@ -203,16 +211,17 @@ pub async fn page(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Page, CaseError> {
     let (clause, binds) = where_clause(filter, staff, calendar, today);
-    let count_sql = format!("SELECT COUNT(*) FROM cases c WHERE {clause}");
+    // The clause is built from pieces with `?`; numbered for both engines.
+    let count_sql = crate::db::numbered(&format!("SELECT COUNT(*) FROM cases c WHERE {clause}"));
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for value in &binds {
         count = count.bind(value);
     }
     let total = count.fetch_one(pool).await?;
-    let ids_sql = format!(
+    let ids_sql = crate::db::numbered(&format!(
         "SELECT c.id FROM cases c WHERE {clause} ORDER BY {} LIMIT ? OFFSET ?",
-        order_by(filter.sort)
-    );
+        order_by(filter.sort, crate::db::dialect(pool))
+    ));
     let mut ids = sqlx::query(&ids_sql);
     for value in &binds {
         ids = ids.bind(value);

@@ -450,17 +450,68 @@ pub struct Upload {
     pub size: u64,
 }
 
-/// Records an upload whose file is already stored (repeating it is harmless).
-pub async fn record_upload(pool: &Pool, upload: &Upload) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO uploads (id, media_type, size) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+/// What [`record_upload`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// A new upload, counted in the stored total: its file must now be written.
+    New,
+    /// The same bytes were already recorded: their 7 days before clean-up start again.
+    Known,
+    /// Recording it would take the stored total over the budget: nothing was recorded.
+    OverBudget,
+}
+
+/// Records an upload before its file is written, within the disk budget (`budget_bytes` for
+/// every upload together, see `upload_quota`), at `now`. The row comes first so that the
+/// clean-up task, which only deletes rows older than a week, never takes a file being stored.
+pub async fn record_upload(
+    pool: &Pool,
+    upload: &Upload,
+    budget_bytes: u64,
+    now: DateTime<Utc>,
+) -> Result<Recorded, sqlx::Error> {
+    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let mut tx = pool.begin().await?;
+    let inserted: Option<String> = sqlx::query_scalar(
+        "INSERT INTO uploads (id, media_type, size, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id",
     )
     .bind(&upload.upload_id)
     .bind(upload.media_type.mime())
     .bind(i64::try_from(upload.size).unwrap_or(i64::MAX))
-    .execute(pool)
+    .bind(&at)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(())
+    if inserted.is_none() {
+        // Sent again (a retry, or another person's identical file): it is wanted again now.
+        sqlx::query("UPDATE uploads SET created_at = $1 WHERE id = $2")
+            .bind(&at)
+            .bind(&upload.upload_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        return Ok(Recorded::Known);
+    }
+    if !crate::upload_quota::charge_storage(&mut tx, upload.size, budget_bytes).await? {
+        tx.rollback().await?;
+        return Ok(Recorded::OverBudget);
+    }
+    tx.commit().await?;
+    Ok(Recorded::New)
+}
+
+/// Takes back a [`Recorded::New`] upload whose file could not be written.
+pub async fn unrecord_upload(pool: &Pool, upload: &Upload) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let deleted = sqlx::query("DELETE FROM uploads WHERE id = $1")
+        .bind(&upload.upload_id)
+        .execute(&mut *tx)
+        .await?;
+    if deleted.rows_affected() > 0 {
+        crate::upload_quota::release_storage(&mut tx, upload.size).await?;
+    }
+    tx.commit().await
 }
 
 /// A recorded upload, if any.
@@ -477,20 +528,6 @@ pub async fn find_upload(pool: &Pool, id: &str) -> Result<Option<Upload>, sqlx::
         media_type,
         size: u64::try_from(size).unwrap_or(0),
     }))
-}
-
-/// Where uploaded files live: `uploads/` next to the database file, i.e. in the data folder
-/// (an in-memory database, used only in tests, gets a folder under the system temp folder).
-pub async fn uploads_dir(pool: &Pool) -> Result<std::path::PathBuf, sqlx::Error> {
-    let file: Option<String> =
-        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-            .fetch_optional(pool)
-            .await?;
-    let dir = file
-        .filter(|f| !f.is_empty())
-        .and_then(|f| std::path::Path::new(&f).parent().map(|p| p.join("uploads")))
-        .unwrap_or_else(|| std::env::temp_dir().join("guichet-uploads"));
-    Ok(dir)
 }
 
 /// Counts the cases made from a client id (tests and diagnostics).

@@ -403,7 +403,14 @@ async fn the_migration_backfills_older_cases_from_their_answers() {
         .await
         .unwrap();
     // The migration's data statements, run again.
-    let migration = include_str!("../migrations/20261203110000_desk_queue.sql");
+    let migration = match guichet_server::db::dialect(&t.state.db) {
+        guichet_server::db::Dialect::Sqlite => {
+            include_str!("../migrations/20261203110000_desk_queue.sql")
+        }
+        guichet_server::db::Dialect::Postgres => {
+            include_str!("../migrations-postgres/20261203110000_desk_queue.sql")
+        }
+    };
     let code: String = migration
         .lines()
         .filter(|line| !line.trim_start().starts_with("--"))

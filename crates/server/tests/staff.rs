@@ -384,6 +384,8 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
         database: test_database(t.dir.path()),
         dist,
         demo: false,
+        test_clock: false,
+        upload_limits: Default::default(),
     };
     let again = guichet_server::create_admin(&config, "deputy", "", "a-long-enough-password").await;
     assert!(matches!(

@@ -450,7 +450,7 @@ async fn uploads_are_recognised_by_their_bytes() {
     assert_eq!(json["size"], PNG.len());
     let id = json["upload_id"].as_str().unwrap().to_owned();
     assert_eq!(id, guichet_core::form::sha256_hex(PNG));
-    let dir = submissions_store::uploads_dir(&app.state.db).await.unwrap();
+    let dir = app.state.uploads_dir.to_path_buf();
     assert_eq!(std::fs::read(dir.join(&id[..2]).join(&id)).unwrap(), PNG);
     // Uploading again gives the same id.
     let again = upload(&app.router, "photo", PNG, "image/png", true).await;

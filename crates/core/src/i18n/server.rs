@@ -47,6 +47,11 @@ pub static SERVER: &[Entry] = &[
         "The type of the submitted content is not supported.",
     ),
     (
+        "error.storage_full",
+        "中心的文件存储空间已满，暂时无法上传，请稍后再试，或携带材料到窗口办理。",
+        "The center's storage is full, so files cannot be uploaded now. Please try again later, or bring your documents to the service window.",
+    ),
+    (
         "error.unavailable",
         "服务暂时不可用，请稍后再试。",
         "The service is temporarily unavailable. Please try again later.",

@@ -91,6 +91,11 @@ pub static SERVICES: &[Entry] = &[
         "This field does not take attachments.",
     ),
     (
+        "upload.quota",
+        "这一小时内从您所在网络上传的文件已达上限（{files}个或{size}），请在{minutes}分钟后再上传，或到窗口办理。",
+        "The files uploaded from your network this hour have reached the limit ({files} files or {size}). Please upload again in {minutes} minutes, or come to the service window.",
+    ),
+    (
         "upload.empty",
         "文件是空的，请重新选择。",
         "The file is empty; please choose it again.",

@@ -106,7 +106,7 @@ pub(crate) async fn send_stored(
     let upload = submissions_store::find_upload(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let dir = submissions_store::uploads_dir(&state.db).await?;
+    let dir = state.uploads_dir.to_path_buf();
     let bytes = match tokio::fs::read(dir.join(&id[..2]).join(id)).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),

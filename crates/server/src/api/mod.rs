@@ -9,7 +9,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
@@ -87,7 +87,6 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(disclosure::router())
         .merge(guide_admin::router())
         .merge(crate::divisions_file::router())
-        .route("/test/clock", post(crate::clock::set))
         .merge(extra)
         .fallback(not_found)
 }

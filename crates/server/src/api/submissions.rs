@@ -42,7 +42,11 @@
 //! `fields.file` saying the limit and the file's size in plain words (ODK's unhelpful 413,
 //! collect#4476). The answer, `201` `{"upload_id", "media_type", "size"}`: the id is the
 //! SHA-256 of the bytes, so retrying an upload is harmless and gives the same id. Files are
-//! stored under `<data dir>/uploads/<2 hex>/<sha256>`.
+//! stored under `<data dir>/uploads/<2 hex>/<sha256>`. A client over its hourly quota gets
+//! `429` with `Retry-After` and `fields.file` saying the quota (checked before the file is
+//! read, and counted atomically before it is stored); a file that would take the stored
+//! uploads over the disk budget gets `507 storage_full` (see `upload_quota`). An upload nothing
+//! refers to is deleted a week after it was last uploaded (`upload_cleanup`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -68,7 +72,8 @@ use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, ErrorInfo, Json, Localized as Message};
 use crate::rate_limit;
 use crate::services_store;
-use crate::submissions_store::{self, NewCase, Outcome, Upload, china_today};
+use crate::submissions_store::{self, NewCase, Outcome, Recorded, Upload, china_today};
+use crate::upload_quota::{self, QuotaDecision};
 
 /// No field may allow more than this per file, whatever its definition says.
 pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
@@ -293,6 +298,7 @@ pub(crate) fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str
 pub async fn upload(
     State(state): State<AppState>,
     Query(query): Query<UploadQuery>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, AppError> {
@@ -320,6 +326,12 @@ pub async fn upload(
             &[("max", &max), ("size", &size)],
         ));
     }
+    // A client already over its quota is refused before its file is read.
+    let now = state.clock.now();
+    let precheck = upload_quota::precheck(&state.db, state.upload_limits, &client, now).await?;
+    if let QuotaDecision::Exceeded { retry_after } = precheck {
+        return Ok(quota_refused(&state, &client, retry_after));
+    }
     let Ok(bytes) = axum::body::to_bytes(body, usize::try_from(limit).unwrap_or(usize::MAX)).await
     else {
         // Over the limit while streaming (no or false Content-Length), or the line dropped.
@@ -344,30 +356,101 @@ pub async fn upload(
             &[("types", &types)],
         ));
     };
-    let upload = keep_upload(&state, bytes, media_type).await?;
+    // Bytes already stored (an outbox's retry) cost no quota bytes; see `upload_quota`.
+    let upload_id = sha256_hex(&bytes);
+    let already_stored = submissions_store::find_upload(&state.db, &upload_id)
+        .await?
+        .is_some();
+    let new_bytes = if already_stored {
+        0
+    } else {
+        u64::try_from(bytes.len()).unwrap_or(u64::MAX)
+    };
+    // Counted before anything is stored, in one statement, so concurrent uploads all count.
+    let reserved =
+        upload_quota::reserve(&state.db, state.upload_limits, &client, new_bytes, now).await?;
+    if let QuotaDecision::Exceeded { retry_after } = reserved {
+        return Ok(quota_refused(&state, &client, retry_after));
+    }
+    let upload = keep_hashed_upload(&state, bytes, media_type, upload_id).await?;
     Ok((StatusCode::CREATED, Json(upload)).into_response())
 }
 
-/// Stores checked bytes under their SHA-256 (off the async workers) and records the upload:
-/// the one way a file enters the store, for a citizen's attachment and a reply's.
+/// `429` for a client over its upload quota, with `Retry-After` and, under `fields.file`, the
+/// quota and when it opens again in plain words.
+fn quota_refused(state: &AppState, client: &str, retry_after: u64) -> Response {
+    tracing::warn!(
+        target: "guichet::security",
+        event = "rate_limited",
+        client_ip = %client,
+        retry_after,
+        "upload quota of this client reached for the hour"
+    );
+    let limits = state.upload_limits;
+    let files = limits.files_per_hour.to_string();
+    let size = format_bytes(limits.bytes_per_hour);
+    let minutes = retry_after.div_ceil(60).max(1).to_string();
+    let mut response = file_error(
+        ErrorCode::RateLimited,
+        "upload.quota",
+        &[("files", &files), ("size", &size), ("minutes", &minutes)],
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+    response
+}
+
+/// Records checked bytes within the disk budget, then stores them under their SHA-256 (off
+/// the async workers): the one way a file enters the store, for a citizen's attachment and a
+/// reply's. Over the budget: `507`, and nothing is stored.
 pub(crate) async fn keep_upload(
     state: &AppState,
     bytes: axum::body::Bytes,
     media_type: MediaType,
 ) -> Result<Upload, AppError> {
     let upload_id = sha256_hex(&bytes);
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let dir = submissions_store::uploads_dir(&state.db).await?;
-    let id = upload_id.clone();
-    tokio::task::spawn_blocking(move || store_file(&dir, &id, &bytes))
-        .await
-        .map_err(|e| AppError::Internal(format!("upload task: {e}")))??;
+    keep_hashed_upload(state, bytes, media_type, upload_id).await
+}
+
+/// [`keep_upload`] of bytes whose SHA-256 (`upload_id`) the caller already has.
+async fn keep_hashed_upload(
+    state: &AppState,
+    bytes: axum::body::Bytes,
+    media_type: MediaType,
+    upload_id: String,
+) -> Result<Upload, AppError> {
     let upload = Upload {
         upload_id,
         media_type,
-        size,
+        size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     };
-    submissions_store::record_upload(&state.db, &upload).await?;
+    let budget = state.upload_limits.budget_bytes;
+    let recorded =
+        submissions_store::record_upload(&state.db, &upload, budget, state.clock.now()).await?;
+    if recorded == Recorded::OverBudget {
+        tracing::warn!(
+            target: "guichet::security",
+            event = "upload_refused",
+            size = upload.size,
+            budget,
+            "upload refused: the stored uploads have reached the disk budget (--upload-budget-mib)"
+        );
+        return Err(AppError::StorageFull);
+    }
+    let dir = state.uploads_dir.to_path_buf();
+    let id = upload.upload_id.clone();
+    let stored = tokio::task::spawn_blocking(move || store_file(&dir, &id, &bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("upload task: {e}")))
+        .and_then(|written| written.map_err(AppError::from));
+    if let Err(error) = stored {
+        if recorded == Recorded::New {
+            // Not counted against the budget, nor listed, without its file.
+            submissions_store::unrecord_upload(&state.db, &upload).await?;
+        }
+        return Err(error);
+    }
     Ok(upload)
 }
 

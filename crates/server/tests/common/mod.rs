@@ -47,6 +47,8 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
         database: test_database(root),
         dist,
         demo,
+        test_clock: false,
+        upload_limits: Default::default(),
     }
 }
 
@@ -104,6 +106,14 @@ pub fn database_args(root: &Path) -> Vec<String> {
 
 /// A fresh server with nothing published but, if `demo`, the demo data.
 pub async fn bare_app(demo: bool) -> TestApp {
+    // The server's own log lines (a 500's cause) appear under the failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .try_init();
     let dir = tempfile::tempdir().unwrap();
     let state = prepare(&test_config(dir.path(), demo)).await.unwrap();
     let router = build_router(state.clone());
