@@ -29,6 +29,15 @@ cargo clippy --locked -p guichet-catalog-worker --target wasm32-unknown-unknown 
 step "unit and integration tests: core and server"
 cargo test --locked -p guichet-core -p guichet-server
 
+step "server tests again on PostgreSQL (a throw-away cluster from Debian's package)"
+pg_dir="$(mktemp -d /tmp/guichet-pg-XXXXXX)"
+trap 'scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+pg_url="$(PG_FAST=1 scripts/pg.sh start "$pg_dir")"
+pg_base="${pg_url%/*}"
+psql "$pg_url" -X -q -c "CREATE DATABASE schema_check"
+python3 scripts/pg-schema-check.py "$pg_base/schema_check"
+GUICHET_TEST_POSTGRES="$pg_url" cargo test --locked -p guichet-server --tests
+
 step "browser tests: the app's storage in headless Chromium"
 cargo test --locked -p guichet-app --target wasm32-unknown-unknown
 
@@ -40,3 +49,7 @@ scripts/bundle-size.sh --check
 
 step "end-to-end tests in Chromium"
 (cd end2end && npx playwright test)
+
+step "end-to-end: pre-review, tracking and the staff desk on PostgreSQL"
+psql "$pg_url" -X -q -c "CREATE DATABASE e2e"
+(cd end2end && GUICHET_DATABASE_URL="$pg_base/e2e" npx playwright test prereview tracking staff)

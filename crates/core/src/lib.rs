@@ -9,6 +9,7 @@
 //! * [`case`] — the life of a case (办件) and its time limit.
 //! * [`disclosure`] — the clock of a government information disclosure request.
 //! * [`evaluation`] — 好差评 levels and the follow-up of a bad rating.
+//! * [`staff_text`] — how long the staff's free text may be.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
@@ -22,6 +23,7 @@ pub mod form;
 pub mod i18n;
 pub mod service;
 pub mod sort;
+pub mod staff_text;
 pub mod validate;
 pub mod ymd;
 

@@ -86,6 +86,7 @@ async fn fresh_server(dir: &std::path::Path) -> Result<AppState, BoxError> {
         demo: true,
         test_clock: false,
         upload_limits: Default::default(),
+        http: Default::default(),
     };
     Ok(prepare(&config).await?)
 }

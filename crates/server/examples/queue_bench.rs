@@ -65,6 +65,7 @@ async fn main() -> Result<(), BoxError> {
         demo: true,
         test_clock: false,
         upload_limits: Default::default(),
+        http: Default::default(),
     };
     let state = prepare(&config).await?;
     let calendar = state.calendar.current().calendar.clone();

@@ -38,6 +38,7 @@ async fn main() -> Result<(), BoxError> {
         demo: true,
         test_clock: false,
         upload_limits: Default::default(),
+        http: Default::default(),
     };
     let state = prepare(&config).await?;
     publish_bench_item(&state.db).await?;

@@ -283,8 +283,9 @@ pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, s
     let to = format!("{year:04}-12-31T16:00:00");
     let rows = sqlx::query(
         "SELECT c.department_code, COALESCE(d.name, c.department_code) AS name, e.level,
-             EXISTS (SELECT 1 FROM evaluation_appeals a
-                     WHERE a.evaluation_id = e.id AND a.decision = 'upheld') AS excluded
+             CASE WHEN EXISTS (SELECT 1 FROM evaluation_appeals a
+                     WHERE a.evaluation_id = e.id AND a.decision = 'upheld')
+                  THEN 1 ELSE 0 END AS excluded
          FROM evaluations e JOIN cases c ON c.id = e.case_id
          LEFT JOIN departments d ON d.code = c.department_code
          WHERE e.created_at >= $1 AND e.created_at < $2
@@ -303,7 +304,7 @@ pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, s
         let Some(rating) = Rating::from_code(&level) else {
             continue;
         };
-        let excluded: bool = row.try_get("excluded")?;
+        let excluded = row.try_get::<i64, _>("excluded")? != 0;
         match departments.last_mut() {
             Some((last, _, ratings)) if *last == code => ratings.push((rating, excluded)),
             _ => departments.push((code, row.try_get("name")?, vec![(rating, excluded)])),

@@ -7,6 +7,10 @@
 //! `X-Forwarded-For` read, from the right (the hop the trusted proxy itself added) leftwards,
 //! skipping further trusted hops. Anything left of the first untrusted hop was written by the
 //! client and could be forged, so it is never used. An untrusted peer's header is ignored.
+//!
+//! `X-Forwarded-Proto` gets the same treatment: the request came over TLS only when a trusted
+//! proxy says so ([`TrustedProxies::forwarded_https`]); anyone else could claim it to get
+//! `Secure` cookies or HSTS decisions made on a plain connection.
 
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
@@ -137,6 +141,39 @@ impl TrustedProxies {
     }
 }
 
+impl TrustedProxies {
+    /// Whether a request from `peer` reached the TLS-terminating proxy over https: the peer is a
+    /// trusted proxy and its `X-Forwarded-Proto` (the last value, the one it added) says
+    /// `https`. From any other peer the header is ignored.
+    pub fn forwarded_https(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> bool {
+        let Some(peer) = peer else { return false };
+        if !self.trusts(canonical(peer)) {
+            return false;
+        }
+        headers
+            .get_all("x-forwarded-proto")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .next_back()
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+    }
+}
+
+/// The connection's peer, when the server recorded it (`ConnectInfo`; absent only in tests
+/// that drive the router directly).
+pub fn peer_ip(extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+}
+
+/// Whether the request came over https through a trusted proxy (see
+/// [`TrustedProxies::forwarded_https`]): a request extension, set by
+/// `security::add_security_headers`, which decides it once for HSTS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ForwardedHttps(pub bool);
+
 /// One `X-Forwarded-For` hop: an address, possibly with a port (`1.2.3.4:5678`,
 /// `[2001:db8::1]:80`).
 fn parse_hop(hop: &str) -> Option<IpAddr> {
@@ -173,10 +210,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip());
+        let peer = peer_ip(&parts.extensions);
         let ip = state.trusted_proxies.client_ip(peer, &parts.headers);
         Ok(ClientIp(
             ip.map_or_else(|| "unknown".to_owned(), client_key),

@@ -7,6 +7,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -54,11 +55,25 @@ pub struct Cli {
     )]
     pub demo: bool,
 
-    /// Always mark the staff session cookie `Secure` (set it when a TLS proxy in front does not
-    /// send `X-Forwarded-Proto: https`).
+    /// Send the staff session cookie without `Secure` and without the `__Host-` prefix, for a
+    /// plain-HTTP demo reached at another address than localhost/127.0.0.1 (browsers drop
+    /// `Secure` cookies from plain-HTTP sites other than those). Never for a real desk.
     #[arg(
         long,
-        env = "GUICHET_SECURE_COOKIES",
+        env = "GUICHET_INSECURE_COOKIE",
+        global = true,
+        value_parser = clap::builder::BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_missing_value = "true",
+        default_value = "false"
+    )]
+    pub insecure_cookie: bool,
+
+    /// Accepted so that existing service files keep starting: the cookie is `Secure` by
+    /// default now, so this does nothing.
+    #[arg(
+        long,
+        hide = true,
         global = true,
         value_parser = clap::builder::BoolishValueParser::new(),
         num_args = 0..=1,
@@ -66,6 +81,33 @@ pub struct Cli {
         default_value = "false"
     )]
     pub secure_cookies: bool,
+
+    /// Seconds a client has to send a request's headers, counted from its first byte
+    /// (slowloris); the connection is closed after that.
+    #[arg(long, env = "GUICHET_HEADER_TIMEOUT", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds a client has to send a request's body once its headers are in, plus a second per
+    /// KiB received (a large upload at any real speed passes; a stalled one ends with 408).
+    #[arg(long, env = "GUICHET_BODY_TIMEOUT", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+
+    /// Seconds an idle keep-alive connection (no request under way) stays open.
+    #[arg(long, env = "GUICHET_IDLE_TIMEOUT", default_value_t = 60, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+
+    /// Open connections at most; further clients wait in the listen backlog.
+    #[arg(long, env = "GUICHET_MAX_CONNECTIONS", default_value_t = 1024, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
+
+    /// Requests handled at once at most; beyond, `503` with `Retry-After`.
+    #[arg(long, env = "GUICHET_MAX_IN_FLIGHT", default_value_t = 256, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_in_flight: u64,
 
     /// Reverse proxies (addresses or networks, comma-separated: `10.0.0.1,192.168.0.0/16`)
     /// whose `X-Forwarded-For` names the client for the per-client limits. Empty: the
@@ -206,6 +248,44 @@ pub struct Config {
     pub test_clock: bool,
     /// The per-client upload quota and the disk budget of stored uploads.
     pub upload_limits: crate::upload_quota::UploadLimits,
+    /// Timeouts and caps of the HTTP server.
+    pub http: HttpLimits,
+}
+
+/// The HTTP server's timeouts and caps (see `http_server`). The defaults are for one county
+/// center's server behind a proxy: 10 s is ample for headers on the slowest mobile link (they
+/// are a few hundred bytes) and short enough that slowloris needs many sockets; 30 s for a
+/// body covers a 1 MB JSON body at ~300 kbit/s, and larger uploads earn more time as their
+/// bytes arrive; 60 s idle keeps a
+/// desk's connection warm between clicks (proxies' own idle timeouts are usually 60–75 s);
+/// 1024 connections stays under the common 1024 open files of a service with room for the
+/// database; 256 requests in flight is far above what the pool of SQLite connections can serve
+/// at once, so only a flood meets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// From a request's first byte to the end of its headers.
+    pub header_timeout: Duration,
+    /// From the end of the headers to the end of the body, extended by the bytes received
+    /// (see `http_server::MIN_BODY_BYTES_PER_SECOND`).
+    pub body_timeout: Duration,
+    /// An open connection with no request under way.
+    pub idle_timeout: Duration,
+    /// Open connections.
+    pub max_connections: usize,
+    /// Requests being handled at once.
+    pub max_in_flight: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        HttpLimits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 1024,
+            max_in_flight: 256,
+        }
+    }
 }
 
 impl Cli {
@@ -232,6 +312,13 @@ impl Cli {
                 self.upload_quota_mib,
                 self.upload_budget_mib,
             ),
+            http: HttpLimits {
+                header_timeout: Duration::from_secs(self.header_timeout),
+                body_timeout: Duration::from_secs(self.body_timeout),
+                idle_timeout: Duration::from_secs(self.idle_timeout),
+                max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+                max_in_flight: usize::try_from(self.max_in_flight).unwrap_or(usize::MAX),
+            },
         }
     }
 }
@@ -258,6 +345,8 @@ mod tests {
             crate::upload_quota::UploadLimits::default()
         );
         assert_eq!(config.upload_limits.budget_bytes, 20480 * 1024 * 1024);
+        assert_eq!(config.http, HttpLimits::default());
+        assert!(!cli.insecure_cookie);
         assert_eq!(cli.filings_per_client_per_hour, 30);
     }
 
@@ -297,7 +386,7 @@ mod tests {
                 display_name: String::new()
             }
         );
-        assert!(!cli.secure_cookies);
+        assert!(!cli.insecure_cookie);
     }
 
     #[test]

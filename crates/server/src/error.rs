@@ -124,6 +124,10 @@ pub enum ErrorCode {
     StorageFull,
     /// 503: a dependency (the database) is unreachable right now.
     Unavailable,
+    /// 503: the server is at its cap of requests in flight; `Retry-After` says when to retry.
+    Overloaded,
+    /// 408: the request body did not arrive in time (a stalled upload).
+    RequestTimeout,
     /// 503: too many sign-ins or password changes at this moment; `Retry-After` says when to
     /// try again.
     Busy,
@@ -159,6 +163,8 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::StorageFull => "storage_full",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Overloaded => "overloaded",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
@@ -186,7 +192,10 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
-            ErrorCode::Unavailable | ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable | ErrorCode::Overloaded | ErrorCode::Busy => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -204,6 +213,8 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "error.payload_too_large",
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::Unavailable => "error.unavailable",
+            ErrorCode::Overloaded => "error.overloaded",
+            ErrorCode::RequestTimeout => "error.request_timeout",
             ErrorCode::Busy => "error.busy",
             ErrorCode::Internal => "error.internal",
             ErrorCode::Unauthorized => "staff.unauthorized",
@@ -234,6 +245,7 @@ impl ErrorCode {
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidJsonData,
             StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+            StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
             s if s.is_server_error() => ErrorCode::Internal,
             _ => ErrorCode::BadRequest,
         }
@@ -590,6 +602,8 @@ mod tests {
             PayloadTooLarge,
             UnsupportedMediaType,
             Unavailable,
+            Overloaded,
+            RequestTimeout,
             Internal,
         ] {
             for lang in Lang::ALL {

@@ -49,10 +49,12 @@ pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
 pub mod guide_store;
+pub mod http_server;
 pub mod password_gate;
 pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
+pub mod security_log;
 pub mod services_store;
 pub mod staff_store;
 pub mod static_files;
@@ -84,8 +86,8 @@ pub struct AppState {
     /// The GB/T 2260 division codes identity numbers are checked against, and their file for
     /// the app.
     pub divisions: Arc<DivisionsFile>,
-    /// Mark the staff session cookie `Secure` even on plain-HTTP requests (the server is
-    /// behind a TLS-terminating proxy that does not say so).
+    /// The staff session cookie is `Secure` and named with the `__Host-` prefix (the default);
+    /// `false` only for plain-HTTP demos on another machine (`--insecure-cookie`).
     pub secure_cookies: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client (for per-client limits).
     pub trusted_proxies: Arc<TrustedProxies>,
@@ -103,7 +105,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The same state with `Secure` staff cookies forced on or left to the request's scheme.
+    /// The same state with `Secure`, `__Host-` staff cookies (the default) or plain ones.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
         self
@@ -319,7 +321,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         dist: Arc::new(dist),
         calendar: Arc::new(calendar),
         divisions: Arc::new(divisions),
-        secure_cookies: false,
+        secure_cookies: true,
         trusted_proxies: Arc::default(),
         clock,
         upload_limits: config.upload_limits,
@@ -343,7 +345,10 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
     } else {
         extra_api
     };
-    let security = SecurityHeaders::new(state.dist.inline_scripts());
+    let security = SecurityHeaders::new(
+        state.dist.inline_scripts(),
+        Arc::clone(&state.trusted_proxies),
+    );
     // Layers run outside-in in the reverse order of the `.layer` calls: tracing sees the
     // final status and the full latency; security headers reach every response, including
     // the envelopes made by `localize_errors`.
@@ -354,7 +359,13 @@ pub fn build_router_with(state: AppState, extra_api: Router<AppState>) -> Router
         // A panicking handler becomes a 500 envelope instead of a dropped connection.
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(middleware::from_fn(api::default_no_store))
+        .layer(middleware::from_fn(http_server::answer_body_timeouts))
         .layer(middleware::from_fn(error::localize_errors))
+        // Outside the envelopes (it reads their code), inside the tracing span.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state.trusted_proxies),
+            security_log::log_security_events,
+        ))
         .layer(middleware::from_fn_with_state(
             security,
             security::add_security_headers,
@@ -437,18 +448,14 @@ pub fn spawn_upload_cleanup(state: &AppState) {
     );
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, then lets in-flight requests finish.
+/// Serves `router` on `listener` with the default [`config::HttpLimits`] until `shutdown`
+/// resolves, then lets in-flight requests finish (see [`http_server::serve_with`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    // With the peer address: the rate limits of lookups and logins count per client IP.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartupError::Serve)
+    http_server::serve_with(listener, router, config::HttpLimits::default(), shutdown).await
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM (what `systemctl stop` and `docker stop` send).

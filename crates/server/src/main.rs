@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use guichet_server::client_addr::TrustedProxies;
 use guichet_server::config::{Cli, Command};
+use guichet_server::http_server::serve_with;
 use guichet_server::{
-    StartupError, build_router, create_admin, init_tracing, prepare, publish_form_file, serve,
+    StartupError, build_router, create_admin, init_tracing, prepare, publish_form_file,
     shutdown_signal,
 };
 
@@ -53,9 +54,17 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     tracing::info!(database = %config.database, dist = %config.dist.display(), "starting");
     let state = prepare(&config)
         .await?
-        .with_secure_cookies(cli.secure_cookies)
+        .with_secure_cookies(!cli.insecure_cookie)
         .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()))
         .with_filings_per_hour(cli.filings_per_client_per_hour);
+    if cli.secure_cookies {
+        tracing::warn!(
+            "--secure-cookies is no longer needed: the session cookie is Secure by default"
+        );
+    }
+    if cli.insecure_cookie {
+        tracing::warn!("--insecure-cookie: the staff session cookie is sent without Secure");
+    }
     if state.clock.is_adjustable() {
         tracing::warn!("test clock: POST /api/test/clock may move this server's dates");
     }
@@ -70,7 +79,13 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
         })?;
     let addr = listener.local_addr().unwrap_or(config.listen);
     tracing::info!("listening on http://{addr}");
-    serve(listener, build_router(state), shutdown_signal()).await?;
+    serve_with(
+        listener,
+        build_router(state),
+        config.http,
+        shutdown_signal(),
+    )
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -20,6 +20,7 @@
 
 use std::sync::Arc;
 
+use crate::client_addr::{ForwardedHttps, TrustedProxies, peer_ip};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
@@ -27,10 +28,17 @@ use axum::response::Response;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+/// `Strict-Transport-Security` for responses that went out over TLS: a year, the usual value
+/// (browsers then never try plain HTTP on this host). Not `includeSubDomains`: other services
+/// of the government domain are not ours to force.
+pub const HSTS: &str = "max-age=31536000";
+
 /// The headers added to every response, computed once at startup.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
     headers: Arc<Vec<(HeaderName, HeaderValue)>>,
+    /// Who may say a request came over https (the server itself never terminates TLS).
+    trusted_proxies: Arc<TrustedProxies>,
 }
 
 /// The `'sha256-…'` CSP source for an inline script body.
@@ -67,7 +75,7 @@ pub fn content_security_policy(inline_scripts: &[String]) -> String {
 
 impl SecurityHeaders {
     /// The headers for an app whose `index.html` has these inline script bodies.
-    pub fn new(inline_scripts: &[String]) -> SecurityHeaders {
+    pub fn new(inline_scripts: &[String], trusted_proxies: Arc<TrustedProxies>) -> SecurityHeaders {
         let csp = content_security_policy(inline_scripts);
         let mut headers = vec![
             (
@@ -100,21 +108,35 @@ impl SecurityHeaders {
         }
         SecurityHeaders {
             headers: Arc::new(headers),
+            trusted_proxies,
         }
     }
 }
 
-/// Middleware: adds the security headers to every response.
+/// Middleware: adds the security headers to every response, and HSTS to those that a trusted
+/// proxy received over https (HSTS on plain HTTP is ignored by browsers, and believing an
+/// untrusted `X-Forwarded-Proto` would let anyone decide it).
 ///
 /// A header a handler already set is kept, so a later endpoint (e.g. a file download)
 /// can send a stricter policy of its own.
 pub async fn add_security_headers(
     State(security): State<SecurityHeaders>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
+    let https = security
+        .trusted_proxies
+        .forwarded_https(peer_ip(request.extensions()), request.headers());
+    // Handlers that set cookies read the same decision.
+    request.extensions_mut().insert(ForwardedHttps(https));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     for (name, value) in security.headers.iter() {
         if !headers.contains_key(name) {
             headers.insert(name.clone(), value.clone());

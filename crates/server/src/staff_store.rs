@@ -19,8 +19,10 @@
 //! # Sessions
 //! The cookie carries 256 random bits (base64url); the table keeps only their SHA-256, so a
 //! copy of the database cannot be replayed as a session. Each session has its own CSRF token.
-//! Expiry slides: every use moves it [`SESSION_HOURS`] ahead (the cookie itself is a browser
-//! session cookie; the server's expiry is what counts).
+//! Expiry slides: every use moves it [`SESSION_HOURS`] ahead, but never past
+//! [`SESSION_MAX_HOURS`] after sign-in, so a stolen cookie kept busy still dies by the end of
+//! the working day (the cookie itself is a browser session cookie; the server's expiry is what
+//! counts).
 
 use std::sync::OnceLock;
 
@@ -41,6 +43,8 @@ pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCK_MINUTES: i64 = 15;
 /// Idle time after which a session ends.
 pub const SESSION_HOURS: i64 = 8;
+/// A session's absolute lifetime from sign-in, however busy: a working day and a bit.
+pub const SESSION_MAX_HOURS: i64 = 12;
 /// The department code recorded for center administrators' actions.
 pub const CENTER: &str = "CENTER";
 
@@ -265,24 +269,60 @@ pub async fn insert_account(
     Ok(id)
 }
 
+/// A role column this server does not know (a newer version's role, a hand-edited row). Such
+/// an account is refused, never given a default role: failing open would make it an
+/// administrator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("staff account {staff_id}: unknown role {role:?} (or its department/agency missing)")]
+pub struct UnknownRole {
+    /// The account.
+    pub staff_id: i64,
+    /// The stored role text.
+    pub role: String,
+}
+
+/// Whether a row error is an [`UnknownRole`] (the caller refuses the account instead of
+/// failing the request).
+pub fn is_unknown_role(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Decode(source) if source.is::<UnknownRole>())
+}
+
+/// Decodes the stored role columns; anything but the four known shapes is an error.
+pub fn decode_role(
+    staff_id: i64,
+    role: &str,
+    department: Option<String>,
+    agency: Option<String>,
+) -> Result<StaffRole, UnknownRole> {
+    match (role, department, agency) {
+        ("department", Some(department_code), None) => {
+            Ok(StaffRole::Department { department_code })
+        }
+        ("window", Some(department_code), None) => Ok(StaffRole::Window { department_code }),
+        ("disclosure", None, Some(agency_code)) => Ok(StaffRole::Disclosure { agency_code }),
+        ("center_admin", None, None) => Ok(StaffRole::CenterAdmin),
+        (other, _, _) => Err(UnknownRole {
+            staff_id,
+            role: other.to_owned(),
+        }),
+    }
+}
+
 fn staff_from_row(row: &crate::db::Row) -> Result<Staff, sqlx::Error> {
+    let id: i64 = row.try_get("id")?;
     let role: String = row.try_get("role")?;
     let department: Option<String> = row.try_get("department_code")?;
     let agency: Option<String> = row.try_get("agency_code")?;
-    // An unknown role is an error, never an administrator by default.
-    let role = match (role.as_str(), department, agency) {
-        ("department", Some(department_code), _) => StaffRole::Department { department_code },
-        ("window", Some(department_code), _) => StaffRole::Window { department_code },
-        ("disclosure", _, Some(agency_code)) => StaffRole::Disclosure { agency_code },
-        ("center_admin", _, _) => StaffRole::CenterAdmin,
-        (other, _, _) => {
-            return Err(sqlx::Error::Decode(
-                format!("unknown staff role {other:?}").into(),
-            ));
-        }
-    };
+    let role = decode_role(id, &role, department, agency).map_err(|unknown| {
+        tracing::error!(
+            staff_id = unknown.staff_id,
+            role = %unknown.role,
+            "staff account with an unknown role refused"
+        );
+        sqlx::Error::Decode(Box::new(unknown))
+    })?;
     Ok(Staff {
-        id: row.try_get("id")?,
+        id,
         username: row.try_get("username")?,
         display_name: row.try_get("display_name")?,
         role,
@@ -366,7 +406,11 @@ pub async fn login(
     let Some(row) = row.filter(|_| admitted) else {
         return Ok(LoginOutcome::Refused);
     };
-    let staff = staff_from_row(&row)?;
+    let staff = match staff_from_row(&row) {
+        Ok(staff) => staff,
+        Err(error) if is_unknown_role(&error) => return Ok(LoginOutcome::Refused),
+        Err(error) => return Err(error),
+    };
     let counted: i64 = row.try_get("failed_logins")?;
     if matches {
         // Undo only what this request can prove: the whole count if nobody else attempted
@@ -454,7 +498,7 @@ pub async fn open_session(
     .bind(staff_id)
     .bind(&csrf_token)
     .bind(stamp(now))
-    .bind(stamp(now + Duration::hours(SESSION_HOURS)))
+    .bind(stamp(session_expiry(now, now)))
     .execute(pool)
     .await?;
     // Expired sessions are of no use to anyone: purge them now and then (here).
@@ -465,28 +509,47 @@ pub async fn open_session(
     Ok(NewSession { token, csrf_token })
 }
 
-/// The staff member and CSRF token of a live session, sliding its expiry.
+/// When a session signed in at `created_at` and used at `now` ends: [`SESSION_HOURS`] idle,
+/// never later than [`SESSION_MAX_HOURS`] after sign-in.
+pub fn session_expiry(created_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    (now + Duration::hours(SESSION_HOURS)).min(created_at + Duration::hours(SESSION_MAX_HOURS))
+}
+
+/// The staff member and CSRF token of a live session, sliding its expiry (within its absolute
+/// lifetime). An account whose role is unknown has no session ([`UnknownRole`]).
 pub async fn session(
     pool: &Pool,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(Staff, String)>, sqlx::Error> {
     let token_hash = sha256_hex(token.as_bytes());
+    // Both ends are checked here, so a row slid by an older server (no absolute end) still
+    // dies [`SESSION_MAX_HOURS`] after sign-in. Stamps are fixed-width UTC text: they compare
+    // as text.
     let row = sqlx::query(
         "SELECT a.id, a.username, a.display_name, a.role, a.department_code, a.agency_code,
-             a.must_change_password, s.csrf_token
+             a.must_change_password, s.csrf_token, s.created_at
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = 0",
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3 AND a.disabled = 0",
     )
     .bind(&token_hash)
     .bind(stamp(now))
+    .bind(stamp(now - Duration::hours(SESSION_MAX_HOURS)))
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let staff = staff_from_row(&row)?;
+    let staff = match staff_from_row(&row) {
+        Ok(staff) => staff,
+        Err(error) if is_unknown_role(&error) => return Ok(None),
+        Err(error) => return Err(error),
+    };
     let csrf: String = row.try_get("csrf_token")?;
+    let created_at: String = row.try_get("created_at")?;
+    let created_at = DateTime::parse_from_rfc3339(&created_at)
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
+        .with_timezone(&Utc);
     sqlx::query("UPDATE staff_sessions SET expires_at = $1 WHERE token_hash = $2")
-        .bind(stamp(now + Duration::hours(SESSION_HOURS)))
+        .bind(stamp(session_expiry(created_at, now)))
         .bind(&token_hash)
         .execute(pool)
         .await?;

@@ -63,6 +63,7 @@ fn config(root: &Path, dist: std::path::PathBuf) -> Config {
         demo: false,
         test_clock: false,
         upload_limits: Default::default(),
+        http: Default::default(),
     }
 }
 

@@ -62,6 +62,16 @@ pub static SERVER: &[Entry] = &[
         "Many people are signing in or changing passwords right now. Please try again in a few seconds.",
     ),
     (
+        "error.overloaded",
+        "服务器正忙，请稍等几秒后再试。",
+        "The server is busy. Please wait a few seconds and try again.",
+    ),
+    (
+        "error.request_timeout",
+        "提交的内容没有及时传完，请检查网络后重试。",
+        "The submitted content did not arrive in time. Please check your connection and try again.",
+    ),
+    (
         "error.internal",
         "服务器出现问题，请稍后再试。",
         "Something went wrong on our side. Please try again later.",

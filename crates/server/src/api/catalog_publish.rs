@@ -30,6 +30,7 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use guichet_core::catalog::publish;
 use guichet_core::catalog::{Block, CatalogEntry, DisclosureMode, Genre, IndexNo, Topic, Validity};
+use guichet_core::staff_text::{DOCUMENT_MAX_CHARS, NAME_MAX_CHARS, too_long};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -279,6 +280,26 @@ async fn draft_of(state: &AppState, input: &EntryInput) -> Result<Draft, AppErro
         .filter(|d| !d.is_empty());
     if doc_no.is_some_and(|d| d.chars().count() > 100) {
         bad("doc_no", "admin.catalog.error.too_long", &[("max", "100")]);
+    }
+    // The other free texts (`guichet_core::staff_text`).
+    let mut limit = |field: &str, text: &str, max: usize| {
+        if too_long(text, max) {
+            bad(
+                field,
+                "admin.catalog.error.too_long",
+                &[("max", &max.to_string())],
+            );
+        }
+    };
+    limit("keywords", &input.keywords, NAME_MAX_CHARS);
+    let body_text = match (&input.blocks, &input.body_text) {
+        (Some(blocks), _) => publish::text_from_blocks(blocks),
+        (None, Some(text)) => text.clone(),
+        (None, None) => String::new(),
+    };
+    limit("body_text", &body_text, DOCUMENT_MAX_CHARS);
+    for file in &input.files {
+        limit("files", &file.name, NAME_MAX_CHARS);
     }
     let issued_on = publish::parse_date(&input.issued_on);
     if input.issued_on.trim().is_empty() {

@@ -26,13 +26,15 @@ use guichet_core::disclosure::{
 };
 use guichet_core::form::submission_hash;
 use guichet_core::i18n::Localized as _;
+use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
 use guichet_core::{Lang, tr, tr_args};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
-use crate::api::submissions::{checked_answers, invalid, is_client_id, message, replayed_json};
+use crate::api::submissions::{checked_answers, invalid, is_client_id, replayed_json};
+use crate::api::text_limits::TextLimits;
 use crate::cases_store::{self, local};
 use crate::client_addr::ClientIp;
 use crate::disclosure_store::{self, ITEM_CODE, RequestRecord, Step, StoreError};
@@ -875,19 +877,18 @@ fn trimmed(value: Option<&String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-/// The longest free text a step may carry (a reply letter is long; a note is not).
-const MAX_TEXT_CHARS: usize = 20_000;
-
-fn check_length(field: &str, text: &str) -> Result<(), AppError> {
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::Validation {
-            fields: BTreeMap::from([(
-                field.to_owned(),
-                message("form.text.long", &[("max", &MAX_TEXT_CHARS.to_string())]),
-            )]),
-        });
-    }
-    Ok(())
+/// Every free text of a step within its limit (`guichet_core::staff_text`).
+fn check_step_text(body: &ActionBody) -> Result<(), AppError> {
+    TextLimits::new()
+        .check_each("missing", &body.missing, NAME_MAX_CHARS)
+        .check("note", &body.note, OPINION_MAX_CHARS)
+        .check_opt("reason", body.reason.as_deref(), OPINION_MAX_CHARS)
+        .check_opt("third_party", body.third_party.as_deref(), NAME_MAX_CHARS)
+        .check_opt("basis", body.basis.as_deref(), OPINION_MAX_CHARS)
+        .check_opt("location", body.location.as_deref(), NAME_MAX_CHARS)
+        .check_opt("right_agency", body.right_agency.as_deref(), NAME_MAX_CHARS)
+        .check_opt("text", body.text.as_deref(), LETTER_MAX_CHARS)
+        .done()
 }
 
 /// The step a body asks for, checked for what the core does not see (required texts, files).
@@ -897,8 +898,8 @@ async fn step_of(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<Step, AppError> {
+    check_step_text(body)?;
     let note = body.note.trim().to_owned();
-    check_length("note", &note)?;
     Ok(match body.action.as_str() {
         "request_supplement" => {
             let missing: Vec<String> = body
@@ -936,7 +937,6 @@ async fn step_of(
         "extend" => {
             let working_days = body.working_days.ok_or_else(|| required("working_days"))?;
             let reason = trimmed(body.reason.as_ref()).ok_or_else(|| required("reason"))?;
-            check_length("reason", &reason)?;
             Step::new(
                 DisclosureEvent::Extended {
                     on: today,
@@ -981,7 +981,6 @@ async fn reply_step(
 ) -> Result<Step, AppError> {
     let kind = trimmed(body.kind.as_ref()).ok_or_else(|| required("kind"))?;
     let text = trimmed(body.text.as_ref()).ok_or_else(|| required("text"))?;
-    check_length("text", &text)?;
     let mut core = json!({"kind": kind});
     match kind.as_str() {
         "partly_disclosed" | "withheld" => {

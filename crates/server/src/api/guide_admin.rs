@@ -29,12 +29,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use guichet_core::form::editor::Problem;
-use guichet_core::service::ServiceItem;
+use guichet_core::service::{Fee, ServiceItem};
+use guichet_core::staff_text::{GUIDE_ENTRY_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
+use crate::api::text_limits::TextLimits;
 use crate::error::{AppError, ErrorCode, Json, Localized, lang_from_headers};
 use crate::guide_store::{self, EditError};
 
@@ -132,6 +134,39 @@ pub struct UpdateRequest {
     pub revision: i64,
 }
 
+/// Every free text of an edited item within its limit (`guichet_core::staff_text`); a list's
+/// problem is named by the list (`steps`, `materials`).
+fn check_item_text(item: &ServiceItem) -> Result<(), AppError> {
+    let (standard, basis) = match &item.fee {
+        Fee::Charged { standard, basis } => (Some(standard.as_str()), Some(basis.as_str())),
+        Fee::Free => (None, None),
+    };
+    TextLimits::new()
+        .check("name", &item.name, NAME_MAX_CHARS)
+        .check_each("legal_basis", &item.legal_basis, GUIDE_ENTRY_MAX_CHARS)
+        .check_each("steps", &item.steps, GUIDE_ENTRY_MAX_CHARS)
+        .check_each("conditions", &item.conditions, GUIDE_ENTRY_MAX_CHARS)
+        .check_each(
+            "materials",
+            item.materials.iter().map(|material| &material.name),
+            NAME_MAX_CHARS,
+        )
+        .check_each(
+            "materials",
+            item.materials
+                .iter()
+                .filter_map(|material| material.note.as_ref()),
+            OPINION_MAX_CHARS,
+        )
+        .check_opt("fee.standard", standard, GUIDE_ENTRY_MAX_CHARS)
+        .check_opt("fee.basis", basis, GUIDE_ENTRY_MAX_CHARS)
+        .check("result", &item.result, NAME_MAX_CHARS)
+        .check("place", &item.place, NAME_MAX_CHARS)
+        .check("hours", &item.hours, NAME_MAX_CHARS)
+        .check("telephone", &item.telephone, NAME_MAX_CHARS)
+        .done()
+}
+
 /// `POST /api/staff/guide/items/{code}`.
 pub async fn update(
     State(state): State<AppState>,
@@ -139,6 +174,7 @@ pub async fn update(
     Path(code): Path<String>,
     Json(request): Json<UpdateRequest>,
 ) -> Result<Response, AppError> {
+    check_item_text(&request.item)?;
     let item = guide_store::update_item(
         &state.db,
         &session.staff,

@@ -28,6 +28,7 @@ pub mod health;
 pub mod services;
 pub mod staff;
 pub mod submissions;
+pub mod text_limits;
 
 /// A data file the app caches (the calendar, the division codes): `304` when the client's
 /// `If-None-Match` names `etag` (or `*`), else `200` with `body`; both with the `ETag` and

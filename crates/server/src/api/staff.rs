@@ -3,13 +3,17 @@
 //!
 //! # Sessions and CSRF
 //! `POST /api/staff/login {"username", "password"}` → `200 {"staff": {…}, "csrf_token"}` and
-//! the cookie `guichet_staff` (256-bit random token, stored hashed; `HttpOnly; SameSite=Strict;
-//! Path=/`, `Secure` when the request came over TLS — `X-Forwarded-Proto: https` from the proxy
-//! — or with `--secure-cookies`). Wrong user, wrong password and locked account all get the same
-//! `401 login_failed`; 5 consecutive failures lock the account 15 minutes (every attempt is
-//! counted before its password is checked, so a burst cannot slip past the lock); 20 failures
-//! from one IP (an IPv6 client's /64) in 15 minutes → `429`. Password checks run a few at a time
-//! (one per core); when all are busy for 2 s → `503 busy` with `Retry-After`. `GET /api/staff/me` → the same body (to recover the CSRF token after
+//! the cookie `__Host-guichet_staff` (256-bit random token, stored hashed; `HttpOnly;
+//! SameSite=Strict; Path=/; Secure`: the `__Host-` prefix makes browsers refuse it unless it is
+//! `Secure`, host-only and for `/`, so no sibling subdomain can plant or shadow it). Browsers
+//! accept `Secure` cookies from `http://localhost` and `http://127.0.0.1`, so local demos work;
+//! a plain-HTTP demo on another address needs `--insecure-cookie` (cookie `guichet_staff`,
+//! `Secure` only when a trusted proxy says the request came over https). Wrong user, wrong
+//! password and locked account all get the same `401 login_failed`; 5 consecutive failures lock
+//! the account 15 minutes (every attempt is counted before its password is checked, so a burst
+//! cannot slip past the lock); 20 failures from one IP (an IPv6 client's /64) in 15 minutes →
+//! `429`. Password checks run a few at a time (one per core); when all are busy for 2 s →
+//! `503 busy` with `Retry-After`. `GET /api/staff/me` → the same body (to recover the CSRF token after
 //! a reload); `POST /api/staff/logout` → `204`.
 //!
 //! Every staff route needs the session (`401 unauthorized` otherwise). Every state-changing one
@@ -55,7 +59,7 @@
 use std::collections::BTreeMap;
 
 use axum::Router;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{Extension, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -63,12 +67,14 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use guichet_core::case::ClockStatus;
 use guichet_core::form::FileRef;
+use guichet_core::staff_text::{NAME_MAX_CHARS, OPINION_MAX_CHARS};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::api::text_limits::TextLimits;
 use crate::cases_store::{self, CaseRecord, DecisionInput, StaffAction};
-use crate::client_addr::ClientIp;
+use crate::client_addr::{ClientIp, ForwardedHttps};
 use crate::error::{AppError, Json, Lang, lang_from_headers};
 use crate::feedback_store;
 use crate::rate_limit;
@@ -76,8 +82,19 @@ use crate::staff_store::{self, LoginOutcome, Staff};
 use crate::submissions_store::{self, china_today};
 use crate::{desk_view, queue_store, services_store};
 
-/// The session cookie's name.
-pub const COOKIE: &str = "guichet_staff";
+/// The session cookie's name without `--insecure-cookie`.
+pub const COOKIE: &str = "__Host-guichet_staff";
+/// The session cookie's name with `--insecure-cookie` (the `__Host-` prefix demands `Secure`).
+pub const INSECURE_COOKIE: &str = "guichet_staff";
+
+/// The session cookie's name on a server whose cookies are `Secure` or not.
+pub fn cookie_name(secure_cookies: bool) -> &'static str {
+    if secure_cookies {
+        COOKIE
+    } else {
+        INSECURE_COOKIE
+    }
+}
 
 /// Queue page size.
 pub const PER_PAGE: usize = 50;
@@ -105,14 +122,16 @@ pub fn router() -> Router<AppState> {
         .route("/staff/followups/{id}/reply", post(reply))
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The session token from the cookie named `name` (only that one: a server with `__Host-`
+/// cookies must not take a plain cookie a subdomain could have set).
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_owned())
 }
 
@@ -166,10 +185,15 @@ impl FromRequestParts<AppState> for StaffSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let token = cookie_token(&parts.headers, cookie_name(state.secure_cookies))
+            .ok_or(AppError::Unauthorized)?;
         let (staff, csrf_token) = staff_store::session(&state.db, &token, state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
+        // Whoever is refused below, the security log names them.
+        if let Some(slot) = parts.extensions.get::<crate::security_log::StaffIdSlot>() {
+            slot.set(staff.id);
+        }
         // A password an administrator set opens only the way to change it.
         // (Nested under `/api`, the path seen here has lost that prefix.)
         let open_before_change = matches!(
@@ -198,20 +222,27 @@ impl FromRequestParts<AppState> for StaffSession {
     }
 }
 
-fn is_tls(headers: &HeaderMap, secure_flag: bool) -> bool {
-    secure_flag
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+/// Whether a trusted proxy received the request over https (the extension is set by the
+/// security-headers layer; absent, no).
+fn over_https(extension: Option<Extension<ForwardedHttps>>) -> bool {
+    extension.is_some_and(|Extension(ForwardedHttps(https))| https)
 }
 
-fn session_cookie(value: &str, secure: bool, clear: bool) -> HeaderValue {
-    let mut cookie = format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/");
+/// The `Set-Cookie` value of the session cookie: `value`, or a clearing one. `Secure` (and the
+/// `__Host-` name) unless the server runs with `--insecure-cookie`; even then `Secure` when a
+/// trusted proxy says the request came over https.
+fn session_cookie(
+    state: &AppState,
+    forwarded_https: bool,
+    value: &str,
+    clear: bool,
+) -> HeaderValue {
+    let name = cookie_name(state.secure_cookies);
+    let mut cookie = format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/");
     if clear {
         cookie.push_str("; Max-Age=0");
     }
-    if secure {
+    if state.secure_cookies || forwarded_https {
         cookie.push_str("; Secure");
     }
     // Token characters are base64url: always a valid header value.
@@ -232,6 +263,7 @@ pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
     ClientIp(ip): ClientIp,
+    https: Option<Extension<ForwardedHttps>>,
     Json(request): Json<LoginRequest>,
 ) -> Result<Response, AppError> {
     // Login CSRF: a cross-site form must not log the desk into an attacker's account.
@@ -272,11 +304,7 @@ pub async fn login(
     .into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
-        session_cookie(
-            &session.token,
-            is_tls(&headers, state.secure_cookies),
-            false,
-        ),
+        session_cookie(&state, over_https(https), &session.token, false),
     );
     Ok(response)
 }
@@ -284,14 +312,14 @@ pub async fn login(
 /// `POST /api/staff/logout`.
 pub async fn logout(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    https: Option<Extension<ForwardedHttps>>,
     session: StaffSession,
 ) -> Result<Response, AppError> {
     staff_store::close_session(&state.db, &session.token).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
-        session_cookie("", is_tls(&headers, state.secure_cookies), true),
+        session_cookie(&state, over_https(https), "", true),
     );
     Ok(response)
 }
@@ -407,6 +435,10 @@ pub async fn queue(
     {
         return Err(AppError::Forbidden);
     }
+    // A search is a name, a case number or four ID characters: a line at most.
+    TextLimits::new()
+        .check_opt("q", query.q.as_deref(), NAME_MAX_CHARS)
+        .done()?;
     let now = state.clock.now();
     let today = china_today(now);
     let calendar_file = state.calendar.current();
@@ -589,6 +621,22 @@ fn required(field: &str) -> AppError {
     crate::api::submissions::invalid(field, "staff.field.required")
 }
 
+/// Every free text of an action within its limit (`guichet_core::staff_text`).
+fn check_action_text(action: &StaffAction) -> Result<(), AppError> {
+    let limits = TextLimits::new();
+    match action {
+        StaffAction::RequestSupplement { missing, note } => limits
+            .check_each("missing", missing, NAME_MAX_CHARS)
+            .check("note", note, OPINION_MAX_CHARS),
+        StaffAction::Refuse { reason } | StaffAction::Return { reason } => {
+            limits.check("reason", reason, OPINION_MAX_CHARS)
+        }
+        StaffAction::Conclude { result, .. } => limits.check("result", result, OPINION_MAX_CHARS),
+        StaffAction::PassPrereview | StaffAction::Accept | StaffAction::Start => limits,
+    }
+    .done()
+}
+
 /// `POST /api/staff/cases/{case_no}/actions`.
 pub async fn action(
     State(state): State<AppState>,
@@ -597,6 +645,7 @@ pub async fn action(
     Path(case_no): Path<String>,
     Json(request): Json<ActionRequest>,
 ) -> Result<Response, AppError> {
+    check_action_text(&request.action)?;
     match &request.action {
         StaffAction::RequestSupplement { missing, .. }
             if missing.iter().all(|m| m.trim().is_empty()) =>
@@ -645,6 +694,9 @@ pub async fn part_decision(
     Path((case_no, department)): Path<(String, String)>,
     Json(request): Json<PartDecisionRequest>,
 ) -> Result<Response, AppError> {
+    TextLimits::new()
+        .check("note", &request.note, OPINION_MAX_CHARS)
+        .done()?;
     let record = cases_store::decide_part(
         &state.db,
         &case_no,
@@ -786,6 +838,9 @@ pub async fn reply(
     if request.reply.trim().is_empty() {
         return Err(required("reply"));
     }
+    TextLimits::new()
+        .check("reply", &request.reply, OPINION_MAX_CHARS)
+        .done()?;
     let followup = feedback_store::reply_followup(
         &state.db,
         &session.staff,

@@ -49,6 +49,7 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
         demo,
         test_clock: false,
         upload_limits: Default::default(),
+        http: guichet_server::config::HttpLimits::default(),
     }
 }
 
