@@ -252,6 +252,16 @@ impl ErrorCode {
     }
 }
 
+/// Which limit refused a request (a response extension the security log reads): its scope and
+/// what its key is — never the key itself, which may name a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitDetail {
+    /// The limit's scope, e.g. `lookup_case_client`.
+    pub scope: &'static str,
+    /// `client_ip`, `case` or `case_and_client`.
+    pub key_kind: &'static str,
+}
+
 /// Every way a request can fail. Handlers return `Result<_, AppError>`.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -305,6 +315,8 @@ pub enum AppError {
     RateLimited {
         /// Seconds until the oldest counted failure leaves the window.
         retry_after: u64,
+        /// Which limit, for the security log.
+        limit: RateLimitDetail,
     },
     /// The stored uploads have reached the disk budget (507).
     #[error("upload storage budget reached")]
@@ -463,9 +475,13 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let retry_after = match &self {
-            AppError::RateLimited { retry_after } | AppError::Busy { retry_after } => {
+            AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after } => {
                 Some(*retry_after)
             }
+            _ => None,
+        };
+        let limit = match &self {
+            AppError::RateLimited { limit, .. } => Some(*limit),
             _ => None,
         };
         let current_state = match &self {
@@ -486,6 +502,9 @@ impl IntoResponse for AppError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        if let Some(limit) = limit {
+            response.extensions_mut().insert(limit);
         }
         response
     }

@@ -26,10 +26,10 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
 use crate::db::Pool;
-use crate::error::AppError;
+use crate::error::{AppError, RateLimitDetail};
 
-/// What a limit's key is, for the security log: client addresses are logged, keys that name a
-/// case are not (a case number next to an address says who is tracking which case).
+/// What a limit's key is, for the security log (which logs the client's address, never a key
+/// that names a case: a case number next to an address says who is tracking which case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
     /// The client's address (an IPv6 client's /64).
@@ -141,6 +141,32 @@ pub async fn reserve_all(
     limits: &[(Limit, &str)],
     now: DateTime<Utc>,
 ) -> Result<Reservation, AppError> {
+    reserve_unless_marked(pool, limits, None, now).await
+}
+
+/// The scope of the rows that mark a filing (client and client id) as counted already.
+const FILING_MARK: &str = "filing_counted";
+
+/// Reserves one filing of client `ip` under `limit`, unless the same client already has one
+/// reserved for `client_id` (the outbox sending the same filing again, even at the same time):
+/// then an empty reservation, nothing counted twice.
+pub async fn reserve_filing(
+    pool: &Pool,
+    limit: Limit,
+    ip: &str,
+    client_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Reservation, AppError> {
+    let mark = format!("{ip} {client_id}");
+    reserve_unless_marked(pool, &[(limit, ip)], Some(&mark), now).await
+}
+
+async fn reserve_unless_marked(
+    pool: &Pool,
+    limits: &[(Limit, &str)],
+    mark: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Reservation, AppError> {
     let at = stamp(now);
     // Keys are taken in one global order, so that two requests never wait for each other's
     // keys crosswise (a deadlock on PostgreSQL).
@@ -158,6 +184,20 @@ pub async fn reserve_all(
         .bind(&at)
         .execute(&mut *tx)
         .await?;
+        // Checked once the key is held, so that two sends of one filing take turns here.
+        if let Some(mark) = mark {
+            let marked: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM rate_attempts WHERE scope = $1 AND key = $2 LIMIT 1",
+            )
+            .bind(FILING_MARK)
+            .bind(mark)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if marked.is_some() {
+                tx.commit().await?;
+                return Ok(Reservation::default());
+            }
+        }
         let since = stamp(now - Duration::minutes(limit.window_minutes));
         let (count, oldest): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM rate_attempts
@@ -170,9 +210,13 @@ pub async fn reserve_all(
         .await?;
         if count >= limit.max {
             tx.rollback().await?;
-            log_refusal(*limit, key);
+            // Logged as `rate_limited` by `security_log`, with the scope and key kind.
             return Err(AppError::RateLimited {
                 retry_after: retry_after(*limit, oldest.as_deref(), now),
+                limit: RateLimitDetail {
+                    scope: limit.scope,
+                    key_kind: limit.key_kind.as_str(),
+                },
             });
         }
     }
@@ -183,6 +227,17 @@ pub async fn reserve_all(
         )
         .bind(limit.scope)
         .bind(*key)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    if let Some(mark) = mark {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO rate_attempts (scope, key, at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(FILING_MARK)
+        .bind(mark)
         .bind(&at)
         .fetch_one(&mut *tx)
         .await?;
@@ -227,27 +282,6 @@ fn retry_after(limit: Limit, oldest: Option<&str>, now: DateTime<Utc>) -> u64 {
         .map(|t| (t.with_timezone(&Utc) + Duration::minutes(limit.window_minutes)) - now)
         .map_or(60, |d| d.num_seconds().max(1));
     u64::try_from(seconds).unwrap_or(60)
-}
-
-fn log_refusal(limit: Limit, key: &str) {
-    match limit.key_kind {
-        KeyKind::ClientIp => tracing::warn!(
-            target: "guichet::security",
-            event = "rate_limited",
-            scope = limit.scope,
-            key_kind = limit.key_kind.as_str(),
-            client_ip = key,
-            "too many attempts from one client"
-        ),
-        // The key names a case: not logged.
-        KeyKind::Case | KeyKind::CaseAndClient => tracing::warn!(
-            target: "guichet::security",
-            event = "rate_limited",
-            scope = limit.scope,
-            key_kind = limit.key_kind.as_str(),
-            "too many attempts on one case"
-        ),
-    }
 }
 
 #[cfg(test)]

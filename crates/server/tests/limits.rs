@@ -426,3 +426,45 @@ async fn the_filing_allowance_is_configurable() {
     let refused = send(&router, post_from("/api/submissions", &third, "10.13.0.1")).await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_filing_sent_many_times_at_once_counts_once() {
+    let t = app().await;
+    let router = build_router(t.state.clone().with_filings_per_hour(3));
+    let room = "10.14.0.1";
+    let first = submission("burst-room-000");
+    assert_eq!(
+        send(&router, post_from("/api/submissions", &first, room))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    // The outbox of two tabs sending the same filing ten times at once: one filing.
+    let requests = (0..10)
+        .map(|_| {
+            (
+                "/api/submissions",
+                submission("burst-room-001"),
+                room.to_owned(),
+            )
+        })
+        .collect();
+    let replies = burst(&router, requests).await;
+    assert_eq!(count(&replies, StatusCode::CREATED), 1);
+    assert_eq!(count(&replies, StatusCode::OK), 9);
+    // So one more filing fits in the allowance of 3, and then no more.
+    let third = submission("burst-room-002");
+    let fourth = submission("burst-room-003");
+    assert_eq!(
+        send(&router, post_from("/api/submissions", &third, room))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send(&router, post_from("/api/submissions", &fourth, room))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

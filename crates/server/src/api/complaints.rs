@@ -105,10 +105,15 @@ pub async fn file(
     };
     let lang = lang_from_headers(&headers);
     let now = state.clock.now();
-    let reservation = rate_limit::reserve(&state.db, state.filing_limit, &ip, now).await?;
+    let reservation =
+        rate_limit::reserve_filing(&state.db, state.filing_limit, &ip, &request.client_id, now)
+            .await?;
     let outcome = feedback_store::file_complaint(&state.db, &new, lang, now).await;
-    if !matches!(outcome, Ok(ComplaintOutcome::Created(_))) {
-        // Only new complaints count.
+    // Created or replayed, the complaint was received: it stays counted (once).
+    if !matches!(
+        outcome,
+        Ok(ComplaintOutcome::Created(_) | ComplaintOutcome::Replayed(_))
+    ) {
         rate_limit::release(&state.db, reservation).await?;
     }
     match outcome? {

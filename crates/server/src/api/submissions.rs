@@ -177,10 +177,14 @@ pub async fn submit(
             .as_ref()
             .map(|(request, reply_by, provisional)| (request, *reply_by, *provisional)),
     };
-    // Counted per client, successful filings too; a replay (a concurrent retry) is not new.
-    let reservation = rate_limit::reserve(&state.db, state.filing_limit, &ip, now).await?;
+    // Counted per client, successful filings too; the same filing sent again (even at the
+    // same time) is counted once.
+    let reservation =
+        rate_limit::reserve_filing(&state.db, state.filing_limit, &ip, &request.client_id, now)
+            .await?;
     let outcome = submissions_store::create_case(&state.db, &new, now).await;
-    if !matches!(outcome, Ok(Outcome::Created(_))) {
+    // Created or replayed, the filing was received: it stays counted.
+    if !matches!(outcome, Ok(Outcome::Created(_) | Outcome::Replayed(_))) {
         rate_limit::release(&state.db, reservation).await?;
     }
     match outcome? {
