@@ -14,7 +14,10 @@ server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
 # --insecure-cookie: Chromium accepts the default `__Host-` Secure session cookie on
 # http://127.0.0.1, but the specs' own API sessions (`request.newContext`) keep cookies in
 # Playwright's cookie store, which sends Secure cookies over plain HTTP to `localhost` only.
-RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock --insecure-cookie &
+# --filings-per-client-per-hour: every spec files from 127.0.0.1, far more than a real client
+# would in an hour (the limit itself is covered by the server's tests).
+RUST_LOG="${RUST_LOG:-warn}" "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" --demo --test-clock --insecure-cookie \
+  --filings-per-client-per-hour 10000 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT INT TERM
 wait $pid

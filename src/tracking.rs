@@ -290,7 +290,8 @@ pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
     }
 }
 
-/// A complaint filed from this device (the server's answer, with the contact that looks it up).
+/// A complaint filed from this device (the server's answer, kept with its query code, which
+/// looks it up).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrackedComplaint {
     pub complaint_no: String,
@@ -303,14 +304,17 @@ pub struct TrackedComplaint {
     pub reply: Option<String>,
     #[serde(default)]
     pub created_at: String,
+    /// Its query code (查询码), from the filing's answer or the person's own entry. Complaints
+    /// kept before complaints had codes have none (their `contact`, which opened them then, is
+    /// ignored now): they keep their last answer.
     #[serde(default)]
-    pub contact: String,
+    pub query_code: Option<String>,
 }
 
 #[derive(Serialize)]
 struct ComplaintLookup<'a> {
     complaint_no: &'a str,
-    contact: &'a str,
+    query_code: &'a str,
 }
 
 /// The complaints filed from this device (the outbox keeps them once the server numbered them).
@@ -321,19 +325,22 @@ pub async fn complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
         .await?)
 }
 
-/// Asks the server for complaint `complaint_no` with the contact given with it; the answer
-/// keeps that contact, which the next lookup needs.
-async fn lookup_complaint(complaint_no: &str, contact: &str) -> Result<TrackedComplaint, ApiError> {
+/// Asks the server for complaint `complaint_no` with its query code; the answer keeps that
+/// code (the server never sends it back), which the next lookup needs.
+async fn lookup_complaint(
+    complaint_no: &str,
+    query_code: &str,
+) -> Result<TrackedComplaint, ApiError> {
     let found: TrackedComplaint = api::post_json(
         "complaints/lookup",
         &ComplaintLookup {
             complaint_no,
-            contact,
+            query_code,
         },
     )
     .await?;
     Ok(TrackedComplaint {
-        contact: contact.to_owned(),
+        query_code: Some(query_code.to_owned()),
         ..found
     })
 }
@@ -344,7 +351,10 @@ pub async fn refresh_complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
     let storage = Storage::shared().await?;
     let mut list: Vec<TrackedComplaint> = storage.all_records(stores::COMPLAINTS).await?;
     for complaint in &mut list {
-        if let Ok(fresh) = lookup_complaint(&complaint.complaint_no, &complaint.contact).await {
+        let Some(code) = complaint.query_code.clone() else {
+            continue;
+        };
+        if let Ok(fresh) = lookup_complaint(&complaint.complaint_no, &code).await {
             *complaint = fresh;
             storage.put_record(stores::COMPLAINTS, complaint).await?;
         }
@@ -353,12 +363,12 @@ pub async fn refresh_complaints() -> Result<Vec<TrackedComplaint>, TrackError> {
 }
 
 /// Finds a complaint filed elsewhere (another device, the window, the hotline's form) by its
-/// number and the contact given with it, and keeps it on this device like one filed here.
+/// number and query code, and keeps it on this device like one filed here.
 pub async fn find_complaint(
     complaint_no: &str,
-    contact: &str,
+    query_code: &str,
 ) -> Result<Vec<TrackedComplaint>, TrackError> {
-    let found = lookup_complaint(&normalise(complaint_no), contact.trim()).await?;
+    let found = lookup_complaint(&normalise(complaint_no), &normalise(query_code)).await?;
     let storage = Storage::shared().await?;
     storage.put_record(stores::COMPLAINTS, &found).await?;
     Ok(storage.all_records(stores::COMPLAINTS).await?)
@@ -371,4 +381,29 @@ pub async fn forget(case_no: &str) -> Result<(), TrackError> {
         .delete_record(stores::TRACKED_CASES, case_no)
         .await?;
     Ok(())
+}
+
+// `wasm_bindgen_test`: the app's unit tests run on wasm32, where plain `#[test]`s are not
+// collected.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn complaints_kept_before_query_codes_still_read_and_new_ones_keep_their_code() {
+        let old: TrackedComplaint = serde_json::from_str(
+            r#"{"complaint_no": "TS20261127-0001", "subject": "窗口推诿",
+                "status_label": "已受理", "contact": "13800000000"}"#,
+        )
+        .expect("an old record");
+        assert_eq!(old.query_code, None);
+        let answer: TrackedComplaint = serde_json::from_str(
+            r#"{"complaint_no": "TS20261204-0001", "subject": "窗口推诿", "status": "received",
+                "status_label": "已受理", "case_no": null, "reply": null,
+                "created_at": "2026-12-04T01:00:00.000Z", "query_code": "ABCD-EFGH-JKMN"}"#,
+        )
+        .expect("the server's answer");
+        assert_eq!(answer.query_code.as_deref(), Some("ABCD-EFGH-JKMN"));
+    }
 }

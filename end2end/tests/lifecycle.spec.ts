@@ -156,7 +156,7 @@ test('the life of a 承诺件: supplement amended in the app, conclusion, a bad 
   await desk.getByRole('button', { name: '差评整改' }).click();
   await expect(desk.locator('article.followup').filter({ hasText: filed.case_no })).toContainText('等太久');
 
-  // A complaint about the case, from 办件查询; its number is kept on the device.
+  // A complaint about the case, from 办件查询; its number and query code are kept on the device.
   await app.getByTestId('complain-case').click();
   const form = app.getByTestId('complaint-form');
   await expect(form.getByLabel('相关办件编号（选填）')).toHaveValue(filed.case_no);
@@ -168,15 +168,25 @@ test('the life of a 承诺件: supplement amended in the app, conclusion, a bad 
   await form.getByTestId('complaint-submit').click();
   await expect(app.getByTestId('complaint')).toContainText(/TS\d{8}-\d{4}/);
   await expect(app.getByTestId('complaint')).toContainText('补正要求前后不一');
-  const number = (await app.getByTestId('complaint').locator('strong').textContent()) ?? '';
+  const number = (await app.getByTestId('complaint').locator('strong').first().textContent()) ?? '';
+  // The query code is shown prominently, to note down: it alone opens the complaint elsewhere.
+  await expect(app.getByTestId('complaint-code')).toHaveText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  await expect(app.getByTestId('complaint')).toContainText('请记下投诉编号和查询码');
+  const code = (await app.getByTestId('complaint-code').textContent()) ?? '';
   const lookup = await request.post('/api/complaints/lookup', {
-    data: { complaint_no: number, contact: '138 0013 8000' },
+    data: { complaint_no: number, query_code: code },
   });
   expect(lookup.status()).toBe(200);
   expect((await lookup.json()).case_no).toBe(filed.case_no);
+  // The contact phone, which the department complained about knows, opens nothing.
+  const byContact = await request.post('/api/complaints/lookup', {
+    data: { complaint_no: number, contact: '138 0013 8000' },
+  });
+  expect(byContact.status()).toBe(404);
   // Kept on the device: still listed after a reload.
   await app.reload();
   await expect(app.getByTestId('complaint')).toContainText(number);
+  await expect(app.getByTestId('complaint-code')).toHaveText(code);
 
   await citizen.close();
   await staff.close();
@@ -377,7 +387,7 @@ test('a rating refused by the server is set aside in 待发送 and is written ag
   await citizen.close();
 });
 
-test('a complaint filed elsewhere is found by its number and contact and then kept on the device', async ({
+test('a complaint filed elsewhere is found by its number and query code and then kept on the device', async ({
   page,
   request,
 }) => {
@@ -391,22 +401,26 @@ test('a complaint filed elsewhere is found by its number and contact and then ke
   });
   expect(filed.status(), await filed.text()).toBeLessThan(300);
   const number: string = (await filed.json()).complaint_no;
+  const code: string = (await filed.json()).query_code;
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
 
   await page.goto('/track');
   const find = page.getByTestId('complaint-lookup');
   await find.getByTestId('complaint-find-submit').click();
-  await expect(find.getByRole('alert')).toHaveText('请填写投诉编号和提交投诉时留下的联系方式。');
-  // The wrong contact: the one generic answer, nothing kept.
+  await expect(find.getByRole('alert')).toHaveText('请填写投诉编号和查询码。');
+  // The contact phone in place of the code: the one generic answer, nothing kept.
   await find.getByLabel('投诉编号').fill(number.toLowerCase());
-  await find.getByLabel(/联系电话或电子邮箱/).fill('13900139001');
+  await find.getByLabel('查询码').fill('13900139000');
   await find.getByTestId('complaint-find-submit').click();
   await expect(find.getByRole('alert')).not.toBeEmpty();
   await expect(page.getByTestId('complaint')).toHaveCount(0);
 
-  await find.getByLabel(/联系电话或电子邮箱/).fill('139 0013 9000');
+  await find.getByLabel('查询码').fill(code.toLowerCase());
   await find.getByTestId('complaint-find-submit').click();
   await expect(page.getByTestId('complaint')).toContainText(number);
   await expect(page.getByTestId('complaint')).toContainText('窗口午休时间无人值守');
   await page.reload();
   await expect(page.getByTestId('complaint')).toContainText(number);
+  // Kept with the code the person typed (normalised), shown for noting down.
+  await expect(page.getByTestId('complaint-code')).toHaveText(code);
 });

@@ -1,7 +1,8 @@
 //! 好差评 and complaints on 办件查询, written offline if need be and sent through the outbox
 //! (`RecordKind::Evaluation`, `RecordKind::Complaint`; the server is idempotent on the client
 //! id). One rating per concluded case (the server enforces it); a complaint's number is kept on
-//! the device with its contact, which looks it up again.
+//! the device with its query code (查询码, given once in the server's answer and shown
+//! prominently in the list), which looks it up again; the contact phone no longer does.
 //!
 //! Plain DOM (see `crate::dom`). The forms are built once per case and language, never on a
 //! refresh of the case, so nothing typed is lost while the line comes and goes; their values are
@@ -285,8 +286,9 @@ pub fn evaluation_section(
     Some(section.child(form))
 }
 
-/// The complaints of this device: numbered ones with their status and reply, then those
-/// waiting in the outbox.
+/// The complaints of this device: numbered ones with their query code (to note down: it is the
+/// only way to look the complaint up elsewhere), status and reply, then those waiting in the
+/// outbox.
 pub fn complaint_list(lang: Lang, list: &[TrackedComplaint], queued: &[OutboxRecord]) -> El {
     let numbered = list.iter().map(|c| {
         el("li")
@@ -300,6 +302,19 @@ pub fn complaint_list(lang: Lang, list: &[TrackedComplaint], queued: &[OutboxRec
                     .attr("data-testid", "complaint-status")
                     .text(&c.status_label),
             )
+            .maybe(c.query_code.as_ref().map(|code| {
+                el("p")
+                    .text(tr(lang, "track.query_code"))
+                    .text(" ")
+                    .child(
+                        el("strong")
+                            .class("big")
+                            .attr("data-testid", "complaint-code")
+                            .text(code),
+                    )
+                    .child(el("br"))
+                    .text(tr(lang, "track.complaint_code_note"))
+            }))
             .maybe(c.reply.as_ref().map(|reply| {
                 el("p")
                     .text(tr(lang, "track.complaint_reply"))
@@ -422,7 +437,7 @@ pub fn complaint_form(
     form
 }
 
-/// The form that finds a complaint filed elsewhere by its number and contact; `found` receives
+/// The form that finds a complaint filed elsewhere by its number and query code; `found` receives
 /// the device's list once it is kept.
 pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clone + 'static) -> El {
     el("form")
@@ -441,9 +456,9 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
         .child(field(
             lang,
             "input",
-            "find-complaint-contact",
-            "track.complaint_contact",
-            MAX_COMPLAINT_CONTACT_CHARS,
+            "find-complaint-code",
+            "track.query_code",
+            40,
             true,
         ))
         .child(error_line("find"))
@@ -457,15 +472,15 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
                 return;
             };
             let number = value_in(&form, "#find-complaint-no");
-            let contact = value_in(&form, "#find-complaint-contact");
-            if number.is_empty() || contact.is_empty() {
+            let code = value_in(&form, "#find-complaint-code");
+            if number.is_empty() || code.is_empty() {
                 show_error(&form, Some(tr(lang, "track.complaint_find_required")));
                 return;
             }
             show_error(&form, None);
             let found = found.clone();
             spawn_local(async move {
-                match crate::tracking::find_complaint(&number, &contact).await {
+                match crate::tracking::find_complaint(&number, &code).await {
                     Ok(list) => found(list),
                     Err(error) => {
                         let message = match error {

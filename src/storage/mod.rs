@@ -37,7 +37,7 @@ pub mod stores {
     pub const SERVICES: &str = "services";
     /// The server's receipts of sent submissions, keyed by client id (migration 4).
     pub const RECEIPTS: &str = "receipts";
-    /// Complaints filed from this device, with the contact that looks them up, keyed by
+    /// Complaints filed from this device, with the query code that looks them up, keyed by
     /// complaint number (migration 6).
     pub const COMPLAINTS: &str = "complaints";
 }

@@ -462,7 +462,7 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
 enum Delivery {
     /// A submission's or a 补正's receipt.
     Receipt(StoredReceipt),
-    /// A complaint's answer (its number, with the contact that looks it up), or nothing for a
+    /// A complaint's answer (its number and the query code that looks it up), or nothing for a
     /// rating (the case's next refresh shows it).
     Kept(Option<wasm_bindgen::JsValue>),
 }
@@ -502,16 +502,8 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
             disclosure: wasm_bindgen::JsValue::UNDEFINED,
         }),
         RecordKind::Evaluation => Delivery::Kept(None),
-        RecordKind::Complaint => {
-            let contact = record
-                .body
-                .as_deref()
-                .and_then(|body| js_sys::JSON::parse(body).ok())
-                .and_then(|body| text(&body, "contact"))
-                .unwrap_or_default();
-            let _ = js_sys::Reflect::set(&answer, &"contact".into(), &contact.into());
-            Delivery::Kept(Some(answer))
-        }
+        // Kept as answered: with its number and query code, which looks it up later.
+        RecordKind::Complaint => Delivery::Kept(Some(answer)),
     })
 }
 

@@ -134,9 +134,8 @@ fn start_instance(config: Config) -> Result<Instance, BoxError> {
             .enable_all()
             .build()?;
         runtime.block_on(async move {
-            let proxies = guichet_server::client_addr::TrustedProxies::new(vec![
-                "127.0.0.1".parse()?,
-            ]);
+            let proxies =
+                guichet_server::client_addr::TrustedProxies::new(vec!["127.0.0.1".parse()?]);
             let state = prepare(&config).await?.with_trusted_proxies(proxies);
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
             ready_tx.send(listener.local_addr()?)?;
@@ -210,7 +209,12 @@ async fn run_client(
         streams.push(BufReader::new(stream));
     }
     // The address the proxy names for this client (one per client, 10.x.y.z).
-    let forwarded = format!("10.{}.{}.{}", (client >> 16) & 255, (client >> 8) & 255, client & 255);
+    let forwarded = format!(
+        "10.{}.{}.{}",
+        (client >> 16) & 255,
+        (client >> 8) & 255,
+        client & 255
+    );
     let mut latencies = Vec::with_capacity(count);
     for i in 0..count {
         let answers = json!({

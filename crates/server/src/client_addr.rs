@@ -185,8 +185,22 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
         .map(|addr| canonical(addr.ip()))
 }
 
-/// The client's IP as text, as an extractor that never rejects: an unknown peer (only in
-/// tests without `ConnectInfo`) shares one bucket, `unknown`.
+/// The key of `ip` for the per-client limits: an IPv4 address as it is, an IPv6 client by its
+/// /64 (`2001:db8:1:2::/64`). One IPv6 subscriber line or LAN gets a whole /64 and picks any
+/// address in it at will (privacy addresses), so keying on the full address would give a
+/// guesser 2^64 fresh buckets.
+pub fn client_key(ip: IpAddr) -> String {
+    match canonical(ip) {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let network = std::net::Ipv6Addr::from(u128::from(v6) & !(u128::from(u64::MAX)));
+            format!("{network}/64")
+        }
+    }
+}
+
+/// The client's key for the per-client limits (see [`client_key`]), as an extractor that never
+/// rejects: an unknown peer (only in tests without `ConnectInfo`) shares one bucket, `unknown`.
 pub struct ClientIp(pub String);
 
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
@@ -199,7 +213,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
         let peer = peer_ip(&parts.extensions);
         let ip = state.trusted_proxies.client_ip(peer, &parts.headers);
         Ok(ClientIp(
-            ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+            ip.map_or_else(|| "unknown".to_owned(), client_key),
         ))
     }
 }
@@ -252,6 +266,16 @@ mod tests {
             Err(NetworkError::Prefix("10.0.0.0/33".into()))
         );
         assert!("10.0.0.0/x".parse::<Network>().is_err());
+    }
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64() {
+        let key = |text: &str| client_key(text.parse().unwrap());
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
     }
 
     #[test]

@@ -121,6 +121,18 @@ pub struct Cli {
     )]
     pub trusted_proxies: Vec<Network>,
 
+    /// New submissions (disclosure requests included) and complaints accepted from one client
+    /// address (an IPv6 client's /64) per hour; replays of one already received do not count.
+    /// A village service room files for several villagers from one address: generous, finite.
+    #[arg(
+        long,
+        env = "GUICHET_FILINGS_PER_CLIENT_PER_HOUR",
+        global = true,
+        default_value_t = crate::rate_limit::FILINGS_PER_IP.max,
+        value_parser = clap::value_parser!(i64).range(1..)
+    )]
+    pub filings_per_client_per_hour: i64,
+
     /// Let `POST /api/test/clock` move the server's "now" (end-to-end tests of time limits).
     /// Refused unless `--demo` is given too and the database was created by `--demo`: a real
     /// center's dates never move.
@@ -335,6 +347,7 @@ mod tests {
         assert_eq!(config.upload_limits.budget_bytes, 20480 * 1024 * 1024);
         assert_eq!(config.http, HttpLimits::default());
         assert!(!cli.insecure_cookie);
+        assert_eq!(cli.filings_per_client_per_hour, 30);
     }
 
     #[test]

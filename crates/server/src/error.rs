@@ -128,6 +128,9 @@ pub enum ErrorCode {
     Overloaded,
     /// 408: the request body did not arrive in time (a stalled upload).
     RequestTimeout,
+    /// 503: too many sign-ins or password changes at this moment; `Retry-After` says when to
+    /// try again.
+    Busy,
     /// 500: a bug or an unexpected failure; details are only in the server log.
     Internal,
 }
@@ -162,6 +165,7 @@ impl ErrorCode {
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Overloaded => "overloaded",
             ErrorCode::RequestTimeout => "request_timeout",
+            ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
     }
@@ -188,7 +192,9 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
-            ErrorCode::Unavailable | ErrorCode::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable | ErrorCode::Overloaded | ErrorCode::Busy => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -209,6 +215,7 @@ impl ErrorCode {
             ErrorCode::Unavailable => "error.unavailable",
             ErrorCode::Overloaded => "error.overloaded",
             ErrorCode::RequestTimeout => "error.request_timeout",
+            ErrorCode::Busy => "error.busy",
             ErrorCode::Internal => "error.internal",
             ErrorCode::Unauthorized => "staff.unauthorized",
             ErrorCode::LoginFailed => "staff.login_failed",
@@ -243,6 +250,16 @@ impl ErrorCode {
             _ => ErrorCode::BadRequest,
         }
     }
+}
+
+/// Which limit refused a request (a response extension the security log reads): its scope and
+/// what its key is — never the key itself, which may name a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitDetail {
+    /// The limit's scope, e.g. `lookup_case_client`.
+    pub scope: &'static str,
+    /// `client_ip`, `case` or `case_and_client`.
+    pub key_kind: &'static str,
 }
 
 /// Every way a request can fail. Handlers return `Result<_, AppError>`.
@@ -298,10 +315,19 @@ pub enum AppError {
     RateLimited {
         /// Seconds until the oldest counted failure leaves the window.
         retry_after: u64,
+        /// Which limit, for the security log.
+        limit: RateLimitDetail,
     },
     /// The stored uploads have reached the disk budget (507).
     #[error("upload storage budget reached")]
     StorageFull,
+    /// Every password-hashing slot stayed busy (see `password_gate`); retry after this many
+    /// seconds.
+    #[error("busy: retry after {retry_after} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// The action conflicts with where things stand (409 with this code).
     #[error("conflict: {code:?} in state {current_state:?}")]
     Conflict {
@@ -342,6 +368,7 @@ impl AppError {
             AppError::CaseNotFound => ErrorCode::CaseNotFound,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::StorageFull => ErrorCode::StorageFull,
+            AppError::Busy { .. } => ErrorCode::Busy,
             AppError::Conflict { code, .. } => *code,
         }
     }
@@ -448,7 +475,13 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let retry_after = match &self {
-            AppError::RateLimited { retry_after } => Some(*retry_after),
+            AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after } => {
+                Some(*retry_after)
+            }
+            _ => None,
+        };
+        let limit = match &self {
+            AppError::RateLimited { limit, .. } => Some(*limit),
             _ => None,
         };
         let current_state = match &self {
@@ -469,6 +502,9 @@ impl IntoResponse for AppError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        if let Some(limit) = limit {
+            response.extensions_mut().insert(limit);
         }
         response
     }

@@ -3,7 +3,10 @@
 //!
 //! Ratings and complaints arrive through the app's outbox, so both are idempotent on the
 //! client's id: the same id with the same content gives the stored answer again, with other
-//! content a conflict. Which ratings are bad and the follow-up period are core rules
+//! content a conflict. A complaint is tracked by its number and a query code (查询码) made like
+//! a case's ([`IssuedCode`]): the contact phone alone would let the department complained about,
+//! which knows it, read the complaint. The code is given in the answer to the filing (and to its
+//! replays for [`REPLAY_DAYS`] days), and only its salted hash is kept. Which ratings are bad and the follow-up period are core rules
 //! ([`Rating::is_bad`], [`FOLLOW_UP_WORKING_DAYS`]).
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -17,7 +20,7 @@ use sqlx::Row;
 use crate::cases_store::{CaseError, CaseRecord};
 use crate::db::Pool;
 use crate::staff_store::Staff;
-use crate::submissions_store::china_today;
+use crate::submissions_store::{IssuedCode, REPLAY_DAYS, china_today, query_code_matches};
 
 fn stamp(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -269,6 +272,9 @@ pub struct Complaint {
     pub reply: Option<String>,
     /// When it was received (UTC).
     pub created_at: String,
+    /// The query code: in the answer to the filing and its replays within [`REPLAY_DAYS`]
+    /// days, `null` otherwise (lookups, late replays).
+    pub query_code: Option<String>,
 }
 
 /// A new complaint.
@@ -280,7 +286,7 @@ pub struct NewComplaint<'a> {
     pub subject: &'a str,
     /// 事实与理由.
     pub facts: &'a str,
-    /// Phone or e-mail, also the key to track it.
+    /// Phone or e-mail, for the answer.
     pub contact: &'a str,
     /// The related case.
     pub case_no: Option<&'a str>,
@@ -330,6 +336,7 @@ fn complaint_from_row(
         case_no: row.try_get("case_no")?,
         reply,
         created_at: row.try_get("created_at")?,
+        query_code: None,
     })
 }
 
@@ -341,6 +348,8 @@ pub async fn file_complaint(
     now: DateTime<Utc>,
 ) -> Result<ComplaintOutcome, sqlx::Error> {
     let hash = complaint_hash(new);
+    // Random values first: nothing fallible should run while the write lock is held.
+    let code = IssuedCode::new()?;
     let mut tx = crate::db::begin_write(pool).await?;
     let existing = sqlx::query("SELECT * FROM complaints WHERE client_id = $1")
         .bind(new.client_id)
@@ -349,7 +358,15 @@ pub async fn file_complaint(
     if let Some(row) = existing {
         let stored: String = row.try_get("content_hash")?;
         return Ok(if stored == hash {
-            ComplaintOutcome::Replayed(complaint_from_row(&row, lang)?)
+            let replay_until: Option<String> = row.try_get("replay_until")?;
+            let code = match replay_until {
+                Some(until) if until > stamp(now) => row.try_get("query_code_replay")?,
+                _ => None,
+            };
+            ComplaintOutcome::Replayed(Complaint {
+                query_code: code,
+                ..complaint_from_row(&row, lang)?
+            })
         } else {
             ComplaintOutcome::Conflict
         });
@@ -365,10 +382,12 @@ pub async fn file_complaint(
     .fetch_one(&mut *tx)
     .await?;
     let complaint_no = format!("TS{day}-{sequence:04}");
+    let replay_until = stamp(now + chrono::Duration::days(REPLAY_DAYS));
     let row = sqlx::query(
         "INSERT INTO complaints (complaint_no, client_id, content_hash, subject, facts, contact,
-             case_no, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *",
+             case_no, created_at, query_code_salt, query_code_hash, query_code_replay,
+             replay_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *",
     )
     .bind(&complaint_no)
     .bind(new.client_id)
@@ -378,27 +397,34 @@ pub async fn file_complaint(
     .bind(new.contact)
     .bind(new.case_no)
     .bind(stamp(now))
+    .bind(&code.salt)
+    .bind(&code.hash)
+    .bind(&code.code)
+    .bind(&replay_until)
     .fetch_one(&mut *tx)
     .await?;
-    let complaint = complaint_from_row(&row, lang)?;
+    // Erase codes whose replay window has passed (usually touches nothing).
+    sqlx::query(
+        "UPDATE complaints SET query_code_replay = NULL
+         WHERE replay_until < $1 AND query_code_replay IS NOT NULL",
+    )
+    .bind(stamp(now))
+    .execute(&mut *tx)
+    .await?;
+    let complaint = Complaint {
+        query_code: Some(code.code),
+        ..complaint_from_row(&row, lang)?
+    };
     tx.commit().await?;
     Ok(ComplaintOutcome::Created(complaint))
 }
 
-/// Normalises a contact for comparison (spaces, dashes and case ignored).
-pub fn normalise_contact(contact: &str) -> String {
-    contact
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The complaint with this number, if `contact` is the one given with it.
+/// The complaint with this number, if `query_code` is its code (dashes, spaces and case
+/// ignored).
 pub async fn lookup_complaint(
     pool: &Pool,
     complaint_no: &str,
-    contact: &str,
+    query_code: &str,
     lang: guichet_core::Lang,
 ) -> Result<Option<Complaint>, sqlx::Error> {
     let row = sqlx::query("SELECT * FROM complaints WHERE complaint_no = $1")
@@ -406,9 +432,38 @@ pub async fn lookup_complaint(
         .fetch_optional(pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let stored: String = row.try_get("contact")?;
-    if normalise_contact(&stored) != normalise_contact(contact) {
-        return Ok(None);
+    let salt: Option<String> = row.try_get("query_code_salt")?;
+    let hash: Option<String> = row.try_get("query_code_hash")?;
+    match (salt, hash) {
+        (Some(salt), Some(hash)) if query_code_matches(&salt, &hash, query_code) => {
+            complaint_from_row(&row, lang).map(Some)
+        }
+        _ => Ok(None),
     }
-    complaint_from_row(&row, lang).map(Some)
+}
+
+/// Gives a query code to every complaint filed before complaints had one (run at startup).
+/// Nobody is told these codes, so such a complaint can no longer be read online by anyone
+/// (before, its contact phone opened it); its answer reaches the complainant through the
+/// contact given. Returns how many complaints got one.
+pub async fn assign_missing_complaint_codes(pool: &Pool) -> Result<u64, sqlx::Error> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM complaints WHERE query_code_hash IS NULL")
+            .fetch_all(pool)
+            .await?;
+    let mut assigned = 0;
+    for id in ids {
+        let code = IssuedCode::new()?;
+        assigned += sqlx::query(
+            "UPDATE complaints SET query_code_salt = $1, query_code_hash = $2
+             WHERE id = $3 AND query_code_hash IS NULL",
+        )
+        .bind(&code.salt)
+        .bind(&code.hash)
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    }
+    Ok(assigned)
 }

@@ -50,6 +50,7 @@ pub mod error;
 pub mod feedback_store;
 pub mod guide_store;
 pub mod http_server;
+pub mod password_gate;
 pub mod queue_store;
 pub mod rate_limit;
 pub mod security;
@@ -97,6 +98,10 @@ pub struct AppState {
     /// Where uploaded files are stored: `uploads/` in the data folder (several instances on
     /// one database share that folder, see DEPLOYMENT.md).
     pub uploads_dir: Arc<std::path::Path>,
+    /// The slots for password hashing (logins, password changes, account creation and resets).
+    pub password_gate: password_gate::PasswordGate,
+    /// How many new filings one client may make per hour (`--filings-per-client-per-hour`).
+    pub filing_limit: rate_limit::Limit,
 }
 
 impl AppState {
@@ -109,6 +114,15 @@ impl AppState {
     /// The same state believing `X-Forwarded-For` from `proxies` only.
     pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
         self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The same state accepting `per_hour` new filings per client and hour.
+    pub fn with_filings_per_hour(mut self, per_hour: i64) -> AppState {
+        self.filing_limit = rate_limit::Limit {
+            max: per_hour,
+            ..rate_limit::FILINGS_PER_IP
+        };
         self
     }
 
@@ -249,6 +263,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let divisions = DivisionsFile::load(&config.data_dir)?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
+    // Now rather than on the first unknown user name, whose answer would take twice as long.
+    staff_store::prepare_dummy_hash();
     let calendar = CalendarState::load(base_calendar, &db).await?;
     let clock = clock::for_server(config.test_clock, config.demo)?;
     let query = |e: sqlx::Error| StartupError::Database(DbError::Query(e));
@@ -271,6 +287,15 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     }
     if clock.is_adjustable() && !demo_database {
         return Err(StartupError::TestClockOnRealDatabase);
+    }
+    let coded = feedback_store::assign_missing_complaint_codes(&db)
+        .await
+        .map_err(DbError::Query)?;
+    if coded > 0 {
+        tracing::info!(
+            coded,
+            "query codes given to complaints filed before they had one"
+        );
     }
     let realigned =
         calendar_store::realign_parts(&db, &calendar.current().calendar, chrono::Utc::now())
@@ -301,6 +326,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         clock,
         upload_limits: config.upload_limits,
         uploads_dir: Arc::from(config.data_dir.join("uploads")),
+        password_gate: password_gate::PasswordGate::sized_to_cores(),
+        filing_limit: rate_limit::FILINGS_PER_IP,
     })
 }
 

@@ -55,7 +55,8 @@ async fn run_serve(cli: &Cli) -> Result<(), StartupError> {
     let state = prepare(&config)
         .await?
         .with_secure_cookies(!cli.insecure_cookie)
-        .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()));
+        .with_trusted_proxies(TrustedProxies::new(cli.trusted_proxies.clone()))
+        .with_filings_per_hour(cli.filings_per_client_per_hour);
     if cli.secure_cookies {
         tracing::warn!(
             "--secure-cookies is no longer needed: the session cookie is Secure by default"

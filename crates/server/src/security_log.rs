@@ -23,7 +23,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::client_addr::{TrustedProxies, peer_ip};
-use crate::error::{ErrorCode, ErrorInfo};
+use crate::error::{ErrorCode, ErrorInfo, RateLimitDetail};
 
 /// The log target of security events.
 pub const TARGET: &str = "guichet::security";
@@ -71,6 +71,8 @@ pub async fn log_security_events(
         .extensions()
         .get::<ErrorInfo>()
         .map(|info| info.code);
+    // Which of the per-client limits refused, when one did (see `rate_limit`).
+    let limit = response.extensions().get::<RateLimitDetail>().copied();
     if let Some(event) = event_for(response.status(), code) {
         tracing::warn!(
             target: TARGET,
@@ -80,6 +82,8 @@ pub async fn log_security_events(
             client_ip = client_ip.map(tracing::field::display),
             staff_id = slot.get(),
             status = response.status().as_u16(),
+            scope = limit.map(|l| l.scope),
+            key_kind = limit.map(|l| l.key_kind),
             "security: request refused"
         );
     }

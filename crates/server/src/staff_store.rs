@@ -8,7 +8,11 @@
 //! # Lockout
 //! [`MAX_FAILED_LOGINS`] consecutive wrong passwords lock the account for [`LOCK_MINUTES`];
 //! a success resets the count. While locked, even the right password is refused, with the same
-//! answer as a wrong one, so a guesser learns nothing. Per-IP throttling is in
+//! answer as a wrong one, so a guesser learns nothing. Every attempt is counted *before* its
+//! password is checked, in the statement that also decides whether the account is locked, so a
+//! burst of attempts sent at once cannot all be checked against a stale "not locked"; and a
+//! success only undoes the count it can prove was its own, never a lock another attempt set.
+//! Per-IP throttling is in
 //! [`crate::rate_limit`]. An unknown user name still costs one argon2 verification (against a
 //! fixed dummy hash) so that response time does not tell which names exist.
 //!
@@ -165,6 +169,12 @@ fn verify_password(password: &str, phc: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// Makes the dummy hash now (at startup), so that the first unknown name does not take longer
+/// than a known one.
+pub fn prepare_dummy_hash() {
+    let _ = dummy_hash();
 }
 
 /// A hash of a random password, verified against when the user name is unknown.
@@ -333,30 +343,67 @@ pub enum LoginOutcome {
     Refused,
 }
 
-/// Checks a password, counting failures and locking the account (see the module docs).
+/// The columns of an account that a login reads.
+const LOGIN_COLUMNS: &str = "id, username, display_name, role, department_code, agency_code,
+     password_hash, failed_logins, locked_until, must_change_password, disabled";
+
+/// Checks a password, counting the attempt first and locking the account (see the module docs).
+///
+/// Hashing is slow; the caller bounds how many run at once (`password_gate`).
 pub async fn login(
     pool: &Pool,
     username: &str,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, username, display_name, role, department_code, agency_code, password_hash, failed_logins,
-             locked_until, must_change_password, disabled
-         FROM staff_accounts WHERE username = $1",
-    )
+    let now_stamp = stamp(now);
+    let lock_until = stamp(now + Duration::minutes(LOCK_MINUTES));
+    // One statement counts this attempt and decides, so concurrent attempts all count: while a
+    // lock is in force nothing changes; otherwise the attempt is counted, and one attempt more
+    // than the allowed failures sets the lock instead (and restarts the count).
+    let row = sqlx::query(&format!(
+        "UPDATE staff_accounts SET
+             failed_logins = CASE
+                 WHEN locked_until IS NOT NULL AND locked_until > $2 THEN failed_logins
+                 WHEN failed_logins + 1 > $3 THEN 0
+                 ELSE failed_logins + 1 END,
+             locked_until = CASE
+                 WHEN locked_until IS NOT NULL AND locked_until > $2 THEN locked_until
+                 WHEN failed_logins + 1 > $3 THEN $4
+                 ELSE locked_until END
+         WHERE username = $1
+         RETURNING {LOGIN_COLUMNS}"
+    ))
     .bind(username.trim())
+    .bind(&now_stamp)
+    .bind(MAX_FAILED_LOGINS)
+    .bind(&lock_until)
     .fetch_optional(pool)
     .await?;
+    let admitted = match &row {
+        Some(row) => {
+            let locked_until: Option<String> = row.try_get("locked_until")?;
+            let locked = locked_until
+                .as_deref()
+                .is_some_and(|t| t > now_stamp.as_str());
+            if locked && locked_until.as_deref() == Some(lock_until.as_str()) {
+                log_locked(username);
+            }
+            !locked && row.try_get::<i64, _>("disabled")? == 0
+        }
+        None => false,
+    };
+    // Refused attempts (unknown name, locked, disabled) still cost one verification, against
+    // the dummy hash, so that timing tells nothing.
     let stored: String = match &row {
-        Some(row) => row.try_get("password_hash")?,
-        None => dummy_hash().to_owned(),
+        Some(row) if admitted => row.try_get("password_hash")?,
+        _ => dummy_hash().to_owned(),
     };
     let typed = password.to_owned();
     let matches = tokio::task::spawn_blocking(move || verify_password(&typed, &stored))
         .await
         .unwrap_or(false);
-    let Some(row) = row else {
+    let Some(row) = row.filter(|_| admitted) else {
         return Ok(LoginOutcome::Refused);
     };
     let staff = match staff_from_row(&row) {
@@ -364,38 +411,55 @@ pub async fn login(
         Err(error) if is_unknown_role(&error) => return Ok(LoginOutcome::Refused),
         Err(error) => return Err(error),
     };
-    let locked_until: Option<String> = row.try_get("locked_until")?;
-    let locked = locked_until
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .is_some_and(|t| t.with_timezone(&Utc) > now);
-    // A disabled account is refused like a wrong password: its name is not confirmed.
-    let disabled = row.try_get::<i64, _>("disabled")? != 0;
-    if locked || disabled {
-        return Ok(LoginOutcome::Refused);
-    }
+    let counted: i64 = row.try_get("failed_logins")?;
     if matches {
-        sqlx::query(
-            "UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1",
+        // Undo only what this request can prove: the whole count if nobody else attempted
+        // since (the failures before it were its owner's), else just its own attempt. A lock
+        // set meanwhile by another request stays, and refuses this one too.
+        let kept: Option<i64> = sqlx::query_scalar(
+            "UPDATE staff_accounts SET
+                 failed_logins = CASE WHEN failed_logins = $2 THEN 0 ELSE failed_logins - 1 END
+             WHERE id = $1 AND failed_logins > 0
+                 AND (locked_until IS NULL OR locked_until <= $3)
+             RETURNING id",
         )
         .bind(staff.id)
-        .execute(pool)
+        .bind(counted)
+        .bind(&now_stamp)
+        .fetch_optional(pool)
         .await?;
-        return Ok(LoginOutcome::Success(staff));
+        return Ok(match kept {
+            Some(_) => LoginOutcome::Success(staff),
+            None => LoginOutcome::Refused,
+        });
     }
-    // One statement, so concurrent failures are all counted.
-    sqlx::query(
-        "UPDATE staff_accounts SET
-             failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END,
-             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-         WHERE id = $4",
+    // The attempt is counted already; the last allowed failure locks the account.
+    let locked: Option<i64> = sqlx::query_scalar(
+        "UPDATE staff_accounts SET failed_logins = 0, locked_until = $2
+         WHERE id = $1 AND failed_logins >= $3
+             AND (locked_until IS NULL OR locked_until <= $4)
+         RETURNING id",
     )
-    .bind(MAX_FAILED_LOGINS)
-    .bind(MAX_FAILED_LOGINS)
-    .bind(stamp(now + Duration::minutes(LOCK_MINUTES)))
     .bind(staff.id)
-    .execute(pool)
+    .bind(&lock_until)
+    .bind(MAX_FAILED_LOGINS)
+    .bind(&now_stamp)
+    .fetch_optional(pool)
     .await?;
+    if locked.is_some() {
+        log_locked(username);
+    }
     Ok(LoginOutcome::Refused)
+}
+
+fn log_locked(username: &str) {
+    tracing::warn!(
+        target: "guichet::security",
+        event = "account_locked",
+        username = username.trim(),
+        minutes = LOCK_MINUTES,
+        "staff account locked after repeated failed sign-ins"
+    );
 }
 
 /// A new session: the cookie token (to send once) and its CSRF token.

@@ -190,9 +190,11 @@ pub async fn create_case(
     now: DateTime<Utc>,
 ) -> Result<Outcome, sqlx::Error> {
     // Random values first: nothing slow or fallible should run while the write lock is held.
-    let query_code = new_query_code()?;
-    let salt = hex(&random_bytes::<16>()?);
-    let query_code_hash = sha256_hex(format!("{salt}:{query_code}").as_bytes());
+    let IssuedCode {
+        code: query_code,
+        salt,
+        hash: query_code_hash,
+    } = IssuedCode::new()?;
     let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let local = now.with_timezone(&china_offset());
     let day = local.format("%Y%m%d").to_string();
@@ -380,6 +382,28 @@ pub fn query_code_matches(salt: &str, hash: &str, query_code: &str) -> bool {
         .collect();
     let grouped = group_code(&typed);
     sha256_hex(format!("{salt}:{grouped}").as_bytes()) == hash
+}
+
+/// A new query code with its random salt and the hash that is stored (see the module docs).
+/// Cases and complaints alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCode {
+    /// The code, `XXXX-XXXX-XXXX`, to give to its holder once.
+    pub code: String,
+    /// 128 random bits, hex.
+    pub salt: String,
+    /// SHA-256 of `salt:code`, hex.
+    pub hash: String,
+}
+
+impl IssuedCode {
+    /// A fresh code.
+    pub fn new() -> Result<IssuedCode, sqlx::Error> {
+        let code = new_query_code()?;
+        let salt = hex(&random_bytes::<16>()?);
+        let hash = sha256_hex(format!("{salt}:{code}").as_bytes());
+        Ok(IssuedCode { code, salt, hash })
+    }
 }
 
 /// A new query code, `XXXX-XXXX-XXXX`.

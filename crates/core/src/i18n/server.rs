@@ -57,6 +57,11 @@ pub static SERVER: &[Entry] = &[
         "The service is temporarily unavailable. Please try again later.",
     ),
     (
+        "error.busy",
+        "当前登录或修改密码的人较多，请几秒后再试。",
+        "Many people are signing in or changing passwords right now. Please try again in a few seconds.",
+    ),
+    (
         "error.overloaded",
         "服务器正忙，请稍等几秒后再试。",
         "The server is busy. Please wait a few seconds and try again.",

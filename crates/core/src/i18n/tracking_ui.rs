@@ -161,8 +161,8 @@ pub static TRACKING_UI: &[Entry] = &[
     ("track.complaint_facts", "事实与理由", "Facts and reasons"),
     (
         "track.complaint_contact",
-        "联系电话或电子邮箱（查询投诉时使用）",
-        "Phone or e-mail (you need it to look the complaint up)",
+        "联系电话或电子邮箱（用于答复）",
+        "Phone or e-mail (for the reply)",
     ),
     (
         "track.complaint_case",
@@ -177,8 +177,8 @@ pub static TRACKING_UI: &[Entry] = &[
     ),
     (
         "track.complaint_saved",
-        "投诉已保存，联网后自动提交；提交后投诉编号显示在下方。",
-        "Your complaint is saved and is sent when the device is online; its number then shows below.",
+        "投诉已保存，联网后自动提交；提交后投诉编号和查询码显示在下方。",
+        "Your complaint is saved and is sent when the device is online; its number and query code then show below.",
     ),
     ("track.complaint_waiting", "待发送", "waiting to be sent"),
     (
@@ -188,6 +188,11 @@ pub static TRACKING_UI: &[Entry] = &[
     ),
     ("track.complaint_reply", "答复：", "Reply:"),
     (
+        "track.complaint_code_note",
+        "请记下投诉编号和查询码：在其他设备上查询投诉需要二者，联系电话不能用于查询。",
+        "Note down the complaint number and query code: you need both to look the complaint up on another device; the phone number does not open it.",
+    ),
+    (
         "track.complaint_find",
         "查询在别处提交的投诉",
         "Find a complaint filed elsewhere",
@@ -196,8 +201,8 @@ pub static TRACKING_UI: &[Entry] = &[
     ("track.complaint_find_submit", "查询投诉", "Find complaint"),
     (
         "track.complaint_find_required",
-        "请填写投诉编号和提交投诉时留下的联系方式。",
-        "Enter the complaint number and the contact given with it.",
+        "请填写投诉编号和查询码。",
+        "Enter the complaint number and its query code.",
     ),
     (
         "track.complaints_none",

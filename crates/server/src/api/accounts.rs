@@ -206,7 +206,9 @@ async fn create(
     let display_name = form.display_name()?;
     let role = form.role(&state).await?;
     let password = staff_store::temporary_password()?;
+    let slot = state.password_gate.enter().await?;
     let hash = staff_store::hash_off_thread(&password).await?;
+    drop(slot);
     let mut tx = crate::db::begin_write(&state.db).await?;
     staff_store::insert_account(&mut tx, &username, &display_name, &role, &hash, true).await?;
     let account = current(&mut tx, &username).await?;
@@ -335,7 +337,9 @@ async fn reset(
 ) -> Result<Json<Value>, AppError> {
     require_admin(&session)?;
     let password = staff_store::temporary_password()?;
+    let slot = state.password_gate.enter().await?;
     let hash = staff_store::hash_off_thread(&password).await?;
+    drop(slot);
     let mut tx = crate::db::begin_write(&state.db).await?;
     let before = current(&mut tx, &username).await?;
     staff_store::set_password_hash(&mut tx, before.staff.id, &hash, true).await?;
@@ -363,6 +367,8 @@ async fn change_password(
     session: StaffSession,
     Json(change): Json<PasswordChange>,
 ) -> Result<Json<Value>, AppError> {
+    // One slot for both hashes of this request (the check, then the new one).
+    let slot = state.password_gate.enter().await?;
     if !staff_store::password_matches(&state.db, session.staff.id, &change.current).await? {
         return Err(invalid("current", "admin.password_current_wrong"));
     }
@@ -370,6 +376,7 @@ async fn change_password(
         return Err(invalid("new", "admin.password_same"));
     }
     let hash = staff_store::hash_off_thread(&change.new).await?;
+    drop(slot);
     let mut conn = state.db.acquire().await?;
     staff_store::set_password_hash(&mut conn, session.staff.id, &hash, false).await?;
     drop(conn);

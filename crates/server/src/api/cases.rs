@@ -25,9 +25,11 @@
 //! (the last supplement's, else the submission's) with their form version: the holder of the
 //! code amends them for a 补正 (the app starts its draft from them). `evaluation` is the 好差评
 //! already given. A wrong number *or* code gets the same
-//! `404 case_not_found` ("办件编号或查询码不正确"); failures are limited per case number
-//! ([`rate_limit::LOOKUP_PER_CASE`]) and per client IP ([`rate_limit::LOOKUP_PER_IP`]) →
-//! `429 rate_limited` with `Retry-After`. The same check guards the supplement and the rating.
+//! `404 case_not_found` ("办件编号或查询码不正确"); failures are limited per case number and
+//! client ([`rate_limit::LOOKUP_PER_CASE_CLIENT`], 5), per case number from all clients
+//! ([`rate_limit::LOOKUP_PER_CASE`], a far higher ceiling, so that strangers cannot lock the
+//! holder out) and per client IP ([`rate_limit::LOOKUP_PER_IP`]) → `429 rate_limited` with
+//! `Retry-After`. The same check guards the supplement and the rating.
 //!
 //! # `POST /api/cases/{case_no}/supplement` `{"query_code", "client_id", "answers", "content_hash"}`
 //! The answers are validated by the core form engine on the case's form version, and
@@ -82,6 +84,29 @@ pub fn router() -> Router<AppState> {
         .route("/calendar", get(calendar))
 }
 
+/// Reserves one lookup of `number` (a case's or a complaint's) by client `ip` under the lookup
+/// limits, to be released if the code is right: per client and number, so that a stranger's
+/// wrong codes cannot lock the holder out; per number from everyone, far higher, against a
+/// guesser with many addresses; per client, against one guessing many numbers.
+pub(crate) async fn reserve_lookup(
+    state: &AppState,
+    ip: &str,
+    number: &str,
+    now: DateTime<Utc>,
+) -> Result<rate_limit::Reservation, AppError> {
+    let number_and_client = format!("{number} {ip}");
+    rate_limit::reserve_all(
+        &state.db,
+        &[
+            (rate_limit::LOOKUP_PER_IP, ip),
+            (rate_limit::LOOKUP_PER_CASE_CLIENT, &number_and_client),
+            (rate_limit::LOOKUP_PER_CASE, number),
+        ],
+        now,
+    )
+    .await
+}
+
 /// A case opened by number and query code, or the generic 404, with the rate limits.
 pub(crate) async fn open_case(
     state: &AppState,
@@ -91,17 +116,16 @@ pub(crate) async fn open_case(
     now: DateTime<Utc>,
 ) -> Result<CaseRecord, AppError> {
     let case_no = case_no.trim();
-    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, ip, now).await?;
-    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_CASE, case_no, now).await?;
+    let reservation = reserve_lookup(state, ip, case_no, now).await?;
     let record = cases_store::load(&state.db, case_no, now).await?;
     match record {
-        Some(record) if record.query_code_matches(query_code) => Ok(record),
-        _ => {
-            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_IP, ip, now).await?;
-            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_CASE, case_no, now)
-                .await?;
-            Err(AppError::CaseNotFound)
+        Some(record) if record.query_code_matches(query_code) => {
+            // Only failures count.
+            rate_limit::release(&state.db, reservation).await?;
+            Ok(record)
         }
+        // The reservation stays: it is the failure's count.
+        _ => Err(AppError::CaseNotFound),
     }
 }
 

@@ -1,11 +1,16 @@
 //! Complaints (投诉, GB/T 36113-2018): filed from the app's outbox, tracked by number.
 //!
 //! - `POST /api/complaints {"client_id", "subject", "facts", "contact", "case_no"?}` → `201
-//!   {"complaint_no", "subject", "status", "status_label", "case_no", "reply", "created_at"}`;
-//!   the same `client_id` and content again → `200` with `Idempotent-Replayed: true`; other
-//!   content → `422` on `client_id`.
-//! - `POST /api/complaints/lookup {"complaint_no", "contact"}` → the same body; a wrong number or
-//!   contact → one generic `404`, rate-limited like case lookups.
+//!   {"complaint_no", "query_code", "subject", "status", "status_label", "case_no", "reply",
+//!   "created_at"}`; the query code (查询码, `XXXX-XXXX-XXXX`) is given only here: the
+//!   complainant needs it to follow the complaint. The same `client_id` and content again →
+//!   `200` with `Idempotent-Replayed: true` (and the code, within the replay window); other
+//!   content → `422` on `client_id`. New complaints count towards the per-client filing limit
+//!   shared with submissions (`429 rate_limited`; a replay does not count).
+//! - `POST /api/complaints/lookup {"complaint_no", "query_code"}` → the same body with
+//!   `"query_code": null`; a wrong number or code → one generic `404`, rate-limited like case
+//!   lookups (per client; per complaint and client; per complaint). The contact phone no
+//!   longer opens a complaint: the department complained about knows it.
 
 use std::collections::BTreeMap;
 
@@ -73,6 +78,7 @@ fn check_text(
 pub async fn file(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientIp(ip): ClientIp,
     Json(request): Json<ComplaintRequest>,
 ) -> Result<Response, AppError> {
     if !is_client_id(&request.client_id) {
@@ -98,7 +104,19 @@ pub async fn file(
         case_no,
     };
     let lang = lang_from_headers(&headers);
-    match feedback_store::file_complaint(&state.db, &new, lang, state.clock.now()).await? {
+    let now = state.clock.now();
+    let reservation =
+        rate_limit::reserve_filing(&state.db, state.filing_limit, &ip, &request.client_id, now)
+            .await?;
+    let outcome = feedback_store::file_complaint(&state.db, &new, lang, now).await;
+    // Created or replayed, the complaint was received: it stays counted (once).
+    if !matches!(
+        outcome,
+        Ok(ComplaintOutcome::Created(_) | ComplaintOutcome::Replayed(_))
+    ) {
+        rate_limit::release(&state.db, reservation).await?;
+    }
+    match outcome? {
         ComplaintOutcome::Created(c) => Ok((StatusCode::CREATED, Json(c)).into_response()),
         ComplaintOutcome::Replayed(c) => Ok(replayed_json(
             serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?,
@@ -112,8 +130,9 @@ pub async fn file(
 pub struct ComplaintLookup {
     /// 投诉编号.
     pub complaint_no: String,
-    /// The contact given with it.
-    pub contact: String,
+    /// Its query code (查询码).
+    #[serde(default)]
+    pub query_code: String,
 }
 
 /// `POST /api/complaints/lookup`.
@@ -124,15 +143,18 @@ pub async fn lookup(
     Json(request): Json<ComplaintLookup>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    rate_limit::check(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
+    let complaint_no = request.complaint_no.trim().to_ascii_uppercase();
+    let reservation = crate::api::cases::reserve_lookup(&state, &ip, &complaint_no, now).await?;
     let lang = lang_from_headers(&headers);
-    match feedback_store::lookup_complaint(&state.db, &request.complaint_no, &request.contact, lang)
+    match feedback_store::lookup_complaint(&state.db, &complaint_no, &request.query_code, lang)
         .await?
     {
-        Some(complaint) => Ok(Json(complaint).into_response()),
-        None => {
-            rate_limit::record_failure(&state.db, rate_limit::LOOKUP_PER_IP, &ip, now).await?;
-            Err(AppError::NotFound)
+        Some(complaint) => {
+            // Only failures count.
+            rate_limit::release(&state.db, reservation).await?;
+            Ok(Json(complaint).into_response())
         }
+        // The reservation stays: it is the failure's count.
+        None => Err(AppError::NotFound),
     }
 }

@@ -8,9 +8,12 @@
 //! `Secure`, host-only and for `/`, so no sibling subdomain can plant or shadow it). Browsers
 //! accept `Secure` cookies from `http://localhost` and `http://127.0.0.1`, so local demos work;
 //! a plain-HTTP demo on another address needs `--insecure-cookie` (cookie `guichet_staff`,
-//! `Secure` only when a trusted proxy says the request came over https). Wrong user, wrong password and locked account all get the same
-//! `401 login_failed`; 5 consecutive failures lock the account 15 minutes; 20 failures from one
-//! IP in 15 minutes → `429`. `GET /api/staff/me` → the same body (to recover the CSRF token after
+//! `Secure` only when a trusted proxy says the request came over https). Wrong user, wrong
+//! password and locked account all get the same `401 login_failed`; 5 consecutive failures lock
+//! the account 15 minutes (every attempt is counted before its password is checked, so a burst
+//! cannot slip past the lock); 20 failures from one IP (an IPv6 client's /64) in 15 minutes →
+//! `429`. Password checks run a few at a time (one per core); when all are busy for 2 s →
+//! `503 busy` with `Retry-After`. `GET /api/staff/me` → the same body (to recover the CSRF token after
 //! a reload); `POST /api/staff/logout` → `204`.
 //!
 //! Every staff route needs the session (`401 unauthorized` otherwise). Every state-changing one
@@ -268,12 +271,31 @@ pub async fn login(
         return Err(AppError::Csrf);
     }
     let now = state.clock.now();
-    rate_limit::check(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
+    // Reserved before anything else, so that a burst from one address is counted as it comes.
+    let reservation = rate_limit::reserve(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
+    let slot = match state.password_gate.enter().await {
+        Ok(slot) => slot,
+        Err(busy) => {
+            // Not an attempt: the password was never checked.
+            rate_limit::release(&state.db, reservation).await?;
+            return Err(busy);
+        }
+    };
     let outcome = staff_store::login(&state.db, &request.username, &request.password, now).await?;
+    drop(slot);
     let LoginOutcome::Success(staff) = outcome else {
-        rate_limit::record_failure(&state.db, rate_limit::LOGIN_PER_IP, &ip, now).await?;
+        // The reservation stays: it is the failure's count.
+        tracing::warn!(
+            target: "guichet::security",
+            event = "login_failed",
+            username = request.username.trim(),
+            client_ip = %ip,
+            "staff sign-in refused"
+        );
         return Err(AppError::LoginFailed);
     };
+    // Only failures count against the address.
+    rate_limit::release(&state.db, reservation).await?;
     let session = staff_store::open_session(&state.db, staff.id, now).await?;
     let mut response = Json(json!({
         "staff": staff_json(&state, &staff).await?,

@@ -26,6 +26,10 @@
 //!   a file field's id when an attachment was never uploaded. A 422 is final: the outbox
 //!   should set the record aside for the person to fix, and go on with the others
 //!   (CommCare let one rejected form block every later one);
+//! - `429 rate_limited` with `Retry-After` — more than [`rate_limit::FILINGS_PER_IP`]
+//!   (`--filings-per-client-per-hour`) new submissions (disclosure requests included) and
+//!   complaints from one client address in an hour; retries of one already received are
+//!   answered as above and not counted;
 //! - `413`, `400`, `415` envelopes for oversized, malformed or non-JSON bodies; `503`/`500`
 //!   are worth retrying later with the same `client_id`.
 //!
@@ -66,6 +70,7 @@ use serde_json::Value;
 use crate::AppState;
 use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, ErrorInfo, Json, Localized as Message};
+use crate::rate_limit;
 use crate::services_store;
 use crate::submissions_store::{self, NewCase, Outcome, Recorded, Upload, china_today};
 use crate::upload_quota::{self, QuotaDecision};
@@ -122,6 +127,7 @@ pub(crate) fn is_client_id(id: &str) -> bool {
 /// `POST /api/submissions`.
 pub async fn submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Json(request): Json<SubmissionRequest>,
 ) -> Result<Response, AppError> {
     if !is_client_id(&request.client_id) {
@@ -171,7 +177,17 @@ pub async fn submit(
             .as_ref()
             .map(|(request, reply_by, provisional)| (request, *reply_by, *provisional)),
     };
-    match submissions_store::create_case(&state.db, &new, now).await? {
+    // Counted per client, successful filings too; the same filing sent again (even at the
+    // same time) is counted once.
+    let reservation =
+        rate_limit::reserve_filing(&state.db, state.filing_limit, &ip, &request.client_id, now)
+            .await?;
+    let outcome = submissions_store::create_case(&state.db, &new, now).await;
+    // Created or replayed, the filing was received: it stays counted.
+    if !matches!(outcome, Ok(Outcome::Created(_) | Outcome::Replayed(_))) {
+        rate_limit::release(&state.db, reservation).await?;
+    }
+    match outcome? {
         Outcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt)).into_response()),
         Outcome::Replayed(receipt) => Ok(replayed(receipt)),
         Outcome::Conflict => Err(invalid("client_id", "submission.client_id.reused")),
