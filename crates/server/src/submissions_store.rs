@@ -44,9 +44,6 @@ pub const REPLAY_DAYS: i64 = 30;
 /// The alphabet of query codes: no 0/O, 1/I, so nothing is misread on a phone screen.
 const QUERY_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
-/// Serialises this process's submission transactions (see [`create_case`]).
-static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// China Standard Time: case numbers and "today" follow the center's calendar.
 pub fn china_offset() -> FixedOffset {
     // 8 hours is always a valid offset; the fallback only satisfies the type.
@@ -205,16 +202,11 @@ pub async fn create_case(
         serde_json::to_string(new.answers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let applicant = ApplicantColumns::of(new.answers);
 
-    // SQLite: submissions queue here for the single writer instead of in SQLite's busy handler,
-    // which sleeps in steps of up to 100 ms (p99 180 ms at 8 clients without this lock).
-    // The lock only helps latency; correctness comes from BEGIN IMMEDIATE and UNIQUE.
-    // PostgreSQL has many writers: only sends of the same id wait for each other, on a lock
-    // the database holds, so that they serialise across server instances too.
+    // SQLite: one writer, queued in this process (see `db::writer_turn`). PostgreSQL has many
+    // writers: only sends of the same id wait for each other, on a lock the database holds,
+    // so that they serialise across server instances too.
     let dialect = crate::db::dialect(pool);
-    let _writer = match dialect {
-        crate::db::Dialect::Sqlite => Some(WRITER.lock().await),
-        crate::db::Dialect::Postgres => None,
-    };
+    let _turn = crate::db::writer_turn(pool).await;
     let mut tx = crate::db::begin_concurrent(pool).await?;
     crate::db::lock_key(&mut tx, &format!("submission:{}", new.client_id)).await?;
     let existing =
