@@ -4,7 +4,7 @@
 //! `BEGIN IMMEDIATE` transactions with their audit rows, and counts the published results
 //! without the ratings whose appeal was upheld.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use guichet_core::evaluation::{AppealDecision, AppealError, Rating, Results, check_appeal};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -91,10 +91,6 @@ fn appeal_from_row(row: &crate::db::Row) -> Result<Appeal, sqlx::Error> {
     })
 }
 
-fn stamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 /// Whether `staff` may appeal for `department_code`: its 部门审核 (a window does not speak for
 /// the department) — administrators decide appeals, so they do not file them.
 fn may_appeal(staff: &Staff, department_code: &str) -> bool {
@@ -150,7 +146,7 @@ pub async fn file(
     .bind(reasons.trim())
     .bind(Value::from(evidence.to_vec()).to_string())
     .bind(staff.id)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .fetch_one(&mut *tx)
     .await?;
     let appeal = load(&mut tx, id).await?;
@@ -198,7 +194,7 @@ pub async fn decide(
     .bind(decision.code())
     .bind(note.trim())
     .bind(staff.id)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(id)
     .execute(&mut *tx)
     .await?;

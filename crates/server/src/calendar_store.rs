@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
 
-use crate::cases_store::{CaseRecord, insert_action, stamp};
+use crate::cases_store::{CaseRecord, insert_action};
 use crate::db::Pool;
 use crate::staff_store::Staff;
 
@@ -164,7 +164,7 @@ pub async fn publish(
     .bind(&holidays)
     .bind(&previous)
     .bind(staff.id)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(moves.len() as i64)
     .execute(&mut *tx)
     .await?;

@@ -20,7 +20,7 @@
 //! Functions take `now`, so tests can build cases whose dates lie in the past (an overdue case,
 //! a part past its deadline) through the same code the HTTP layer uses.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use guichet_core::Calendar;
 use guichet_core::case::{
     Actor, Case, CaseState, CaseType, ClockStatus, Decision, DepartmentPart, Event, EventKind,
@@ -246,10 +246,6 @@ pub fn local(now: DateTime<Utc>) -> NaiveDateTime {
     now.with_timezone(&china_offset()).naive_local()
 }
 
-pub(crate) fn stamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 const SELECT: &str = "SELECT c.id, c.case_no, c.item_code, c.form_version, c.department_code,
         c.case_type, c.answers, c.history, c.received_at, c.supplement_request, c.joint_review,
         c.query_code_salt, c.query_code_hash, c.applicant_name, c.due_on,
@@ -415,7 +411,7 @@ pub(crate) async fn insert_action(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(case_id)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(action)
     .bind(staff_id)
     .bind(department)
@@ -661,7 +657,7 @@ async fn store(
     .bind(&history)
     .bind(&supplement)
     .bind(&joint)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(&due_on)
     .bind(record.id)
     .bind(before.code())
@@ -922,7 +918,7 @@ pub async fn receive_supplement(
     let response = json!({
         "case_no": record.case_no,
         "status": record.state().code(),
-        "received_at": stamp(now),
+        "received_at": crate::db::time_text(now),
     });
     let history = serde_json::to_string(record.case.history()).map_err(corrupt)?;
     let answers_json = serde_json::to_string(answers).map_err(corrupt)?;
@@ -954,7 +950,7 @@ pub async fn receive_supplement(
     .bind(record.state().code())
     .bind(&history)
     .bind(&answers_json)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(&due_on)
     .bind(&applicant.name)
     .bind(&applicant.id_last4)
@@ -975,7 +971,7 @@ pub async fn receive_supplement(
     .bind(content_hash.to_ascii_lowercase())
     .bind(&answers_json)
     .bind(response.to_string())
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .execute(&mut *tx)
     .await?;
     insert_action(

@@ -117,8 +117,8 @@ pub async fn begin_concurrent(pool: &Pool) -> Result<Transaction, sqlx::Error> {
 
 /// SQLite's single writer, taken in this process before `BEGIN IMMEDIATE` on the hot paths
 /// (submissions, rate limits): concurrent writers then queue here instead of in SQLite's busy
-/// handler, which sleeps in steps of up to 100 ms (p99 231 ms at 8 clients without it, 11 ms
-/// with it). It only helps latency; correctness comes from the transaction.
+/// handler, which sleeps in steps of up to 100 ms (p99 231 ms at 8 clients without it, 27 ms
+/// with it: BENCHMARKS.md). It only helps latency; correctness comes from the transaction.
 static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A turn at [`SQLITE_WRITER`] on SQLite; nothing on PostgreSQL, which has many writers.

@@ -10,7 +10,7 @@
 //!   account that happens to have a demo name, with its own password, is left alone);
 //! - `--test-clock` needs a database marked demo (see `prepare`).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::db::Pool;
 
@@ -42,7 +42,7 @@ pub async fn is_demo_database(pool: &Pool) -> Result<bool, sqlx::Error> {
 
 /// Marks the database demo (kept if already marked).
 pub async fn mark_demo_database(pool: &Pool, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let at = now.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let at = crate::db::time_text(now);
     sqlx::query(
         "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $2)
          ON CONFLICT (key) DO NOTHING",

@@ -16,7 +16,7 @@ use guichet_core::disclosure::{
 use serde_json::Value;
 use sqlx::Row;
 
-use crate::cases_store::{insert_action, stamp};
+use crate::cases_store::insert_action;
 use crate::db::Pool;
 
 /// The case number's department part for every disclosure request (公开).
@@ -137,7 +137,7 @@ pub async fn insert(
     .bind(code_of(&new.applicant_category))
     .bind(&new.applicant)
     .bind(&new.description)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .execute(tx)
     .await?;
     Ok(())
@@ -337,7 +337,7 @@ pub async fn apply(
     .bind(record.supplement.as_ref().map(Value::to_string))
     .bind(record.reply.as_ref().map(Value::to_string))
     .bind(i64::from(status.is_final()))
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(record.case_id)
     .execute(&mut *tx)
     .await?;
@@ -347,7 +347,7 @@ pub async fn apply(
         )
         .bind(i64::from(version))
         .bind(answers.to_string())
-        .bind(stamp(now))
+        .bind(crate::db::time_text(now))
         .bind(record.case_id)
         .execute(&mut *tx)
         .await?;
@@ -365,7 +365,7 @@ pub async fn apply(
         .bind(hash.to_ascii_lowercase())
         .bind(record.answers.to_string())
         .bind(response.to_string())
-        .bind(stamp(now))
+        .bind(crate::db::time_text(now))
         .execute(&mut *tx)
         .await?;
     }

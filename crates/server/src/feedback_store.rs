@@ -9,7 +9,7 @@
 //! replays for [`REPLAY_DAYS`] days), and only its salted hash is kept. Which ratings are bad and the follow-up period are core rules
 //! ([`Rating::is_bad`], [`FOLLOW_UP_WORKING_DAYS`]).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use guichet_core::Calendar;
 use guichet_core::case::CaseState;
 use guichet_core::evaluation::{FOLLOW_UP_WORKING_DAYS, Rating};
@@ -21,10 +21,6 @@ use crate::cases_store::{CaseError, CaseRecord};
 use crate::db::Pool;
 use crate::staff_store::Staff;
 use crate::submissions_store::{IssuedCode, REPLAY_DAYS, china_today, query_code_matches};
-
-fn stamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
 
 /// A stored rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -123,7 +119,7 @@ pub async fn evaluate(
     .bind(client_id)
     .bind(level.code())
     .bind(comment)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .fetch_one(&mut *tx)
     .await?;
     let mut followup = None;
@@ -140,7 +136,7 @@ pub async fn evaluate(
         .bind(record.id)
         .bind(&record.department_code)
         .bind(&due)
-        .bind(stamp(now))
+        .bind(crate::db::time_text(now))
         .fetch_one(&mut *tx)
         .await?;
         followup = Some(FollowupRef { id, due_date: due });
@@ -149,7 +145,7 @@ pub async fn evaluate(
     Ok(EvaluationOutcome::Created(Evaluation {
         case_no: record.case_no.clone(),
         level,
-        created_at: stamp(now),
+        created_at: crate::db::time_text(now),
         followup,
     }))
 }
@@ -241,7 +237,7 @@ pub async fn reply_followup(
     )
     .bind(reply)
     .bind(staff.id)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(id)
     .execute(pool)
     .await?;
@@ -250,7 +246,7 @@ pub async fn reply_followup(
     }
     Ok(Followup {
         reply: Some(reply.to_owned()),
-        replied_at: Some(stamp(now)),
+        replied_at: Some(crate::db::time_text(now)),
         ..followup
     })
 }
@@ -360,7 +356,9 @@ pub async fn file_complaint(
         return Ok(if stored == hash {
             let replay_until: Option<String> = row.try_get("replay_until")?;
             let code = match replay_until {
-                Some(until) if until > stamp(now) => row.try_get("query_code_replay")?,
+                Some(until) if until > crate::db::time_text(now) => {
+                    row.try_get("query_code_replay")?
+                }
                 _ => None,
             };
             ComplaintOutcome::Replayed(Complaint {
@@ -382,7 +380,7 @@ pub async fn file_complaint(
     .fetch_one(&mut *tx)
     .await?;
     let complaint_no = format!("TS{day}-{sequence:04}");
-    let replay_until = stamp(now + chrono::Duration::days(REPLAY_DAYS));
+    let replay_until = crate::db::time_text(now + chrono::Duration::days(REPLAY_DAYS));
     let row = sqlx::query(
         "INSERT INTO complaints (complaint_no, client_id, content_hash, subject, facts, contact,
              case_no, created_at, query_code_salt, query_code_hash, query_code_replay,
@@ -396,7 +394,7 @@ pub async fn file_complaint(
     .bind(new.facts)
     .bind(new.contact)
     .bind(new.case_no)
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .bind(&code.salt)
     .bind(&code.hash)
     .bind(&code.code)
@@ -408,7 +406,7 @@ pub async fn file_complaint(
         "UPDATE complaints SET query_code_replay = NULL
          WHERE replay_until < $1 AND query_code_replay IS NOT NULL",
     )
-    .bind(stamp(now))
+    .bind(crate::db::time_text(now))
     .execute(&mut *tx)
     .await?;
     let complaint = Complaint {

@@ -23,7 +23,7 @@
 //! reserved, so the tables stay small. All the limits of one request (a lookup counts per
 //! client, per case and client, per case) are reserved in one transaction: one disk sync.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::db::Pool;
 use crate::error::{AppError, RateLimitDetail};
@@ -112,10 +112,6 @@ pub const FILINGS_PER_IP: Limit = Limit {
 /// The longest window in use, for purging.
 pub const PURGE_AFTER_MINUTES: i64 = 60;
 
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 /// Reserved attempts (their rows), to [`release`] if they turn out not to count.
 #[derive(Debug, Default)]
 #[must_use = "a reservation is kept unless released"]
@@ -167,7 +163,7 @@ async fn reserve_unless_marked(
     mark: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Reservation, AppError> {
-    let at = stamp(now);
+    let at = crate::db::time_text(now);
     // Keys are taken in one global order, so that two requests never wait for each other's
     // keys crosswise (a deadlock on PostgreSQL).
     let mut ordered: Vec<(Limit, &str)> = limits.to_vec();
@@ -201,7 +197,7 @@ async fn reserve_unless_marked(
                 return Ok(Reservation::default());
             }
         }
-        let since = stamp(now - Duration::minutes(limit.window_minutes));
+        let since = crate::db::time_text(now - Duration::minutes(limit.window_minutes));
         let (count, oldest): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM rate_attempts
              WHERE scope = $1 AND key = $2 AND at > $3",
@@ -248,7 +244,7 @@ async fn reserve_unless_marked(
     }
     // What no window reaches any more (indexed; usually touches nothing). Written here,
     // inline, so that it shares the transaction's one disk sync.
-    let before = stamp(now - Duration::minutes(PURGE_AFTER_MINUTES));
+    let before = crate::db::time_text(now - Duration::minutes(PURGE_AFTER_MINUTES));
     sqlx::query("DELETE FROM rate_attempts WHERE at < $1")
         .bind(&before)
         .execute(&mut *tx)

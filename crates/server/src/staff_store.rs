@@ -30,7 +30,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine as _;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use guichet_core::form::sha256_hex;
 use serde::Serialize;
 use sqlx::Row;
@@ -330,10 +330,6 @@ fn staff_from_row(row: &crate::db::Row) -> Result<Staff, sqlx::Error> {
     })
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 /// What a login attempt gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {
@@ -356,8 +352,8 @@ pub async fn login(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, sqlx::Error> {
-    let now_stamp = stamp(now);
-    let lock_until = stamp(now + Duration::minutes(LOCK_MINUTES));
+    let now_stamp = crate::db::time_text(now);
+    let lock_until = crate::db::time_text(now + Duration::minutes(LOCK_MINUTES));
     // One statement counts this attempt and decides, so concurrent attempts all count: while a
     // lock is in force nothing changes; otherwise the attempt is counted, and one attempt more
     // than the allowed failures sets the lock instead (and restarts the count).
@@ -497,13 +493,13 @@ pub async fn open_session(
     .bind(sha256_hex(token.as_bytes()))
     .bind(staff_id)
     .bind(&csrf_token)
-    .bind(stamp(now))
-    .bind(stamp(session_expiry(now, now)))
+    .bind(crate::db::time_text(now))
+    .bind(crate::db::time_text(session_expiry(now, now)))
     .execute(pool)
     .await?;
     // Expired sessions are of no use to anyone: purge them now and then (here).
     sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
-        .bind(stamp(now))
+        .bind(crate::db::time_text(now))
         .execute(pool)
         .await?;
     Ok(NewSession { token, csrf_token })
@@ -533,8 +529,10 @@ pub async fn session(
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3 AND a.disabled = 0",
     )
     .bind(&token_hash)
-    .bind(stamp(now))
-    .bind(stamp(now - Duration::hours(SESSION_MAX_HOURS)))
+    .bind(crate::db::time_text(now))
+    .bind(crate::db::time_text(
+        now - Duration::hours(SESSION_MAX_HOURS),
+    ))
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -549,7 +547,7 @@ pub async fn session(
         .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
         .with_timezone(&Utc);
     sqlx::query("UPDATE staff_sessions SET expires_at = $1 WHERE token_hash = $2")
-        .bind(stamp(session_expiry(created_at, now)))
+        .bind(crate::db::time_text(session_expiry(created_at, now)))
         .bind(&token_hash)
         .execute(pool)
         .await?;

@@ -192,7 +192,7 @@ pub async fn create_case(
         salt,
         hash: query_code_hash,
     } = IssuedCode::new()?;
-    let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let received_at = crate::db::time_text(now);
     let local = now.with_timezone(&china_offset());
     let day = local.format("%Y%m%d").to_string();
     let case = Case::submit(new.case_type, Actor::Applicant, local.naive_local());
@@ -292,8 +292,7 @@ pub async fn create_case(
         crate::disclosure_store::insert(&mut tx, case_id, request, now).await?;
     }
     let response = serde_json::to_string(&receipt).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let replay_until = (now + chrono::Duration::days(REPLAY_DAYS))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let replay_until = crate::db::time_text(now + chrono::Duration::days(REPLAY_DAYS));
     sqlx::query(
         "INSERT INTO submission_receipts (client_id, content_hash, case_id, response, replay_until)
          VALUES ($1, $2, $3, $4, $5)",
@@ -462,7 +461,7 @@ pub async fn record_upload(
     budget_bytes: u64,
     now: DateTime<Utc>,
 ) -> Result<Recorded, sqlx::Error> {
-    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let at = crate::db::time_text(now);
     let mut tx = pool.begin().await?;
     let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO uploads (id, media_type, size, created_at) VALUES ($1, $2, $3, $4)

@@ -22,7 +22,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::db::Pool;
 
@@ -84,7 +84,7 @@ pub async fn remove_unreferenced(
     dir: &Path,
     now: DateTime<Utc>,
 ) -> Result<Cleaned, sqlx::Error> {
-    let cutoff = (now - KEEP_UNREFERENCED).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let cutoff = crate::db::time_text(now - KEEP_UNREFERENCED);
     let condition = unreferenced_condition();
     let mut cleaned = Cleaned::default();
     let mut after = String::new();

@@ -452,7 +452,7 @@ pub(crate) async fn receive_supplement(
     let response = json!({
         "case_no": case_no,
         "status": "running",
-        "received_at": cases_store::stamp(now),
+        "received_at": crate::db::time_text(now),
         "counted_from": on,
     });
     let step = Step {
