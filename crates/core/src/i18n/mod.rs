@@ -15,7 +15,8 @@
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
-//!   items' labels and the server's submission and upload replies.
+//!   items' labels and the server's submission and upload replies;
+//! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A browser bundle registers the slices it shows
@@ -31,6 +32,7 @@ mod admin_ui;
 mod cases;
 mod catalog;
 mod catalog_ui;
+mod contact;
 mod drafts_ui;
 mod forms;
 mod forms_ui;
@@ -66,6 +68,7 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
+    pub use super::contact::CONTACT;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
@@ -103,6 +106,7 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
+    contact::CONTACT,
 ];
 
 /// A language the portal speaks. Chinese is the default.
