@@ -16,10 +16,11 @@ use serde_json::json;
 use sqlx::Row;
 
 use crate::audit_store;
+use crate::consultations_store::{code_opens, erase_old_codes, next_number, replay_code};
 use crate::contact_settings_store::{self, DepartmentCapacity};
 use crate::db::{Connection, Pool};
 use crate::staff_store::Staff;
-use crate::submissions_store::{IssuedCode, REPLAY_DAYS, query_code_matches};
+use crate::submissions_store::{IssuedCode, REPLAY_DAYS};
 
 /// What a person sends to book.
 #[derive(Debug, Clone)]
@@ -186,13 +187,8 @@ pub async fn book(
         if stored != hash {
             return Ok(BookOutcome::Conflict);
         }
-        let replay_until: Option<String> = row.try_get("replay_until")?;
-        let query_code = match replay_until {
-            Some(until) if until > now_text => row.try_get("query_code_replay")?,
-            _ => None,
-        };
         return Ok(BookOutcome::Replayed(Booking {
-            query_code,
+            query_code: replay_code(&row, &now_text)?,
             ..booking_from_row(&row)?
         }));
     }
@@ -228,17 +224,7 @@ pub async fn book(
     if booked >= i64::from(capacity.of(new.slot.start)) {
         return Ok(BookOutcome::Refused(SlotRefusal::Full(new.slot)));
     }
-    let day = local_now.format("%Y%m%d").to_string();
-    // The case-number counters serve bookings too, under a code no department uses.
-    let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO case_sequences (day, department_code, last_value) VALUES ($1, '#YY', 1)
-         ON CONFLICT (day, department_code) DO UPDATE SET last_value = case_sequences.last_value + 1
-         RETURNING last_value",
-    )
-    .bind(&day)
-    .fetch_one(&mut *tx)
-    .await?;
-    let booking_no = format!("YY{day}-{sequence:04}");
+    let booking_no = next_number(&mut tx, "YY", now).await?;
     let last4: String = {
         let chars: Vec<char> = new.id_number.chars().collect();
         chars[chars.len().saturating_sub(4)..].iter().collect()
@@ -270,14 +256,7 @@ pub async fn book(
     .bind(&now_text)
     .fetch_one(&mut *tx)
     .await?;
-    // Erase codes whose replay window has passed (usually touches nothing).
-    sqlx::query(
-        "UPDATE bookings SET query_code_replay = NULL
-         WHERE replay_until < $1 AND query_code_replay IS NOT NULL",
-    )
-    .bind(&now_text)
-    .execute(&mut *tx)
-    .await?;
+    erase_old_codes(&mut tx, "bookings", &now_text).await?;
     let booking = Booking {
         query_code: Some(code.code),
         ..booking_from_row(&row)?
@@ -366,13 +345,9 @@ pub async fn lookup(
         .bind(booking_no.trim().to_ascii_uppercase())
         .fetch_optional(pool)
         .await?;
-    let Some(row) = row else { return Ok(None) };
-    let salt: String = row.try_get("query_code_salt")?;
-    let hash: String = row.try_get("query_code_hash")?;
-    if query_code_matches(&salt, &hash, query_code) {
-        booking_from_row(&row).map(Some)
-    } else {
-        Ok(None)
+    match row {
+        Some(row) if code_opens(&row, query_code)? => booking_from_row(&row).map(Some),
+        _ => Ok(None),
     }
 }
 

@@ -162,6 +162,68 @@ fn content_hash(new: &NewConsultation<'_>) -> String {
     sha256_hex(canonical.to_string().as_bytes())
 }
 
+/// The next number of `prefix` (`ZX`, `YY`) for the Beijing day of `now`: `ZX20261205-0001`.
+/// The case-number counters serve these too, under a code no department uses.
+pub(crate) async fn next_number(
+    conn: &mut crate::db::Connection,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let day = china_today(now).format("%Y%m%d").to_string();
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO case_sequences (day, department_code, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (day, department_code) DO UPDATE SET last_value = case_sequences.last_value + 1
+         RETURNING last_value",
+    )
+    .bind(&day)
+    .bind(format!("#{prefix}"))
+    .fetch_one(conn)
+    .await?;
+    Ok(format!("{prefix}{day}-{sequence:04}"))
+}
+
+/// The query code kept for replays in `row` (`query_code_replay`), while its window
+/// (`replay_until`) is open at `now_text`.
+pub(crate) fn replay_code(
+    row: &crate::db::Row,
+    now_text: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let replay_until: Option<String> = row.try_get("replay_until")?;
+    match replay_until {
+        Some(until) if until.as_str() > now_text => row.try_get("query_code_replay"),
+        _ => Ok(None),
+    }
+}
+
+/// Erases the codes of `table` (`consultations`, `bookings`) whose replay window has passed
+/// (usually touches nothing).
+pub(crate) async fn erase_old_codes(
+    conn: &mut crate::db::Connection,
+    table: &'static str,
+    now_text: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE {table} SET query_code_replay = NULL
+         WHERE replay_until < $1 AND query_code_replay IS NOT NULL"
+    ))
+    .bind(now_text)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The consultation `number` as the transaction sees it.
+async fn load_in(
+    conn: &mut crate::db::Connection,
+    number: &str,
+) -> Result<Consultation, sqlx::Error> {
+    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
+        .bind(number)
+        .fetch_one(conn)
+        .await?;
+    from_row(&row)
+}
+
 /// Receives `new`, due as `deadline` says, exactly once per client id.
 pub async fn ask(
     pool: &Pool,
@@ -184,27 +246,12 @@ pub async fn ask(
         if stored != hash {
             return Ok(AskOutcome::Conflict);
         }
-        let replay_until: Option<String> = row.try_get("replay_until")?;
-        let query_code = match replay_until {
-            Some(until) if until > now_text => row.try_get("query_code_replay")?,
-            _ => None,
-        };
         return Ok(AskOutcome::Replayed(Consultation {
-            query_code,
+            query_code: replay_code(&row, &now_text)?,
             ..from_row(&row)?
         }));
     }
-    let day = china_today(now).format("%Y%m%d").to_string();
-    // The case-number counters serve consultations too, under a code no department uses.
-    let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO case_sequences (day, department_code, last_value) VALUES ($1, '#ZX', 1)
-         ON CONFLICT (day, department_code) DO UPDATE SET last_value = case_sequences.last_value + 1
-         RETURNING last_value",
-    )
-    .bind(&day)
-    .fetch_one(&mut *tx)
-    .await?;
-    let number = format!("ZX{day}-{sequence:04}");
+    let number = next_number(&mut tx, "ZX", now).await?;
     insert(
         &mut tx,
         &number,
@@ -218,21 +265,10 @@ pub async fn ask(
         )),
     )
     .await?;
-    // Erase codes whose replay window has passed (usually touches nothing).
-    sqlx::query(
-        "UPDATE consultations SET query_code_replay = NULL
-         WHERE replay_until < $1 AND query_code_replay IS NOT NULL",
-    )
-    .bind(&now_text)
-    .execute(&mut *tx)
-    .await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
-        .bind(&number)
-        .fetch_one(&mut *tx)
-        .await?;
+    erase_old_codes(&mut tx, "consultations", &now_text).await?;
     let created = Consultation {
         query_code: Some(code.code),
-        ..from_row(&row)?
+        ..load_in(&mut tx, &number).await?
     };
     tx.commit().await?;
     Ok(AskOutcome::Created(created))
@@ -289,14 +325,17 @@ pub async fn lookup(
         .bind(number.trim().to_ascii_uppercase())
         .fetch_optional(pool)
         .await?;
-    let Some(row) = row else { return Ok(None) };
+    match row {
+        Some(row) if code_opens(&row, query_code)? => from_row(&row).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Whether `query_code` is the code of `row` (its `query_code_salt` and `query_code_hash`).
+pub(crate) fn code_opens(row: &crate::db::Row, query_code: &str) -> Result<bool, sqlx::Error> {
     let salt: String = row.try_get("query_code_salt")?;
     let hash: String = row.try_get("query_code_hash")?;
-    if query_code_matches(&salt, &hash, query_code) {
-        from_row(&row).map(Some)
-    } else {
-        Ok(None)
-    }
+    Ok(query_code_matches(&salt, &hash, query_code))
 }
 
 /// The consultation with this number (for the desk).
@@ -415,11 +454,7 @@ pub async fn answer(
     now: DateTime<Utc>,
 ) -> Result<ChangeOutcome, sqlx::Error> {
     let mut tx = crate::db::begin_write(pool).await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
-        .bind(number)
-        .fetch_one(&mut *tx)
-        .await?;
-    let current = from_row(&row)?;
+    let current = load_in(&mut tx, number).await?;
     if current.answer.is_some() {
         return Ok(ChangeOutcome::AlreadyAnswered);
     }
@@ -451,11 +486,7 @@ pub async fn answer(
     if let Some((question, text)) = publish {
         set_faq(&mut tx, actor, &current, Some((question, text)), &now_text).await?;
     }
-    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
-        .bind(number)
-        .fetch_one(&mut *tx)
-        .await?;
-    let answered = from_row(&row)?;
+    let answered = load_in(&mut tx, number).await?;
     tx.commit().await?;
     Ok(ChangeOutcome::Done(Box::new(answered)))
 }
@@ -509,11 +540,7 @@ pub async fn publish(
     now: DateTime<Utc>,
 ) -> Result<ChangeOutcome, sqlx::Error> {
     let mut tx = crate::db::begin_write(pool).await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
-        .bind(number)
-        .fetch_one(&mut *tx)
-        .await?;
-    let current = from_row(&row)?;
+    let current = load_in(&mut tx, number).await?;
     if texts.is_some() {
         if current.answer.is_none() {
             return Ok(ChangeOutcome::NotAnswered);
@@ -525,11 +552,7 @@ pub async fn publish(
         return Ok(ChangeOutcome::Done(Box::new(current)));
     }
     set_faq(&mut tx, actor, &current, texts, &crate::db::time_text(now)).await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE c.consultation_no = $1"))
-        .bind(number)
-        .fetch_one(&mut *tx)
-        .await?;
-    let changed = from_row(&row)?;
+    let changed = load_in(&mut tx, number).await?;
     tx.commit().await?;
     Ok(ChangeOutcome::Done(Box::new(changed)))
 }

@@ -71,6 +71,18 @@ impl DepartmentCapacity {
             .unwrap_or(DEFAULT_CAPACITY)
     }
 
+    /// Takes in one `booking_capacity` row.
+    fn add_row(&mut self, row: &crate::db::Row) -> Result<(), sqlx::Error> {
+        let start: String = row.try_get("slot_start")?;
+        let places = u32::try_from(row.try_get::<i64, _>("capacity")?).unwrap_or(0);
+        if start == ALL_SLOTS {
+            self.all = Some(places);
+        } else {
+            self.slots.insert(start, places);
+        }
+        Ok(())
+    }
+
     /// The capacity of every slot unless a slot says otherwise.
     pub fn base(&self) -> u32 {
         self.all.unwrap_or(DEFAULT_CAPACITY)
@@ -89,13 +101,7 @@ pub async fn capacity(
             .await?;
     let mut capacity = DepartmentCapacity::default();
     for row in rows {
-        let start: String = row.try_get("slot_start")?;
-        let places = u32::try_from(row.try_get::<i64, _>("capacity")?).unwrap_or(0);
-        if start == ALL_SLOTS {
-            capacity.all = Some(places);
-        } else {
-            capacity.slots.insert(start, places);
-        }
+        capacity.add_row(&row)?;
     }
     Ok(capacity)
 }
@@ -110,14 +116,7 @@ pub async fn all_capacities(
     let mut all: BTreeMap<String, DepartmentCapacity> = BTreeMap::new();
     for row in rows {
         let department: String = row.try_get("department_code")?;
-        let start: String = row.try_get("slot_start")?;
-        let places = u32::try_from(row.try_get::<i64, _>("capacity")?).unwrap_or(0);
-        let entry = all.entry(department).or_default();
-        if start == ALL_SLOTS {
-            entry.all = Some(places);
-        } else {
-            entry.slots.insert(start, places);
-        }
+        all.entry(department).or_default().add_row(&row)?;
     }
     Ok(all)
 }

@@ -47,6 +47,10 @@ fn booking_body(client_id: &str, department: &str, slot: Slot, id: &str) -> Valu
         "name": "王五", "id_no": id, "phone": "138 0013 8000"})
 }
 
+async fn get(router: &axum::Router, path: &str) -> Reply {
+    send(router, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
 async fn book(router: &axum::Router, body: Value) -> Reply {
     post(router, "/api/bookings", body).await
 }
@@ -76,14 +80,12 @@ async fn the_slots_of_a_department_are_listed_with_their_places() {
     let t = bare_app(true).await;
     let calendar = t.state.calendar.current().calendar.clone();
     let slot = future_slot(&calendar, "09:30");
-    let reply = send(
+    let reply = get(
         &t.router,
-        Request::get(format!(
+        &format!(
             "/api/bookings/slots?department=SC&from={}&days=1",
             slot.date
-        ))
-        .body(Body::empty())
-        .unwrap(),
+        ),
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
@@ -103,13 +105,9 @@ async fn the_slots_of_a_department_are_listed_with_their_places() {
         .map(|d| slot.date + Duration::days(d))
         .find(|d| d.format("%u").to_string() == "1")
         .unwrap();
-    let reply = send(
+    let reply = get(
         &t.router,
-        Request::get(format!(
-            "/api/bookings/slots?department=SC&from={monday}&days=7"
-        ))
-        .body(Body::empty())
-        .unwrap(),
+        &format!("/api/bookings/slots?department=SC&from={monday}&days=7"),
     )
     .await;
     let dates = reply.json()["dates"].as_array().unwrap().len();
@@ -119,11 +117,9 @@ async fn the_slots_of_a_department_are_listed_with_their_places() {
         "only working days"
     );
     // Bad parameters are named.
-    let reply = send(
+    let reply = get(
         &t.router,
-        Request::get("/api/bookings/slots?department=XX&from=2026-13-01&days=99")
-            .body(Body::empty())
-            .unwrap(),
+        "/api/bookings/slots?department=XX&from=2026-13-01&days=99",
     )
     .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -351,14 +347,12 @@ async fn a_full_slot_is_refused_with_the_nearest_free_ones() {
     assert!(nearest.contains(&(slot.date.to_string(), "10:00".to_owned())));
     assert!(!nearest.contains(&(slot.date.to_string(), "09:30".to_owned())));
     // The slots list agrees.
-    let reply = send(
+    let reply = get(
         &t.router,
-        Request::get(format!(
+        &format!(
             "/api/bookings/slots?department=SC&from={}&days=1",
             slot.date
-        ))
-        .body(Body::empty())
-        .unwrap(),
+        ),
     )
     .await;
     let listed = &reply.json()["dates"][0]["slots"][1];

@@ -25,13 +25,15 @@ use guichet_core::booking::{
     self, MAX_CAPACITY, MAX_DAYS_AHEAD, MAX_OPEN_PER_DEPARTMENT, NEAREST_OFFERED, OPENING_HOURS,
     Slot, SlotRefusal, SlotTime,
 };
-use guichet_core::consultation::{ASKER_NAME_MAX_CHARS, MAX_ANSWER_DAYS, TextError};
+use guichet_core::consultation::MAX_ANSWER_DAYS;
 use guichet_core::validate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::api::consultations::{checked_phone, department_json, item_json, localized};
+use crate::api::consultations::{
+    checked_name, checked_phone, department_json, item_json, item_names, localized, opened,
+};
 use crate::api::staff::StaffSession;
 use crate::api::submissions::{invalid, is_client_id, message, replayed_json};
 use crate::bookings_store::{self, BookOutcome, Booking, CancelOutcome, MarkOutcome, NewBooking};
@@ -272,17 +274,7 @@ async fn checked(
     if start.is_none() {
         fields.insert("start".to_owned(), message("booking.start.invalid", &[]));
     }
-    let name = match guichet_core::consultation::check_text(&request.name, ASKER_NAME_MAX_CHARS) {
-        Ok(name) => name.to_owned(),
-        Err(TextError::Empty) => {
-            fields.insert("name".to_owned(), message("contact.name.empty", &[]));
-            String::new()
-        }
-        Err(error) => {
-            fields.insert("name".to_owned(), localized(&error));
-            String::new()
-        }
-    };
+    let name = checked_name(&mut fields, &request.name).to_owned();
     let id_number =
         match validate::id_card_with(&request.id_no, today, Some(&state.divisions.codes)) {
             Ok(card) => card.number,
@@ -475,21 +467,13 @@ async fn open_booking(
     ip: &str,
     number: &str,
     query_code: &str,
-    now: DateTime<Utc>,
 ) -> Result<Booking, AppError> {
-    let number = number.trim().to_ascii_uppercase();
-    let reservation = crate::api::cases::reserve_lookup(state, ip, &number, now).await?;
-    match bookings_store::lookup(&state.db, &number, query_code).await? {
-        Some(booking) => {
-            // Only failures count.
-            rate_limit::release(&state.db, reservation).await?;
-            Ok(booking)
-        }
-        None => Err(AppError::Conflict {
-            code: ErrorCode::BookingNotFound,
-            current_state: None,
-        }),
-    }
+    opened(state, ip, number, ErrorCode::BookingNotFound, |number| {
+        let db = state.db.clone();
+        let code = query_code.to_owned();
+        async move { bookings_store::lookup(&db, &number, &code).await }
+    })
+    .await
 }
 
 /// `POST /api/bookings/lookup`.
@@ -500,7 +484,7 @@ pub async fn lookup(
     Json(request): Json<LookupRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let booking = open_booking(&state, &ip, &request.booking_no, &request.query_code, now).await?;
+    let booking = open_booking(&state, &ip, &request.booking_no, &request.query_code).await?;
     let lang = lang_from_headers(&headers);
     Ok(Json(citizen_view(&state, &booking, lang, now).await?).into_response())
 }
@@ -523,7 +507,7 @@ pub async fn cancel(
     Json(request): Json<CancelRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let booking = open_booking(&state, &ip, &number, &request.query_code, now).await?;
+    let booking = open_booking(&state, &ip, &number, &request.query_code).await?;
     match bookings_store::cancel(&state.db, booking, now).await? {
         CancelOutcome::Cancelled(booking) => {
             let lang = lang_from_headers(&headers);
@@ -581,13 +565,6 @@ fn desk_item(
         "marked_at": booking.marked_at,
         "can_mark": booking.status == "booked" && booking.slot.has_started(local_now),
     })
-}
-
-async fn item_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM service_items")
-        .fetch_all(&state.db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// `GET /api/staff/bookings`.

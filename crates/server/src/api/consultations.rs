@@ -80,6 +80,59 @@ pub(crate) fn checked_text<'a>(
     }
 }
 
+/// A person's name: trimmed, not empty, at most [`ASKER_NAME_MAX_CHARS`] characters; its
+/// message into `fields` otherwise.
+pub(crate) fn checked_name<'a>(fields: &mut BTreeMap<String, Localized>, text: &'a str) -> &'a str {
+    match consultation::check_text(text, ASKER_NAME_MAX_CHARS) {
+        Ok(name) => name,
+        Err(TextError::Empty) => {
+            fields.insert("name".to_owned(), message("contact.name.empty", &[]));
+            ""
+        }
+        Err(error) => {
+            fields.insert("name".to_owned(), localized(&error));
+            ""
+        }
+    }
+}
+
+/// Opens a record by its number and query code under the lookup limits of cases
+/// (`api::cases::reserve_lookup`): `find` is asked only once the attempt is reserved, and only
+/// a failure stays counted; a wrong number or code → `404 not_found`.
+pub(crate) async fn opened<T, F>(
+    state: &AppState,
+    ip: &str,
+    number: &str,
+    not_found: ErrorCode,
+    find: impl FnOnce(String) -> F,
+) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<Option<T>, sqlx::Error>>,
+{
+    let now = state.clock.now();
+    let number = number.trim().to_ascii_uppercase();
+    let reservation = crate::api::cases::reserve_lookup(state, ip, &number, now).await?;
+    match find(number).await? {
+        Some(found) => {
+            rate_limit::release(&state.db, reservation).await?;
+            Ok(found)
+        }
+        // The reservation stays: it is the failure's count.
+        None => Err(AppError::Conflict {
+            code: not_found,
+            current_state: None,
+        }),
+    }
+}
+
+/// Every item's name by code.
+pub(crate) async fn item_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM service_items")
+        .fetch_all(&state.db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// A phone: a mobile, else a landline with its area code, normalised; the message of the one
 /// the text looks like into `fields` otherwise.
 pub(crate) fn checked_phone(fields: &mut BTreeMap<String, Localized>, text: &str) -> String {
@@ -231,17 +284,7 @@ pub async fn ask(
             ""
         }
     };
-    let name = match consultation::check_text(&request.name, ASKER_NAME_MAX_CHARS) {
-        Ok(name) => name,
-        Err(TextError::Empty) => {
-            fields.insert("name".to_owned(), message("contact.name.empty", &[]));
-            ""
-        }
-        Err(error) => {
-            fields.insert("name".to_owned(), localized(&error));
-            ""
-        }
-    };
+    let name = checked_name(&mut fields, &request.name);
     let phone = checked_phone(&mut fields, &request.phone);
     let item = services_store::item(&state.db, request.item_code.trim()).await?;
     if item.is_none() {
@@ -310,21 +353,21 @@ pub async fn lookup(
     ClientIp(ip): ClientIp,
     Json(request): Json<LookupRequest>,
 ) -> Result<Response, AppError> {
+    let consultation = opened(
+        &state,
+        &ip,
+        &request.consultation_no,
+        ErrorCode::ConsultationNotFound,
+        |number| {
+            let db = state.db.clone();
+            let code = request.query_code.clone();
+            async move { consultations_store::lookup(&db, &number, &code).await }
+        },
+    )
+    .await?;
+    let lang = lang_from_headers(&headers);
     let now = state.clock.now();
-    let number = request.consultation_no.trim().to_ascii_uppercase();
-    let reservation = crate::api::cases::reserve_lookup(&state, &ip, &number, now).await?;
-    match consultations_store::lookup(&state.db, &number, &request.query_code).await? {
-        Some(consultation) => {
-            // Only failures count.
-            rate_limit::release(&state.db, reservation).await?;
-            let lang = lang_from_headers(&headers);
-            Ok(Json(citizen_view(&state, &consultation, lang, now).await?).into_response())
-        }
-        None => Err(AppError::Conflict {
-            code: ErrorCode::ConsultationNotFound,
-            current_state: None,
-        }),
-    }
+    Ok(Json(citizen_view(&state, &consultation, lang, now).await?).into_response())
 }
 
 /// What the desk sees.
@@ -375,13 +418,6 @@ fn desk_view(
         "answered_by": consultation.answered_by,
         "faq": consultation.faq,
     })
-}
-
-async fn item_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM service_items")
-        .fetch_all(&state.db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 async fn desk_json(
@@ -564,6 +600,30 @@ pub async fn answer(
     one_json(&state, &change_result(outcome)?, &headers).await
 }
 
+/// Publishes (`Some` texts) or withdraws a consultation's FAQ for the session.
+async fn set_faq(
+    state: &AppState,
+    headers: &HeaderMap,
+    staff: &Staff,
+    number: &str,
+    texts: Option<&FaqTexts>,
+) -> Result<Response, AppError> {
+    let current = visible(state, staff, number).await?;
+    if !answers(staff, &current.department_code) {
+        return Err(AppError::Forbidden);
+    }
+    let texts = texts.map(checked_faq).transpose()?;
+    let outcome = consultations_store::publish(
+        &state.db,
+        staff,
+        &current.consultation_no,
+        texts,
+        state.clock.now(),
+    )
+    .await?;
+    one_json(state, &change_result(outcome)?, headers).await
+}
+
 /// `POST /api/staff/consultations/{number}/publish`.
 pub async fn publish(
     State(state): State<AppState>,
@@ -572,21 +632,7 @@ pub async fn publish(
     Path(number): Path<String>,
     Json(request): Json<FaqTexts>,
 ) -> Result<Response, AppError> {
-    let staff = &session.staff;
-    let current = visible(&state, staff, &number).await?;
-    if !answers(staff, &current.department_code) {
-        return Err(AppError::Forbidden);
-    }
-    let texts = checked_faq(&request)?;
-    let outcome = consultations_store::publish(
-        &state.db,
-        staff,
-        &current.consultation_no,
-        Some(texts),
-        state.clock.now(),
-    )
-    .await?;
-    one_json(&state, &change_result(outcome)?, &headers).await
+    set_faq(&state, &headers, &session.staff, &number, Some(&request)).await
 }
 
 /// `POST /api/staff/consultations/{number}/unpublish`.
@@ -596,18 +642,5 @@ pub async fn unpublish(
     session: StaffSession,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let staff = &session.staff;
-    let current = visible(&state, staff, &number).await?;
-    if !answers(staff, &current.department_code) {
-        return Err(AppError::Forbidden);
-    }
-    let outcome = consultations_store::publish(
-        &state.db,
-        staff,
-        &current.consultation_no,
-        None,
-        state.clock.now(),
-    )
-    .await?;
-    one_json(&state, &change_result(outcome)?, &headers).await
+    set_faq(&state, &headers, &session.staff, &number, None).await
 }
