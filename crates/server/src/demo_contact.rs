@@ -150,7 +150,13 @@ async fn seed_questions(
         if exists.is_some() || item.is_none() {
             continue;
         }
-        let received = now - Duration::days(question.days_ago);
+        // Received at 10:00 on its day (or now, for today's before 10:00).
+        let day = crate::cases_store::local(now).date() - Duration::days(question.days_ago);
+        let received = day
+            .and_hms_opt(10, 0, 0)
+            .map(|local| local.and_utc() - Duration::hours(8))
+            .filter(|at| *at <= now)
+            .unwrap_or(now);
         let Ok(deadline) = consultation::answer_deadline(
             calendar,
             crate::cases_store::local(received),
@@ -181,7 +187,13 @@ async fn seed_questions(
         )
         .await?;
         if let Some(answer) = question.answer {
-            let answered = received + Duration::days(1);
+            // Answered the working day after it counted from, at 10:30.
+            let answered = calendar
+                .next_working_day(deadline.counted_from)
+                .ok()
+                .and_then(|day| day.and_hms_opt(10, 30, 0))
+                .map_or(received, |local| local.and_utc() - Duration::hours(8))
+                .min(now);
             let by = if question.department == "SC" {
                 sc_answerer
             } else {
