@@ -401,6 +401,9 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// A failure its code says all about (e.g. `consultation_not_found`).
+    #[error("{0:?}")]
+    Coded(ErrorCode),
     /// Refused with its own message and data (see [`Refusal`]).
     #[error("refused: {:?}", .0.code)]
     Refused(Box<Refusal>),
@@ -447,6 +450,7 @@ impl AppError {
             AppError::Busy { .. } => ErrorCode::Busy,
             AppError::Conflict { code, .. } => *code,
             AppError::Refused(refusal) => refusal.code,
+            AppError::Coded(code) => *code,
         }
     }
 }

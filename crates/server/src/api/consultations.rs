@@ -98,7 +98,7 @@ pub(crate) fn checked_name<'a>(fields: &mut BTreeMap<String, Localized>, text: &
 
 /// Opens a record by its number and query code under the lookup limits of cases
 /// (`api::cases::reserve_lookup`): `find` is asked only once the attempt is reserved, and only
-/// a failure stays counted; a wrong number or code → `404 not_found`.
+/// a failure stays counted; a wrong number or code → `404` with the code `not_found`.
 pub(crate) async fn opened<T, F>(
     state: &AppState,
     ip: &str,
@@ -118,10 +118,7 @@ where
             Ok(found)
         }
         // The reservation stays: it is the failure's count.
-        None => Err(AppError::Conflict {
-            code: not_found,
-            current_state: None,
-        }),
+        None => Err(AppError::Coded(not_found)),
     }
 }
 
@@ -562,10 +559,7 @@ fn change_result(outcome: ChangeOutcome) -> Result<Consultation, AppError> {
             code: ErrorCode::Conflict,
             current_state: Some("open"),
         }),
-        ChangeOutcome::NotAllowed => Err(AppError::Conflict {
-            code: ErrorCode::PublishNotAllowed,
-            current_state: None,
-        }),
+        ChangeOutcome::NotAllowed => Err(AppError::Coded(ErrorCode::PublishNotAllowed)),
     }
 }
 
