@@ -85,13 +85,21 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
         AppUpdate::provide();
         provide_context(bundle);
         let i18n = use_i18n();
+        let main = NodeRef::<leptos::html::Main>::new();
+        let heading = StoredValue::new_local(None::<dom::PageHeading>);
         view! {
             <Router>
-                <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+                // The router would take the link to `#main` as a navigation and keep the focus
+                // on it: the focus is moved by hand.
+                <a class="skip-link" href="#main" on:click=move |ev| {
+                    ev.prevent_default();
+                    heading.with_value(|h| h.as_ref().map(dom::PageHeading::focus_now));
+                }>{move || i18n.t("app.skip")}</a>
                 <Header/>
                 <UpdateBanner/>
                 <CompleteNavigation/>
-                <main id="main" tabindex="-1">
+                <PageFocus main heading/>
+                <main id="main" tabindex="-1" node_ref=main>
                     {routes()}
                 </main>
                 <footer class="site-footer">
@@ -115,6 +123,39 @@ fn CompleteNavigation() -> impl IntoView {
         if let Some(browser) = &browser {
             browser.ready_to_complete();
         }
+    });
+}
+
+/// Page titles (「<h1> - 行政服务中心」, 「错误：」 first when the page shows an error) and the
+/// focus on the new page's `<h1>` after every page change: see [`dom::PageHeading`]. Pages need
+/// no code of their own for either.
+#[component]
+fn PageFocus(
+    main: NodeRef<leptos::html::Main>,
+    heading: StoredValue<Option<dom::PageHeading>, LocalStorage>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |_| {
+        let Some(main) = main.get() else { return };
+        heading.set_value(Some(dom::PageHeading::watch(
+            main.into(),
+            move |name, error| {
+                let lang = lang.get_untracked();
+                let error = if error { tr(lang, "title.error") } else { "" };
+                [error, name, " - ", tr(lang, "app.title")].concat()
+            },
+        )));
+    });
+    Effect::new(move |first: Option<()>| {
+        path.track();
+        if first.is_some() {
+            heading.with_value(|h| h.as_ref().map(dom::PageHeading::page_changed));
+        }
+    });
+    Effect::new(move |_| {
+        lang.track();
+        heading.with_value(|h| h.as_ref().map(dom::PageHeading::retitle));
     });
 }
 
@@ -235,6 +276,15 @@ fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
         .attr("data-testid", "elderly-switch")
         .text(tr(lang, "prefs.elderly"))
         .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
+    // Large text on a phone: the places fold behind this button (see the stylesheet).
+    let menu = el("button")
+        .attr("type", "button")
+        .class("tool menu-toggle")
+        .attr("aria-expanded", "false")
+        .attr("aria-controls", "site-nav")
+        .attr("data-testid", "menu-toggle")
+        .text(tr(lang, "nav.menu"))
+        .on("click", |event| toggle_menu(&event, None));
     let pill = el("span").attr("data-testid", "online-state");
     let count = el("strong");
     let mut places = Vec::new();
@@ -279,16 +329,38 @@ fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
                     el("div")
                         .class("tools")
                         .child(lang_switch)
-                        .child(elderly_switch),
+                        .child(elderly_switch)
+                        .child(menu),
                 ),
         )
         .child(status)
         .child(
             el("nav")
+                .attr("id", "site-nav")
                 .attr("aria-label", tr(lang, "nav.label"))
+                .on("click", |event| toggle_menu(&event, Some(false)))
                 .child(el("ul").children(items)),
         );
     (content, parts)
+}
+
+/// Opens or closes the places folded behind 菜单 (`open`: `None` toggles), from an event inside
+/// the header.
+fn toggle_menu(event: &web_sys::Event, open: Option<bool>) {
+    use wasm_bindgen::JsCast;
+    let Some(header) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("header").ok().flatten())
+    else {
+        return;
+    };
+    let classes = header.class_list();
+    let open = open.unwrap_or(!classes.contains("open"));
+    let _ = classes.toggle_with_force("open", open);
+    if let Ok(Some(button)) = header.query_selector(".menu-toggle") {
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
@@ -321,7 +393,8 @@ fn UpdateBanner() -> impl IntoView {
     view! { <div node_ref=root></div> }
 }
 
-/// The shell's pages (`/`, `/track`, `/settings`; anything else is its 404), picked from the
+/// The shell's pages (`/`, `/track` with its complaint pages, `/settings`; anything else is its
+/// 404), picked from the
 /// path by hand like every bundle's (see [`mount_disclosure`]).
 pub fn mount_shell() {
     mount(Bundle::Shell, || {
@@ -329,7 +402,9 @@ pub fn mount_shell() {
         let page = Memo::new(move |_| {
             path.with(|path| match path.trim_end_matches('/') {
                 "" => ShellPage::Home,
-                "/track" => ShellPage::Track,
+                routes::track::TRACK => ShellPage::Track,
+                routes::track::COMPLAINTS => ShellPage::Complaints,
+                routes::track::NEW_COMPLAINT => ShellPage::NewComplaint,
                 "/settings" => ShellPage::Settings,
                 _ => ShellPage::NotFound,
             })
@@ -337,6 +412,8 @@ pub fn mount_shell() {
         move || match page.get() {
             ShellPage::Home => routes::home::Home().into_any(),
             ShellPage::Track => routes::track::Track().into_any(),
+            ShellPage::Complaints => routes::feedback::Complaints().into_any(),
+            ShellPage::NewComplaint => routes::feedback::NewComplaint().into_any(),
             ShellPage::Settings => routes::settings::Settings().into_any(),
             ShellPage::NotFound => routes::not_found::NotFound().into_any(),
         }
@@ -348,6 +425,10 @@ pub fn mount_shell() {
 enum ShellPage {
     Home,
     Track,
+    /// 投诉查询.
+    Complaints,
+    /// 我要投诉.
+    NewComplaint,
     Settings,
     NotFound,
 }
