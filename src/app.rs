@@ -85,21 +85,13 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
         AppUpdate::provide();
         provide_context(bundle);
         let i18n = use_i18n();
-        let main = NodeRef::<leptos::html::Main>::new();
-        let heading = StoredValue::new_local(None::<dom::PageHeading>);
         view! {
             <Router>
-                // The router would take the link to `#main` as a navigation and keep the focus
-                // on it: the focus is moved by hand.
-                <a class="skip-link" href="#main" on:click=move |ev| {
-                    ev.prevent_default();
-                    heading.with_value(|h| h.as_ref().map(dom::PageHeading::focus_now));
-                }>{move || i18n.t("app.skip")}</a>
+                <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
                 <Header/>
                 <UpdateBanner/>
                 <CompleteNavigation/>
-                <PageFocus main heading/>
-                <main id="main" tabindex="-1" node_ref=main>
+                <main id="main" tabindex="-1">
                     {routes()}
                 </main>
                 <footer class="site-footer">
@@ -112,50 +104,22 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
 
 /// Puts an in-app link's address in the browser's address bar (and history) once its page is
 /// shown: leptos_router leaves that to `<Routes>`, and the bundles pick their pages without it.
+/// Then the page's title and the focus on its heading ([`dom::page_at`]): no page needs code
+/// of its own for either.
 #[component]
 fn CompleteNavigation() -> impl IntoView {
     use leptos_router::location::{BrowserUrl, LocationProvider};
     let location = leptos_router::hooks::use_location();
     let browser = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         location.pathname.track();
         location.search.track();
         if let Some(browser) = &browser {
             browser.ready_to_complete();
         }
-    });
-}
-
-/// Page titles (「<h1> - 行政服务中心」, 「错误：」 first when the page shows an error) and the
-/// focus on the new page's `<h1>` after every page change: see [`dom::PageHeading`]. Pages need
-/// no code of their own for either.
-#[component]
-fn PageFocus(
-    main: NodeRef<leptos::html::Main>,
-    heading: StoredValue<Option<dom::PageHeading>, LocalStorage>,
-) -> impl IntoView {
-    let lang = use_prefs().lang;
-    let path = leptos_router::hooks::use_location().pathname;
-    Effect::new(move |_| {
-        let Some(main) = main.get() else { return };
-        heading.set_value(Some(dom::PageHeading::watch(
-            main.into(),
-            move |name, error| {
-                let lang = lang.get_untracked();
-                let error = if error { tr(lang, "title.error") } else { "" };
-                [error, name, " - ", tr(lang, "app.title")].concat()
-            },
-        )));
-    });
-    Effect::new(move |first: Option<()>| {
-        path.track();
-        if first.is_some() {
-            heading.with_value(|h| h.as_ref().map(dom::PageHeading::page_changed));
-        }
-    });
-    Effect::new(move |_| {
-        lang.track();
-        heading.with_value(|h| h.as_ref().map(dom::PageHeading::retitle));
+        location
+            .pathname
+            .with_untracked(|path| dom::page_at(path, first.is_none()));
     });
 }
 

@@ -159,163 +159,143 @@ pub fn replace_keeping_focus(parent: &Element, child: El) {
     }
 }
 
-/// Page titles and heading focus for a frame's `<main>`, one mechanism for every page: a page
-/// only has its one `<h1>`.
+/// Page titles and heading focus for the frame's `<main id="main">`, one mechanism for every
+/// page: a page only has its one `<h1>`. Called by the frame with the router's path after every
+/// navigation (`first` on the first load); kept light, for it is in every bundle: plain
+/// functions, its state in `main`'s attributes (`data-path`: the page whose heading was
+/// announced; `data-pending`: a new page whose heading is not focused yet).
 ///
 /// - The document's title follows the `<h1>` (its `data-title` when the heading's text is not
-///   the page's name): `title(name, error)` writes it, `error` when the page shows an error
+///   the page's name): 「<name> - 行政服务中心」, 「错误：」 first while the page shows an error
 ///   (an error summary, an error banner, or a `role="alert"` with text).
-/// - After a page change ([`PageHeading::page_changed`]) and on a first load reached by a link of
-///   this site (another bundle's page), focus goes to the new page's `<h1>` as soon as it is
-///   there (`tabindex="-1"`), so a screen reader announces it; a heading rebuilt while it had
-///   the focus gets it back.
-#[derive(Clone)]
-pub struct PageHeading(std::rc::Rc<HeadingState>);
-
-struct HeadingState {
-    main: Element,
-    /// A page change whose heading is not focused yet.
-    pending: std::cell::Cell<bool>,
-    /// The heading last focused, to give the focus to its successor when it is rebuilt.
-    focused: std::cell::RefCell<Option<Element>>,
-    title: Box<TitleOf>,
-}
-
-/// Writes a page's title from its name and whether it shows an error.
-type TitleOf = dyn Fn(&str, bool) -> String;
-
-/// Gives each body cell of the data tables in `root` its column's name (`data-label`) and the
-/// class `stack`, under which the stylesheet shows a table as cards on a phone. Tables with row
-/// headers (the annual report's) keep their grid and scroll in their labelled frame instead.
-fn label_table_cells(root: &Element) {
-    let Ok(tables) = root.query_selector_all("table:not(:has(th[scope=row]))") else {
+/// - After a page change, and on a first load reached by a link of this site (another bundle's
+///   page), the focus goes to the new page's `<h1>` as soon as it is there (`tabindex="-1"`),
+///   so that a screen reader announces it. The skip link moves the focus there too.
+/// - Data tables get their cells labelled for the phone's card layout ([`label_table_cells`]).
+pub fn page_at(path: &str, first: bool) {
+    let Some(main) = document().get_element_by_id("main") else {
         return;
     };
-    for table in (0..tables.length()).filter_map(|i| tables.item(i)) {
-        let table: Element = table.unchecked_into();
-        let Ok(heads) = table.query_selector_all("thead th") else {
-            continue;
-        };
-        let names: Vec<String> = (0..heads.length())
-            .filter_map(|i| heads.item(i))
-            .map(|th| th.text_content().unwrap_or_default().trim().to_owned())
-            .collect();
-        if names.is_empty() {
-            continue;
+    if first {
+        let referrer = document().referrer();
+        let origin = leptos::prelude::window()
+            .location()
+            .origin()
+            .unwrap_or_default();
+        // Opened directly: the focus stays at the top (the skip link is the first stop).
+        if referrer.is_empty() || !referrer.starts_with(&origin) {
+            let _ = main.set_attribute("data-path", path);
         }
-        let _ = table.class_list().add_1("stack");
-        let Ok(rows) = table.query_selector_all("tbody tr") else {
-            continue;
-        };
-        for row in (0..rows.length()).filter_map(|i| rows.item(i)) {
-            let cells = row.unchecked_into::<Element>().children();
-            for (index, name) in names.iter().enumerate() {
-                if let Some(cell) = cells.item(index as u32)
-                    && cell.get_attribute("data-label").as_deref() != Some(name.as_str())
-                {
-                    let _ = cell.set_attribute("data-label", name);
-                }
-            }
+        let watched = main.clone();
+        let changed = Closure::<dyn FnMut()>::new(move || page_shown(&watched));
+        if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
+            let options = web_sys::MutationObserverInit::new();
+            options.set_child_list(true);
+            options.set_subtree(true);
+            options.set_character_data(true);
+            let _ = observer.observe_with_options(&main, &options);
         }
+        // The observer lives as long as the page.
+        changed.forget();
+        if let Ok(Some(skip)) = document().query_selector(".skip-link") {
+            let target = main.clone();
+            // The router would take the link to `#main` as a navigation and leave the focus on
+            // the link: the focus is moved by hand.
+            let _ = El(skip).on("click", move |event| {
+                event.prevent_default();
+                focus_heading(&target);
+            });
+        }
+    }
+    if main.get_attribute("data-path").as_deref() != Some(path) {
+        let _ = main.set_attribute("data-path", path);
+        let _ = main.set_attribute("data-pending", "");
+        // The new page's heading may be there already (no mutation would follow).
+        gloo_timers::callback::Timeout::new(0, move || page_shown(&main)).forget();
+    }
+}
+
+/// Focuses the `<h1>` in `main` (or `main` itself when there is none).
+fn focus_heading(main: &Element) {
+    let target = main
+        .query_selector("h1")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| main.clone());
+    let _ = target.set_attribute("tabindex", "-1");
+    if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = target.focus();
     }
 }
 
 /// What marks a page in an error state.
 const ERROR_SHOWN: &str = ".error-summary,.banner.error,[role=alert]:not(:empty)";
 
-impl PageHeading {
-    /// Watches `main` from now on.
-    pub fn watch(main: Element, title: impl Fn(&str, bool) -> String + 'static) -> PageHeading {
-        let doc = document();
-        // Arrived from another page of this site (a link to another bundle): announce the page.
-        let from_here = doc.referrer().starts_with(
-            &leptos::prelude::window()
-                .location()
-                .origin()
-                .unwrap_or_default(),
-        ) && !doc.referrer().is_empty();
-        let heading = PageHeading(std::rc::Rc::new(HeadingState {
-            main,
-            pending: std::cell::Cell::new(from_here),
-            focused: std::cell::RefCell::new(None),
-            title: Box::new(title),
-        }));
-        let watcher = heading.clone();
-        let changed = Closure::<dyn FnMut()>::new(move || watcher.check());
-        if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
-            let options = web_sys::MutationObserverInit::new();
-            options.set_child_list(true);
-            options.set_subtree(true);
-            options.set_character_data(true);
-            let _ = observer.observe_with_options(&heading.0.main, &options);
+/// The page's content changed: its title, its tables, and the focus a new page owes its heading.
+fn page_shown(main: &Element) {
+    label_table_cells(main);
+    let Ok(Some(h1)) = main.query_selector("h1") else {
+        return;
+    };
+    let lang = document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|tag| guichet_core::i18n::Lang::from_tag(&tag))
+        .unwrap_or_default();
+    let name = h1
+        .get_attribute("data-title")
+        .or_else(|| h1.text_content())
+        .unwrap_or_default();
+    let error = main.query_selector(ERROR_SHOWN).ok().flatten().is_some();
+    let title = [
+        if error {
+            crate::i18n::tr(lang, "title.error")
+        } else {
+            ""
+        },
+        name.trim(),
+        " - ",
+        crate::i18n::tr(lang, "app.title"),
+    ]
+    .concat();
+    if document().title() != title {
+        document().set_title(&title);
+    }
+    if main.has_attribute("data-pending") {
+        let _ = main.remove_attribute("data-pending");
+        focus_heading(main);
+    }
+}
+
+/// Gives each body cell of the data tables in `root` its column's name (`data-label`) and the
+/// class `stack`, under which the stylesheet shows a table as cards on a phone. Tables with row
+/// headers (the annual report's) keep their grid and scroll in their labelled frame instead.
+fn label_table_cells(root: &Element) {
+    let Ok(heads) = root.query_selector_all("table:not(:has(th[scope=row])) thead th") else {
+        return;
+    };
+    for th in (0..heads.length()).filter_map(|i| heads.item(i)) {
+        let th: Element = th.unchecked_into();
+        let (Some(row), Some(table)) = (th.parent_element(), th.closest("table").ok().flatten())
+        else {
+            continue;
+        };
+        if !table.class_list().contains("stack") {
+            let _ = table.class_list().add_1("stack");
         }
-        // The observer lives as long as the page.
-        changed.forget();
-        heading.check();
-        heading
-    }
-
-    /// The page changed: its heading takes the focus once it is shown.
-    pub fn page_changed(&self) {
-        self.0.pending.set(true);
-        let again = self.clone();
-        gloo_timers::callback::Timeout::new(0, move || again.check()).forget();
-    }
-
-    /// Moves the focus to the page's heading now (or to `main` when it has none): the skip link.
-    pub fn focus_now(&self) {
-        let target = self.heading().unwrap_or_else(|| self.0.main.clone());
-        self.focus(target);
-    }
-
-    /// The title again (the language changed).
-    pub fn retitle(&self) {
-        self.check();
-    }
-
-    fn heading(&self) -> Option<Element> {
-        self.0.main.query_selector("h1").ok().flatten()
-    }
-
-    fn focus(&self, target: Element) {
-        let _ = target.set_attribute("tabindex", "-1");
-        if let Ok(target) = target.clone().dyn_into::<web_sys::HtmlElement>() {
-            let _ = target.focus();
-        }
-        *self.0.focused.borrow_mut() = Some(target);
-    }
-
-    fn check(&self) {
-        label_table_cells(&self.0.main);
-        let Some(h1) = self.heading() else { return };
-        let name = h1
-            .get_attribute("data-title")
-            .or_else(|| h1.text_content())
+        let column = (0..row.child_element_count())
+            .position(|i| row.children().item(i).as_ref() == Some(&th))
             .unwrap_or_default();
-        let error = self
-            .0
-            .main
-            .query_selector(ERROR_SHOWN)
-            .ok()
-            .flatten()
-            .is_some();
-        let title = (self.0.title)(name.trim(), error);
-        let doc = document();
-        if doc.title() != title {
-            doc.set_title(&title);
-        }
-        let lost = self
-            .0
-            .focused
-            .borrow()
-            .as_ref()
-            .is_some_and(|before| !before.is_connected())
-            && doc
-                .active_element()
-                .is_none_or(|active| active.tag_name() == "BODY");
-        if self.0.pending.get() || lost {
-            self.0.pending.set(false);
-            self.focus(h1);
+        let name = th.text_content().unwrap_or_default();
+        let selector = ["tbody td:nth-child(", &(column + 1).to_string(), ")"].concat();
+        let Ok(cells) = table.query_selector_all(&selector) else {
+            continue;
+        };
+        for cell in (0..cells.length()).filter_map(|i| cells.item(i)) {
+            let cell: Element = cell.unchecked_into();
+            if cell.get_attribute("data-label").as_deref() != Some(name.trim()) {
+                let _ = cell.set_attribute("data-label", name.trim());
+            }
         }
     }
 }

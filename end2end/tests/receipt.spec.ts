@@ -4,29 +4,7 @@
 // and when, the fee, the committed time limit, the phone, 办件查询 with the number filled in).
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { waitForServiceWorker } from './helpers';
-
-/** Fills GA-001 (居民身份证换领) in the app and submits it; returns on the receipt. */
-async function submitGa001(page: Page) {
-  await page.goto('/guide/GA-001');
-  await waitForServiceWorker(page);
-  await page.getByTestId('start-apply').click();
-  await page.locator('#q-name').fill('赵六');
-  await page.locator('#q-id_no').fill('11010519491231002X');
-  await page.locator('#q-phone').fill('13800138000');
-  await page.locator('#q-address').fill('城关镇人民路1号');
-  await expect(page.getByTestId('saved')).toContainText('已自动保存');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-reason').check();
-  await page.locator('#q-delivery').check();
-  await page.getByTestId('continue').click();
-  await page.locator('#q-has_agent').check();
-  await page.getByTestId('continue').click();
-  await page.getByTestId('submit').click();
-  await expect(page).toHaveURL(/\/guide\/receipt\//);
-  await expect(page.getByTestId('case-no')).toHaveText(/^\d{8}-GA-\d+$/);
-  return (await page.getByTestId('case-no').textContent())!;
-}
+import { submitGa001InApp } from './helpers';
 
 /** `testid`'s text is one line box that fits the screen. */
 async function oneLine(page: Page, testid: string) {
@@ -44,7 +22,7 @@ async function oneLine(page: Page, testid: string) {
 
 test('the codes never wrap, copy by keyboard, and the next steps come from the item', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const caseNo = await submitGa001(page);
+  const caseNo = await submitGa001InApp(page, '赵六');
   await expect(page).toHaveTitle('回执 - 行政服务中心');
 
   for (const mode of ['default', 'elderly', 'print']) {
@@ -90,7 +68,7 @@ test('the codes never wrap, copy by keyboard, and the next steps come from the i
 test('the receipt, 办件查询 and its complaint pages pass axe in default, elderly and English modes', async ({
   page,
 }) => {
-  await submitGa001(page);
+  await submitGa001InApp(page, '赵六');
   const receipt = page.url();
   const paths = [receipt, '/track', '/track/complaint', '/track/complaint/new', '/settings', '/no/such/place'];
   for (const mode of ['default', 'elderly', 'english']) {

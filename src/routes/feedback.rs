@@ -92,6 +92,22 @@ pub fn summary_slot() -> El {
     el("div").attr("data-error-summary", "")
 }
 
+/// Whether every required control (id, value, message key) is filled; the error summary lists
+/// those that are not (and is cleared when all are).
+pub fn all_filled(
+    lang: Lang,
+    form: &web_sys::Element,
+    required: &[(&str, &str, &'static str)],
+) -> bool {
+    let problems: Vec<(&str, String)> = required
+        .iter()
+        .filter(|(_, value, _)| value.is_empty())
+        .map(|(id, _, key)| (*id, tr(lang, key).to_owned()))
+        .collect();
+    show_errors(lang, form, &problems);
+    problems.is_empty()
+}
+
 /// The error-summary pattern, as in the forms bundle: the problems of `form` listed at the top
 /// of the page (`[data-error-summary]`), each a link to its field, which carries its message,
 /// `aria-invalid` and `aria-describedby`; the focus goes to the summary. No problems clears
@@ -481,17 +497,16 @@ pub fn complaint_form(
             let facts = value_in(&form, "#complaint-facts");
             let contact = value_in(&form, "#complaint-contact");
             let case_no = crate::tracking::normalise(&value_in(&form, "#complaint-case"));
-            let problems: Vec<(&str, String)> = [
-                ("complaint-subject", &subject, "track.need_subject"),
-                ("complaint-facts", &facts, "track.need_facts"),
-                ("complaint-contact", &contact, "track.need_contact"),
-            ]
-            .into_iter()
-            .filter(|(_, value, _)| value.is_empty())
-            .map(|(id, _, key)| (id, tr(lang, key).to_owned()))
-            .collect();
-            show_errors(lang, &form, &problems);
-            if !problems.is_empty() {
+            let filled = all_filled(
+                lang,
+                &form,
+                &[
+                    ("complaint-subject", subject.as_str(), "track.need_subject"),
+                    ("complaint-facts", facts.as_str(), "track.need_facts"),
+                    ("complaint-contact", contact.as_str(), "track.need_contact"),
+                ],
+            );
+            if !filled {
                 return;
             }
             let label = tr_args(lang, "track.complaint_label", &[("subject", &subject)]);
@@ -562,16 +577,23 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
             };
             let number = value_in(&form, "#find-complaint-no");
             let code = value_in(&form, "#find-complaint-code");
-            let problems: Vec<(&str, String)> = [
-                ("find-complaint-no", &number, "track.need_complaint_no"),
-                ("find-complaint-code", &code, "track.need_query_code"),
-            ]
-            .into_iter()
-            .filter(|(_, value, _)| value.is_empty())
-            .map(|(id, _, key)| (id, tr(lang, key).to_owned()))
-            .collect();
-            show_errors(lang, &form, &problems);
-            if !problems.is_empty() {
+            let filled = all_filled(
+                lang,
+                &form,
+                &[
+                    (
+                        "find-complaint-no",
+                        number.as_str(),
+                        "track.need_complaint_no",
+                    ),
+                    (
+                        "find-complaint-code",
+                        code.as_str(),
+                        "track.need_query_code",
+                    ),
+                ],
+            );
+            if !filled {
                 return;
             }
             let found = found.clone();

@@ -268,16 +268,11 @@ fn lookup_form(
             };
             let number = tracking::normalise(&feedback::value_in(&form, "#track-case-no"));
             let code = tracking::normalise(&feedback::value_in(&form, "#track-query-code"));
-            let problems: Vec<(&str, String)> = [
-                ("track-case-no", &number, "track.need_case_no"),
-                ("track-query-code", &code, "track.need_query_code"),
-            ]
-            .into_iter()
-            .filter(|(_, value, _)| value.is_empty())
-            .map(|(id, _, key)| (id, tr(lang, key).to_owned()))
-            .collect();
-            feedback::show_errors(lang, &form, &problems);
-            if !problems.is_empty() {
+            let required = [
+                ("track-case-no", number.as_str(), "track.need_case_no"),
+                ("track-query-code", code.as_str(), "track.need_query_code"),
+            ];
+            if !feedback::all_filled(lang, &form, &required) {
                 return;
             }
             let button = form.query_selector("[type=submit]").ok().flatten();
