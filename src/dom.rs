@@ -168,8 +168,8 @@ pub fn replace_keeping_focus(parent: &Element, child: El) {
 /// - The document's title follows the `<h1>` (its `data-title` when the heading's text is not
 ///   the page's name): 「<name> - 行政服务中心」, 「错误：」 first while the page shows an error
 ///   (an error summary, an error banner, or a `role="alert"` with text).
-/// - After a page change, and on a first load reached by a link of this site (another bundle's
-///   page), the focus goes to the new page's `<h1>` as soon as it is there (`tabindex="-1"`),
+/// - After a page change, and on a first load in a tab that showed a page of this site before
+///   (another bundle's link), the focus goes to the new page's `<h1>` as soon as it is there (`tabindex="-1"`),
 ///   so that a screen reader announces it. The skip link moves the focus there too.
 /// - Data tables get their cells labelled for the phone's card layout ([`label_table_cells`]).
 pub fn page_at(path: &str, first: bool) {
@@ -177,14 +177,18 @@ pub fn page_at(path: &str, first: bool) {
         return;
     };
     if first {
-        let referrer = document().referrer();
-        let origin = leptos::prelude::window()
-            .location()
-            .origin()
-            .unwrap_or_default();
-        // Opened directly: the focus stays at the top (the skip link is the first stop).
-        if referrer.is_empty() || !referrer.starts_with(&origin) {
+        // The first page of this site in the tab (opened directly): the focus stays at the top,
+        // the skip link is the first stop. A later one came from a page of this site (another
+        // bundle's link; the server sends no referrer), whose heading is announced.
+        let tab = leptos::prelude::window().session_storage().ok().flatten();
+        let seen = tab
+            .as_ref()
+            .and_then(|tab| tab.get_item(SHOWN).ok().flatten());
+        if seen.is_none() {
             let _ = main.set_attribute("data-path", path);
+        }
+        if let Some(tab) = tab {
+            let _ = tab.set_item(SHOWN, "1");
         }
         let watched = main.clone();
         let changed = Closure::<dyn FnMut()>::new(move || page_shown(&watched));
@@ -214,6 +218,9 @@ pub fn page_at(path: &str, first: bool) {
         gloo_timers::callback::Timeout::new(0, move || page_shown(&main)).forget();
     }
 }
+
+/// The tab's session storage key saying a page of this site was shown in it.
+const SHOWN: &str = "guichet.shown";
 
 /// Focuses the `<h1>` in `main` (or `main` itself when there is none).
 fn focus_heading(main: &Element) {

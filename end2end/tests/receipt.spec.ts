@@ -68,6 +68,7 @@ test('the codes never wrap, copy by keyboard, and the next steps come from the i
 test('the receipt, 办件查询 and its complaint pages pass axe in default, elderly and English modes', async ({
   page,
 }) => {
+  test.setTimeout(600_000);
   await submitGa001InApp(page, '赵六');
   const receipt = page.url();
   const paths = [receipt, '/track', '/track/complaint', '/track/complaint/new', '/settings', '/no/such/place'];
