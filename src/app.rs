@@ -104,17 +104,22 @@ pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V +
 
 /// Puts an in-app link's address in the browser's address bar (and history) once its page is
 /// shown: leptos_router leaves that to `<Routes>`, and the bundles pick their pages without it.
+/// Then the page's title and the focus on its heading ([`dom::page_at`]): no page needs code
+/// of its own for either.
 #[component]
 fn CompleteNavigation() -> impl IntoView {
     use leptos_router::location::{BrowserUrl, LocationProvider};
     let location = leptos_router::hooks::use_location();
     let browser = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         location.pathname.track();
         location.search.track();
         if let Some(browser) = &browser {
             browser.ready_to_complete();
         }
+        location
+            .pathname
+            .with_untracked(|path| dom::page_at(path, first.is_none()));
     });
 }
 
@@ -235,6 +240,15 @@ fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
         .attr("data-testid", "elderly-switch")
         .text(tr(lang, "prefs.elderly"))
         .on("click", move |_| prefs.elderly.update(|on| *on = !*on));
+    // Large text on a phone: the places fold behind this button (see the stylesheet).
+    let menu = el("button")
+        .attr("type", "button")
+        .class("tool menu-toggle")
+        .attr("aria-expanded", "false")
+        .attr("aria-controls", "site-nav")
+        .attr("data-testid", "menu-toggle")
+        .text(tr(lang, "nav.menu"))
+        .on("click", |event| toggle_menu(&event, None));
     let pill = el("span").attr("data-testid", "online-state");
     let count = el("strong");
     let mut places = Vec::new();
@@ -279,16 +293,38 @@ fn build_header(lang: Lang, bundle: Bundle, prefs: Prefs) -> (El, HeaderParts) {
                     el("div")
                         .class("tools")
                         .child(lang_switch)
-                        .child(elderly_switch),
+                        .child(elderly_switch)
+                        .child(menu),
                 ),
         )
         .child(status)
         .child(
             el("nav")
+                .attr("id", "site-nav")
                 .attr("aria-label", tr(lang, "nav.label"))
+                .on("click", |event| toggle_menu(&event, Some(false)))
                 .child(el("ul").children(items)),
         );
     (content, parts)
+}
+
+/// Opens or closes the places folded behind 菜单 (`open`: `None` toggles), from an event inside
+/// the header.
+fn toggle_menu(event: &web_sys::Event, open: Option<bool>) {
+    use wasm_bindgen::JsCast;
+    let Some(header) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("header").ok().flatten())
+    else {
+        return;
+    };
+    let classes = header.class_list();
+    let open = open.unwrap_or(!classes.contains("open"));
+    let _ = classes.toggle_with_force("open", open);
+    if let Ok(Some(button)) = header.query_selector(".menu-toggle") {
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
 }
 
 /// Offers the new version inline (no pop-up): the person reloads when it suits them.
@@ -321,7 +357,8 @@ fn UpdateBanner() -> impl IntoView {
     view! { <div node_ref=root></div> }
 }
 
-/// The shell's pages (`/`, `/track`, `/settings`; anything else is its 404), picked from the
+/// The shell's pages (`/`, `/track` with its complaint pages, `/settings`; anything else is its
+/// 404), picked from the
 /// path by hand like every bundle's (see [`mount_disclosure`]).
 pub fn mount_shell() {
     mount(Bundle::Shell, || {
@@ -329,7 +366,9 @@ pub fn mount_shell() {
         let page = Memo::new(move |_| {
             path.with(|path| match path.trim_end_matches('/') {
                 "" => ShellPage::Home,
-                "/track" => ShellPage::Track,
+                routes::track::TRACK => ShellPage::Track,
+                routes::track::COMPLAINTS => ShellPage::Complaints,
+                routes::track::NEW_COMPLAINT => ShellPage::NewComplaint,
                 "/settings" => ShellPage::Settings,
                 _ => ShellPage::NotFound,
             })
@@ -337,6 +376,8 @@ pub fn mount_shell() {
         move || match page.get() {
             ShellPage::Home => routes::home::Home().into_any(),
             ShellPage::Track => routes::track::Track().into_any(),
+            ShellPage::Complaints => routes::feedback::Complaints().into_any(),
+            ShellPage::NewComplaint => routes::feedback::NewComplaint().into_any(),
             ShellPage::Settings => routes::settings::Settings().into_any(),
             ShellPage::NotFound => routes::not_found::NotFound().into_any(),
         }
@@ -348,6 +389,10 @@ pub fn mount_shell() {
 enum ShellPage {
     Home,
     Track,
+    /// 投诉查询.
+    Complaints,
+    /// 我要投诉.
+    NewComplaint,
     Settings,
     NotFound,
 }

@@ -85,3 +85,28 @@ export async function waitForServiceWorker(page: Page) {
     }
   });
 }
+
+/** Opens GA-001 (居民身份证换领) from its guide page, fills it in the app as `name` and presses
+ * 确认提交; returns on the receipt with its case number. */
+export async function submitGa001InApp(page: Page, name: string) {
+  await page.goto('/guide/GA-001');
+  await waitForServiceWorker(page);
+  await page.getByTestId('start-apply').click();
+  await expect(page).toHaveURL(/\/guide\/apply\/GA-001/);
+  await page.locator('#q-name').fill(name);
+  await page.locator('#q-id_no').fill(PERSON.id_no);
+  await page.locator('#q-phone').fill(PERSON.phone);
+  await page.locator('#q-address').fill(PERSON.address);
+  await expect(page.getByTestId('saved')).toContainText('已自动保存');
+  await page.getByTestId('continue').click();
+  await page.locator('#q-reason').check();
+  await page.locator('#q-delivery').check();
+  await page.getByTestId('continue').click();
+  await page.locator('#q-has_agent').check();
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('answer-name')).toHaveText(name);
+  await page.getByTestId('submit').click();
+  await expect(page).toHaveURL(/\/guide\/receipt\//);
+  await expect(page.getByTestId('case-no')).toHaveText(/^\d{8}-GA-\d+$/);
+  return (await page.getByTestId('case-no').textContent())!;
+}

@@ -156,16 +156,27 @@ test('the life of a 承诺件: supplement amended in the app, conclusion, a bad 
   await desk.getByRole('button', { name: '差评整改' }).click();
   await expect(desk.locator('article.followup').filter({ hasText: filed.case_no })).toContainText('等太久');
 
-  // A complaint about the case, from 办件查询; its number and query code are kept on the device.
+  // A complaint about the case, from 办件查询 (我要投诉, a page of its own); its number and query
+  // code are kept on the device and listed on 投诉查询.
   await app.getByTestId('complain-case').click();
+  await expect(app).toHaveURL(/\/track\/complaint\/new\?case=/);
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('我要投诉');
   const form = app.getByTestId('complaint-form');
   await expect(form.getByLabel('相关办件编号（选填）')).toHaveValue(filed.case_no);
   await form.getByTestId('complaint-submit').click();
-  await expect(form.getByRole('alert')).toHaveText('请填写投诉事由、事实与理由和联系方式。');
+  // The error summary names each empty field and links to it; the fields are marked.
+  const summary = app.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveText(['请填写投诉事由。', '请填写事实与理由。', '请填写联系电话或电子邮箱。']);
+  await expect(form.getByLabel('投诉事由')).toHaveAttribute('aria-invalid', 'true');
+  await summary.getByRole('link', { name: '请填写事实与理由。' }).click();
+  await expect(form.getByLabel('事实与理由')).toBeFocused();
   await form.getByLabel('投诉事由').fill('补正要求前后不一');
   await form.getByLabel('事实与理由').fill('第一次只说身份证不清晰，第二次又要求核对地址。');
   await form.getByLabel(/联系电话或电子邮箱/).fill('13800138000');
   await form.getByTestId('complaint-submit').click();
+  await expect(app).toHaveURL('/track/complaint?saved=1');
+  await expect(app.getByTestId('error-summary')).toHaveCount(0);
   await expect(app.getByTestId('complaint')).toContainText(/TS\d{8}-\d{4}/);
   await expect(app.getByTestId('complaint')).toContainText('补正要求前后不一');
   const number = (await app.getByTestId('complaint').locator('strong').first().textContent()) ?? '';
@@ -404,15 +415,17 @@ test('a complaint filed elsewhere is found by its number and query code and then
   const code: string = (await filed.json()).query_code;
   expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
 
-  await page.goto('/track');
+  await page.goto('/track/complaint');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('投诉查询');
   const find = page.getByTestId('complaint-lookup');
   await find.getByTestId('complaint-find-submit').click();
-  await expect(find.getByRole('alert')).toHaveText('请填写投诉编号和查询码。');
+  await expect(page.getByTestId('error-summary').getByRole('link')).toHaveText(['请填写投诉编号。', '请填写查询码。']);
   // The contact phone in place of the code: the one generic answer, nothing kept.
   await find.getByLabel('投诉编号').fill(number.toLowerCase());
   await find.getByLabel('查询码').fill('13900139000');
   await find.getByTestId('complaint-find-submit').click();
-  await expect(find.getByRole('alert')).not.toBeEmpty();
+  await expect(page.getByTestId('error-summary').getByRole('link')).not.toHaveText(['请填写投诉编号。', '请填写查询码。']);
+  await expect(page.getByTestId('error-summary')).not.toBeEmpty();
   await expect(page.getByTestId('complaint')).toHaveCount(0);
 
   await find.getByLabel('查询码').fill(code.toLowerCase());

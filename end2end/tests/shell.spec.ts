@@ -72,7 +72,16 @@ test('the page fits a 360 px wide phone without sideways scrolling', async ({ pa
   expect(overflow).toBeLessThanOrEqual(0);
   // Every place is on screen, none hidden behind a sideways scroll, in large text too.
   for (const elderly of [false, true]) {
-    if (elderly) await page.getByTestId('elderly-switch').click();
+    if (elderly) {
+      await page.getByTestId('elderly-switch').click();
+      // Large text: the header keeps to about a fifth of the screen, the places behind 菜单.
+      const header = await page.locator('header.site-header').boundingBox();
+      expect(header!.height).toBeLessThanOrEqual(740 * 0.2);
+      const menu = page.getByTestId('menu-toggle');
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+      await menu.click();
+      await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    }
     for (const link of await page.getByRole('navigation', { name: '主导航' }).getByRole('link').all()) {
       const box = await link.boundingBox();
       expect(box).not.toBeNull();

@@ -19,15 +19,19 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::dom::{El, el};
+use crate::i18n::use_i18n;
 use crate::i18n::{tr, tr_args};
 use crate::storage::Storage;
 use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::SyncStatus;
 use crate::sync::outbox::{self, OutboxError};
+use crate::sync::use_sync;
+use crate::tracking;
 use crate::tracking::{CaseView, TrackError, TrackedComplaint};
+use leptos::prelude::*;
 
 /// The value of the form control `selector` inside `form` (trimmed).
-fn value_in(form: &web_sys::Element, selector: &str) -> String {
+pub fn value_in(form: &web_sys::Element, selector: &str) -> String {
     form.query_selector(selector)
         .ok()
         .flatten()
@@ -45,23 +49,26 @@ fn show_error(form: &web_sys::Element, message: Option<&str>) {
     }
 }
 
-/// A labelled text control (`input` or `textarea`) with its id, limit and test id; its
-/// description is its form's error line (see [`error_line`]: the id's first word names the form).
-fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, required: bool) -> El {
+/// A labelled text control (`input` or `textarea`) with its id, limit and test id. The
+/// evaluation form's controls are described by its error line (see [`error_line`]); the pages'
+/// forms get their field messages from [`show_errors`].
+pub fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, required: bool) -> El {
     let mut control = el(tag)
         .class("input wide")
         .attr("id", id)
         .attr("name", id)
         .attr("maxlength", &max.to_string())
-        .attr("data-testid", id)
-        .attr("aria-describedby", &error_id(id));
+        .attr("data-testid", id);
     if tag == "input" {
         control = control.attr("type", "text");
     }
     if required {
         control = control.attr("required", "");
     }
-    el("p")
+    if id.starts_with("evaluation") {
+        control = control.attr("aria-describedby", "evaluation-error");
+    }
+    el("div")
         .class("field")
         .child(
             el("label")
@@ -72,22 +79,113 @@ fn field(lang: Lang, tag: &str, id: &str, key: &'static str, max: usize, require
         .child(control)
 }
 
-/// The id of the error line of the form a control `id` belongs to: `complaint-subject` →
-/// `complaint-error` (several forms share the page, and an id is unique).
-fn error_id(id: &str) -> String {
-    format!("{}-error", id.split('-').next().unwrap_or(id))
-}
-
-/// The error line of the form whose controls' ids begin with `form`.
-fn error_line(form: &str) -> El {
+/// The error line of the evaluation form.
+fn error_line() -> El {
     el("p")
         .class("field-error")
-        .attr("id", &error_id(form))
+        .attr("id", "evaluation-error")
         .attr("role", "alert")
 }
 
+/// The place at the top of a page where its form's error summary goes ([`show_errors`]).
+pub fn summary_slot() -> El {
+    el("div").attr("data-error-summary", "")
+}
+
+/// Whether every required control (id, value, message key) is filled; the error summary lists
+/// those that are not (and is cleared when all are).
+pub fn all_filled(
+    lang: Lang,
+    form: &web_sys::Element,
+    required: &[(&str, &str, &'static str)],
+) -> bool {
+    let problems: Vec<(&str, String)> = required
+        .iter()
+        .filter(|(_, value, _)| value.is_empty())
+        .map(|(id, _, key)| (*id, tr(lang, key).to_owned()))
+        .collect();
+    show_errors(lang, form, &problems);
+    problems.is_empty()
+}
+
+/// The error-summary pattern, as in the forms bundle: the problems of `form` listed at the top
+/// of the page (`[data-error-summary]`), each a link to its field, which carries its message,
+/// `aria-invalid` and `aria-describedby`; the focus goes to the summary. No problems clears
+/// them all. `problems`: (control id, message).
+pub fn show_errors(lang: Lang, form: &web_sys::Element, problems: &[(&str, String)]) {
+    let doc = leptos::prelude::document();
+    if let Ok(old) = form.query_selector_all(".field-error") {
+        for node in (0..old.length()).filter_map(|i| old.item(i)) {
+            let node: web_sys::Element = node.unchecked_into();
+            node.remove();
+        }
+    }
+    if let Ok(marked) = form.query_selector_all("[aria-invalid]") {
+        for node in (0..marked.length()).filter_map(|i| marked.item(i)) {
+            let control: web_sys::Element = node.unchecked_into();
+            let _ = control.remove_attribute("aria-invalid");
+            let _ = control.remove_attribute("aria-describedby");
+            if let Some(wrapper) = control.parent_element() {
+                let _ = wrapper.class_list().remove_1("has-error");
+            }
+        }
+    }
+    let Ok(Some(slot)) = doc.query_selector("[data-error-summary]") else {
+        return;
+    };
+    slot.set_text_content(None);
+    if problems.is_empty() {
+        return;
+    }
+    let mut links = Vec::new();
+    for (id, message) in problems {
+        let Ok(Some(control)) = form.query_selector(&format!("#{id}")) else {
+            continue;
+        };
+        let message_id = format!("{id}-message");
+        let _ = control.set_attribute("aria-invalid", "true");
+        let _ = control.set_attribute("aria-describedby", &message_id);
+        if let Some(wrapper) = control.parent_element() {
+            let _ = wrapper.class_list().add_1("has-error");
+            let line = el("span")
+                .class("field-error")
+                .attr("id", &message_id)
+                .child(
+                    el("span")
+                        .class("visually-hidden")
+                        .text(tr(lang, "title.error")),
+                )
+                .text(message);
+            let _ = wrapper.insert_before(&line.0, Some(&*control));
+        }
+        let target = control.clone();
+        links.push(
+            el("li").child(el("a").attr("href", &format!("#{id}")).text(message).on(
+                "click",
+                move |event| {
+                    event.prevent_default();
+                    if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = target.focus();
+                    }
+                },
+            )),
+        );
+    }
+    let summary = el("div")
+        .class("error-summary")
+        .attr("role", "alert")
+        .attr("tabindex", "-1")
+        .attr("data-testid", "error-summary")
+        .child(el("h2").text(tr(lang, "track.errors_title")))
+        .child(el("ul").attr("data-testid", "track-error").children(links));
+    let _ = slot.append_child(&summary.0);
+    if let Some(summary) = summary.0.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = summary.focus();
+    }
+}
+
 /// A form's submit button.
-fn submit_button(lang: Lang, testid: &str, key: &'static str) -> El {
+pub fn submit_button(lang: Lang, testid: &str, key: &'static str) -> El {
     el("button")
         .attr("type", "submit")
         .attr("data-testid", testid)
@@ -95,7 +193,7 @@ fn submit_button(lang: Lang, testid: &str, key: &'static str) -> El {
 }
 
 /// The form a submit event is for, its default (a page load) prevented.
-fn submitted_form(event: &web_sys::Event) -> Option<web_sys::Element> {
+pub fn submitted_form(event: &web_sys::Event) -> Option<web_sys::Element> {
     event.prevent_default();
     event
         .target()
@@ -246,7 +344,7 @@ pub fn evaluation_section(
             MAX_COMMENT_CHARS,
             false,
         ))
-        .child(error_line("evaluation"))
+        .child(error_line())
         .child(submit_button(
             lang,
             "evaluation-submit",
@@ -386,7 +484,6 @@ pub fn complaint_form(
             40,
             false,
         ))
-        .child(error_line("complaint"))
         .child(submit_button(
             lang,
             "complaint-submit",
@@ -400,8 +497,16 @@ pub fn complaint_form(
             let facts = value_in(&form, "#complaint-facts");
             let contact = value_in(&form, "#complaint-contact");
             let case_no = crate::tracking::normalise(&value_in(&form, "#complaint-case"));
-            if subject.is_empty() || facts.is_empty() || contact.is_empty() {
-                show_error(&form, Some(tr(lang, "track.complaint_required")));
+            let filled = all_filled(
+                lang,
+                &form,
+                &[
+                    ("complaint-subject", subject.as_str(), "track.need_subject"),
+                    ("complaint-facts", facts.as_str(), "track.need_facts"),
+                    ("complaint-contact", contact.as_str(), "track.need_contact"),
+                ],
+            );
+            if !filled {
                 return;
             }
             let label = tr_args(lang, "track.complaint_label", &[("subject", &subject)]);
@@ -425,7 +530,8 @@ pub fn complaint_form(
                     if queued {
                         done();
                     } else {
-                        show_error(&form, Some(tr(lang, "storage.unavailable")));
+                        let problem = tr(lang, "storage.unavailable").to_owned();
+                        show_errors(lang, &form, &[("complaint-subject", problem)]);
                     }
                 },
             );
@@ -444,7 +550,6 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
         .attr("novalidate", "")
         .class("lookup")
         .attr("data-testid", "complaint-lookup")
-        .child(el("h3").text(tr(lang, "track.complaint_find")))
         .child(field(
             lang,
             "input",
@@ -461,7 +566,6 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
             40,
             true,
         ))
-        .child(error_line("find"))
         .child(submit_button(
             lang,
             "complaint-find-submit",
@@ -473,11 +577,25 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
             };
             let number = value_in(&form, "#find-complaint-no");
             let code = value_in(&form, "#find-complaint-code");
-            if number.is_empty() || code.is_empty() {
-                show_error(&form, Some(tr(lang, "track.complaint_find_required")));
+            let filled = all_filled(
+                lang,
+                &form,
+                &[
+                    (
+                        "find-complaint-no",
+                        number.as_str(),
+                        "track.need_complaint_no",
+                    ),
+                    (
+                        "find-complaint-code",
+                        code.as_str(),
+                        "track.need_query_code",
+                    ),
+                ],
+            );
+            if !filled {
                 return;
             }
-            show_error(&form, None);
             let found = found.clone();
             spawn_local(async move {
                 match crate::tracking::find_complaint(&number, &code).await {
@@ -490,9 +608,113 @@ pub fn complaint_lookup(lang: Lang, found: impl Fn(Vec<TrackedComplaint>) + Clon
                             }
                             _ => tr(lang, "storage.unavailable").to_owned(),
                         };
-                        show_error(&form, Some(&message));
+                        show_errors(lang, &form, &[("find-complaint-no", message)]);
                     }
                 }
             });
         })
+}
+
+/// 投诉查询 (`/track/complaint`): a complaint found by its number and query code, the
+/// complaints of this device with their codes and replies, and those waiting in the outbox.
+/// The form is built once per language (nothing typed is lost when the list refreshes).
+#[component]
+pub fn Complaints() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let complaints = RwSignal::new(Vec::<TrackedComplaint>::new());
+    let queued = RwSignal::new(Vec::<OutboxRecord>::new());
+    // Arrived from the complaint form: say where the complaint is.
+    let saved = crate::app::query_param(super::track::COMPLAINTS, "saved");
+    Effect::new(move |_| {
+        let online = sync.online.get();
+        spawn_local(async move {
+            if let Ok(list) = tracking::complaints().await {
+                complaints.set(list);
+            }
+            if online && let Ok(list) = tracking::refresh_complaints().await {
+                complaints.set(list);
+            }
+        });
+    });
+    // The outbox as it changes: a complaint delivered gets its number and code.
+    Effect::new(move |_| {
+        sync.revision.track();
+        spawn_local(async move {
+            if let Ok(storage) = Storage::shared().await {
+                queued.set(storage.list_outbox().await.unwrap_or_default());
+            }
+            if let Ok(list) = tracking::complaints().await {
+                complaints.set(list);
+            }
+        });
+    });
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = i18n.lang();
+        let notice = saved.get().map(|_| {
+            el("p")
+                .class("banner")
+                .attr("role", "status")
+                .attr("data-testid", "track-notice")
+                .text(tr(lang, "track.complaint_saved"))
+        });
+        let content = el("div")
+            .child(el("h1").text(tr(lang, "track.complaint_heading")))
+            .child(el("p").class("lead").text(tr(lang, "track.complaint_lead")))
+            .child(super::track::pages_nav(lang, super::track::COMPLAINTS))
+            .maybe(notice)
+            .child(summary_slot())
+            .child(complaint_lookup(lang, move |list| complaints.set(list)));
+        crate::dom::replace_keeping_focus(&root, content);
+    });
+    let list_root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = list_root.get() else { return };
+        let lang = i18n.lang();
+        let section = el("div")
+            .child(el("h2").text(tr(lang, "track.complaints")))
+            .child(complaint_list(lang, &complaints.get(), &queued.get()));
+        crate::dom::replace_keeping_focus(&root, section);
+    });
+    view! {
+        <div node_ref=root></div>
+        <div node_ref=list_root></div>
+    }
+}
+
+/// 我要投诉 (`/track/complaint/new`, `?case=` the case it is about): the complaint form, queued
+/// in the outbox; once queued, 投诉查询 says so and lists it.
+#[component]
+pub fn NewComplaint() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let about = crate::app::query_param(super::track::NEW_COMPLAINT, "case");
+    let navigate = leptos_router::hooks::use_navigate();
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = root.get() else { return };
+        let lang = i18n.lang();
+        let case_no = about.get_untracked().unwrap_or_default();
+        let navigate = navigate.clone();
+        let done = move || {
+            navigate(
+                &[super::track::COMPLAINTS, "?saved=1"].concat(),
+                Default::default(),
+            )
+        };
+        let content = el("div")
+            .child(el("h1").text(tr(lang, "track.complaint_new_heading")))
+            .child(
+                el("p")
+                    .class("lead")
+                    .text(tr(lang, "track.complaint_new_lead")),
+            )
+            .child(super::track::pages_nav(lang, super::track::NEW_COMPLAINT))
+            .child(summary_slot())
+            .child(complaint_form(lang, sync, &case_no, done));
+        crate::dom::replace_keeping_focus(&root, content);
+    });
+    view! { <div node_ref=root></div> }
 }

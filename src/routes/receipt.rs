@@ -1,6 +1,10 @@
-//! 回执 (`/guide/receipt/:client_id`): the case number and query code once the server confirmed,
-//! or where the submission is while it waits in the outbox. The receipt is kept on the device
-//! (for the tracking page) and prints on one clean page.
+//! 回执 (`/guide/receipt/:client_id`): the case number and query code once the server confirmed
+//! (never broken across lines, each with a copy button), what to do next from the item's own
+//! guide (the originals to bring, where and when, the fee, the committed time limit, the phone,
+//! 办件查询 with the number filled in), or where the submission is while it waits in the
+//! outbox. The receipt is kept on the device (for the tracking page) and prints on one clean
+//! page. The item's guide is the copy kept on the device when the form was opened (`item:<code>`,
+//! see `super::service`), asked from the server only when there is none.
 //!
 //! Built as plain DOM (see `crate::dom`), like the drafts page of the same bundle.
 use guichet_core::i18n::Lang;
@@ -9,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::dom::{self, El, el};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::Storage;
 use crate::storage::forms::{OutboxRecord, OutboxState, StoredReceipt};
 use crate::sync::use_sync;
@@ -46,24 +50,268 @@ pub fn Receipt() -> impl IntoView {
         let id = id.get();
         spawn_local(async move { found.set(Some(find(id).await)) });
     });
+    // The item's guide, read once the receipt is there.
+    let next = RwSignal::new(None::<NextSteps>);
+    Effect::new(move |_| {
+        let code = found.with(|found| match found {
+            Some(Found::Receipt(r)) => Some(r.item_code.clone()),
+            _ => None,
+        });
+        if let Some(code) = code
+            && next.get_untracked().is_none()
+        {
+            spawn_local(async move { next.set(Some(next_steps(&code).await)) });
+        }
+    });
     let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let Some(root) = root.get() else { return };
-        let content = page(i18n.lang(), found.get());
+        let content = page(i18n.lang(), found.get(), next.get());
         dom::replace_keeping_focus(&root, content);
     });
     view! { <div node_ref=root></div> }
 }
 
-fn page(lang: Lang, found: Option<Found>) -> El {
+/// What the item's guide says the applicant does next; `known` is false when the device has no
+/// copy of the guide and the server could not be asked.
+#[derive(Clone, Default)]
+struct NextSteps {
+    known: bool,
+    /// The materials to show at the window as originals: name, form key, count, when needed.
+    originals: Vec<(String, &'static str, u32, String)>,
+    place: String,
+    hours: String,
+    /// 收费标准; empty when free.
+    fee: String,
+    promised_days: u32,
+    telephone: String,
+}
+
+/// The item's guide: the device's copy, else the server's answer.
+async fn next_steps(code: &str) -> NextSteps {
+    let key = format!("item:{code}");
+    let storage = Storage::shared().await.ok();
+    let mut text = match &storage {
+        Some(storage) => storage.get_cached(&key).await.ok().flatten(),
+        None => None,
+    };
+    if text.is_none() {
+        text = crate::api::get_text(&format!("services/{code}")).await.ok();
+    }
+    text.and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|page| js_sys::Reflect::get(&page, &"service".into()).ok())
+        .filter(|service| service.is_object())
+        .map(|service| read_next_steps(&service))
+        .unwrap_or_default()
+}
+
+/// A property of a JSON object read by the browser (no decoder linked for the whole item).
+fn prop(value: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(value, &name.into()).unwrap_or_default()
+}
+
+fn text_of(value: &wasm_bindgen::JsValue, name: &str) -> String {
+    prop(value, name).as_string().unwrap_or_default()
+}
+
+fn read_next_steps(service: &wasm_bindgen::JsValue) -> NextSteps {
+    let materials = prop(service, "materials");
+    let materials: js_sys::Array = if js_sys::Array::is_array(&materials) {
+        wasm_bindgen::JsCast::unchecked_into(materials)
+    } else {
+        js_sys::Array::new()
+    };
+    let originals = materials
+        .iter()
+        .filter_map(|m| {
+            let form = match text_of(&m, "form").as_str() {
+                "original" => "receipt.material_original",
+                "original_and_copy" => "receipt.material_both",
+                _ => return None,
+            };
+            let count = prop(&m, "count").as_f64().unwrap_or(1.0) as u32;
+            Some((text_of(&m, "name"), form, count, text_of(&m, "note")))
+        })
+        .collect();
+    let fee = prop(service, "fee");
+    NextSteps {
+        known: true,
+        originals,
+        place: text_of(service, "place"),
+        hours: text_of(service, "hours"),
+        fee: text_of(&fee, "standard"),
+        promised_days: prop(service, "promised_days").as_f64().unwrap_or(0.0) as u32,
+        telephone: text_of(service, "telephone"),
+    }
+}
+
+/// A code to copy down: on one line whatever the screen (and on paper), with its copy button.
+fn code_box(lang: Lang, label: &'static str, copy: &'static str, testid: &str, value: &str) -> El {
+    let label_id = format!("{testid}-label");
+    let value_owned = value.to_owned();
+    el("div")
+        .class("code-box")
+        .child(
+            el("p")
+                .class("code-label")
+                .attr("id", &label_id)
+                .text(tr(lang, label)),
+        )
+        .child(
+            el("p")
+                .class("code")
+                .attr("data-testid", testid)
+                .attr("aria-labelledby", &label_id)
+                .text(value),
+        )
+        .child(
+            el("button")
+                .attr("type", "button")
+                .class("secondary no-print")
+                .attr("data-testid", &format!("copy-{testid}"))
+                .text(tr(lang, copy))
+                .on("click", move |_| copy_text(lang, value_owned.clone())),
+        )
+}
+
+/// Puts `text` on the clipboard and says so in the page's polite status line.
+fn copy_text(lang: Lang, text: String) {
+    spawn_local(async move {
+        let navigator = window().navigator();
+        let clipboard = prop(&navigator, "clipboard");
+        let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        let copied = match write.map(|write| write.call1(&clipboard, &text.as_str().into())) {
+            Some(Ok(promise)) => {
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+                    .await
+                    .is_ok()
+            }
+            _ => false,
+        };
+        let said = if copied {
+            tr_args(lang, "receipt.copied", &[("value", &text)])
+        } else {
+            tr(lang, "receipt.copy_failed").to_owned()
+        };
+        if let Ok(Some(status)) = document().query_selector("[data-testid=copy-status]") {
+            status.set_text_content(Some(&said));
+        }
+    });
+}
+
+/// 下一步: what to bring, where and when, the fee, the time limit, the phone, and 办件查询.
+fn next_view(lang: Lang, case_no: &str, next: Option<NextSteps>) -> El {
+    let t = |key| tr(lang, key);
+    let mut section = el("section")
+        .class("next-steps")
+        .attr("data-testid", "next-steps")
+        .child(el("h2").text(t("receipt.next")))
+        .child(el("p").text(t("receipt.next_review")));
+    match next {
+        None => {}
+        Some(next) if !next.known => {
+            section = section.child(el("p").class("note").text(t("receipt.item_unknown")));
+        }
+        Some(next) => {
+            section = if next.originals.is_empty() {
+                section.child(el("p").text(t("receipt.bring_none")))
+            } else {
+                section.child(el("p").text(t("receipt.bring"))).child(
+                    el("ul")
+                        .attr("data-testid", "bring")
+                        .children(next.originals.iter().map(|(name, form, count, note)| {
+                            el("li")
+                                .child(el("strong").text(name))
+                                .text(&format!(
+                                    " ({}, {})",
+                                    t(*form),
+                                    tr_args(
+                                        lang,
+                                        "receipt.copies",
+                                        &[("count", &count.to_string())]
+                                    )
+                                ))
+                                .maybe(
+                                    (!note.is_empty())
+                                        .then(|| el("small").text(&format!(" {note}"))),
+                                )
+                        })),
+                )
+            };
+            let fact = |dl: El, key, value: El| dl.child(el("dt").text(t(key))).child(value);
+            let mut facts = el("dl").class("facts");
+            facts = fact(
+                facts,
+                "receipt.place",
+                el("dd").attr("data-testid", "next-place").text(&next.place),
+            );
+            facts = fact(facts, "receipt.hours", el("dd").text(&next.hours));
+            facts = fact(
+                facts,
+                "receipt.fee",
+                el("dd").text(if next.fee.is_empty() {
+                    t("receipt.fee_free")
+                } else {
+                    next.fee.as_str()
+                }),
+            );
+            let limit = if next.promised_days == 0 {
+                t("receipt.limit_spot").to_owned()
+            } else {
+                tr_args(
+                    lang,
+                    "receipt.limit_days",
+                    &[("days", &next.promised_days.to_string())],
+                )
+            };
+            facts = fact(
+                facts,
+                "receipt.limit",
+                el("dd").attr("data-testid", "next-limit").text(&limit),
+            );
+            facts = fact(
+                facts,
+                "receipt.phone",
+                el("dd").child(
+                    el("a")
+                        .attr("href", &format!("tel:{}", next.telephone))
+                        .text(&next.telephone),
+                ),
+            );
+            section = section.child(facts);
+        }
+    }
+    section.child(
+        el("p").child(
+            crate::app::link(
+                &format!("/track?case_no={}", js_sys::encode_uri_component(case_no)),
+                crate::app::Bundle::Drafts,
+            )
+            .attr("data-testid", "receipt-track")
+            .text(t("receipt.track")),
+        ),
+    )
+}
+
+fn page(lang: Lang, found: Option<Found>, next: Option<NextSteps>) -> El {
     let t = |key| tr(lang, key);
     match found {
         None => el("p").class("note").text(t("fui.loading")),
         Some(Found::Nothing) => el("div")
-            .child(el("h1").text(t("fui.receipt")))
+            .child(
+                el("h1")
+                    .attr("data-title", t("receipt.title"))
+                    .text(t("fui.receipt")),
+            )
             .child(el("p").class("banner error").text(t("fui.not_found"))),
         Some(Found::Waiting(record)) => el("div")
-            .child(el("h1").text(t("fui.receipt_waiting")))
+            .child(
+                el("h1")
+                    .attr("data-title", t("receipt.title"))
+                    .text(t("fui.receipt_waiting")),
+            )
             .child(el("p").class("lead").text(&record.item_name))
             .child(
                 el("p")
@@ -84,23 +332,31 @@ fn page(lang: Lang, found: Option<Found>) -> El {
             ),
         Some(Found::Receipt(r)) => {
             let fact = |dl: El, key, value: El| dl.child(el("dt").text(t(key))).child(value);
+            let codes = el("div")
+                .class("codes")
+                .child(code_box(
+                    lang,
+                    "fui.case_no",
+                    "receipt.copy_case",
+                    "case-no",
+                    &r.case_no,
+                ))
+                .maybe(r.query_code.as_deref().map(|code| {
+                    code_box(
+                        lang,
+                        "fui.query_code",
+                        "receipt.copy_code",
+                        "query-code",
+                        code,
+                    )
+                }))
+                .child(
+                    el("p")
+                        .class("copy-status no-print")
+                        .attr("role", "status")
+                        .attr("data-testid", "copy-status"),
+                );
             let mut facts = el("dl").class("facts");
-            facts = fact(
-                facts,
-                "fui.case_no",
-                el("dd")
-                    .class("big")
-                    .attr("data-testid", "case-no")
-                    .text(&r.case_no),
-            );
-            facts = fact(
-                facts,
-                "fui.query_code",
-                el("dd")
-                    .class("big")
-                    .attr("data-testid", "query-code")
-                    .text(r.query_code.as_deref().unwrap_or("—")),
-            );
             facts = fact(
                 facts,
                 "fui.d.name",
@@ -137,10 +393,16 @@ fn page(lang: Lang, found: Option<Found>) -> El {
             el("div")
                 .class("receipt")
                 .attr("data-testid", "receipt")
-                .child(el("h1").text(t("fui.receipt")))
+                .child(
+                    el("h1")
+                        .attr("data-title", t("receipt.title"))
+                        .text(t("fui.receipt")),
+                )
                 .child(el("p").class("panel-ok").text(t("fui.receipt_ok")))
-                .child(facts)
+                .child(codes)
                 .child(el("p").class("note").text(t("fui.receipt_keep")))
+                .child(facts)
+                .child(next_view(lang, &r.case_no, next))
                 .child(
                     el("button")
                         .attr("type", "button")

@@ -1,7 +1,8 @@
 //! 办件查询: look a case up by its number and query code, follow the cases of this device, and
 //! read them offline as of their last answer. A case that asks for a 补正 offers to amend the
-//! answers (`super::supplement`); a concluded one takes a 好差评, and complaints are written and
-//! followed here (`super::feedback`); all three go through the outbox.
+//! answers (`super::supplement`); a concluded one takes a 好差评 (`super::feedback`); both go
+//! through the outbox. Complaints have pages of their own (`/track/complaint`, 投诉查询, and
+//! `/track/complaint/new`, 我要投诉: `super::feedback`), linked from each page with 咨询答复查询.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,27 +15,54 @@ use crate::i18n::{I18n, use_i18n};
 use crate::storage::Storage;
 use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::use_sync;
-use crate::tracking::{self, CaseView, TrackError, TrackedCase, TrackedComplaint};
+use crate::tracking::{self, CaseView, TrackError, TrackedCase};
 
 use super::feedback;
 
+/// 办件查询's address.
+pub const TRACK: &str = "/track";
+/// 投诉查询's address.
+pub const COMPLAINTS: &str = "/track/complaint";
+/// 我要投诉's address.
+pub const NEW_COMPLAINT: &str = "/track/complaint/new";
+/// 咨询答复查询, a page of another bundle.
+const ANSWERS: &str = "/contact/answers";
+
+/// The links between 办件查询's pages (and to 咨询答复查询), `here` marked as the current one.
+pub fn pages_nav(lang: Lang, here: &str) -> El {
+    let bundle = crate::app::current_bundle();
+    let links = [
+        (TRACK, "track.heading"),
+        (COMPLAINTS, "track.complaint_heading"),
+        (NEW_COMPLAINT, "track.complaint_new_heading"),
+        (ANSWERS, "track.answers"),
+    ]
+    .into_iter()
+    .map(|(href, key)| {
+        let mut a = crate::app::link(href, bundle).text(tr(lang, key));
+        if href == here {
+            a = a.attr("aria-current", "page");
+        }
+        el("li").child(a)
+    });
+    el("nav")
+        .class("subnav")
+        .attr("aria-label", tr(lang, "track.pages"))
+        .child(el("ul").children(links))
+}
+
+/// 办件查询 (`/track`, `?case_no=` filled in from a receipt).
 #[component]
 pub fn Track() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let case_no = RwSignal::new(String::new());
-    let query_code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let cases = RwSignal::new(Vec::<TrackedCase>::new());
     let selected = RwSignal::new(None::<String>);
     let refresh_error = RwSignal::new(None::<String>);
-    // The outbox's records (補正, ratings and complaints waiting) and the device's complaints.
+    // The outbox's records (補正 and ratings waiting).
     let queued = RwSignal::new(Vec::<OutboxRecord>::new());
-    let complaints = RwSignal::new(Vec::<TrackedComplaint>::new());
-    // The complaint form, when open: the case it is about ("" for none).
-    let complaint_open = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<&'static str>);
+    let given_number = crate::app::query_param(TRACK, "case_no");
 
     let load = move || {
         spawn_local(async move {
@@ -55,9 +83,6 @@ pub fn Track() -> impl IntoView {
                     refresh_error.set(Some(explain(i18n, &error)));
                 }
             }
-            if let Ok(list) = tracking::refresh_complaints().await {
-                complaints.set(list);
-            }
         });
     };
     // Refresh whenever the line is (back) up or the language changes: labels come from the server.
@@ -77,9 +102,6 @@ pub fn Track() -> impl IntoView {
             if let Ok(storage) = Storage::shared().await {
                 queued.set(storage.list_outbox().await.unwrap_or_default());
             }
-            if let Ok(list) = tracking::complaints().await {
-                complaints.set(list);
-            }
         });
         let now = sync.pending.get().unwrap_or(0) as usize;
         if before.is_some_and(|before| now < before) && sync.online.get_untracked() {
@@ -88,28 +110,25 @@ pub fn Track() -> impl IntoView {
         now
     });
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let number = tracking::normalise(&case_no.get_untracked());
-        let code = tracking::normalise(&query_code.get_untracked());
-        if number.is_empty() || code.is_empty() {
-            error.set(Some(i18n.t("track.both_required").to_string()));
-            return;
+    // The heading and the lookup form, built once per language (nothing typed is lost).
+    let form_root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(root) = form_root.get() else { return };
+        let lang = i18n.lang();
+        let form = lookup_form(lang, selected, load);
+        if let Some(number) = given_number.get_untracked()
+            && let Ok(Some(input)) = form.0.query_selector("#track-case-no")
+        {
+            let _ = js_sys::Reflect::set(&input, &"value".into(), &number.into());
         }
-        busy.set(true);
-        spawn_local(async move {
-            match tracking::track(&number, &code).await {
-                Ok(tracked) => {
-                    error.set(None);
-                    selected.set(Some(tracked.case_no.clone()));
-                    query_code.set(String::new());
-                    load();
-                }
-                Err(failure) => error.set(Some(explain(i18n, &failure))),
-            }
-            busy.set(false);
-        });
-    };
+        let content = el("div")
+            .child(el("h1").text(tr(lang, "track.heading")))
+            .child(el("p").class("lead").text(tr(lang, "track.lead")))
+            .child(pages_nav(lang, TRACK))
+            .child(feedback::summary_slot())
+            .child(form);
+        dom::replace_keeping_focus(&root, content);
+    });
 
     // The case shown and the list are built as plain DOM (see `crate::dom`): as Leptos views
     // they weighed ~25 KB brotli on the shell's first load.
@@ -126,11 +145,7 @@ pub fn Track() -> impl IntoView {
         let shown = selected
             .get()
             .and_then(|wanted| cases.get().into_iter().find(|case| case.case_no == wanted));
-        let actions = Actions {
-            confirming,
-            complaint_open,
-            notice,
-        };
+        let actions = Actions { confirming, notice };
         let content = match shown {
             Some(case) => case_detail(lang, online, case, &queued.get(), actions),
             None => el("div"),
@@ -181,59 +196,21 @@ pub fn Track() -> impl IntoView {
             None => root.set_text_content(None),
         }
     });
-    let complaints_root = NodeRef::<leptos::html::Div>::new();
+    // A sentence for the person (a 补正 that could not start, a reply file not on the device).
+    let notice_root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let Some(root) = complaints_root.get() else {
+        let Some(root) = notice_root.get() else {
             return;
         };
         let lang = i18n.lang();
-        let list = feedback::complaint_list(lang, &complaints.get(), &queued.get());
-        let section = el("div")
-            .child(el("h2").text(tr(lang, "track.complaints")))
-            .child(list)
-            .child(feedback::complaint_lookup(lang, move |list| {
-                complaints.set(list)
-            }));
-        dom::replace_keeping_focus(&root, section);
-    });
-    let complaint_form_root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(root) = complaint_form_root.get() else {
-            return;
-        };
-        let lang = i18n.lang();
-        // A sentence for the person (the complaint queued, a 补正 that could not start), then
-        // the complaint form or the button that opens it.
-        let said = notice.get().map(|key| {
-            el("p")
+        root.set_text_content(None);
+        if let Some(key) = notice.get() {
+            let said = el("p")
                 .class("banner")
                 .attr("role", "status")
                 .attr("data-testid", "track-notice")
-                .text(tr(lang, key))
-        });
-        let content = match complaint_open.get() {
-            Some(case_no) => {
-                let done = move || {
-                    complaint_open.set(None);
-                    notice.set(Some("track.complaint_saved"));
-                };
-                feedback::complaint_form(lang, sync, &case_no, done)
-            }
-            None => el("button")
-                .attr("type", "button")
-                .class("secondary")
-                .attr("data-testid", "complaint-open")
-                .text(tr(lang, "track.complaint_open"))
-                .on("click", move |_| {
-                    notice.set(None);
-                    complaint_open.set(Some(String::new()));
-                }),
-        };
-        dom::replace_keeping_focus(&root, el("div").maybe(said).child(content));
-        if let Ok(Some(first)) = root.query_selector("#complaint-subject")
-            && let Ok(first) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(first)
-        {
-            let _ = first.focus();
+                .text(tr(lang, key));
+            let _ = root.append_child(&said.0);
         }
     });
     Effect::new(move |_| {
@@ -244,35 +221,83 @@ pub fn Track() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || i18n.t("track.heading")}</h1>
-        <p class="lead">{move || i18n.t("track.lead")}</p>
-        {move || error.get().map(|message| view! {
-            <div class="banner error" role="alert" data-testid="track-error">{message}</div>
-        })}
-        <form class="lookup" on:submit=submit>
-            <label>
-                {move || i18n.t("track.case_no")}
-                <input type="text" name="case_no" autocomplete="off" inputmode="text"
-                    data-testid="track-case-no"
-                    prop:value=case_no on:input=move |ev| case_no.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                {move || i18n.t("track.query_code")}
-                <input type="text" name="query_code" autocomplete="off" data-testid="track-query-code"
-                    prop:value=query_code on:input=move |ev| query_code.set(event_target_value(&ev))/>
-            </label>
-            <button type="submit" prop:disabled=busy data-testid="track-submit">
-                {move || i18n.t("track.submit")}
-            </button>
-        </form>
-
+        <div node_ref=form_root></div>
+        <div node_ref=notice_root></div>
         <section aria-live="polite" data-testid="case-detail" node_ref=detail_root></section>
         <div node_ref=evaluation_root></div>
         <h2>{move || i18n.t("track.on_device")}</h2>
         <div node_ref=list_root></div>
-        <div node_ref=complaints_root></div>
-        <div node_ref=complaint_form_root></div>
     }
+}
+
+/// The lookup by case number and query code, with the error-summary pattern: a case found is
+/// followed on the device and shown (`selected`), `load` reads the device's list again.
+fn lookup_form(
+    lang: Lang,
+    selected: RwSignal<Option<String>>,
+    load: impl Fn() + Copy + 'static,
+) -> El {
+    el("form")
+        .attr("novalidate", "")
+        .class("lookup")
+        .attr("data-testid", "track-lookup")
+        .child(feedback::field(
+            lang,
+            "input",
+            "track-case-no",
+            "track.case_no",
+            40,
+            true,
+        ))
+        .child(feedback::field(
+            lang,
+            "input",
+            "track-query-code",
+            "track.query_code",
+            40,
+            true,
+        ))
+        .child(feedback::submit_button(
+            lang,
+            "track-submit",
+            "track.submit",
+        ))
+        .on("submit", move |event| {
+            let Some(form) = feedback::submitted_form(&event) else {
+                return;
+            };
+            let number = tracking::normalise(&feedback::value_in(&form, "#track-case-no"));
+            let code = tracking::normalise(&feedback::value_in(&form, "#track-query-code"));
+            let required = [
+                ("track-case-no", number.as_str(), "track.need_case_no"),
+                ("track-query-code", code.as_str(), "track.need_query_code"),
+            ];
+            if !feedback::all_filled(lang, &form, &required) {
+                return;
+            }
+            let button = form.query_selector("[type=submit]").ok().flatten();
+            if let Some(button) = &button {
+                let _ = button.set_attribute("disabled", "");
+            }
+            spawn_local(async move {
+                match tracking::track(&number, &code).await {
+                    Ok(tracked) => {
+                        selected.set(Some(tracked.case_no.clone()));
+                        if let Ok(Some(input)) = form.query_selector("#track-query-code") {
+                            let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
+                        }
+                        load();
+                    }
+                    Err(failure) => {
+                        let message = explain_in(lang, &failure);
+                        feedback::show_errors(lang, &form, &[("track-case-no", message)]);
+                    }
+                }
+                if let Some(button) = &button {
+                    let _ = button.remove_attribute("disabled");
+                }
+            });
+        })
 }
 
 /// The cases followed on this device, with the last refresh's problem if any.
@@ -332,8 +357,6 @@ fn tracked_list(
 struct Actions {
     /// Asking whether to forget the case.
     confirming: RwSignal<bool>,
-    /// The complaint form, open about a case.
-    complaint_open: RwSignal<Option<String>>,
     /// A sentence for the person (a string table key).
     notice: RwSignal<Option<&'static str>>,
 }
@@ -404,11 +427,7 @@ fn case_detail(
     queued: &[OutboxRecord],
     actions: Actions,
 ) -> El {
-    let Actions {
-        confirming,
-        complaint_open,
-        notice,
-    } = actions;
+    let Actions { confirming, notice } = actions;
     let Some(view) = case.view else {
         return el("p")
             .attr("data-testid", "case-pending")
@@ -556,16 +575,16 @@ fn case_detail(
             .text(tr(lang, "track.forget"))
             .on("click", move |_| confirming.set(true))
     };
-    let about = view.case_no.clone();
-    let complain = el("button")
-        .attr("type", "button")
-        .class("secondary")
-        .attr("data-testid", "complain-case")
-        .text(tr(lang, "track.complain_case"))
-        .on("click", move |_| {
-            notice.set(None);
-            complaint_open.set(Some(about.clone()));
-        });
+    let complain = crate::app::link(
+        &format!(
+            "{NEW_COMPLAINT}?case={}",
+            js_sys::encode_uri_component(&view.case_no)
+        ),
+        crate::app::Bundle::Shell,
+    )
+    .class("button secondary")
+    .attr("data-testid", "complain-case")
+    .text(tr(lang, "track.complain_case"));
     el("article")
         .class("case")
         .child(el("h2").text(&view.item.name))
@@ -714,10 +733,14 @@ fn as_of_local(rfc3339: &str) -> String {
 }
 
 fn explain(i18n: I18n, error: &TrackError) -> String {
+    explain_in(i18n.lang_untracked(), error)
+}
+
+fn explain_in(lang: Lang, error: &TrackError) -> String {
     match error {
         TrackError::Api(ApiError::Server { body, .. }) => body.message.clone(),
-        TrackError::Api(ApiError::Network) => i18n.t("track.offline").to_string(),
-        TrackError::Api(ApiError::Unreadable { .. }) => i18n.t("track.unreadable").to_string(),
-        TrackError::Storage(_) => i18n.t("storage.unavailable").to_string(),
+        TrackError::Api(ApiError::Network) => tr(lang, "track.offline").to_string(),
+        TrackError::Api(ApiError::Unreadable { .. }) => tr(lang, "track.unreadable").to_string(),
+        TrackError::Storage(_) => tr(lang, "storage.unavailable").to_string(),
     }
 }

@@ -14,6 +14,7 @@
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
+//! * `citizen_fixes_ui.rs` — the receipt's next steps and 办件查询's pages (issue 14);
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies;
 //! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
@@ -33,6 +34,7 @@ mod cases;
 mod catalog;
 mod catalog_ui;
 mod contact;
+mod citizen_fixes_ui;
 mod drafts_ui;
 mod forms;
 mod forms_ui;
@@ -69,6 +71,7 @@ pub mod slices {
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
     pub use super::contact::CONTACT;
+    pub use super::citizen_fixes_ui::CITIZEN_FIXES_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
@@ -107,6 +110,7 @@ pub static SLICES: &[&[Entry]] = &[
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
     contact::CONTACT,
+    citizen_fixes_ui::CITIZEN_FIXES_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.

@@ -8,6 +8,7 @@ use super::Entry;
 pub static UI: &[Entry] = &[
     ("app.title", "行政服务中心", "Administrative Service Center"),
     ("app.skip", "跳到主要内容", "Skip to main content"),
+    ("title.error", "错误：", "Error: "),
     (
         "footer.text",
         "行政服务中心 网上办事大厅 · 一站式服务",
@@ -15,6 +16,7 @@ pub static UI: &[Entry] = &[
     ),
     // Navigation: the top-level places.
     ("nav.label", "主导航", "Main navigation"),
+    ("nav.menu", "菜单", "Menu"),
     ("nav.home", "首页", "Home"),
     ("nav.guide", "办事指南", "Service guide"),
     ("nav.disclosure", "信息公开", "Information disclosure"),
