@@ -14,6 +14,8 @@
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
+//! * `forms_more_ui.rs` — the printable forms' (表单下载) and the item page's conditional
+//!   materials;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
 //!
@@ -33,6 +35,7 @@ mod catalog;
 mod catalog_ui;
 mod drafts_ui;
 mod forms;
+mod forms_more_ui;
 mod forms_ui;
 mod pages_ui;
 mod publish_catalog_ui;
@@ -68,6 +71,7 @@ pub mod slices {
     pub use super::catalog_ui::CATALOG_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
+    pub use super::forms_more_ui::FORMS_MORE_UI;
     pub use super::forms_ui::FORMS_UI;
     pub use super::pages_ui::PAGES_UI;
     pub use super::publish_catalog_ui::PUBLISH_CATALOG_UI;
@@ -103,6 +107,7 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
+    forms_more_ui::FORMS_MORE_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
