@@ -1,11 +1,49 @@
-//! The app's strings of the printable forms (表单下载, drafts bundle) and of what the item page
-//! adds about them (conditional materials, the link to the blank form). Keys start with
-//! `print.` or `fui.m.`.
+//! The app's strings of the item page (its disclosures and materials, the link to the blank
+//! form) and of the printable forms (表单下载, drafts bundle): none is shown by the forms
+//! bundle, which therefore leaves this slice out. Keys start with `print.` or `fui.`.
 
 use super::Entry;
 
 /// Strings of the printable form and the item page's additions, `(key, Chinese, English)`.
 pub static FORMS_MORE_UI: &[Entry] = &[
+    // The item page's (guide bundle) and the printable form's: kept out of `FORMS_UI`, which
+    // the forms bundle carries.
+    (
+        "fui.offline_copy",
+        "当前离线，显示的是本机保存的内容。",
+        "Offline: showing the copy kept on this device.",
+    ),
+    (
+        "fui.limits",
+        "承诺{promised}个工作日（法定{legal}个工作日）",
+        "{promised} working days promised ({legal} by law)",
+    ),
+    ("fui.online", "可网上预审", "Online pre-review"),
+    ("fui.apply_online", "在线预审申请", "Apply online"),
+    ("fui.d.code", "事项编码", "Item code"),
+    ("fui.d.department", "实施机关", "Authority"),
+    ("fui.d.case_type", "办件类型", "Case type"),
+    ("fui.d.joint", "联办部门", "Joint departments"),
+    ("fui.d.promised", "承诺时限", "Committed time limit"),
+    ("fui.d.legal", "法定时限", "Legal time limit"),
+    ("fui.d.fee", "收费标准", "Fee"),
+    ("fui.d.fee_basis", "收费依据", "Fee basis"),
+    ("fui.d.result", "办事结果", "Result"),
+    ("fui.d.place", "办理地点", "Place"),
+    ("fui.d.hours", "办理时间", "Hours"),
+    ("fui.d.telephone", "咨询电话", "Telephone"),
+    ("fui.d.basis", "法律依据", "Legal basis"),
+    ("fui.d.conditions", "申报条件", "Conditions"),
+    ("fui.d.steps", "办事程序", "Procedure"),
+    ("fui.d.materials", "申报材料", "Materials"),
+    ("fui.m.name", "材料名称", "Material"),
+    ("fui.m.form", "原件/复印件", "Original or copy"),
+    ("fui.m.count", "份数", "Copies"),
+    ("fui.m.required", "是否必需", "Required"),
+    ("fui.m.upload", "可网上提交", "Upload online"),
+    ("fui.yes", "是", "Yes"),
+    ("fui.no", "否", "No"),
+    ("fui.cancel", "取消", "Cancel"),
     ("fui.m.when", "仅在以下情形提交：", "Only needed: "),
     ("print.heading", "表单下载", "Printable form"),
     ("print.blank", "下载/打印空白表格", "Print a blank form"),
