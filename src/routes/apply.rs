@@ -234,7 +234,7 @@ async fn open(
     let preview = draft_id.as_deref().and_then(|d| d.strip_prefix(PREVIEW));
     let detail = load_detail(&code, preview).await?.value;
     let current = detail.form.clone();
-    let name_en = detail.service.en.as_ref().map(|en| en.name.clone());
+    let name_en = detail.service.name_en.clone();
     let draft = match draft_id {
         Some(id) if preview.is_some() => Draft::new(
             id,
@@ -278,7 +278,7 @@ async fn open(
         current,
         definition,
         draft,
-        name_en: name_en.filter(|n| !n.is_empty()),
+        name_en,
     })))
 }
 
@@ -422,10 +422,10 @@ struct Form {
     visible: Memo<Vec<String>>,
     steps: Memo<Vec<String>>,
     step: Memo<String>,
-    /// The step was opened from the check page's 修改.
-    from_check: Memo<bool>,
-    /// The item's name in the chosen language (the draft keeps the Chinese one).
-    item_name_en: StoredValue<Option<String>>,
+    /// `Some("check")` when the step was opened from the check page's 修改.
+    returning: Memo<Option<String>>,
+    /// The item's English name, empty when it has none (the draft keeps the Chinese one).
+    item_name_en: StoredValue<String>,
 }
 
 /// Mounts the form filler in `root`. The page is built again when its structure changes (step,
@@ -435,7 +435,6 @@ struct Form {
 fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate) {
     let i18n = use_i18n();
     let step_param = crate::app::query_param("/guide/apply/", "step");
-    let return_param = crate::app::query_param("/guide/apply/", "return");
     let today = clock::center_today();
     load_divisions(&ready.definition);
     let answers = RwSignal::new(parse_answers(&ready.draft.answers));
@@ -483,8 +482,8 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
         visible,
         steps,
         step,
-        from_check: Memo::new(move |_| return_param.get().as_deref() == Some(CHECK)),
-        item_name_en: StoredValue::new(ready.name_en),
+        returning: crate::app::query_param("/guide/apply/", "return"),
+        item_name_en: StoredValue::new(ready.name_en.unwrap_or_default()),
     };
 
     let pagehide = window_event_listener(ev::pagehide, |_| flush());
@@ -644,7 +643,7 @@ impl Form {
         self.errors.set(Vec::new());
         self.file_problem.set(None);
         // Still on the way back to the check page (another step now needs an answer).
-        let back = if to != CHECK && self.from_check.get_untracked() {
+        let back = if to != CHECK && self.is_returning() {
             BACK_TO_CHECK
         } else {
             ""
@@ -688,43 +687,39 @@ impl Form {
         })
     }
 
+    /// Whether the step was opened from the check page's 修改.
+    fn is_returning(self) -> bool {
+        self.returning.get_untracked().as_deref() == Some(CHECK)
+    }
+
     fn continue_from(self, section: &str) {
-        let in_section: Vec<String> = self.definition.with_untracked(|d| {
-            d.sections
-                .iter()
-                .find(|s| s.id == section)
-                .map(|s| s.fields.iter().map(|f| f.id.clone()).collect())
-                .unwrap_or_default()
-        });
-        let found: Vec<(String, String)> = match self.validate_all() {
-            Ok(_) => Vec::new(),
-            Err(errs) => errs
-                .into_iter()
-                .filter(|(id, _)| in_section.contains(id))
-                .collect(),
+        let all = self.validate_all().err().unwrap_or_default();
+        let steps = self.steps.get_untracked();
+        // The fields of a step with a problem.
+        let problems = |step: &str| -> Vec<String> {
+            self.definition.with_untracked(|d| {
+                d.sections
+                    .iter()
+                    .filter(|s| s.id == step)
+                    .flat_map(|s| s.fields.iter())
+                    .filter(|f| all.iter().any(|e| e.0 == f.id))
+                    .map(|f| f.id.clone())
+                    .collect()
+            })
         };
-        if !found.is_empty() {
-            self.show_errors(found);
+        let here = problems(section);
+        if !here.is_empty() {
+            self.show_errors(
+                all.into_iter()
+                    .filter(|(id, _)| here.contains(id))
+                    .collect(),
+            );
             return;
         }
-        let steps = self.steps.get_untracked();
-        let next = if self.from_check.get_untracked() {
-            // Back to the check page, unless the change made another step need an answer
-            // (a question now shown): then that step first.
-            match self.validate_all() {
-                Ok(_) => None,
-                Err(errs) => self.definition.with_untracked(|d| {
-                    steps
-                        .iter()
-                        .find(|step| {
-                            d.sections.iter().any(|s| {
-                                s.id == **step
-                                    && s.fields.iter().any(|f| errs.iter().any(|e| e.0 == f.id))
-                            })
-                        })
-                        .cloned()
-                }),
-            }
+        let next = if self.is_returning() {
+            // Back to the check page, unless the change showed a question still to answer on
+            // another step: then that step first.
+            steps.iter().find(|s| !problems(s).is_empty()).cloned()
         } else {
             steps
                 .iter()
@@ -929,9 +924,11 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
             d.dropped.clone(),
         )
     });
-    let shown_name = match (lang, form.item_name_en.get_value()) {
-        (Lang::En, Some(en)) => en,
-        _ => item_name,
+    let english = form.item_name_en.get_value();
+    let shown_name = if lang == Lang::En && !english.is_empty() {
+        english
+    } else {
+        item_name
     };
     let newer = form.newer().map(|version| {
         let old = form.definition.with(|d| d.version);
@@ -1321,18 +1318,7 @@ fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Opt
     let qid = format!("q-{id}");
     let hint_id = format!("hint-{id}");
     let err_id = format!("err-{id}");
-    // The form's own hint, after the format an ID number or a phone is typed in.
-    let format_hint = match field.kind {
-        FieldKind::IdNumber => Some("fui.hint.id_number"),
-        FieldKind::Phone { mobile_only: true } => Some("fui.hint.mobile"),
-        FieldKind::Phone { mobile_only: false } => Some("fui.hint.phone"),
-        _ => None,
-    };
-    let help = match (format_hint.map(|k| tr(lang, k)), &field.help) {
-        (Some(format), Some(help)) => Some(format!("{format} {}", help.resolve(lang))),
-        (Some(format), None) => Some(format.to_owned()),
-        (None, help) => help.as_ref().map(|h| h.resolve(lang)),
-    };
+    let help = field.help.as_ref().map(|h| h.resolve(lang));
     let described = help
         .is_some()
         .then_some(hint_id.as_str())

@@ -6,15 +6,13 @@
 //! materials checklist, the declaration, and the signature and date lines. Read from the copies
 //! the guide keeps on the device, so it works offline after one visit of the item. Built as
 //! plain DOM (see `crate::dom`), like the rest of the drafts bundle.
-use guichet_core::form::validate::visible_fields;
-use guichet_core::form::{Answers, Field, FieldKind, FormDefinition};
-use guichet_core::i18n::Lang;
-use guichet_core::service::{Fee, ServiceItem, in_lang};
+use guichet_core::form::{Answers, Condition, Field, FieldKind, FormDefinition, Label};
+use guichet_core::i18n::{Lang, lookup_registered};
+use guichet_core::service::{Fee, MaterialForm, ServiceItem, in_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
-use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args, use_i18n};
 use crate::routes::apply::{parse_answers, words};
@@ -104,6 +102,27 @@ fn set_title(page: &str, lang: Lang) {
     document().set_title(&format!("{page} - {}", tr(lang, "app.title")));
 }
 
+/// A form's text in `lang`, looked up in the bundle's own strings: the core's lookup (and
+/// `Label::resolve`) would link the whole string table into this bundle.
+fn label_text(lang: Lang, label: &Label) -> String {
+    match label {
+        Label::Key { key } => lookup_registered(lang, key).unwrap_or(key).to_owned(),
+        Label::Text { zh, en } => in_lang(lang, zh, en.as_deref()).0.to_owned(),
+    }
+}
+
+/// "原件" / "Original" (as `MaterialForm::label`, through the bundle's strings).
+fn material_form(lang: Lang, form: MaterialForm) -> &'static str {
+    tr(
+        lang,
+        match form {
+            MaterialForm::Original => "service.material.original",
+            MaterialForm::Copy => "service.material.copy",
+            MaterialForm::OriginalAndCopy => "service.material.original_and_copy",
+        },
+    )
+}
+
 /// The item's text in `lang` (Chinese marked as such inside an English page).
 fn item_text(lang: Lang, zh: &str, en: &str) -> El {
     let (text, _) = in_lang(lang, zh, Some(en));
@@ -131,7 +150,7 @@ fn sheet(lang: Lang, printable: &Printable) -> El {
             lang,
             "print.copies",
             &[
-                ("form", m.form.label(lang)),
+                ("form", material_form(lang, m.form)),
                 ("count", &m.count.to_string()),
             ],
         );
@@ -168,12 +187,12 @@ fn sheet(lang: Lang, printable: &Printable) -> El {
                         .child(box_glyph(
                             answers.get("declaration") == Some(&Value::Bool(true)),
                         ))
-                        .child(words(lang, &d.resolve(lang))),
+                        .child(words(lang, &label_text(lang, d))),
                 )
         });
     let fee = match &item.fee {
         Fee::Charged { standard, .. } => item_text(lang, standard, &en.fee),
-        Fee::Free => el("span").text(&item.fee.label(lang)),
+        Fee::Free => el("span").text(tr(lang, "service.fee.free")),
     };
     el("div")
         .class("print-form")
@@ -238,11 +257,6 @@ fn sheet(lang: Lang, printable: &Printable) -> El {
                 .child(el("p").text(tr(lang, "print.sign")))
                 .child(el("p").text(tr(lang, "print.date"))),
         )
-        .child(el("p").class("print-stamp").text(&tr_args(
-            lang,
-            "print.printed",
-            &[("time", &clock::center_minute(clock::now_ms()))],
-        )))
 }
 
 /// A box to tick: ☐, or ☑ when chosen (the glyph is read as "selected" or not at all).
@@ -253,23 +267,30 @@ fn box_glyph(chosen: bool) -> El {
         .text(if chosen { "☑ " } else { "☐ " })
 }
 
-/// The form's sections and their questions (a draft's: only those its answers show).
+/// The form's sections and their questions (a draft's: only those its answers show, by their
+/// conditions over the answers as typed — the form engine's full visibility would bring its
+/// validators into this bundle).
 fn questions(lang: Lang, form: &FormDefinition, answers: &Answers, filled: bool) -> Vec<El> {
-    let shown = filled.then(|| visible_fields(form, answers, clock::center_today()));
+    let shown = |condition: &Option<Condition>| {
+        !filled
+            || condition
+                .as_ref()
+                .is_none_or(|c| c.eval(&mut |id| answers.get(id)))
+    };
     form.sections
         .iter()
+        .filter(|section| shown(&section.show_if))
         .filter_map(|section| {
             let fields: Vec<El> = section
                 .fields
                 .iter()
-                .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
-                .filter(|f| shown.as_ref().is_none_or(|s| s.contains(&f.id)))
-                .map(|f| question(lang, f, answers.get(&f.id), shown.is_none()))
+                .filter(|f| !matches!(f.kind, FieldKind::File { .. }) && shown(&f.show_if))
+                .map(|f| question(lang, f, answers.get(&f.id), !filled))
                 .collect();
             (!fields.is_empty()).then(|| {
                 el("section")
                     .class("print-section")
-                    .child(el("h2").child(words(lang, &section.title.resolve(lang))))
+                    .child(el("h2").child(words(lang, &label_text(lang, &section.title))))
                     .children(fields)
             })
         })
@@ -280,7 +301,7 @@ fn questions(lang: Lang, form: &FormDefinition, answers: &Answers, filled: bool)
 fn question(lang: Lang, field: &Field, value: Option<&Value>, blank: bool) -> El {
     let mut label = el("p")
         .class("print-label")
-        .child(words(lang, &field.label.resolve(lang)));
+        .child(words(lang, &label_text(lang, &field.label)));
     if blank && (field.show_if.is_some()) {
         label = label.child(
             el("span")
@@ -306,7 +327,7 @@ fn question(lang: Lang, field: &Field, value: Option<&Value>, blank: bool) -> El
                     let on = chosen(&o.value);
                     el("li")
                         .child(box_glyph(on))
-                        .child(words(lang, &o.label.resolve(lang)))
+                        .child(words(lang, &label_text(lang, &o.label)))
                         .maybe(on.then(|| {
                             el("span")
                                 .class("visually-hidden")

@@ -29,16 +29,10 @@ pub struct ServiceDetail {
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServiceName {
     pub name: String,
-    /// Of its English texts, the name.
-    #[serde(default)]
-    pub en: Option<NameEn>,
-}
-
-/// An item's English name (empty when not translated).
-#[derive(Debug, Clone, Deserialize)]
-pub struct NameEn {
-    #[serde(default)]
-    pub name: String,
+    /// Its English name, when translated: read by hand from `service.en.name` (a derive for
+    /// it weighs more in the forms bundle than the lookup).
+    #[serde(skip)]
+    pub name_en: Option<String>,
 }
 
 /// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
@@ -124,6 +118,18 @@ pub async fn load_detail(
     if !form.is_undefined() && !form.is_null() {
         detail.value.form = Some(decode_form(form)?);
     }
+    detail.value.service.name_en = ["service", "en", "name"]
+        .iter()
+        .try_fold(
+            parsed.clone().into(),
+            |value: wasm_bindgen::JsValue, key| {
+                js_sys::Reflect::get(&value, &(*key).into())
+                    .ok()
+                    .filter(|v| v.is_object() || v.is_string())
+            },
+        )
+        .and_then(|name| name.as_string())
+        .filter(|name| !name.is_empty());
     if preview.is_none() {
         keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
     }
@@ -188,7 +194,7 @@ pub fn Service() -> impl IntoView {
             };
             let list = move |items: &[String], english: &[String]| view! { <ol>{items.iter().enumerate().map(|(i, item)| view! { <li>{said(item, english.get(i))}</li> }).collect_view()}</ol> };
             let fee_basis = match &s.fee { Fee::Charged { basis, .. } => Some(said(basis, None)), Fee::Free => None };
-            let fee = match &s.fee { Fee::Charged { standard, .. } => said(standard, Some(&en.fee)).into_any(), Fee::Free => s.fee.label(lang).into_any() };
+            let (fee, fee_zh) = match &s.fee { Fee::Charged { standard, .. } => { let (text, chinese) = in_lang(lang, standard, Some(&en.fee)); (text.to_owned(), chinese) } Fee::Free => (s.fee.label(lang), false) };
             let joint = (!s.joint_departments.is_empty()).then(|| said(&s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"), None));
             let apply = value.form.as_ref().map(|_| format!("/guide/apply/{}", s.code));
             view! {
@@ -207,7 +213,7 @@ pub fn Service() -> impl IntoView {
                     {joint.map(|j| view! { <dt>{i18n.t("fui.d.joint")}</dt><dd>{j}</dd> })}
                     <dt>{i18n.t("fui.d.promised")}</dt><dd>{s.promised_label(lang)}</dd>
                     <dt>{i18n.t("fui.d.legal")}</dt><dd>{crate::i18n::tr_args(lang, "service.days", &[("days", &s.legal_days.to_string())])}</dd>
-                    <dt>{i18n.t("fui.d.fee")}</dt><dd>{fee}</dd>
+                    <dt>{i18n.t("fui.d.fee")}</dt><dd><span lang=fee_zh.then_some("zh-CN")>{fee}</span></dd>
                     {fee_basis.map(|b| view! { <dt>{i18n.t("fui.d.fee_basis")}</dt><dd>{b}</dd> })}
                     <dt>{i18n.t("fui.d.result")}</dt><dd>{said(&s.result, Some(&en.result))}</dd>
                     <dt>{i18n.t("fui.d.place")}</dt><dd>{said(&s.place, Some(&en.place))}</dd>
@@ -215,7 +221,7 @@ pub fn Service() -> impl IntoView {
                     <dt>{i18n.t("fui.d.telephone")}</dt><dd><a href=format!("tel:{}", s.telephone)>{s.telephone.clone()}</a></dd>
                 </dl>
                 <h2>{i18n.t("fui.d.basis")}</h2>
-                {list(&s.legal_basis, &en.legal_basis)}
+                {list(&s.legal_basis, &[])}
                 <h2>{i18n.t("fui.d.conditions")}</h2>
                 {list(&s.conditions, &en.conditions)}
                 <h2>{i18n.t("fui.d.steps")}</h2>

@@ -148,6 +148,8 @@ pub struct ServiceItem {
 
 /// The English texts of a [`ServiceItem`]: each one optional (empty = not translated), lists
 /// entry by entry in the same order as the Chinese (a shorter list leaves the rest Chinese).
+/// The laws cited (法律依据, 收费依据) have none: their Chinese titles are the authoritative
+/// ones, shown marked as Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ItemEnglish {
@@ -157,9 +159,6 @@ pub struct ItemEnglish {
     /// The department's name.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub department: String,
-    /// 法律依据, entry by entry.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub legal_basis: Vec<String>,
     /// 办事程序, step by step.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,

@@ -544,8 +544,18 @@ pub fn catalogue() -> Vec<(ServiceItem, FormDefinition)> {
     ));
     for (item, form) in &mut all {
         crate::demo_services_en::translate(item, form);
-        // The person's own contact details, wherever a demo form asks them (WCAG 1.3.5).
+        // The person's own contact details, wherever a demo form asks them (WCAG 1.3.5), and
+        // the format of an ID number or a phone, in the question's hint.
         for field in form.sections.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+            let format = match field.kind {
+                FieldKind::IdNumber => Some(ID_HINT),
+                FieldKind::Phone { mobile_only: true } => Some(MOBILE_HINT),
+                FieldKind::Phone { mobile_only: false } => Some(PHONE_HINT),
+                _ => None,
+            };
+            if let Some((zh, en)) = format {
+                field.help.get_or_insert_with(|| Label::text(zh, en));
+            }
             let token = match field.id.as_str() {
                 "name" => "name",
                 "phone" => "tel",
@@ -564,6 +574,13 @@ const ID_COPY: (&str, MaterialForm, bool, bool) = ("申请人身份证明", OC, 
 const AGENT: (&str, MaterialForm, bool, bool) = ("授权委托书及代理人身份证明", O, false, true);
 /// When [`AGENT`] is needed.
 const AGENT_NOTE: &str = "委托他人代为办理的";
+/// The hints under an ID number's, a mobile's and a phone's question: what to type.
+const ID_HINT: (&str, &str) = ("18位，末位可能是X。", "18 characters, the last may be X.");
+const MOBILE_HINT: (&str, &str) = ("11位手机号码。", "An 11-digit mobile number.");
+const PHONE_HINT: (&str, &str) = (
+    "手机号码，或带区号的固定电话。",
+    "A mobile, or a landline with its area code.",
+);
 /// The applicant's declaration before submitting.
 pub(crate) const DECLARATION: &str =
     "本人承诺所填信息及所交材料真实、有效，如有虚假，愿承担相应的法律责任。";
@@ -1781,5 +1798,11 @@ mod tests {
         assert_eq!(token("address").as_deref(), Some("street-address"));
         assert_eq!(token("agent_name").as_deref(), Some("section-agent name"));
         assert_eq!(token("purpose"), None);
+        let hint = |id: &str| form.field(id).and_then(|f| f.help.clone());
+        assert_eq!(hint("id_no"), Some(Label::text(ID_HINT.0, ID_HINT.1)));
+        assert_eq!(
+            hint("phone"),
+            Some(Label::text(MOBILE_HINT.0, MOBILE_HINT.1))
+        );
     }
 }

@@ -522,7 +522,6 @@ pub(crate) fn translate(item: &mut ServiceItem, form: &mut FormDefinition) {
     item.en = Some(ItemEnglish {
         name: english(&item.name).unwrap_or_default().into(),
         department: english(&item.department.name).unwrap_or_default().into(),
-        legal_basis: Vec::new(),
         steps: all(&item.steps),
         conditions: all(&item.conditions),
         materials: item

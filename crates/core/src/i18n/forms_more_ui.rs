@@ -52,13 +52,13 @@ pub static FORMS_MORE_UI: &[Entry] = &[
     ("print.button", "打印", "Print"),
     (
         "print.note",
-        "请用A4纸打印，用黑色签字笔填写，连同申报材料带到窗口。",
-        "Print on A4 paper, fill it in with a black pen, and bring it to the window with the materials.",
+        "用A4纸打印，填写后连同材料带到窗口。",
+        "Print on A4, fill it in and bring it to the window with the materials.",
     ),
     (
         "print.note_draft",
-        "已填入本机草稿中的内容，请核对后签名。",
-        "Filled with the answers of your draft on this device: check them, then sign.",
+        "已填入草稿的内容，请核对后签名。",
+        "Filled in from your draft: check it, then sign.",
     ),
     ("print.if_applicable", "（如适用）", " (if applicable)"),
     ("print.materials", "申报材料清单", "Materials checklist"),
@@ -66,10 +66,9 @@ pub static FORMS_MORE_UI: &[Entry] = &[
     ("print.selected", "（已选）", " (selected)"),
     (
         "print.no_form",
-        "此事项没有网上表格，请到窗口领取申请表。",
-        "This service has no online form: ask for the application form at the window.",
+        "此事项没有网上表格，请到窗口领取。",
+        "This service has no online form: ask for it at the window.",
     ),
     ("print.sign", "申请人（签名）：", "Applicant's signature:"),
     ("print.date", "日期：　　　　年　　月　　日", "Date:"),
-    ("print.printed", "打印于 {time}", "Printed {time}"),
 ];

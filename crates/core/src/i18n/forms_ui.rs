@@ -43,21 +43,6 @@ pub static FORMS_UI: &[Entry] = &[
     ("fui.change", "修改", "Change"),
     ("fui.label_sep", "：", ": "),
     ("fui.declaration_title", "承诺", "Declaration"),
-    (
-        "fui.hint.id_number",
-        "18位，最后一位可能是X。",
-        "18 characters; the last may be X.",
-    ),
-    (
-        "fui.hint.mobile",
-        "11位手机号码。",
-        "An 11-digit mobile number.",
-    ),
-    (
-        "fui.hint.phone",
-        "11位手机号码，或带区号的固定电话，如0371-62301001。",
-        "An 11-digit mobile number, or a landline with its area code, e.g. 0371-62301001.",
-    ),
     ("fui.not_given", "未填写", "Not given"),
     ("fui.submit", "确认提交", "Submit"),
     (
