@@ -481,6 +481,7 @@ pub fn mount_drafts() {
         move || match page.get() {
             GuidePage::Drafts => routes::drafts::Drafts().into_any(),
             GuidePage::Receipt => routes::receipt::Receipt().into_any(),
+            GuidePage::Print => routes::print_form::PrintForm().into_any(),
             _ => routes::not_found::NotFound().into_any(),
         }
     });
@@ -503,6 +504,8 @@ enum GuidePage {
     Apply,
     /// `/guide/receipt/<client id>`
     Receipt,
+    /// `/guide/drafts/print?item=<code>` or `?draft=<id>` (表单下载)
+    Print,
     /// `/guide/<code>`
     Service,
     NotFound,
@@ -518,6 +521,7 @@ impl GuidePage {
         match segments.as_slice() {
             [""] => GuidePage::List,
             ["drafts"] => GuidePage::Drafts,
+            ["drafts", "print"] => GuidePage::Print,
             ["apply", code] if !code.is_empty() => GuidePage::Apply,
             ["receipt", id] if !id.is_empty() => GuidePage::Receipt,
             [_] => GuidePage::Service,

@@ -4,7 +4,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Canonical JSON as the core crate writes it: keys sorted by UTF-8 bytes, no spaces. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
@@ -25,7 +25,8 @@ export async function fileItem(
   fileNames: Record<string, string> = {},
 ) {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  const all: Record<string, unknown> = { ...answers };
+  // The demo's forms (all but the disclosure request) end with a declaration, ticked.
+  const all: Record<string, unknown> = itemCode === 'YSQGK' ? { ...answers } : { declaration: true, ...answers };
   for (const field of fileFields) {
     const upload = await request.post(`/api/uploads?item_code=${itemCode}&form_version=1&field_id=${field}`, {
       headers: { 'Content-Type': 'application/pdf' },

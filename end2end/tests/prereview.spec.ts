@@ -74,6 +74,7 @@ async function fillGa001(page: Page, name: string) {
   await page.locator('#q-has_agent').check();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('answer-name')).toHaveText(name);
+  await page.getByTestId('declaration').check();
 }
 
 test('a half-filled draft survives a reload exactly', async ({ page }) => {
@@ -125,6 +126,7 @@ test('offline submission waits, then is sent once with a photo scaled and upload
   expect(dims).toMatchObject({ w: 2000, h: 1600, type: 'image/jpeg' });
   await saved(page);
   await page.getByTestId('continue').click();
+  await page.getByTestId('declaration').check();
 
   await context.setOffline(true);
   const submissions: number[] = [];

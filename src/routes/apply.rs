@@ -29,8 +29,8 @@ use guichet_core::Lang;
 use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
-    Answers, Field, FieldKind, FileRef, FormDefinition, MediaType, canonical_json, carry_over,
-    validate_with,
+    Answers, DECLARATION, Field, FieldKind, FileRef, FormDefinition, MediaType, canonical_json,
+    carry_over, validate_with,
 };
 use guichet_core::validate::DivisionCodes;
 use leptos::ev;
@@ -58,6 +58,20 @@ const PREVIEW: &str = "preview-";
 pub const SAVE_DELAY_MS: u32 = 300;
 /// The step name of the check-your-answers page.
 const CHECK: &str = "check";
+/// The query of a step opened from the check page's 修改: 继续 comes back to the check page.
+const BACK_TO_CHECK: &str = "&return=check";
+
+/// `text` as a span, marked `lang="zh-CN"` when it is Chinese inside an English page (a label
+/// without its English, the item's name, what the person typed), so that a screen reader reads
+/// it with a Chinese voice.
+pub fn words(lang: Lang, text: &str) -> El {
+    let span = el("span").text(text);
+    if lang == Lang::En && text.chars().any(|c| ('\u{2e80}'..='\u{9fff}').contains(&c)) {
+        span.attr("lang", "zh-CN")
+    } else {
+        span
+    }
+}
 
 struct PendingSave {
     draft: Draft,
@@ -204,6 +218,8 @@ struct Ready {
     current: Option<FormDefinition>,
     definition: FormDefinition,
     draft: Draft,
+    /// The item's English name, when it has one.
+    name_en: Option<String>,
 }
 
 /// Opens draft `draft_id`, or starts one for item `code` with the answers of `prefill` (a JSON
@@ -218,6 +234,7 @@ async fn open(
     let preview = draft_id.as_deref().and_then(|d| d.strip_prefix(PREVIEW));
     let detail = load_detail(&code, preview).await?.value;
     let current = detail.form.clone();
+    let name_en = detail.service.name_en.clone();
     let draft = match draft_id {
         Some(id) if preview.is_some() => Draft::new(
             id,
@@ -261,6 +278,7 @@ async fn open(
         current,
         definition,
         draft,
+        name_en,
     })))
 }
 
@@ -404,6 +422,10 @@ struct Form {
     visible: Memo<Vec<String>>,
     steps: Memo<Vec<String>>,
     step: Memo<String>,
+    /// `Some("check")` when the step was opened from the check page's 修改.
+    returning: Memo<Option<String>>,
+    /// The item's English name, empty when it has none (the draft keeps the Chinese one).
+    item_name_en: StoredValue<String>,
 }
 
 /// Mounts the form filler in `root`. The page is built again when its structure changes (step,
@@ -460,6 +482,8 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
         visible,
         steps,
         step,
+        returning: crate::app::query_param("/guide/apply/", "return"),
+        item_name_en: StoredValue::new(ready.name_en.unwrap_or_default()),
     };
 
     let pagehide = window_event_listener(ev::pagehide, |_| flush());
@@ -618,8 +642,14 @@ impl Form {
         flush();
         self.errors.set(Vec::new());
         self.file_problem.set(None);
+        // Still on the way back to the check page (another step now needs an answer).
+        let back = if to != CHECK && self.is_returning() {
+            BACK_TO_CHECK
+        } else {
+            ""
+        };
         let url = format!(
-            "/guide/apply/{}?draft={}&step={to}",
+            "/guide/apply/{}?draft={}&step={to}{back}",
             self.code.get_value(),
             self.draft.with_untracked(|d| d.id.clone())
         );
@@ -657,33 +687,47 @@ impl Form {
         })
     }
 
+    /// Whether the step was opened from the check page's 修改.
+    fn is_returning(self) -> bool {
+        self.returning.get_untracked().as_deref() == Some(CHECK)
+    }
+
     fn continue_from(self, section: &str) {
-        let in_section: Vec<String> = self.definition.with_untracked(|d| {
-            d.sections
-                .iter()
-                .find(|s| s.id == section)
-                .map(|s| s.fields.iter().map(|f| f.id.clone()).collect())
-                .unwrap_or_default()
-        });
-        let found: Vec<(String, String)> = match self.validate_all() {
-            Ok(_) => Vec::new(),
-            Err(errs) => errs
-                .into_iter()
-                .filter(|(id, _)| in_section.contains(id))
-                .collect(),
+        let all = self.validate_all().err().unwrap_or_default();
+        let steps = self.steps.get_untracked();
+        // The fields of a step with a problem.
+        let problems = |step: &str| -> Vec<String> {
+            self.definition.with_untracked(|d| {
+                d.sections
+                    .iter()
+                    .filter(|s| s.id == step)
+                    .flat_map(|s| s.fields.iter())
+                    .filter(|f| all.iter().any(|e| e.0 == f.id))
+                    .map(|f| f.id.clone())
+                    .collect()
+            })
         };
-        if !found.is_empty() {
-            self.show_errors(found);
+        let here = problems(section);
+        if !here.is_empty() {
+            self.show_errors(
+                all.into_iter()
+                    .filter(|(id, _)| here.contains(id))
+                    .collect(),
+            );
             return;
         }
-        let steps = self.steps.get_untracked();
-        let next = steps
-            .iter()
-            .position(|s| s == section)
-            .and_then(|i| steps.get(i + 1))
-            .cloned()
-            .unwrap_or_else(|| CHECK.into());
-        self.go(next);
+        let next = if self.is_returning() {
+            // Back to the check page, unless the change showed a question still to answer on
+            // another step: then that step first.
+            steps.iter().find(|s| !problems(s).is_empty()).cloned()
+        } else {
+            steps
+                .iter()
+                .position(|s| s == section)
+                .and_then(|i| steps.get(i + 1))
+                .cloned()
+        };
+        self.go(next.unwrap_or_else(|| CHECK.into()));
     }
 
     fn back_from(self, section: &str) {
@@ -880,6 +924,12 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
             d.dropped.clone(),
         )
     });
+    let english = form.item_name_en.get_value();
+    let shown_name = if lang == Lang::En && !english.is_empty() {
+        english
+    } else {
+        item_name
+    };
     let newer = form.newer().map(|version| {
         let old = form.definition.with(|d| d.version);
         el("div")
@@ -958,6 +1008,7 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
             submit = submit.attr("disabled", "");
         }
         check_answers(form, lang)
+            .maybe(declaration(form, lang))
             .maybe(submit_error)
             .child(el("p").class("note").text(tr(lang, "fui.submit_note")))
             .child(submit)
@@ -970,14 +1021,79 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
                 el("a")
                     .attr("href", &format!("/guide/{}", form.code.get_value()))
                     .attr("rel", "external")
-                    .text(&item_name),
+                    .child(words(lang, &shown_name)),
             ),
         )
-        .child(el("h1").text(&item_name))
+        .child(el("h1").child(words(lang, &shown_name)))
         .maybe(newer)
         .maybe(dropped)
         .maybe(error_summary(form, lang, step))
         .child(body)
+}
+
+/// The declaration the applicant ticks before 确认提交, when the form has one (its answer is
+/// checked by the same validation as the questions', here and on the server).
+fn declaration(form: Form, lang: Lang) -> Option<El> {
+    let text = form
+        .definition
+        .with(|d| d.declaration.as_ref().map(|l| l.resolve(lang)))?;
+    let error = form.errors.with(|errors| {
+        errors
+            .iter()
+            .find(|(id, _)| id == DECLARATION)
+            .map(|(_, m)| m.clone())
+    });
+    let ticked = form
+        .answers
+        .with_untracked(|a| a.get(DECLARATION) == Some(&Value::Bool(true)));
+    let qid = format!("q-{DECLARATION}");
+    let mut input = el("input")
+        .attr("id", &qid)
+        .attr("type", "checkbox")
+        .attr("data-testid", "declaration");
+    if ticked {
+        input = input.attr("checked", "");
+    }
+    if error.is_some() {
+        input = input
+            .attr("aria-invalid", "true")
+            .attr("aria-describedby", &format!("err-{DECLARATION}"));
+    }
+    let error_line = error.map(|message| {
+        el("p")
+            .class("field-error")
+            .attr("id", &format!("err-{DECLARATION}"))
+            .child(
+                el("span")
+                    .class("visually-hidden")
+                    .text(tr(lang, "fui.error_prefix")),
+            )
+            .text(&message)
+    });
+    Some(
+        el("fieldset")
+            .class(if error_line.is_some() {
+                "choices declaration has-error"
+            } else {
+                "choices declaration"
+            })
+            .child(
+                el("legend")
+                    .class("label")
+                    .text(tr(lang, "fui.declaration_title")),
+            )
+            .maybe(error_line)
+            .child(
+                el("label")
+                    .class("option")
+                    .attr("for", &qid)
+                    .child(input.on("change", move |event| {
+                        let on = dom::target_checked(&event);
+                        form.set_answer(DECLARATION.to_owned(), on.then_some(Value::Bool(true)));
+                    }))
+                    .child(words(lang, &text)),
+            ),
+    )
 }
 
 /// The list of problems, each linking to its question (on the check page, to its step).
@@ -994,11 +1110,15 @@ fn error_summary(form: Form, lang: Lang, step: &str) -> Option<El> {
     let items = form.definition.with_untracked(|d| {
         list.into_iter()
             .map(|(id, message)| {
-                let label = d
-                    .field(&id)
-                    .map_or_else(|| id.clone(), |f| f.label.resolve(lang));
-                let link = el("a").text(&format!("{label}：{message}"));
-                let link = if on_check {
+                let label = d.field(&id).map_or_else(
+                    || tr(lang, "fui.declaration_title").to_owned(),
+                    |f| f.label.resolve(lang),
+                );
+                let link = el("a")
+                    .child(words(lang, &label))
+                    .text(tr(lang, "fui.label_sep"))
+                    .text(&message);
+                let link = if on_check && id != DECLARATION {
                     // On the check page the question is on its step's page.
                     let section = d
                         .sections
@@ -1008,7 +1128,9 @@ fn error_summary(form: Form, lang: Lang, step: &str) -> Option<El> {
                         .unwrap_or_default();
                     link.attr(
                         "href",
-                        &format!("/guide/apply/{code}?draft={draft_id}&step={section}"),
+                        &format!(
+                            "/guide/apply/{code}?draft={draft_id}&step={section}{BACK_TO_CHECK}"
+                        ),
                     )
                 } else {
                     link.attr("href", &format!("#q-{id}"))
@@ -1140,7 +1262,10 @@ fn check_answers(form: Form, lang: Lang) -> El {
                 if fields.is_empty() {
                     continue;
                 }
-                let href = format!("/guide/apply/{code}?draft={draft_id}&step={}", section.id);
+                let href = format!(
+                    "/guide/apply/{code}?draft={draft_id}&step={}{BACK_TO_CHECK}",
+                    section.id
+                );
                 let rows = fields.into_iter().map(|f| {
                     let label = f.label.resolve(lang);
                     let value = answers
@@ -1150,11 +1275,11 @@ fn check_answers(form: Form, lang: Lang) -> El {
                         .unwrap_or_else(|| tr(lang, "fui.not_given").to_owned());
                     el("div")
                         .class("row")
-                        .child(el("dt").text(&label))
+                        .child(el("dt").child(words(lang, &label)))
                         .child(
                             el("dd")
                                 .attr("data-testid", &format!("answer-{}", f.id))
-                                .text(&value),
+                                .child(words(lang, &value)),
                         )
                         .child(
                             el("dd").class("change").child(
@@ -1170,7 +1295,7 @@ fn check_answers(form: Form, lang: Lang) -> El {
                         )
                 });
                 page = std::mem::replace(&mut page, el("div"))
-                    .child(el("h3").text(&section.title.resolve(lang)))
+                    .child(el("h3").child(words(lang, &section.title.resolve(lang))))
                     .child(el("dl").class("summary-list").children(rows));
             }
         })
@@ -1209,14 +1334,21 @@ fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Opt
         }
     };
     let title = |tag: &str| {
-        let label = el(tag).class("label").text(&field.label.resolve(lang));
+        let label = el(tag)
+            .class("label")
+            .child(words(lang, &field.label.resolve(lang)));
         if field.required {
             label
         } else {
             label.child(el("span").class("opt").text(tr(lang, "fui.optional")))
         }
     };
-    let hint = help.map(|h| el("p").class("hint").attr("id", &hint_id).text(&h));
+    let hint = help.map(|h| {
+        el("p")
+            .class("hint")
+            .attr("id", &hint_id)
+            .child(words(lang, &h))
+    });
     let error_line = error.map(|message| {
         el("p")
             .class("field-error")
@@ -1252,7 +1384,12 @@ fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Opt
             .attr("name", &id)
             .attr("type", input_type)
             .class(size)
-            .attr("autocomplete", "off")
+            // What the form says the question is about (WCAG 1.3.5); other questions are not
+            // the browser's to fill.
+            .attr(
+                "autocomplete",
+                field.autocomplete.as_deref().unwrap_or("off"),
+            )
             .attr("spellcheck", "false")
             .attr("value", &text_of(answers.get(&id)));
         if let Some(mode) = mode {
@@ -1307,7 +1444,7 @@ fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Opt
                     .child(input.on("change", move |event| {
                         form.choose(&field_id, &value, multiple, dom::target_checked(&event))
                     }))
-                    .child(el("span").text(&option.label.resolve(lang)))
+                    .child(words(lang, &option.label.resolve(lang)))
             });
             let fieldset = describe(el("fieldset").class("choices"))
                 .child(title("legend"))

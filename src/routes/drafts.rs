@@ -486,11 +486,16 @@ fn draft_list(page: Page, lang: Lang, drafts: Vec<Draft>, confirming: Option<&st
                     .attr("data-testid", "continue-draft")
                     .text(tr(lang, "fui.continue_draft"))
             });
+            let print = el("a")
+                .attr("href", &format!("/guide/drafts/print?draft={}", d.id))
+                .class("button secondary")
+                .attr("data-testid", "print-draft")
+                .text(tr(lang, "print.draft"));
             let id = d.id.clone();
             el("li")
                 .class("record")
                 .attr("data-testid", "draft")
-                .child(el("strong").text(&d.item_name))
+                .child(el("strong").child(crate::routes::apply::words(lang, &d.item_name)))
                 .child(el("span").class("meta").text(&meta))
                 .child(
                     el("progress")
@@ -503,19 +508,16 @@ fn draft_list(page: Page, lang: Lang, drafts: Vec<Draft>, confirming: Option<&st
                         .class("state")
                         .text(tr(lang, "fui.draft_submitted"))
                 }))
-                .child(
-                    el("div")
-                        .class("actions")
-                        .maybe(resume)
-                        .child(delete_or_confirm(
-                            page,
-                            lang,
-                            format!("d:{}", d.id),
-                            confirming,
-                            "fui.confirm_delete_draft",
-                            "delete-draft",
-                            move || page.delete_draft(id.clone()),
-                        )),
-                )
+                .child(el("div").class("actions").maybe(resume).child(print).child(
+                    delete_or_confirm(
+                        page,
+                        lang,
+                        format!("d:{}", d.id),
+                        confirming,
+                        "fui.confirm_delete_draft",
+                        "delete-draft",
+                        move || page.delete_draft(id.clone()),
+                    ),
+                ))
         }))
 }

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod guide;
 pub mod home;
 pub mod not_found;
+pub mod print_form;
 pub mod receipt;
 pub mod service;
 pub mod settings;

@@ -2,7 +2,7 @@
 //! the person opened on the device: network first, then the copy in IndexedDB, so the guide and
 //! an offline filling work even after the service worker's API cache is gone (Enketo #986).
 use guichet_core::form::FormDefinition;
-use guichet_core::service::{Fee, ServiceItem};
+use guichet_core::service::{Fee, ServiceItem, in_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::Deserialize;
@@ -29,6 +29,10 @@ pub struct ServiceDetail {
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServiceName {
     pub name: String,
+    /// Its English name, when translated: read by hand from `service.en.name` (a derive for
+    /// it weighs more in the forms bundle than the lookup).
+    #[serde(skip)]
+    pub name_en: Option<String>,
 }
 
 /// What the item page needs of `GET /api/services/{code}`: the item, and whether it has a form
@@ -114,6 +118,18 @@ pub async fn load_detail(
     if !form.is_undefined() && !form.is_null() {
         detail.value.form = Some(decode_form(form)?);
     }
+    detail.value.service.name_en = ["service", "en", "name"]
+        .iter()
+        .try_fold(
+            parsed.clone().into(),
+            |value: wasm_bindgen::JsValue, key| {
+                js_sys::Reflect::get(&value, &(*key).into())
+                    .ok()
+                    .filter(|v| v.is_object() || v.is_string())
+            },
+        )
+        .and_then(|name| name.as_string())
+        .filter(|name| !name.is_empty());
     if preview.is_none() {
         keep_current_form(code, detail.value.form.as_ref().map(|f| f.version), &parsed).await;
     }
@@ -170,38 +186,46 @@ pub fn Service() -> impl IntoView {
         Some(Ok(Loaded { value, offline })) => {
             let lang = i18n.lang();
             let s = value.service;
-            let list = |items: Vec<String>| view! { <ol>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol> };
-            let fee_basis = match &s.fee { Fee::Charged { basis, .. } => Some(basis.clone()), Fee::Free => None };
-            let joint = (!s.joint_departments.is_empty()).then(|| s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"));
+            let en = s.english();
+            // The item's text in the chosen language; Chinese inside an English page is marked.
+            let said = move |zh: &str, english: Option<&String>| {
+                let (text, chinese) = in_lang(lang, zh, english.map(String::as_str));
+                view! { <span lang=chinese.then_some("zh-CN")>{text.to_owned()}</span> }
+            };
+            let list = move |items: &[String], english: &[String]| view! { <ol>{items.iter().enumerate().map(|(i, item)| view! { <li>{said(item, english.get(i))}</li> }).collect_view()}</ol> };
+            let fee_basis = match &s.fee { Fee::Charged { basis, .. } => Some(said(basis, None)), Fee::Free => None };
+            let (fee, fee_zh) = match &s.fee { Fee::Charged { standard, .. } => { let (text, chinese) = in_lang(lang, standard, Some(&en.fee)); (text.to_owned(), chinese) } Fee::Free => (s.fee.label(lang), false) };
+            let joint = (!s.joint_departments.is_empty()).then(|| said(&s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"), None));
             let apply = value.form.as_ref().map(|_| format!("/guide/apply/{}", s.code));
             view! {
                 <p class="crumbs"><A href="/guide">{i18n.t("nav.guide")}</A></p>
-                <h1>{s.name.clone()}</h1>
+                <h1>{said(&s.name, Some(&en.name))}</h1>
                 {offline.then(|| view! { <p class="banner" role="status">{i18n.t("fui.offline_copy")}</p> })}
                 {match apply {
                     Some(href) => view! { <p><A href=href attr:class="button" attr:rel="external" attr:data-testid="start-apply">{i18n.t("fui.apply_online")}</A></p> }.into_any(),
                     None => view! { <p class="note">{i18n.t("fui.window_only")}</p> }.into_any(),
                 }}
+                <p><a href=format!("/guide/drafts/print?item={}", s.code) rel="external" data-testid="print-blank">{i18n.t("print.blank")}</a></p>
                 <dl class="facts disclosures">
                     <dt>{i18n.t("fui.d.code")}</dt><dd>{s.code.clone()}</dd>
-                    <dt>{i18n.t("fui.d.department")}</dt><dd>{s.department.name.clone()}</dd>
+                    <dt>{i18n.t("fui.d.department")}</dt><dd>{said(&s.department.name, Some(&en.department))}</dd>
                     <dt>{i18n.t("fui.d.case_type")}</dt><dd>{s.case_type.label(lang)}</dd>
                     {joint.map(|j| view! { <dt>{i18n.t("fui.d.joint")}</dt><dd>{j}</dd> })}
                     <dt>{i18n.t("fui.d.promised")}</dt><dd>{s.promised_label(lang)}</dd>
                     <dt>{i18n.t("fui.d.legal")}</dt><dd>{crate::i18n::tr_args(lang, "service.days", &[("days", &s.legal_days.to_string())])}</dd>
-                    <dt>{i18n.t("fui.d.fee")}</dt><dd>{s.fee.label(lang)}</dd>
+                    <dt>{i18n.t("fui.d.fee")}</dt><dd><span lang=fee_zh.then_some("zh-CN")>{fee}</span></dd>
                     {fee_basis.map(|b| view! { <dt>{i18n.t("fui.d.fee_basis")}</dt><dd>{b}</dd> })}
-                    <dt>{i18n.t("fui.d.result")}</dt><dd>{s.result.clone()}</dd>
-                    <dt>{i18n.t("fui.d.place")}</dt><dd>{s.place.clone()}</dd>
-                    <dt>{i18n.t("fui.d.hours")}</dt><dd>{s.hours.clone()}</dd>
+                    <dt>{i18n.t("fui.d.result")}</dt><dd>{said(&s.result, Some(&en.result))}</dd>
+                    <dt>{i18n.t("fui.d.place")}</dt><dd>{said(&s.place, Some(&en.place))}</dd>
+                    <dt>{i18n.t("fui.d.hours")}</dt><dd>{said(&s.hours, Some(&en.hours))}</dd>
                     <dt>{i18n.t("fui.d.telephone")}</dt><dd><a href=format!("tel:{}", s.telephone)>{s.telephone.clone()}</a></dd>
                 </dl>
                 <h2>{i18n.t("fui.d.basis")}</h2>
-                {list(s.legal_basis)}
+                {list(&s.legal_basis, &[])}
                 <h2>{i18n.t("fui.d.conditions")}</h2>
-                {list(s.conditions)}
+                {list(&s.conditions, &en.conditions)}
                 <h2>{i18n.t("fui.d.steps")}</h2>
-                {list(s.steps)}
+                {list(&s.steps, &en.steps)}
                 <h2>{i18n.t("fui.d.materials")}</h2>
                 <div class="table-wrap">
                 <table class="materials">
@@ -213,9 +237,9 @@ pub fn Service() -> impl IntoView {
                         <th scope="col">{i18n.t("fui.m.upload")}</th>
                     </tr></thead>
                     <tbody>
-                        {s.materials.into_iter().map(|m| view! {
+                        {s.materials.iter().enumerate().map(|(i, m)| view! {
                             <tr>
-                                <td>{m.name}{m.note.map(|n| view! { <br/><small>{n}</small> })}</td>
+                                <td>{said(&m.name, en.materials.get(i))}{m.note.as_ref().map(|n| view! { <br/><small class="condition">{i18n.t("fui.m.when")}{said(n, en.material_notes.get(i))}</small> })}</td>
                                 <td>{m.form.label(lang)}</td>
                                 <td>{m.count}</td>
                                 <td>{i18n.t(if m.required { "service.material.required" } else { "service.material.optional" })}</td>

@@ -140,6 +140,67 @@ pub struct ServiceItem {
     /// For a 联办件: the other departments reviewing in parallel (empty otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joint_departments: Vec<DepartmentRef>,
+    /// The item's texts in English, when translated (shown with English chosen; what is
+    /// missing shows in Chinese, marked as such).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<ItemEnglish>,
+}
+
+/// The English texts of a [`ServiceItem`]: each one optional (empty = not translated), lists
+/// entry by entry in the same order as the Chinese (a shorter list leaves the rest Chinese).
+/// The laws cited (法律依据, 收费依据) have none: their Chinese titles are the authoritative
+/// ones, shown marked as Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemEnglish {
+    /// 事项名称.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The department's name.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    /// 办事程序, step by step.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+    /// 申报条件, entry by entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    /// The materials' names, material by material.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
+    /// The materials' notes (when needed), material by material (empty where none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub material_notes: Vec<String>,
+    /// 收费标准 of a charged fee.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fee: String,
+    /// 办事结果.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub result: String,
+    /// 办理地点.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// 办理时间.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hours: String,
+}
+
+/// A text of an item in the language wanted: the English one when English is chosen and it
+/// exists, else the Chinese one; `true` when the text given is Chinese inside an English page
+/// (to be marked `lang="zh-CN"`).
+pub fn in_lang<'a>(lang: Lang, zh: &'a str, en: Option<&'a str>) -> (&'a str, bool) {
+    match (lang, en.filter(|e| !e.trim().is_empty())) {
+        (Lang::En, Some(en)) => (en, false),
+        (Lang::En, None) => (zh, true),
+        (Lang::Zh, _) => (zh, false),
+    }
+}
+
+impl ServiceItem {
+    /// The English texts, empty when the item has none.
+    pub fn english(&self) -> ItemEnglish {
+        self.en.clone().unwrap_or_default()
+    }
 }
 
 /// Why a service item cannot be published as it is.
@@ -403,6 +464,7 @@ mod tests {
             hours: "工作日 9:00-12:00, 13:30-17:00".into(),
             telephone: "0371-62345678".into(),
             joint_departments: vec![],
+            en: None,
         }
     }
 

@@ -197,6 +197,7 @@ pub fn form() -> FormDefinition {
                 ],
             ),
         ],
+        declaration: None,
     }
 }
 
@@ -226,6 +227,7 @@ pub fn item() -> ServiceItem {
         hours: HOURS.into(),
         telephone: "0371-62301000".into(),
         joint_departments: Vec::new(),
+        en: None,
     }
 }
 

@@ -46,6 +46,7 @@ pub mod demo_contact;
 pub mod demo_disclosure;
 pub mod demo_guard;
 pub mod demo_services;
+mod demo_services_en;
 pub mod demo_staff;
 pub mod desk_view;
 pub mod disclosure_store;

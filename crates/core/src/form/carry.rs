@@ -79,6 +79,10 @@ impl DroppedAnswer {
 pub fn carry_over(old: &FormDefinition, new: &FormDefinition, answers: &Answers) -> CarryOver {
     let mut out = CarryOver::default();
     for (id, value) in answers {
+        // The declaration is ticked again on the new version's check page.
+        if id == super::DECLARATION {
+            continue;
+        }
         let drop = |reason| DroppedAnswer {
             field_id: id.clone(),
             reason,

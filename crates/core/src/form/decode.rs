@@ -183,6 +183,11 @@ fn field(value: &Value) -> Result<Field> {
         help: optional(map, "help", label)?,
         required: flag(map, "required")?,
         show_if: optional(map, "show_if", condition)?,
+        autocomplete: optional(map, "autocomplete", |v| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| bad("autocomplete"))
+        })?,
         kind: kind(map)?,
     })
 }
@@ -206,6 +211,7 @@ impl FormDefinition {
             item_code: string(map, "item_code")?,
             version: small(map.get("version").ok_or_else(|| bad("version"))?, "version")?,
             sections: list(map.get("sections"), "sections", section)?,
+            declaration: optional(map, "declaration", label)?,
         })
     }
 }
@@ -219,10 +225,11 @@ mod tests {
     fn every_kind() -> Value {
         json!({
             "item_code": "T-1", "version": 3, "extra": "ignored",
+            "declaration": {"zh": "本人承诺所填信息真实有效。", "en": "I declare this is true."},
             "sections": [
                 {"id": "a", "title": {"key": "form.section.applicant"}, "fields": [
                     {"id": "name", "label": {"zh": "姓名", "en": "Name"}, "required": true,
-                     "kind": "text", "max_chars": 50},
+                     "kind": "text", "max_chars": 50, "autocomplete": "name"},
                     {"id": "bio", "label": {"zh": "简介"}, "help": {"zh": "可选", "en": null},
                      "kind": "multiline"},
                     {"id": "n", "label": {"zh": "人数"}, "kind": "number", "min": 0, "max": 9.5,
@@ -280,6 +287,8 @@ mod tests {
         broken(&|v| v["sections"][0]["fields"][6]["show_if"]["op"] = json!("like"));
         broken(&|v| v["sections"][0]["fields"][1]["label"] = json!({"en": "no Chinese"}));
         broken(&|v| v["sections"][1]["fields"] = json!({}));
+        broken(&|v| v["sections"][0]["fields"][0]["autocomplete"] = json!(1));
+        broken(&|v| v["declaration"] = json!("yes"));
         broken(&|v| *v = json!([]));
     }
 }

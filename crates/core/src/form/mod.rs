@@ -108,7 +108,14 @@ pub struct FormDefinition {
     pub version: u32,
     /// The sections, in display order.
     pub sections: Vec<Section>,
+    /// The declaration (承诺) the applicant ticks before submitting, when the form has one: its
+    /// answer is `true` under [`DECLARATION`], and [`validate()`] refuses the answers without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<Label>,
 }
+
+/// The answer key of the declaration's tick (never a field id).
+pub const DECLARATION: &str = "declaration";
 
 /// A titled group of fields (one page or fieldset in the app).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +148,11 @@ pub struct Field {
     /// When present and false, the field is hidden, ignored and dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
+    /// The HTML `autocomplete` token of a question about the person filling it (`"name"`,
+    /// `"tel"`, `"street-address"`, `"postal-code"`, `"email"`; WCAG 1.3.5), so that browsers
+    /// and assistive tools can fill it in; absent on other questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<String>,
     /// What kind of answer, with its constraints (flattened: `{"kind": "number", "min": 0}`).
     #[serde(flatten)]
     pub kind: FieldKind,
@@ -461,11 +473,15 @@ impl FormDefinition {
                 errors.push((here, DefinitionError::EmptySection(section.id.clone())));
             }
         }
+        if let Some(declaration) = &self.declaration {
+            errors.extend(declaration.problem(DECLARATION).map(|e| (Place::Form, e)));
+        }
         let field_ids: BTreeSet<&str> = self.fields().map(|f| f.id.as_str()).collect();
         for (s, section) in self.sections.iter().enumerate() {
             for (f, field) in section.fields.iter().enumerate() {
                 let here = Place::Field(s, f);
-                if field.id.is_empty() || !ids.insert(field.id.as_str()) {
+                if field.id.is_empty() || field.id == DECLARATION || !ids.insert(field.id.as_str())
+                {
                     errors.push((here, DefinitionError::BadId(field.id.clone())));
                 }
                 errors.extend(field.label.problem(&field.id).map(|e| (here, e)));
@@ -542,6 +558,7 @@ mod tests {
             show_if: Some(Condition::NotEmpty {
                 field: "name".into(),
             }),
+            autocomplete: None,
             kind: FieldKind::Number {
                 min: Some(0.0),
                 max: Some(150.0),

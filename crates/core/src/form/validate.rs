@@ -22,8 +22,8 @@ use serde_json::Value;
 
 use super::condition::is_empty;
 use super::{
-    ADDRESS_MAX_CHARS, Answers, Field, FieldKind, FileRef, FormDefinition, MULTILINE_MAX_CHARS,
-    MediaType, TEXT_MAX_CHARS,
+    ADDRESS_MAX_CHARS, Answers, DECLARATION, Field, FieldKind, FileRef, FormDefinition,
+    MULTILINE_MAX_CHARS, MediaType, TEXT_MAX_CHARS,
 };
 use crate::i18n::{Lang, Localized, tr_args};
 use crate::validate::{DivisionCodes, compact, credit_code, id_card_with, landline, mobile};
@@ -128,6 +128,18 @@ pub fn validate_with(
                 errors.push(FieldError::from_key(&field.id, "form.required", &[]));
             }
             _ => {}
+        }
+    }
+    // The declaration is ticked last, on the check page: its error comes after the questions'.
+    if definition.declaration.is_some() {
+        if answers.get(DECLARATION) == Some(&Value::Bool(true)) {
+            out.insert(DECLARATION.to_owned(), Value::Bool(true));
+        } else {
+            errors.push(FieldError::from_key(
+                DECLARATION,
+                "form.declaration_required",
+                &[],
+            ));
         }
     }
     if errors.is_empty() {

@@ -481,3 +481,39 @@ fn typed_numbers_read_as_the_standard_parser_reads_them() {
     }
     assert!(read > inputs.len() / 2, "{read} of {}", inputs.len());
 }
+
+#[test]
+fn a_declaration_must_be_ticked_and_is_kept() {
+    let mut definition = form(json!([{"id": "name", "label": {"zh": "姓名"}, "kind": "text"}]));
+    // Without a declaration, a stray tick is dropped like any unknown answer.
+    let plain = validate(&definition, &answers(json!({"declaration": true})), today());
+    assert_eq!(plain, Ok(Answers::new()));
+    definition.declaration = Some(crate::form::Label::text("本人承诺", "I declare"));
+    for missing in [
+        json!({}),
+        json!({"declaration": false}),
+        json!({"declaration": "true"}),
+    ] {
+        let errors = validate(&definition, &answers(missing), today()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field_id, "declaration");
+        assert_eq!(errors[0].code, "form.declaration_required");
+        assert!(errors[0].en.contains("declaration"), "{}", errors[0].en);
+    }
+    let ticked = validate(
+        &definition,
+        &answers(json!({"declaration": true, "name": "张三"})),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(ticked.get("declaration"), Some(&json!(true)));
+    // A field may not take the declaration's key.
+    let mut clash = form(json!([{"id": "declaration", "label": {"zh": "声明"}, "kind": "text"}]));
+    clash.declaration = None;
+    assert!(
+        clash
+            .check()
+            .unwrap_err()
+            .contains(&crate::form::DefinitionError::BadId("declaration".into()))
+    );
+}

@@ -8,6 +8,11 @@ pub static FORMS: &[Entry] = &[
     // --- Form validation -----------------------------------------------------------------
     ("form.required", "此项为必填项。", "This field is required."),
     (
+        "form.declaration_required",
+        "请阅读并勾选承诺后再提交。",
+        "Please read and tick the declaration before you submit.",
+    ),
+    (
         "form.type",
         "此项的填写格式不正确。",
         "The answer to this field is not in the expected format.",
