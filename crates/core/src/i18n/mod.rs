@@ -14,12 +14,9 @@
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
-<<<<<<< HEAD
 //! * `citizen_fixes_ui.rs` — the receipt's next steps and 办件查询's pages (issue 14);
-=======
 //! * `forms_more_ui.rs` — the printable forms' (表单下载) and the item page's conditional
 //!   materials;
->>>>>>> h5
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies;
 //! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
@@ -116,12 +113,9 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
-<<<<<<< HEAD
     contact::CONTACT,
     citizen_fixes_ui::CITIZEN_FIXES_UI,
-=======
     forms_more_ui::FORMS_MORE_UI,
->>>>>>> h5
 ];
 
 /// A language the portal speaks. Chinese is the default.
