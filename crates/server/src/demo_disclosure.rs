@@ -226,6 +226,7 @@ pub fn item() -> ServiceItem {
         hours: HOURS.into(),
         telephone: "0371-62301000".into(),
         joint_departments: Vec::new(),
+        tags: crate::demo_service_tags::tags(ITEM_CODE),
     }
 }
 

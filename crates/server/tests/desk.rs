@@ -55,6 +55,7 @@ async fn publish_desk_item(t: &TestApp) {
         hours: "工作日".into(),
         telephone: "0371-62301003".into(),
         joint_departments: vec![],
+        tags: Default::default(),
     };
     services_store::publish_item(&t.state.db, &item, 1)
         .await

@@ -43,6 +43,7 @@ async fn publish_test_item(state: &AppState) {
         hours: "工作日".into(),
         telephone: "0371-62301003".into(),
         joint_departments: vec![],
+        tags: Default::default(),
     };
     services_store::publish_item(&state.db, &item, 99)
         .await

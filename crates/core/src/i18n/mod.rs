@@ -15,7 +15,9 @@
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
-//!   items' labels and the server's submission and upload replies.
+//!   items' labels and the server's submission and upload replies;
+//! * `finding_ui.rs` — finding a service: the guide's search and filters, the home page's
+//!   search box and 热门事项, the catalog's advice and pages.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A browser bundle registers the slices it shows
@@ -32,6 +34,7 @@ mod cases;
 mod catalog;
 mod catalog_ui;
 mod drafts_ui;
+mod finding_ui;
 mod forms;
 mod forms_ui;
 mod pages_ui;
@@ -67,6 +70,7 @@ pub mod slices {
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
     pub use super::drafts_ui::DRAFTS_UI;
+    pub use super::finding_ui::FINDING_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
     pub use super::pages_ui::PAGES_UI;
@@ -103,6 +107,7 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
+    finding_ui::FINDING_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.

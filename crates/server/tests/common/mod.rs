@@ -163,6 +163,7 @@ pub async fn publish_item(state: &AppState, code: &str, case_type: CaseType, joi
                 name: (*d).into(),
             })
             .collect(),
+        tags: Default::default(),
     };
     services_store::publish_item(&state.db, &item, 99)
         .await
