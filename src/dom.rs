@@ -151,3 +151,15 @@ pub fn replace_keeping_focus(parent: &Element, child: El) {
         let _ = again.focus();
     }
 }
+
+/// Sets the document's title to 「`page` - 行政服务中心」 (the site's name in `lang`), or the
+/// site's name alone for the home page (`page` empty).
+pub fn set_title(lang: guichet_core::i18n::Lang, page: &str) {
+    let site = crate::i18n::tr(lang, "app.title");
+    let title = if page.is_empty() {
+        site.to_owned()
+    } else {
+        [page, " - ", site].concat()
+    };
+    document().set_title(&title);
+}

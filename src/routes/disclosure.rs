@@ -94,6 +94,7 @@ pub fn Disclosure() -> impl IntoView {
             crate::routes::disclosure_guide::request_box(i18n.lang()),
         );
     });
+    Effect::new(move |_| crate::dom::set_title(i18n.lang(), i18n.t("disclosure.heading")));
     view! {
         <h1>{move || i18n.t("disclosure.heading")}</h1>
         <p class="lead">{move || i18n.t("disclosure.lead")}</p>

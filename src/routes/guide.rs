@@ -138,6 +138,7 @@ pub fn Guide() -> impl IntoView {
             .get_untracked()
             .and_then(|code| LifeEvent::of_code(&code)),
     );
+    Effect::new(move |_| crate::dom::set_title(i18n.lang(), i18n.t("guide.heading")));
     Effect::new(move |first: Option<()>| {
         let (q, a, e) = (query.get(), audience.get(), event.get());
         if first.is_some() {

@@ -84,6 +84,7 @@ pub fn Home() -> impl IntoView {
             return;
         };
         let lang = lang.get();
+        dom::set_title(lang, "");
         let card = |href: &str, title: &'static str, text: &'static str| {
             el("li").class("card").child(
                 link(href, bundle)
