@@ -3,8 +3,8 @@
 //!
 //! The search box is a plain form: it goes to `/guide?q=…` (another bundle, so a full page),
 //! and its second button to `/disclosure?q=…`. 热门事项 are the items with the most cases in the
-//! last 90 days, as the item list says (`recent_cases`); when none has any (a new center, or a
-//! kept copy from before the counts), a fixed order of items people most often come for.
+//! last 90 days, as the item list says (`recent_cases`), then, to fill the list (a new center,
+//! or a kept copy from before the counts), a fixed order of items people most often come for.
 //!
 //! Built as plain DOM (see `crate::dom`): the shell's first load stays small.
 use crate::i18n::tr;
@@ -36,18 +36,9 @@ struct PopularItem {
     recent_cases: i64,
 }
 
-/// The items of 热门事项, most used first (the list's order among equals).
+/// The items of 热门事项: those with cases, most first (the list's order among equals), then
+/// the usual order, then the list's, to fill [`POPULAR_COUNT`].
 fn popular(mut items: Vec<PopularItem>) -> Vec<PopularItem> {
-    if items.iter().all(|item| item.recent_cases == 0) {
-        let rank = |code: &str| USUAL_ORDER.iter().position(|c| *c == code);
-        let mut usual: Vec<PopularItem> = USUAL_ORDER
-            .iter()
-            .filter_map(|code| items.iter().find(|item| item.code == *code).cloned())
-            .collect();
-        usual.extend(items.into_iter().filter(|item| rank(&item.code).is_none()));
-        usual.truncate(POPULAR_COUNT);
-        return usual;
-    }
     let mut out = Vec::with_capacity(POPULAR_COUNT);
     while out.len() < POPULAR_COUNT {
         let Some(best) = items
@@ -61,6 +52,13 @@ fn popular(mut items: Vec<PopularItem>) -> Vec<PopularItem> {
         };
         out.push(items.remove(best));
     }
+    for code in USUAL_ORDER {
+        if let Some(at) = items.iter().position(|item| item.code == code) {
+            out.push(items.remove(at));
+        }
+    }
+    out.extend(items);
+    out.truncate(POPULAR_COUNT);
     out
 }
 
