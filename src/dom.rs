@@ -306,3 +306,4 @@ fn label_table_cells(root: &Element) {
         }
     }
 }
+}

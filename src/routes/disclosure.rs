@@ -10,6 +10,7 @@ use guichet_core::catalog::search::{
     Facets, Field, FieldHighlights, Filters, KEYWORD_SEPARATOR, SearchQuery,
 };
 use guichet_core::catalog::{CatalogEntry, Topic, Validity};
+use guichet_core::service_search::{page_numbers, term_ranges};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -83,8 +84,8 @@ pub fn Disclosure() -> impl IntoView {
             }
         });
     });
-    // Where to go when the catalog does not have it: 依申请公开, above the results so that it is
-    // seen without scrolling through them (rebuilt with the language only).
+    // Where to go when the catalog does not have it: 依申请公开, after the search (which comes
+    // first; a search that finds nothing links here too), rebuilt with the language only.
     let request = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let Some(root) = request.get() else { return };
@@ -96,9 +97,9 @@ pub fn Disclosure() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("disclosure.heading")}</h1>
         <p class="lead">{move || i18n.t("disclosure.lead")}</p>
+        <div node_ref=browse></div>
         <div node_ref=request></div>
         <div node_ref=panel></div>
-        <div node_ref=browse></div>
     }
 }
 
@@ -490,8 +491,8 @@ async fn search_server(params: &Params) -> Result<Outcome, api::ApiError> {
             .entries
             .into_iter()
             .map(|entry| Item {
+                highlights: marked_terms(&entry, &params.text),
                 entry,
-                highlights: Vec::new(),
             })
             .collect(),
         facets: FacetLists {
@@ -501,6 +502,27 @@ async fn search_server(params: &Params) -> Result<Outcome, api::ApiError> {
             validity: lists(facets.validity),
         },
     })
+}
+
+/// Where the words of `query` occur in an entry the server found (it sends no spans), in
+/// characters as [`highlighted`] counts them: the title, the abstract and the agency.
+fn marked_terms(entry: &CatalogEntry, query: &str) -> Vec<FieldHighlights> {
+    let in_chars = |text: &str| -> Vec<(u32, u32)> {
+        let count = |bytes: usize| text.get(..bytes).map_or(0, |t| t.chars().count()) as u32;
+        term_ranges(text, query)
+            .into_iter()
+            .map(|range| (count(range.start), count(range.end)))
+            .collect()
+    };
+    [
+        (Field::Title, in_chars(&entry.title)),
+        (Field::Summary, in_chars(&entry.summary)),
+        (Field::Agency, in_chars(&entry.agency)),
+    ]
+    .into_iter()
+    .filter(|(_, ranges)| !ranges.is_empty())
+    .map(|(field, ranges)| FieldHighlights { field, ranges })
+    .collect()
 }
 
 async fn run_search(params: Params, local: bool, online: bool) -> Outcome {
@@ -635,14 +657,45 @@ fn render_outcome(lang: Lang, params: &Params, go: Go, outcome: Outcome) -> El {
             .attr("data-testid", &format!("catalog-{rel}"))
             .text(t(key))
     };
+    let numbers = page_numbers(params.page, u32::try_from(pages).unwrap_or(u32::MAX));
+    let numbered = el("ol")
+        .class("pages")
+        .children(numbers.into_iter().map(|number| {
+            let Some(number) = number else {
+                return el("li").class("gap").attr("aria-hidden", "true").text("…");
+            };
+            let label = tr_args(
+                lang,
+                "finding.catalog.page",
+                &[("page", &number.to_string())],
+            );
+            let href = Params {
+                page: number,
+                ..params.clone()
+            }
+            .href();
+            let a = el("a")
+                .attr("href", &href)
+                .attr("aria-label", &label)
+                .text(&number.to_string());
+            let a = if number == params.page {
+                a.attr("aria-current", "page")
+            } else {
+                a
+            };
+            el("li").child(a)
+        }));
     let pager = el("nav")
         .class("pager")
         .attr("aria-label", t("catalog_ui.pager.label"))
         .maybe((params.page > 1).then(|| link(params.page - 1, "catalog_ui.pager.prev", "prev")))
+        .maybe((pages > 1).then_some(numbered))
         .maybe(
             (u64::from(params.page) < pages)
                 .then(|| link(params.page + 1, "catalog_ui.pager.next", "next")),
         );
+    let searched = !params.text.trim().is_empty() || params.filters != Filters::default();
+    let advice = (total == 0 && searched).then(|| no_results(lang, params));
     el("div")
         .child(render_facets(lang, &facets, params, go))
         .child(
@@ -665,7 +718,53 @@ fn render_outcome(lang: Lang, params: &Params, go: Go, outcome: Outcome) -> El {
                 .attr("data-testid", "catalog-results")
                 .children(items.into_iter().map(|item| render_card(lang, item))),
         )
+        .maybe(advice)
         .child(pager)
+}
+
+/// What to try when a search finds nothing: other words, fewer words, the whole catalog (when
+/// filters narrowed it), and 依申请公开.
+fn no_results(lang: Lang, params: &Params) -> El {
+    let t = |key: &'static str| tr(lang, key);
+    let said = tr_args(
+        lang,
+        "finding.catalog.none",
+        &[("query", params.text.trim())],
+    );
+    let whole = (params.filters != Filters::default()).then(|| {
+        let href = Params {
+            text: params.text.clone(),
+            ..Params::default()
+        }
+        .href();
+        el("li").child(
+            el("a")
+                .attr("href", &href)
+                .attr("data-testid", "catalog-search-all")
+                .text(t("finding.catalog.advice_all")),
+        )
+    });
+    el("div")
+        .class("no-results")
+        .attr("data-testid", "catalog-no-results")
+        .child(el("p").class("empty").text(&said))
+        .child(el("p").text(t("finding.catalog.advice_heading")))
+        .child(
+            el("ul")
+                .child(el("li").text(t("finding.catalog.advice_words")))
+                .child(el("li").text(t("finding.catalog.advice_fewer")))
+                .maybe(whole)
+                .child(
+                    el("li").child(
+                        crate::app::link(
+                            crate::routes::disclosure_guide::FORM,
+                            crate::app::Bundle::Disclosure,
+                        )
+                        .attr("data-testid", "catalog-advice-request")
+                        .text(t("finding.catalog.advice_request")),
+                    ),
+                ),
+        )
 }
 
 /// A browsing dimension: query name, label key, selected value, options (value, label, count).

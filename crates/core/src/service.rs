@@ -144,6 +144,10 @@ pub struct ServiceItem {
     /// missing shows in Chinese, marked as such).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<ItemEnglish>,
+    /// Who it is for, its keywords and life events, for finding it (optional: items stored
+    /// before these existed, and the desk's editor, leave it empty).
+    #[serde(default, skip_serializing_if = "ServiceTags::is_empty")]
+    pub tags: ServiceTags,
 }
 
 /// The English texts of a [`ServiceItem`]: each one optional (empty = not translated), lists
@@ -200,6 +204,133 @@ impl ServiceItem {
     /// The English texts, empty when the item has none.
     pub fn english(&self) -> ItemEnglish {
         self.en.clone().unwrap_or_default()
+    }
+}
+
+/// Who an item is for: 个人办事 (a person) or 法人办事 (a company or organisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// 个人办事.
+    Person,
+    /// 法人办事.
+    Company,
+}
+
+impl Audience {
+    /// Both, in the order the guide shows them.
+    pub const ALL: [Audience; 2] = [Audience::Person, Audience::Company];
+
+    /// Its string key (the app looks it up in its own registered table).
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Person => "finding.audience.person",
+            Audience::Company => "finding.audience.company",
+        }
+    }
+
+    /// Its machine code, as in JSON and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Audience::Person => "person",
+            Audience::Company => "company",
+        }
+    }
+
+    /// The audience of a code, `None` for an unknown one.
+    pub fn of_code(code: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// A life event (一件事): the moments of a life for which several items go together. A small
+/// fixed list, so that every page shows the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifeEvent {
+    /// 出生.
+    Birth,
+    /// 上学.
+    School,
+    /// 就业.
+    Employment,
+    /// 结婚.
+    Marriage,
+    /// 买房安家.
+    Housing,
+    /// 开办企业.
+    Business,
+    /// 退休.
+    Retirement,
+    /// 身后事.
+    Death,
+}
+
+impl LifeEvent {
+    /// Every life event, in the order of a life.
+    pub const ALL: [LifeEvent; 8] = [
+        LifeEvent::Birth,
+        LifeEvent::School,
+        LifeEvent::Employment,
+        LifeEvent::Marriage,
+        LifeEvent::Housing,
+        LifeEvent::Business,
+        LifeEvent::Retirement,
+        LifeEvent::Death,
+    ];
+
+    /// Its machine code, as in JSON and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            LifeEvent::Birth => "birth",
+            LifeEvent::School => "school",
+            LifeEvent::Employment => "employment",
+            LifeEvent::Marriage => "marriage",
+            LifeEvent::Housing => "housing",
+            LifeEvent::Business => "business",
+            LifeEvent::Retirement => "retirement",
+            LifeEvent::Death => "death",
+        }
+    }
+
+    /// Its string key (`finding.event.<code>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LifeEvent::Birth => "finding.event.birth",
+            LifeEvent::School => "finding.event.school",
+            LifeEvent::Employment => "finding.event.employment",
+            LifeEvent::Marriage => "finding.event.marriage",
+            LifeEvent::Housing => "finding.event.housing",
+            LifeEvent::Business => "finding.event.business",
+            LifeEvent::Retirement => "finding.event.retirement",
+            LifeEvent::Death => "finding.event.death",
+        }
+    }
+
+    /// The event of a code, `None` for an unknown one.
+    pub fn of_code(code: &str) -> Option<LifeEvent> {
+        LifeEvent::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// What helps a person find an item beyond its name and department.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTags {
+    /// 个人办事, 法人办事, or both; empty when not said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<Audience>,
+    /// Words people search with that are not in the name (「身份证」 for 居民身份证换领).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// The life events it belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub life_events: Vec<LifeEvent>,
+}
+
+impl ServiceTags {
+    /// Nothing said.
+    pub fn is_empty(&self) -> bool {
+        self.audiences.is_empty() && self.keywords.is_empty() && self.life_events.is_empty()
     }
 }
 
@@ -465,6 +596,7 @@ mod tests {
             telephone: "0371-62345678".into(),
             joint_departments: vec![],
             en: None,
+            tags: ServiceTags::default(),
         }
     }
 
@@ -557,5 +689,42 @@ mod tests {
         assert_eq!(json["fee"]["type"], "free");
         let back: ServiceItem = serde_json::from_value(json).unwrap();
         assert_eq!(back, item());
+    }
+}
+
+#[cfg(test)]
+mod tag_tests {
+    use super::*;
+
+    #[test]
+    fn an_item_stored_without_tags_still_reads_and_writes_none() {
+        let json = r#"{"code":"X-1","name":"n","department":{"code":"X","name":"d"},
+            "case_type":"promised","legal_basis":[],"steps":[],"conditions":[],"materials":[],
+            "promised_days":1,"legal_days":2,"fee":{"type":"free"},"result":"r","place":"p",
+            "hours":"h","telephone":"t"}"#;
+        let item: ServiceItem = serde_json::from_str(json).unwrap();
+        assert!(item.tags.is_empty());
+        let written = serde_json::to_string(&item).unwrap();
+        assert!(!written.contains("tags"), "{written}");
+    }
+
+    #[test]
+    fn tags_round_trip_with_their_codes() {
+        let tags = ServiceTags {
+            audiences: vec![Audience::Person, Audience::Company],
+            keywords: vec!["身份证".into()],
+            life_events: vec![LifeEvent::Business],
+        };
+        let json = serde_json::to_value(&tags).unwrap();
+        assert_eq!(json["audiences"][1], "company");
+        assert_eq!(json["life_events"][0], "business");
+        assert_eq!(serde_json::from_value::<ServiceTags>(json).unwrap(), tags);
+        for event in LifeEvent::ALL {
+            assert_eq!(LifeEvent::of_code(event.code()), Some(event));
+            assert_eq!(event.key(), format!("finding.event.{}", event.code()));
+        }
+        for audience in Audience::ALL {
+            assert_eq!(Audience::of_code(audience.code()), Some(audience));
+        }
     }
 }

@@ -184,6 +184,7 @@ async fn publish_bench_item(db: &guichet_server::db::Pool) -> Result<(), BoxErro
         telephone: "0371-62301003".into(),
         joint_departments: vec![],
         en: None,
+        tags: Default::default(),
     };
     services_store::publish_item(db, &item, 0).await?;
     let form: FormDefinition = serde_json::from_value(json!({

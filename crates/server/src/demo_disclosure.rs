@@ -228,6 +228,7 @@ pub fn item() -> ServiceItem {
         telephone: "0371-62301000".into(),
         joint_departments: Vec::new(),
         en: None,
+        tags: crate::demo_service_tags::tags(ITEM_CODE),
     }
 }
 

@@ -518,6 +518,7 @@ fn build(spec: &Spec) -> (ServiceItem, FormDefinition) {
         telephone: place.1.into(),
         joint_departments: spec.joint.iter().map(|c| dept(c)).collect(),
         en: None,
+        tags: crate::demo_service_tags::tags(spec.code),
     };
     let mut sections = applicant_sections(spec.applicant);
     let extra = (spec.extra)();

@@ -8,7 +8,9 @@
 
 use guichet_core::case::CaseType;
 use guichet_core::form::{DefinitionError, FormDefinition};
-use guichet_core::service::{Department, DepartmentRef, Fee, ServiceItem, ServiceItemError};
+use guichet_core::service::{
+    Department, DepartmentRef, Fee, ServiceItem, ServiceItemError, ServiceTags,
+};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -72,7 +74,17 @@ pub struct ServiceSummary {
     pub free: bool,
     /// The current form version, if a form is published (otherwise: apply at the window).
     pub form_version: Option<u32>,
+    /// The name's pinyin, one syllable per character (`crate::service_pinyin`), for searching.
+    pub pinyin: String,
+    /// Who it is for, keywords, life events (absent when none is said).
+    #[serde(skip_serializing_if = "ServiceTags::is_empty")]
+    pub tags: ServiceTags,
+    /// Cases received for it in the last [`POPULAR_DAYS`] days: the home page's 热门事项.
+    pub recent_cases: i64,
 }
+
+/// How far back the item list counts cases for 热门事项.
+pub const POPULAR_DAYS: i64 = 90;
 
 /// Adds or updates a department.
 pub async fn upsert_department(
@@ -223,11 +235,25 @@ pub async fn list_items(
     .bind(department)
     .fetch_all(pool)
     .await?;
+    let since = crate::db::time_text(chrono::Utc::now() - chrono::Duration::days(POPULAR_DAYS));
+    let counts: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT item_code, COUNT(*) FROM cases WHERE received_at >= $1 GROUP BY item_code",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
     rows.into_iter()
         .map(|row| {
             let item: ServiceItem = serde_json::from_str(row.try_get("disclosure")?)?;
             let version: Option<i64> = row.try_get("current_form_version")?;
+            let recent_cases = counts
+                .iter()
+                .find(|(code, _)| *code == item.code)
+                .map_or(0, |(_, count)| *count);
             Ok(ServiceSummary {
+                pinyin: crate::service_pinyin::syllables(&item.name),
+                tags: item.tags,
+                recent_cases,
                 free: item.fee == Fee::Free,
                 code: item.code,
                 name: item.name,

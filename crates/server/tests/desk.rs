@@ -56,6 +56,7 @@ async fn publish_desk_item(t: &TestApp) {
         telephone: "0371-62301003".into(),
         joint_departments: vec![],
         en: None,
+        tags: Default::default(),
     };
     services_store::publish_item(&t.state.db, &item, 1)
         .await

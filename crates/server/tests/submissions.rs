@@ -44,6 +44,7 @@ async fn publish_test_item(state: &AppState) {
         telephone: "0371-62301003".into(),
         joint_departments: vec![],
         en: None,
+        tags: Default::default(),
     };
     services_store::publish_item(&state.db, &item, 99)
         .await

@@ -20,6 +20,8 @@
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies;
 //! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
+//! * `finding_ui.rs` — finding a service: the guide's search and filters, the home page's
+//!   search box and 热门事项, the catalog's advice and pages.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A browser bundle registers the slices it shows
@@ -38,6 +40,7 @@ mod catalog_ui;
 mod citizen_fixes_ui;
 mod contact;
 mod drafts_ui;
+mod finding_ui;
 mod forms;
 mod forms_more_ui;
 mod forms_ui;
@@ -76,6 +79,7 @@ pub mod slices {
     pub use super::citizen_fixes_ui::CITIZEN_FIXES_UI;
     pub use super::contact::CONTACT;
     pub use super::drafts_ui::DRAFTS_UI;
+    pub use super::finding_ui::FINDING_UI;
     pub use super::forms::FORMS;
     pub use super::forms_more_ui::FORMS_MORE_UI;
     pub use super::forms_ui::FORMS_UI;
@@ -116,6 +120,7 @@ pub static SLICES: &[&[Entry]] = &[
     contact::CONTACT,
     citizen_fixes_ui::CITIZEN_FIXES_UI,
     forms_more_ui::FORMS_MORE_UI,
+    finding_ui::FINDING_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.

@@ -164,6 +164,7 @@ pub async fn publish_item(state: &AppState, code: &str, case_type: CaseType, joi
             })
             .collect(),
         en: None,
+        tags: Default::default(),
     };
     services_store::publish_item(&state.db, &item, 99)
         .await
