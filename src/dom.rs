@@ -306,4 +306,3 @@ fn label_table_cells(root: &Element) {
         }
     }
 }
-}
