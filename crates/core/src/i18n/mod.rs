@@ -14,6 +14,8 @@
 //! * `staff_ui.rs` — the staff desk's; `disclosure_desk_ui.rs` its 依申请公开 pages';
 //!   `admin_ui.rs` the admin bundle's (accounts, appeals, audit), `publish_catalog_ui.rs` and
 //!   `publish_guide_ui.rs` its publishing pages';
+//! * `contact_ui.rs` — the citizen's 咨询 and 预约 pages' (and the item page's links to them);
+//!   `contact_desk_ui.rs` the staff's front desk of them;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies.
 //!
@@ -31,6 +33,8 @@ mod admin_ui;
 mod cases;
 mod catalog;
 mod catalog_ui;
+mod contact_desk_ui;
+mod contact_ui;
 mod drafts_ui;
 mod forms;
 mod forms_ui;
@@ -66,6 +70,8 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
+    pub use super::contact_desk_ui::CONTACT_DESK_UI;
+    pub use super::contact_ui::CONTACT_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::forms::FORMS;
     pub use super::forms_ui::FORMS_UI;
@@ -103,6 +109,8 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
+    contact_ui::CONTACT_UI,
+    contact_desk_ui::CONTACT_DESK_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
