@@ -69,28 +69,15 @@ pub fn Ask() -> impl IntoView {
             !problems.with(Vec::is_empty),
         )
     });
-    // The request's fate: read again whenever the outbox moves.
-    super::on_outbox_change(sync, move || {
-        if let Some(id) = sent_id.get_untracked() {
-            spawn(async move {
-                let found = sent_by_id(ASK_PATH, &id).await;
-                // A refusal puts the server's words at the fields; what was typed stays.
-                if let Some(record) = found.as_ref().and_then(|s| s.waiting.as_ref())
-                    && found.as_ref().is_some_and(Sent::refused)
-                {
-                    let mut list: Vec<Problem> = record.refused_fields.clone();
-                    if list.is_empty() {
-                        list.push((
-                            "question".into(),
-                            record.last_error.clone().unwrap_or_default(),
-                        ));
-                    }
-                    problems.set(list);
-                }
-                sent.set(found);
-            });
-        }
-    });
+    super::follow(
+        sync,
+        ASK_PATH,
+        sent_id,
+        sent,
+        problems,
+        |field| field.to_owned(),
+        || {},
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang_untracked();

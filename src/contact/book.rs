@@ -120,39 +120,20 @@ pub fn Book() -> impl IntoView {
             !problems.with(Vec::is_empty),
         )
     });
-    super::on_outbox_change(sync, move || {
-        if let Some(id) = sent_id.get_untracked() {
-            spawn(async move {
-                let found = sent_by_id(BOOK_PATH, &id).await;
-                if let Some(record) = found.as_ref().and_then(|s| s.waiting.as_ref())
-                    && found.as_ref().is_some_and(Sent::refused)
-                {
-                    let mut list: Vec<Problem> = record
-                        .refused_fields
-                        .iter()
-                        .map(|(field, message)| {
-                            // The slot's fields are the pickers'.
-                            let id = match field.as_str() {
-                                "start" | "date" => "slot-picker".to_owned(),
-                                "id_no" => "id_no".to_owned(),
-                                other => other.to_owned(),
-                            };
-                            (id, message.clone())
-                        })
-                        .collect();
-                    if list.is_empty() {
-                        list.push((
-                            "slot-picker".into(),
-                            record.last_error.clone().unwrap_or_default(),
-                        ));
-                    }
-                    problems.set(list);
-                    refetch.update(|n| *n += 1);
-                }
-                sent.set(found);
-            });
-        }
-    });
+    // The slot's fields are the pickers'; a refusal shows the nearest free slots as they are now.
+    let field_of = |field: &str| match field {
+        "start" | "date" | "department" => "slot-picker".to_owned(),
+        other => other.to_owned(),
+    };
+    super::follow(
+        sync,
+        BOOK_PATH,
+        sent_id,
+        sent,
+        problems,
+        field_of,
+        move || refetch.update(|n| *n += 1),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang_untracked();

@@ -319,6 +319,49 @@ pub fn on_outbox_change(sync: SyncStatus, reload: impl Fn() + 'static) {
     });
 }
 
+/// Follows the request `sent_id` to `path` as the outbox moves, into `sent`. A refusal puts
+/// the server's words at the page's fields (`field_of` maps a request's field to the page's; the
+/// first field of the page when the server named none), keeps what was typed, and calls
+/// `refused`.
+pub fn follow(
+    sync: SyncStatus,
+    path: &'static str,
+    sent_id: RwSignal<Option<String>>,
+    sent: RwSignal<Option<Sent>>,
+    problems: RwSignal<Vec<Problem>>,
+    field_of: fn(&str) -> String,
+    refused: impl Fn() + Copy + 'static,
+) {
+    on_outbox_change(sync, move || {
+        let Some(id) = sent_id.get_untracked() else {
+            return;
+        };
+        spawn(async move {
+            let found = sent_by_id(path, &id).await;
+            if let Some(record) = found.as_ref().and_then(|s| s.waiting.as_ref())
+                && found.as_ref().is_some_and(Sent::refused)
+            {
+                let mut list: Vec<Problem> = record
+                    .refused_fields
+                    .iter()
+                    .map(|(field, message)| (field_of(field), message.clone()))
+                    .collect();
+                if list.is_empty() {
+                    let first = field_of(if path == BOOK_PATH {
+                        "start"
+                    } else {
+                        "question"
+                    });
+                    list.push((first, record.last_error.clone().unwrap_or_default()));
+                }
+                problems.set(list);
+                refused();
+            }
+            sent.set(found);
+        });
+    });
+}
+
 /// Spawns `task` (a page's reading of its list).
 pub fn spawn(task: impl std::future::Future<Output = ()> + 'static) {
     spawn_local(task);
