@@ -120,13 +120,13 @@ test('a question asked offline goes when the line is back, and the receipt gives
   await context.setOffline(false);
   const receipt = page.getByTestId('ask-receipt');
   await expect(receipt).toBeVisible({ timeout: 20_000 });
-  const number = (await page.getByTestId('ask-number').textContent())!.trim();
-  const code = (await page.getByTestId('ask-code').textContent())!.trim();
+  const number = (await page.getByTestId('receipt-number').textContent())!.trim();
+  const code = (await page.getByTestId('receipt-code').textContent())!.trim();
   expect(number).toMatch(/^ZX\d{8}-\d{4}$/);
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expect(page.getByTestId('ask-due')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
   // The codes never break across lines.
-  const box = await page.getByTestId('ask-number').boundingBox();
+  const box = await page.getByTestId('receipt-number').boundingBox();
   expect(box!.height).toBeLessThan(40);
   await axeInEveryMode(page);
   asked = { number, code };
@@ -187,7 +187,7 @@ test('a booking is made, listed on the device and cancelled', async ({ page, req
   await axeInEveryMode(page);
   await page.getByTestId('book-submit').click();
   await expect(page.getByTestId('book-receipt')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('book-number')).toHaveText(/^YY\d{8}-\d{4}$/);
+  await expect(page.getByTestId('receipt-number')).toHaveText(/^YY\d{8}-\d{4}$/);
   await axeInEveryMode(page);
 
   await page.goto('/contact/bookings');

@@ -191,32 +191,22 @@ pub fn Ask() -> impl IntoView {
 
 /// The receipt of a question the server recorded.
 pub fn receipt(sent: Sent) -> impl IntoView {
-    let i18n = use_i18n();
-    let number = sent.answered("consultation_no");
-    let code = sent.answered("query_code");
-    let due = sent.answered("answer_due");
     let department = sent
         .answer
         .as_ref()
         .map(|a| super::text(&a["department"], "name"))
         .unwrap_or_default();
-    view! {
-        <section class="receipt-box" data-testid="ask-receipt" aria-labelledby="receipt-heading">
-            <h2 id="receipt-heading">{move || i18n.t("contact.ask.received")}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t("contact.number")}</dt>
-                <dd><span class="code" data-testid="ask-number">{number.clone()}</span>" "{super::copy_button(number.clone(), "copy-number")}</dd>
-                {(!code.is_empty()).then(|| view! {
-                    <dt>{move || i18n.t("contact.query_code")}</dt>
-                    <dd><span class="code" data-testid="ask-code">{code.clone()}</span>" "{super::copy_button(code.clone(), "copy-code")}</dd>
-                })}
-                <dt>{move || i18n.t("contact.ask.department")}</dt>
-                <dd>{department}</dd>
-                <dt>{move || i18n.t("contact.ask.due")}</dt>
-                <dd data-testid="ask-due">{due}</dd>
-            </dl>
-            <p>{move || i18n.t("contact.ask.keep_code")}</p>
-            <p><a href="/contact/answers">{move || i18n.t("contact.answers.title")}</a></p>
-        </section>
-    }
+    super::receipt_box(super::Receipt {
+        testid: "ask-receipt",
+        heading: "contact.ask.received",
+        number_label: "contact.number",
+        number: sent.answered("consultation_no"),
+        code: sent.answered("query_code"),
+        facts: vec![
+            ("contact.ask.department", department, "ask-department"),
+            ("contact.ask.due", sent.answered("answer_due"), "ask-due"),
+        ],
+        note: "contact.ask.keep_code",
+        link: ("/contact/answers", "contact.answers.title"),
+    })
 }

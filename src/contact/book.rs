@@ -385,16 +385,10 @@ fn slot_picker(
 
 /// The confirmation of a booking the server recorded.
 pub fn booking_receipt(sent: Sent) -> impl IntoView {
-    let i18n = use_i18n();
-    let number = sent.answered("booking_no");
-    let code = sent.answered("query_code");
+    let lang = use_i18n().lang_untracked();
     let when = format!(
         "{}—{}",
-        slot_words(
-            i18n.lang_untracked(),
-            &sent.answered("date"),
-            &sent.answered("start")
-        ),
+        slot_words(lang, &sent.answered("date"), &sent.answered("start")),
         sent.answered("end")
     );
     let department = sent
@@ -402,23 +396,17 @@ pub fn booking_receipt(sent: Sent) -> impl IntoView {
         .as_ref()
         .map(|a| text(&a["department"], "name"))
         .unwrap_or_default();
-    view! {
-        <section class="receipt-box" data-testid="book-receipt" aria-labelledby="receipt-heading">
-            <h2 id="receipt-heading">{move || i18n.t("contact.book.confirmed")}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t("contact.book.number")}</dt>
-                <dd><span class="code" data-testid="book-number">{number.clone()}</span>" "{super::copy_button(number.clone(), "copy-number")}</dd>
-                {(!code.is_empty()).then(|| view! {
-                    <dt>{move || i18n.t("contact.query_code")}</dt>
-                    <dd><span class="code" data-testid="book-code">{code.clone()}</span>" "{super::copy_button(code.clone(), "copy-code")}</dd>
-                })}
-                <dt>{move || i18n.t("contact.book.when")}</dt>
-                <dd data-testid="book-when">{when}</dd>
-                <dt>{move || i18n.t("contact.ask.department")}</dt>
-                <dd>{department}</dd>
-            </dl>
-            <p>{move || i18n.t("contact.book.bring")}</p>
-            <p><a href="/contact/bookings">{move || i18n.t("contact.bookings.title")}</a></p>
-        </section>
-    }
+    super::receipt_box(super::Receipt {
+        testid: "book-receipt",
+        heading: "contact.book.confirmed",
+        number_label: "contact.book.number",
+        number: sent.answered("booking_no"),
+        code: sent.answered("query_code"),
+        facts: vec![
+            ("contact.book.when", when, "book-when"),
+            ("contact.ask.department", department, "book-department"),
+        ],
+        note: "contact.book.bring",
+        link: ("/contact/bookings", "contact.bookings.title"),
+    })
 }

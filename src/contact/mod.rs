@@ -391,6 +391,54 @@ pub fn copy_button(value: String, testid: &'static str) -> impl IntoView {
     }
 }
 
+/// What a receipt shows: its heading, the number with its label, the query code, more facts
+/// `(label key, value, test id)`, a sentence and a link `(href, key)`.
+pub struct Receipt {
+    pub testid: &'static str,
+    pub heading: &'static str,
+    pub number_label: &'static str,
+    pub number: String,
+    pub code: String,
+    pub facts: Vec<(&'static str, String, &'static str)>,
+    pub note: &'static str,
+    pub link: (&'static str, &'static str),
+}
+
+/// A receipt: the number and the query code (never broken across lines, each with a copy
+/// button), then the other facts.
+pub fn receipt_box(receipt: Receipt) -> impl IntoView {
+    let i18n = use_i18n();
+    let Receipt {
+        testid,
+        heading,
+        number_label,
+        number,
+        code,
+        facts,
+        note,
+        link,
+    } = receipt;
+    view! {
+        <section class="receipt-box" data-testid=testid aria-labelledby="receipt-heading">
+            <h2 id="receipt-heading">{move || i18n.t(heading)}</h2>
+            <dl class="facts">
+                <dt>{move || i18n.t(number_label)}</dt>
+                <dd><span class="code" data-testid="receipt-number">{number.clone()}</span>" "{copy_button(number.clone(), "copy-number")}</dd>
+                {(!code.is_empty()).then(|| view! {
+                    <dt>{move || i18n.t("contact.query_code")}</dt>
+                    <dd><span class="code" data-testid="receipt-code">{code.clone()}</span>" "{copy_button(code.clone(), "copy-code")}</dd>
+                })}
+                {facts.into_iter().map(|(label, value, testid)| view! {
+                    <dt>{move || i18n.t(label)}</dt>
+                    <dd data-testid=testid>{value}</dd>
+                }).collect_view()}
+            </dl>
+            <p>{move || i18n.t(note)}</p>
+            <p><a href=link.0>{move || i18n.t(link.1)}</a></p>
+        </section>
+    }
+}
+
 /// A problem found in a form: the field's id and the message naming it.
 pub type Problem = (String, String);
 
