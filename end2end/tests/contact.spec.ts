@@ -204,14 +204,15 @@ test('a full slot is refused with the nearest free slots, keeping what was typed
   request,
 }) => {
   const admin = await staffApi('zhongxin', 'demo-admin-2026');
-  const last = await freeSlot(request, '16:30');
-  // One place left at 16:30 for this test.
+  // One place at 16:30 for this test: the first day where it is still free.
   const set = await admin.api.post('/api/staff/contact-settings/capacity', {
     headers: { 'X-CSRF-Token': admin.csrf },
     data: { department: 'GA', start: '16:30', capacity: 1 },
   });
   expect(set.status(), await set.text()).toBe(200);
   try {
+    const last = await freeSlot(request, '16:30');
+    expect(last.left).toBe(1);
     await page.goto('/contact/book?department=GA');
     await page.locator(`input[name=book-day][value="${last.date}"]`).check();
     await page.locator('input[name=book-slot][value="16:30"]').check();

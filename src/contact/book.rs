@@ -97,6 +97,28 @@ pub fn Book() -> impl IntoView {
     let sent_id = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<Sent>);
     let refetch = RwSignal::new(0u32);
+    // `?retry=<client id>`: a refused request (from 我的预约) opened again with what was typed.
+    let retry = query("retry");
+    Effect::new(move |_| {
+        let Some(id) = retry.get().filter(|id| !id.is_empty()) else {
+            return;
+        };
+        spawn(async move {
+            let Some(found) = sent_by_id(BOOK_PATH, &id).await.filter(Sent::refused) else {
+                return;
+            };
+            chosen_department.set(found.asked("department"));
+            date.set(found.asked("date"));
+            start.set(found.asked("start"));
+            name.set(found.asked("name"));
+            id_no.set(found.asked("id_no"));
+            phone.set(found.asked("phone"));
+            sent_id.set(Some(id));
+            sent.set(Some(found));
+            // The outbox's next reading puts the refusal at the fields.
+            sync.refresh();
+        });
+    });
     let departments =
         LocalResource::new(move || async move { api::get_json::<Value>("departments").await.ok() });
     let slots = LocalResource::new(move || {

@@ -195,6 +195,9 @@ fn card(sync: SyncStatus, item: Mine) -> impl IntoView {
             <p class="state" data-testid="booking-state" data-status=status.clone()>{state}</p>
             {reason.map(|r| view! { <p class="field-error" data-testid="booking-reason">{r}</p> })}
             {refused_request.map(|sent| view! {
+                <a class="button" data-testid="booking-retry" href=format!("/contact/book?retry={}", sent.client_id)>
+                    {move || i18n.t("contact.bookings.retry")}
+                </a>" "
                 <button type="button" class="secondary" data-testid="booking-forget"
                     on:click=move |_| { let sent = sent.clone(); spawn(async move { super::forget(&sent).await; sync.refresh(); }); }>
                     {move || i18n.t("contact.bookings.forget")}
