@@ -12,8 +12,8 @@ use super::{
 use crate::i18n::{tr, tr_args, use_i18n};
 use crate::sync::use_sync;
 
-/// A question's most characters (the server's `consultation::QUESTION_MAX_CHARS`).
-pub const QUESTION_MAX: usize = 1000;
+/// A question's most characters.
+pub const QUESTION_MAX: usize = guichet_core::consultation::QUESTION_MAX_CHARS;
 
 /// What the page needs of the item (`GET /api/services/{code}`, kept on the device).
 #[derive(Clone, Debug, Deserialize)]

@@ -16,14 +16,6 @@ use crate::api;
 use crate::i18n::{tr, use_i18n};
 use crate::sync::use_sync;
 
-/// The slot starts of a working day when the slots cannot be fetched (offline): the center's
-/// opening hours, 09:00–12:00 and 13:30–17:00, in half hours (the server's `booking` rules
-/// decide when the request arrives).
-const OFFLINE_STARTS: &[&str] = &[
-    "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00",
-    "15:30", "16:00", "16:30",
-];
-
 /// How many calendar days of slots the page offers.
 const DAYS: u32 = 14;
 
@@ -313,7 +305,8 @@ fn slot_picker(
         return view! { <div id="slot-picker" tabindex="-1"></div> }.into_any();
     }
     let Some(slots) = slots else {
-        // Offline (or the server unreachable): a request for a date and a time.
+        // Offline (or the server unreachable): a request for a date and one of the opening
+        // hours' slot starts (the core's); the server decides when it arrives.
         return view! {
             <fieldset id="slot-picker" tabindex="-1" class="field" class:has-error=move || error().is_some()
                 aria-describedby="slot-picker-error">
@@ -327,8 +320,9 @@ fn slot_picker(
                 <select id="book-start" class="input" data-testid="book-start"
                     on:change=move |ev| start.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t("contact.book.time_pick")}</option>
-                    {OFFLINE_STARTS.iter().map(|s| view! {
-                        <option value=*s selected={move || start.get() == *s}>{*s}</option>
+                    {guichet_core::booking::slot_starts().into_iter().map(|at| {
+                        let (at, shown, value) = (at.text(), at.text(), at.text());
+                        view! { <option value=at selected={move || start.get() == value}>{shown}</option> }
                     }).collect_view()}
                 </select>
             </fieldset>

@@ -9,14 +9,18 @@
 //! * [`case`] — the life of a case (办件) and its time limit.
 //! * [`disclosure`] — the clock of a government information disclosure request.
 //! * [`evaluation`] — 好差评 levels and the follow-up of a bad rating.
+//! * [`consultation`] — a question's deadline and lateness (咨询).
+//! * [`booking`] — bookable half-hour slots and the booking limits (预约).
 //! * [`staff_text`] — how long the staff's free text may be.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
 
+pub mod booking;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod consultation;
 pub mod disclosure;
 pub mod evaluation;
 pub mod form;

@@ -16,6 +16,7 @@ pub async fn seed(pool: &Pool, calendar: &guichet_core::Calendar) -> Result<(), 
     crate::demo_services::seed(pool).await?;
     crate::demo_staff::seed(pool).await?;
     crate::demo_disclosure::seed(pool, calendar, chrono::Utc::now()).await?;
+    crate::demo_contact::seed(pool, calendar, chrono::Utc::now()).await?;
     tracing::info!("demo mode: demo data seeded");
     Ok(())
 }

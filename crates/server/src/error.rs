@@ -133,6 +133,29 @@ pub enum ErrorCode {
     Busy,
     /// 500: a bug or an unexpected failure; details are only in the server log.
     Internal,
+    /// 404: a wrong consultation number or query code (one answer for both).
+    ConsultationNotFound,
+    /// 404: a wrong booking number or query code (one answer for both).
+    BookingNotFound,
+    /// 409: the consultation was already answered.
+    AlreadyAnswered,
+    /// 409: the asker did not allow the consultation to become a public FAQ.
+    PublishNotAllowed,
+    /// 409: arrival or no-show marked before the booked slot started.
+    SlotNotStarted,
+    /// 409: the booked slot has no place left (`nearest` offers others).
+    SlotFull,
+    /// 409: the booked slot has started or is over (`nearest`).
+    SlotPast,
+    /// 409: the booked date is not a working day (`nearest`).
+    NotWorkingDay,
+    /// 409: the booked time is not a slot within the opening hours (`nearest`).
+    OutsideHours,
+    /// 409: the booked date is beyond the booking horizon (`nearest`).
+    TooFarAhead,
+    /// 409: the ID number already holds the most open bookings at the department
+    /// (`open_bookings`).
+    BookingLimit,
 }
 
 impl ErrorCode {
@@ -167,6 +190,17 @@ impl ErrorCode {
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
+            ErrorCode::ConsultationNotFound => "consultation_not_found",
+            ErrorCode::BookingNotFound => "booking_not_found",
+            ErrorCode::AlreadyAnswered => "already_answered",
+            ErrorCode::PublishNotAllowed => "publish_not_allowed",
+            ErrorCode::SlotNotStarted => "slot_not_started",
+            ErrorCode::SlotFull => "slot_full",
+            ErrorCode::SlotPast => "slot_past",
+            ErrorCode::NotWorkingDay => "not_working_day",
+            ErrorCode::OutsideHours => "outside_hours",
+            ErrorCode::TooFarAhead => "too_far_ahead",
+            ErrorCode::BookingLimit => "booking_limit",
         }
     }
 
@@ -175,7 +209,10 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidJsonData | ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::NotFound | ErrorCode::CaseNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::NotFound
+            | ErrorCode::CaseNotFound
+            | ErrorCode::ConsultationNotFound
+            | ErrorCode::BookingNotFound => StatusCode::NOT_FOUND,
             ErrorCode::Unauthorized | ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden | ErrorCode::Csrf | ErrorCode::PasswordChangeRequired => {
                 StatusCode::FORBIDDEN
@@ -186,7 +223,16 @@ impl ErrorCode {
             | ErrorCode::AlreadyRated
             | ErrorCode::NotConcluded
             | ErrorCode::AlreadyReplied
-            | ErrorCode::StaleEdit => StatusCode::CONFLICT,
+            | ErrorCode::StaleEdit
+            | ErrorCode::AlreadyAnswered
+            | ErrorCode::PublishNotAllowed
+            | ErrorCode::SlotNotStarted
+            | ErrorCode::SlotFull
+            | ErrorCode::SlotPast
+            | ErrorCode::NotWorkingDay
+            | ErrorCode::OutsideHours
+            | ErrorCode::TooFarAhead
+            | ErrorCode::BookingLimit => StatusCode::CONFLICT,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -232,6 +278,19 @@ impl ErrorCode {
             ErrorCode::StaleEdit => "error.stale_edit",
             ErrorCode::RateLimited => "case.lookup.rate_limited",
             ErrorCode::StorageFull => "error.storage_full",
+            ErrorCode::ConsultationNotFound => "consultation.not_found",
+            ErrorCode::BookingNotFound => "booking.not_found",
+            ErrorCode::AlreadyAnswered => "consultation.already_answered",
+            ErrorCode::PublishNotAllowed => "consultation.publish_not_allowed",
+            ErrorCode::SlotNotStarted => "booking.slot_not_started",
+            // A refusal carries its own message naming the slot (`Refusal`); these are the
+            // generic fallbacks.
+            ErrorCode::SlotFull => "booking.refused.full",
+            ErrorCode::SlotPast => "booking.refused.past",
+            ErrorCode::NotWorkingDay => "booking.refused.not_working_day",
+            ErrorCode::OutsideHours => "booking.refused.outside_hours",
+            ErrorCode::TooFarAhead => "booking.refused.too_far",
+            ErrorCode::BookingLimit => "booking.refused.limit",
         };
         guichet_core::tr(lang, key)
     }
@@ -260,6 +319,20 @@ pub struct RateLimitDetail {
     pub scope: &'static str,
     /// `client_ip`, `case` or `case_and_client`.
     pub key_kind: &'static str,
+}
+
+/// A request refused with its own message (naming what was refused) and one more member of
+/// the envelope, e.g. a booking refused with the nearest free slots.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// The envelope code (and so the status).
+    pub code: ErrorCode,
+    /// The message, in every language.
+    pub message: Localized,
+    /// Field name → message, as for validation errors.
+    pub fields: BTreeMap<String, Localized>,
+    /// One more member of `error`: its name and value.
+    pub extra: Option<(&'static str, serde_json::Value)>,
 }
 
 /// Every way a request can fail. Handlers return `Result<_, AppError>`.
@@ -328,6 +401,9 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// Refused with its own message and data (see [`Refusal`]).
+    #[error("refused: {:?}", .0.code)]
+    Refused(Box<Refusal>),
     /// The action conflicts with where things stand (409 with this code).
     #[error("conflict: {code:?} in state {current_state:?}")]
     Conflict {
@@ -370,6 +446,7 @@ impl AppError {
             AppError::StorageFull => ErrorCode::StorageFull,
             AppError::Busy { .. } => ErrorCode::Busy,
             AppError::Conflict { code, .. } => *code,
+            AppError::Refused(refusal) => refusal.code,
         }
     }
 }
@@ -395,6 +472,10 @@ pub struct ErrorInfo {
     pub fields: BTreeMap<String, Localized>,
     /// For a 409 about a case: the state it is in now (`CaseState::code`).
     pub current_state: Option<&'static str>,
+    /// A message of its own instead of the code's (a [`Refusal`]'s).
+    pub message: Option<Localized>,
+    /// One more member of the envelope (a [`Refusal`]'s).
+    pub extra: Option<(&'static str, serde_json::Value)>,
 }
 
 #[derive(Serialize)]
@@ -405,11 +486,13 @@ struct Envelope<'a> {
 #[derive(Serialize)]
 struct EnvelopeBody<'a> {
     code: &'static str,
-    message: &'static str,
+    message: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<&'a str, &'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     current_state: Option<&'static str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extra: Option<BTreeMap<&'static str, &'a serde_json::Value>>,
 }
 
 impl ErrorInfo {
@@ -419,6 +502,8 @@ impl ErrorInfo {
             code,
             fields,
             current_state: None,
+            message: None,
+            extra: None,
         }
     }
 
@@ -427,13 +512,20 @@ impl ErrorInfo {
         let envelope = Envelope {
             error: EnvelopeBody {
                 code: self.code.as_str(),
-                message: self.code.message(lang),
+                message: self
+                    .message
+                    .as_ref()
+                    .map_or(self.code.message(lang), |m| m.get(lang)),
                 fields: self
                     .fields
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.get(lang)))
                     .collect(),
                 current_state: self.current_state,
+                extra: self
+                    .extra
+                    .as_ref()
+                    .map(|(name, value)| BTreeMap::from([(*name, value)])),
             },
         };
         // Serialising string maps cannot fail; fall back to a fixed body just in case.
@@ -488,14 +580,25 @@ impl IntoResponse for AppError {
             AppError::Conflict { current_state, .. } => *current_state,
             _ => None,
         };
-        let fields = match self {
-            AppError::Validation { fields } => fields,
-            _ => BTreeMap::new(),
+        let (fields, message, extra) = match self {
+            AppError::Validation { fields } => (fields, None, None),
+            AppError::Refused(refusal) => {
+                let Refusal {
+                    fields,
+                    message,
+                    extra,
+                    ..
+                } = *refusal;
+                (fields, Some(message), extra)
+            }
+            _ => (BTreeMap::new(), None, None),
         };
         let mut response = ErrorInfo {
             code,
             fields,
             current_state,
+            message,
+            extra,
         }
         .into_response_in(Lang::default());
         if let Some(seconds) = retry_after {
@@ -624,6 +727,11 @@ mod tests {
             Overloaded,
             RequestTimeout,
             Internal,
+            ConsultationNotFound,
+            BookingNotFound,
+            AlreadyAnswered,
+            PublishNotAllowed,
+            SlotNotStarted,
         ] {
             for lang in Lang::ALL {
                 assert!(
@@ -632,6 +740,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_refusal_renders_its_own_message_and_member_in_the_request_language() {
+        let refusal = AppError::Refused(Box::new(Refusal {
+            code: ErrorCode::SlotFull,
+            message: Localized::new("已约满", "Fully booked"),
+            fields: BTreeMap::from([("start".to_owned(), Localized::new("满", "Full"))]),
+            extra: Some(("nearest", serde_json::json!([{"start": "10:00"}]))),
+        }));
+        let response = refusal.into_response();
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let info = response.extensions().get::<ErrorInfo>().cloned().unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&info.render(Lang::En)).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"error": {"code": "slot_full", "message": "Fully booked",
+                "fields": {"start": "Full"}, "nearest": [{"start": "10:00"}]}})
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! * `contact_ui.rs` — the citizen's 咨询 and 预约 pages' (and the item page's links to them);
 //!   `contact_desk_ui.rs` the staff's front desk of them;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
-//!   items' labels and the server's submission and upload replies.
+//!   items' labels and the server's submission and upload replies;
+//! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A browser bundle registers the slices it shows
@@ -33,6 +34,7 @@ mod admin_ui;
 mod cases;
 mod catalog;
 mod catalog_ui;
+mod contact;
 mod contact_desk_ui;
 mod contact_ui;
 mod drafts_ui;
@@ -70,6 +72,7 @@ pub mod slices {
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
+    pub use super::contact::CONTACT;
     pub use super::contact_desk_ui::CONTACT_DESK_UI;
     pub use super::contact_ui::CONTACT_UI;
     pub use super::drafts_ui::DRAFTS_UI;
@@ -111,6 +114,7 @@ pub static SLICES: &[&[Entry]] = &[
     publish_guide_ui::PUBLISH_GUIDE_UI,
     contact_ui::CONTACT_UI,
     contact_desk_ui::CONTACT_DESK_UI,
+    contact::CONTACT,
 ];
 
 /// A language the portal speaks. Chinese is the default.

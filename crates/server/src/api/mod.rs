@@ -16,11 +16,13 @@ use crate::error::{AppError, is_api_path};
 
 pub mod accounts;
 pub mod appeals;
+pub mod bookings;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalog;
 pub mod catalog_publish;
 pub mod complaints;
+pub mod consultations;
 pub mod disclosure;
 pub mod files;
 pub mod guide_admin;
@@ -87,6 +89,8 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(complaints::router())
         .merge(disclosure::router())
         .merge(guide_admin::router())
+        .merge(consultations::router())
+        .merge(bookings::router())
         .merge(crate::divisions_file::router())
         .merge(extra)
         .fallback(not_found)

@@ -4,7 +4,8 @@
 //! - `GET /api/departments` → `{"departments": [Department…]}`
 //! - `GET /api/services[?department=JT]` → `{"services": [ServiceSummary…]}`
 //! - `GET /api/services/{code}` → `{"service": ServiceItem, "form": FormDefinition | null,
-//!   "form_versions": [1, 2]}` (the current form is the last version)
+//!   "form_versions": [1, 2], "faq": [{"question", "answer", "answered_on"}]}` (the current
+//!   form is the last version; `faq` the published 常见问题, see `api::consultations`)
 //! - `GET /api/services/{code}/forms/{version}` → `FormDefinition` (any published version)
 //!
 //! This is public data that changes rarely, kept by a village computer's service worker to work
@@ -68,6 +69,8 @@ pub struct ServiceDetail {
     pub form: Option<FormDefinition>,
     /// Every published version, oldest first (drafts of older versions carry over).
     pub form_versions: Vec<u32>,
+    /// The item's 常见问题: answered consultations published by staff (`api::consultations`).
+    pub faq: Vec<crate::consultations_store::Faq>,
 }
 
 /// Query of the service list.
@@ -130,12 +133,14 @@ pub async fn detail(
         None => None,
     };
     let form_versions = services_store::form_versions(&state.db, &code).await?;
+    let faq = crate::consultations_store::faq(&state.db, &code).await?;
     revalidated(
         &headers,
         &ServiceDetail {
             service,
             form,
             form_versions,
+            faq,
         },
     )
 }

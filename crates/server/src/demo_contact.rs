@@ -1,0 +1,313 @@
+//! Demo data of 咨询 and 预约 (`--demo`): published 常见问题 on GA-001 and SC-001, questions
+//! open, late and answered, GA's capacity, and a few bookings around today. Numbers and query
+//! codes are fixed (counters from 9001, which real ones never reach in a day) so that tests and
+//! demonstrations can type them; the table is in `docs/contact-api.md`. Idempotent: each record
+//! is written only when its number is missing.
+
+use chrono::{DateTime, Duration, Utc};
+use guichet_core::Calendar;
+use guichet_core::booking::{self, Slot, SlotTime};
+use guichet_core::consultation;
+use guichet_core::form::sha256_hex;
+
+use crate::bookings_store;
+use crate::consultations_store::{self, NewConsultation};
+use crate::db::{DbError, Pool};
+use crate::submissions_store::IssuedCode;
+
+/// A fixed demo code with the hash it is stored as.
+fn demo_code(code: &str) -> IssuedCode {
+    let salt = "demo".to_owned();
+    IssuedCode {
+        hash: sha256_hex(format!("{salt}:{code}").as_bytes()),
+        code: code.to_owned(),
+        salt,
+    }
+}
+
+/// One demo consultation.
+struct DemoQuestion {
+    number: &'static str,
+    code: &'static str,
+    item: &'static str,
+    department: &'static str,
+    question: &'static str,
+    publish_allowed: bool,
+    /// Days before now it was received.
+    days_ago: i64,
+    /// The answer, given a day after it was received, and the published texts.
+    answer: Option<&'static str>,
+    faq: Option<(&'static str, &'static str)>,
+}
+
+const QUESTIONS: &[DemoQuestion] = &[
+    DemoQuestion {
+        number: "ZX20261201-9001",
+        code: "DEMA-ZX22-2222",
+        item: "GA-001",
+        department: "GA",
+        question: "我的身份证还有一个月到期，现在可以提前换领吗？",
+        publish_allowed: true,
+        days_ago: 12,
+        answer: Some(
+            "可以。居民身份证有效期满前三个月内即可申请换领，请携带原身份证和户口簿到公安窗口办理。",
+        ),
+        faq: Some((
+            "身份证快到期了，可以提前换领吗？",
+            "可以。有效期满前三个月内即可申请换领，请携带原身份证和户口簿到公安窗口办理。",
+        )),
+    },
+    DemoQuestion {
+        number: "ZX20261201-9002",
+        code: "DEMA-ZX33-3333",
+        item: "GA-001",
+        department: "GA",
+        question: "张三在外地打工，换领身份证可以在县里以外的地方办吗？电话13800138000",
+        publish_allowed: true,
+        days_ago: 9,
+        answer: Some("可以在居住地公安机关办理异地换领，无需回户籍地。张三先生如有疑问可来电。"),
+        faq: Some((
+            "在外地工作，可以异地换领身份证吗？",
+            "可以在居住地公安机关办理异地换领，无需回户籍地。",
+        )),
+    },
+    DemoQuestion {
+        number: "ZX20261201-9003",
+        code: "DEMA-ZX44-4444",
+        item: "SC-001",
+        department: "SC",
+        question: "设立有限责任公司，注册资本需要实缴吗？",
+        publish_allowed: true,
+        days_ago: 8,
+        answer: Some(
+            "不需要在设立时实缴。全体股东认缴的出资额应自公司成立之日起五年内缴足（《公司法》第四十七条）。",
+        ),
+        faq: Some((
+            "设立有限责任公司，注册资本需要实缴吗？",
+            "不需要在设立时实缴。全体股东认缴的出资额应自公司成立之日起五年内缴足（《公司法》第四十七条）。",
+        )),
+    },
+    DemoQuestion {
+        number: "ZX20261201-9004",
+        code: "DEMA-ZX55-5555",
+        item: "GA-002",
+        department: "GA",
+        question: "我和丈夫结婚两年，我的户口可以迁到他家吗？需要带什么？",
+        publish_allowed: false,
+        days_ago: 6,
+        answer: Some("可以办理夫妻投靠。请携带结婚证、双方户口簿和居民身份证到公安窗口办理。"),
+        faq: None,
+    },
+    DemoQuestion {
+        number: "ZX20261201-9005",
+        code: "DEMA-ZX66-6666",
+        item: "GA-001",
+        department: "GA",
+        question: "身份证丢失了，补领需要多长时间？可以加急吗？",
+        publish_allowed: true,
+        days_ago: 0,
+        answer: None,
+        faq: None,
+    },
+    DemoQuestion {
+        number: "ZX20261120-9006",
+        code: "DEMA-ZX77-7777",
+        item: "GA-001",
+        department: "GA",
+        question: "未满十六周岁的孩子可以办理身份证吗？",
+        publish_allowed: true,
+        days_ago: 20,
+        answer: None,
+        faq: None,
+    },
+];
+
+async fn staff_id(pool: &Pool, username: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = $1")
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+}
+
+async fn seed_questions(
+    pool: &Pool,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let answerer = staff_id(pool, "ga").await?;
+    let sc_answerer = staff_id(pool, "sc").await?;
+    for question in QUESTIONS {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM consultations WHERE consultation_no = $1")
+                .bind(question.number)
+                .fetch_optional(pool)
+                .await?;
+        let item: Option<String> =
+            sqlx::query_scalar("SELECT code FROM service_items WHERE code = $1")
+                .bind(question.item)
+                .fetch_optional(pool)
+                .await?;
+        if exists.is_some() || item.is_none() {
+            continue;
+        }
+        let received = now - Duration::days(question.days_ago);
+        let Ok(deadline) = consultation::answer_deadline(
+            calendar,
+            crate::cases_store::local(received),
+            consultation::DEFAULT_ANSWER_DAYS,
+        ) else {
+            continue;
+        };
+        let client_id = format!("demo-{}", question.number.to_ascii_lowercase());
+        let new = NewConsultation {
+            client_id: &client_id,
+            item_code: question.item,
+            department_code: question.department,
+            question: question.question,
+            name: "张三",
+            phone: "13800138000",
+            publish_allowed: question.publish_allowed,
+        };
+        let mut tx = crate::db::begin_write(pool).await?;
+        consultations_store::insert(
+            &mut tx,
+            question.number,
+            &new,
+            "demo",
+            &demo_code(question.code),
+            deadline,
+            received,
+            None,
+        )
+        .await?;
+        if let Some(answer) = question.answer {
+            let answered = received + Duration::days(1);
+            let by = if question.department == "SC" {
+                sc_answerer
+            } else {
+                answerer
+            };
+            sqlx::query(
+                "UPDATE consultations SET answer = $2, answered_at = $3, answered_on = $4,
+                     answered_by = $5
+                 WHERE consultation_no = $1",
+            )
+            .bind(question.number)
+            .bind(answer)
+            .bind(crate::db::time_text(answered))
+            .bind(crate::submissions_store::china_today(answered).to_string())
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+            if let Some((faq_question, faq_answer)) = question.faq {
+                sqlx::query(
+                    "UPDATE consultations SET faq_question = $2, faq_answer = $3,
+                         faq_published_at = $4
+                     WHERE consultation_no = $1",
+                )
+                .bind(question.number)
+                .bind(faq_question)
+                .bind(faq_answer)
+                .bind(crate::db::time_text(answered))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+async fn seed_bookings(
+    pool: &Pool,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO booking_capacity (department_code, slot_start, capacity)
+         SELECT 'GA', '*', 4 WHERE EXISTS (SELECT 1 FROM departments WHERE code = 'GA')
+         ON CONFLICT (department_code, slot_start) DO NOTHING",
+    )
+    .execute(pool)
+    .await?;
+    let local_now = crate::cases_store::local(now);
+    let Some(first) = booking::bookable_slots(calendar, local_now)
+        .first()
+        .copied()
+    else {
+        return Ok(());
+    };
+    let next_day = calendar.next_working_day(first.date).unwrap_or(first.date);
+    let ten = SlotTime::new(10, 0).unwrap_or(first.start);
+    let nine = SlotTime::new(9, 0).unwrap_or(first.start);
+    // The last working day up to today, at 09:00: a slot that has started (or is over), which
+    // the desk can mark.
+    let started_day = (0..10)
+        .map(|back| local_now.date() - Duration::days(back))
+        .find(|day| calendar.is_working_day(*day))
+        .unwrap_or(local_now.date());
+    let demo: [(&str, &str, Slot, &str); 3] = [
+        ("YY20261201-9001", "DEMA-YY22-2222", first, "张三"),
+        (
+            "YY20261201-9002",
+            "DEMA-YY33-3333",
+            Slot {
+                date: next_day,
+                start: ten,
+            },
+            "张三",
+        ),
+        (
+            "YY20261201-9003",
+            "DEMA-YY44-4444",
+            Slot {
+                date: started_day,
+                start: nine,
+            },
+            "李四",
+        ),
+    ];
+    for (number, code, slot, name) in demo {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM bookings WHERE booking_no = $1")
+                .bind(number)
+                .fetch_optional(pool)
+                .await?;
+        if exists.is_some() {
+            continue;
+        }
+        let id_number = if name == "张三" {
+            "11010519491231002X"
+        } else {
+            "440524188001010014"
+        };
+        let code = demo_code(code);
+        sqlx::query(
+            "INSERT INTO bookings (booking_no, client_id, content_hash, department_code,
+                 item_code, slot_date, slot_start, person_name, id_hash, id_last4, phone, status,
+                 query_code_salt, query_code_hash, created_at)
+             SELECT $1, $2, 'demo', 'GA', 'GA-001', $3, $4, $5, $6, $7, '13800138000', 'booked',
+                 $8, $9, $10
+             WHERE EXISTS (SELECT 1 FROM service_items WHERE code = 'GA-001')",
+        )
+        .bind(number)
+        .bind(format!("demo-{}", number.to_ascii_lowercase()))
+        .bind(slot.date.to_string())
+        .bind(slot.start.text())
+        .bind(name)
+        .bind(bookings_store::id_hash(id_number))
+        .bind(&id_number[id_number.len() - 4..])
+        .bind(&code.salt)
+        .bind(&code.hash)
+        .bind(crate::db::time_text(now))
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Seeds what is missing (see the module docs).
+pub async fn seed(pool: &Pool, calendar: &Calendar, now: DateTime<Utc>) -> Result<(), DbError> {
+    seed_questions(pool, calendar, now).await?;
+    seed_bookings(pool, calendar, now).await
+}
