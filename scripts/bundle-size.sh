@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
 # A bundle over the target may be held at an interim ceiling above it while it is being cut
 # down (a ratchet: lowered as it shrinks, never raised, removed when the bundle meets the
-# target). None is over it now.
-declare -A INTERIM_BROTLI=()
+# target). The contact bundle (咨询 and 预约, Leptos views) is over it until its pages are
+# rebuilt as plain DOM like the other citizen pages.
+declare -A INTERIM_BROTLI=(["contact: /contact (first load)"]=238000)
 check=false
 [ "${1:-}" = "--check" ] && check=true
 [ -f dist/index.html ] || { echo "bundle-size: dist/ is empty; run scripts/build.sh first" >&2; exit 1; }

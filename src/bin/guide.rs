@@ -1,7 +1,12 @@
 //! Entry point of the citizen app's guide bundle (`/guide`: the service items and their
-//! disclosures; built from `guide/index.html` into `dist/guide`): registers the strings it shows
-//! (service labels come from every area of the rules) and mounts it.
+//! disclosures; built from `guide/index.html` into `dist/guide`, with the `lean-strings`
+//! feature): registers the strings it shows — the frame's and pages', the items' labels
+//! (`SERVICES`, the case types of `RULES_CASES`), the item page's (`FORMS_UI`) and its links to
+//! 咨询 and 预约 (`CONTACT_UI`) — and mounts it. The desks' slices stay out of its wasm: a slice
+//! the guide comes to show must be added here.
+use guichet_core::i18n::slices::{CONTACT_UI, FORMS_UI, PAGES_UI, RULES_CASES, SERVICES, UI};
+
 fn main() {
-    guichet_app::i18n::use_strings(guichet_core::i18n::SLICES);
+    guichet_app::i18n::use_strings(&[UI, PAGES_UI, FORMS_UI, SERVICES, RULES_CASES, CONTACT_UI]);
     guichet_app::app::mount_guide();
 }

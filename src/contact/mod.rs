@@ -285,7 +285,7 @@ pub enum QueueError {
     Storage(#[from] crate::storage::StorageError),
 }
 
-/// Freezes `body` (with a new client id and the time) into the outbox for `path`, drops the
+/// Freezes `body` (with a new client id) into the outbox for `path`, drops the
 /// refused record it replaces, and sends it now if the line allows. Returns the client id.
 pub async fn queue<B: Serialize>(
     sync: SyncStatus,
@@ -295,11 +295,18 @@ pub async fn queue<B: Serialize>(
     replaces: Option<&OutboxRecord>,
 ) -> Result<String, QueueError> {
     let storage = Storage::shared().await?;
-    let mut value =
-        serde_json::to_value(body).map_err(|e| outbox::OutboxError::Encode(e.to_string()))?;
+    // Through the browser's JSON (serde_json's serializer stays out of the bundle).
+    let encode = |what: &str| outbox::OutboxError::Encode(what.to_owned());
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| encode(&e.to_string()))?;
     let record = outbox::queue(&storage, RecordKind::Post, Some(path), label, |id| {
-        value["client_id"] = Value::String(id.to_owned());
-        crate::api::json_text(&value).ok_or_else(|| outbox::OutboxError::Encode("JSON".into()))
+        js_sys::Reflect::set(&value, &"client_id".into(), &id.into())
+            .map_err(|_| encode("client_id"))?;
+        js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| encode("JSON"))
     })
     .await?;
     if let Some(old) = replaces {
