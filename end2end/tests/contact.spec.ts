@@ -136,7 +136,8 @@ test('the department answers and publishes; the citizen reads the answer and the
   page,
   browser,
 }) => {
-  const staff = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const staff = await staffContext.newPage();
   await signIn(staff, 'ga', 'demo-ga-2026');
   await expect(staff.getByTestId('nav-front')).toBeVisible();
   await staff.goto('/staff/front/');
@@ -153,12 +154,11 @@ test('the department answers and publishes; the citizen reads the answer and the
   await staff.getByTestId('front-late-tab').click();
   await expect(staff.getByTestId('front-late').first()).toBeVisible();
   expect(await axe(staff)).toEqual([]);
-  await staff.close();
+  await staffContext.close();
 
   await page.goto('/contact/answers');
   await expect(page.locator('h1')).toHaveText('咨询答复');
-  const mine = page.getByTestId('answers-list').getByTestId('asked').first();
-  await expect(mine.getByTestId('asked-answer')).toContainText('身份证过期不影响办理户口迁移');
+  // (Each test is a new browser profile: the question is looked up, not found on the device.)
   await page.getByTestId('lookup-number').fill(asked.number);
   await page.getByTestId('lookup-code').fill(asked.code.toLowerCase());
   await page.getByTestId('lookup-submit').click();
