@@ -7,10 +7,12 @@
 #   dist/guide/apply/ the forms bundle (pre-review forms)
 #   dist/guide/drafts/ the drafts bundle (drafts, outbox, receipts); its index.html is also
 #                     put in dist/guide/receipt/
+#   dist/contact/     咨询 and 预约 (ask, answers, book, bookings)
 #   dist/staff/       the window desk, a bundle of its own (no service worker)
 #   dist/staff/gk/    the 依申请公开 desk
 #   dist/staff/admin/ administration (accounts, appeals, audit log, 节假日安排)
 #   dist/staff/publish/ publishing (the disclosure catalog, the service guide and its forms)
+#   dist/staff/front/ 咨询答复, 电子监察 of late answers, 今日预约, their settings
 #   target/server/guichet-server
 # Each bundle is a Trunk build of the root crate (one [[bin]] each); the server and the service
 # worker answer a path with the index.html of the nearest bundle folder.
@@ -29,11 +31,13 @@ trunk build drafts/index.html --release --minify --dist dist/guide/drafts --publ
 # a path, on the server and in the service worker).
 mkdir -p dist/guide/receipt
 cp dist/guide/drafts/index.html* dist/guide/receipt/
+trunk build contact/index.html --release --minify --dist dist/contact --public-url /contact/
 trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
 # The staff desk's build replaces dist/staff as a whole: its other bundles come after.
 trunk build staff/gk/index.html --release --minify --dist dist/staff/gk --public-url /staff/gk/
 trunk build staff/admin/index.html --release --minify --dist dist/staff/admin --public-url /staff/admin/
 trunk build staff/publish/index.html --release --minify --dist dist/staff/publish --public-url /staff/publish/
+trunk build staff/front/index.html --release --minify --dist dist/staff/front --public-url /staff/front/
 # After the last build: one service worker version for every bundle's files.
 scripts/stamp-sw.sh dist
 cargo build --locked --profile server -p guichet-server

@@ -4,17 +4,18 @@
 # the client pulls in the `regex` crate.
 # Bundles (see ARCHITECTURE.md): the citizen app's shell (dist/), disclosure (dist/disclosure),
 # guide (dist/guide), forms (dist/guide/apply), drafts (dist/guide/drafts, also answering
-# /guide/receipt); a bundle's first load is its index.html + css + js + wasm. Loaded on
+# /guide/receipt), contact (dist/contact: 咨询, 预约); a bundle's first load is its index.html + css + js + wasm. Loaded on
 # demand and budgeted the same for good measure: the catalog worker (catalog-worker*, started
-# when the catalog is searched) and the staff's four bundles (dist/staff, dist/staff/gk,
-# dist/staff/admin, dist/staff/publish).
+# when the catalog is searched) and the staff's five bundles (dist/staff, dist/staff/gk,
+# dist/staff/admin, dist/staff/publish, dist/staff/front).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
 # A bundle over the target may be held at an interim ceiling above it while it is being cut
 # down (a ratchet: lowered as it shrinks, never raised, removed when the bundle meets the
-# target). None is over it now.
-declare -A INTERIM_BROTLI=()
+# target). The contact bundle (咨询 and 预约, Leptos views) is over it until its pages are
+# rebuilt as plain DOM like the other citizen pages.
+declare -A INTERIM_BROTLI=(["contact: /contact (first load)"]=238000)
 check=false
 [ "${1:-}" = "--check" ] && check=true
 [ -f dist/index.html ] || { echo "bundle-size: dist/ is empty; run scripts/build.sh first" >&2; exit 1; }
@@ -60,7 +61,7 @@ first_load() {
 }
 
 mapfile -t files < <(first_load dist); report "shell: / (first load)" "${files[@]}"
-for bundle in disclosure guide guide/apply guide/drafts; do
+for bundle in disclosure guide guide/apply guide/drafts contact; do
   [ -d "dist/$bundle" ] || { echo "bundle-size: dist/$bundle is missing; run scripts/build.sh" >&2; exit 1; }
   name="$bundle: /$bundle"
   [ "$bundle" = guide/apply ] && name="forms: /guide/apply"
@@ -69,7 +70,7 @@ for bundle in disclosure guide guide/apply guide/drafts; do
 done
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)
 [ ${#files[@]} -gt 0 ] && report "catalog worker (on demand)" "${files[@]}"
-for bundle in staff staff/gk staff/admin staff/publish; do
+for bundle in staff staff/gk staff/admin staff/publish staff/front; do
   [ -d "dist/$bundle" ] || continue
   mapfile -t files < <(first_load "dist/$bundle"); report "${bundle//\//-} desk: /$bundle" "${files[@]}"
 done

@@ -36,6 +36,8 @@ pub enum Bundle {
     /// `/guide/drafts`, `/guide/receipt`: drafts, the outbox and receipts (one build, whose
     /// `index.html` answers both folders).
     Drafts,
+    /// `/contact`: 我要咨询 and 预约办理 (`crate::contact`).
+    Contact,
 }
 
 impl Bundle {
@@ -48,6 +50,8 @@ impl Bundle {
         };
         if under("/disclosure") {
             Bundle::Disclosure
+        } else if under("/contact") {
+            Bundle::Contact
         } else if DRAFTS_FOLDERS.iter().any(|folder| under(folder)) {
             Bundle::Drafts
         } else if under(FORMS_FOLDER) {

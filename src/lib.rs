@@ -7,6 +7,7 @@ pub mod app;
 pub mod attach;
 pub mod catalog;
 pub mod clock;
+pub mod contact;
 pub mod dom;
 pub mod i18n;
 pub mod prefs;

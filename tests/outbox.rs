@@ -347,3 +347,59 @@ async fn ratings_and_complaints_are_queued_with_a_frozen_body_and_old_records_st
     assert_eq!(tx_value.kind, RecordKind::Submission);
     assert_eq!(outbox::request_path(&tx_value), "submissions");
 }
+
+#[wasm_bindgen_test]
+async fn a_generic_post_goes_to_its_path_with_its_frozen_body_and_its_answer_is_kept() {
+    let db = fresh("test-outbox-post").await;
+    let record = outbox::queue(
+        &db,
+        RecordKind::Post,
+        Some("consultations"),
+        "咨询",
+        |id| {
+            Ok(format!(
+                "{{\"client_id\":\"{id}\",\"question\":\"能办吗？\"}}"
+            ))
+        },
+    )
+    .await
+    .expect("queue");
+    assert_eq!(outbox::request_path(&record), "consultations");
+    assert_eq!(
+        outbox::request_body(&record),
+        format!(
+            "{{\"client_id\":\"{}\",\"question\":\"能办吗？\"}}",
+            record.id
+        )
+    );
+    // Not a form: nothing to reopen; it counts as waiting like the others.
+    assert!(outbox::reopen(&db, &record).await.is_err());
+    assert_eq!(db.pending_count().await.expect("count"), 1);
+
+    // A refusal sets it aside with the server's words, never retried.
+    db.update_outbox(&record.id, |mut r| {
+        r.lease_owner = Some(tab_id());
+        Some(r)
+    })
+    .await
+    .expect("lease");
+    let refused = record_failure(&db, &record.id, &server(409), 1.0)
+        .await
+        .expect("record");
+    assert_eq!(refused, Attempt::Refused);
+    let kept = db.get_outbox(&record.id).await.expect("get").expect("kept");
+    assert_eq!(kept.state, OutboxState::Refused);
+
+    // Its answer goes to the contact store under the client id.
+    let answer = js_sys::JSON::parse(&format!(
+        r#"{{"client_id":"{}","path":"consultations","consultation_no":"ZX20261205-0001"}}"#,
+        record.id
+    ))
+    .expect("json");
+    db.deliver(&record.id, Some((stores::CONTACT, &answer)))
+        .await
+        .expect("deliver");
+    assert_eq!(db.pending_count().await.expect("count"), 0);
+    let kept: Vec<serde_json::Value> = db.all_records(stores::CONTACT).await.expect("all");
+    assert_eq!(kept[0]["consultation_no"], "ZX20261205-0001");
+}

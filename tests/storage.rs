@@ -35,6 +35,7 @@ async fn opens_at_the_latest_schema_with_every_store() {
         stores::RECEIPTS,
         stores::TRACKED_CASES,
         stores::COMPLAINTS,
+        stores::CONTACT,
     ] {
         assert!(db.store_names().contains(&store.to_string()), "{store}");
     }

@@ -43,6 +43,18 @@ pub struct ServicePage {
     pub service: ServiceItem,
     #[serde(default)]
     pub form: Option<FormVersion>,
+    /// 常见问题: answered questions published by the department (kept offline with the item).
+    #[serde(default)]
+    pub faq: Vec<Faq>,
+}
+
+/// One published question and its answer, as staff redacted them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Faq {
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub answered_on: String,
 }
 
 /// The version of an item's current form.
@@ -197,6 +209,9 @@ pub fn Service() -> impl IntoView {
             let (fee, fee_zh) = match &s.fee { Fee::Charged { standard, .. } => { let (text, chinese) = in_lang(lang, standard, Some(&en.fee)); (text.to_owned(), chinese) } Fee::Free => (s.fee.label(lang), false) };
             let joint = (!s.joint_departments.is_empty()).then(|| said(&s.joint_departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、"), None));
             let apply = value.form.as_ref().map(|_| format!("/guide/apply/{}", s.code));
+            let ask = format!("/contact/ask?item={}", s.code);
+            let book = format!("/contact/book?department={}&item={}", s.department.code, s.code);
+            let faq = value.faq;
             view! {
                 <p class="crumbs"><A href="/guide">{i18n.t("nav.guide")}</A></p>
                 <h1>{said(&s.name, Some(&en.name))}</h1>
@@ -206,6 +221,10 @@ pub fn Service() -> impl IntoView {
                     None => view! { <p class="note">{i18n.t("fui.window_only")}</p> }.into_any(),
                 }}
                 <p><a href=format!("/guide/drafts/print?item={}", s.code) rel="external" data-testid="print-blank">{i18n.t("print.blank")}</a></p>
+                <p class="contact-links">
+                    <a href=ask class="button secondary" rel="external" data-testid="item-ask">{i18n.t("contact.item.ask")}</a>" "
+                    <a href=book class="button secondary" rel="external" data-testid="item-book">{i18n.t("contact.item.book")}</a>
+                </p>
                 <dl class="facts disclosures">
                     <dt>{i18n.t("fui.d.code")}</dt><dd>{s.code.clone()}</dd>
                     <dt>{i18n.t("fui.d.department")}</dt><dd>{said(&s.department.name, Some(&en.department))}</dd>
@@ -249,6 +268,15 @@ pub fn Service() -> impl IntoView {
                     </tbody>
                 </table>
                 </div>
+                {(!faq.is_empty()).then(|| view! {
+                    <h2>{i18n.t("contact.item.faq")}</h2>
+                    <dl class="faq" data-testid="item-faq">
+                        {faq.into_iter().map(|f| view! {
+                            <dt lang="zh-CN">{f.question}</dt>
+                            <dd><p lang="zh-CN">{f.answer}</p><p class="note">{f.answered_on}</p></dd>
+                        }).collect_view()}
+                    </dl>
+                })}
             }.into_any()
         }
     }

@@ -3,7 +3,8 @@
 //! (`staff/index.html` → `/staff/`, [`desk`]: queue, 电子监察, 差评整改, one case), the 依申请公开
 //! desk (`staff/gk/index.html` → `/staff/gk/`, [`gk`]), administration
 //! (`staff/admin/index.html` → `/staff/admin/`, [`admin`]: accounts, 好差评 appeals, the audit
-//! log, 节假日安排) and publishing (`staff/publish/index.html` → `/staff/publish/`, also in
+//! log, 节假日安排), the front desk of 咨询 and 预约 (`staff/front/index.html` →
+//! `/staff/front/`, [`front`]) and publishing (`staff/publish/index.html` → `/staff/publish/`, also in
 //! [`admin`]: the catalog and the service guide). They share this frame (the header with a
 //! link to each bundle the role may use, sign-in, the first-sign-in password change), the
 //! string table, the preferences and the API client, and work online only: staff sit at the
@@ -22,6 +23,7 @@ mod desk;
 mod disclosure;
 mod disclosure_api;
 mod followups;
+pub mod front;
 pub mod gk;
 mod lists;
 
@@ -91,6 +93,7 @@ pub fn go_elsewhere(target: &View) {
 const BUNDLES: &[(&str, &str, &str)] = &[
     ("/staff/", "admin.nav.desk", "nav-desk"),
     ("/staff/gk/", "admin.nav.gk", "gk-tab"),
+    ("/staff/front/", "admin.nav.front", "nav-front"),
     ("/staff/publish/", "admin.nav.publish", "nav-publish"),
     ("/staff/admin/", "admin.title", "nav-admin"),
 ];
@@ -98,7 +101,7 @@ const BUNDLES: &[(&str, &str, &str)] = &[
 /// Whether `role` may use the bundle at `path` (the server checks every call again).
 fn may_use(path: &str, role: &str) -> bool {
     match path {
-        "/staff/" => matches!(role, "window" | "department" | "center_admin"),
+        "/staff/" | "/staff/front/" => matches!(role, "window" | "department" | "center_admin"),
         "/staff/gk/" => matches!(role, "disclosure" | "center_admin"),
         "/staff/publish/" => matches!(role, "department" | "disclosure" | "center_admin"),
         _ => role == "center_admin",

@@ -139,6 +139,10 @@ pub enum RecordKind {
     /// A complaint: `POST /api/complaints` with the frozen `body`; its number is kept in
     /// `stores::COMPLAINTS` once the server answers.
     Complaint,
+    /// Any other write that waits for the line (咨询, 预约): the frozen `body` is posted to the
+    /// path under `/api` kept in `case_no`, and the server's answer is kept in
+    /// `stores::CONTACT` under the client id, with the request it answers.
+    Post,
 }
 
 impl RecordKind {
@@ -189,13 +193,13 @@ pub struct OutboxRecord {
     /// What it delivers.
     #[serde(default)]
     pub kind: RecordKind,
-    /// The case a 补正 or a rating is about.
+    /// The case a 补正 or a rating is about; for a `Post`, the path under `/api` it goes to.
     #[serde(default)]
     pub case_no: Option<String>,
     /// The query code a 补正 is sent with (read from the tracked case when it was frozen).
     #[serde(default)]
     pub query_code: Option<String>,
-    /// The whole request body, frozen (ratings and complaints, which have no form answers).
+    /// The whole request body, frozen (ratings, complaints and posts: no form answers).
     #[serde(default)]
     pub body: Option<String>,
 }

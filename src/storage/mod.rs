@@ -40,6 +40,9 @@ pub mod stores {
     /// Complaints filed from this device, with the query code that looks them up, keyed by
     /// complaint number (migration 6).
     pub const COMPLAINTS: &str = "complaints";
+    /// The server's answers to the outbox's generic posts (questions asked, bookings made from
+    /// this device), each with its `request` body, keyed by client id (migration 7).
+    pub const CONTACT: &str = "contact";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -84,6 +87,11 @@ const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
     ),
     (5, "tracked cases", migrate_5_tracked_cases),
     (6, "complaints filed from this device", migrate_6_complaints),
+    (
+        7,
+        "questions and bookings sent from this device",
+        migrate_7_contact,
+    ),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -142,6 +150,13 @@ fn migrate_5_tracked_cases(db: &Database) -> indexed_db_futures::Result<()> {
 fn migrate_6_complaints(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::COMPLAINTS)
         .with_key_path("complaint_no".into())
+        .build()?;
+    Ok(())
+}
+
+fn migrate_7_contact(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::CONTACT)
+        .with_key_path("client_id".into())
         .build()?;
     Ok(())
 }

@@ -30,7 +30,8 @@
 //!   the device, and the server already holds them.
 //! * **Kinds** ([`RecordKind`]). Besides new cases, the outbox carries a case's 补正 (a draft
 //!   with a supplement target: its answers go to the case, confirmed by a receipt like a
-//!   submission's), 好差评 and complaints (no draft: their whole body is frozen). All are
+//!   submission's), 好差评 and complaints (no draft: their whole body is frozen), and generic
+//!   posts (咨询, 预约: a frozen body to a path, the server's answer kept). All are
 //!   idempotent on the server by client id, so every kind gets the same exactly-once delivery,
 //!   backoff and setting aside of refusals.
 
@@ -317,6 +318,7 @@ pub fn request_path(record: &OutboxRecord) -> String {
         RecordKind::Supplement => format!("cases/{case_no}/supplement"),
         RecordKind::Evaluation => format!("cases/{case_no}/evaluation"),
         RecordKind::Complaint => "complaints".into(),
+        RecordKind::Post => case_no.into(),
     }
 }
 
@@ -341,7 +343,7 @@ pub fn request_body(record: &OutboxRecord) -> String {
                 quote(&record.content_hash),
             );
         }
-        RecordKind::Evaluation | RecordKind::Complaint => {
+        RecordKind::Evaluation | RecordKind::Complaint | RecordKind::Post => {
             return record.body.clone().unwrap_or_default();
         }
     }
@@ -450,7 +452,12 @@ pub async fn send_one(storage: &Storage, id: &str) -> Result<Attempt, StorageErr
             Ok(Attempt::Sent { receipt, replayed })
         }
         Ok((Delivery::Kept(keep), replayed)) => {
-            let keep = keep.as_ref().map(|value| (stores::COMPLAINTS, value));
+            let store = if record.kind == RecordKind::Post {
+                stores::CONTACT
+            } else {
+                stores::COMPLAINTS
+            };
+            let keep = keep.as_ref().map(|value| (store, value));
             storage.deliver(&record.id, keep).await?;
             Ok(Attempt::Delivered { replayed })
         }
@@ -504,6 +511,17 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
         RecordKind::Evaluation => Delivery::Kept(None),
         // Kept as answered: with its number and query code, which looks it up later.
         RecordKind::Complaint => Delivery::Kept(Some(answer)),
+        // Kept under the client id with what was asked, which the answer need not repeat.
+        RecordKind::Post => {
+            let set = |name: &str, value: &wasm_bindgen::JsValue| {
+                js_sys::Reflect::set(&answer, &name.into(), value)
+                    .map_err(|_| ApiError::Unreadable { status: 200 })
+            };
+            set("client_id", &record.id.as_str().into())?;
+            set("path", &request_path(record).into())?;
+            set("request", &record.body.as_deref().unwrap_or("{}").into())?;
+            Delivery::Kept(Some(answer))
+        }
     })
 }
 

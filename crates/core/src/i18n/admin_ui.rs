@@ -9,6 +9,11 @@ pub static ADMIN_UI: &[Entry] = &[
     ("admin.nav.desk", "窗口工作台", "Window desk"),
     ("admin.nav.gk", "依申请公开", "Disclosure requests"),
     (
+        "admin.nav.front",
+        "咨询与预约",
+        "Questions and appointments",
+    ),
+    (
         "admin.not_yours",
         "您的账号没有此工作台的权限。",
         "Your account has no access to this desk.",

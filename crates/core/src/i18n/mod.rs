@@ -17,6 +17,8 @@
 //! * `citizen_fixes_ui.rs` — the receipt's next steps and 办件查询's pages (issue 14);
 //! * `forms_more_ui.rs` — the printable forms' (表单下载) and the item page's conditional
 //!   materials;
+//! * `contact_ui.rs` — the citizen's 咨询 and 预约 pages' (and the item page's links to them);
+//!   `contact_desk_ui.rs` the staff's front desk of them;
 //! * `forms.rs` — the forms' validation and carry-over messages; `services.rs` the service
 //!   items' labels and the server's submission and upload replies;
 //! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
@@ -39,6 +41,8 @@ mod catalog;
 mod catalog_ui;
 mod citizen_fixes_ui;
 mod contact;
+mod contact_desk_ui;
+mod contact_ui;
 mod drafts_ui;
 mod finding_ui;
 mod forms;
@@ -78,6 +82,8 @@ pub mod slices {
     pub use super::catalog_ui::CATALOG_UI;
     pub use super::citizen_fixes_ui::CITIZEN_FIXES_UI;
     pub use super::contact::CONTACT;
+    pub use super::contact_desk_ui::CONTACT_DESK_UI;
+    pub use super::contact_ui::CONTACT_UI;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::finding_ui::FINDING_UI;
     pub use super::forms::FORMS;
@@ -117,6 +123,8 @@ pub static SLICES: &[&[Entry]] = &[
     admin_ui::ADMIN_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
+    contact_ui::CONTACT_UI,
+    contact_desk_ui::CONTACT_DESK_UI,
     contact::CONTACT,
     citizen_fixes_ui::CITIZEN_FIXES_UI,
     forms_more_ui::FORMS_MORE_UI,
