@@ -29,8 +29,8 @@ use guichet_core::Lang;
 use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
-    Answers, DECLARATION, Field, FieldKind, FileRef, FormDefinition, MediaType, canonical_json,
-    carry_over, validate_with,
+    Answers, DECLARATION, Field, FieldKind, FormDefinition, MediaType, canonical_json, carry_over,
+    validate_with,
 };
 use guichet_core::validate::DivisionCodes;
 use leptos::ev;
@@ -848,7 +848,7 @@ impl Form {
                     }
                     match attach::attach(&storage, &file, &rules.accept, rules.max_bytes).await {
                         Ok(reference) => {
-                            let value = file_value(&reference);
+                            let value = reference.to_json();
                             let mut items = self.files(&id);
                             if !items.contains(&value) {
                                 items.push(value);
@@ -884,20 +884,6 @@ struct FileRules {
     max_count: u32,
     /// The accepted types in words ("JPEG/PNG").
     types: String,
-}
-
-/// A file answer as JSON: what `serde_json::to_value` makes of a [`FileRef`], built by hand
-/// (serde_json's value serializer stays out of the bundle).
-fn file_value(file: &FileRef) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert("upload_id".into(), Value::String(file.upload_id.clone()));
-    map.insert("name".into(), Value::String(file.name.clone()));
-    map.insert(
-        "media_type".into(),
-        Value::String(file.media_type.mime().into()),
-    );
-    map.insert("size".into(), Value::from(file.size));
-    Value::Object(map)
 }
 
 /// The files of a file answer: (upload id, name, size).

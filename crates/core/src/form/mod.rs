@@ -343,6 +343,35 @@ pub struct FileRef {
     pub size: u64,
 }
 
+impl FileRef {
+    /// Reads a file reference from a JSON answer item, as the derived `Deserialize` would (an
+    /// object with `upload_id`, `media_type` and `size`; `name` optional): read by hand so that
+    /// serde_json's value deserializer stays out of the forms bundle.
+    pub fn from_json(value: &serde_json::Value) -> Option<FileRef> {
+        let name = match value.get("name") {
+            None => String::new(),
+            Some(name) => name.as_str()?.to_owned(),
+        };
+        Some(FileRef {
+            upload_id: value.get("upload_id")?.as_str()?.to_owned(),
+            name,
+            media_type: MediaType::from_mime(value.get("media_type")?.as_str()?)?,
+            size: value.get("size")?.as_u64()?,
+        })
+    }
+
+    /// The file reference as JSON, what `serde_json::to_value` makes of it (built by hand, for
+    /// the same reason as [`FileRef::from_json`]).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        map.insert("upload_id".into(), self.upload_id.clone().into());
+        map.insert("name".into(), self.name.clone().into());
+        map.insert("media_type".into(), self.media_type.mime().into());
+        map.insert("size".into(), self.size.into());
+        serde_json::Value::Object(map)
+    }
+}
+
 /// Why a form definition cannot be published.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DefinitionError {
@@ -626,5 +655,27 @@ mod tests {
             "此项为必填项。"
         );
         assert_eq!(Label::key("no.such").resolve(Lang::Zh), "no.such");
+    }
+
+    #[test]
+    fn file_refs_read_and_written_by_hand_as_serde_would() {
+        let id = "a".repeat(64);
+        let cases = [
+            json!({"upload_id": id, "name": "照片.jpg", "media_type": "image/jpeg", "size": 12}),
+            json!({"upload_id": id, "media_type": "application/pdf", "size": 0}),
+            json!({"upload_id": id, "name": null, "media_type": "image/png", "size": 1}),
+            json!({"upload_id": id, "media_type": "image/gif", "size": 1}),
+            json!({"upload_id": id, "media_type": "image/png", "size": -1}),
+            json!({"upload_id": id, "media_type": "image/png", "size": 1.5}),
+            json!({"media_type": "image/png", "size": 1}),
+            json!("not an object"),
+        ];
+        for value in cases {
+            let by_serde = serde_json::from_value::<FileRef>(value.clone()).ok();
+            assert_eq!(FileRef::from_json(&value), by_serde, "{value}");
+            if let Some(file) = by_serde {
+                assert_eq!(file.to_json(), serde_json::to_value(&file).unwrap());
+            }
+        }
     }
 }

@@ -401,9 +401,8 @@ fn normalise(
             }
             let mut files = Vec::with_capacity(items.len());
             for item in items {
-                let file: FileRef = serde_json::from_value(item.clone())
-                    .ok()
-                    .filter(|f: &FileRef| is_upload_id(&f.upload_id))
+                let file = FileRef::from_json(item)
+                    .filter(|f| is_upload_id(&f.upload_id))
                     .ok_or_else(|| FieldError::from_key(id, "form.file.invalid", &[]))?;
                 if !accept.contains(&file.media_type) {
                     let types = type_list(accept);
@@ -420,7 +419,7 @@ fn normalise(
                 let name: String = file.name.trim().chars().take(120).collect();
                 files.push(FileRef { name, ..file });
             }
-            serde_json::to_value(files).map_err(|_| bad_type())
+            Ok(Value::Array(files.iter().map(FileRef::to_json).collect()))
         }
     }
 }

@@ -5,8 +5,9 @@
 //! [`Entry`] tuples `(key, zh, en)`, one slice per area so that several people can add strings
 //! without touching each other's files:
 //!
-//! * `rules.rs` — the messages and labels of this crate's validators; `rules_cases.rs` those of
-//!   its calendar, cases and disclosure;
+//! * `rules.rs` — the messages and labels of this crate's validators (`credit_code_labels.rs`
+//!   the names behind a credit code's authority and type, which no validator shows);
+//!   `rules_cases.rs` those of its calendar, cases and disclosure;
 //! * `ui.rs` — the app's frame strings (every bundle's); `pages_ui.rs` its pages' (home, guide,
 //!   disclosure, 办件查询, drafts, settings), which the forms bundle does not show;
 //! * `forms_ui.rs` — the app's strings of the forms; `drafts_ui.rs` those of drafts, the outbox
@@ -43,6 +44,7 @@ mod citizen_fixes_ui;
 mod contact;
 mod contact_desk_ui;
 mod contact_ui;
+mod credit_code_labels;
 mod drafts_ui;
 mod finding_ui;
 mod forms;
@@ -84,6 +86,7 @@ pub mod slices {
     pub use super::contact::CONTACT;
     pub use super::contact_desk_ui::CONTACT_DESK_UI;
     pub use super::contact_ui::CONTACT_UI;
+    pub use super::credit_code_labels::CREDIT_CODE_LABELS;
     pub use super::drafts_ui::DRAFTS_UI;
     pub use super::finding_ui::FINDING_UI;
     pub use super::forms::FORMS;
@@ -106,6 +109,7 @@ pub mod slices {
 /// Every slice of the table. Add a slice here when adding a new file of strings.
 pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
+    credit_code_labels::CREDIT_CODE_LABELS,
     rules_cases::RULES_CASES,
     ui::UI,
     pages_ui::PAGES_UI,
