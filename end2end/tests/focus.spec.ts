@@ -99,6 +99,9 @@ test('every citizen page has its own title, in Chinese and in English, and an er
   await expect(page).toHaveTitle('错误：办件查询' + SUFFIX);
   // English.
   await page.getByTestId('lang-switch').click();
+  await expect(page).toHaveTitle(/Track a case - Administrative Service Center$/);
+  // The error shown again in English (the switch rebuilds the page's text).
+  await page.getByTestId('track-submit').click();
   await expect(page).toHaveTitle('Error: Track a case - Administrative Service Center');
   await page.goto('/settings');
   await expect(page).toHaveTitle('Settings - Administrative Service Center');

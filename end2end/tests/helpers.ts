@@ -106,6 +106,7 @@ export async function submitGa001InApp(page: Page, name: string) {
   await page.locator('#q-has_agent').check();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('answer-name')).toHaveText(name);
+  await page.getByTestId('declaration').check();
   await page.getByTestId('submit').click();
   await expect(page).toHaveURL(/\/guide\/receipt\//);
   await expect(page.getByTestId('case-no')).toHaveText(/^\d{8}-GA-\d+$/);
