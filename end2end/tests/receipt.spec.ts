@@ -46,12 +46,15 @@ test('the codes never wrap, copy by keyboard, and the next steps come from the i
   await expect(page.getByTestId('copy-status')).toHaveText(`已复制：${code}`);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 
-  // Next steps from GA-001's guide: two originals, the place, the fee, 20 working days.
+  // Next steps from GA-001's guide: two originals, the place, the fee, 20 working days. The fee
+  // is read from the guide as published now: another spec edits it at the staff desk.
+  const guide = await page.request.get('/api/services/GA-001');
+  const fee: string = (await guide.json()).service.fee.standard;
   const next = page.getByTestId('next-steps');
   await expect(next.getByRole('heading', { level: 2 })).toHaveText('下一步');
   await expect(next.getByTestId('bring').locator('li')).toHaveText([/原居民身份证/, /户口簿/]);
   await expect(next.getByTestId('next-place')).toContainText('县政务服务中心');
-  await expect(next).toContainText('工本费每证20元');
+  await expect(next).toContainText(fee);
   await expect(next.getByTestId('next-limit')).toHaveText('20个工作日（自受理之日起计算）');
   await expect(next.getByRole('link', { name: /^\d[\d-]+$/ })).toHaveAttribute('href', /^tel:/);
 
