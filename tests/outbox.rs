@@ -209,6 +209,7 @@ async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
         item_code: "GA-001".into(),
         item_name: "居民身份证换领".into(),
         form_version: 1,
+        draft_id: "d".into(),
         received_at: "2026-11-27T01:00:00Z".into(),
         disclosure: wasm_bindgen::JsValue::UNDEFINED,
     };
@@ -220,6 +221,74 @@ async fn confirmation_keeps_the_receipt_and_drops_record_and_draft() {
     assert!(db.get_outbox(&record.id).await.expect("get").is_none());
     assert!(db.get_draft("d").await.expect("get").is_none());
     assert_eq!(db.pending_count().await.expect("count"), 0);
+}
+
+/// `outbox::submit`'s refusal to send a draft again: the client id it names.
+fn already_sent(result: Result<OutboxRecord, outbox::OutboxError>) -> String {
+    match result {
+        Err(outbox::OutboxError::AlreadySent(id)) => id,
+        other => panic!("expected AlreadySent, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn one_draft_makes_one_record_whatever_the_number_of_tabs() {
+    let db = fresh("test-outbox-two-tabs").await;
+    db.put_draft(&draft("d")).await.expect("put");
+    // Two tabs hold the same draft as it was opened (not yet submitted) and both press 确认提交.
+    let first = outbox::submit(&db, &draft("d"), &answers("张三"))
+        .await
+        .expect("submit");
+    let second = already_sent(outbox::submit(&db, &draft("d"), &answers("张三")).await);
+    assert_eq!(second, first.id);
+    assert_eq!(db.list_outbox().await.expect("list").len(), 1);
+    // The second tab's autosave neither unlocks nor overwrites the sent draft.
+    assert_eq!(
+        db.save_open_draft(&draft("d")).await.expect("save"),
+        Some(first.id.clone())
+    );
+    let held = db.get_draft("d").await.expect("get").expect("kept");
+    assert_eq!(held.submitted_as.as_deref(), Some(first.id.as_str()));
+
+    // Confirmed by the server: the draft is gone, and a stale tab finds the receipt by it.
+    let receipt = StoredReceipt {
+        client_id: first.id.clone(),
+        case_no: "20261203-GA-000001".into(),
+        query_code: Some("ABCD1234".into()),
+        item_code: "GA-001".into(),
+        item_name: "居民身份证换领".into(),
+        form_version: 1,
+        draft_id: "d".into(),
+        received_at: "2026-12-03T01:00:00Z".into(),
+        disclosure: wasm_bindgen::JsValue::UNDEFINED,
+    };
+    db.confirm(&receipt, "d").await.expect("confirm");
+    let late = already_sent(outbox::submit(&db, &draft("d"), &answers("张三")).await);
+    assert_eq!(late, first.id);
+    assert_eq!(
+        db.save_open_draft(&draft("d")).await.expect("save"),
+        Some(first.id.clone())
+    );
+    assert!(db.get_draft("d").await.expect("get").is_none(), "not revived");
+    assert_eq!(db.pending_count().await.expect("count"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_record_leaves_its_draft_free_to_send_again() {
+    let db = fresh("test-outbox-refused-again").await;
+    db.put_draft(&draft("r")).await.expect("put");
+    let first = outbox::submit(&db, &draft("r"), &answers("甲"))
+        .await
+        .expect("submit");
+    claim(&db, &first.id, &tab_id(), 0.0).await.expect("claim");
+    record_failure(&db, &first.id, &server(422), 0.0)
+        .await
+        .expect("fail");
+    let again = outbox::submit(&db, &draft("r"), &answers("甲改"))
+        .await
+        .expect("a refused record does not hold its draft");
+    assert_ne!(again.id, first.id);
+    assert!(db.get_outbox(&first.id).await.expect("get").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -239,6 +308,7 @@ async fn a_disclosure_receipt_keeps_the_dates_the_server_gave() {
         item_code: "YSQGK".into(),
         item_name: "政府信息公开申请".into(),
         form_version: 1,
+        draft_id: "g".into(),
         received_at: "2026-12-02T10:00:00Z".into(),
         disclosure: dates,
     };

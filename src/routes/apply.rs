@@ -77,6 +77,8 @@ struct PendingSave {
     draft: Draft,
     input_at: f64,
     saved: RwSignal<Option<f64>>,
+    /// The page's draft, locked when the save finds it sent from another tab.
+    shown: RwSignal<Draft>,
 }
 
 thread_local! {
@@ -99,8 +101,12 @@ pub fn flush() {
         let Ok(storage) = Storage::shared().await else {
             return;
         };
-        match storage.put_draft(&pending.draft).await {
-            Ok(()) => {
+        match storage.save_open_draft(&pending.draft).await {
+            // Sent from another tab meanwhile: this tab's copy is locked, not saved over it.
+            Ok(Some(sent)) => {
+                let _ = pending.shown.try_update(|d| d.submitted_as = Some(sent));
+            }
+            Ok(None) => {
                 // The page may be gone: `try_set` never panics on a disposed signal.
                 let _ = pending.saved.try_set(Some(pending.draft.updated_at));
                 announce_saved(pending.input_at);
@@ -123,7 +129,7 @@ fn announce_saved(input_at: f64) {
     }
 }
 
-fn schedule(draft: Draft, saved: RwSignal<Option<f64>>) {
+fn schedule(draft: Draft, saved: RwSignal<Option<f64>>, shown: RwSignal<Draft>) {
     if draft.id.starts_with(PREVIEW) {
         return;
     }
@@ -133,6 +139,7 @@ fn schedule(draft: Draft, saved: RwSignal<Option<f64>>) {
             draft,
             input_at,
             saved,
+            shown,
         })
     });
     let generation = GENERATION.get().wrapping_add(1);
@@ -596,7 +603,7 @@ impl Form {
     }
 
     fn changed(self) {
-        schedule(self.snapshot(), self.saved);
+        schedule(self.snapshot(), self.saved, self.draft);
     }
 
     fn set_answer(self, id: String, value: Option<Value>) {
@@ -758,18 +765,21 @@ impl Form {
         let record_draft = self.snapshot();
         spawn_local(async move {
             let result = match Storage::shared().await {
-                Ok(storage) => outbox::submit(&storage, &record_draft, &normalised)
-                    .await
-                    .map_err(|e| e.to_string()),
+                // Sent already from another tab: the same receipt, never a second case.
+                Ok(storage) => match outbox::submit(&storage, &record_draft, &normalised).await {
+                    Ok(record) => Ok(record.id),
+                    Err(outbox::OutboxError::AlreadySent(id)) => Ok(id),
+                    Err(e) => Err(e.to_string()),
+                },
                 Err(e) => Err(e.to_string()),
             };
             match result {
-                Ok(record) => {
+                Ok(client_id) => {
                     // The receipt is the drafts bundle's page: a full-page load, whose outbox
                     // sends the record at once. Sending from here too would start a request
                     // that the page's unloading cuts off: on a weak line, a lost response
                     // made on purpose (and a race between the two pages).
-                    crate::app::go_to_other_bundle(&format!("/guide/receipt/{}", record.id));
+                    crate::app::go_to_other_bundle(&format!("/guide/receipt/{client_id}"));
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.into());

@@ -222,8 +222,8 @@ pub fn Service() -> impl IntoView {
                 }}
                 <p><a href=format!("/guide/drafts/print?item={}", s.code) rel="external" data-testid="print-blank">{i18n.t("print.blank")}</a></p>
                 <p class="contact-links">
-                    <a href=ask class="button secondary" rel="external" data-testid="item-ask">{i18n.t("contact.item.ask")}</a>" "
-                    <a href=book class="button secondary" rel="external" data-testid="item-book">{i18n.t("contact.item.book")}</a>
+                    <a href=ask class="button secondary" rel="external" data-testid="item-ask">{i18n.t("finding.item.ask")}</a>" "
+                    <a href=book class="button secondary" rel="external" data-testid="item-book">{i18n.t("finding.item.book")}</a>
                 </p>
                 <dl class="facts disclosures">
                     <dt>{i18n.t("fui.d.code")}</dt><dd>{s.code.clone()}</dd>
@@ -269,7 +269,7 @@ pub fn Service() -> impl IntoView {
                 </table>
                 </div>
                 {(!faq.is_empty()).then(|| view! {
-                    <h2>{i18n.t("contact.item.faq")}</h2>
+                    <h2>{i18n.t("finding.item.faq")}</h2>
                     <dl class="faq" data-testid="item-faq">
                         {faq.into_iter().map(|f| view! {
                             <dt lang="zh-CN">{f.question}</dt>

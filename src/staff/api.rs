@@ -170,6 +170,10 @@ pub struct CaseDetail {
     /// Every action in words, oldest first (`[{"at", "label", "actor", "department", "note"}]`).
     #[serde(default)]
     pub timeline: Value,
+    /// An earlier case with the same item and answers within 30 days (`{"case_no",
+    /// "received_at"}`), or null: flagged on the desk, never refused.
+    #[serde(default)]
+    pub probable_duplicate_of: Value,
 }
 
 #[derive(Clone, PartialEq, Deserialize)]

@@ -138,6 +138,16 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             " " {crate::staff::lists::deadline_words(i18n.lang(), &case.summary)}
                             {case.summary.due_provisional.then(|| crate::staff::lists::provisional_mark(i18n.lang(), case.summary.due.clone()))}</dd>
                     </dl>
+                    {case.probable_duplicate_of["case_no"].as_str().map(|first| {
+                        let first = first.to_owned();
+                        view! {
+                            <p class="banner" data-testid="desk-duplicate">
+                                {i18n.t("staff.duplicate")} " "
+                                <button type="button" class="link" on:click=move |_| back.set(View::Case(first.clone()))>
+                                    {first.clone()}</button>
+                            </p>
+                        }
+                    })}
                     <div class="case-columns">
                     <section>
                     <h2>{i18n.t("staff.answers")}</h2>

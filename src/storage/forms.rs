@@ -214,6 +214,10 @@ pub struct StoredReceipt {
     /// 查询码 (absent on a late replay).
     #[serde(default)]
     pub query_code: Option<String>,
+    /// The draft it was sent from: a tab still holding that draft finds this receipt instead of
+    /// sending it again (empty in receipts kept before it was recorded).
+    #[serde(default)]
+    pub draft_id: String,
     /// The item.
     pub item_code: String,
     /// Its name.
@@ -227,6 +231,59 @@ pub struct StoredReceipt {
     /// `undefined` for other cases.
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub disclosure: wasm_bindgen::JsValue,
+}
+
+/// Inside `tx` (drafts, outbox and receipts): the client id draft `draft_id` was already sent
+/// under, if it was. The stored draft marks its record (waiting or being sent: sent; refused or
+/// given up: free to send again); a draft that is gone was either confirmed — its receipt names
+/// it — or deleted by the person, who may send it anew.
+async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, StorageError> {
+    let stored: Option<Draft> = from_js(
+        request(
+            store(tx, stores::DRAFTS)?
+                .get(&draft_id.into())
+                .map_err(op)?,
+        )
+        .await?,
+    )?;
+    let receipts = store(tx, stores::RECEIPTS)?;
+    match stored.map(|d| d.submitted_as) {
+        Some(None) => Ok(None),
+        Some(Some(client_id)) => {
+            let record: Option<OutboxRecord> = from_js(
+                request(
+                    store(tx, stores::OUTBOX)?
+                        .get(&client_id.as_str().into())
+                        .map_err(op)?,
+                )
+                .await?,
+            )?;
+            let sent = match record {
+                Some(record) => record.state != OutboxState::Refused,
+                None => !request(receipts.get(&client_id.as_str().into()).map_err(op)?)
+                    .await?
+                    .is_undefined(),
+            };
+            Ok(sent.then_some(client_id))
+        }
+        None => {
+            let all: Array = request(receipts.get_all().map_err(op)?)
+                .await?
+                .unchecked_into();
+            let mut latest: Option<StoredReceipt> = None;
+            for value in all.iter() {
+                if let Ok(Some(receipt)) = from_js::<StoredReceipt>(value)
+                    && receipt.draft_id == draft_id
+                    && latest
+                        .as_ref()
+                        .is_none_or(|l| l.received_at < receipt.received_at)
+                {
+                    latest = Some(receipt);
+                }
+            }
+            Ok(latest.map(|r| r.client_id))
+        }
+    }
 }
 
 fn op(error: JsValue) -> StorageError {
@@ -487,9 +544,21 @@ impl Storage {
 
     // --- outbox ----------------------------------------------------------------------------
 
-    /// Freezes a record and marks its draft as submitted, in one transaction.
-    pub async fn freeze(&self, record: &OutboxRecord, draft: &Draft) -> Result<(), StorageError> {
-        let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS], true)?;
+    /// Freezes a record and marks its draft as submitted, in one transaction that first reads
+    /// the draft as stored: when another tab (or an earlier press) has sent it already, nothing
+    /// is written and the client id it went under comes back, so that one draft makes one case
+    /// whatever the number of tabs (IndexedDB runs overlapping read-write transactions one after
+    /// the other).
+    pub async fn freeze(
+        &self,
+        record: &OutboxRecord,
+        draft: &Draft,
+    ) -> Result<Option<String>, StorageError> {
+        let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
+        if let Some(sent) = sent_as(&tx, &draft.id).await? {
+            complete(&tx).await?;
+            return Ok(Some(sent));
+        }
         request(
             store(&tx, stores::OUTBOX)?
                 .put(&to_js(record)?)
@@ -502,7 +571,29 @@ impl Storage {
                 .map_err(op)?,
         )
         .await?;
-        complete(&tx).await
+        complete(&tx).await?;
+        Ok(None)
+    }
+
+    /// Autosave: writes a draft that is still open for editing. When the stored draft was sent
+    /// meanwhile (from another tab), nothing is written, so that a stale tab neither unlocks
+    /// nor revives it, and the client id it went under comes back.
+    pub async fn save_open_draft(&self, draft: &Draft) -> Result<Option<String>, StorageError> {
+        let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
+        if draft.submitted_as.is_none()
+            && let Some(sent) = sent_as(&tx, &draft.id).await?
+        {
+            complete(&tx).await?;
+            return Ok(Some(sent));
+        }
+        request(
+            store(&tx, stores::DRAFTS)?
+                .put(&to_js(draft)?)
+                .map_err(op)?,
+        )
+        .await?;
+        complete(&tx).await?;
+        Ok(None)
     }
 
     /// Writes an outbox record as it is.

@@ -67,6 +67,10 @@ pub enum OutboxError {
     Encode(String),
     #[error("case {0} is no longer followed on this device (its query code is gone)")]
     NotTracked(String),
+    /// The draft was sent already (from another tab, or by an earlier press): nothing new was
+    /// frozen, and its receipt is the one under this client id.
+    #[error("this draft was already sent as {0}")]
+    AlreadySent(String),
 }
 
 /// The wait before the next attempt after `attempts` failures: exponential from
@@ -123,7 +127,8 @@ pub fn tab_id() -> String {
 
 /// Freezes `answers` of `draft` into a new outbox record with a new client id. The draft is kept
 /// (marked as submitted) until the server confirms; an older refused record of the same draft
-/// is replaced (it never reached the server as a case; its id is never reused).
+/// is replaced (it never reached the server as a case; its id is never reused). A draft already
+/// sent (from another tab) is not sent again: [`OutboxError::AlreadySent`] names its record.
 pub async fn submit(
     storage: &Storage,
     draft: &Draft,
@@ -156,7 +161,9 @@ pub async fn submit(
     frozen.answers = text;
     frozen.submitted_as = Some(id.clone());
     frozen.updated_at = now;
-    storage.freeze(&record, &frozen).await?;
+    if let Some(sent) = storage.freeze(&record, &frozen).await? {
+        return Err(OutboxError::AlreadySent(sent));
+    }
     for old in storage.list_outbox().await? {
         if old.draft_id == draft.id && old.id != id && old.state == OutboxState::Refused {
             storage.delete_outbox(&old.id).await?;
@@ -487,6 +494,7 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
             let answer: api::SubmissionReceipt = api::decode_value(answer)?;
             Delivery::Receipt(StoredReceipt {
                 client_id: record.id.clone(),
+                draft_id: record.draft_id.clone(),
                 case_no: answer.case_no,
                 query_code: answer.query_code,
                 item_code: answer.item_code,
@@ -499,6 +507,7 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
         // The answer's one field of its own (`{"case_no", "status", "received_at"}`).
         RecordKind::Supplement => Delivery::Receipt(StoredReceipt {
             client_id: record.id.clone(),
+            draft_id: record.draft_id.clone(),
             case_no: record.case_no.clone().unwrap_or_default(),
             query_code: record.query_code.clone(),
             item_code: record.item_code.clone(),

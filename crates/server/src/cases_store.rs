@@ -1011,3 +1011,46 @@ pub async fn set_joint_default_consent(
         .await?;
     Ok(())
 }
+
+/// How far back a case with the same item and answers counts as a probable duplicate.
+pub const DUPLICATE_WINDOW_DAYS: i64 = 30;
+
+/// An earlier case that a case probably duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProbableDuplicate {
+    /// The earlier case's 办件编号.
+    pub case_no: String,
+    /// When the server recorded it (UTC).
+    pub received_at: String,
+}
+
+/// The latest earlier case of the same item whose submission hash equals `record`'s (the same
+/// answers, so the same applicant ID) received within [`DUPLICATE_WINDOW_DAYS`] before it: a
+/// draft exported to a file and sent again from a second computer, where no device can know.
+/// The desk flags it and links to the first case; it never refuses it.
+pub async fn probable_duplicate(
+    pool: &Pool,
+    record: &CaseRecord,
+) -> Result<Option<ProbableDuplicate>, CaseError> {
+    let received = DateTime::parse_from_rfc3339(&record.received_at)
+        .map_err(|e| CaseError::Corrupt(format!("received_at: {e}")))?
+        .with_timezone(&Utc);
+    let since = crate::db::time_text(received - chrono::Duration::days(DUPLICATE_WINDOW_DAYS));
+    let row = sqlx::query(
+        "SELECT d.case_no, d.received_at FROM cases c JOIN cases d
+           ON d.content_hash = c.content_hash AND d.item_code = c.item_code AND d.id < c.id
+         WHERE c.id = $1 AND d.received_at >= $2
+         ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(record.id)
+    .bind(since)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(ProbableDuplicate {
+            case_no: row.try_get("case_no")?,
+            received_at: row.try_get("received_at")?,
+        })
+    })
+    .transpose()
+}

@@ -263,8 +263,4 @@ pub static CONTACT_UI: &[Entry] = &[
         "暂时无法连接服务器，请稍后再试。",
         "The server cannot be reached; try again later.",
     ),
-    // The item page (guide bundle).
-    ("contact.item.ask", "我要咨询", "Ask a question"),
-    ("contact.item.book", "预约办理", "Book an appointment"),
-    ("contact.item.faq", "常见问题", "Frequently asked questions"),
 ];

@@ -1,4 +1,5 @@
-//! The strings of the drafts bundle's own pages (草稿箱, the outbox, 回执, export and import):
+//! The strings of the drafts bundle's own pages (草稿箱, the outbox, 回执, export and import,
+//! the printable form 表单下载):
 //! `fui.*` keys that the forms bundle never shows, so that its first load does not carry them
 //! (the drafts bundle registers this slice beside `FORMS_UI`).
 
@@ -130,4 +131,31 @@ pub static DRAFTS_UI: &[Entry] = &[
         "Note or print the case number and query code to track your case.",
     ),
     ("fui.print", "打印回执", "Print"),
+    // The drafts page and the printable form (drafts bundle; the guide shows only `print.blank`).
+    ("fui.cancel", "取消", "Cancel"),
+    ("print.heading", "表单下载", "Printable form"),
+    ("print.draft", "打印表格", "Print the form"),
+    ("print.title", "{name}申请表", "Application form: {name}"),
+    ("print.button", "打印", "Print"),
+    (
+        "print.note",
+        "用A4纸打印，填写后连同材料带到窗口。",
+        "Print on A4, fill it in and bring it to the window with the materials.",
+    ),
+    (
+        "print.note_draft",
+        "已填入草稿的内容，请核对后签名。",
+        "Filled in from your draft: check it, then sign.",
+    ),
+    ("print.if_applicable", "（如适用）", " (if applicable)"),
+    ("print.materials", "申报材料清单", "Materials checklist"),
+    ("print.copies", "{form}，{count}份", "{form} × {count}"),
+    ("print.selected", "（已选）", " (selected)"),
+    (
+        "print.no_form",
+        "此事项没有网上表格，请到窗口领取。",
+        "This service has no online form: ask for it at the window.",
+    ),
+    ("print.sign", "申请人（签名）：", "Applicant's signature:"),
+    ("print.date", "日期：　　　　年　　月　　日", "Date:"),
 ];

@@ -69,6 +69,10 @@ pub static FINDING_UI: &[Entry] = &[
     ),
     ("finding.home.popular", "热门事项", "Popular services"),
     ("finding.home.submit", "搜索事项", "Search services"),
+    // The item page's ways to the counter (guide bundle: the contact bundle's slice stays out).
+    ("finding.item.ask", "我要咨询", "Ask a question"),
+    ("finding.item.book", "预约办理", "Book an appointment"),
+    ("finding.item.faq", "常见问题", "Frequently asked questions"),
     ("finding.items", "{count} 项", "{count} services"),
     (
         "finding.none",

@@ -1,6 +1,7 @@
-//! The app's strings of the item page (its disclosures and materials, the link to the blank
-//! form) and of the printable forms (表单下载, drafts bundle): none is shown by the forms
-//! bundle, which therefore leaves this slice out. Keys start with `print.` or `fui.`.
+//! The app's strings of the item page (its disclosures and materials, its offline states, the
+//! link to the blank form), registered by the guide and drafts bundles: none is shown by the
+//! forms bundle, which therefore leaves this slice out. The printable form's own strings are in
+//! `drafts_ui.rs`. Keys start with `print.` or `fui.`.
 
 use super::Entry;
 
@@ -43,32 +44,17 @@ pub static FORMS_MORE_UI: &[Entry] = &[
     ("fui.m.upload", "可网上提交", "Upload online"),
     ("fui.yes", "是", "Yes"),
     ("fui.no", "否", "No"),
-    ("fui.cancel", "取消", "Cancel"),
     ("fui.m.when", "仅在以下情形提交：", "Only needed: "),
-    ("print.heading", "表单下载", "Printable form"),
     ("print.blank", "下载/打印空白表格", "Print a blank form"),
-    ("print.draft", "打印表格", "Print the form"),
-    ("print.title", "{name}申请表", "Application form: {name}"),
-    ("print.button", "打印", "Print"),
+    // The item page's offline states (guide bundle).
     (
-        "print.note",
-        "用A4纸打印，填写后连同材料带到窗口。",
-        "Print on A4, fill it in and bring it to the window with the materials.",
+        "fui.unreadable",
+        "数据无法读取，请稍后重试。",
+        "The data could not be read. Please try again later.",
     ),
     (
-        "print.note_draft",
-        "已填入草稿的内容，请核对后签名。",
-        "Filled in from your draft: check it, then sign.",
+        "fui.offline_missing",
+        "当前无法联网，本机也没有保存过此内容。请联网后打开一次，之后离线也能查看。",
+        "No connection, and this device has no copy yet. Open it once online; it then works offline.",
     ),
-    ("print.if_applicable", "（如适用）", " (if applicable)"),
-    ("print.materials", "申报材料清单", "Materials checklist"),
-    ("print.copies", "{form}，{count}份", "{form} × {count}"),
-    ("print.selected", "（已选）", " (selected)"),
-    (
-        "print.no_form",
-        "此事项没有网上表格，请到窗口领取。",
-        "This service has no online form: ask for it at the window.",
-    ),
-    ("print.sign", "申请人（签名）：", "Applicant's signature:"),
-    ("print.date", "日期：　　　　年　　月　　日", "Date:"),
 ];

@@ -5,24 +5,7 @@ use super::Entry;
 
 /// Interface strings of forms, drafts and the outbox, `(key, Chinese, English)`.
 pub static FORMS_UI: &[Entry] = &[
-    ("fui.loading", "正在读取……", "Loading…"),
-    ("fui.not_found", "找不到该内容。", "Not found."),
-    (
-        "fui.unreadable",
-        "数据无法读取，请稍后重试。",
-        "The data could not be read. Please try again later.",
-    ),
-    (
-        "fui.offline_missing",
-        "当前无法联网，本机也没有保存过此内容。请联网后打开一次，之后离线也能查看。",
-        "No connection, and this device has no copy yet. Open it once online; it then works offline.",
-    ),
     ("fui.apply", "网上预审", "Online pre-review"),
-    (
-        "fui.window_only",
-        "此事项暂不支持网上申请，请携带材料到窗口办理。",
-        "This service cannot be applied for online yet: please bring the materials to the window.",
-    ),
     // The form.
     ("fui.step_of", "第{n}步，共{total}步", "Step {n} of {total}"),
     ("fui.optional", "（选填）", " (optional)"),

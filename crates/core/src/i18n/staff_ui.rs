@@ -121,6 +121,11 @@ pub static STAFF_UI: &[Entry] = &[
     ("staff.back", "返回待办", "Back to the queue"),
     ("staff.done", "已办理。", "Done."),
     (
+        "staff.duplicate",
+        "可能重复申报：30日内已有同一事项、填报内容完全相同的办件（不影响办理）：",
+        "Probably sent twice: the same item with the very same answers was filed within 30 days (this does not stop the case):",
+    ),
+    (
         "staff.part_approve",
         "本部门同意",
         "Agree for this department",

@@ -56,4 +56,12 @@ pub static UI: &[Entry] = &[
         "本机找不到附件，请重新添加后提交。",
         "An attachment is missing on this device; please add it again.",
     ),
+    // Shared by the guide and the forms bundles (neither registers the other's slice).
+    ("fui.loading", "正在读取……", "Loading…"),
+    ("fui.not_found", "找不到该内容。", "Not found."),
+    (
+        "fui.window_only",
+        "此事项暂不支持网上申请，请携带材料到窗口办理。",
+        "This service cannot be applied for online yet: please bring the materials to the window.",
+    ),
 ];

@@ -559,6 +559,11 @@ async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Resul
             json!(named.iter().map(|(row, _)| row).collect::<Vec<_>>()),
         );
         map.insert("supplement".into(), json!(record.supplement));
+        // Flagged, never refused: the same answers sent twice from two computers (issue #17).
+        map.insert(
+            "probable_duplicate_of".into(),
+            json!(cases_store::probable_duplicate(&state.db, record).await?),
+        );
         map.insert("next_events".into(), json!(record.state().next_events()));
     }
     Ok(view)
