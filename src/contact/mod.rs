@@ -320,7 +320,7 @@ pub fn text_of(value: &JsValue, name: &str) -> String {
     } else if found.as_f64().is_some() {
         found
             .unchecked_ref::<js_sys::Number>()
-            .to_string(10)
+            .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default()
     } else if let Some(yes) = found.as_bool() {
