@@ -422,13 +422,15 @@ impl Storage {
         Ok(out)
     }
 
-    async fn put_one(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
+    /// Stores `value` as it is in `name` (whose key path is inside it), durably.
+    pub(crate) async fn put_one(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
         let tx = self.tx(&[name], true)?;
         request(store(&tx, name)?.put(value).map_err(op)?).await?;
         complete(&tx).await
     }
 
-    async fn delete_one(&self, name: &str, key: &str) -> Result<(), StorageError> {
+    /// Removes the record under `key` from `name`, durably.
+    pub(crate) async fn delete_one(&self, name: &str, key: &str) -> Result<(), StorageError> {
         let tx = self.tx(&[name], true)?;
         request(store(&tx, name)?.delete(&key.into()).map_err(op)?).await?;
         complete(&tx).await
@@ -696,6 +698,16 @@ impl Storage {
     pub async fn raw_record(&self, name: &str, key: &str) -> Result<JsValue, StorageError> {
         let tx = self.tx(&[name], false)?;
         request(store(&tx, name)?.get(&key.into()).map_err(op)?).await
+    }
+
+    /// Every record of `name` as stored, in key order, to be read by name (the contact bundle's
+    /// answers: JSON objects it reads a few fields of).
+    pub async fn raw_records(&self, name: &str) -> Result<Vec<JsValue>, StorageError> {
+        let tx = self.tx(&[name], false)?;
+        let all: Array = request(store(&tx, name)?.get_all().map_err(op)?)
+            .await?
+            .unchecked_into();
+        Ok(all.iter().collect())
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).
