@@ -540,6 +540,7 @@ async fn two_instances_on_one_database_share_the_database_store() {
 async fn a_server_moved_to_the_database_store_copies_the_folder_in() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = common::test_config(dir.path(), true);
+    config.file_store = FileStoreKind::Local;
     let local = prepare(&config).await.unwrap();
     publish_file_item(&local).await;
     let bytes = pdf(12, 300_000);
