@@ -57,3 +57,7 @@ step "end-to-end tests in Chromium"
 step "end-to-end: pre-review, tracking and the staff desk on PostgreSQL"
 psql "$pg_url" -X -q -c "CREATE DATABASE e2e"
 (cd end2end && GUICHET_DATABASE_URL="$pg_base/e2e" npx playwright test prereview tracking staff)
+
+step "end-to-end: files on two instances sharing PostgreSQL and the database file store"
+psql "$pg_url" -X -q -c "CREATE DATABASE e2e_files"
+(cd end2end && GUICHET_DATABASE_URL="$pg_base/e2e_files" GUICHET_FILE_STORE=database npx playwright test files)

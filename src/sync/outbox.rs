@@ -27,8 +27,8 @@
 //! * **Attachments.** A file answer names the SHA-256 of its bytes, which is also the server's
 //!   upload id: the hash is fixed offline, and the Blobs are uploaded (idempotently, in pieces
 //!   that resume after a drop: [`super::upload`]) just before the submission. A 补正 keeps the
-//!   files of the submission it amends: those have no Blob on
-//!   the device, and the server already holds them.
+//!   files of the submission it amends: those have no Blob on the device, and the server
+//!   already holds them.
 //! * **Kinds** ([`RecordKind`]). Besides new cases, the outbox carries a case's 补正 (a draft
 //!   with a supplement target: its answers go to the case, confirmed by a receipt like a
 //!   submission's), 好差评 and complaints (no draft: their whole body is frozen), and generic
