@@ -30,8 +30,7 @@ use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
     Answers, DECLARATION, Field, FieldKind, FormDefinition, MAX_CASE_FILE_BYTES, MediaType,
-    canonical_json, carry_over,
-    validate_with,
+    canonical_json, carry_over, validate_with,
 };
 use guichet_core::validate::DivisionCodes;
 use leptos::ev;
@@ -861,7 +860,9 @@ impl Form {
                     }
                     match attach::attach(&storage, &file, &rules.accept, rules.max_bytes).await {
                         // Over the application's total: refused here, in words, not by the server.
-                        Ok(reference) if self.files_total() + reference.size > MAX_CASE_FILE_BYTES => {
+                        Ok(reference)
+                            if self.files_total() + reference.size > MAX_CASE_FILE_BYTES =>
+                        {
                             let text = tr_args(
                                 self.i18n.lang_untracked(),
                                 "fui.file.case_total",

@@ -211,7 +211,9 @@ impl FileStore {
             };
             if let Err(error) = result {
                 tracing::warn!(%error, file = %id, "file store: read failed");
-                let _ = sender.send(Err(std::io::Error::other(error.to_string()))).await;
+                let _ = sender
+                    .send(Err(std::io::Error::other(error.to_string())))
+                    .await;
             }
         });
         FileBody {

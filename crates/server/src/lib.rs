@@ -53,8 +53,8 @@ pub mod desk_view;
 pub mod disclosure_store;
 pub mod divisions_file;
 pub mod error;
-pub mod file_store;
 pub mod feedback_store;
+pub mod file_store;
 pub mod guide_store;
 pub mod http_server;
 pub mod password_gate;
@@ -333,7 +333,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let files = file_store::FileStore::new(config.file_store, db.clone(), uploads_dir.clone());
     let imported = files.import_local(&uploads_dir).await?;
     if imported > 0 {
-        tracing::info!(imported, "files of the local uploads folder copied into the database");
+        tracing::info!(
+            imported,
+            "files of the local uploads folder copied into the database"
+        );
     }
     Ok(AppState {
         db,

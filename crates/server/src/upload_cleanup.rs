@@ -201,8 +201,12 @@ pub fn spawn(db: Pool, clock: crate::clock::Clock, files: FileStore) {
             let unfinished = crate::db::time_text(now - KEEP_UNFINISHED);
             match files.discard_partials_before(&unfinished).await {
                 Ok(0) => {}
-                Ok(discarded) => tracing::info!(discarded, "uploads: unfinished resumable uploads forgotten"),
-                Err(error) => tracing::warn!(%error, "uploads: cannot forget unfinished resumable uploads"),
+                Ok(discarded) => {
+                    tracing::info!(discarded, "uploads: unfinished resumable uploads forgotten")
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "uploads: cannot forget unfinished resumable uploads")
+                }
             }
             match remove_unreferenced(&db, &files, now).await {
                 Ok(cleaned) if cleaned.uploads > 0 => tracing::info!(

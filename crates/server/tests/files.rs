@@ -52,7 +52,9 @@ async fn publish_file_item(state: &AppState) {
         ]}]
     }))
     .unwrap();
-    services_store::publish_form(&state.db, &form).await.unwrap();
+    services_store::publish_form(&state.db, &form)
+        .await
+        .unwrap();
 }
 
 /// A distinct PDF of `size` bytes (its bytes after the signature say `n`, then vary).
@@ -144,7 +146,14 @@ async fn downloads_are_streamed_whole_and_by_ranges_with_their_name() {
         let bytes = pdf(1, 600_001);
         let id = upload(&t.router, &bytes).await;
         assert_eq!(id, sha256_hex(&bytes));
-        let (case_no, _) = submit_with(&t.router, "files-dl-1", &id, bytes.len(), "营业执照 副本.pdf").await;
+        let (case_no, _) = submit_with(
+            &t.router,
+            "files-dl-1",
+            &id,
+            bytes.len(),
+            "营业执照 副本.pdf",
+        )
+        .await;
         let jt = login(&t.router, JT.0, JT.1).await;
         let url = format!("/api/staff/cases/{case_no}/files/{id}");
 
@@ -166,7 +175,10 @@ async fn downloads_are_streamed_whole_and_by_ranges_with_their_name() {
         let span = staff_get_with(&t.router, &jt, &url, &[("range", "bytes=262100-262299")]).await;
         assert_eq!(span.status, StatusCode::PARTIAL_CONTENT, "{kind:?}");
         assert_eq!(span.body.as_ref(), &bytes[262_100..262_300]);
-        assert_eq!(span.header(header::CONTENT_RANGE), "bytes 262100-262299/600001");
+        assert_eq!(
+            span.header(header::CONTENT_RANGE),
+            "bytes 262100-262299/600001"
+        );
         assert_eq!(span.header(header::CONTENT_LENGTH), "200");
         // The rest from an offset (a resumed download), and the last bytes.
         let rest = staff_get_with(&t.router, &jt, &url, &[("range", "bytes=500000-")]).await;
@@ -218,8 +230,12 @@ async fn only_those_who_may_see_a_case_read_its_files() {
         let t = app_on(kind, UploadLimits::default()).await;
         let bytes = pdf(2, 5_000);
         let id = upload(&t.router, &bytes).await;
-        let (case_no, code) = submit_with(&t.router, "files-who-1", &id, bytes.len(), "申请书.pdf").await;
-        let (other_case, other_code) = common::submit(&t.router, "JT-TEST", "files-who-2").await;
+        let (case_no, code) =
+            submit_with(&t.router, "files-who-1", &id, bytes.len(), "申请书.pdf").await;
+        let theirs = pdf(13, 1_000);
+        let their_id = upload(&t.router, &theirs).await;
+        let (other_case, other_code) =
+            submit_with(&t.router, "files-who-2", &their_id, theirs.len(), "b.pdf").await;
         let url = format!("/api/staff/cases/{case_no}/files/{id}");
 
         // Staff of the department that sees the case.
@@ -227,7 +243,10 @@ async fn only_those_who_may_see_a_case_read_its_files() {
         assert_eq!(staff_get(&t.router, &jt, &url).await.status, StatusCode::OK);
         // Another department's staff: nothing here.
         let ga = login(&t.router, GA.0, GA.1).await;
-        assert_eq!(staff_get(&t.router, &ga, &url).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            staff_get(&t.router, &ga, &url).await.status,
+            StatusCode::NOT_FOUND
+        );
         // Nobody signed in: no file.
         let anonymous = send(&t.router, Request::get(&url).body(Body::empty()).unwrap()).await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
@@ -338,7 +357,11 @@ impl http_body::Body for CutBody {
 async fn create(router: &Router, bytes: &[u8], ip: &str) -> Reply {
     let body = json!({"item_code": "JT-FILE", "form_version": 2, "field_id": "doc",
                       "size": bytes.len(), "sha256": sha256_hex(bytes)});
-    send(router, common::post_from("/api/uploads/resumable", &body, ip)).await
+    send(
+        router,
+        common::post_from("/api/uploads/resumable", &body, ip),
+    )
+    .await
 }
 
 async fn patch(router: &Router, id: &str, offset: u64, body: Body) -> Reply {
@@ -383,7 +406,11 @@ async fn a_resumable_upload_survives_a_drop_and_is_checked_whole() {
         // What arrived is kept: the app asks, and sends the rest from there.
         let asked = offset_of(&t.router, &id).await;
         assert_eq!(asked.status, StatusCode::OK);
-        assert_eq!(asked.header("upload-offset".parse().unwrap()), "400000", "{kind:?}");
+        assert_eq!(
+            asked.header("upload-offset".parse().unwrap()),
+            "400000",
+            "{kind:?}"
+        );
         assert_eq!(asked.header("upload-length".parse().unwrap()), "1000000");
 
         // A piece for the wrong offset: 409 with where it stands, nothing kept.
@@ -398,9 +425,18 @@ async fn a_resumable_upload_survives_a_drop_and_is_checked_whole() {
         too_much.extend_from_slice(b"extra");
         let over = patch(&t.router, &id, 400_000, Body::from(too_much)).await;
         assert_eq!(over.status, StatusCode::PAYLOAD_TOO_LARGE);
-        let at: u64 = over.header("upload-offset".parse().unwrap()).parse().unwrap();
+        let at: u64 = over
+            .header("upload-offset".parse().unwrap())
+            .parse()
+            .unwrap();
 
-        let rest = patch(&t.router, &id, at, Body::from(bytes[at as usize..].to_vec())).await;
+        let rest = patch(
+            &t.router,
+            &id,
+            at,
+            Body::from(bytes[at as usize..].to_vec()),
+        )
+        .await;
         assert_eq!(rest.status, StatusCode::NO_CONTENT, "{kind:?}");
         assert_eq!(rest.header("upload-offset".parse().unwrap()), "1000000");
         let done = finish(&t.router, &id).await;
@@ -410,12 +446,24 @@ async fn a_resumable_upload_survives_a_drop_and_is_checked_whole() {
         assert_eq!(done.json()["media_type"], "application/pdf");
         assert_eq!(done.json()["size"], 1_000_000);
         // The upload is gone; the file is what was sent, whole.
-        assert_eq!(offset_of(&t.router, &id).await.status, StatusCode::NOT_FOUND);
-        let (case_no, code) =
-            submit_with(&t.router, "files-resume-1", &upload_id, bytes.len(), "扫描件.pdf").await;
+        assert_eq!(
+            offset_of(&t.router, &id).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let (case_no, code) = submit_with(
+            &t.router,
+            "files-resume-1",
+            &upload_id,
+            bytes.len(),
+            "扫描件.pdf",
+        )
+        .await;
         let back = citizen_get(&t.router, &case_no, &code, &upload_id).await;
         assert_eq!(back.status, StatusCode::OK);
-        assert!(back.body.as_ref() == bytes.as_slice(), "{kind:?}: bytes differ");
+        assert!(
+            back.body.as_ref() == bytes.as_slice(),
+            "{kind:?}: bytes differ"
+        );
 
         // The same bytes again: already there, nothing to send.
         let again = create(&t.router, &bytes, "10.9.1.1").await;
@@ -432,28 +480,51 @@ async fn a_resumable_upload_with_the_wrong_hash_or_type_does_not_count() {
         // Announced with another file's SHA-256.
         let body = json!({"item_code": "JT-FILE", "form_version": 2, "field_id": "doc",
                           "size": bytes.len(), "sha256": sha256_hex(b"something else")});
-        let created = send(&t.router, common::post_from("/api/uploads/resumable", &body, "10.9.2.1")).await;
+        let created = send(
+            &t.router,
+            common::post_from("/api/uploads/resumable", &body, "10.9.2.1"),
+        )
+        .await;
         let id = created.json()["id"].as_str().unwrap().to_owned();
         assert_eq!(
-            patch(&t.router, &id, 0, Body::from(bytes.clone())).await.status,
+            patch(&t.router, &id, 0, Body::from(bytes.clone()))
+                .await
+                .status,
             StatusCode::NO_CONTENT
         );
         let refused = finish(&t.router, &id).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let message = refused.json()["error"]["fields"]["file"].as_str().unwrap().to_owned();
+        let message = refused.json()["error"]["fields"]["file"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         assert!(message.contains("重新上传"), "{message}");
         // Forgotten, and nothing stored or counted.
-        assert_eq!(offset_of(&t.router, &id).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            offset_of(&t.router, &id).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert!(!t.state.files.contains(&sha256_hex(&bytes)).await.unwrap());
-        assert_eq!(guichet_server::upload_quota::stored_bytes(&t.state.db).await.unwrap(), 0);
+        assert_eq!(
+            guichet_server::upload_quota::stored_bytes(&t.state.db)
+                .await
+                .unwrap(),
+            0
+        );
 
         // A text file announced honestly: refused by its content.
         let text = b"just some text, not a PDF".to_vec();
         let created = create(&t.router, &text, "10.9.2.1").await;
         let id = created.json()["id"].as_str().unwrap().to_owned();
         patch(&t.router, &id, 0, Body::from(text.clone())).await;
-        assert_eq!(finish(&t.router, &id).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert_eq!(offset_of(&t.router, &id).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            finish(&t.router, &id).await.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(
+            offset_of(&t.router, &id).await.status,
+            StatusCode::NOT_FOUND
+        );
     }
 }
 
@@ -469,25 +540,48 @@ async fn resumable_uploads_keep_the_limits() {
         // Over the field's limit: refused before a byte is sent, with the limit in words.
         let body = json!({"item_code": "JT-FILE", "form_version": 2, "field_id": "doc",
                           "size": 21 * 1024 * 1024, "sha256": "0".repeat(64)});
-        let big = send(&t.router, common::post_from("/api/uploads/resumable", &body, "10.9.3.1")).await;
+        let big = send(
+            &t.router,
+            common::post_from("/api/uploads/resumable", &body, "10.9.3.1"),
+        )
+        .await;
         assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
-        let message = big.json()["error"]["fields"]["file"].as_str().unwrap().to_owned();
-        assert!(message.contains("20") && message.contains("21"), "{message}");
+        let message = big.json()["error"]["fields"]["file"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            message.contains("20") && message.contains("21"),
+            "{message}"
+        );
         // Not a file field.
         let body = json!({"item_code": "JT-FILE", "form_version": 2, "field_id": "name",
                           "size": 10, "sha256": "0".repeat(64)});
-        let text = send(&t.router, common::post_from("/api/uploads/resumable", &body, "10.9.3.1")).await;
+        let text = send(
+            &t.router,
+            common::post_from("/api/uploads/resumable", &body, "10.9.3.1"),
+        )
+        .await;
         assert_eq!(text.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Over the disk budget at the end: 507, nothing kept.
         let first = pdf(7, 100_000);
-        let id = create(&t.router, &first, "10.9.3.1").await.json()["id"].as_str().unwrap().to_owned();
+        let id = create(&t.router, &first, "10.9.3.1").await.json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         patch(&t.router, &id, 0, Body::from(first.clone())).await;
         assert_eq!(finish(&t.router, &id).await.status, StatusCode::CREATED);
         let second = pdf(8, 100_000);
-        let id = create(&t.router, &second, "10.9.3.1").await.json()["id"].as_str().unwrap().to_owned();
+        let id = create(&t.router, &second, "10.9.3.1").await.json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         patch(&t.router, &id, 0, Body::from(second.clone())).await;
-        assert_eq!(finish(&t.router, &id).await.status, StatusCode::INSUFFICIENT_STORAGE);
+        assert_eq!(
+            finish(&t.router, &id).await.status,
+            StatusCode::INSUFFICIENT_STORAGE
+        );
         assert!(!t.state.files.contains(&sha256_hex(&second)).await.unwrap());
         // The hourly quota of files: the third of this client's hour is refused.
         let third = create(&t.router, &pdf(9, 1_000), "10.9.3.1").await;
@@ -513,10 +607,28 @@ async fn two_instances_on_one_database_share_the_database_store() {
 
     // Resumed across instances: begun on one, continued and finished on the other.
     let bytes = pdf(10, 700_000);
-    let id = create(&one, &bytes, "10.9.4.1").await.json()["id"].as_str().unwrap().to_owned();
-    assert_eq!(patch(&one, &id, 0, Body::from(bytes[..300_000].to_vec())).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(offset_of(&two, &id).await.header("upload-offset".parse().unwrap()), "300000");
-    assert_eq!(patch(&two, &id, 300_000, Body::from(bytes[300_000..].to_vec())).await.status, StatusCode::NO_CONTENT);
+    let id = create(&one, &bytes, "10.9.4.1").await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        patch(&one, &id, 0, Body::from(bytes[..300_000].to_vec()))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        offset_of(&two, &id)
+            .await
+            .header("upload-offset".parse().unwrap()),
+        "300000"
+    );
+    assert_eq!(
+        patch(&two, &id, 300_000, Body::from(bytes[300_000..].to_vec()))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     let done = finish(&two, &id).await;
     assert_eq!(done.status, StatusCode::CREATED, "{}", done.json());
     // Submitted through the first, opened on the desk through either.
@@ -524,7 +636,12 @@ async fn two_instances_on_one_database_share_the_database_store() {
     let (case_no, _) = submit_with(&one, "files-two-1", &upload_id, bytes.len(), "a.pdf").await;
     for router in [&one, &two] {
         let jt = login(router, JT.0, JT.1).await;
-        let reply = staff_get(router, &jt, &format!("/api/staff/cases/{case_no}/files/{upload_id}")).await;
+        let reply = staff_get(
+            router,
+            &jt,
+            &format!("/api/staff/cases/{case_no}/files/{upload_id}"),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.body.as_ref() == bytes.as_slice());
     }

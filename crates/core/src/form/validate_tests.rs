@@ -526,9 +526,7 @@ fn the_files_of_one_application_have_a_total_limit() {
                "max_bytes": twenty_mb, "max_count": 5})
     };
     let definition = form(json!([kind("a"), kind("b")]));
-    let file = |c: &str, size: u64| {
-        json!({"upload_id": c.repeat(64), "name": "x.pdf", "media_type": "application/pdf", "size": size})
-    };
+    let file = |c: &str, size: u64| json!({"upload_id": c.repeat(64), "name": "x.pdf", "media_type": "application/pdf", "size": size});
     let at_limit = answers(json!({
         "a": [file("a", twenty_mb), file("b", twenty_mb)],
         "b": [file("c", crate::form::MAX_CASE_FILE_BYTES - 2 * twenty_mb)],
@@ -542,5 +540,9 @@ fn the_files_of_one_application_have_a_total_limit() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field_id, "b");
     assert_eq!(errors[0].code, "form.file.case_total");
-    assert!(errors[0].zh.contains("50 MB") || errors[0].zh.contains("50MB"), "{}", errors[0].zh);
+    assert!(
+        errors[0].zh.contains("50 MB") || errors[0].zh.contains("50MB"),
+        "{}",
+        errors[0].zh
+    );
 }

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use guichet_core::form::{FileRef, MediaType};
 use guichet_core::form::validate::format_bytes;
+use guichet_core::form::{FileRef, MediaType};
 use serde_json::json;
 
 use super::submissions::{MAX_UPLOAD_BYTES, file_error, invalid, keep_upload};
@@ -294,7 +294,10 @@ mod tests {
     fn ranges_are_read_as_rfc_9110_says() {
         assert_eq!(parse_range("bytes=0-99", 1000), RangeAsked::Span(0, 100));
         assert_eq!(parse_range("bytes=900-", 1000), RangeAsked::Span(900, 1000));
-        assert_eq!(parse_range("bytes=900-5000", 1000), RangeAsked::Span(900, 1000));
+        assert_eq!(
+            parse_range("bytes=900-5000", 1000),
+            RangeAsked::Span(900, 1000)
+        );
         assert_eq!(parse_range("bytes=-100", 1000), RangeAsked::Span(900, 1000));
         assert_eq!(parse_range("bytes=-5000", 1000), RangeAsked::Span(0, 1000));
         assert_eq!(parse_range("bytes=1000-", 1000), RangeAsked::Unsatisfiable);

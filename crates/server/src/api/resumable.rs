@@ -264,9 +264,10 @@ async fn append(
     let mut buffer: Vec<u8> = Vec::with_capacity(PIECE);
     let mut cut = false;
     loop {
-        let frame =
-            std::future::poll_fn(|cx| http_body::Body::poll_frame(std::pin::Pin::new(&mut body), cx))
-                .await;
+        let frame = std::future::poll_fn(|cx| {
+            http_body::Body::poll_frame(std::pin::Pin::new(&mut body), cx)
+        })
+        .await;
         let data = match frame {
             None => break,
             Some(Err(_)) => {
@@ -376,7 +377,10 @@ async fn finish(
         media_type,
         size: upload.size,
     };
-    keep_recorded(&state, &kept, || state.files.commit_partial(&id, &kept.upload_id)).await?;
+    keep_recorded(&state, &kept, || {
+        state.files.commit_partial(&id, &kept.upload_id)
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(kept)).into_response())
 }
 

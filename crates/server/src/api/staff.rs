@@ -606,7 +606,14 @@ pub async fn case_file(
     let files = super::files::case_file_refs(&state, &record).await?;
     let file = files.get(&upload_id).ok_or(AppError::NotFound)?;
     // Personal data: the browser keeps it only for this session's reading.
-    super::files::send_stored(&state, &headers, &upload_id, &file.name, "private, no-store").await
+    super::files::send_stored(
+        &state,
+        &headers,
+        &upload_id,
+        &file.name,
+        "private, no-store",
+    )
+    .await
 }
 
 /// Body of `POST /api/staff/cases/{case_no}/actions`.
