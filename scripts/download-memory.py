@@ -48,12 +48,13 @@ def main() -> int:
     parser.add_argument("--store", default="local", choices=["local", "database"])
     parser.add_argument("--database-url")
     parser.add_argument("--port", type=int, default=18190)
+    parser.add_argument("--dist", default="dist")
     parser.add_argument("--size", type=int, default=20_000_000)
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="guichet-download-memory-")
     command = [
-        args.server, "--listen", f"127.0.0.1:{args.port}", "--dist", "dist",
+        args.server, "--listen", f"127.0.0.1:{args.port}", "--dist", args.dist,
         "--data-dir", data_dir, "--demo", "--insecure-cookie", "--file-store", args.store,
     ]
     if args.database_url:
