@@ -62,15 +62,7 @@ async fn create(
     let body: String = js_sys::JSON::stringify(&body)
         .map_err(|_| ApiError::Unreadable { status: 0 })?
         .into();
-    let (request, _timer) = api::prepared(Request::post(BASE));
-    let response = request
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let value = answer(response).await?;
+    let (value, _) = api::post_frozen("uploads/resumable", body).await?;
     if js_sys::Reflect::has(&value, &"upload".into()).unwrap_or(false) {
         return Ok(None);
     }

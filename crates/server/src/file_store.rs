@@ -433,14 +433,7 @@ impl FileStore {
                 .bind(upload)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("DELETE FROM resumable_upload_chunks WHERE upload_id = $1")
-                    .bind(upload)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM resumable_uploads WHERE id = $1")
-                    .bind(upload)
-                    .execute(&mut *tx)
-                    .await?;
+                forget_rows(&mut tx, upload).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -450,14 +443,7 @@ impl FileStore {
     /// Forgets resumable upload `upload` and what it received.
     pub async fn discard_partial(&self, upload: &str) -> Result<(), FileStoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM resumable_upload_chunks WHERE upload_id = $1")
-            .bind(upload)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM resumable_uploads WHERE id = $1")
-            .bind(upload)
-            .execute(&mut *tx)
-            .await?;
+        forget_rows(&mut tx, upload).await?;
         tx.commit().await?;
         if let Backend::Local { dir } = &*self.backend {
             match tokio::fs::remove_file(partial_path(dir, upload)).await {
@@ -507,6 +493,19 @@ impl FileStore {
         }
         Ok(imported)
     }
+}
+
+/// Deletes resumable upload `upload`'s row and the pieces it received in the database.
+async fn forget_rows(tx: &mut crate::db::Transaction, upload: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM resumable_upload_chunks WHERE upload_id = $1")
+        .bind(upload)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM resumable_uploads WHERE id = $1")
+        .bind(upload)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn missing(id: &str) -> FileStoreError {

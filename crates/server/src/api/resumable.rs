@@ -35,7 +35,9 @@ use guichet_core::form::{FieldKind, MediaType, validate::format_bytes};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::submissions::{MAX_UPLOAD_BYTES, file_error, invalid, keep_recorded, quota_refused};
+use super::submissions::{
+    MAX_UPLOAD_BYTES, file_error, invalid, keep_recorded, quota_refused, type_refused,
+};
 use crate::AppState;
 use crate::client_addr::ClientIp;
 use crate::error::{AppError, ErrorCode, ErrorInfo, Json};
@@ -361,16 +363,7 @@ async fn finish(
     .await?;
     let Some(media_type) = MediaType::sniff(&digest.head).filter(|t| accept.contains(t)) else {
         state.files.discard_partial(&id).await?;
-        let types = accept
-            .iter()
-            .map(|t| t.short_name())
-            .collect::<Vec<_>>()
-            .join("/");
-        return Ok(file_error(
-            ErrorCode::UnsupportedMediaType,
-            "upload.type",
-            &[("types", &types)],
-        ));
+        return Ok(type_refused(&accept));
     };
     let kept = Upload {
         upload_id: upload.sha256,

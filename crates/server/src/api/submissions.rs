@@ -298,6 +298,20 @@ pub(crate) fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str
     .into_response_in(crate::error::Lang::default())
 }
 
+/// `415` naming the types a field accepts (`accept`), under `fields.file`.
+pub(crate) fn type_refused(accept: &[MediaType]) -> Response {
+    let types = accept
+        .iter()
+        .map(|t| t.short_name())
+        .collect::<Vec<_>>()
+        .join("/");
+    file_error(
+        ErrorCode::UnsupportedMediaType,
+        "upload.type",
+        &[("types", &types)],
+    )
+}
+
 /// `POST /api/uploads`.
 pub async fn upload(
     State(state): State<AppState>,
@@ -349,16 +363,7 @@ pub async fn upload(
         return Err(invalid("file", "upload.empty"));
     }
     let Some(media_type) = MediaType::sniff(&bytes).filter(|t| accept.contains(t)) else {
-        let types = accept
-            .iter()
-            .map(|t| t.short_name())
-            .collect::<Vec<_>>()
-            .join("/");
-        return Ok(file_error(
-            ErrorCode::UnsupportedMediaType,
-            "upload.type",
-            &[("types", &types)],
-        ));
+        return Ok(type_refused(accept));
     };
     // Bytes already stored (an outbox's retry) cost no quota bytes; see `upload_quota`.
     let upload_id = sha256_hex(&bytes);
