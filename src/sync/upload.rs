@@ -24,120 +24,105 @@ pub const DROPS_PER_ATTEMPT: u32 = 40;
 
 const BASE: &str = "/api/uploads/resumable";
 
-fn number(value: &JsValue, key: &str) -> Option<f64> {
-    js_sys::Reflect::get(value, &key.into()).ok()?.as_f64()
+fn field(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn text(value: &JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(value, &key.into()).ok()?.as_string()
-}
-
-async fn answer(response: gloo_net::http::Response) -> Result<JsValue, ApiError> {
-    if response.ok() {
-        api::parsed(response).await
+/// One request of the protocol: its status and its JSON (`null` when it has none). The one
+/// place that sends, so the bundle carries one state machine for the three calls.
+async fn call(
+    request: gloo_net::http::RequestBuilder,
+    body: Option<JsValue>,
+) -> Result<(u16, JsValue), ApiError> {
+    let (request, _timer) = api::prepared(request);
+    let response = match body {
+        Some(body) => {
+            request
+                .body(body)
+                .map_err(|_| ApiError::Network)?
+                .send()
+                .await
+        }
+        None => request.send().await,
+    }
+    .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    // 404: the upload is gone; 409: the offset moved. Both are answered by asking anew.
+    if response.ok() || status == 404 || status == 409 {
+        let text = response.text().await.unwrap_or_default();
+        Ok((status, js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)))
     } else {
         Err(api::error_of(response).await)
     }
 }
 
-/// Starts an upload of `size` bytes hashing to `sha256` for `field`: `Ok(None)` when the server
-/// already holds those bytes, else the new upload's id.
-async fn create(
-    item_code: &str,
-    form_version: u32,
-    field: &str,
-    size: f64,
+/// One step of [`upload`]: start the upload, or ask where it stands and send the next piece,
+/// or finish it. `Some(id)` when the file is on the server.
+async fn step(
+    storage: &Storage,
     sha256: &str,
+    blob: &web_sys::Blob,
+    create: &str,
 ) -> Result<Option<String>, ApiError> {
-    let body = js_sys::Object::new();
-    for (key, value) in [
-        ("item_code", JsValue::from_str(item_code)),
-        ("form_version", JsValue::from(form_version)),
-        ("field_id", JsValue::from_str(field)),
-        ("size", JsValue::from_f64(size)),
-        ("sha256", JsValue::from_str(sha256)),
-    ] {
-        let _ = js_sys::Reflect::set(&body, &key.into(), &value);
-    }
-    let body: String = js_sys::JSON::stringify(&body)
-        .map_err(|_| ApiError::Unreadable { status: 0 })?
-        .into();
-    let (value, _) = api::post_frozen("uploads/resumable", body).await?;
-    if js_sys::Reflect::has(&value, &"upload".into()).unwrap_or(false) {
+    let Some(id) = storage.attachment_resume(sha256).await.ok().flatten() else {
+        let (created, _) = api::post_frozen("uploads/resumable", create.to_owned()).await?;
+        let Some(id) = field(&created, "id").as_string() else {
+            // The server already holds these bytes: nothing to send.
+            return Ok(Some(sha256.to_owned()));
+        };
+        let _ = storage.set_attachment_resume(sha256, Some(&id)).await;
         return Ok(None);
-    }
-    text(&value, "id")
-        .map(Some)
-        .ok_or(ApiError::Unreadable { status: 201 })
-}
-
-/// How many bytes of upload `id` the server has; `None` if it no longer knows the upload.
-async fn offset(id: &str) -> Result<Option<f64>, ApiError> {
-    let (request, _timer) = api::prepared(Request::get(&format!("{BASE}/{id}")));
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    if response.status() == 404 {
-        return Ok(None);
-    }
-    Ok(number(&answer(response).await?, "offset"))
-}
-
-/// Sends `blob`'s bytes from `at` (one [`PIECE`] at most) to upload `id`.
-async fn send_piece(id: &str, blob: &web_sys::Blob, at: f64) -> Result<(), ApiError> {
-    let end = (at + PIECE).min(blob.size());
-    let piece = blob
-        .slice_with_f64_and_f64(at, end)
-        .map_err(|_| ApiError::Unreadable { status: 0 })?;
-    let (request, _timer) = api::prepared(Request::patch(&format!("{BASE}/{id}")));
-    let response = request
-        .header("Upload-Offset", &format!("{at}"))
-        .body(piece)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    // A 409 only means the offset moved (another tab, or a piece that did arrive): asked anew.
-    if response.ok() || response.status() == 409 {
-        Ok(())
+    };
+    let url = format!("{BASE}/{id}");
+    let (status, at) = call(Request::get(&url), None).await?;
+    let at = field(&at, "offset").as_f64().unwrap_or(0.0);
+    if status == 404 {
+        // Gone (finished elsewhere, refused, or forgotten after a day): start again.
+        let _ = storage.set_attachment_resume(sha256, None).await;
+    } else if at < blob.size() {
+        let piece = blob
+            .slice_with_f64_and_f64(at, at + PIECE)
+            .map_err(|_| ApiError::Unreadable { status: 0 })?;
+        let request = Request::patch(&url).header("Upload-Offset", &(at as u64).to_string());
+        call(request, Some(piece.into())).await?;
     } else {
-        Err(api::error_of(response).await)
+        let (status, done) = call(Request::post(&format!("{url}/finish")), None).await?;
+        if status < 300 {
+            return Ok(field(&done, "upload_id").as_string());
+        }
     }
+    Ok(None)
 }
 
-/// Sends attachment `sha256` (`blob`) for `field`, resuming an upload under way: the upload
-/// id the server gave the file (its SHA-256).
+/// Sends attachment `sha256` (`blob`) for `field_id`, resuming an upload under way: the
+/// upload id the server gave the file (its SHA-256).
 pub async fn upload(
     storage: &Storage,
     item_code: &str,
     form_version: u32,
-    field: &str,
+    field_id: &str,
     sha256: &str,
     blob: &web_sys::Blob,
 ) -> Result<String, ApiError> {
-    let size = blob.size();
-    let mut drops = 0;
+    let body = js_sys::Object::new();
+    for (key, value) in [
+        ("item_code", JsValue::from_str(item_code)),
+        ("form_version", JsValue::from(form_version)),
+        ("field_id", JsValue::from_str(field_id)),
+        ("size", JsValue::from_f64(blob.size())),
+        ("sha256", JsValue::from_str(sha256)),
+    ] {
+        let _ = js_sys::Reflect::set(&body, &key.into(), &value);
+    }
+    let create = js_sys::JSON::stringify(&body).map_or(String::new(), String::from);
+    let (mut drops, mut steps) = (0, 0u32);
     loop {
-        let kept = storage.attachment_resume(sha256).await.ok().flatten();
-        let id = match kept {
-            Some(id) => id,
-            None => match create(item_code, form_version, field, size, sha256).await? {
-                None => return Ok(sha256.to_owned()),
-                Some(id) => {
-                    let _ = storage.set_attachment_resume(sha256, Some(&id)).await;
-                    id
-                }
-            },
-        };
-        let step = match offset(&id).await {
-            // Gone (finished elsewhere, refused, or forgotten after a day): start again.
-            Ok(None) => {
-                let _ = storage.set_attachment_resume(sha256, None).await;
-                continue;
-            }
-            Ok(Some(at)) if at >= size => finish(&id).await,
-            Ok(Some(at)) => send_piece(&id, blob, at).await.map(|()| None),
-            Err(error) => Err(error),
-        };
-        match step {
+        // Bounded even if the server kept answering 409: the outbox tries again later.
+        steps += 1;
+        if steps > 2_000 {
+            return Err(ApiError::Network);
+        }
+        match step(storage, sha256, blob, &create).await {
             Ok(Some(upload_id)) => {
                 let _ = storage.set_attachment_resume(sha256, None).await;
                 return Ok(upload_id);
@@ -153,18 +138,4 @@ pub async fn upload(
             }
         }
     }
-}
-
-/// Asks the server to check and keep upload `id`: the file's id, or `None` if bytes are still
-/// missing (sent next).
-async fn finish(id: &str) -> Result<Option<String>, ApiError> {
-    let (request, _timer) = api::prepared(Request::post(&format!("{BASE}/{id}/finish")));
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    if response.status() == 409 {
-        return Ok(None);
-    }
-    let value = answer(response).await?;
-    text(&value, "upload_id")
-        .map(Some)
-        .ok_or(ApiError::Unreadable { status: 201 })
 }
