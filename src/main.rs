@@ -1,6 +1,8 @@
 //! Entry point of the citizen app's shell (`/`: home, 办件查询, settings, 404): registers the
 //! strings it shows and mounts it.
-use guichet_core::i18n::slices::{CASES, CITIZEN_FIXES_UI, FINDING_UI, PAGES_UI, TRACKING_UI, UI};
+use guichet_core::i18n::slices::{
+    CASES, CITIZEN_FIXES_UI, FINDING_UI, PAGES_UI, TRACK_FACTS, TRACKING_UI, UI,
+};
 
 fn main() {
     // CASES: the names of the 好差评 levels.
@@ -8,6 +10,7 @@ fn main() {
         UI,
         PAGES_UI,
         TRACKING_UI,
+        TRACK_FACTS,
         CASES,
         CITIZEN_FIXES_UI,
         FINDING_UI,

@@ -2,8 +2,8 @@
 //! `staff/gk/index.html` with the `lean-strings` feature): registers the strings it shows and
 //! mounts it.
 use guichet_core::i18n::slices::{
-    ADMIN_UI, CASE_TYPES, CASES, DISCLOSURE_DESK_UI, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI,
-    UI,
+    ADMIN_UI, CASE_TYPES, CASES, DISCLOSURE_DESK_UI, PAGES_UI, RULES_CASES, STAFF_UI, TRACK_FACTS,
+    TRACKING_UI, UI,
 };
 
 fn main() {
@@ -11,6 +11,7 @@ fn main() {
         UI,
         PAGES_UI,
         TRACKING_UI,
+        TRACK_FACTS,
         CASES,
         RULES_CASES,
         CASE_TYPES,

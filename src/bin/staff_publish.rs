@@ -3,7 +3,7 @@
 //! and mounts it.
 use guichet_core::i18n::slices::{
     ADMIN_UI, CASE_TYPES, CASES, CATALOG, PAGES_UI, PUBLISH_CATALOG_UI, PUBLISH_GUIDE_UI,
-    RULES_CASES, STAFF_UI, TRACKING_UI, UI,
+    RULES_CASES, STAFF_UI, TRACK_FACTS, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -11,6 +11,7 @@ fn main() {
         UI,
         PAGES_UI,
         TRACKING_UI,
+        TRACK_FACTS,
         CASES,
         RULES_CASES,
         CASE_TYPES,

@@ -270,18 +270,23 @@ async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, 
             let all: Array = request(receipts.get_all().map_err(op)?)
                 .await?
                 .unchecked_into();
-            let mut latest: Option<StoredReceipt> = None;
+            // Read by name: decoding whole receipts would cost the forms bundle ~2 KB.
+            let field = |value: &JsValue, name: &str| {
+                js_sys::Reflect::get(value, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            let mut latest: Option<(String, String)> = None;
             for value in all.iter() {
-                if let Ok(Some(receipt)) = from_js::<StoredReceipt>(value)
-                    && receipt.draft_id == draft_id
-                    && latest
-                        .as_ref()
-                        .is_none_or(|l| l.received_at < receipt.received_at)
+                let received_at = field(&value, "received_at");
+                if field(&value, "draft_id") == draft_id
+                    && latest.as_ref().is_none_or(|(at, _)| *at < received_at)
                 {
-                    latest = Some(receipt);
+                    latest = Some((received_at, field(&value, "client_id")));
                 }
             }
-            Ok(latest.map(|r| r.client_id))
+            Ok(latest.map(|(_, client_id)| client_id))
         }
     }
 }

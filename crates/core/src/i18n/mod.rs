@@ -59,6 +59,7 @@ mod rules_cases;
 mod server;
 mod services;
 mod staff_ui;
+mod track_facts;
 mod tracking_ui;
 mod ui;
 // Declared after the others: the forms bundle, at its budget, moves by hundreds of bytes
@@ -102,6 +103,7 @@ pub mod slices {
     pub use super::server::SERVER;
     pub use super::services::SERVICES;
     pub use super::staff_ui::STAFF_UI;
+    pub use super::track_facts::TRACK_FACTS;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
 
@@ -123,6 +125,7 @@ pub static SLICES: &[&[Entry]] = &[
     server::SERVER,
     staff_ui::STAFF_UI,
     tracking_ui::TRACKING_UI,
+    track_facts::TRACK_FACTS,
     cases::CASES,
     forms_ui::FORMS_UI,
     drafts_ui::DRAFTS_UI,

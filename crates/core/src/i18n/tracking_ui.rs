@@ -4,7 +4,6 @@ use super::Entry;
 
 /// Case tracking strings, `(key, Chinese, English)`.
 pub static TRACKING_UI: &[Entry] = &[
-    ("track.case_no", "办件编号", "Case number"),
     ("track.query_code", "查询码", "Query code"),
     ("track.submit", "查询", "Look up"),
     (
@@ -43,30 +42,16 @@ pub static TRACKING_UI: &[Entry] = &[
         "文件暂时无法打开：请联网后在办件查询中刷新一次，文件即会保存在本机。",
         "The file cannot be opened now: go online and refresh this case once, and it will be kept on this device.",
     ),
-    ("track.state", "当前状态", "Status"),
-    ("track.department", "承办部门", "Department"),
-    ("track.deadline", "办结时限", "Deadline"),
-    (
-        "track.provisional_note",
-        "{year}年节假日安排尚未公布，暂按法定节假日推算，公布后自动更新。",
-        "The {year} holiday schedule is not yet published: this date is counted on the statutory holidays and will be updated once it is.",
-    ),
     (
         "track.days_left",
         "剩余 {days} 个工作日",
         "{days} working days left",
     ),
     (
-        "track.overdue_by",
-        "已超期 {days} 个工作日",
-        "Overdue by {days} working days",
-    ),
-    (
         "track.supplement_asked",
         "需要补正，请补充以下材料：",
         "A supplement is needed. Please provide:",
     ),
-    ("track.parts", "各部门办理情况", "Each department's part"),
     ("track.timeline", "办理过程", "History"),
     ("track.as_of", "信息更新于", "As of"),
     (
