@@ -566,7 +566,9 @@ fn group_in(
     let mut start = 0;
     while start < hay.len() {
         // The first term's first character, quickly.
-        let Some(offset) = hay[start..].iter().position(|s| Some(&s.c) == first.chars.first())
+        let Some(offset) = hay[start..]
+            .iter()
+            .position(|s| Some(&s.c) == first.chars.first())
         else {
             break;
         };
@@ -1092,7 +1094,9 @@ impl CatalogIndex {
             days: input.days,
             // Stored as the index sees them (folded, normalised), so that a phrase is checked
             // with a plain substring search; positions are those of the original.
-            title: self.strings.add(&index_text(input.title), dedup.as_deref_mut()),
+            title: self
+                .strings
+                .add(&index_text(input.title), dedup.as_deref_mut()),
             doc_no: self
                 .strings
                 .add(&index_text(input.doc_no), dedup.as_deref_mut()),

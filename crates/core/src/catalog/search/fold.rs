@@ -46,7 +46,12 @@ pub fn fold(c: char) -> char {
         return c;
     }
     let table = folding();
-    if code < 0x1_0000 && table.bmp.get(code / 64).is_none_or(|w| w & 1 << (code % 64) == 0) {
+    if code < 0x1_0000
+        && table
+            .bmp
+            .get(code / 64)
+            .is_none_or(|w| w & 1 << (code % 64) == 0)
+    {
         return c;
     }
     match table.pairs.binary_search_by_key(&c, |&(from, _)| from) {

@@ -678,8 +678,8 @@ impl CatalogIndex {
                 let Some(doc) = self.docs.get(r.doc as usize) else {
                     continue;
                 };
-                r.score = self
-                    .score_row(
+                r.score =
+                    self.score_row(
                         &plan,
                         doc,
                         row_of(r.row as usize),
@@ -687,8 +687,7 @@ impl CatalogIndex {
                         true,
                         &mut scratch,
                     )
-                    .0
-                    + r.bonus;
+                    .0 + r.bonus;
                 r.upper = r.score;
                 r.key = key(r.score, doc);
                 kept.push(std::cmp::Reverse(r.key));
