@@ -12,6 +12,9 @@
 //! that still have unknowns are scored on their text. A broad query (通知, 18,000 candidates at
 //! county scale) thus costs a pass over its postings, not 18,000 text scans.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use super::postings::{self, FieldMask, Postings};
 use super::{
     CatalogIndex, Doc, Field, FieldHighlights, Hit, Prepared, SearchPage, SearchQuery, Slot,
@@ -213,6 +216,27 @@ struct Ranked {
     key: u128,
     /// [`BRACKETS_BONUS`] or 0, part of `score` and `upper`.
     bonus: f32,
+}
+
+/// A hasher for the small integer keys of the ranking's memo: one multiply, no SipHash.
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let mixed = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = mixed ^ mixed >> 29;
+    }
 }
 
 /// What [`CatalogIndex::matching`] found.
@@ -634,14 +658,31 @@ impl CatalogIndex {
             let width = plan.grams.len();
             let agency_values = self.agency_values(&plan, &mut scratch);
             let row_of = |r: usize| masks.get(r * width..(r + 1) * width).unwrap_or_default();
+            // A candidate whose title does not start like the query has bounds that depend
+            // only on its masks, agency and validity: computed once per combination (a broad
+            // query has thousands of candidates and a few dozen combinations).
+            let mut memo: HashMap<u64, (f32, f32), BuildHasherDefault<MixHasher>> =
+                HashMap::default();
+            let first = plan.prepared.compact.first().copied();
             let mut ranked: Vec<Ranked> = docs
                 .iter()
                 .zip(&matches.tiers)
                 .enumerate()
                 .filter_map(|(r, (&n, &tier))| {
                     let doc = self.docs.get(n as usize).filter(|d| filters.passes(d))?;
-                    let (score, upper) =
-                        self.score_row(&plan, doc, row_of(r), &agency_values, false, &mut scratch);
+                    let row = row_of(r);
+                    let (score, upper) = if width <= 5 && first != Some(doc.head) {
+                        let mut combination = u64::from(doc.agency) << 41
+                            | u64::from(doc.validity == Validity::Valid.ordinal()) << 40;
+                        for (i, mask) in row.iter().enumerate() {
+                            combination |= u64::from(*mask) << (8 * i);
+                        }
+                        *memo.entry(combination).or_insert_with(|| {
+                            self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
+                        })
+                    } else {
+                        self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
+                    };
                     let bonus = if tier == 2 { BRACKETS_BONUS } else { 0.0 };
                     Some(Ranked {
                         doc: n,
