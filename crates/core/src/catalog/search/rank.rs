@@ -267,9 +267,9 @@ struct Scratch {
 }
 
 impl CatalogIndex {
-    /// The documents having every gram of the plan and passing `keep`, ascending, with their
+    /// The live documents having every gram of the plan, ascending, with their
     /// field masks: row `r` of the returned matrix is `masks[r * grams .. (r + 1) * grams]`.
-    fn candidates(&self, plan: &Plan, keep: impl Fn(&Doc) -> bool) -> (Vec<u32>, Vec<FieldMask>) {
+    fn candidates(&self, plan: &Plan) -> (Vec<u32>, Vec<FieldMask>) {
         let width = plan.grams.len();
         enum Source<'a> {
             List(&'a Postings),
@@ -319,8 +319,10 @@ impl CatalogIndex {
         };
         let mut docs: Vec<u32> = Vec::new();
         let mut masks: Vec<FieldMask> = Vec::new();
+        // Without removed documents every posting is live: no need to read the documents.
+        let all_live = self.dead == 0;
         let mut take = |(doc, mask): (u32, FieldMask)| {
-            if self.docs.get(doc as usize).is_some_and(&keep) {
+            if all_live || self.docs.get(doc as usize).is_some_and(|d| d.live) {
                 docs.push(doc);
                 let row = masks.len();
                 masks.resize(row + width, 0);
@@ -348,18 +350,27 @@ impl CatalogIndex {
     /// in one field ([`Self::tier`] above 0), only those — a scattered match is kept only when
     /// nothing better exists. With their mask matrix (as [`Self::candidates`]) and tiers.
     fn matching(&self, plan: &Plan, scratch: &mut Scratch) -> Matches {
-        let (mut docs, mut masks) = self.candidates(plan, |d| d.live);
+        let (mut docs, mut masks) = self.candidates(plan);
         let width = plan.grams.len();
         let agency_groups = self.agency_groups(plan, scratch);
         let mut tiers: Vec<u8> = docs
             .iter()
             .enumerate()
-            .map(|(r, &n)| match self.docs.get(n as usize) {
-                Some(doc) => {
-                    let row = masks.get(r * width..(r + 1) * width).unwrap_or_default();
-                    self.tier(plan, doc, row, &agency_groups, scratch)
+            .map(|(r, &n)| {
+                let row = masks.get(r * width..(r + 1) * width).unwrap_or_default();
+                // The usual case (each group one gram, in a field) is settled without reading
+                // the document: at 100,000 entries that read is what a broad query waits on.
+                let settled = plan.group_checks.iter().all(|check| {
+                    check.exact
+                        && check.grams.iter().fold(postings::ALL_BITS, |fields, &g| {
+                            fields & row.get(g).copied().unwrap_or_default()
+                        }) != 0
+                });
+                match self.docs.get(n as usize) {
+                    _ if settled => 1,
+                    Some(doc) => self.tier(plan, doc, row, &agency_groups, scratch),
+                    None => 0,
                 }
-                None => 0,
             })
             .collect();
         let phrases = tiers.iter().any(|&t| t > 0);
@@ -664,12 +675,19 @@ impl CatalogIndex {
             let mut memo: HashMap<u64, (f32, f32), BuildHasherDefault<MixHasher>> =
                 HashMap::default();
             let first = plan.prepared.compact.first().copied();
+            // The best `end` lower-bound keys so far: a candidate whose upper bound is below
+            // the worst of them cannot make the page and is only counted, so that a broad
+            // query (通知: 18,000 candidates) keeps a few hundred.
+            let mut best: std::collections::BinaryHeap<std::cmp::Reverse<u128>> =
+                std::collections::BinaryHeap::with_capacity(end.min(docs.len()) + 1);
+            let mut total = 0;
             let mut ranked: Vec<Ranked> = docs
                 .iter()
                 .zip(&matches.tiers)
                 .enumerate()
                 .filter_map(|(r, (&n, &tier))| {
                     let doc = self.docs.get(n as usize).filter(|d| filters.passes(d))?;
+                    total += 1;
                     let row = row_of(r);
                     let (score, upper) = if width <= 5 && first != Some(doc.head) {
                         let mut combination = u64::from(doc.agency) << 41
@@ -684,17 +702,32 @@ impl CatalogIndex {
                         self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
                     };
                     let bonus = if tier == 2 { BRACKETS_BONUS } else { 0.0 };
+                    let lower = key(score + bonus, doc);
+                    if best.len() >= end
+                        && best.peek().is_some_and(|worst| {
+                            (if upper > score {
+                                key(upper + bonus, doc)
+                            } else {
+                                lower
+                            }) < worst.0
+                        })
+                    {
+                        return None;
+                    }
+                    best.push(std::cmp::Reverse(lower));
+                    if best.len() > end {
+                        best.pop();
+                    }
                     Some(Ranked {
                         doc: n,
                         row: r as u32,
                         score: score + bonus,
                         upper: upper + bonus,
-                        key: key(score + bonus, doc),
+                        key: lower,
                         bonus,
                     })
                 })
                 .collect();
-            let total = ranked.len();
             if end < ranked.len() {
                 // The k-th best lower bound: a candidate whose upper bound is below it cannot
                 // make the page, whatever its text says.
