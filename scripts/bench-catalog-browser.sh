@@ -35,5 +35,8 @@ for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
   sleep 0.1
 done
+# The machine's load before and after: other work on the machine shows in every number.
+echo "load before: $(uptime)"
 (cd end2end && GUICHET_BENCH_URL="http://127.0.0.1:$port" GUICHET_BENCH_ENTRIES="$entries" \
   node bench/catalog-browser.mjs)
+echo "load after: $(uptime)"
