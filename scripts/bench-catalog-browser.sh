@@ -19,21 +19,28 @@ server="${GUICHET_SERVER_BIN:-$target/server/guichet-server}"
 [ -x "$server" ] || { echo "bench: $server is missing: run scripts/build.sh" >&2; exit 1; }
 [ -f dist/disclosure/index.html ] || { echo "bench: dist/ is missing: run scripts/build.sh" >&2; exit 1; }
 
-data="$(mktemp -d -t guichet-catalog-bench-XXXXXX)"
+# GUICHET_BENCH_DATA=DIR keeps the generated catalog in DIR and reuses it on the next run
+# (generating 100,000 entries takes minutes on a busy machine).
+data="${GUICHET_BENCH_DATA:-$(mktemp -d -t guichet-catalog-bench-XXXXXX)}"
 pid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$data"
+  [ -n "${GUICHET_BENCH_DATA:-}" ] || rm -rf "$data"
 }
 trap cleanup EXIT INT TERM
 
-cargo build --quiet --locked --profile server -p guichet-server --example generate_catalog
-RUST_LOG=warn "$target/server/examples/generate_catalog" --data-dir "$data" --entries "$entries"
+if [ ! -f "$data/guichet.db" ]; then
+  cargo build --quiet --locked --profile server -p guichet-server --example generate_catalog
+  RUST_LOG=warn "$target/server/examples/generate_catalog" --data-dir "$data" --entries "$entries"
+fi
 RUST_LOG=warn "$server" --listen "127.0.0.1:$port" --dist dist --data-dir "$data" &
 pid=$!
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
   sleep 0.1
 done
+# The machine's load before and after: other work on the machine shows in every number.
+echo "load before: $(uptime)"
 (cd end2end && GUICHET_BENCH_URL="http://127.0.0.1:$port" GUICHET_BENCH_ENTRIES="$entries" \
   node bench/catalog-browser.mjs)
+echo "load after: $(uptime)"

@@ -125,7 +125,12 @@ fn main() {
     let mut times = Vec::new();
     let mut totals = Vec::new();
     let mut slowest = vec![Duration::ZERO; QUERIES.len()];
-    for round in 0..5 {
+    // More rounds (CATALOG_BENCH_ROUNDS) for a profiler to see the queries over the build.
+    let rounds: usize = std::env::var("CATALOG_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    for round in 0..rounds {
         for (n, query) in QUERIES.iter().enumerate() {
             let start = Instant::now();
             let page = loaded.search(&SearchQuery::text(*query), 1, 20);

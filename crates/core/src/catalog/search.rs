@@ -6,7 +6,9 @@
 //! The fields 名称, 文号, 索引号, 发布机构, 主题词 and 内容概述 ([`Field`]). Text is first
 //! normalised ([`normalize_char`]): full-width ASCII (`２０２４`, `ＧＢ`) becomes half-width, Latin
 //! letters lower-case, and every punctuation mark — including the 文号 brackets `〔〕` `[]` `［］`
-//! `【】` — is a separator. Then:
+//! `【】` — is a separator; traditional characters are folded into simplified ones (`fold.rs`,
+//! OpenCC's table: 「營業執照」 is 「营业执照」), one character for one, and the texts are stored
+//! so folded (positions unchanged). Then:
 //! * a run of CJK characters gives its bigrams (`年度报告` → 年度 度报 报告): Chinese has no
 //!   spaces, and bigrams find any substring of two or more characters; one-character queries
 //!   are served by the bigrams starting with the character and a unigram of the run's last one;
@@ -17,6 +19,14 @@
 //! # Matching and ranking
 //! A query is cut the same way; every query gram must occur in the entry (AND, across fields).
 //! The last word of a query is a prefix (`20` finds `2024`) unless the query ends with a space.
+//! What is typed without a space (or with only 文号 brackets) between is a phrase (a group:
+//! `2024年`, `第3号令`, `县政办发〔2023〕`): an entry that has every phrase of the query as typed,
+//! each within one field (a 文号's brackets or a space may stand between its terms), is a true
+//! match, and when there are true matches only they are returned (and counted, and faceted);
+//! only a query that no entry has as typed gets the scattered matches (its grams over several
+//! fields or apart), ranked as below. Brackets typed around a term (`〔2023〕`) rank the true
+//! matches having them (in any bracket style) above the others. A phrase is checked on the
+//! masks when it is one gram, else on the stored text of the fields that have all its grams.
 //! Each candidate is then scored on its stored fields: per field, the share of query grams found,
 //! a bonus for terms found whole (adjacent, within a run) and, where every term's grams are, for
 //! the whole query found as one phrase (separators between terms ignored), times
@@ -31,12 +41,13 @@
 //! of its bigrams). Texts live in one string arena, identical texts stored once when building;
 //! the 索引号 is kept as (agency code, year, serial). Ranking (`rank.rs`) scores candidates from
 //! the field masks, reads the text only of those whose score the masks leave open and that can
-//! still make the page, and computes highlights for the hits of the page only. Removing or
+//! still make the page, and computes highlights for the hits of the page only (the phrases
+//! where they are, for true matches). Removing or
 //! updating an entry marks its old document dead (filtered out at query time) and appends a new
 //! one; [`CatalogIndex::compact`] renumbers when the dead outnumber the living. See
 //! `benches/catalog_search.rs` for figures at 100,000 entries.
 //!
-//! # Serialised form (version 2, little-endian; `format.rs`)
+//! # Serialised form (version 3, little-endian; `format.rs`)
 //! ```text
 //! "GCIX"  u16 version  u16 flags(0)
 //! strings: varint count, bytes (varint length + UTF-8 of all texts back to back),
@@ -62,6 +73,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CatalogEntry, Genre, IndexNo, Topic, Validity};
 
+mod fold;
 mod format;
 mod postings;
 mod rank;
@@ -69,8 +81,8 @@ mod rank;
 use postings::{FieldMask, Postings};
 
 /// The version written in the serialised header; [`CatalogIndex::from_bytes`] refuses others
-/// (the app then rebuilds the index from its entries).
-pub const FORMAT_VERSION: u16 = 2;
+/// (the app then rebuilds the index from its entries). 3: texts and grams folded to simplified.
+pub const FORMAT_VERSION: u16 = 3;
 
 const MAGIC: &[u8; 4] = b"GCIX";
 
@@ -237,6 +249,31 @@ pub fn normalize_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
+/// Normalises one character as the index sees it: [`normalize_char`], then traditional →
+/// simplified ([`fold::fold`]). One character for one, so positions are kept.
+fn index_char(c: char) -> char {
+    fold::fold(normalize_char(c))
+}
+
+/// A text as the index stores it: every character through [`index_char`] (borrowed when that
+/// changes nothing, as for nearly every simplified text).
+fn index_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| index_char(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(index_char).collect())
+    }
+}
+
+/// An opening 文号 bracket (after [`normalize_char`]): `〔2023〕`, `[2023]`, `【2023】`, `(2023)`.
+fn opens(c: char) -> bool {
+    matches!(c, '〔' | '[' | '【' | '(' | '〖')
+}
+
+fn closes(c: char) -> bool {
+    matches!(c, '〕' | ']' | '】' | ')' | '〗')
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
     Cjk,
@@ -287,7 +324,7 @@ fn bigram(a: char, b: char) -> u64 {
 fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str)) {
     let mut previous: Option<char> = None;
     let mut buffer = String::new();
-    for c in text.chars().map(normalize_char) {
+    for c in text.chars().map(index_char) {
         match class(c) {
             Class::Cjk => {
                 if !buffer.is_empty() {
@@ -328,7 +365,7 @@ fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str
 /// digits, normalised ([`normalize_char`]), separators dropped: `国办发〔2019〕51号` →
 /// `["国办发", "2019", "51", "号"]`. The server uses it to search its own tables the same way.
 pub fn search_terms(text: &str) -> Vec<String> {
-    prepare(text)
+    prepare(text, normalize_char)
         .terms
         .into_iter()
         .map(|term| term.chars.into_iter().collect())
@@ -369,6 +406,13 @@ struct Term {
     cjk: bool,
     /// A word matched as a prefix (the last word while typing).
     prefix: bool,
+    /// Typed right after the previous term, with nothing or only 文号 brackets between
+    /// (`2024年`, `第3号令`, `县政办发〔2023〕`): both belong to one [`Prepared::groups`] phrase.
+    joined: bool,
+    /// Typed right after an opening bracket (`〔2023`): a match must have one before it too.
+    open: bool,
+    /// Typed right before a closing bracket (`2023〕`).
+    close: bool,
 }
 
 impl Term {
@@ -385,15 +429,30 @@ impl Term {
 #[derive(Debug)]
 struct Prepared {
     terms: Vec<Term>,
+    /// The phrases typed: runs of [`Term::joined`] terms, as ranges of `terms`. A true match
+    /// has each of them, as typed, in one field (see `rank.rs`).
+    groups: Vec<std::ops::Range<usize>>,
     /// All terms' characters, without separators: the query as one phrase.
     compact: Vec<char>,
     units: usize,
 }
 
-fn prepare(text: &str) -> Prepared {
+impl Prepared {
+    /// Whether a term asks for 文号 brackets.
+    fn brackets(&self) -> bool {
+        self.terms.iter().any(|t| t.open || t.close)
+    }
+}
+
+/// Cuts a query into terms, each character through `normalise` ([`index_char`] for the index;
+/// [`normalize_char`] for [`search_terms`], whose texts are not folded).
+fn prepare(text: &str, normalise: fn(char) -> char) -> Prepared {
     let mut terms: Vec<Term> = Vec::new();
     let mut current: Option<Term> = None;
-    for c in text.chars().map(normalize_char) {
+    // Since the last term: only brackets (or nothing) between, and the last character.
+    let mut only_brackets = true;
+    let mut last = ' ';
+    for c in text.chars().map(normalise) {
         let cls = class(c);
         let continues = matches!((&current, cls), (Some(t), Class::Cjk) if t.cjk)
             || matches!((&current, cls), (Some(t), Class::Word) if !t.cjk);
@@ -401,28 +460,45 @@ fn prepare(text: &str) -> Prepared {
             if let Some(term) = current.as_mut() {
                 term.chars.push(c);
             }
+            last = c;
             continue;
         }
-        if let Some(term) = current.take() {
+        if let Some(mut term) = current.take() {
+            term.close = closes(c);
             terms.push(term);
         }
-        if cls != Class::Separator {
+        if cls == Class::Separator {
+            only_brackets &= opens(c) || closes(c);
+        } else {
             current = Some(Term {
                 chars: vec![c],
                 cjk: cls == Class::Cjk,
                 prefix: false,
+                joined: !terms.is_empty() && only_brackets,
+                open: opens(last),
+                close: false,
             });
+            only_brackets = true;
         }
+        last = c;
     }
     if let Some(mut term) = current.take() {
         // Still being typed: the last word (not followed by a separator) is a prefix.
         term.prefix = !term.cjk;
         terms.push(term);
     }
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (n, term) in terms.iter().enumerate() {
+        match groups.last_mut() {
+            Some(group) if term.joined => group.end = n + 1,
+            _ => groups.push(n..n + 1),
+        }
+    }
     let compact = terms.iter().flat_map(|t| t.chars.iter().copied()).collect();
     let units = terms.iter().map(Term::units).sum();
     Prepared {
         terms,
+        groups,
         compact,
         units,
     }
@@ -434,21 +510,106 @@ struct Slot {
     c: char,
     pos: u32,
     word: bool,
+    /// Right after an opening bracket ([`opens`]).
+    open: bool,
+    /// Right before a closing bracket ([`closes`]).
+    close: bool,
 }
 
 fn compact_into(text: &str, out: &mut Vec<Slot>) {
     out.clear();
+    let mut previous = ' ';
     for (pos, c) in text.chars().enumerate() {
-        let c = normalize_char(c);
+        let c = index_char(c);
         match class(c) {
-            Class::Separator => {}
+            Class::Separator => {
+                if closes(c)
+                    && let Some(slot) = out.last_mut()
+                    && slot.pos + 1 == pos as u32
+                {
+                    slot.close = true;
+                }
+            }
             cls => out.push(Slot {
                 c,
                 pos: pos as u32,
                 word: cls == Class::Word,
+                open: opens(previous),
+                close: false,
             }),
         }
+        previous = c;
     }
+}
+
+/// How many characters (separators) a phrase may skip between two joined terms in a text:
+/// `县政办发〔2023〕` for `县政办发2023`, `2024 年` for `2024年`.
+const MAX_GAP: u32 = 2;
+
+/// Whether the group `group` of the query is in `hay` as typed: its terms in order, each
+/// contiguous, joined terms at most [`MAX_GAP`] characters apart, words whole (the last one
+/// while typed a prefix). Returns (found, found with the brackets the query asks for), and
+/// adds the spans of every occurrence to `spans` when given.
+fn group_in(
+    hay: &[Slot],
+    prepared: &Prepared,
+    group: &std::ops::Range<usize>,
+    mut spans: Option<&mut Vec<(usize, usize)>>,
+) -> (bool, bool) {
+    let Some(terms) = prepared.terms.get(group.clone()) else {
+        return (false, false);
+    };
+    let Some(first) = terms.first() else {
+        return (false, false);
+    };
+    let (mut found, mut bracketed) = (false, false);
+    let mut start = 0;
+    while start < hay.len() {
+        // The first term's first character, quickly.
+        let Some(offset) = hay[start..]
+            .iter()
+            .position(|s| Some(&s.c) == first.chars.first())
+        else {
+            break;
+        };
+        start += offset;
+        let mut at = start;
+        let mut brackets = true;
+        let mut ok = true;
+        for (n, term) in terms.iter().enumerate() {
+            let len = term.chars.len();
+            let Some(window) = hay.get(at..at + len) else {
+                ok = false;
+                break;
+            };
+            let gap_ok = n == 0
+                || hay
+                    .get(at - 1)
+                    .is_some_and(|p| window[0].pos > p.pos && window[0].pos - p.pos <= MAX_GAP + 1);
+            if !gap_ok
+                || !window.iter().zip(&term.chars).all(|(slot, c)| slot.c == *c)
+                || !window.windows(2).all(|w| w[0].pos + 1 == w[1].pos)
+                || (!term.cjk
+                    && (!word_starts(hay, at) || (!term.prefix && !word_ends(hay, at + len - 1))))
+            {
+                ok = false;
+                break;
+            }
+            brackets &= (!term.open || window[0].open) && (!term.close || window[len - 1].close);
+            at += len;
+        }
+        if ok {
+            found = true;
+            bracketed |= brackets;
+            match spans.as_deref_mut() {
+                Some(spans) => spans.push((start, at)),
+                None if bracketed || !prepared.brackets() => break,
+                None => {}
+            }
+        }
+        start += 1;
+    }
+    (found, bracketed)
 }
 
 /// Start positions (in `hay`) of every occurrence of `needle`. A `contiguous` occurrence has
@@ -566,7 +727,7 @@ struct Doc {
 fn title_head(title: &str) -> char {
     title
         .chars()
-        .map(normalize_char)
+        .map(index_char)
         .find(|c| class(*c) != Class::Separator)
         .unwrap_or('\0')
 }
@@ -931,10 +1092,18 @@ impl CatalogIndex {
         }
         let doc = Doc {
             days: input.days,
-            title: self.strings.add(input.title, dedup.as_deref_mut()),
-            doc_no: self.strings.add(input.doc_no, dedup.as_deref_mut()),
-            keywords: self.strings.add(input.keywords, dedup.as_deref_mut()),
-            summary: self.strings.add(input.summary, dedup),
+            // Stored as the index sees them (folded, normalised), so that a phrase is checked
+            // with a plain substring search; positions are those of the original.
+            title: self
+                .strings
+                .add(&index_text(input.title), dedup.as_deref_mut()),
+            doc_no: self
+                .strings
+                .add(&index_text(input.doc_no), dedup.as_deref_mut()),
+            keywords: self
+                .strings
+                .add(&index_text(input.keywords), dedup.as_deref_mut()),
+            summary: self.strings.add(&index_text(input.summary), dedup),
             code: Self::intern(&mut self.codes, input.code),
             serial: input.serial,
             year: input.year,

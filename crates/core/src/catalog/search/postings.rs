@@ -17,7 +17,7 @@ pub(super) const INDEX_NO: FieldMask = 4;
 pub(super) const KEYWORDS: FieldMask = 8;
 pub(super) const SUMMARY: FieldMask = 16;
 /// Every bit a stored mask may have.
-const ALL_BITS: FieldMask = TITLE | DOC_NO | INDEX_NO | KEYWORDS | SUMMARY;
+pub(super) const ALL_BITS: FieldMask = TITLE | DOC_NO | INDEX_NO | KEYWORDS | SUMMARY;
 
 /// The combinations given a 3-bit code, most frequent first in the catalog: a subject is in the
 /// title, the keywords and the summary; the template words of a summary only there; 0 is a gram

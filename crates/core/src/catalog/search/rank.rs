@@ -12,11 +12,14 @@
 //! that still have unknowns are scored on their text. A broad query (通知, 18,000 candidates at
 //! county scale) thus costs a pass over its postings, not 18,000 text scans.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use super::postings::{self, FieldMask, Postings};
 use super::{
     CatalogIndex, Doc, Field, FieldHighlights, Hit, Prepared, SearchPage, SearchQuery, Slot,
-    Validity, bigram, compact_into, merge_spans, occurrences, prepare, unigram, word_ends,
-    word_starts,
+    Validity, bigram, compact_into, group_in, index_char, merge_spans, occurrences, prepare,
+    unigram, word_ends, word_starts,
 };
 
 /// One distinct gram of a query.
@@ -39,13 +42,47 @@ struct Plan {
     /// Per term, the indices in `grams` of its grams (a CJK term of n ≥ 2 characters: its
     /// n − 1 bigrams in order, repeats kept).
     term_grams: Vec<Vec<usize>>,
+    /// Per group of `prepared.groups`, what checks it in a field (see [`GroupCheck`]).
+    group_checks: Vec<GroupCheck>,
+    /// Whether the query asks for 文号 brackets somewhere.
+    brackets: bool,
     total_units: f32,
     multi: bool,
 }
 
+/// How a group of the query (a phrase as typed) is checked in a field of a candidate.
+#[derive(Debug, Clone)]
+struct GroupCheck {
+    /// Its grams (indices in `Plan::grams`): a field that lacks one lacks the group.
+    grams: Vec<usize>,
+    /// One gram and no brackets asked for: the masks alone say where the group is.
+    exact: bool,
+    /// One CJK run of three characters or more and no brackets: a substring of the stored
+    /// (folded) text, checked as such.
+    pattern: Option<String>,
+}
+
+/// The most groups whose matching is tracked (bits of a `u64`); a longer query is ranked as
+/// one whose every group is found as typed.
+const MAX_GROUPS: usize = 64;
+
+/// Added to the score of an entry that has every group with the 文号 brackets the query asks
+/// for: above any other score, so that 「〔2023〕」 lists the documents numbered 〔2023〕 first.
+const BRACKETS_BONUS: f32 = 1000.0;
+
+/// Where a group's text is checked, cheapest and likeliest first. 发布机构 is checked per
+/// agency name, once per query.
+const CHECK_ORDER: [(Field, FieldMask); 5] = [
+    (Field::Title, postings::TITLE),
+    (Field::DocNo, postings::DOC_NO),
+    (Field::Keywords, postings::KEYWORDS),
+    (Field::IndexNo, postings::INDEX_NO),
+    (Field::Summary, postings::SUMMARY),
+];
+
 impl Plan {
     fn new(text: &str) -> Plan {
-        let prepared = prepare(text);
+        let prepared = prepare(text, index_char);
         let mut grams: Vec<Gram> = Vec::new();
         let mut index_of = |gram: Gram| match grams.iter().position(|g| *g == gram) {
             Some(n) => n,
@@ -78,8 +115,38 @@ impl Plan {
                     })]
                 }
             })
+            .collect::<Vec<Vec<usize>>>();
+        let brackets = prepared.brackets();
+        let group_checks = prepared
+            .groups
+            .iter()
+            .map(|group| {
+                let mut grams: Vec<usize> = term_grams
+                    .get(group.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect();
+                grams.sort_unstable();
+                grams.dedup();
+                let terms = prepared.terms.get(group.clone()).unwrap_or_default();
+                let single = match terms {
+                    [term] if !term.open && !term.close => Some(term),
+                    _ => None,
+                };
+                GroupCheck {
+                    exact: single.is_some() && grams.len() == 1,
+                    pattern: single
+                        .filter(|t| t.cjk && t.chars.len() > 2)
+                        .map(|t| t.chars.iter().collect()),
+                    grams,
+                }
+            })
             .collect();
         Plan {
+            group_checks,
+            brackets,
             total_units: prepared.units.max(1) as f32,
             multi: prepared.terms.len() > 1,
             prepared,
@@ -147,6 +214,40 @@ struct Ranked {
     upper: f32,
     /// The sort key of `score` (see [`CatalogIndex::search`]).
     key: u128,
+    /// [`BRACKETS_BONUS`] or 0, part of `score` and `upper`.
+    bonus: f32,
+}
+
+/// A hasher for the small integer keys of the ranking's memo: one multiply, no SipHash.
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let mixed = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = mixed ^ mixed >> 29;
+    }
+}
+
+/// What [`CatalogIndex::matching`] found.
+struct Matches {
+    docs: Vec<u32>,
+    masks: Vec<FieldMask>,
+    /// Per document, its [`CatalogIndex::tier`].
+    tiers: Vec<u8>,
+    /// Whether the documents are the true matches (every group as typed in one field), not
+    /// scattered ones.
+    phrases: bool,
 }
 
 /// Keeps the best `k` of `ranked`, best first.
@@ -166,9 +267,9 @@ struct Scratch {
 }
 
 impl CatalogIndex {
-    /// The documents having every gram of the plan and passing `keep`, ascending, with their
+    /// The live documents having every gram of the plan, ascending, with their
     /// field masks: row `r` of the returned matrix is `masks[r * grams .. (r + 1) * grams]`.
-    fn candidates(&self, plan: &Plan, keep: impl Fn(&Doc) -> bool) -> (Vec<u32>, Vec<FieldMask>) {
+    fn candidates(&self, plan: &Plan) -> (Vec<u32>, Vec<FieldMask>) {
         let width = plan.grams.len();
         enum Source<'a> {
             List(&'a Postings),
@@ -218,8 +319,10 @@ impl CatalogIndex {
         };
         let mut docs: Vec<u32> = Vec::new();
         let mut masks: Vec<FieldMask> = Vec::new();
+        // Without removed documents every posting is live: no need to read the documents.
+        let all_live = self.dead == 0;
         let mut take = |(doc, mask): (u32, FieldMask)| {
-            if self.docs.get(doc as usize).is_some_and(&keep) {
+            if all_live || self.docs.get(doc as usize).is_some_and(|d| d.live) {
                 docs.push(doc);
                 let row = masks.len();
                 masks.resize(row + width, 0);
@@ -240,6 +343,145 @@ impl CatalogIndex {
             }
         }
         (docs, masks)
+    }
+
+    /// The live documents matching a query, before its filters: those having every gram of the
+    /// plan (AND, across fields), then, if any of them has every group of the query as typed
+    /// in one field ([`Self::tier`] above 0), only those — a scattered match is kept only when
+    /// nothing better exists. With their mask matrix (as [`Self::candidates`]) and tiers.
+    fn matching(&self, plan: &Plan, scratch: &mut Scratch) -> Matches {
+        let (mut docs, mut masks) = self.candidates(plan);
+        let width = plan.grams.len();
+        let agency_groups = self.agency_groups(plan, scratch);
+        let mut tiers: Vec<u8> = docs
+            .iter()
+            .enumerate()
+            .map(|(r, &n)| {
+                let row = masks.get(r * width..(r + 1) * width).unwrap_or_default();
+                // The usual case (each group one gram, in a field) is settled without reading
+                // the document: at 100,000 entries that read is what a broad query waits on.
+                let settled = plan.group_checks.iter().all(|check| {
+                    check.exact
+                        && check.grams.iter().fold(postings::ALL_BITS, |fields, &g| {
+                            fields & row.get(g).copied().unwrap_or_default()
+                        }) != 0
+                });
+                match self.docs.get(n as usize) {
+                    _ if settled => 1,
+                    Some(doc) => self.tier(plan, doc, row, &agency_groups, scratch),
+                    None => 0,
+                }
+            })
+            .collect();
+        let phrases = tiers.iter().any(|&t| t > 0);
+        if phrases {
+            let mut kept = 0;
+            for r in 0..docs.len() {
+                if tiers[r] > 0 {
+                    docs[kept] = docs[r];
+                    tiers[kept] = tiers[r];
+                    if kept != r {
+                        masks.copy_within(r * width..(r + 1) * width, kept * width);
+                    }
+                    kept += 1;
+                }
+            }
+            docs.truncate(kept);
+            tiers.truncate(kept);
+            masks.truncate(kept * width);
+        }
+        Matches {
+            docs,
+            masks,
+            tiers,
+            phrases,
+        }
+    }
+
+    /// Per agency name, the groups of the query found in it (bits), and those found with the
+    /// brackets asked for.
+    fn agency_groups(&self, plan: &Plan, scratch: &mut Scratch) -> Vec<(u64, u64)> {
+        self.agencies
+            .iter()
+            .map(|name| {
+                compact_into(name, &mut scratch.slots);
+                let mut bits = (0u64, 0u64);
+                for (g, group) in plan.prepared.groups.iter().enumerate().take(MAX_GROUPS) {
+                    let (found, bracketed) = group_in(&scratch.slots, &plan.prepared, group, None);
+                    bits.0 |= u64::from(found) << g;
+                    bits.1 |= u64::from(bracketed) << g;
+                }
+                bits
+            })
+            .collect()
+    }
+
+    /// How a candidate matches: 0 when some group of the query is in no field as typed (its
+    /// grams scattered over fields or apart), 1 when every group is in some field as typed,
+    /// 2 when moreover every group has the 文号 brackets the query asks for. The masks settle
+    /// most groups; the others are checked in the text of the fields that have all their
+    /// grams, and only until found.
+    fn tier(
+        &self,
+        plan: &Plan,
+        doc: &Doc,
+        row: &[FieldMask],
+        agency_groups: &[(u64, u64)],
+        scratch: &mut Scratch,
+    ) -> u8 {
+        if plan.prepared.groups.len() > MAX_GROUPS {
+            return 1;
+        }
+        let (in_agency, bracketed_in_agency) = agency_groups
+            .get(doc.agency as usize)
+            .copied()
+            .unwrap_or_default();
+        let mut all_bracketed = true;
+        for (g, (group, check)) in plan
+            .prepared
+            .groups
+            .iter()
+            .zip(&plan.group_checks)
+            .enumerate()
+        {
+            let mut fields = postings::ALL_BITS;
+            for &gram in &check.grams {
+                fields &= row.get(gram).copied().unwrap_or_default();
+            }
+            let mut found = in_agency >> g & 1 == 1;
+            let mut bracketed = bracketed_in_agency >> g & 1 == 1;
+            if check.exact {
+                found |= fields != 0;
+                bracketed |= fields != 0;
+            } else {
+                for (field, bit) in CHECK_ORDER {
+                    if found && (bracketed || !plan.brackets) {
+                        break;
+                    }
+                    if fields & bit == 0 {
+                        continue;
+                    }
+                    let text = self.field_text(doc, field, &mut scratch.text);
+                    let (here, with_brackets) = match &check.pattern {
+                        Some(pattern) => {
+                            let here = text.contains(pattern.as_str());
+                            (here, here)
+                        }
+                        None => {
+                            compact_into(text, &mut scratch.slots);
+                            group_in(&scratch.slots, &plan.prepared, group, None)
+                        }
+                    };
+                    found |= here;
+                    bracketed |= with_brackets;
+                }
+            }
+            if !found {
+                return 0;
+            }
+            all_bracketed &= bracketed;
+        }
+        if plan.brackets && all_bracketed { 2 } else { 1 }
     }
 
     /// The union of posting lists, masks or-ed per document.
@@ -401,6 +643,9 @@ impl CatalogIndex {
             u128::from(score) << 96 | u128::from(days) << 64 | u128::from(id)
         };
 
+        // Whether the matches are true ones (see `matching`): then only the groups as typed are
+        // highlighted.
+        let mut phrases = false;
         let (total, mut ranked) = if plan.prepared.terms.is_empty() {
             let ranked: Vec<Ranked> = self
                 .docs
@@ -413,31 +658,76 @@ impl CatalogIndex {
                     score: 0.0,
                     upper: 0.0,
                     key: key(0.0, d),
+                    bonus: 0.0,
                 })
                 .collect();
             (ranked.len(), ranked)
         } else {
-            let (docs, masks) = self.candidates(&plan, |d| filters.passes(d));
+            let matches = self.matching(&plan, &mut scratch);
+            phrases = matches.phrases;
+            let (docs, masks) = (&matches.docs, &matches.masks);
             let width = plan.grams.len();
             let agency_values = self.agency_values(&plan, &mut scratch);
             let row_of = |r: usize| masks.get(r * width..(r + 1) * width).unwrap_or_default();
+            // A candidate whose title does not start like the query has bounds that depend
+            // only on its masks, agency and validity: computed once per combination (a broad
+            // query has thousands of candidates and a few dozen combinations).
+            let mut memo: HashMap<u64, (f32, f32), BuildHasherDefault<MixHasher>> =
+                HashMap::default();
+            let first = plan.prepared.compact.first().copied();
+            // The best `end` lower-bound keys so far: a candidate whose upper bound is below
+            // the worst of them cannot make the page and is only counted, so that a broad
+            // query (通知: 18,000 candidates) keeps a few hundred.
+            let mut best: std::collections::BinaryHeap<std::cmp::Reverse<u128>> =
+                std::collections::BinaryHeap::with_capacity(end.min(docs.len()) + 1);
+            let mut total = 0;
             let mut ranked: Vec<Ranked> = docs
                 .iter()
+                .zip(&matches.tiers)
                 .enumerate()
-                .filter_map(|(r, &n)| {
-                    let doc = self.docs.get(n as usize)?;
-                    let (score, upper) =
-                        self.score_row(&plan, doc, row_of(r), &agency_values, false, &mut scratch);
+                .filter_map(|(r, (&n, &tier))| {
+                    let doc = self.docs.get(n as usize).filter(|d| filters.passes(d))?;
+                    total += 1;
+                    let row = row_of(r);
+                    let (score, upper) = if width <= 5 && first != Some(doc.head) {
+                        let mut combination = u64::from(doc.agency) << 41
+                            | u64::from(doc.validity == Validity::Valid.ordinal()) << 40;
+                        for (i, mask) in row.iter().enumerate() {
+                            combination |= u64::from(*mask) << (8 * i);
+                        }
+                        *memo.entry(combination).or_insert_with(|| {
+                            self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
+                        })
+                    } else {
+                        self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
+                    };
+                    let bonus = if tier == 2 { BRACKETS_BONUS } else { 0.0 };
+                    let lower = key(score + bonus, doc);
+                    if best.len() >= end
+                        && best.peek().is_some_and(|worst| {
+                            (if upper > score {
+                                key(upper + bonus, doc)
+                            } else {
+                                lower
+                            }) < worst.0
+                        })
+                    {
+                        return None;
+                    }
+                    best.push(std::cmp::Reverse(lower));
+                    if best.len() > end {
+                        best.pop();
+                    }
                     Some(Ranked {
                         doc: n,
                         row: r as u32,
-                        score,
-                        upper,
-                        key: key(score, doc),
+                        score: score + bonus,
+                        upper: upper + bonus,
+                        key: lower,
+                        bonus,
                     })
                 })
                 .collect();
-            let total = ranked.len();
             if end < ranked.len() {
                 // The k-th best lower bound: a candidate whose upper bound is below it cannot
                 // make the page, whatever its text says.
@@ -462,8 +752,8 @@ impl CatalogIndex {
                 let Some(doc) = self.docs.get(r.doc as usize) else {
                     continue;
                 };
-                r.score = self
-                    .score_row(
+                r.score =
+                    self.score_row(
                         &plan,
                         doc,
                         row_of(r.row as usize),
@@ -471,7 +761,7 @@ impl CatalogIndex {
                         true,
                         &mut scratch,
                     )
-                    .0;
+                    .0 + r.bonus;
                 r.upper = r.score;
                 r.key = key(r.score, doc);
                 kept.push(std::cmp::Reverse(r.key));
@@ -499,7 +789,7 @@ impl CatalogIndex {
                     highlights: if plan.prepared.terms.is_empty() {
                         Vec::new()
                     } else {
-                        self.highlights(&plan, doc, &mut scratch)
+                        self.highlights(&plan, doc, phrases, &mut scratch)
                     },
                 })
             })
@@ -512,8 +802,15 @@ impl CatalogIndex {
         }
     }
 
-    /// The matched spans of a document, field by field (for the hits of one page only).
-    fn highlights(&self, plan: &Plan, doc: &Doc, scratch: &mut Scratch) -> Vec<FieldHighlights> {
+    /// The matched spans of a document, field by field (for the hits of one page only): the
+    /// query's groups where they are as typed (`phrases`), else every term and bigram found.
+    fn highlights(
+        &self,
+        plan: &Plan,
+        doc: &Doc,
+        phrases: bool,
+        scratch: &mut Scratch,
+    ) -> Vec<FieldHighlights> {
         let mut out = Vec::new();
         let mut spans = Vec::new();
         for field in Field::ALL {
@@ -523,13 +820,23 @@ impl CatalogIndex {
             }
             compact_into(text, &mut scratch.slots);
             spans.clear();
-            let eval = field_eval(
-                &scratch.slots,
-                plan,
-                field == Field::Title,
-                Some(&mut spans),
-            );
-            if eval.found > 0 {
+            let found = if phrases {
+                let mut found = false;
+                for group in &plan.prepared.groups {
+                    found |= group_in(&scratch.slots, &plan.prepared, group, Some(&mut spans)).0;
+                }
+                found
+            } else {
+                field_eval(
+                    &scratch.slots,
+                    plan,
+                    field == Field::Title,
+                    Some(&mut spans),
+                )
+                .found
+                    > 0
+            };
+            if found {
                 out.push(FieldHighlights {
                     field,
                     ranges: merge_spans(&scratch.slots, std::mem::take(&mut spans)),
@@ -554,8 +861,11 @@ impl CatalogIndex {
         if plan.prepared.terms.is_empty() {
             self.docs.iter().filter(|d| d.live).for_each(&mut count);
         } else {
-            let (docs, _) = self.candidates(&plan, |d| d.live);
-            docs.iter()
+            // The same documents as a search's total (true matches when there are any).
+            let matches = self.matching(&plan, &mut Scratch::default());
+            matches
+                .docs
+                .iter()
                 .filter_map(|&n| self.docs.get(n as usize))
                 .for_each(&mut count);
         }
@@ -674,7 +984,7 @@ fn title_bonus(title: &str, compact: &[char]) -> f32 {
     let mut query = compact.iter();
     let mut title_chars = title
         .chars()
-        .map(super::normalize_char)
+        .map(index_char)
         .filter(|c| super::class(*c) != super::Class::Separator);
     loop {
         match (query.next(), title_chars.next()) {

@@ -249,8 +249,14 @@ fn highlight_positions() {
     assert_eq!(highlights(guide, Field::Title), vec![(6, 10)]);
     // Keywords 政府信息公开；公开指南 → 信息公开 at 2..6 (the separator counts as one char).
     assert_eq!(highlights(guide, Field::Keywords), vec![(2, 6)]);
-    // The summary has 公开 but not 信息公开: its bigrams are marked.
-    assert_eq!(highlights(guide, Field::Summary), vec![(7, 9), (16, 18)]);
+    // The summary has 公开 but not 信息公开: nothing is marked there (the bigrams of a phrase
+    // are marked apart only for a scattered match, see below).
+    assert_eq!(highlights(guide, Field::Summary), vec![]);
+    // 小区改善 is nowhere as typed: 小区改 is in the title, 改善 in the summary.
+    let page = index.search(&SearchQuery::text("小区改善"), 1, 10);
+    assert_eq!(page.total, 1);
+    assert_eq!(highlights(&page.hits[0], Field::Title), vec![(11, 14)]);
+    assert_eq!(highlights(&page.hits[0], Field::Summary), vec![(7, 9)]);
     // Spans of different terms merge when they overlap or touch.
     let page = index.search(&SearchQuery::text("老旧 小区改造"), 1, 10);
     assert_eq!(highlights(&page.hits[0], Field::Title), vec![(9, 15)]);
@@ -461,10 +467,10 @@ fn normalisation() {
     assert_eq!(normalize_char('〔'), '〔');
     assert_eq!(class(normalize_char('［')), Class::Separator);
     assert_eq!(class('〇'), Class::Cjk);
-    let prepared = prepare("国办发〔2019〕51号 gb");
+    let prepared = prepare("国办发〔2019〕51号 gb", index_char);
     assert_eq!(prepared.terms.len(), 5);
     assert!(prepared.terms[4].prefix);
-    assert!(!prepare("gb ").terms[0].prefix);
+    assert!(!prepare("gb ", index_char).terms[0].prefix);
     assert_eq!(
         search_terms("国办发［2019］51号"),
         ["国办发", "2019", "51", "号"]
@@ -473,6 +479,183 @@ fn normalisation() {
         normalize_text("国办发〔2019〕51号 ＧＢ/T"),
         "国办发 2019 51 号 gb t"
     );
+}
+
+/// The server's demo catalog (`guichet_server::demo_catalog::demo_entries`, built the same way
+/// here since the core cannot depend on the server): 330 documents, then per agency its two
+/// 公开指南 and three 年度报告.
+fn demo_catalog() -> Vec<CatalogEntry> {
+    let mut entries = generate::entries(2026, 330);
+    for agency in generate::AGENCIES {
+        let mut old_guide = generate::guide(agency, 2021, 90_001);
+        old_guide.validity = Validity::Revised;
+        entries.push(old_guide);
+        entries.push(generate::guide(agency, 2024, 90_001));
+        for (n, year) in (2023..=2025).enumerate() {
+            entries.push(generate::annual_report(agency, year, 90_002 + n as u32));
+        }
+    }
+    entries
+}
+
+/// The texts of an entry's searched fields, as the index reads them.
+fn fields(entry: &CatalogEntry) -> Vec<String> {
+    vec![
+        entry.title.clone(),
+        entry.doc_no.clone().unwrap_or_default(),
+        entry.index_no.to_string(),
+        entry.agency.clone(),
+        entry.keywords.join(KEYWORD_SEPARATOR),
+        entry.summary.clone(),
+    ]
+}
+
+fn has_phrase(entry: &CatalogEntry, phrase: &str) -> bool {
+    fields(entry).iter().any(|f| f.contains(phrase))
+}
+
+#[test]
+fn a_phrase_matches_as_typed_in_one_field() {
+    let entries = demo_catalog();
+    let index = CatalogIndex::build(&entries);
+    let by_id: HashMap<String, &CatalogEntry> = entries
+        .iter()
+        .map(|e| (e.index_no.to_string(), e))
+        .collect();
+    for phrase in [
+        "疗保障",
+        "2024年",
+        "第3号令",
+        "年度报告",
+        "公开指南",
+        "医疗保险",
+    ] {
+        let expected = entries.iter().filter(|e| has_phrase(e, phrase)).count();
+        assert!(expected > 0, "{phrase}: the demo catalog has it");
+        let page = index.search(&SearchQuery::text(phrase), 1, 20);
+        // Every entry with the phrase, and no other (the scattered ones are dropped).
+        assert_eq!(page.total, expected, "{phrase}");
+        assert!(!page.hits.is_empty());
+        for hit in &page.hits {
+            let entry = by_id[&hit.entry_id.to_string()];
+            assert!(
+                has_phrase(entry, phrase),
+                "{phrase}: {} has it in no field",
+                entry.title
+            );
+            // Only the phrase is marked.
+            assert!(!hit.highlights.is_empty());
+            for field in &hit.highlights {
+                let text: Vec<char> = fields(entry)
+                    [Field::ALL.iter().position(|f| *f == field.field).unwrap()]
+                .chars()
+                .collect();
+                for &(from, to) in &field.ranges {
+                    let marked: String = text[from as usize..to as usize].iter().collect();
+                    assert!(phrase.contains(&marked), "{phrase}: marked {marked}");
+                }
+            }
+        }
+        // The facets count the same entries.
+        let facets = index.facets(&SearchQuery::text(phrase));
+        assert_eq!(
+            facets.topic.iter().map(|(_, n)| *n as usize).sum::<usize>(),
+            expected
+        );
+    }
+}
+
+#[test]
+fn a_scattered_match_is_kept_when_nothing_better_exists() {
+    let index = index();
+    // 小区改 is in the title, 改善 in the summary: no field has 「小区改善」.
+    assert_eq!(ids(&index, "小区改善"), [HOUSING]);
+    // Two phrases typed apart may be in two fields.
+    assert_eq!(ids(&index, "2019 意见"), [GOOD_BAD]);
+}
+
+#[test]
+fn document_number_brackets_rank_their_documents_first() {
+    let entries = demo_catalog();
+    let index = CatalogIndex::build(&entries);
+    for (query, bracketed) in [
+        ("〔2023〕", "〔2023〕"),
+        ("[2024]", "〔2024〕"),
+        ("【2023】", "〔2023〕"),
+    ] {
+        let numbered: Vec<String> = entries
+            .iter()
+            .filter(|e| e.doc_no.as_deref().is_some_and(|d| d.contains(bracketed)))
+            .map(|e| e.index_no.to_string())
+            .collect();
+        assert!(numbered.len() > 5, "{query}");
+        let page = index.search(&SearchQuery::text(query), 1, 100);
+        // The year without brackets (a 索引号, a title) still matches, after them.
+        assert!(page.total > numbered.len(), "{query}");
+        let first: Vec<String> = page.hits[..numbered.len()]
+            .iter()
+            .map(|h| h.entry_id.to_string())
+            .collect();
+        for id in &first {
+            assert!(
+                numbered.contains(id),
+                "{query}: {id} is not numbered {bracketed}"
+            );
+        }
+    }
+    // With the agency's prefix too, and as it is typed (no closing bracket yet).
+    let doc_no = entries
+        .iter()
+        .find_map(|e| e.doc_no.as_deref().filter(|d| d.contains("〔2023〕")))
+        .unwrap();
+    let typed = &doc_no[..doc_no.find("〕").unwrap()];
+    let page = index.search(&SearchQuery::text(typed), 1, 20);
+    assert!(!page.hits.is_empty());
+    let by_id: HashMap<String, &CatalogEntry> = entries
+        .iter()
+        .map(|e| (e.index_no.to_string(), e))
+        .collect();
+    for hit in &page.hits {
+        let doc_no = by_id[&hit.entry_id.to_string()]
+            .doc_no
+            .clone()
+            .unwrap_or_default();
+        assert!(
+            doc_no.starts_with(&format!("{typed}〕")),
+            "{typed}: {doc_no}"
+        );
+    }
+}
+
+#[test]
+fn traditional_characters_find_what_simplified_ones_find() {
+    let entries = demo_catalog();
+    let index = CatalogIndex::build(&entries);
+    for (traditional, simplified) in [
+        ("營業執照", "营业执照"),
+        ("公開指南", "公开指南"),
+        ("年度報告", "年度报告"),
+        ("財政預算", "财政预算"),
+    ] {
+        let expected = index.search(&SearchQuery::text(simplified), 1, 20);
+        assert!(expected.total > 0, "{simplified}");
+        assert_eq!(
+            index.search(&SearchQuery::text(traditional), 1, 20),
+            expected
+        );
+    }
+    // Traditional text is found by a simplified query, and highlighted where it is.
+    let mut traditional = fixture();
+    traditional[1].title = "縣教育局政府資訊公開指南".into();
+    let index = CatalogIndex::build(&traditional);
+    let page = index.search(&SearchQuery::text("公开指南"), 1, 20);
+    let hit = page
+        .hits
+        .iter()
+        .find(|h| h.entry_id.as_str() == GUIDE)
+        .unwrap();
+    assert_eq!(highlights(hit, Field::Title), [(8, 12)]);
+    assert_eq!(ids(&index, "縣教育局"), ids(&index, "县教育局"));
 }
 
 proptest! {
