@@ -486,6 +486,7 @@ pub fn mount_drafts() {
             GuidePage::Drafts => routes::drafts::Drafts().into_any(),
             GuidePage::Receipt => routes::receipt::Receipt().into_any(),
             GuidePage::Print => routes::print_form::PrintForm().into_any(),
+            GuidePage::Day => routes::village_day::VillageDay().into_any(),
             _ => routes::not_found::NotFound().into_any(),
         }
     });
@@ -510,6 +511,8 @@ enum GuidePage {
     Receipt,
     /// `/guide/drafts/print?item=<code>` or `?draft=<id>` (表单下载)
     Print,
+    /// `/guide/drafts/day`: 代办今日一览 (the village service room's day)
+    Day,
     /// `/guide/<code>`
     Service,
     NotFound,
@@ -526,6 +529,7 @@ impl GuidePage {
             [""] => GuidePage::List,
             ["drafts"] => GuidePage::Drafts,
             ["drafts", "print"] => GuidePage::Print,
+            ["drafts", "day"] => GuidePage::Day,
             ["apply", code] if !code.is_empty() => GuidePage::Apply,
             ["receipt", id] if !id.is_empty() => GuidePage::Receipt,
             [_] => GuidePage::Service,
