@@ -116,7 +116,7 @@ struct Group {
     cases: Vec<String>,
 }
 
-fn group_of<'a>(groups: &'a mut Vec<Group>, who: Option<(String, String)>) -> &'a mut Group {
+fn group_of(groups: &mut Vec<Group>, who: Option<(String, String)>) -> &mut Group {
     let (name, tail) = who.unwrap_or_default();
     let at = match groups.iter().position(|g| g.name == name && g.tail == tail) {
         Some(at) => at,
@@ -628,13 +628,14 @@ fn villager(page: Page, lang: Lang, index: usize, group: Group) -> El {
     let lines = el("ul")
         .class("records")
         .children(group.lines.into_iter().map(|line| {
+            let sent = line.case_no_is_sent();
             let case = line.case_no.map(|no| {
                 el("span")
                     .class("case-no")
                     .attr("data-testid", "village-case-no")
                     .text(&tr_args(lang, "village.case_no", &[("no", &no)]))
             });
-            let state = match (&line.state, line.case_no_is_sent()) {
+            let state = match (&line.state, sent) {
                 (Some((label, at)), _) => Some(
                     el("span")
                         .class("state")

@@ -69,7 +69,8 @@ impl Storage {
         let had = view.is_object()
             && Reflect::get(&view, &"submitted".into()).is_ok_and(|s| s.is_object());
         if had {
-            Reflect::delete_property(view.unchecked_ref(), &"submitted".into()).map_err(op)?;
+            Reflect::delete_property(view.unchecked_ref::<js_sys::Object>(), &"submitted".into())
+                .map_err(op)?;
             request(cases.put(&record).map_err(op)?).await?;
         }
         complete(&tx).await?;

@@ -186,7 +186,7 @@ pub fn concluded_at(tracked: &JsValue) -> Option<f64> {
     let last = Reflect::get(&view, &"timeline".into())
         .ok()
         .filter(js_sys::Array::is_array)
-        .map(js_sys::Array::from)
+        .map(|v| js_sys::Array::from(&v))
         .and_then(|timeline| {
             let last = timeline.get(timeline.length().checked_sub(1)?);
             text_of(&last, "at")
