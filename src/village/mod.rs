@@ -399,3 +399,43 @@ pub async fn persisted() -> bool {
 
 /// The share of the quota past which the day view warns that the device is nearly full.
 pub const NEARLY_FULL: f64 = 0.8;
+
+// `wasm_bindgen_test`: the app's unit tests run on wasm32 (see `crate::tracking`'s).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn on() -> Settings {
+        Settings {
+            on: true,
+            name: "王代办".into(),
+            phone: "13900139000".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_applicant_is_the_person_or_the_company_with_the_last_four_of_their_number() {
+        let person = applicant_of_text(r#"{"name":" 赵大山 ","id_no":"11010519560312001x"}"#);
+        assert_eq!(person, Some(("赵大山".into(), "001X".into())));
+        let company =
+            applicant_of_text(r#"{"company_name":"东村合作社","credit_code":"91110105MA01ABCD2X"}"#);
+        assert_eq!(company, Some(("东村合作社".into(), "CD2X".into())));
+        assert_eq!(applicant_of_text(r#"{"has_agent":"yes"}"#), None);
+        assert_eq!(applicant_of_text("not json"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn agent_answers_only_in_village_mode_and_only_for_forms_that_ask_them() {
+        let form = r#"{"form":{"sections":[{"fields":[{"id":"has_agent"}]}]}}"#;
+        let text = agent_prefill(&on(), form).expect("answers");
+        let answers = js_sys::JSON::parse(&text).expect("JSON");
+        assert_eq!(text_of(&answers, "has_agent").as_deref(), Some("yes"));
+        assert_eq!(text_of(&answers, "agent_name").as_deref(), Some("王代办"));
+        // Details not recorded are left for the form to ask.
+        assert_eq!(text_of(&answers, "agent_id_no"), None);
+        assert_eq!(agent_prefill(&on(), r#"{"form":{"sections":[]}}"#), None);
+        assert_eq!(agent_prefill(&Settings::default(), form), None);
+    }
+}
