@@ -486,6 +486,18 @@ pub fn mount_drafts() {
             GuidePage::Drafts => routes::drafts::Drafts().into_any(),
             GuidePage::Receipt => routes::receipt::Receipt().into_any(),
             GuidePage::Print => routes::print_form::PrintForm().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
+/// The village service room's day (`/guide/drafts/day`, its own bundle; in the frame it is the
+/// drafts bundle's, whose header entry it shares).
+pub fn mount_village() {
+    mount(Bundle::Drafts, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
             GuidePage::Day => routes::village_day::VillageDay().into_any(),
             _ => routes::not_found::NotFound().into_any(),
         }
@@ -511,7 +523,7 @@ enum GuidePage {
     Receipt,
     /// `/guide/drafts/print?item=<code>` or `?draft=<id>` (表单下载)
     Print,
-    /// `/guide/drafts/day`: 代办今日一览 (the village service room's day)
+    /// `/guide/drafts/day`: 代办今日一览 (the village service room's day, its own bundle)
     Day,
     /// `/guide/<code>`
     Service,

@@ -1,5 +1,5 @@
 //! Entry point of the citizen app's drafts bundle (`/guide/drafts`, `/guide/receipt`: drafts,
-//! the outbox, receipts, 代办今日一览; built from `drafts/index.html` into `dist/guide/drafts`, whose
+//! the outbox, receipts; built from `drafts/index.html` into `dist/guide/drafts`, whose
 //! `index.html` scripts/build.sh also puts in `dist/guide/receipt`): registers the strings it
 //! shows and mounts it.
 use guichet_core::i18n::slices::{
