@@ -251,27 +251,3 @@ test('without 代办 mode the day view says how to turn it on', async ({ page })
   await page.goto('/guide/drafts/day');
   await expect(page.getByTestId('village-off')).toContainText('设置');
 });
-
-test('a full device: the day view warns, and a draft that cannot be saved says so at once and keeps what was typed', async ({
-  page,
-  context,
-}) => {
-  await villageMode(page);
-  await page.goto('/guide/drafts/day');
-  await start(page);
-  await page.locator('#q-name').fill(VILLAGERS[0].name);
-  await expect(page.getByTestId('saved')).toContainText('已自动保存');
-  // The browser's quota for the origin brought down to what it already uses (DevTools
-  // protocol): the next write is refused with a QuotaExceededError.
-  const cdp = await context.newCDPSession(page);
-  const origin = new URL(baseURL()).origin;
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 1 });
-  await page.locator('#q-address').fill('城关镇东村1号，一段足够长的地址'.repeat(40));
-  await expect(page.getByTestId('saved')).toContainText('未能保存');
-  await expect(page.locator('#q-address')).toHaveValue(/^城关镇东村1号/);
-  await expect(page.locator('#q-name')).toHaveValue(VILLAGERS[0].name);
-  await page.goto('/guide/drafts/day');
-  await expect(page.getByTestId('village-nearly-full')).toBeVisible();
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-});
