@@ -89,10 +89,17 @@ pub async fn save(settings: &Settings) -> Result<(), StorageError> {
 
 /// Asks for persistent storage; whether it was granted.
 pub async fn request_persistence() -> bool {
+    storage_answer(|manager| manager.persist()).await
+}
+
+/// The yes or no a `navigator.storage` call resolves to (no when it cannot be asked).
+async fn storage_answer(
+    call: impl FnOnce(&web_sys::StorageManager) -> Result<js_sys::Promise, JsValue>,
+) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let Ok(promise) = window.navigator().storage().persist() else {
+    let Ok(promise) = call(&window.navigator().storage()) else {
         return false;
     };
     wasm_bindgen_futures::JsFuture::from(promise)
@@ -384,17 +391,7 @@ pub async fn estimate() -> Option<(f64, f64)> {
 
 /// Whether the browser keeps this origin's storage (`navigator.storage.persisted()`).
 pub async fn persisted() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(promise) = window.navigator().storage().persisted() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+    storage_answer(|manager| manager.persisted()).await
 }
 
 /// The share of the quota past which the day view warns that the device is nearly full.
@@ -419,8 +416,9 @@ mod tests {
     fn the_applicant_is_the_person_or_the_company_with_the_last_four_of_their_number() {
         let person = applicant_of_text(r#"{"name":" 赵大山 ","id_no":"11010519560312001x"}"#);
         assert_eq!(person, Some(("赵大山".into(), "001X".into())));
-        let company =
-            applicant_of_text(r#"{"company_name":"东村合作社","credit_code":"91110105MA01ABCD2X"}"#);
+        let company = applicant_of_text(
+            r#"{"company_name":"东村合作社","credit_code":"91110105MA01ABCD2X"}"#,
+        );
         assert_eq!(company, Some(("东村合作社".into(), "CD2X".into())));
         assert_eq!(applicant_of_text(r#"{"has_agent":"yes"}"#), None);
         assert_eq!(applicant_of_text("not json"), None);
