@@ -53,10 +53,7 @@ fn on(days: u32) -> Settings {
 }
 
 async fn text(storage: &Storage) -> String {
-    let all = storage
-        .raw_all(stores::TRACKED_CASES)
-        .await
-        .expect("cases");
+    let all = storage.raw_all(stores::TRACKED_CASES).await.expect("cases");
     all.iter()
         .map(|c| String::from(js_sys::JSON::stringify(c).expect("text")))
         .collect::<Vec<_>>()
@@ -98,10 +95,19 @@ async fn concluded_cases_lose_their_answers_after_the_retention_time_and_keep_th
         .iter()
         .find(|a| a.key == "n:20261101-GA-000001")
         .expect("indexed");
-    assert_eq!((entry.name.as_str(), entry.id_last4.as_str()), ("赵大山", "0018"));
+    assert_eq!(
+        (entry.name.as_str(), entry.id_last4.as_str()),
+        ("赵大山", "0018")
+    );
     // A shorter retention time clears the next one; a running case is never cleared.
-    assert_eq!(village::purge_due(&storage, &on(7)).await.expect("purge"), 1);
+    assert_eq!(
+        village::purge_due(&storage, &on(7)).await.expect("purge"),
+        1
+    );
     assert_eq!(text(&storage).await.matches("13800138011").count(), 1);
-    assert_eq!(village::purge_due(&storage, &on(7)).await.expect("purge"), 0);
+    assert_eq!(
+        village::purge_due(&storage, &on(7)).await.expect("purge"),
+        0
+    );
     storage.close();
 }
