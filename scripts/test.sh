@@ -29,6 +29,9 @@ cargo clippy --locked -p guichet-catalog-worker --target wasm32-unknown-unknown 
 step "unit and integration tests: core and server"
 cargo test --locked -p guichet-core -p guichet-server
 
+step "the tests that store files again, with the database file store (SQLite)"
+GUICHET_TEST_FILE_STORE=database cargo test --locked -p guichet-server --test files --test upload_limits --test submissions --test desk --test disclosure --test appeals --test catalog_publish
+
 step "server tests again on PostgreSQL (a throw-away cluster from Debian's package)"
 pg_dir="$(mktemp -d /tmp/guichet-pg-XXXXXX)"
 trap 'scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
@@ -37,6 +40,7 @@ pg_base="${pg_url%/*}"
 psql "$pg_url" -X -q -c "CREATE DATABASE schema_check"
 python3 scripts/pg-schema-check.py "$pg_base/schema_check"
 GUICHET_TEST_POSTGRES="$pg_url" cargo test --locked -p guichet-server --tests
+GUICHET_TEST_POSTGRES="$pg_url" GUICHET_TEST_FILE_STORE=database cargo test --locked -p guichet-server --test files --test upload_limits --test catalog_publish --test disclosure
 
 step "browser tests: the app's storage in headless Chromium"
 cargo test --locked -p guichet-app --target wasm32-unknown-unknown
@@ -53,3 +57,7 @@ step "end-to-end tests in Chromium"
 step "end-to-end: pre-review, tracking and the staff desk on PostgreSQL"
 psql "$pg_url" -X -q -c "CREATE DATABASE e2e"
 (cd end2end && GUICHET_DATABASE_URL="$pg_base/e2e" npx playwright test prereview tracking staff)
+
+step "end-to-end: files on two instances sharing PostgreSQL and the database file store"
+psql "$pg_url" -X -q -c "CREATE DATABASE e2e_files"
+(cd end2end && GUICHET_DATABASE_URL="$pg_base/e2e_files" GUICHET_FILE_STORE=database npx playwright test files)

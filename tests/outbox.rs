@@ -269,7 +269,10 @@ async fn one_draft_makes_one_record_whatever_the_number_of_tabs() {
         db.save_open_draft(&draft("d")).await.expect("save"),
         Some(first.id.clone())
     );
-    assert!(db.get_draft("d").await.expect("get").is_none(), "not revived");
+    assert!(
+        db.get_draft("d").await.expect("get").is_none(),
+        "not revived"
+    );
     assert_eq!(db.pending_count().await.expect("count"), 0);
 }
 

@@ -276,3 +276,37 @@ test('the window desk marks a no-show once the slot is over', async ({ page, req
     await request.post('/api/test/clock', { data: { offset_days: 0 } });
   }
 });
+
+test('every contact page has its title and, after a link, the focus on its heading', async ({ page }) => {
+  const SUFFIX = ' - 行政服务中心';
+  await page.goto('/contact');
+  await expect(page).toHaveTitle('咨询与预约' + SUFFIX);
+  // Links inside the bundle: the new page's heading has the focus, the title is its name.
+  for (const [testLink, heading] of [
+    ['/contact/answers', '咨询答复'],
+    ['/contact/book', '预约办理'],
+    ['/contact/bookings', '我的预约'],
+  ]) {
+    await page.goto('/contact');
+    await page.locator(`main a[href="${testLink}"]`).click();
+    await expect(page).toHaveURL(testLink);
+    const h1 = page.getByRole('heading', { level: 1 });
+    await expect(h1).toHaveText(heading);
+    await expect(h1).toBeFocused();
+    await expect(page).toHaveTitle(heading + SUFFIX);
+  }
+  // Back to the hub by the crumb.
+  await page.locator('main .crumbs a').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle('咨询与预约' + SUFFIX);
+  // An error state, then English.
+  await page.goto('/contact/book?department=GA');
+  await page.getByTestId('book-submit').click();
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expect(page).toHaveTitle('错误：预约办理' + SUFFIX);
+  await page.getByTestId('lang-switch').click();
+  await expect(page).toHaveTitle('Error: Book an appointment - Administrative Service Center');
+  await page.goto('/contact/ask?item=GA-001');
+  await expect(page).toHaveTitle(/^Ask a question - Administrative Service Center$/);
+  await page.getByTestId('lang-switch').click();
+});

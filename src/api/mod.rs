@@ -141,7 +141,7 @@ async fn from_json_text<T: DeserializeOwned>(
 }
 
 /// The answer's JSON, parsed by the browser.
-async fn parsed(response: gloo_net::http::Response) -> Result<JsValue, ApiError> {
+pub(crate) async fn parsed(response: gloo_net::http::Response) -> Result<JsValue, ApiError> {
     let status = response.status();
     let text = response
         .text()
@@ -169,7 +169,7 @@ pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
 /// What every request to `/api` carries: JSON accepted, the person's language (so refusals,
 /// the outbox's included, are worded in it) and a time limit of [`REQUEST_TIMEOUT_MS`]. Keep
 /// the returned timer alive until the answer has arrived.
-fn prepared(
+pub(crate) fn prepared(
     builder: gloo_net::http::RequestBuilder,
 ) -> (
     gloo_net::http::RequestBuilder,
@@ -186,7 +186,7 @@ fn prepared(
     (builder.abort_signal(Some(&signal)), Some(timer))
 }
 
-async fn error_of(response: gloo_net::http::Response) -> ApiError {
+pub(crate) async fn error_of(response: gloo_net::http::Response) -> ApiError {
     let status = response.status();
     match from_json_text::<Envelope>(response).await {
         Ok(envelope) => ApiError::Server {
@@ -250,13 +250,6 @@ pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> 
     serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Unreadable { status: 200 })
 }
 
-/// The server's answer to an upload.
-#[derive(Debug, Clone, Deserialize)]
-pub struct UploadAnswer {
-    pub upload_id: String,
-    pub size: u64,
-}
-
 /// `GET <url>` of a file kept for the holder of a query code (a disclosure reply's attachment),
 /// as a Blob. Through the service worker, which keeps a copy: the same call works offline once
 /// it has worked online.
@@ -281,31 +274,6 @@ pub async fn get_file(url: &str, query_code: &str) -> Result<web_sys::Blob, ApiE
     options.set_type(&media_type);
     web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| ApiError::Unreadable { status })
-}
-
-/// `POST /api/uploads?…` with the Blob as the body.
-pub async fn upload(
-    item_code: &str,
-    form_version: u32,
-    field_id: &str,
-    blob: &web_sys::Blob,
-) -> Result<UploadAnswer, ApiError> {
-    let url = format!(
-        "/api/uploads?item_code={}&form_version={form_version}&field_id={}",
-        js_sys::encode_uri_component(item_code),
-        js_sys::encode_uri_component(field_id)
-    );
-    let (request, _timer) = prepared(Request::post(&url));
-    let response = request
-        .body(blob.clone())
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if !response.ok() {
-        return Err(error_of(response).await);
-    }
-    from_json_text::<UploadAnswer>(response).await
 }
 
 /// `POST /api/<path>` with `blob` as the raw body (its own type, which the browser sends as

@@ -4,7 +4,7 @@
 //! the service items' and the server's, none of which the desk words itself (a refusal comes
 //! worded by the server).
 use guichet_core::i18n::slices::{
-    ADMIN_UI, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
+    ADMIN_UI, CASE_TYPES, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -14,6 +14,7 @@ fn main() {
         TRACKING_UI,
         CASES,
         RULES_CASES,
+        CASE_TYPES,
         STAFF_UI,
         ADMIN_UI,
     ]);

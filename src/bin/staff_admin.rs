@@ -2,7 +2,7 @@
 //! `staff/admin/index.html` with the `lean-strings` feature): registers the strings it shows
 //! and mounts it.
 use guichet_core::i18n::slices::{
-    ADMIN_UI, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
+    ADMIN_UI, CASE_TYPES, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -12,6 +12,7 @@ fn main() {
         TRACKING_UI,
         CASES,
         RULES_CASES,
+        CASE_TYPES,
         STAFF_UI,
         ADMIN_UI,
     ]);

@@ -2,8 +2,8 @@
 //! `staff/publish/index.html` with the `lean-strings` feature): registers the strings it shows
 //! and mounts it.
 use guichet_core::i18n::slices::{
-    ADMIN_UI, CASES, CATALOG, PAGES_UI, PUBLISH_CATALOG_UI, PUBLISH_GUIDE_UI, RULES_CASES,
-    STAFF_UI, TRACKING_UI, UI,
+    ADMIN_UI, CASE_TYPES, CASES, CATALOG, PAGES_UI, PUBLISH_CATALOG_UI, PUBLISH_GUIDE_UI,
+    RULES_CASES, STAFF_UI, TRACKING_UI, UI,
 };
 
 fn main() {
@@ -13,6 +13,7 @@ fn main() {
         TRACKING_UI,
         CASES,
         RULES_CASES,
+        CASE_TYPES,
         STAFF_UI,
         ADMIN_UI,
         PUBLISH_CATALOG_UI,

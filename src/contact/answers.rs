@@ -2,42 +2,54 @@
 //! (waiting to be sent, refused, open, answered — with the answer), brought up to date when
 //! online; and a lookup of any question by its number and query code.
 
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use serde::Serialize;
-use serde_json::Value;
+use wasm_bindgen::JsValue;
 
-use super::{ASK_PATH, Problem, Sent, error_summary, sent_to, set_title, spawn, text};
-use crate::api::{self, ApiError};
-use crate::i18n::{tr, use_i18n};
+use super::{
+    ASK_PATH, FieldKind, Problem, Screen, Sent, Values, el, error_summary, heading, object, prop,
+    sent_to, spawn, text_field, text_of,
+};
+use crate::dom::El;
+use crate::i18n::tr;
 use crate::sync::use_sync;
 
-#[derive(Serialize)]
-struct Lookup<'a> {
-    consultation_no: &'a str,
-    query_code: &'a str,
+#[derive(Default)]
+struct Answers {
+    /// The questions of this device, once read.
+    mine: Option<Vec<Sent>>,
+    problems: Vec<Problem>,
+    /// The consultation a lookup found.
+    found: Option<JsValue>,
 }
+
+/// The lookup's fields.
+const LOOKUP: FieldKind = FieldKind {
+    autocomplete: "off",
+    inputmode: "text",
+    max: 40,
+    multiline: false,
+};
 
 /// `POST /api/consultations/lookup`.
-async fn look_up(number: &str, code: &str) -> Result<Value, ApiError> {
-    api::post_json(
-        "consultations/lookup",
-        &Lookup {
-            consultation_no: number.trim(),
-            query_code: code.trim(),
-        },
-    )
-    .await
+async fn look_up(number: &str, code: &str) -> Result<JsValue, crate::api::ApiError> {
+    let body = object(&[
+        ("consultation_no", JsValue::from_str(number.trim())),
+        ("query_code", JsValue::from_str(code.trim())),
+    ]);
+    super::post("consultations/lookup", &body).await
 }
 
-#[component]
-pub fn Answers() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn page() -> AnyView {
     let sync = use_sync();
-    let list = RwSignal::new(None::<Vec<Sent>>);
-    let reload = move || {
+    let values = Values::new();
+    let (screen, view) = Screen::show(Answers::default(), values, move |screen, lang, state| {
+        render(screen, lang, state, values)
+    });
+    super::on_outbox_change(sync, move || {
         spawn(async move {
             let mine = sent_to(ASK_PATH).await;
-            list.set(Some(mine.clone()));
+            screen.update(|s| s.mine = Some(mine.clone()));
             if !sync.online.get_untracked() {
                 return;
             }
@@ -52,159 +64,212 @@ pub fn Answers() -> impl IntoView {
                     continue;
                 }
                 if let Ok(latest) = look_up(&number, &code).await {
-                    super::remember_latest(sent, latest).await;
+                    super::remember_latest(sent, &latest).await;
                     changed = true;
                 }
             }
             if changed {
-                list.set(Some(sent_to(ASK_PATH).await));
+                let mine = sent_to(ASK_PATH).await;
+                screen.update(|s| s.mine = Some(mine));
             }
         });
-    };
-    super::on_outbox_change(sync, reload);
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let number = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let found = RwSignal::new(None::<Value>);
-    Effect::new(move |_| {
-        set_title(
-            i18n.lang(),
-            "contact.answers.title",
-            !problems.with(Vec::is_empty),
-        )
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = i18n.lang_untracked();
-        let (n, c) = (number.get_untracked(), code.get_untracked());
-        let mut missing = Vec::new();
-        if n.trim().is_empty() {
-            missing.push((
-                "lookup-number".into(),
-                tr(lang, "contact.number_missing").into(),
-            ));
-        }
-        if c.trim().is_empty() {
-            missing.push((
-                "lookup-code".into(),
-                tr(lang, "contact.code_missing").into(),
-            ));
-        }
-        if !missing.is_empty() {
-            found.set(None);
-            problems.set(missing);
-            return;
-        }
-        spawn(async move {
-            match look_up(&n, &c).await {
-                Ok(answer) => {
-                    problems.set(Vec::new());
-                    found.set(Some(answer));
-                }
-                Err(error) => {
-                    found.set(None);
-                    problems.set(vec![("lookup-number".into(), super::explain(lang, &error))]);
-                }
-            }
+    view
+}
+
+fn render(screen: Screen<Answers>, lang: Lang, state: &Answers, values: Values) -> El {
+    let list = match &state.mine {
+        None => el("p").class("note").text(tr(lang, "contact.loading")),
+        Some(mine) if mine.is_empty() => el("p")
+            .class("note")
+            .attr("data-testid", "answers-none")
+            .text(tr(lang, "contact.answers.none")),
+        Some(mine) => el("ul")
+            .class("sent-list")
+            .attr("data-testid", "answers-list")
+            .children(
+                mine.iter()
+                    .map(|sent| el("li").child(question_card(lang, sent))),
+            ),
+    };
+    let form = el("form")
+        .attr("novalidate", "")
+        .attr("data-testid", "lookup-form")
+        .child(text_field(
+            lang,
+            values,
+            (
+                "lookup-number",
+                "contact.number",
+                Some("contact.answers.number_hint"),
+            ),
+            LOOKUP,
+            &state.problems,
+        ))
+        .child(text_field(
+            lang,
+            values,
+            (
+                "lookup-code",
+                "contact.query_code",
+                Some("contact.code_hint"),
+            ),
+            LOOKUP,
+            &state.problems,
+        ))
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .attr("data-testid", "lookup-submit")
+                .text(tr(lang, "contact.answers.look_up")),
+        )
+        .on("submit", move |event| {
+            event.prevent_default();
+            submit(lang, screen, values);
         });
-    };
-    let field_kind = super::FieldKind {
-        autocomplete: "off",
-        inputmode: "text",
-        max: 40,
-        multiline: false,
-    };
-    view! {
-        <p class="crumbs"><a href="/contact">{move || i18n.t("contact.hub.title")}</a></p>
-        <h1 tabindex="-1">{move || i18n.t("contact.answers.title")}</h1>
-        <h2>{move || i18n.t("contact.answers.mine")}</h2>
-        {move || match list.get() {
-            None => view! { <p class="note">{i18n.t("contact.loading")}</p> }.into_any(),
-            Some(mine) if mine.is_empty() => view! {
-                <p class="note" data-testid="answers-none">{i18n.t("contact.answers.none")}</p>
-            }.into_any(),
-            Some(mine) => view! {
-                <ul class="sent-list" data-testid="answers-list">
-                    {mine.into_iter().map(|sent| view! { <li>{question_card(sent)}</li> }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
-        <h2>{move || i18n.t("contact.answers.lookup")}</h2>
-        {error_summary(problems)}
-        <form novalidate on:submit=submit data-testid="lookup-form">
-            {super::text_field("lookup-number", "contact.number", Some("contact.answers.number_hint"), field_kind, number, problems)}
-            {super::text_field("lookup-code", "contact.query_code", Some("contact.code_hint"), field_kind, code, problems)}
-            <button type="submit" data-testid="lookup-submit">{move || i18n.t("contact.answers.look_up")}</button>
-        </form>
-        {move || found.get().map(|answer| view! {
-            <div data-testid="lookup-result">{consultation(answer)}</div>
-        })}
+    heading(lang, "contact.answers.title")
+        .child(el("h2").text(tr(lang, "contact.answers.mine")))
+        .child(list)
+        .child(el("h2").text(tr(lang, "contact.answers.lookup")))
+        .maybe(error_summary(lang, &state.problems))
+        .child(form)
+        .maybe(state.found.as_ref().map(|answer| {
+            el("div")
+                .attr("data-testid", "lookup-result")
+                .child(consultation(lang, answer))
+        }))
+}
+
+/// Looks a question up by its number and query code.
+fn submit(lang: Lang, screen: Screen<Answers>, values: Values) {
+    let (number, code) = (
+        values.trimmed("lookup-number"),
+        values.trimmed("lookup-code"),
+    );
+    let mut missing: Vec<Problem> = Vec::new();
+    if number.is_empty() {
+        missing.push(("lookup-number", tr(lang, "contact.number_missing").into()));
     }
+    if code.is_empty() {
+        missing.push(("lookup-code", tr(lang, "contact.code_missing").into()));
+    }
+    if !missing.is_empty() {
+        screen.alert(|s| {
+            s.found = None;
+            s.problems = missing;
+        });
+        return;
+    }
+    spawn(async move {
+        match look_up(&number, &code).await {
+            Ok(answer) => screen.update(|s| {
+                s.problems = Vec::new();
+                s.found = Some(answer);
+            }),
+            Err(error) => screen.alert(|s| {
+                s.found = None;
+                s.problems = vec![("lookup-number", super::explain(lang, &error))];
+            }),
+        }
+    });
 }
 
 /// One question of this device: its state in words and, once answered, the answer.
-fn question_card(sent: Sent) -> impl IntoView {
-    let i18n = use_i18n();
-    let asked = sent.asked("question");
-    let latest = sent.answer.as_ref().map(|a| {
-        if a["latest"].is_object() {
-            a["latest"].clone()
-        } else {
-            a.clone()
+fn question_card(lang: Lang, sent: &Sent) -> El {
+    let card = el("article").class("sent").attr("data-testid", "asked");
+    match (sent.latest(), &sent.waiting) {
+        (Some(answer), _) => card.child(consultation(lang, &answer)),
+        (None, Some(record)) => {
+            let refused = sent.refused();
+            card.child(
+                el("p")
+                    .class("question")
+                    .attr("lang", "zh-CN")
+                    .text(&sent.asked("question")),
+            )
+            .child(
+                el("p")
+                    .class(if refused { "state refused" } else { "state" })
+                    .attr("data-testid", "asked-state")
+                    .text(tr(
+                        lang,
+                        if refused {
+                            "contact.refused"
+                        } else {
+                            "contact.waiting"
+                        },
+                    )),
+            )
+            .maybe(refused.then(|| {
+                el("p")
+                    .class("field-error")
+                    .text(record.last_error.as_deref().unwrap_or_default())
+            }))
         }
-    });
-    let waiting = sent.waiting.clone();
-    view! {
-        <article class="sent" data-testid="asked">
-            {match (latest, waiting) {
-                (Some(answer), _) => consultation(answer).into_any(),
-                (None, Some(record)) => {
-                    let refused = sent.refused();
-                    let reason = record.last_error.clone().unwrap_or_default();
-                    view! {
-                        <p class="question" lang="zh-CN">{asked}</p>
-                        <p class={if refused { "state refused" } else { "state" }} data-testid="asked-state">
-                            {move || i18n.t(if refused { "contact.refused" } else { "contact.waiting" })}
-                        </p>
-                        {refused.then(|| view! { <p class="field-error">{reason.clone()}</p> })}
-                    }.into_any()
-                }
-                (None, None) => ().into_any(),
-            }}
-        </article>
+        (None, None) => card,
     }
 }
 
 /// A consultation as the server describes it (a lookup, or the answer to the question itself).
-pub fn consultation(answer: Value) -> impl IntoView {
-    let i18n = use_i18n();
-    let number = text(&answer, "consultation_no");
-    let status = text(&answer, "status");
-    let late = answer["late"].as_bool().unwrap_or(false);
-    let reply = text(&answer, "answer");
-    let label = text(&answer, "status_label");
+fn consultation(lang: Lang, answer: &JsValue) -> El {
+    let reply = text_of(answer, "answer");
+    let label = text_of(answer, "status_label");
     let label = if label.is_empty() {
-        tr(i18n.lang_untracked(), "contact.answers.open").to_owned()
+        tr(lang, "contact.answers.open").to_owned()
     } else {
         label
     };
-    view! {
-        <h3 class="code">{number}</h3>
-        <p class="item">{text(&answer["item"], "name")}" · "{text(&answer["department"], "name")}</p>
-        <p class="question" lang="zh-CN" data-testid="asked-question">{text(&answer, "question")}</p>
-        <p class="state" data-testid="asked-state">
-            {label}
-            {(status != "answered").then(|| view! {
-                " · "{move || i18n.t("contact.ask.due")}" "{text(&answer, "answer_due")}
-            })}
-            {late.then(|| view! { " · "<strong class="late">{move || i18n.t("contact.late")}</strong> })}
-        </p>
-        {(!reply.is_empty()).then(|| view! {
-            <div class="answer">
-                <h4>{move || i18n.t("contact.answers.answer")}</h4>
-                <p lang="zh-CN" data-testid="asked-answer">{reply.clone()}</p>
-                <p class="note">{crate::clock::show_rfc3339(&text(&answer, "answered_at"))}</p>
-            </div>
-        })}
+    let mut state = el("p")
+        .class("state")
+        .attr("data-testid", "asked-state")
+        .text(&label);
+    if text_of(answer, "status") != "answered" {
+        state = state
+            .text(" · ")
+            .text(tr(lang, "contact.ask.due"))
+            .text(" ")
+            .text(&text_of(answer, "answer_due"));
     }
+    if super::yes(answer, "late") {
+        state = state
+            .text(" · ")
+            .child(el("strong").class("late").text(tr(lang, "contact.late")));
+    }
+    el("div")
+        .child(
+            el("h3")
+                .class("code")
+                .text(&text_of(answer, "consultation_no")),
+        )
+        .child(
+            el("p")
+                .class("item")
+                .text(&text_of(&prop(answer, "item"), "name"))
+                .text(" · ")
+                .text(&text_of(&prop(answer, "department"), "name")),
+        )
+        .child(
+            el("p")
+                .class("question")
+                .attr("lang", "zh-CN")
+                .attr("data-testid", "asked-question")
+                .text(&text_of(answer, "question")),
+        )
+        .child(state)
+        .maybe((!reply.is_empty()).then(|| {
+            el("div")
+                .class("answer")
+                .child(el("h4").text(tr(lang, "contact.answers.answer")))
+                .child(
+                    el("p")
+                        .attr("lang", "zh-CN")
+                        .attr("data-testid", "asked-answer")
+                        .text(&reply),
+                )
+                .child(
+                    el("p")
+                        .class("note")
+                        .text(&crate::clock::show_rfc3339(&text_of(answer, "answered_at"))),
+                )
+        }))
 }

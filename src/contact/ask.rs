@@ -2,211 +2,283 @@
 //! offline if need be and sent through the outbox; then the receipt: number, query code with a
 //! copy button, the date the answer is due.
 
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
 use super::{
-    ASK_PATH, FieldKind, NAME, PHONE, Problem, Sent, error_summary, phone_problem, query,
-    sent_by_id, set_title, spawn, text_field,
+    ASK_PATH, FieldKind, NAME, PHONE, Problem, Request, Screen, Sent, Values, el, error_summary,
+    heading, object, phone_problem, query, sent_by_id, spawn, status, text_field,
 };
-use crate::i18n::{tr, tr_args, use_i18n};
-use crate::sync::use_sync;
+use crate::dom::El;
+use crate::i18n::{tr, tr_args};
+use crate::storage::Storage;
+use crate::sync::{SyncStatus, use_sync};
 
 /// A question's most characters.
 pub const QUESTION_MAX: usize = guichet_core::consultation::QUESTION_MAX_CHARS;
 
-/// What the page needs of the item (`GET /api/services/{code}`, kept on the device).
-#[derive(Clone, Debug, Deserialize)]
-struct ItemHead {
-    service: ItemName,
+/// The question's field kind.
+const QUESTION: FieldKind = FieldKind {
+    autocomplete: "off",
+    inputmode: "text",
+    max: QUESTION_MAX,
+    multiline: true,
+};
+
+#[derive(Default)]
+struct Ask {
+    /// The item's code (`?item=`), and its name once read.
+    item: Option<String>,
+    item_name: Option<String>,
+    request: Request,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-struct ItemName {
-    name: String,
-}
-
-#[derive(Serialize)]
-struct Question<'a> {
-    item_code: &'a str,
-    question: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    publish_allowed: bool,
-}
-
-#[component]
-pub fn Ask() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let item = query("item");
-    let question = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let publish = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let sent_id = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(None::<Sent>);
-    let item_name = LocalResource::new(move || {
-        let code = item.get().unwrap_or_default();
-        async move {
-            if code.is_empty() {
-                return None;
+/// The item's name: the server's, else the copy kept on the device (`item:<code>`, which the
+/// guide keeps too); the server's copy is kept for next time.
+async fn item_name(code: &str) -> Option<String> {
+    let key = ["item:", code].concat();
+    let storage = Storage::shared().await.ok();
+    let text = match crate::api::get_text(&["services/", code].concat()).await {
+        Ok(text) => {
+            if let Some(storage) = &storage {
+                let _ = storage.put_cached(&key, &text).await;
             }
-            crate::routes::service::load::<ItemHead>(
-                &format!("services/{code}"),
-                &format!("item:{code}"),
-            )
-            .await
-            .ok()
-            .map(|loaded| loaded.value.service.name)
+            Some(text)
         }
+        Err(_) => match &storage {
+            Some(storage) => storage.get_cached(&key).await.ok().flatten(),
+            None => None,
+        },
+    }?;
+    let page = js_sys::JSON::parse(&text).ok()?;
+    Some(super::text_of(&super::prop(&page, "service"), "name")).filter(|name| !name.is_empty())
+}
+
+pub fn page() -> AnyView {
+    let sync = use_sync();
+    let values = Values::new();
+    let item = query("item");
+    let (screen, view) = Screen::show(Ask::default(), values, move |screen, lang, state| {
+        render(screen, lang, state, values, sync)
     });
     Effect::new(move |_| {
-        set_title(
-            i18n.lang(),
-            "contact.ask.title",
-            !problems.with(Vec::is_empty),
-        )
+        let code = item.get().filter(|code| !code.is_empty());
+        screen.update(|s| {
+            s.item = code.clone();
+            s.item_name = None;
+        });
+        if let Some(code) = code {
+            spawn(async move {
+                let name = item_name(&code).await;
+                screen.update(|s| s.item_name = name);
+            });
+        }
     });
     super::follow(
         sync,
+        screen,
         ASK_PATH,
-        sent_id,
-        sent,
-        problems,
-        |field| field.to_owned(),
-        || {},
+        |s| &mut s.request,
+        field_of,
+        "question",
+        |_| {},
     );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = i18n.lang_untracked();
-        let mut found = Vec::new();
-        let asked = question.get_untracked().trim().to_owned();
-        let length = asked.chars().count();
-        if asked.is_empty() {
-            found.push((
-                "question".into(),
-                tr(lang, "contact.ask.question_missing").to_owned(),
-            ));
-        } else if length > QUESTION_MAX {
-            found.push((
-                "question".into(),
-                tr_args(
-                    lang,
-                    "contact.ask.question_long",
-                    &[
-                        ("max", &QUESTION_MAX.to_string()),
-                        ("n", &length.to_string()),
-                    ],
-                ),
-            ));
-        }
-        if name.get_untracked().trim().is_empty() {
-            found.push(("name".into(), tr(lang, "contact.name_missing").to_owned()));
-        }
-        if let Some(message) = phone_problem(lang, &phone.get_untracked()) {
-            found.push(("phone".into(), message));
-        }
-        if !found.is_empty() {
-            problems.set(found);
-            return;
-        }
-        problems.set(Vec::new());
-        let code = item.get_untracked().unwrap_or_default();
-        let label = item_name
-            .get_untracked()
-            .flatten()
-            .unwrap_or_else(|| code.clone());
-        let label = format!("{}：{label}", tr(lang, "contact.ask.title"));
-        let replaces = sent
-            .get_untracked()
-            .and_then(|s| s.waiting.filter(|_| s.answer.is_none()));
-        let (name, phone) = (name.get_untracked(), phone.get_untracked());
-        let publish = publish.get_untracked();
-        spawn(async move {
-            let body = Question {
-                item_code: &code,
-                question: &asked,
-                name: name.trim(),
-                phone: phone.trim(),
-                publish_allowed: publish,
-            };
-            match super::queue(sync, ASK_PATH, &label, &body, replaces.as_ref()).await {
-                Ok(id) => {
-                    sent_id.set(Some(id.clone()));
-                    sent.set(sent_by_id(ASK_PATH, &id).await);
-                }
-                Err(error) => problems.set(vec![("question".into(), error.to_string())]),
-            }
-        });
-    };
-    let question_kind = FieldKind {
-        autocomplete: "off",
-        inputmode: "text",
-        max: QUESTION_MAX,
-        multiline: true,
-    };
-    let done = move || sent.with(|s| s.as_ref().is_some_and(|s| s.answer.is_some()));
-    let waiting = move || {
-        sent.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.answer.is_none() && !s.refused())
-        })
-    };
-    view! {
-        <p class="crumbs"><a href="/contact">{move || i18n.t("contact.hub.title")}</a></p>
-        <h1 tabindex="-1">{move || i18n.t("contact.ask.title")}</h1>
-        {move || item_name.get().flatten().map(|name| view! {
-            <p class="lead" data-testid="ask-item">{i18n.t("contact.ask.about")}<span lang="zh-CN">{name}</span></p>
-        })}
-        {move || item.get().is_none().then(|| view! {
-            <p class="banner" role="status">
-                {i18n.t("contact.ask.pick_item")}" "<a href="/guide" rel="external">{i18n.t("nav.guide")}</a>
-            </p>
-        })}
-        {move || done().then(|| sent.get().map(receipt))}
-        {move || waiting().then(|| view! {
-            <p class="banner" role="status" data-testid="ask-waiting">{i18n.t("contact.waiting")}</p>
-        })}
-        <div hidden=move || done() || waiting()>
-            {error_summary(problems)}
-            <form novalidate on:submit=submit data-testid="ask-form">
-                {text_field("question", "contact.ask.question", Some("contact.ask.question_hint"), question_kind, question, problems)}
-                {text_field("name", "contact.name", None, NAME, name, problems)}
-                {text_field("phone", "contact.phone", Some("contact.phone_hint"), PHONE, phone, problems)}
-                <div class="field">
-                    <label class="check">
-                        <input type="checkbox" name="publish_allowed" data-testid="publish-allowed"
-                            prop:checked=publish on:change=move |ev| publish.set(event_target_checked(&ev))/>
-                        " "{move || i18n.t("contact.ask.publish")}
-                    </label>
-                </div>
-                <p class="note">{move || i18n.t("contact.offline_note")}</p>
-                <button type="submit" data-testid="ask-submit">{move || i18n.t("contact.ask.submit")}</button>
-            </form>
-        </div>
+    view
+}
+
+/// The page's field for a field the server named.
+fn field_of(field: &str) -> &'static str {
+    match field {
+        "name" => "name",
+        "phone" => "phone",
+        _ => "question",
     }
 }
 
+fn render(screen: Screen<Ask>, lang: Lang, state: &Ask, values: Values, sync: SyncStatus) -> El {
+    let request = &state.request;
+    let (done, waiting) = (request.done(), request.waiting());
+    let mut page = heading(lang, "contact.ask.title")
+        .maybe(state.item_name.as_ref().map(|name| {
+            el("p")
+                .class("lead")
+                .attr("data-testid", "ask-item")
+                .text(tr(lang, "contact.ask.about"))
+                .child(el("span").attr("lang", "zh-CN").text(name))
+        }))
+        .maybe(state.item.is_none().then(|| {
+            el("p")
+                .class("banner")
+                .attr("role", "status")
+                .text(tr(lang, "contact.ask.pick_item"))
+                .text(" ")
+                .child(
+                    el("a")
+                        .attr("href", "/guide")
+                        .attr("rel", "external")
+                        .text(tr(lang, "nav.guide")),
+                )
+        }));
+    if done {
+        page = page.maybe(request.sent.as_ref().map(|sent| receipt(lang, sent)));
+    }
+    if waiting {
+        page = page.child(status(tr(lang, "contact.waiting"), "ask-waiting"));
+    }
+    if done || waiting {
+        return page;
+    }
+    let problems = &request.problems;
+    let form = el("form")
+        .attr("novalidate", "")
+        .attr("data-testid", "ask-form")
+        .child(text_field(
+            lang,
+            values,
+            (
+                "question",
+                "contact.ask.question",
+                Some("contact.ask.question_hint"),
+            ),
+            QUESTION,
+            problems,
+        ))
+        .child(text_field(
+            lang,
+            values,
+            ("name", "contact.name", None),
+            NAME,
+            problems,
+        ))
+        .child(text_field(
+            lang,
+            values,
+            ("phone", "contact.phone", Some("contact.phone_hint")),
+            PHONE,
+            problems,
+        ))
+        .child(
+            el("div").class("field").child(
+                el("label")
+                    .class("check")
+                    .child(
+                        values.watch_checkbox(
+                            el("input")
+                                .attr("type", "checkbox")
+                                .attr("id", "publish_allowed")
+                                .attr("name", "publish_allowed")
+                                .attr("data-testid", "publish-allowed"),
+                            "publish_allowed",
+                        ),
+                    )
+                    .text(" ")
+                    .text(tr(lang, "contact.ask.publish")),
+            ),
+        )
+        .child(el("p").class("note").text(tr(lang, "contact.offline_note")))
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .attr("data-testid", "ask-submit")
+                .text(tr(lang, "contact.ask.submit")),
+        )
+        .on("submit", move |event| {
+            event.prevent_default();
+            submit(lang, screen, values, sync);
+        });
+    page.maybe(error_summary(lang, problems)).child(form)
+}
+
+/// Checks what was typed, then puts the question in the outbox.
+fn submit(lang: Lang, screen: Screen<Ask>, values: Values, sync: SyncStatus) {
+    let mut found: Vec<Problem> = Vec::new();
+    let asked = values.trimmed("question");
+    let length = asked.chars().count();
+    if asked.is_empty() {
+        found.push((
+            "question",
+            tr(lang, "contact.ask.question_missing").to_owned(),
+        ));
+    } else if length > QUESTION_MAX {
+        let (max, n) = (QUESTION_MAX.to_string(), length.to_string());
+        found.push((
+            "question",
+            tr_args(
+                lang,
+                "contact.ask.question_long",
+                &[("max", &max), ("n", &n)],
+            ),
+        ));
+    }
+    let (name, phone) = (values.trimmed("name"), values.trimmed("phone"));
+    if name.is_empty() {
+        found.push(("name", tr(lang, "contact.name_missing").to_owned()));
+    }
+    if let Some(message) = phone_problem(lang, &phone) {
+        found.push(("phone", message));
+    }
+    if !found.is_empty() {
+        screen.alert(|s| s.request.problems = found);
+        return;
+    }
+    let (code, label, replaces) = screen.read(|s| {
+        let code = s.item.clone().unwrap_or_default();
+        let shown = s.item_name.clone().unwrap_or_else(|| code.clone());
+        (
+            code,
+            [tr(lang, "contact.ask.title"), "：", &shown].concat(),
+            s.request.replaces(),
+        )
+    });
+    let body = object(&[
+        ("item_code", JsValue::from_str(&code)),
+        ("question", JsValue::from_str(&asked)),
+        ("name", JsValue::from_str(&name)),
+        ("phone", JsValue::from_str(&phone)),
+        (
+            "publish_allowed",
+            JsValue::from_bool(values.get("publish_allowed") == "on"),
+        ),
+    ]);
+    spawn(async move {
+        match super::queue(sync, ASK_PATH, &label, body, replaces.as_ref()).await {
+            Ok(id) => {
+                let sent = sent_by_id(ASK_PATH, &id).await;
+                screen.update(|s| {
+                    s.request.problems = Vec::new();
+                    s.request.sent_id = Some(id);
+                    s.request.sent = sent;
+                });
+            }
+            Err(error) => {
+                screen.alert(|s| s.request.problems = vec![("question", error.to_string())])
+            }
+        }
+    });
+}
+
 /// The receipt of a question the server recorded.
-pub fn receipt(sent: Sent) -> impl IntoView {
+fn receipt(lang: Lang, sent: &Sent) -> El {
     let department = sent
         .answer
         .as_ref()
-        .map(|a| super::text(&a["department"], "name"))
+        .map(|a| super::text_of(&super::prop(a, "department"), "name"))
         .unwrap_or_default();
-    super::receipt_box(super::Receipt {
-        testid: "ask-receipt",
-        heading: "contact.ask.received",
-        number_label: "contact.number",
-        number: sent.answered("consultation_no"),
-        code: sent.answered("query_code"),
-        facts: vec![
-            ("contact.ask.department", department, "ask-department"),
-            ("contact.ask.due", sent.answered("answer_due"), "ask-due"),
-        ],
-        note: "contact.ask.keep_code",
-        link: ("/contact/answers", "contact.answers.title"),
-    })
+    super::receipt_box(
+        lang,
+        super::Receipt {
+            testid: "ask-receipt",
+            heading: "contact.ask.received",
+            number_label: "contact.number",
+            number: sent.answered("consultation_no"),
+            code: sent.answered("query_code"),
+            facts: vec![
+                ("contact.ask.department", department, "ask-department"),
+                ("contact.ask.due", sent.answered("answer_due"), "ask-due"),
+            ],
+            note: "contact.ask.keep_code",
+            link: ("/contact/answers", "contact.answers.title"),
+        },
+    )
 }

@@ -2,19 +2,21 @@
 //! shown when online), then name, ID number and phone. The booking goes through the outbox: made
 //! offline it waits as a request; once sent it is confirmed, or refused with the server's reason
 //! and the nearest free slots to choose from. A refusal keeps everything typed; choosing another
-//! slot and sending again is a new request (a new client id).
+//! slot and sending again is a new request (a new client id). `?retry=<client id>` opens a
+//! refused request (from 我的预约) again with what was typed.
 
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use serde::Serialize;
-use serde_json::Value;
+use wasm_bindgen::JsValue;
 
 use super::{
-    BOOK_PATH, FieldKind, NAME, PHONE, Problem, Sent, error_summary, phone_problem, query,
-    sent_by_id, set_title, slot_words, spawn, text, text_field,
+    BOOK_PATH, FieldKind, NAME, PHONE, Problem, Request, Screen, Sent, Values, el, error_summary,
+    heading, items, number_of, object, phone_problem, query, sent_by_id, slot_words, spawn, status,
+    text_field, text_of, yes,
 };
-use crate::api;
-use crate::i18n::{tr, use_i18n};
-use crate::sync::use_sync;
+use crate::dom::El;
+use crate::i18n::{tr, tr_args};
+use crate::sync::{SyncStatus, use_sync};
 
 /// How many calendar days of slots the page offers.
 const DAYS: u32 = 14;
@@ -27,19 +29,470 @@ const ID_NO: FieldKind = FieldKind {
     multiline: false,
 };
 
-#[derive(Serialize)]
-struct Booking<'a> {
-    department: &'a str,
-    item_code: Option<&'a str>,
-    date: &'a str,
-    start: &'a str,
-    name: &'a str,
-    id_no: &'a str,
-    phone: &'a str,
+/// The days and slots of the department, as the server gave them.
+enum Slots {
+    /// Nothing asked yet, or being asked.
+    Loading,
+    /// The server could not be asked: a date and a time are sent as a request.
+    Offline,
+    Loaded(JsValue),
+}
+
+struct Book {
+    /// `?department=`, when the page was opened for one.
+    department_param: Option<String>,
+    /// `?item=`.
+    item: Option<String>,
+    /// The departments to choose from (when none was given).
+    departments: Option<JsValue>,
+    slots: Slots,
+    /// The department `slots` are of.
+    slots_for: String,
+    request: Request,
 }
 
 /// A bookable slot: (date, start, places left).
 type Free = (String, String, i64);
+
+/// The department chosen: the address's, else the one picked.
+fn department(state: &Book, values: Values) -> String {
+    state
+        .department_param
+        .clone()
+        .unwrap_or_else(|| values.get("department"))
+}
+
+/// Asks the server for `department`'s slots.
+fn load_slots(screen: Screen<Book>, department: String) {
+    screen.update(|s| {
+        s.slots = Slots::Loading;
+        s.slots_for = department.clone();
+    });
+    if department.is_empty() {
+        return;
+    }
+    spawn(async move {
+        let path = [
+            "bookings/slots?department=",
+            &String::from(js_sys::encode_uri_component(&department)),
+            "&days=",
+            &DAYS.to_string(),
+        ]
+        .concat();
+        let slots = match super::get(&path).await {
+            Ok(slots) => Slots::Loaded(slots),
+            Err(_) => Slots::Offline,
+        };
+        screen.update(|s| {
+            if s.slots_for == department {
+                s.slots = slots;
+            }
+        });
+    });
+}
+
+pub fn page() -> AnyView {
+    let sync = use_sync();
+    let values = Values::new();
+    let department_param = query("department");
+    let item = query("item");
+    let retry = query("retry");
+    let state = Book {
+        department_param: None,
+        item: None,
+        departments: None,
+        slots: Slots::Loading,
+        slots_for: String::new(),
+        request: Request::default(),
+    };
+    let (screen, view) = Screen::show(state, values, move |screen, lang, state| {
+        render(screen, lang, state, values, sync)
+    });
+    Effect::new(move |_| {
+        let given = department_param.get().filter(|d| !d.is_empty());
+        let item = item.get().filter(|i| !i.is_empty());
+        screen.update(|s| {
+            s.department_param = given.clone();
+            s.item = item;
+        });
+        match given {
+            Some(department) => load_slots(screen, department),
+            None => {
+                load_slots(screen, values.get("department"));
+                spawn(async move {
+                    let list = super::get("departments").await.ok();
+                    screen.update(|s| s.departments = list);
+                });
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let Some(id) = retry.get().filter(|id| !id.is_empty()) else {
+            return;
+        };
+        spawn(async move {
+            let Some(found) = sent_by_id(BOOK_PATH, &id).await.filter(Sent::refused) else {
+                return;
+            };
+            for (field, name) in [
+                ("department", "department"),
+                ("book-date", "date"),
+                ("book-start", "start"),
+                ("name", "name"),
+                ("id_no", "id_no"),
+                ("phone", "phone"),
+            ] {
+                values.set(field, found.asked(name));
+            }
+            let department = found.asked("department");
+            screen.update(|s| {
+                s.request.sent_id = Some(id);
+                s.request.sent = Some(found);
+            });
+            load_slots(screen, department);
+            // The outbox's next reading puts the refusal at the fields.
+            sync.refresh();
+        });
+    });
+    // The slot's fields are the pickers'; a refusal shows the nearest free slots as they are now.
+    super::follow(
+        sync,
+        screen,
+        BOOK_PATH,
+        |s| &mut s.request,
+        field_of,
+        "slot-picker",
+        move |screen| {
+            let department = screen.read(|s| department(s, values));
+            load_slots(screen, department);
+        },
+    );
+    view
+}
+
+/// The page's field for a field the server named.
+fn field_of(field: &str) -> &'static str {
+    match field {
+        "name" => "name",
+        "id_no" => "id_no",
+        "phone" => "phone",
+        _ => "slot-picker",
+    }
+}
+
+fn render(screen: Screen<Book>, lang: Lang, state: &Book, values: Values, sync: SyncStatus) -> El {
+    let request = &state.request;
+    let mut page = heading(lang, "contact.book.title");
+    if request.done() {
+        return page.maybe(
+            request
+                .sent
+                .as_ref()
+                .map(|sent| booking_receipt(lang, sent)),
+        );
+    }
+    if request.waiting() {
+        page = page.child(status(tr(lang, "contact.book.waiting"), "book-waiting"));
+    }
+    let problems = &request.problems;
+    let refused = request.sent.as_ref().is_some_and(Sent::refused);
+    let mut form = el("form")
+        .attr("novalidate", "")
+        .attr("data-testid", "book-form");
+    if state.department_param.is_none() {
+        form = form.child(departments(lang, screen, state, values));
+    }
+    let form = form
+        .child(slot_picker(lang, screen, state, values))
+        .child(text_field(
+            lang,
+            values,
+            ("name", "contact.name", None),
+            NAME,
+            problems,
+        ))
+        .child(text_field(
+            lang,
+            values,
+            ("id_no", "contact.book.id_no", Some("contact.book.id_hint")),
+            ID_NO,
+            problems,
+        ))
+        .child(text_field(
+            lang,
+            values,
+            ("phone", "contact.phone", Some("contact.phone_hint")),
+            PHONE,
+            problems,
+        ))
+        .child(
+            el("p")
+                .class("note")
+                .text(tr(lang, "contact.book.offline_note")),
+        )
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .attr("data-testid", "book-submit")
+                .text(tr(lang, "contact.book.submit")),
+        )
+        .on("submit", move |event| {
+            event.prevent_default();
+            submit(lang, screen, values, sync);
+        });
+    page.maybe(error_summary(lang, problems))
+        .maybe(refused.then(|| nearest_section(lang, screen, state, values)))
+        .child(form)
+}
+
+/// The department to book at, when the address named none.
+fn departments(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -> El {
+    let chosen = values.get("department");
+    let options = state
+        .departments
+        .as_ref()
+        .map(|list| items(list, "departments"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| {
+            let code = text_of(&d, "code");
+            let option = el("option").attr("value", &code).text(&text_of(&d, "name"));
+            if code == chosen {
+                option.attr("selected", "")
+            } else {
+                option
+            }
+        });
+    let select = el("select")
+        .attr("id", "department")
+        .attr("name", "department")
+        .class("input")
+        .attr("data-testid", "department")
+        .child(
+            el("option")
+                .attr("value", "")
+                .text(tr(lang, "contact.book.department_pick")),
+        )
+        .children(options)
+        .on("change", move |event| {
+            let department = crate::dom::target_value(&event);
+            values.set("department", department.clone());
+            values.set("book-date", String::new());
+            values.set("book-start", String::new());
+            load_slots(screen, department);
+        });
+    let error = problem_of_field(state, "department");
+    el("div")
+        .class(if error.is_some() {
+            "field has-error"
+        } else {
+            "field"
+        })
+        .child(
+            el("label")
+                .class("label")
+                .attr("for", "department")
+                .text(tr(lang, "contact.book.department")),
+        )
+        .maybe(error.map(|message| {
+            el("p")
+                .class("field-error")
+                .attr("id", "department-error")
+                .text(message)
+        }))
+        .child(select)
+}
+
+fn problem_of_field<'a>(state: &'a Book, id: &str) -> Option<&'a str> {
+    super::problem_of(&state.request.problems, id)
+}
+
+/// The day, then the slot: radio buttons with the places left (online), or a date and a time
+/// to send as a request (offline).
+fn slot_picker(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -> El {
+    let error = problem_of_field(state, "slot-picker");
+    let picker = |tag: &str| {
+        let mut picker = el(tag)
+            .attr("id", "slot-picker")
+            .attr("tabindex", "-1")
+            .class(if error.is_some() {
+                "field has-error"
+            } else {
+                "field"
+            });
+        if error.is_some() {
+            picker = picker.attr("aria-describedby", "slot-picker-error");
+        }
+        picker
+    };
+    let error_line = || {
+        error.map(|message| {
+            el("p")
+                .class("field-error")
+                .attr("id", "slot-picker-error")
+                .text(message)
+        })
+    };
+    if department(state, values).is_empty() {
+        return el("div").attr("id", "slot-picker").attr("tabindex", "-1");
+    }
+    let (date, start) = (values.get("book-date"), values.get("book-start"));
+    let slots = match &state.slots {
+        Slots::Loading => {
+            return picker("div")
+                .maybe(error_line())
+                .child(el("p").class("note").text(tr(lang, "contact.loading")));
+        }
+        // Offline (or the server unreachable): a request for a date and one of the opening
+        // hours' slot starts (the core's); the server decides when it arrives.
+        Slots::Offline => {
+            let starts = guichet_core::booking::slot_starts().into_iter().map(|at| {
+                let at = at.text();
+                let option = el("option").attr("value", &at).text(&at);
+                if at == start {
+                    option.attr("selected", "")
+                } else {
+                    option
+                }
+            });
+            return picker("fieldset")
+                .child(
+                    el("legend")
+                        .class("label")
+                        .text(tr(lang, "contact.book.slot")),
+                )
+                .child(
+                    el("p")
+                        .class("hint")
+                        .text(tr(lang, "contact.book.offline_slots")),
+                )
+                .maybe(error_line())
+                .child(
+                    el("label")
+                        .class("label")
+                        .attr("for", "book-date")
+                        .text(tr(lang, "contact.book.date")),
+                )
+                .child(
+                    values.watch(
+                        el("input")
+                            .attr("type", "date")
+                            .attr("id", "book-date")
+                            .class("input")
+                            .attr("data-testid", "book-date"),
+                        "book-date",
+                    ),
+                )
+                .child(
+                    el("label")
+                        .class("label")
+                        .attr("for", "book-start")
+                        .text(tr(lang, "contact.book.time")),
+                )
+                .child(
+                    values.watch(
+                        el("select")
+                            .attr("id", "book-start")
+                            .class("input")
+                            .attr("data-testid", "book-start")
+                            .child(
+                                el("option")
+                                    .attr("value", "")
+                                    .text(tr(lang, "contact.book.time_pick")),
+                            )
+                            .children(starts),
+                        "book-start",
+                    ),
+                );
+        }
+        Slots::Loaded(slots) => slots,
+    };
+    let days = items(slots, "dates");
+    let left_words = |left: i64| tr_args(lang, "contact.book.left", &[("n", &left.to_string())]);
+    let radio = |name: &str, id: String, value: &str, checked: bool| {
+        let input = el("input")
+            .attr("type", "radio")
+            .attr("name", name)
+            .attr("id", &id)
+            .attr("value", value)
+            .attr("data-testid", name);
+        if checked {
+            input.attr("checked", "")
+        } else {
+            input
+        }
+    };
+    let day_choices = days.iter().map(|day| {
+        let on = text_of(day, "date");
+        let left: i64 = items(day, "slots")
+            .iter()
+            .filter(|s| yes(s, "bookable"))
+            .map(|s| number_of(s, "left"))
+            .sum();
+        let chosen = on.clone();
+        el("label")
+            .class(if left == 0 { "choice full" } else { "choice" })
+            .child(
+                radio("book-day", ["day-", on.as_str()].concat(), &on, on == date).on(
+                    "change",
+                    move |_| {
+                        values.set("book-date", chosen.clone());
+                        values.set("book-start", String::new());
+                        screen.update(|_| {});
+                    },
+                ),
+            )
+            .text(" ")
+            .text(&slot_words(lang, &on, ""))
+            .text(" · ")
+            .text(&left_words(left))
+    });
+    let day_slots = days
+        .iter()
+        .find(|d| text_of(d, "date") == date)
+        .map(|d| items(d, "slots"))
+        .unwrap_or_default();
+    let slot_choices = day_slots.iter().map(|slot| {
+        let at = text_of(slot, "start");
+        let bookable = yes(slot, "bookable");
+        let places = if bookable {
+            left_words(number_of(slot, "left"))
+        } else {
+            tr(lang, "contact.book.unavailable").to_owned()
+        };
+        let mut input = radio(
+            "book-slot",
+            ["slot-", at.as_str()].concat(),
+            &at,
+            at == start,
+        );
+        if !bookable {
+            input = input.attr("disabled", "");
+        }
+        let chosen = at.clone();
+        el("label")
+            .class(if bookable { "choice" } else { "choice full" })
+            .child(input.on("change", move |_| values.set("book-start", chosen.clone())))
+            .text(" ")
+            .text(&[at.as_str(), "—", &text_of(slot, "end")].concat())
+            .text(" · ")
+            .text(&places)
+    });
+    let fieldset = |key: &'static str| {
+        el("fieldset")
+            .class("choices")
+            .attr("aria-describedby", "slot-picker-error")
+            .child(el("legend").class("label").text(tr(lang, key)))
+    };
+    let mut slot_set = fieldset("contact.book.slot").children(slot_choices);
+    if date.is_empty() {
+        slot_set = slot_set.attr("hidden", "");
+    }
+    picker("div")
+        .maybe(error_line())
+        .child(fieldset("contact.book.day").children(day_choices))
+        .child(slot_set)
+}
 
 /// Minutes from an epoch of a date and a start, to measure how near two slots are.
 fn minutes(date: &str, start: &str) -> i64 {
@@ -50,15 +503,15 @@ fn minutes(date: &str, start: &str) -> i64 {
 }
 
 /// Up to five bookable slots of `slots` nearest to `date` `start`, nearest first.
-fn nearest(slots: &Value, date: &str, start: &str) -> Vec<Free> {
+fn nearest(slots: &JsValue, date: &str, start: &str) -> Vec<Free> {
     let target = minutes(date, start);
     let mut free: Vec<(i64, Free)> = Vec::new();
-    for day in slots["dates"].as_array().into_iter().flatten() {
-        let on = text(day, "date");
-        for slot in day["slots"].as_array().into_iter().flatten() {
-            let at = text(slot, "start");
-            if slot["bookable"].as_bool() == Some(true) && !(on == date && at == start) {
-                let left = slot["left"].as_i64().unwrap_or(0);
+    for day in items(slots, "dates") {
+        let on = text_of(&day, "date");
+        for slot in items(&day, "slots") {
+            let at = text_of(&slot, "start");
+            if yes(&slot, "bookable") && !(on == date && at == start) {
+                let left = number_of(&slot, "left");
                 free.push(((minutes(&on, &at) - target).abs(), (on.clone(), at, left)));
             }
         }
@@ -67,362 +520,148 @@ fn nearest(slots: &Value, date: &str, start: &str) -> Vec<Free> {
     free.into_iter().take(5).map(|(_, f)| f).collect()
 }
 
-#[component]
-pub fn Book() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let department_param = query("department");
-    let item = query("item");
-    let chosen_department = RwSignal::new(String::new());
-    let department = Memo::new(move |_| {
-        department_param
-            .get()
-            .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| chosen_department.get())
-    });
-    let date = RwSignal::new(String::new());
-    let start = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let id_no = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let sent_id = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(None::<Sent>);
-    let refetch = RwSignal::new(0u32);
-    // `?retry=<client id>`: a refused request (from 我的预约) opened again with what was typed.
-    let retry = query("retry");
-    Effect::new(move |_| {
-        let Some(id) = retry.get().filter(|id| !id.is_empty()) else {
-            return;
-        };
-        spawn(async move {
-            let Some(found) = sent_by_id(BOOK_PATH, &id).await.filter(Sent::refused) else {
-                return;
-            };
-            chosen_department.set(found.asked("department"));
-            date.set(found.asked("date"));
-            start.set(found.asked("start"));
-            name.set(found.asked("name"));
-            id_no.set(found.asked("id_no"));
-            phone.set(found.asked("phone"));
-            sent_id.set(Some(id));
-            sent.set(Some(found));
-            // The outbox's next reading puts the refusal at the fields.
-            sync.refresh();
-        });
-    });
-    let departments =
-        LocalResource::new(move || async move { api::get_json::<Value>("departments").await.ok() });
-    let slots = LocalResource::new(move || {
-        let department = department.get();
-        refetch.track();
-        async move {
-            if department.is_empty() {
-                return None;
-            }
-            let path = format!(
-                "bookings/slots?department={}&days={DAYS}",
-                js_sys::encode_uri_component(&department)
-            );
-            api::get_json::<Value>(&path).await.ok()
-        }
-    });
-    Effect::new(move |_| {
-        set_title(
-            i18n.lang(),
-            "contact.book.title",
-            !problems.with(Vec::is_empty),
+/// The nearest free slots after a refusal, each a button that chooses it.
+fn nearest_section(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -> El {
+    let offered = match &state.slots {
+        Slots::Loaded(slots) => nearest(slots, &values.get("book-date"), &values.get("book-start")),
+        _ => Vec::new(),
+    };
+    let choices = offered.iter().map(|(on, at, left)| {
+        let (on, at) = (on.clone(), at.clone());
+        let words = [
+            slot_words(lang, &on, &at),
+            " · ".into(),
+            tr_args(lang, "contact.book.left", &[("n", &left.to_string())]),
+        ]
+        .concat();
+        el("li").child(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-testid", "nearest-slot")
+                .text(&words)
+                .on("click", move |_| {
+                    values.set("book-date", on.clone());
+                    values.set("book-start", at.clone());
+                    screen.update(|_| {});
+                }),
         )
     });
-    // The slot's fields are the pickers'; a refusal shows the nearest free slots as they are now.
-    let field_of = |field: &str| match field {
-        "start" | "date" | "department" => "slot-picker".to_owned(),
-        other => other.to_owned(),
-    };
-    super::follow(
-        sync,
-        BOOK_PATH,
-        sent_id,
-        sent,
-        problems,
-        field_of,
-        move || refetch.update(|n| *n += 1),
-    );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = i18n.lang_untracked();
-        let mut found: Vec<Problem> = Vec::new();
-        if department.get_untracked().is_empty() {
-            found.push((
-                "department".into(),
-                tr(lang, "contact.book.department_missing").into(),
-            ));
-        }
-        if date.get_untracked().is_empty() || start.get_untracked().is_empty() {
-            found.push((
-                "slot-picker".into(),
-                tr(lang, "contact.book.slot_missing").into(),
-            ));
-        }
-        if name.get_untracked().trim().is_empty() {
-            found.push(("name".into(), tr(lang, "contact.name_missing").into()));
-        }
-        {
-            use guichet_core::i18n::Localized;
-            let typed = id_no.get_untracked();
-            if typed.trim().is_empty() {
-                found.push(("id_no".into(), tr(lang, "contact.book.id_missing").into()));
-            } else if let Err(error) =
-                guichet_core::validate::id_card(typed.trim(), crate::clock::center_today())
-            {
-                found.push(("id_no".into(), error.message(lang)));
-            }
-        }
-        if let Some(message) = phone_problem(lang, &phone.get_untracked()) {
-            found.push(("phone".into(), message));
-        }
-        if !found.is_empty() {
-            problems.set(found);
-            return;
-        }
-        problems.set(Vec::new());
-        let replaces = sent
-            .get_untracked()
-            .and_then(|s| s.waiting.filter(|_| s.answer.is_none()));
-        let (d, day, at) = (
-            department.get_untracked(),
-            date.get_untracked(),
-            start.get_untracked(),
-        );
-        let (who, id, tel) = (
-            name.get_untracked(),
-            id_no.get_untracked(),
-            phone.get_untracked(),
-        );
-        let item_code = item.get_untracked().filter(|i| !i.is_empty());
-        let label = format!(
-            "{}：{}",
-            tr(lang, "contact.book.title"),
-            slot_words(lang, &day, &at)
-        );
-        spawn(async move {
-            let body = Booking {
-                department: &d,
-                item_code: item_code.as_deref(),
-                date: &day,
-                start: &at,
-                name: who.trim(),
-                id_no: id.trim(),
-                phone: tel.trim(),
-            };
-            match super::queue(sync, BOOK_PATH, &label, &body, replaces.as_ref()).await {
-                Ok(id) => {
-                    sent_id.set(Some(id.clone()));
-                    sent.set(sent_by_id(BOOK_PATH, &id).await);
-                }
-                Err(error) => problems.set(vec![("slot-picker".into(), error.to_string())]),
-            }
-        });
-    };
-    let done = move || sent.with(|s| s.as_ref().is_some_and(|s| s.answer.is_some()));
-    let waiting = move || {
-        sent.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.answer.is_none() && !s.refused())
-        })
-    };
-    let refused = move || sent.with(|s| s.as_ref().is_some_and(Sent::refused));
-    view! {
-        <p class="crumbs"><a href="/contact">{move || i18n.t("contact.hub.title")}</a></p>
-        <h1 tabindex="-1">{move || i18n.t("contact.book.title")}</h1>
-        {move || done().then(|| sent.get().map(booking_receipt))}
-        {move || waiting().then(|| view! {
-            <p class="banner" role="status" data-testid="book-waiting">{i18n.t("contact.book.waiting")}</p>
-        })}
-        <div hidden=done>
-            {error_summary(problems)}
-            {move || refused().then(|| {
-                let (day, at) = (date.get_untracked(), start.get_untracked());
-                let offered = slots.get().flatten().map(|s| nearest(&s, &day, &at)).unwrap_or_default();
-                view! {
-                    <section class="nearest" data-testid="nearest" aria-labelledby="nearest-heading">
-                        <h2 id="nearest-heading">{i18n.t("contact.book.nearest")}</h2>
-                        {offered.is_empty().then(|| view! { <p>{i18n.t("contact.book.nearest_none")}</p> })}
-                        <ul class="choices">
-                            {offered.into_iter().map(|(on, at, left)| {
-                                let words = slot_words(i18n.lang_untracked(), &on, &at);
-                                let places = crate::i18n::tr_args(i18n.lang_untracked(), "contact.book.left", &[("n", &left.to_string())]);
-                                view! {
-                                    <li>
-                                        <button type="button" class="secondary" data-testid="nearest-slot"
-                                            on:click=move |_| { date.set(on.clone()); start.set(at.clone()); }>
-                                            {words}" · "{places}
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                }
-            })}
-            <form novalidate on:submit=submit data-testid="book-form">
-                {move || department_param.get().filter(|d| !d.is_empty()).is_none().then(|| view! {
-                    <div class="field">
-                        <label class="label" for="department">{i18n.t("contact.book.department")}</label>
-                        <select id="department" name="department" class="input" data-testid="department"
-                            on:change=move |ev| { chosen_department.set(event_target_value(&ev)); date.set(String::new()); start.set(String::new()); }>
-                            <option value="">{i18n.t("contact.book.department_pick")}</option>
-                            {departments.get().flatten().map(|list| list["departments"].as_array().cloned().unwrap_or_default().into_iter().map(|d| {
-                                let code = text(&d, "code");
-                                view! { <option value=code.clone() selected={chosen_department.get_untracked() == code}>{text(&d, "name")}</option> }
-                            }).collect_view())}
-                        </select>
-                    </div>
-                })}
-                {move || slot_picker(slots.get().flatten(), department.get(), date, start, problems)}
-                {text_field("name", "contact.name", None, NAME, name, problems)}
-                {text_field("id_no", "contact.book.id_no", Some("contact.book.id_hint"), ID_NO, id_no, problems)}
-                {text_field("phone", "contact.phone", Some("contact.phone_hint"), PHONE, phone, problems)}
-                <p class="note">{move || i18n.t("contact.book.offline_note")}</p>
-                <button type="submit" data-testid="book-submit">{move || i18n.t("contact.book.submit")}</button>
-            </form>
-        </div>
-    }
+    el("section")
+        .class("nearest")
+        .attr("data-testid", "nearest")
+        .attr("aria-labelledby", "nearest-heading")
+        .child(
+            el("h2")
+                .attr("id", "nearest-heading")
+                .text(tr(lang, "contact.book.nearest")),
+        )
+        .maybe(
+            (offered.is_empty() && !matches!(state.slots, Slots::Loading))
+                .then(|| el("p").text(tr(lang, "contact.book.nearest_none"))),
+        )
+        .child(el("ul").class("choices").children(choices))
 }
 
-/// The day, then the slot: radio buttons with the places left (online), or a date and a time
-/// to send as a request (offline).
-fn slot_picker(
-    slots: Option<Value>,
-    department: String,
-    date: RwSignal<String>,
-    start: RwSignal<String>,
-    problems: RwSignal<Vec<Problem>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = move || problems.with(|p| super::problem_of(p, "slot-picker"));
+/// Checks what was typed, then puts the booking in the outbox.
+fn submit(lang: Lang, screen: Screen<Book>, values: Values, sync: SyncStatus) {
+    let department = screen.read(|s| department(s, values));
+    let (date, start) = (values.get("book-date"), values.get("book-start"));
+    let (name, id_no, phone) = (
+        values.trimmed("name"),
+        values.trimmed("id_no"),
+        values.trimmed("phone"),
+    );
+    let mut found: Vec<Problem> = Vec::new();
     if department.is_empty() {
-        return view! { <div id="slot-picker" tabindex="-1"></div> }.into_any();
+        found.push((
+            "department",
+            tr(lang, "contact.book.department_missing").into(),
+        ));
     }
-    let Some(slots) = slots else {
-        // Offline (or the server unreachable): a request for a date and one of the opening
-        // hours' slot starts (the core's); the server decides when it arrives.
-        return view! {
-            <fieldset id="slot-picker" tabindex="-1" class="field" class:has-error=move || error().is_some()
-                aria-describedby="slot-picker-error">
-                <legend class="label">{move || i18n.t("contact.book.slot")}</legend>
-                <p class="hint">{move || i18n.t("contact.book.offline_slots")}</p>
-                <p class="field-error" id="slot-picker-error">{error}</p>
-                <label class="label" for="book-date">{move || i18n.t("contact.book.date")}</label>
-                <input type="date" id="book-date" class="input" data-testid="book-date"
-                    prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                <label class="label" for="book-start">{move || i18n.t("contact.book.time")}</label>
-                <select id="book-start" class="input" data-testid="book-start"
-                    on:change=move |ev| start.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t("contact.book.time_pick")}</option>
-                    {guichet_core::booking::slot_starts().into_iter().map(|at| {
-                        let (at, shown, value) = (at.text(), at.text(), at.text());
-                        view! { <option value=at selected={move || start.get() == value}>{shown}</option> }
-                    }).collect_view()}
-                </select>
-            </fieldset>
-        }
-        .into_any();
-    };
-    let days: Vec<Value> = slots["dates"].as_array().cloned().unwrap_or_default();
-    let day_choices = days
-        .iter()
-        .map(|day| {
-            let on = text(day, "date");
-            let left: i64 = day["slots"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|s| s["bookable"].as_bool() == Some(true))
-                .map(|s| s["left"].as_i64().unwrap_or(0))
-                .sum();
-            let value = on.clone();
-            let words = slot_words(i18n.lang_untracked(), &on, "");
-            view! {
-                <label class="choice" class:full={left == 0}>
-                    <input type="radio" name="book-day" value=on.clone() data-testid="book-day"
-                        prop:checked={move || date.get() == value}
-                        on:change=move |_| { date.set(on.clone()); start.set(String::new()); }/>
-                    " "{words}" · "{crate::i18n::tr_args(i18n.lang_untracked(), "contact.book.left", &[("n", &left.to_string())])}
-                </label>
+    if date.is_empty() || start.is_empty() {
+        found.push(("slot-picker", tr(lang, "contact.book.slot_missing").into()));
+    }
+    if name.is_empty() {
+        found.push(("name", tr(lang, "contact.name_missing").into()));
+    }
+    if id_no.is_empty() {
+        found.push(("id_no", tr(lang, "contact.book.id_missing").into()));
+    } else if let Err(error) = guichet_core::validate::id_card(&id_no, crate::clock::center_today())
+    {
+        use guichet_core::i18n::Localized;
+        found.push(("id_no", error.message(lang)));
+    }
+    if let Some(message) = phone_problem(lang, &phone) {
+        found.push(("phone", message));
+    }
+    if !found.is_empty() {
+        screen.alert(|s| s.request.problems = found);
+        return;
+    }
+    let (item, replaces) = screen.read(|s| (s.item.clone(), s.request.replaces()));
+    let label = [
+        tr(lang, "contact.book.title"),
+        "：",
+        &slot_words(lang, &date, &start),
+    ]
+    .concat();
+    let body = object(&[
+        ("department", JsValue::from_str(&department)),
+        (
+            "item_code",
+            item.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+        ),
+        ("date", JsValue::from_str(&date)),
+        ("start", JsValue::from_str(&start)),
+        ("name", JsValue::from_str(&name)),
+        ("id_no", JsValue::from_str(&id_no)),
+        ("phone", JsValue::from_str(&phone)),
+    ]);
+    spawn(async move {
+        match super::queue(sync, BOOK_PATH, &label, body, replaces.as_ref()).await {
+            Ok(id) => {
+                let sent = sent_by_id(BOOK_PATH, &id).await;
+                screen.update(|s| {
+                    s.request.problems = Vec::new();
+                    s.request.sent_id = Some(id);
+                    s.request.sent = sent;
+                });
             }
-        })
-        .collect_view();
-    let slot_choices = move || {
-        let on = date.get();
-        days.iter()
-            .find(|d| text(d, "date") == on)
-            .and_then(|d| d["slots"].as_array().cloned())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|slot| {
-                let at = text(&slot, "start");
-                let left = slot["left"].as_i64().unwrap_or(0);
-                let bookable = slot["bookable"].as_bool() == Some(true);
-                let value = at.clone();
-                let label = format!("{}—{}", at, text(&slot, "end"));
-                let places = if bookable {
-                    crate::i18n::tr_args(i18n.lang_untracked(), "contact.book.left", &[("n", &left.to_string())])
-                } else {
-                    tr(i18n.lang_untracked(), "contact.book.unavailable").to_owned()
-                };
-                view! {
-                    <label class="choice" class:full=!bookable>
-                        <input type="radio" name="book-slot" value=at.clone() data-testid="book-slot"
-                            disabled=!bookable
-                            prop:checked={move || start.get() == value}
-                            on:change=move |_| start.set(at.clone())/>
-                        " "{label}" · "{places}
-                    </label>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div id="slot-picker" tabindex="-1" class="field" class:has-error=move || error().is_some()>
-            <p class="field-error" id="slot-picker-error">{error}</p>
-            <fieldset class="choices" aria-describedby="slot-picker-error">
-                <legend class="label">{move || i18n.t("contact.book.day")}</legend>
-                {day_choices}
-            </fieldset>
-            <fieldset class="choices" hidden=move || date.with(String::is_empty) aria-describedby="slot-picker-error">
-                <legend class="label">{move || i18n.t("contact.book.slot")}</legend>
-                {slot_choices}
-            </fieldset>
-        </div>
-    }
-    .into_any()
+            Err(error) => {
+                screen.alert(|s| s.request.problems = vec![("slot-picker", error.to_string())])
+            }
+        }
+    });
 }
 
 /// The confirmation of a booking the server recorded.
-pub fn booking_receipt(sent: Sent) -> impl IntoView {
-    let lang = use_i18n().lang_untracked();
-    let when = format!(
-        "{}—{}",
+fn booking_receipt(lang: Lang, sent: &Sent) -> El {
+    let when = [
         slot_words(lang, &sent.answered("date"), &sent.answered("start")),
-        sent.answered("end")
-    );
+        "—".into(),
+        sent.answered("end"),
+    ]
+    .concat();
     let department = sent
         .answer
         .as_ref()
-        .map(|a| text(&a["department"], "name"))
+        .map(|a| text_of(&super::prop(a, "department"), "name"))
         .unwrap_or_default();
-    super::receipt_box(super::Receipt {
-        testid: "book-receipt",
-        heading: "contact.book.confirmed",
-        number_label: "contact.book.number",
-        number: sent.answered("booking_no"),
-        code: sent.answered("query_code"),
-        facts: vec![
-            ("contact.book.when", when, "book-when"),
-            ("contact.ask.department", department, "book-department"),
-        ],
-        note: "contact.book.bring",
-        link: ("/contact/bookings", "contact.bookings.title"),
-    })
+    super::receipt_box(
+        lang,
+        super::Receipt {
+            testid: "book-receipt",
+            heading: "contact.book.confirmed",
+            number_label: "contact.book.number",
+            number: sent.answered("booking_no"),
+            code: sent.answered("query_code"),
+            facts: vec![
+                ("contact.book.when", when, "book-when"),
+                ("contact.ask.department", department, "book-department"),
+            ],
+            note: "contact.book.bring",
+            link: ("/contact/bookings", "contact.bookings.title"),
+        },
+    )
 }

@@ -2,29 +2,20 @@
 //! brought up to date when online, and their cancellation — itself sent through the outbox (the
 //! server's cancel is idempotent), so it can be asked offline too.
 
+use guichet_core::i18n::Lang;
 use leptos::prelude::*;
-use serde::Serialize;
-use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::{BOOK_PATH, Sent, sent_where, set_title, slot_words, spawn, text};
-use crate::api;
-use crate::i18n::{tr, use_i18n};
+use super::{
+    BOOK_PATH, Screen, Sent, Values, el, heading, object, sent_where, slot_words, spawn, text_of,
+};
+use crate::dom::El;
+use crate::i18n::tr;
 use crate::sync::{SyncStatus, use_sync};
-
-#[derive(Serialize)]
-struct Lookup<'a> {
-    booking_no: &'a str,
-    query_code: &'a str,
-}
-
-#[derive(Serialize)]
-struct Cancel<'a> {
-    query_code: &'a str,
-}
 
 /// The outbox path of `number`'s cancellation.
 fn cancel_path(number: &str) -> String {
-    format!("{BOOK_PATH}/{number}/cancel")
+    [BOOK_PATH, "/", number, "/cancel"].concat()
 }
 
 /// A booking with its cancellation, if one was asked.
@@ -50,15 +41,15 @@ async fn read() -> Vec<Mine> {
     out
 }
 
-#[component]
-pub fn Bookings() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn page() -> AnyView {
     let sync = use_sync();
-    let list = RwSignal::new(None::<Vec<Mine>>);
-    let reload = move || {
+    let (screen, view) = Screen::show(None::<Vec<Mine>>, Values::new(), move |_, lang, mine| {
+        render(lang, mine.as_deref(), sync)
+    });
+    super::on_outbox_change(sync, move || {
         spawn(async move {
             let mine = read().await;
-            list.set(Some(mine.clone()));
+            screen.update(|s| *s = Some(mine.clone()));
             if !sync.online.get_untracked() {
                 return;
             }
@@ -71,72 +62,76 @@ pub fn Bookings() -> impl IntoView {
                 if number.is_empty() || code.is_empty() {
                     continue;
                 }
-                let body = Lookup {
-                    booking_no: &number,
-                    query_code: &code,
-                };
-                if let Ok(latest) = api::post_json::<_, Value>("bookings/lookup", &body).await
-                    && text(&latest, "status") != item.booking.answered("status")
+                let body = object(&[
+                    ("booking_no", JsValue::from_str(&number)),
+                    ("query_code", JsValue::from_str(&code)),
+                ]);
+                if let Ok(latest) = super::post("bookings/lookup", &body).await
+                    && text_of(&latest, "status") != item.booking.answered("status")
                 {
-                    super::remember_latest(&item.booking, latest).await;
+                    super::remember_latest(&item.booking, &latest).await;
                     changed = true;
                 }
             }
             if changed {
-                list.set(Some(read().await));
+                let mine = read().await;
+                screen.update(|s| *s = Some(mine));
             }
         });
+    });
+    view
+}
+
+fn render(lang: Lang, mine: Option<&[Mine]>, sync: SyncStatus) -> El {
+    let list = match mine {
+        None => el("p").class("note").text(tr(lang, "contact.loading")),
+        Some([]) => el("p")
+            .class("note")
+            .attr("data-testid", "bookings-none")
+            .text(tr(lang, "contact.bookings.none")),
+        Some(mine) => el("ul")
+            .class("sent-list")
+            .attr("data-testid", "bookings-list")
+            .children(
+                mine.iter()
+                    .map(|item| el("li").child(card(lang, sync, item))),
+            ),
     };
-    super::on_outbox_change(sync, reload);
-    Effect::new(move |_| set_title(i18n.lang(), "contact.bookings.title", false));
-    view! {
-        <p class="crumbs"><a href="/contact">{move || i18n.t("contact.hub.title")}</a></p>
-        <h1 tabindex="-1">{move || i18n.t("contact.bookings.title")}</h1>
-        <p><a href="/contact/book" class="button">{move || i18n.t("contact.book.title")}</a></p>
-        {move || match list.get() {
-            None => view! { <p class="note">{i18n.t("contact.loading")}</p> }.into_any(),
-            Some(mine) if mine.is_empty() => view! {
-                <p class="note" data-testid="bookings-none">{i18n.t("contact.bookings.none")}</p>
-            }.into_any(),
-            Some(mine) => view! {
-                <ul class="sent-list" data-testid="bookings-list">
-                    {mine.into_iter().map(|item| view! { <li>{card(sync, item)}</li> }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
-    }
+    heading(lang, "contact.bookings.title")
+        .child(
+            el("p").child(
+                el("a")
+                    .attr("href", "/contact/book")
+                    .class("button")
+                    .text(tr(lang, "contact.book.title")),
+            ),
+        )
+        .child(list)
 }
 
 /// One booking: when, where, its state, and its cancellation.
-fn card(sync: SyncStatus, item: Mine) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang_untracked();
-    let booking = item.booking;
+fn card(lang: Lang, sync: SyncStatus, item: &Mine) -> El {
+    let booking = &item.booking;
     let (date, start) = if booking.answer.is_some() {
         (booking.answered("date"), booking.answered("start"))
     } else {
         (booking.asked("date"), booking.asked("start"))
     };
-    let when = slot_words(lang, &date, &start);
     let number = booking.answered("booking_no");
     let code = booking.answered("query_code");
     let mut status = booking.answered("status");
     let mut label = booking.answered("status_label");
     // A delivered cancellation's answer is the booking as it now stands.
     if let Some(answer) = item.cancel.as_ref().and_then(|c| c.answer.as_ref()) {
-        status = text(answer, "status");
-        label = text(answer, "status_label");
+        status = text_of(answer, "status");
+        label = text_of(answer, "status_label");
     }
-    let cancel_waiting = item
-        .cancel
-        .as_ref()
-        .and_then(|c| c.waiting.as_ref())
-        .map(|r| {
-            (
-                item.cancel.as_ref().is_some_and(Sent::refused),
-                r.last_error.clone(),
-            )
-        });
+    // The cancellation waiting in the outbox: (refused, its reason).
+    let cancel_waiting = item.cancel.as_ref().and_then(|c| {
+        c.waiting
+            .as_ref()
+            .map(|r| (c.refused(), r.last_error.clone()))
+    });
     let state = match (&booking.waiting, cancel_waiting.as_ref()) {
         (Some(_), _) if booking.refused() => tr(lang, "contact.refused").to_owned(),
         (Some(_), _) => tr(lang, "contact.book.waiting").to_owned(),
@@ -158,70 +153,159 @@ fn card(sync: SyncStatus, item: Mine) -> impl IntoView {
         && cancel_waiting.as_ref().is_none_or(|c| c.0)
         && !code.is_empty()
         && booking.answered("can_cancel") != "false";
-    let confirming = RwSignal::new(false);
-    let question_id = format!("cancel-question-{}", booking.client_id);
     let department = booking
         .answer
         .as_ref()
-        .map(|a| text(&a["department"], "name"))
+        .map(|a| text_of(&super::prop(a, "department"), "name"))
         .unwrap_or_else(|| booking.asked("department"));
-    let refused_request = booking.refused().then(|| booking.clone());
+    let card = el("article")
+        .class("sent")
+        .attr("data-testid", "booking")
+        .child(
+            el("h2")
+                .class("when")
+                .text(&slot_words(lang, &date, &start)),
+        )
+        .child(el("p").class("item").text(&department))
+        .maybe((!number.is_empty()).then(|| {
+            el("p")
+                .text(tr(lang, "contact.book.number"))
+                .text(" ")
+                .child(
+                    el("span")
+                        .class("code")
+                        .attr("data-testid", "booking-number")
+                        .text(&number),
+                )
+        }))
+        .child(
+            el("p")
+                .class("state")
+                .attr("data-testid", "booking-state")
+                .attr("data-status", &status)
+                .text(&state),
+        )
+        .maybe(reason.map(|r| {
+            el("p")
+                .class("field-error")
+                .attr("data-testid", "booking-reason")
+                .text(&r)
+        }));
+    let card = if booking.refused() {
+        let sent = booking.clone();
+        card.child(
+            el("a")
+                .class("button")
+                .attr("data-testid", "booking-retry")
+                .attr(
+                    "href",
+                    &["/contact/book?retry=", &booking.client_id].concat(),
+                )
+                .text(tr(lang, "contact.bookings.retry")),
+        )
+        .text(" ")
+        .child(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-testid", "booking-forget")
+                .text(tr(lang, "contact.bookings.forget"))
+                .on("click", move |_| {
+                    let sent = sent.clone();
+                    spawn(async move {
+                        super::forget(&sent).await;
+                        sync.refresh();
+                    });
+                }),
+        )
+    } else {
+        card
+    };
+    if !can_cancel {
+        return card;
+    }
     let old_cancel = item.cancel.clone().filter(Sent::refused);
-    let cancel = move |_| {
+    let question_id = ["cancel-question-", &booking.client_id].concat();
+    let confirm = move |_| {
         let (number, code) = (number.clone(), code.clone());
         let old = old_cancel.clone();
         spawn(async move {
             if let Some(old) = &old {
                 super::forget(old).await;
             }
-            let label = format!("{} {number}", tr(lang, "contact.bookings.cancel"));
-            let _ = super::queue(
-                sync,
-                &cancel_path(&number),
-                &label,
-                &Cancel { query_code: &code },
-                None,
-            )
-            .await;
+            let label = [tr(lang, "contact.bookings.cancel"), " ", &number].concat();
+            let body = object(&[("query_code", JsValue::from_str(&code))]);
+            let _ = super::queue(sync, &cancel_path(&number), &label, body, None).await;
         });
     };
-    view! {
-        <article class="sent" data-testid="booking">
-            <h2 class="when">{when}</h2>
-            <p class="item">{department}</p>
-            {(!booking.answered("booking_no").is_empty()).then(|| view! {
-                <p>{move || i18n.t("contact.book.number")}" "<span class="code" data-testid="booking-number">{booking.answered("booking_no")}</span></p>
-            })}
-            <p class="state" data-testid="booking-state" data-status=status.clone()>{state}</p>
-            {reason.map(|r| view! { <p class="field-error" data-testid="booking-reason">{r}</p> })}
-            {refused_request.map(|sent| view! {
-                <a class="button" data-testid="booking-retry" href=format!("/contact/book?retry={}", sent.client_id)>
-                    {move || i18n.t("contact.bookings.retry")}
-                </a>" "
-                <button type="button" class="secondary" data-testid="booking-forget"
-                    on:click=move |_| { let sent = sent.clone(); spawn(async move { super::forget(&sent).await; sync.refresh(); }); }>
-                    {move || i18n.t("contact.bookings.forget")}
-                </button>
-            })}
-            {can_cancel.then(|| view! {
-                <div class="cancel">
-                    <button type="button" class="secondary" data-testid="booking-cancel"
-                        hidden=move || confirming.get()
-                        on:click=move |_| confirming.set(true)>
-                        {move || i18n.t("contact.bookings.cancel")}
-                    </button>
-                    <div hidden=move || !confirming.get() role="group" aria-labelledby=question_id.clone()>
-                        <p id=question_id.clone()>{move || i18n.t("contact.bookings.cancel_confirm")}</p>
-                        <button type="button" class="danger" data-testid="booking-cancel-confirm" on:click=cancel.clone()>
-                            {move || i18n.t("contact.bookings.cancel_yes")}
-                        </button>
-                        " "
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
-                            {move || i18n.t("contact.bookings.cancel_no")}
-                        </button>
-                    </div>
-                </div>
-            })}
-        </article>
+    card.child(
+        el("div")
+            .class("cancel")
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .attr("data-testid", "booking-cancel")
+                    .text(tr(lang, "contact.bookings.cancel"))
+                    .on("click", |event| ask_to_confirm(&event, true)),
+            )
+            .child(
+                el("div")
+                    .attr("hidden", "")
+                    .attr("role", "group")
+                    .attr("aria-labelledby", &question_id)
+                    .child(
+                        el("p")
+                            .attr("id", &question_id)
+                            .text(tr(lang, "contact.bookings.cancel_confirm")),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("danger")
+                            .attr("data-testid", "booking-cancel-confirm")
+                            .text(tr(lang, "contact.bookings.cancel_yes"))
+                            .on("click", confirm),
+                    )
+                    .text(" ")
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("secondary")
+                            .text(tr(lang, "contact.bookings.cancel_no"))
+                            .on("click", |event| ask_to_confirm(&event, false)),
+                    ),
+            ),
+    )
+}
+
+/// Shows (`open`) or hides the question 「确定取消？」 of the card the event came from, and
+/// moves the focus to its first button, or back to 取消预约.
+fn ask_to_confirm(event: &web_sys::Event, open: bool) {
+    let Some(cancel) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest(".cancel").ok().flatten())
+    else {
+        return;
+    };
+    let (Some(button), Some(group)) = (cancel.first_element_child(), cancel.last_element_child())
+    else {
+        return;
+    };
+    let (shown, hidden) = if open {
+        (&group, &button)
+    } else {
+        (&button, &group)
+    };
+    let _ = shown.remove_attribute("hidden");
+    let _ = hidden.set_attribute("hidden", "");
+    let target = if open {
+        group.query_selector("button").ok().flatten()
+    } else {
+        Some(button)
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }

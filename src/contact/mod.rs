@@ -12,6 +12,13 @@
 //! generic kind (`RecordKind::Post`: a frozen body to a path, the server's answer kept in the
 //! `contact` store under the client id). A booking needs the server, so one made offline waits
 //! as a request; once sent it is confirmed or refused, and a refusal keeps what was typed.
+//!
+//! Built as plain DOM (see `crate::dom`), like the drafts and tracking pages: written with
+//! Leptos views the bundle weighed 242 KB brotli, over the 200 KB budget. Each page keeps its
+//! state in one [`Screen`] and builds its content again from it when the state or the language
+//! changes; what is typed lives in the page's [`Values`], so a rebuild never loses it. The
+//! server's JSON is read by the browser (`JSON.parse`) and field by field ([`text_of`]), never
+//! decoded into Rust values; request bodies are JavaScript objects ([`object`]).
 
 mod answers;
 mod ask;
@@ -21,11 +28,11 @@ mod bookings;
 use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
-use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::{self, Bundle};
-use crate::i18n::{tr, use_i18n};
+use crate::dom::{El, el};
+use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
 use crate::storage::{Storage, stores};
 use crate::sync::{SyncStatus, outbox};
@@ -50,11 +57,11 @@ pub fn mount() {
             })
         });
         move || match page.get() {
-            Page::Hub => Hub().into_any(),
-            Page::Ask => ask::Ask().into_any(),
-            Page::Answers => answers::Answers().into_any(),
-            Page::Book => book::Book().into_any(),
-            Page::Bookings => bookings::Bookings().into_any(),
+            Page::Hub => hub().into_any(),
+            Page::Ask => ask::page().into_any(),
+            Page::Answers => answers::page().into_any(),
+            Page::Book => book::page().into_any(),
+            Page::Bookings => bookings::page().into_any(),
             Page::NotFound => crate::routes::not_found::NotFound().into_any(),
         }
     });
@@ -70,59 +77,336 @@ enum Page {
     NotFound,
 }
 
-/// Sets the document's title: 「page - 行政服务中心」, with 「错误：」 first while the page shows
-/// errors.
-pub fn set_title(lang: Lang, key: &'static str, error: bool) {
-    let prefix = if error {
-        tr(lang, "contact.error_prefix")
-    } else {
-        ""
-    };
-    document().set_title(&format!(
-        "{prefix}{} - {}",
-        tr(lang, key),
-        tr(lang, "app.title")
-    ));
+// --- the pages' frame ------------------------------------------------------------------------
+
+/// A page's state `S`, and the signal that its content must be built again.
+pub struct Screen<S: 'static> {
+    state: StoredValue<S, LocalStorage>,
+    changed: Trigger,
+    /// The next build shows problems just found (its error summary takes the focus).
+    alert: StoredValue<bool>,
 }
 
-/// 咨询与预约: links to the four pages.
-#[component]
-fn Hub() -> impl IntoView {
-    let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.lang(), "contact.hub.title", false));
-    let card = move |href: &'static str, title: &'static str, text: &'static str| {
-        view! {
-            <li class="card">
-                <a href=href>
-                    <span class="card-title">{move || i18n.t(title)}</span>
-                    <span class="card-text">{move || i18n.t(text)}</span>
-                </a>
-            </li>
-        }
-    };
-    view! {
-        <h1 tabindex="-1">{move || i18n.t("contact.hub.title")}</h1>
-        <p class="lead">{move || i18n.t("contact.hub.lead")}</p>
-        <ul class="cards">
-            {card("/guide", "contact.hub.ask", "contact.hub.ask_text")}
-            {card("/contact/answers", "contact.answers.title", "contact.hub.answers_text")}
-            {card("/contact/book", "contact.book.title", "contact.hub.book_text")}
-            {card("/contact/bookings", "contact.bookings.title", "contact.hub.bookings_text")}
-        </ul>
+impl<S: 'static> Clone for Screen<S> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
+impl<S: 'static> Copy for Screen<S> {}
+
+impl<S: 'static> Screen<S> {
+    /// A page whose content is `render(lang, state, values)`, built again whenever the state
+    /// changes ([`Screen::update`]) or the language does. The focus stays on the control that
+    /// had it; an error summary that appears takes it.
+    pub fn show(
+        state: S,
+        values: Values,
+        render: impl Fn(Screen<S>, Lang, &S) -> El + 'static,
+    ) -> (Self, AnyView) {
+        let screen = Screen {
+            state: StoredValue::new_local(state),
+            changed: Trigger::new(),
+            alert: StoredValue::new(false),
+        };
+        let lang = use_i18n();
+        let root = NodeRef::<leptos::html::Div>::new();
+        Effect::new(move |_| {
+            let Some(root) = root.get() else { return };
+            let lang = lang.lang();
+            screen.changed.track();
+            let content = screen.state.with_value(|state| render(screen, lang, state));
+            values.fill(&content.0);
+            replace_keeping_focus(&root, content);
+            // Problems just found: their summary takes the focus.
+            if screen.alert.get_value() {
+                screen.alert.set_value(false);
+                if let Ok(Some(summary)) = root.query_selector(".error-summary")
+                    && let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>()
+                {
+                    let _ = summary.focus();
+                }
+            }
+        });
+        (screen, view! { <div node_ref=root></div> }.into_any())
+    }
+
+    /// Changes the state and builds the page again.
+    pub fn update(self, change: impl FnOnce(&mut S)) {
+        self.state.update_value(change);
+        self.changed.notify();
+    }
+
+    /// Changes the state after a check found problems: the page is built again and its error
+    /// summary takes the focus.
+    pub fn alert(self, change: impl FnOnce(&mut S)) {
+        self.alert.set_value(true);
+        self.update(change);
+    }
+
+    /// Reads the state.
+    pub fn read<R>(self, read: impl FnOnce(&S) -> R) -> R {
+        self.state.with_value(read)
+    }
+}
+
+/// Replaces the content of `root`, giving the focus back to the control with the same id (or
+/// test id, or the heading) when it was inside.
+fn replace_keeping_focus(root: &web_sys::Element, content: El) {
+    let focused = leptos::prelude::document()
+        .active_element()
+        .filter(|active| root.contains(Some(active.unchecked_ref())))
+        .and_then(|active| {
+            let id = active.id();
+            if !id.is_empty() {
+                return Some(["#", &id].concat());
+            }
+            match active.get_attribute("data-testid") {
+                Some(testid) => Some(format!("[data-testid=\"{testid}\"]")),
+                None => (active.tag_name() == "H1").then(|| "h1".to_owned()),
+            }
+        });
+    crate::dom::replace(root, content);
+    if let Some(selector) = focused
+        && let Ok(Some(again)) = root.query_selector(&selector)
+        && let Ok(again) = again.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = again.focus();
+    }
+}
+
+/// What the person typed on a page, by control id: kept across rebuilds, read when sending.
+#[derive(Clone, Copy)]
+pub struct Values(StoredValue<Vec<(&'static str, String)>>);
+
+impl Values {
+    pub fn new() -> Self {
+        Values(StoredValue::new(Vec::new()))
+    }
+
+    /// The value of control `id` ("" when none; "on" for a ticked checkbox).
+    pub fn get(self, id: &str) -> String {
+        self.0.with_value(|all| {
+            all.iter()
+                .find(|(name, _)| *name == id)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The trimmed value of control `id`.
+    pub fn trimmed(self, id: &str) -> String {
+        self.get(id).trim().to_owned()
+    }
+
+    /// Sets the value of control `id`.
+    pub fn set(self, id: &'static str, value: String) {
+        self.0
+            .update_value(|all| match all.iter_mut().find(|(name, _)| *name == id) {
+                Some(slot) => slot.1 = value,
+                None => all.push((id, value)),
+            });
+    }
+
+    /// Puts the kept values in the controls of `root` (built anew).
+    fn fill(self, root: &web_sys::Element) {
+        self.0.with_value(|all| {
+            for (id, value) in all {
+                let Ok(Some(control)) = root.query_selector(&["#", id].concat()) else {
+                    continue;
+                };
+                let property = if control.get_attribute("type").as_deref() == Some("checkbox") {
+                    ("checked", JsValue::from_bool(value == "on"))
+                } else {
+                    ("value", JsValue::from_str(value))
+                };
+                let _ = js_sys::Reflect::set(&control, &property.0.into(), &property.1);
+            }
+        });
+    }
+
+    /// Keeps what is typed in control `id` (text fields, selects).
+    pub fn watch(self, control: El, id: &'static str) -> El {
+        control.on("input", move |event| {
+            self.set(id, crate::dom::target_value(&event))
+        })
+    }
+
+    /// Keeps whether checkbox `id` is ticked ("on" or "").
+    pub fn watch_checkbox(self, control: El, id: &'static str) -> El {
+        control.on("change", move |event| {
+            let on = crate::dom::target_checked(&event);
+            self.set(id, if on { "on" } else { "" }.to_owned());
+        })
+    }
+}
+
+impl Default for Values {
+    fn default() -> Self {
+        Values::new()
+    }
+}
+
+/// The crumb back to the hub, and the page's heading.
+pub fn heading(lang: Lang, key: &'static str) -> El {
+    el("div")
+        .child(
+            el("p").class("crumbs").child(
+                el("a")
+                    .attr("href", "/contact")
+                    .text(tr(lang, "contact.hub.title")),
+            ),
+        )
+        .child(el("h1").attr("tabindex", "-1").text(tr(lang, key)))
+}
+
+/// 咨询与预约: links to the four pages.
+fn hub() -> AnyView {
+    Screen::show((), Values::new(), |_, lang, _| {
+        let card = |href: &str, title: &'static str, text: &'static str| {
+            el("li").class("card").child(
+                app::link(href, Bundle::Contact)
+                    .child(el("span").class("card-title").text(tr(lang, title)))
+                    .child(el("span").class("card-text").text(tr(lang, text))),
+            )
+        };
+        el("div")
+            .child(
+                el("h1")
+                    .attr("tabindex", "-1")
+                    .text(tr(lang, "contact.hub.title")),
+            )
+            .child(el("p").class("lead").text(tr(lang, "contact.hub.lead")))
+            .child(
+                el("ul")
+                    .class("cards")
+                    .child(card("/guide", "contact.hub.ask", "contact.hub.ask_text"))
+                    .child(card(
+                        "/contact/answers",
+                        "contact.answers.title",
+                        "contact.hub.answers_text",
+                    ))
+                    .child(card(
+                        "/contact/book",
+                        "contact.book.title",
+                        "contact.hub.book_text",
+                    ))
+                    .child(card(
+                        "/contact/bookings",
+                        "contact.bookings.title",
+                        "contact.hub.bookings_text",
+                    )),
+            )
+    })
+    .1
+}
+
+// --- the server's JSON, read by name -----------------------------------------------------------
+
+/// `value[name]`, or `undefined`.
+pub fn prop(value: &JsValue, name: &str) -> JsValue {
+    if value.is_object() {
+        js_sys::Reflect::get(value, &name.into()).unwrap_or_default()
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// The text of `value[name]` (a number as its digits, written by the browser), or "".
+pub fn text_of(value: &JsValue, name: &str) -> String {
+    let found = prop(value, name);
+    if let Some(text) = found.as_string() {
+        text
+    } else if found.as_f64().is_some() {
+        found
+            .unchecked_ref::<js_sys::Number>()
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    } else if let Some(yes) = found.as_bool() {
+        (if yes { "true" } else { "false" }).to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// `value[name]` as a whole number (0 when it is none).
+pub fn number_of(value: &JsValue, name: &str) -> i64 {
+    prop(value, name).as_f64().map_or(0, |n| n as i64)
+}
+
+/// Whether `value[name]` is `true`.
+pub fn yes(value: &JsValue, name: &str) -> bool {
+    prop(value, name).as_bool() == Some(true)
+}
+
+/// The items of the array `value[name]` (none when it is not one).
+pub fn items(value: &JsValue, name: &str) -> Vec<JsValue> {
+    let found = prop(value, name);
+    if js_sys::Array::is_array(&found) {
+        found.unchecked_into::<js_sys::Array>().iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// A JSON object with these fields (a request's body).
+pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
+    object
+}
+
+/// `JSON.parse` of `text`, or `undefined`.
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or_default()
+}
+
+/// `JSON.stringify` of `value`.
+fn stringify(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value).ok().map(String::from)
+}
+
+/// `GET /api/<path>`, parsed by the browser.
+pub async fn get(path: &str) -> Result<JsValue, crate::api::ApiError> {
+    let text = crate::api::get_text(path).await?;
+    js_sys::JSON::parse(&text).map_err(|_| crate::api::ApiError::Unreadable { status: 200 })
+}
+
+/// `POST /api/<path>` with `body`, the answer parsed by the browser.
+pub async fn post(path: &str, body: &js_sys::Object) -> Result<JsValue, crate::api::ApiError> {
+    let text = stringify(body).ok_or(crate::api::ApiError::Unreadable { status: 0 })?;
+    crate::api::post_frozen(path, text)
+        .await
+        .map(|(answer, _)| answer)
+}
+
+/// The text of `value[name]` (a number as its digits), or "": the front desk's reading of the
+/// server's answers, which it decodes as `serde_json` values.
+pub fn text(value: &serde_json::Value, name: &str) -> String {
+    match &value[name] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+// --- what was sent from this device ------------------------------------------------------------
+
 /// A question or a booking made from this device: waiting in the outbox, or answered by the
 /// server (its answer, kept with the request it answers).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Sent {
     /// The client id.
     pub client_id: String,
     /// The request's body as frozen.
-    pub request: Value,
+    pub request: JsValue,
     /// The server's answer once delivered (number, query code, dates…), with what a later
     /// lookup learnt under `latest`.
-    pub answer: Option<Value>,
+    pub answer: Option<JsValue>,
     /// The outbox record while it waits or was refused.
     pub waiting: Option<OutboxRecord>,
     /// Where it was sent, under `/api`.
@@ -132,7 +416,7 @@ pub struct Sent {
 impl Sent {
     /// The request's text field `name`.
     pub fn asked(&self, name: &str) -> String {
-        text(&self.request, name)
+        text_of(&self.request, name)
     }
 
     /// The answer's text field `name` (the latest lookup's first).
@@ -140,12 +424,24 @@ impl Sent {
         let Some(answer) = &self.answer else {
             return String::new();
         };
-        let latest = text(&answer["latest"], name);
+        let latest = text_of(&prop(answer, "latest"), name);
         if latest.is_empty() {
-            text(answer, name)
+            text_of(answer, name)
         } else {
             latest
         }
+    }
+
+    /// The answer as the latest lookup gave it, else as delivered.
+    pub fn latest(&self) -> Option<JsValue> {
+        self.answer.as_ref().map(|answer| {
+            let latest = prop(answer, "latest");
+            if latest.is_object() {
+                latest
+            } else {
+                answer.clone()
+            }
+        })
     }
 
     /// Whether the server refused it (the reason is the record's `last_error`).
@@ -154,33 +450,15 @@ impl Sent {
             .as_ref()
             .is_some_and(|r| r.state == OutboxState::Refused)
     }
-}
 
-/// The text of `value[name]` (a number as its digits), or "".
-pub fn text(value: &Value, name: &str) -> String {
-    match &value[name] {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => String::new(),
+    /// Whether it waits to be sent (not answered, not refused).
+    pub fn is_waiting(&self) -> bool {
+        self.answer.is_none() && !self.refused()
     }
 }
 
-/// `JSON.parse` of a frozen body into a value (through the browser's parser, like the API's).
-fn parse(text: &str) -> Value {
-    js_sys::JSON::parse(text)
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
-        .unwrap_or(Value::Null)
-}
-
-/// Everything sent to `path` from this device, newest first: answered ones and those still in
-/// the outbox.
-pub async fn sent_to(path: &str) -> Vec<Sent> {
-    sent_where(|p| p == path).await
-}
-
-/// Everything sent from this device to a path that `wanted` accepts, newest first.
+/// Everything sent from this device to a path that `wanted` accepts, newest first: those still
+/// in the outbox, then the answered ones.
 pub async fn sent_where(wanted: impl Fn(&str) -> bool) -> Vec<Sent> {
     let Ok(storage) = Storage::shared().await else {
         return Vec::new();
@@ -197,16 +475,17 @@ pub async fn sent_where(wanted: impl Fn(&str) -> bool) -> Vec<Sent> {
             });
         }
     }
-    let kept: Vec<Value> = storage
-        .all_records(stores::CONTACT)
+    for answer in storage
+        .raw_records(stores::CONTACT)
         .await
-        .unwrap_or_default();
-    for answer in kept {
-        if wanted(&text(&answer, "path")) {
+        .unwrap_or_default()
+    {
+        let path = text_of(&answer, "path");
+        if wanted(&path) {
             out.push(Sent {
-                path: text(&answer, "path"),
-                client_id: text(&answer, "client_id"),
-                request: parse(&text(&answer, "request")),
+                path,
+                client_id: text_of(&answer, "client_id"),
+                request: parse(&text_of(&answer, "request")),
                 answer: Some(answer),
                 waiting: None,
             });
@@ -221,6 +500,11 @@ pub async fn sent_where(wanted: impl Fn(&str) -> bool) -> Vec<Sent> {
         }
     });
     out
+}
+
+/// Everything sent to `path` from this device, newest first.
+pub async fn sent_to(path: &str) -> Vec<Sent> {
+    sent_where(|p| p == path).await
 }
 
 /// The number the server gave (a question's or a booking's), or "" while it waits.
@@ -242,29 +526,23 @@ pub async fn sent_by_id(path: &str, client_id: &str) -> Option<Sent> {
 }
 
 /// Keeps what a lookup learnt about an answered one (state, answer, …) under `latest`.
-pub async fn remember_latest(sent: &Sent, latest: Value) {
-    let Some(mut answer) = sent.answer.clone() else {
+pub async fn remember_latest(sent: &Sent, latest: &JsValue) {
+    let Some(answer) = &sent.answer else {
         return;
     };
-    answer["latest"] = latest;
+    let _ = js_sys::Reflect::set(answer, &"latest".into(), latest);
     if let Ok(storage) = Storage::shared().await {
-        let _ = storage.put_record(stores::CONTACT, &answer).await;
+        let _ = storage.put_one(stores::CONTACT, answer).await;
     }
 }
 
 /// Forgets one on this device (a refused request given up, a cancelled booking cleared).
 pub async fn forget(sent: &Sent) {
     if let Ok(storage) = Storage::shared().await {
-        match &sent.waiting {
-            Some(record) => {
-                let _ = outbox::discard(&storage, record).await;
-            }
-            None => {
-                let _ = storage
-                    .delete_record(stores::CONTACT, &sent.client_id)
-                    .await;
-            }
-        }
+        let _ = match &sent.waiting {
+            Some(record) => outbox::discard(&storage, record).await,
+            None => storage.delete_one(stores::CONTACT, &sent.client_id).await,
+        };
     }
 }
 
@@ -285,28 +563,21 @@ pub enum QueueError {
     Storage(#[from] crate::storage::StorageError),
 }
 
-/// Freezes `body` (with a new client id) into the outbox for `path`, drops the
-/// refused record it replaces, and sends it now if the line allows. Returns the client id.
-pub async fn queue<B: Serialize>(
+/// Freezes `body` (with a new client id) into the outbox for `path`, drops the refused record
+/// it replaces, and sends it now if the line allows. Returns the client id.
+pub async fn queue(
     sync: SyncStatus,
     path: &str,
     label: &str,
-    body: &B,
+    body: js_sys::Object,
     replaces: Option<&OutboxRecord>,
 ) -> Result<String, QueueError> {
     let storage = Storage::shared().await?;
-    // Through the browser's JSON (serde_json's serializer stays out of the bundle).
     let encode = |what: &str| outbox::OutboxError::Encode(what.to_owned());
-    let value = body
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| encode(&e.to_string()))?;
     let record = outbox::queue(&storage, RecordKind::Post, Some(path), label, |id| {
-        js_sys::Reflect::set(&value, &"client_id".into(), &id.into())
+        js_sys::Reflect::set(&body, &"client_id".into(), &id.into())
             .map_err(|_| encode("client_id"))?;
-        js_sys::JSON::stringify(&value)
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| encode("JSON"))
+        stringify(&body).ok_or_else(|| encode("JSON"))
     })
     .await?;
     if let Some(old) = replaces {
@@ -326,76 +597,116 @@ pub fn on_outbox_change(sync: SyncStatus, reload: impl Fn() + 'static) {
     });
 }
 
-/// Follows the request `sent_id` to `path` as the outbox moves, into `sent`. A refusal puts
-/// the server's words at the page's fields (`field_of` maps a request's field to the page's; the
-/// first field of the page when the server named none), keeps what was typed, and calls
-/// `refused`.
-pub fn follow(
-    sync: SyncStatus,
-    path: &'static str,
-    sent_id: RwSignal<Option<String>>,
-    sent: RwSignal<Option<Sent>>,
-    problems: RwSignal<Vec<Problem>>,
-    field_of: fn(&str) -> String,
-    refused: impl Fn() + Copy + 'static,
-) {
-    on_outbox_change(sync, move || {
-        let Some(id) = sent_id.get_untracked() else {
-            return;
-        };
-        spawn(async move {
-            let found = sent_by_id(path, &id).await;
-            if let Some(record) = found.as_ref().and_then(|s| s.waiting.as_ref())
-                && found.as_ref().is_some_and(Sent::refused)
-            {
-                let mut list: Vec<Problem> = record
-                    .refused_fields
-                    .iter()
-                    .map(|(field, message)| (field_of(field), message.clone()))
-                    .collect();
-                if list.is_empty() {
-                    let first = field_of(if path == BOOK_PATH {
-                        "start"
-                    } else {
-                        "question"
-                    });
-                    list.push((first, record.last_error.clone().unwrap_or_default()));
-                }
-                problems.set(list);
-                refused();
-            }
-            sent.set(found);
-        });
-    });
-}
-
 /// Spawns `task` (a page's reading of its list).
 pub fn spawn(task: impl std::future::Future<Output = ()> + 'static) {
     spawn_local(task);
 }
 
-/// A copy button for `value`: the Clipboard API, with a polite confirmation beside it.
-pub fn copy_button(value: String, testid: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        let navigator = window().navigator();
-        if let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into())
-            && let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
-            && let Ok(write) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(write)
-        {
-            let _ = write.call1(&clipboard, &value.as_str().into());
-            copied.set(true);
-        }
-    };
-    view! {
-        <button type="button" class="tool copy" data-testid=testid on:click=copy>
-            {move || i18n.t("contact.copy")}
-        </button>
-        <span class="copied" aria-live="polite">
-            {move || copied.get().then(|| i18n.t("contact.copied"))}
-        </span>
+/// A form's request as it stands: the client id of the one sent last, and what became of it.
+#[derive(Default)]
+pub struct Request {
+    pub sent_id: Option<String>,
+    pub sent: Option<Sent>,
+    pub problems: Vec<Problem>,
+}
+
+impl Request {
+    /// The server recorded it.
+    pub fn done(&self) -> bool {
+        self.sent.as_ref().is_some_and(|s| s.answer.is_some())
     }
+
+    /// It waits in the outbox.
+    pub fn waiting(&self) -> bool {
+        self.sent
+            .as_ref()
+            .is_some_and(|s| s.answer.is_none() && !s.refused())
+    }
+
+    /// The record a new send replaces: the last one, refused.
+    pub fn replaces(&self) -> Option<OutboxRecord> {
+        self.sent
+            .as_ref()
+            .filter(|s| s.answer.is_none())
+            .and_then(|s| s.waiting.clone())
+    }
+}
+
+/// Follows the request of `screen` to `path` as the outbox moves. A refusal puts the server's
+/// words at the page's fields (`field_of` maps a request's field to the page's; `first` when
+/// the server named none) and calls `refused`; what was typed stays.
+pub fn follow<S>(
+    sync: SyncStatus,
+    screen: Screen<S>,
+    path: &'static str,
+    request: fn(&mut S) -> &mut Request,
+    field_of: fn(&str) -> &'static str,
+    first: &'static str,
+    refused: impl Fn(Screen<S>) + Copy + 'static,
+) {
+    on_outbox_change(sync, move || {
+        let mut id = None;
+        let mut known_refused = false;
+        screen.state.update_value(|s| {
+            let request = request(s);
+            id = request.sent_id.clone();
+            known_refused = request.sent.as_ref().is_some_and(Sent::refused);
+        });
+        let Some(id) = id else { return };
+        spawn(async move {
+            let found = sent_by_id(path, &id).await;
+            let refusal = found
+                .as_ref()
+                .filter(|s| s.refused())
+                .and_then(|s| s.waiting.clone());
+            let change = |state: &mut S| {
+                let request = request(state);
+                if let Some(record) = &refusal {
+                    let mut list: Vec<Problem> = record
+                        .refused_fields
+                        .iter()
+                        .map(|(field, message)| (field_of(field), message.clone()))
+                        .collect();
+                    if list.is_empty() {
+                        list.push((first, record.last_error.clone().unwrap_or_default()));
+                    }
+                    request.problems = list;
+                }
+                request.sent = found;
+            };
+            // A refusal is told once: later runs of the outbox leave the focus where it is.
+            if refusal.is_some() && !known_refused {
+                screen.alert(change);
+                refused(screen);
+            } else {
+                screen.update(change);
+            }
+        });
+    });
+}
+
+// --- the pages' parts --------------------------------------------------------------------------
+
+/// A copy button for `value`: the Clipboard API, with a polite confirmation beside it.
+pub fn copy_button(lang: Lang, value: String, testid: &'static str) -> El {
+    let said = el("span").class("copied").attr("aria-live", "polite");
+    let line = said.0.clone();
+    let button = el("button")
+        .attr("type", "button")
+        .class("tool copy")
+        .attr("data-testid", testid)
+        .text(tr(lang, "contact.copy"))
+        .on("click", move |_| {
+            let navigator = window().navigator();
+            if let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into())
+                && let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
+                && let Ok(write) = write.dyn_into::<js_sys::Function>()
+            {
+                let _ = write.call1(&clipboard, &value.as_str().into());
+                line.set_text_content(Some(tr(lang, "contact.copied")));
+            }
+        });
+    el("span").child(button).child(said)
 }
 
 /// What a receipt shows: its heading, the number with its label, the query code, more facts
@@ -413,73 +724,103 @@ pub struct Receipt {
 
 /// A receipt: the number and the query code (never broken across lines, each with a copy
 /// button), then the other facts.
-pub fn receipt_box(receipt: Receipt) -> impl IntoView {
-    let i18n = use_i18n();
-    let Receipt {
-        testid,
-        heading,
-        number_label,
-        number,
-        code,
-        facts,
-        note,
-        link,
-    } = receipt;
-    view! {
-        <section class="receipt-box" data-testid=testid aria-labelledby="receipt-heading">
-            <h2 id="receipt-heading">{move || i18n.t(heading)}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t(number_label)}</dt>
-                <dd><span class="code" data-testid="receipt-number">{number.clone()}</span>" "{copy_button(number.clone(), "copy-number")}</dd>
-                {(!code.is_empty()).then(|| view! {
-                    <dt>{move || i18n.t("contact.query_code")}</dt>
-                    <dd><span class="code" data-testid="receipt-code">{code.clone()}</span>" "{copy_button(code.clone(), "copy-code")}</dd>
-                })}
-                {facts.into_iter().map(|(label, value, testid)| view! {
-                    <dt>{move || i18n.t(label)}</dt>
-                    <dd data-testid=testid>{value}</dd>
-                }).collect_view()}
-            </dl>
-            <p>{move || i18n.t(note)}</p>
-            <p><a href=link.0>{move || i18n.t(link.1)}</a></p>
-        </section>
+pub fn receipt_box(lang: Lang, receipt: Receipt) -> El {
+    let code_line =
+        |label: &'static str, value: String, testid: &'static str, copy: &'static str| {
+            [
+                el("dt").text(tr(lang, label)),
+                el("dd")
+                    .child(
+                        el("span")
+                            .class("code")
+                            .attr("data-testid", testid)
+                            .text(&value),
+                    )
+                    .text(" ")
+                    .child(copy_button(lang, value, copy)),
+            ]
+        };
+    let mut facts = el("dl").class("facts").children(code_line(
+        receipt.number_label,
+        receipt.number,
+        "receipt-number",
+        "copy-number",
+    ));
+    if !receipt.code.is_empty() {
+        facts = facts.children(code_line(
+            "contact.query_code",
+            receipt.code,
+            "receipt-code",
+            "copy-code",
+        ));
     }
+    for (label, value, testid) in receipt.facts {
+        facts = facts
+            .child(el("dt").text(tr(lang, label)))
+            .child(el("dd").attr("data-testid", testid).text(&value));
+    }
+    el("section")
+        .class("receipt-box")
+        .attr("data-testid", receipt.testid)
+        .attr("aria-labelledby", "receipt-heading")
+        .child(
+            el("h2")
+                .attr("id", "receipt-heading")
+                .text(tr(lang, receipt.heading)),
+        )
+        .child(facts)
+        .child(el("p").text(tr(lang, receipt.note)))
+        .child(
+            el("p").child(
+                el("a")
+                    .attr("href", receipt.link.0)
+                    .text(tr(lang, receipt.link.1)),
+            ),
+        )
 }
 
 /// A problem found in a form: the field's id and the message naming it.
-pub type Problem = (String, String);
+pub type Problem = (&'static str, String);
 
-/// The error summary: a list of links to the fields, focused when it appears.
-pub fn error_summary(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if !problems.with(Vec::is_empty)
-            && let Some(summary) = node.get()
-        {
-            let _ = summary.focus();
-        }
-    });
-    view! {
-        <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary"
-            node_ref=node hidden=move || problems.with(Vec::is_empty)>
-            <h2>{move || i18n.t("contact.errors_title")}</h2>
-            <ul>
-                {move || problems.get().into_iter().map(|(id, message)| {
-                    let href = format!("#{id}");
-                    view! { <li><a href=href>{message}</a></li> }
-                }).collect_view()}
-            </ul>
-        </div>
+/// The error summary: a list of links to the fields (focused when it appears, see
+/// [`Screen::show`]); nothing when there is no problem.
+pub fn error_summary(lang: Lang, problems: &[Problem]) -> Option<El> {
+    if problems.is_empty() {
+        return None;
     }
+    let links = problems.iter().map(|(id, message)| {
+        let id = *id;
+        el("li").child(el("a").attr("href", &["#", id].concat()).text(message).on(
+            "click",
+            move |event| {
+                // The router would take `#id` as a navigation: the field is focused by hand.
+                event.prevent_default();
+                if let Some(field) = leptos::prelude::document()
+                    .get_element_by_id(id)
+                    .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = field.focus();
+                }
+            },
+        ))
+    });
+    Some(
+        el("div")
+            .class("error-summary")
+            .attr("role", "alert")
+            .attr("tabindex", "-1")
+            .attr("data-testid", "error-summary")
+            .child(el("h2").text(tr(lang, "contact.errors_title")))
+            .child(el("ul").children(links)),
+    )
 }
 
 /// The message for field `id` among `problems`.
-pub fn problem_of(problems: &[Problem], id: &str) -> Option<String> {
+pub fn problem_of<'a>(problems: &'a [Problem], id: &str) -> Option<&'a str> {
     problems
         .iter()
-        .find(|(field, _)| field == id)
-        .map(|(_, message)| message.clone())
+        .find(|(field, _)| *field == id)
+        .map(|(_, message)| message.as_str())
 }
 
 /// How a text field is typed.
@@ -491,50 +832,68 @@ pub struct FieldKind {
     pub multiline: bool,
 }
 
-/// A labelled text field with its hint and its error (`aria-describedby` both), bound to
-/// `value`.
+/// A labelled text field with its hint and its error (`aria-describedby` both), its value kept
+/// in `values`.
 pub fn text_field(
-    id: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
+    lang: Lang,
+    values: Values,
+    (id, label, hint): (&'static str, &'static str, Option<&'static str>),
     kind: FieldKind,
-    value: RwSignal<String>,
-    problems: RwSignal<Vec<Problem>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = move || problems.with(|p| problem_of(p, id));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = match hint {
-        Some(_) => format!("{hint_id} {error_id}"),
-        None => error_id.clone(),
+    problems: &[Problem],
+) -> El {
+    let error = problem_of(problems, id);
+    let hint_id = [id, "-hint"].concat();
+    let error_id = [id, "-error"].concat();
+    let described = match (hint, error) {
+        (Some(_), Some(_)) => [hint_id.as_str(), " ", &error_id].concat(),
+        (Some(_), None) => hint_id.clone(),
+        (None, _) => error_id.clone(),
     };
-    let control = if kind.multiline {
-        view! {
-            <textarea id=id name=id class="input wide" rows="6" maxlength=kind.max.to_string()
-                data-testid=id aria-describedby=described.clone()
-                aria-invalid=move || error().is_some().then_some("true")
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-        }
-        .into_any()
+    let mut control = el(if kind.multiline { "textarea" } else { "input" })
+        .attr("id", id)
+        .attr("name", id)
+        .class("input wide")
+        .attr("maxlength", &kind.max.to_string())
+        .attr("data-testid", id);
+    control = if kind.multiline {
+        control.attr("rows", "6")
     } else {
-        view! {
-            <input type="text" id=id name=id class="input wide" maxlength=kind.max.to_string()
-                autocomplete=kind.autocomplete inputmode=kind.inputmode
-                data-testid=id aria-describedby=described.clone()
-                aria-invalid=move || error().is_some().then_some("true")
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-        }
-        .into_any()
+        control
+            .attr("type", "text")
+            .attr("autocomplete", kind.autocomplete)
+            .attr("inputmode", kind.inputmode)
     };
-    view! {
-        <div class="field" class:has-error=move || error().is_some()>
-            <label class="label" for=id>{move || i18n.t(label)}</label>
-            {hint.map(|key| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(key)}</p> })}
-            <p class="field-error" id=error_id.clone()>{error}</p>
-            {control}
-        </div>
+    if hint.is_some() || error.is_some() {
+        control = control.attr("aria-describedby", &described);
     }
+    if error.is_some() {
+        control = control.attr("aria-invalid", "true");
+    }
+    el("div")
+        .class(if error.is_some() {
+            "field has-error"
+        } else {
+            "field"
+        })
+        .child(
+            el("label")
+                .class("label")
+                .attr("for", id)
+                .text(tr(lang, label)),
+        )
+        .maybe(hint.map(|key| {
+            el("p")
+                .class("hint")
+                .attr("id", &hint_id)
+                .text(tr(lang, key))
+        }))
+        .maybe(error.map(|message| {
+            el("p")
+                .class("field-error")
+                .attr("id", &error_id)
+                .text(message)
+        }))
+        .child(values.watch(control, id))
 }
 
 /// The name field's kind (`autocomplete="name"`).
@@ -573,7 +932,7 @@ pub fn slot_words(lang: Lang, date: &str, start: &str) -> String {
     let date = guichet_core::ymd::parse(date)
         .map(|d| {
             use chrono::Datelike;
-            crate::i18n::tr_args(
+            tr_args(
                 lang,
                 "contact.date",
                 &[
@@ -584,10 +943,19 @@ pub fn slot_words(lang: Lang, date: &str, start: &str) -> String {
             )
         })
         .unwrap_or_else(|| date.to_owned());
-    format!("{date} {start}")
+    [date.as_str(), " ", start].concat()
 }
 
 /// The query parameter `name` of the current address.
 pub fn query(name: &'static str) -> Memo<Option<String>> {
     app::query_param("/contact", name)
+}
+
+/// A banner with `role="status"`.
+pub fn status(text: &str, testid: &str) -> El {
+    el("p")
+        .class("banner")
+        .attr("role", "status")
+        .attr("data-testid", testid)
+        .text(text)
 }

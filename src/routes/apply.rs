@@ -29,8 +29,8 @@ use guichet_core::Lang;
 use guichet_core::form::condition::is_empty;
 use guichet_core::form::validate::{format_bytes, visible_fields};
 use guichet_core::form::{
-    Answers, DECLARATION, Field, FieldKind, FormDefinition, MediaType, canonical_json, carry_over,
-    validate_with,
+    Answers, DECLARATION, Field, FieldKind, FormDefinition, MAX_CASE_FILE_BYTES, MediaType,
+    canonical_json, carry_over, validate_with,
 };
 use guichet_core::validate::DivisionCodes;
 use leptos::ev;
@@ -642,6 +642,18 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// Bytes of every file attached so far, all questions together.
+    fn files_total(self) -> u64 {
+        self.answers
+            .try_with_untracked(|a| {
+                a.values()
+                    .flat_map(|v| listed_files(Some(v)))
+                    .map(|(_, _, size)| size)
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
     fn choose(self, id: &str, value: &str, multiple: bool, on: bool) {
         if multiple {
             let mut items = self.files(id);
@@ -868,6 +880,20 @@ impl Form {
                         break;
                     }
                     match attach::attach(&storage, &file, &rules.accept, rules.max_bytes).await {
+                        // Over the application's total: refused here, in words, not by the server.
+                        Ok(reference)
+                            if self.files_total() + reference.size > MAX_CASE_FILE_BYTES =>
+                        {
+                            let text = tr_args(
+                                self.i18n.lang_untracked(),
+                                "fui.file.case_total",
+                                &[
+                                    ("max", &format_bytes(MAX_CASE_FILE_BYTES)),
+                                    ("name", &file.name()),
+                                ],
+                            );
+                            let _ = self.file_problem.try_set(Some((id.clone(), text)));
+                        }
                         Ok(reference) => {
                             let value = reference.to_json();
                             let mut items = self.files(&id);
@@ -1477,6 +1503,7 @@ fn question(form: Form, lang: Lang, field: &Field, answers: &Answers, error: Opt
                     ("types", &types),
                     ("max", &format_bytes(*max_bytes)),
                     ("count", &max_count.to_string()),
+                    ("total", &format_bytes(MAX_CASE_FILE_BYTES)),
                 ],
             );
             let mimes = accept

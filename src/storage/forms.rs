@@ -433,13 +433,15 @@ impl Storage {
         Ok(out)
     }
 
-    async fn put_one(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
+    /// Stores `value` as it is in `name` (whose key path is inside it), durably.
+    pub(crate) async fn put_one(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
         let tx = self.tx(&[name], true)?;
         request(store(&tx, name)?.put(value).map_err(op)?).await?;
         complete(&tx).await
     }
 
-    async fn delete_one(&self, name: &str, key: &str) -> Result<(), StorageError> {
+    /// Removes the record under `key` from `name`, durably.
+    pub(crate) async fn delete_one(&self, name: &str, key: &str) -> Result<(), StorageError> {
         let tx = self.tx(&[name], true)?;
         request(store(&tx, name)?.delete(&key.into()).map_err(op)?).await?;
         complete(&tx).await
@@ -505,6 +507,39 @@ impl Storage {
             (Some(meta), Some(blob)) => Some((meta, blob)),
             _ => None,
         })
+    }
+
+    /// The resumable upload under way for attachment `id` (its server id), kept beside the
+    /// Blob so that a reload or a killed browser resumes it (see `sync::upload`).
+    pub async fn attachment_resume(&self, id: &str) -> Result<Option<String>, StorageError> {
+        let tx = self.tx(&[stores::ATTACHMENTS], false)?;
+        let value = request(
+            store(&tx, stores::ATTACHMENTS)?
+                .get(&id.into())
+                .map_err(op)?,
+        )
+        .await?;
+        Ok(js_sys::Reflect::get(&value, &"resume".into())
+            .ok()
+            .and_then(|v| v.as_string()))
+    }
+
+    /// Keeps `resume` as attachment `id`'s upload under way, or forgets it (`None`). Set on
+    /// the stored record as a plain property: no schema change, nothing to decode.
+    pub async fn set_attachment_resume(
+        &self,
+        id: &str,
+        resume: Option<&str>,
+    ) -> Result<(), StorageError> {
+        let tx = self.tx(&[stores::ATTACHMENTS], true)?;
+        let attachments = store(&tx, stores::ATTACHMENTS)?;
+        let value = request(attachments.get(&id.into()).map_err(op)?).await?;
+        if value.is_object() {
+            let resume = resume.map_or(wasm_bindgen::JsValue::UNDEFINED, Into::into);
+            js_sys::Reflect::set(&value, &"resume".into(), &resume).map_err(op)?;
+            request(attachments.put(&value).map_err(op)?).await?;
+        }
+        complete(&tx).await
     }
 
     /// Deletes the attachments that no draft and no outbox record names. Run after a draft is
@@ -707,6 +742,16 @@ impl Storage {
     pub async fn raw_record(&self, name: &str, key: &str) -> Result<JsValue, StorageError> {
         let tx = self.tx(&[name], false)?;
         request(store(&tx, name)?.get(&key.into()).map_err(op)?).await
+    }
+
+    /// Every record of `name` as stored, in key order, to be read by name (the contact bundle's
+    /// answers: JSON objects it reads a few fields of).
+    pub async fn raw_records(&self, name: &str) -> Result<Vec<JsValue>, StorageError> {
+        let tx = self.tx(&[name], false)?;
+        let all: Array = request(store(&tx, name)?.get_all().map_err(op)?)
+            .await?
+            .unchecked_into();
+        Ok(all.iter().collect())
     }
 
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

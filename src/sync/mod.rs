@@ -4,6 +4,7 @@
 //! drives [`outbox`]: at start, on `online`, and on a timer.
 
 pub mod outbox;
+pub mod upload;
 
 use leptos::ev;
 use leptos::prelude::*;

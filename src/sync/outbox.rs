@@ -25,9 +25,10 @@
 //!   timer: capped exponential backoff with equal jitter per record (Enketo #1180 waited for a
 //!   refresh).
 //! * **Attachments.** A file answer names the SHA-256 of its bytes, which is also the server's
-//!   upload id: the hash is fixed offline, and the Blobs are uploaded (idempotently) just before
-//!   the submission. A 补正 keeps the files of the submission it amends: those have no Blob on
-//!   the device, and the server already holds them.
+//!   upload id: the hash is fixed offline, and the Blobs are uploaded (idempotently, in pieces
+//!   that resume after a drop: [`super::upload`]) just before the submission. A 补正 keeps the
+//!   files of the submission it amends: those have no Blob on the device, and the server
+//!   already holds them.
 //! * **Kinds** ([`RecordKind`]). Besides new cases, the outbox carries a case's 补正 (a draft
 //!   with a supplement target: its answers go to the case, confirmed by a receipt like a
 //!   submission's), 好差评 and complaints (no draft: their whole body is frozen), and generic
@@ -421,8 +422,16 @@ async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiE
             }
             return Err(missing());
         };
-        let answer = api::upload(&record.item_code, record.form_version, &field, &blob).await?;
-        if answer.upload_id != file.upload_id {
+        let sent = super::upload::upload(
+            storage,
+            &record.item_code,
+            record.form_version,
+            &field,
+            &file.upload_id,
+            &blob,
+        )
+        .await?;
+        if sent != file.upload_id {
             return Err(missing());
         }
         // Renew the lease between files: a slow line must not let another tab take over.

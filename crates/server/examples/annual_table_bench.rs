@@ -50,6 +50,7 @@ async fn main() -> Result<(), BoxError> {
         test_clock: false,
         upload_limits: Default::default(),
         http: Default::default(),
+        file_store: Default::default(),
     };
     let state = prepare(&config).await?;
     let calendar = state.calendar.current().calendar.clone();

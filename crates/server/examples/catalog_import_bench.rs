@@ -87,6 +87,7 @@ async fn fresh_server(dir: &std::path::Path) -> Result<AppState, BoxError> {
         test_clock: false,
         upload_limits: Default::default(),
         http: Default::default(),
+        file_store: Default::default(),
     };
     Ok(prepare(&config).await?)
 }

@@ -53,6 +53,7 @@ async fn main() -> Result<(), BoxError> {
         test_clock: false,
         upload_limits: Default::default(),
         http: Default::default(),
+        file_store: Default::default(),
     };
     let state = prepare(&config).await?;
     publish_bench_item(&state.db).await?;

@@ -175,6 +175,18 @@ pub struct Cli {
         global = true
     )]
     pub upload_budget_mib: u64,
+
+    /// Where stored files are kept: `local` (`<data dir>/uploads`) or `database` (in the
+    /// database itself, so that several instances on one PostgreSQL read the same files;
+    /// files already in the local folder are copied in at start).
+    #[arg(
+        long,
+        env = "GUICHET_FILE_STORE",
+        value_enum,
+        default_value_t = crate::file_store::FileStoreKind::Local,
+        global = true
+    )]
+    pub file_store: crate::file_store::FileStoreKind,
 }
 
 /// The subcommands.
@@ -250,6 +262,8 @@ pub struct Config {
     pub upload_limits: crate::upload_quota::UploadLimits,
     /// Timeouts and caps of the HTTP server.
     pub http: HttpLimits,
+    /// Where stored files are kept.
+    pub file_store: crate::file_store::FileStoreKind,
 }
 
 /// The HTTP server's timeouts and caps (see `http_server`). The defaults are for one county
@@ -319,6 +333,7 @@ impl Cli {
                 max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
                 max_in_flight: usize::try_from(self.max_in_flight).unwrap_or(usize::MAX),
             },
+            file_store: self.file_store,
         }
     }
 }

@@ -54,6 +54,7 @@ pub mod disclosure_store;
 pub mod divisions_file;
 pub mod error;
 pub mod feedback_store;
+pub mod file_store;
 pub mod guide_store;
 pub mod http_server;
 pub mod password_gate;
@@ -105,6 +106,8 @@ pub struct AppState {
     /// Where uploaded files are stored: `uploads/` in the data folder (several instances on
     /// one database share that folder, see DEPLOYMENT.md).
     pub uploads_dir: Arc<std::path::Path>,
+    /// The store of every file's bytes (that folder, or the database; see `file_store`).
+    pub files: file_store::FileStore,
     /// The slots for password hashing (logins, password changes, account creation and resets).
     pub password_gate: password_gate::PasswordGate,
     /// How many new filings one client may make per hour (`--filings-per-client-per-hour`).
@@ -162,6 +165,9 @@ pub enum StartupError {
     /// `<data-dir>/divisions.txt` exists but cannot be used.
     #[error(transparent)]
     Divisions(#[from] DivisionsError),
+    /// The local uploads folder could not be copied into a database file store.
+    #[error("cannot copy the uploads folder into the database: {0}")]
+    FileImport(#[from] file_store::FileStoreError),
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -323,6 +329,15 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             "case due dates recomputed with the calendar in force"
         );
     }
+    let uploads_dir = config.data_dir.join("uploads");
+    let files = file_store::FileStore::new(config.file_store, db.clone(), uploads_dir.clone());
+    let imported = files.import_local(&uploads_dir).await?;
+    if imported > 0 {
+        tracing::info!(
+            imported,
+            "files of the local uploads folder copied into the database"
+        );
+    }
     Ok(AppState {
         db,
         dist: Arc::new(dist),
@@ -332,7 +347,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         trusted_proxies: Arc::default(),
         clock,
         upload_limits: config.upload_limits,
-        uploads_dir: Arc::from(config.data_dir.join("uploads")),
+        uploads_dir: Arc::from(uploads_dir),
+        files,
         password_gate: password_gate::PasswordGate::sized_to_cores(),
         filing_limit: rate_limit::FILINGS_PER_IP,
     })
@@ -448,11 +464,7 @@ pub fn spawn_catalog_promotion(state: &AppState) {
 /// Deletes the uploads nothing refers to a week after their last upload, and forgets ended
 /// upload-quota hours, every hour (see `upload_cleanup`).
 pub fn spawn_upload_cleanup(state: &AppState) {
-    upload_cleanup::spawn(
-        state.db.clone(),
-        state.clock.clone(),
-        state.uploads_dir.to_path_buf(),
-    );
+    upload_cleanup::spawn(state.db.clone(), state.clock.clone(), state.files.clone());
 }
 
 /// Serves `router` on `listener` with the default [`config::HttpLimits`] until `shutdown`

@@ -17,17 +17,25 @@
 //! while a file is deleted. Each file is first renamed aside; its row is then deleted only if
 //! it is still old and unreferenced (one statement, in a transaction with the stored total);
 //! the aside file is removed if the row went, else put back. An upload that came meanwhile
-//! recorded a fresh row first and wrote its file again if missing, so it finds its file.
+//! recorded a fresh row first and wrote its file again if missing, so it finds its file. In a
+//! database file store the bytes go in the transaction that deletes the row.
+//!
+//! Resumable uploads started more than a day before and never finished are forgotten with
+//! what they received.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
 use crate::db::Pool;
+use crate::file_store::{FileStore, file_path};
 
 /// How long an upload nothing refers to is kept after it was last uploaded.
 pub const KEEP_UNREFERENCED: chrono::Duration = chrono::Duration::days(7);
+
+/// How long a resumable upload may stay unfinished.
+pub const KEEP_UNFINISHED: chrono::Duration = chrono::Duration::days(1);
 
 /// How often a server looks for uploads to delete.
 pub const CLEANUP_EVERY: Duration = Duration::from_secs(3600);
@@ -78,10 +86,10 @@ pub struct Cleaned {
 }
 
 /// Deletes the uploads last uploaded more than [`KEEP_UNREFERENCED`] before `now` that nothing
-/// refers to, with their files under `dir`.
+/// refers to, with their bytes in `files`.
 pub async fn remove_unreferenced(
     pool: &Pool,
-    dir: &Path,
+    files: &FileStore,
     now: DateTime<Utc>,
 ) -> Result<Cleaned, sqlx::Error> {
     let cutoff = crate::db::time_text(now - KEEP_UNREFERENCED);
@@ -102,7 +110,11 @@ pub async fn remove_unreferenced(
         let Some(last) = candidates.last() else { break };
         after = last.clone();
         for id in &candidates {
-            if let Some(size) = remove_one(pool, dir, id, &cutoff, &condition).await? {
+            let removed = match files.local_dir() {
+                Some(dir) => remove_one(pool, files, dir, id, &cutoff, &condition).await?,
+                None => delete_row(pool, files, id, &cutoff, &condition).await?,
+            };
+            if let Some(size) = removed {
                 cleaned.uploads += 1;
                 cleaned.bytes += size;
             }
@@ -111,14 +123,10 @@ pub async fn remove_unreferenced(
     Ok(cleaned)
 }
 
-/// The path of upload `id`'s file under `dir` (as `api::submissions::store_file` writes it).
-fn file_path(dir: &Path, id: &str) -> PathBuf {
-    dir.join(id.get(..2).unwrap_or("xx")).join(id)
-}
-
 /// Deletes upload `id` if it is still old and unreferenced: its size when it went.
 async fn remove_one(
     pool: &Pool,
+    files: &FileStore,
     dir: &Path,
     id: &str,
     cutoff: &str,
@@ -131,7 +139,7 @@ async fn remove_one(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(sqlx::Error::Io(e)),
     };
-    let deleted = delete_row(pool, id, cutoff, condition).await;
+    let deleted = delete_row(pool, files, id, cutoff, condition).await;
     let put_back = !matches!(deleted, Ok(Some(_)));
     if moved {
         if put_back && !path.exists() {
@@ -148,6 +156,7 @@ async fn remove_one(
 /// still older than `cutoff` and unreferenced: its size when it went.
 async fn delete_row(
     pool: &Pool,
+    files: &FileStore,
     id: &str,
     cutoff: &str,
     condition: &str,
@@ -172,6 +181,7 @@ async fn delete_row(
         return Ok(None);
     };
     let size = u64::try_from(size).unwrap_or(0);
+    files.delete_in(&mut tx, id).await?;
     crate::upload_quota::release_storage(&mut tx, size).await?;
     tx.commit().await?;
     Ok(Some(size))
@@ -179,7 +189,7 @@ async fn delete_row(
 
 /// Runs [`remove_unreferenced`] and forgets ended quota hours every [`CLEANUP_EVERY`] (the
 /// first time at once), logging what went.
-pub fn spawn(db: Pool, clock: crate::clock::Clock, dir: std::path::PathBuf) {
+pub fn spawn(db: Pool, clock: crate::clock::Clock, files: FileStore) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(CLEANUP_EVERY);
         loop {
@@ -188,7 +198,17 @@ pub fn spawn(db: Pool, clock: crate::clock::Clock, dir: std::path::PathBuf) {
             if let Err(error) = crate::upload_quota::forget_past_windows(&db, now).await {
                 tracing::warn!(%error, "uploads: cannot forget past quota hours");
             }
-            match remove_unreferenced(&db, &dir, now).await {
+            let unfinished = crate::db::time_text(now - KEEP_UNFINISHED);
+            match files.discard_partials_before(&unfinished).await {
+                Ok(0) => {}
+                Ok(discarded) => {
+                    tracing::info!(discarded, "uploads: unfinished resumable uploads forgotten")
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "uploads: cannot forget unfinished resumable uploads")
+                }
+            }
+            match remove_unreferenced(&db, &files, now).await {
                 Ok(cleaned) if cleaned.uploads > 0 => tracing::info!(
                     uploads = cleaned.uploads,
                     bytes = cleaned.bytes,

@@ -47,9 +47,23 @@ async fn the_same_answers_sent_again_within_30_days_are_flagged_with_the_first_c
     publish_item(&t.state, "JT-DUP", CaseType::Promised, &[]).await;
     publish_item(&t.state, "JT-OTHER", CaseType::Promised, &[]).await;
     let zhang = json!({"name": "张三", "id_no": "110105199003071239"});
-    let first = file(&t, "JT-DUP", "client-dup-1", zhang.clone(), "2026-10-01 09:00").await;
+    let first = file(
+        &t,
+        "JT-DUP",
+        "client-dup-1",
+        zhang.clone(),
+        "2026-10-01 09:00",
+    )
+    .await;
     // The same draft, exported and sent from the village room's second computer.
-    let again = file(&t, "JT-DUP", "client-dup-2", zhang.clone(), "2026-10-20 10:00").await;
+    let again = file(
+        &t,
+        "JT-DUP",
+        "client-dup-2",
+        zhang.clone(),
+        "2026-10-20 10:00",
+    )
+    .await;
     // Someone else, the same item; the same person, another item.
     let li = file(
         &t,
@@ -59,7 +73,14 @@ async fn the_same_answers_sent_again_within_30_days_are_flagged_with_the_first_c
         "2026-10-20 11:00",
     )
     .await;
-    let other_item = file(&t, "JT-OTHER", "client-dup-4", zhang.clone(), "2026-10-21 09:00").await;
+    let other_item = file(
+        &t,
+        "JT-OTHER",
+        "client-dup-4",
+        zhang.clone(),
+        "2026-10-21 09:00",
+    )
+    .await;
     // A month and more after the first: a new application, not a duplicate of it.
     let late = file(&t, "JT-DUP", "client-dup-5", zhang, "2026-11-10 09:00").await;
 
@@ -67,7 +88,12 @@ async fn the_same_answers_sent_again_within_30_days_are_flagged_with_the_first_c
     assert_eq!(flagged(&t, &jt, &first).await, Value::Null);
     let flag = flagged(&t, &jt, &again).await;
     assert_eq!(flag["case_no"], first.as_str(), "{flag}");
-    assert!(flag["received_at"].as_str().unwrap().starts_with("2026-10-01T01:00"));
+    assert!(
+        flag["received_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-10-01T01:00")
+    );
     assert_eq!(flagged(&t, &jt, &li).await, Value::Null);
     assert_eq!(flagged(&t, &jt, &other_item).await, Value::Null);
     // 11-10 is more than 30 days after 10-01 but within 30 of 10-20: the latest is named.

@@ -64,6 +64,7 @@ fn config(root: &Path, dist: std::path::PathBuf) -> Config {
         test_clock: false,
         upload_limits: Default::default(),
         http: Default::default(),
+        file_store: Default::default(),
     }
 }
 

@@ -368,6 +368,7 @@ async fn create_admin_command_creates_the_first_center_admin_only() {
         test_clock: false,
         upload_limits: Default::default(),
         http: Default::default(),
+        file_store: Default::default(),
     };
     let again = guichet_server::create_admin(&config, "deputy", "", "a-long-enough-password").await;
     assert!(matches!(

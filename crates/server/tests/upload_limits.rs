@@ -79,8 +79,9 @@ async fn upload(router: &Router, bytes: &[u8], ip: &str) -> Reply {
     send(router, upload_request(bytes, ip)).await
 }
 
-fn stored_path(dir: &std::path::Path, id: &str) -> std::path::PathBuf {
-    dir.join(&id[..2]).join(id)
+/// Whether the file store (either backend) holds file `id`'s bytes.
+async fn stored(state: &guichet_server::AppState, id: &str) -> bool {
+    state.files.contains(id).await.unwrap()
 }
 
 #[tokio::test]
@@ -101,9 +102,8 @@ async fn a_client_over_its_hourly_quota_gets_429_with_retry_after() {
         .to_owned();
     assert!(message.contains("3个"), "{message}");
     // Nothing of the refused file was stored.
-    let dir = t.state.uploads_dir.to_path_buf();
     let refused_id = guichet_core::form::sha256_hex(&png(3, 100));
-    assert!(!stored_path(&dir, &refused_id).exists());
+    assert!(!stored(&t.state, &refused_id).await);
     // Another address has its own quota.
     let other = upload(&t.router, &png(4, 100), "10.1.1.2").await;
     assert_eq!(other.status, StatusCode::CREATED);
@@ -168,9 +168,8 @@ async fn uploads_past_the_disk_budget_get_507_and_store_nothing() {
             .unwrap()
             .contains("窗口")
     );
-    let dir = t.state.uploads_dir.to_path_buf();
     let refused_id = guichet_core::form::sha256_hex(&png(1, 100));
-    assert!(!stored_path(&dir, &refused_id).exists());
+    assert!(!stored(&t.state, &refused_id).await);
     assert!(
         submissions_store::find_upload(&t.state.db, &refused_id)
             .await
@@ -256,8 +255,7 @@ async fn unreferenced_uploads_go_after_a_week_and_referenced_ones_stay() {
     }
     let before = upload_quota::stored_bytes(&t.state.db).await.unwrap();
 
-    let dir = t.state.uploads_dir.to_path_buf();
-    let cleaned = upload_cleanup::remove_unreferenced(&t.state.db, &dir, Utc::now())
+    let cleaned = upload_cleanup::remove_unreferenced(&t.state.db, &t.state.files, Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -279,7 +277,7 @@ async fn unreferenced_uploads_go_after_a_week_and_referenced_ones_stay() {
             .await
             .unwrap();
         assert_eq!(row.is_some(), kept, "row of {id}");
-        assert_eq!(stored_path(&dir, &id).exists(), kept, "file of {id}");
+        assert_eq!(stored(&t.state, &id).await, kept, "file of {id}");
     }
     assert_eq!(
         upload_quota::stored_bytes(&t.state.db).await.unwrap(),
@@ -294,14 +292,14 @@ async fn unreferenced_uploads_go_after_a_week_and_referenced_ones_stay() {
     // Uploaded again after its deletion, a file is stored and counted anew.
     let again = upload(&t.router, &png(2, 120), "10.5.5.6").await;
     assert_eq!(again.status, StatusCode::CREATED);
-    assert!(stored_path(&dir, &id(&old_orphan)).exists());
+    assert!(stored(&t.state, &id(&old_orphan)).await);
     // Uploaded again before, its week starts anew.
     age(&t.state, &id(&young_orphan), 8).await;
     assert_eq!(
         upload(&t.router, &png(3, 120), "10.5.5.6").await.status,
         StatusCode::CREATED
     );
-    let cleaned = upload_cleanup::remove_unreferenced(&t.state.db, &dir, Utc::now())
+    let cleaned = upload_cleanup::remove_unreferenced(&t.state.db, &t.state.files, Utc::now())
         .await
         .unwrap();
     assert_eq!(cleaned.uploads, 0);

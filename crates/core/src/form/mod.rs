@@ -240,6 +240,11 @@ pub enum FieldKind {
     },
 }
 
+/// The most all the files of one application may weigh together, whatever its fields allow
+/// one by one: the form states it, the device refuses a file that would go over it, and the
+/// server's validation (the same function) refuses a submission over it.
+pub const MAX_CASE_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
 /// Default maximum length of a one-line text answer.
 pub const TEXT_MAX_CHARS: u32 = 200;
 /// Default maximum length of a multi-line text answer.

@@ -130,6 +130,26 @@ pub fn validate_with(
             _ => {}
         }
     }
+    // All the files of the application together (the field that goes over carries the error).
+    let mut total = 0u64;
+    for field in definition.fields() {
+        if let (FieldKind::File { .. }, Some(Value::Array(items))) =
+            (&field.kind, out.get(&field.id))
+        {
+            for item in items {
+                total = total.saturating_add(item.get("size").and_then(Value::as_u64).unwrap_or(0));
+            }
+            if total > super::MAX_CASE_FILE_BYTES {
+                let max = format_bytes(super::MAX_CASE_FILE_BYTES);
+                errors.push(FieldError::from_key(
+                    &field.id,
+                    "form.file.case_total",
+                    &[("max", &max)],
+                ));
+                break;
+            }
+        }
+    }
     // The declaration is ticked last, on the check page: its error comes after the questions'.
     if definition.declaration.is_some() {
         if answers.get(DECLARATION) == Some(&Value::Bool(true)) {

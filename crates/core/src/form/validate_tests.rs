@@ -517,3 +517,32 @@ fn a_declaration_must_be_ticked_and_is_kept() {
             .contains(&crate::form::DefinitionError::BadId("declaration".into()))
     );
 }
+
+#[test]
+fn the_files_of_one_application_have_a_total_limit() {
+    let twenty_mb = 20 * 1024 * 1024;
+    let kind = |id: &str| {
+        json!({"id": id, "label": {"zh": "材料"}, "kind": "file", "accept": ["application/pdf"],
+               "max_bytes": twenty_mb, "max_count": 5})
+    };
+    let definition = form(json!([kind("a"), kind("b")]));
+    let file = |c: &str, size: u64| json!({"upload_id": c.repeat(64), "name": "x.pdf", "media_type": "application/pdf", "size": size});
+    let at_limit = answers(json!({
+        "a": [file("a", twenty_mb), file("b", twenty_mb)],
+        "b": [file("c", crate::form::MAX_CASE_FILE_BYTES - 2 * twenty_mb)],
+    }));
+    assert!(validate(&definition, &at_limit, today()).is_ok());
+    let over = answers(json!({
+        "a": [file("a", twenty_mb), file("b", twenty_mb)],
+        "b": [file("c", crate::form::MAX_CASE_FILE_BYTES - 2 * twenty_mb + 1)],
+    }));
+    let errors = validate(&definition, &over, today()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field_id, "b");
+    assert_eq!(errors[0].code, "form.file.case_total");
+    assert!(
+        errors[0].zh.contains("50 MB") || errors[0].zh.contains("50MB"),
+        "{}",
+        errors[0].zh
+    );
+}

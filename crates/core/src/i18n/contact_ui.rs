@@ -235,7 +235,6 @@ pub static CONTACT_UI: &[Entry] = &[
     ("contact.copy", "复制", "Copy"),
     ("contact.copied", "已复制", "Copied"),
     ("contact.date", "{y}年{m}月{d}日", "{y}-{m}-{d}"),
-    ("contact.error_prefix", "错误：", "Error: "),
     (
         "contact.errors_title",
         "有问题需要修改",

@@ -102,6 +102,11 @@ pub static FORMS: &[Entry] = &[
         "单个文件不能超过{max}。",
         "Each file must be at most {max}.",
     ),
+    (
+        "form.file.case_total",
+        "一件申请的附件合计不能超过{max}。",
+        "All the files of one application together must be at most {max}.",
+    ),
     // --- Carrying a draft to a new form version --------------------------------------------
     (
         "form.carry.field_removed",

@@ -73,8 +73,8 @@ pub static FORMS_UI: &[Entry] = &[
     // Attachments.
     (
         "fui.file.limits",
-        "可上传 {types}，每个文件不超过 {max}，最多 {count} 个。照片会在本机压缩后保存。",
-        "{types} accepted, at most {max} each, up to {count} files. Photos are reduced on this device.",
+        "可上传 {types}，每个文件不超过 {max}，最多 {count} 个；一件申请的附件合计不超过 {total}。照片会在本机压缩后保存。",
+        "{types} accepted, at most {max} each, up to {count} files; all the files of one application together at most {total}. Photos are reduced on this device.",
     ),
     ("fui.file.camera", "拍照", "Take a photo"),
     ("fui.file.choose", "选择文件", "Choose a file"),
@@ -99,6 +99,11 @@ pub static FORMS_UI: &[Entry] = &[
         "fui.file.storage",
         "本机存储空间不足，无法保存“{name}”。",
         "This device has no room to keep “{name}”.",
+    ),
+    (
+        "fui.file.case_total",
+        "加上“{name}”，这件申请的附件合计将超过 {max}，请换一个较小的文件。",
+        "With “{name}”, the files of this application would weigh more than {max} together; please choose a smaller file.",
     ),
     (
         "fui.file.count",

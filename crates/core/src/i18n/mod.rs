@@ -38,6 +38,7 @@
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
 mod admin_ui;
+mod case_types;
 mod cases;
 mod catalog;
 mod catalog_ui;
@@ -81,6 +82,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// the web app registers the areas it shows, so the others' strings stay off its first load.
 pub mod slices {
     pub use super::admin_ui::ADMIN_UI;
+    pub use super::case_types::CASE_TYPES;
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
     pub use super::catalog_ui::CATALOG_UI;
@@ -114,6 +116,7 @@ pub static SLICES: &[&[Entry]] = &[
     rules::RULES,
     credit_code_labels::CREDIT_CODE_LABELS,
     rules_cases::RULES_CASES,
+    case_types::CASE_TYPES,
     ui::UI,
     pages_ui::PAGES_UI,
     forms::FORMS,

@@ -100,4 +100,14 @@ pub static SERVICES: &[Entry] = &[
         "文件是空的，请重新选择。",
         "The file is empty; please choose it again.",
     ),
+    (
+        "upload.corrupt",
+        "文件在传输中损坏（校验值不符），请重新上传。",
+        "The file was damaged on the way (its checksum does not match); please upload it again.",
+    ),
+    (
+        "upload.offset",
+        "上传请求缺少有效的Upload-Offset。",
+        "The upload request has no valid Upload-Offset.",
+    ),
 ];

@@ -21,7 +21,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::Datelike;
@@ -203,6 +203,7 @@ async fn list(
 async fn evidence_file(
     State(state): State<AppState>,
     session: StaffSession,
+    headers: HeaderMap,
     Path((id, upload)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
     let appeal = appeals_store::visible(&state.db, &session.staff, id)
@@ -214,7 +215,7 @@ async fn evidence_file(
         .and_then(|files| files.iter().find(|f| f["id"] == upload.as_str()))
         .ok_or(AppError::NotFound)?;
     let name = file["name"].as_str().unwrap_or("evidence").to_owned();
-    super::files::send_stored(&state, &upload, &name, "private, no-store").await
+    super::files::send_stored(&state, &headers, &upload, &name, "private, no-store").await
 }
 
 /// Body of a decision.

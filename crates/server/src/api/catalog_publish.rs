@@ -600,6 +600,7 @@ pub struct AttachmentQuery {
 /// file named as published (RFC 5987 `filename*`; inline for PDF and images), `nosniff`.
 async fn attachment(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(query): Query<AttachmentQuery>,
 ) -> Result<Response, AppError> {
     let index_no = IndexNo::parse(&query.index_no).map_err(|_| AppError::NotFound)?;
@@ -608,7 +609,7 @@ async fn attachment(
         .await?
         .ok_or(AppError::NotFound)?;
     // Public, but an entry can be withdrawn: revalidate after a short while.
-    files::send_stored(&state, &id, &name, "public, max-age=300").await
+    files::send_stored(&state, &headers, &id, &name, "public, max-age=300").await
 }
 
 #[cfg(test)]

@@ -476,8 +476,9 @@ pub(crate) async fn receive_supplement(
 /// Header carrying the query code for a reply file (a GET has no body).
 const QUERY_CODE_HEADER: &str = "x-query-code";
 
-/// `GET /api/cases/{case_no}/files/{id}`: a reply's attachment, for the holder of the query
-/// code (the same rate limits as a lookup).
+/// `GET /api/cases/{case_no}/files/{id}`: a file of the case, for the holder of the query
+/// code (the same rate limits as a lookup): one of the person's own (the answers, 补正
+/// materials) or a disclosure reply's attachment. Any other id is `404`.
 async fn citizen_file(
     State(state): State<AppState>,
     Path((case_no, id)): Path<(String, String)>,
@@ -489,17 +490,24 @@ async fn citizen_file(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let now = state.clock.now();
-    crate::api::cases::open_case(&state, &ip, &case_no, code, now).await?;
+    let case = crate::api::cases::open_case(&state, &ip, &case_no, code, now).await?;
+    let own = super::files::case_file_refs(&state, &case).await?;
+    if let Some(file) = own.get(&id) {
+        // Personal data: kept by the browser only for this reading.
+        return super::files::send_stored(&state, &headers, &id, &file.name, "private, no-store")
+            .await;
+    }
     let calendar_file = state.calendar.current();
     let record = disclosure_store::load(&state.db, &calendar_file.calendar, &case_no)
         .await?
         .ok_or(AppError::NotFound)?;
-    file_of_reply(&state, &record, &id).await
+    file_of_reply(&state, &headers, &record, &id).await
 }
 
 /// A file named in the request's reply, with its stored name.
 async fn file_of_reply(
     state: &AppState,
+    headers: &HeaderMap,
     record: &RequestRecord,
     id: &str,
 ) -> Result<Response, AppError> {
@@ -510,7 +518,7 @@ async fn file_of_reply(
         .and_then(|files| files.iter().find(|f| f["id"] == id))
         .ok_or(AppError::NotFound)?;
     let name = named["name"].as_str().unwrap_or("file").to_owned();
-    super::files::send_stored(state, id, &name, PRIVATE_IMMUTABLE).await
+    super::files::send_stored(state, headers, id, &name, PRIVATE_IMMUTABLE).await
 }
 
 /// How a request's files are cached: content-addressed, so the bytes of an id never change;
@@ -1116,6 +1124,7 @@ async fn upload_file(
 async fn staff_file(
     State(state): State<AppState>,
     session: StaffSession,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     require_disclosure_staff(&session.staff)?;
@@ -1125,7 +1134,7 @@ async fn staff_file(
             .fetch_optional(&state.db)
             .await?;
     let name = name.ok_or(AppError::NotFound)?;
-    super::files::send_stored(&state, &id, &name, PRIVATE_IMMUTABLE).await
+    super::files::send_stored(&state, &headers, &id, &name, PRIVATE_IMMUTABLE).await
 }
 
 /// Query of the desk's annual table.

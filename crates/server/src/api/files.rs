@@ -3,17 +3,40 @@
 //! media type, `nosniff` and its original name (RFC 6266 / 5987). Who may read a file is the
 //! caller's business; this only answers once that is settled.
 
+use std::collections::BTreeMap;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use guichet_core::form::MediaType;
 use guichet_core::form::validate::format_bytes;
+use guichet_core::form::{FileRef, MediaType};
 use serde_json::json;
 
 use super::submissions::{MAX_UPLOAD_BYTES, file_error, invalid, keep_upload};
 use crate::AppState;
 use crate::error::{AppError, ErrorCode, Json};
 use crate::submissions_store::{self, Upload};
+
+/// The files a case refers to, upload id → reference: those of its answers now and of every
+/// 补正 it received (a 补正 replaces the answers; the materials sent before stay the case's).
+pub(crate) async fn case_file_refs(
+    state: &AppState,
+    record: &crate::cases_store::CaseRecord,
+) -> Result<BTreeMap<String, FileRef>, AppError> {
+    let mut files = BTreeMap::new();
+    let supplements: Vec<String> =
+        sqlx::query_scalar("SELECT answers FROM case_supplements WHERE case_id = $1")
+            .bind(record.id)
+            .fetch_all(&state.db)
+            .await?;
+    for answers in supplements {
+        if let Ok(answers) = serde_json::from_str::<serde_json::Value>(&answers) {
+            files.append(&mut crate::desk_view::case_files(&answers));
+        }
+    }
+    files.append(&mut crate::desk_view::case_files(&record.answers));
+    Ok(files)
+}
 
 /// A file name as a person chose it, safe to keep and to put in a header: no control
 /// characters, slashes or quotes, at most 120 characters.
@@ -91,11 +114,15 @@ pub(crate) async fn store_named_upload(
         .into_response())
 }
 
-/// Sends stored upload `id` as `name`: its media type, `nosniff`, `Content-Disposition` (see
-/// [`content_disposition`]) and `cache_control`. An id that is not one, or whose bytes are
-/// gone, is `404`.
+/// Sends stored upload `id` as `name`, streamed from the file store: its media type,
+/// `nosniff`, `Content-Disposition` (see [`content_disposition`]), `cache_control`, an `ETag`
+/// (the SHA-256: the bytes of an id never change) and `Accept-Ranges`. A `Range` of one span
+/// (`bytes=a-b`, `a-`, `-n`) is answered `206` with `Content-Range`, one that starts past the
+/// end `416` with `Content-Range: bytes */size`; an `If-Range` naming another tag gets the
+/// whole file. An id that is not one, or whose bytes are gone, is `404`.
 pub(crate) async fn send_stored(
     state: &AppState,
+    request: &HeaderMap,
     id: &str,
     name: &str,
     cache_control: &'static str,
@@ -106,19 +133,49 @@ pub(crate) async fn send_stored(
     let upload = submissions_store::find_upload(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let dir = state.uploads_dir.to_path_buf();
-    let bytes = match tokio::fs::read(dir.join(&id[..2]).join(id)).await {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
+    if !state.files.contains(id).await? {
+        return Err(AppError::NotFound);
+    }
+    let size = upload.size;
+    let etag = format!("\"{id}\"");
+    let if_range_ok = request
+        .get(header::IF_RANGE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|tag| tag.trim() == etag);
+    let range = request
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| if_range_ok)
+        .map(|v| parse_range(v, size));
+    let (status, from, to) = match range {
+        None | Some(RangeAsked::Ignored) => (StatusCode::OK, 0, size),
+        Some(RangeAsked::Span(from, to)) => (StatusCode::PARTIAL_CONTENT, from, to),
+        Some(RangeAsked::Unsatisfiable) => {
+            let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
+                response.headers_mut().insert(header::CONTENT_RANGE, value);
+            }
+            return Ok(response);
+        }
     };
+    let mut response = Response::new(Body::new(state.files.read(id, from, to)));
+    *response.status_mut() = status;
     let mime = upload.media_type.mime();
-    let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(to - from));
+    if status == StatusCode::PARTIAL_CONTENT
+        && let Ok(value) = HeaderValue::from_str(&format!("bytes {from}-{}/{size}", to - 1))
+    {
+        headers.insert(header::CONTENT_RANGE, value);
+    }
     if let Ok(value) = HeaderValue::from_str(&content_disposition(name, mime)) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -128,6 +185,57 @@ pub(crate) async fn send_stored(
         HeaderValue::from_static(cache_control),
     );
     Ok(response)
+}
+
+/// What a `Range` header asks of a file of `size` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeAsked {
+    /// Bytes `from..to` (end exclusive).
+    Span(u64, u64),
+    /// A span that starts past the end (or a suffix of an empty file): `416`.
+    Unsatisfiable,
+    /// Not a single byte range this server answers (another unit, several spans, nonsense):
+    /// the whole file, as RFC 9110 allows.
+    Ignored,
+}
+
+/// Reads a `Range` header (RFC 9110 §14.1.2) against a file of `size` bytes.
+pub fn parse_range(value: &str, size: u64) -> RangeAsked {
+    let Some(spec) = value.trim().strip_prefix("bytes=") else {
+        return RangeAsked::Ignored;
+    };
+    if spec.contains(',') {
+        return RangeAsked::Ignored;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else {
+        return RangeAsked::Ignored;
+    };
+    let (first, last) = (first.trim(), last.trim());
+    if first.is_empty() {
+        // The last `n` bytes.
+        return match last.parse::<u64>() {
+            Ok(0) => RangeAsked::Unsatisfiable,
+            Ok(_) if size == 0 => RangeAsked::Unsatisfiable,
+            Ok(n) => RangeAsked::Span(size - n.min(size), size),
+            Err(_) => RangeAsked::Ignored,
+        };
+    }
+    let Ok(from) = first.parse::<u64>() else {
+        return RangeAsked::Ignored;
+    };
+    let to = if last.is_empty() {
+        size
+    } else {
+        match last.parse::<u64>() {
+            Ok(last) if last >= from => last.saturating_add(1).min(size),
+            _ => return RangeAsked::Ignored,
+        }
+    };
+    if from >= size {
+        RangeAsked::Unsatisfiable
+    } else {
+        RangeAsked::Span(from, to)
+    }
 }
 
 /// `Content-Disposition` for a stored file (RFC 6266): `inline` for what a browser shows
@@ -180,6 +288,24 @@ mod tests {
         assert!(
             content_disposition("", "application/pdf").starts_with("inline; filename=\"file\"")
         );
+    }
+
+    #[test]
+    fn ranges_are_read_as_rfc_9110_says() {
+        assert_eq!(parse_range("bytes=0-99", 1000), RangeAsked::Span(0, 100));
+        assert_eq!(parse_range("bytes=900-", 1000), RangeAsked::Span(900, 1000));
+        assert_eq!(
+            parse_range("bytes=900-5000", 1000),
+            RangeAsked::Span(900, 1000)
+        );
+        assert_eq!(parse_range("bytes=-100", 1000), RangeAsked::Span(900, 1000));
+        assert_eq!(parse_range("bytes=-5000", 1000), RangeAsked::Span(0, 1000));
+        assert_eq!(parse_range("bytes=1000-", 1000), RangeAsked::Unsatisfiable);
+        assert_eq!(parse_range("bytes=-0", 1000), RangeAsked::Unsatisfiable);
+        assert_eq!(parse_range("bytes=0-1,5-9", 1000), RangeAsked::Ignored);
+        assert_eq!(parse_range("items=0-1", 1000), RangeAsked::Ignored);
+        assert_eq!(parse_range("bytes=9-1", 1000), RangeAsked::Ignored);
+        assert_eq!(parse_range("bytes=x-", 1000), RangeAsked::Ignored);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod disclosure;
 pub mod files;
 pub mod guide_admin;
 pub mod health;
+pub mod resumable;
 pub mod services;
 pub mod staff;
 pub mod submissions;
@@ -81,6 +82,7 @@ pub fn router(extra: Router<AppState>) -> Router<AppState> {
         .merge(catalog_publish::router())
         .merge(services::router())
         .merge(submissions::router())
+        .merge(resumable::router())
         .merge(cases::router())
         .merge(staff::router())
         .merge(accounts::router())

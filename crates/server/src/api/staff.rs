@@ -596,20 +596,29 @@ pub async fn detail(
     Ok(Json(view).into_response())
 }
 
-/// `GET /api/staff/cases/{case_no}/files/{upload_id}`: a file of the case's answers, for staff
+/// `GET /api/staff/cases/{case_no}/files/{upload_id}`: a file of the case's answers or 补正
+/// materials, for staff
 /// who see the case (`404` otherwise, and for an upload the case does not refer to), served as
 /// its stored media type with `nosniff`, `inline` for images and PDF, and its original name
 /// (RFC 6266 / 5987).
 pub async fn case_file(
     State(state): State<AppState>,
     session: StaffSession,
+    headers: HeaderMap,
     Path((case_no, upload_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let record = visible_case(&state, &session.staff, &case_no).await?;
-    let files = desk_view::case_files(&record.answers);
+    let files = super::files::case_file_refs(&state, &record).await?;
     let file = files.get(&upload_id).ok_or(AppError::NotFound)?;
     // Personal data: the browser keeps it only for this session's reading.
-    super::files::send_stored(&state, &upload_id, &file.name, "private, no-store").await
+    super::files::send_stored(
+        &state,
+        &headers,
+        &upload_id,
+        &file.name,
+        "private, no-store",
+    )
+    .await
 }
 
 /// Body of `POST /api/staff/cases/{case_no}/actions`.

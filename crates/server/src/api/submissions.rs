@@ -42,7 +42,7 @@
 //! `fields.file` saying the limit and the file's size in plain words (ODK's unhelpful 413,
 //! collect#4476). The answer, `201` `{"upload_id", "media_type", "size"}`: the id is the
 //! SHA-256 of the bytes, so retrying an upload is harmless and gives the same id. Files are
-//! stored under `<data dir>/uploads/<2 hex>/<sha256>`. A client over its hourly quota gets
+//! kept in the file store (`file_store`: `<data dir>/uploads/<2 hex>/<sha256>`, or the database). A client over its hourly quota gets
 //! `429` with `Retry-After` and `fields.file` saying the quota (checked before the file is
 //! read, and counted atomically before it is stored); a file that would take the stored
 //! uploads over the disk budget gets `507 storage_full` (see `upload_quota`). An upload nothing
@@ -298,6 +298,20 @@ pub(crate) fn file_error(code: ErrorCode, key: &'static str, args: &[(&str, &str
     .into_response_in(crate::error::Lang::default())
 }
 
+/// `415` naming the types a field accepts (`accept`), under `fields.file`.
+pub(crate) fn type_refused(accept: &[MediaType]) -> Response {
+    let types = accept
+        .iter()
+        .map(|t| t.short_name())
+        .collect::<Vec<_>>()
+        .join("/");
+    file_error(
+        ErrorCode::UnsupportedMediaType,
+        "upload.type",
+        &[("types", &types)],
+    )
+}
+
 /// `POST /api/uploads`.
 pub async fn upload(
     State(state): State<AppState>,
@@ -349,16 +363,7 @@ pub async fn upload(
         return Err(invalid("file", "upload.empty"));
     }
     let Some(media_type) = MediaType::sniff(&bytes).filter(|t| accept.contains(t)) else {
-        let types = accept
-            .iter()
-            .map(|t| t.short_name())
-            .collect::<Vec<_>>()
-            .join("/");
-        return Ok(file_error(
-            ErrorCode::UnsupportedMediaType,
-            "upload.type",
-            &[("types", &types)],
-        ));
+        return Ok(type_refused(accept));
     };
     // Bytes already stored (an outbox's retry) cost no quota bytes; see `upload_quota`.
     let upload_id = sha256_hex(&bytes);
@@ -382,7 +387,7 @@ pub async fn upload(
 
 /// `429` for a client over its upload quota, with `Retry-After` and, under `fields.file`, the
 /// quota and when it opens again in plain words.
-fn quota_refused(state: &AppState, client: &str, retry_after: u64) -> Response {
+pub(crate) fn quota_refused(state: &AppState, client: &str, retry_after: u64) -> Response {
     tracing::warn!(
         target: "guichet::security",
         event = "rate_limited",
@@ -429,9 +434,25 @@ async fn keep_hashed_upload(
         media_type,
         size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     };
+    keep_recorded(state, &upload, || state.files.put(&upload.upload_id, bytes)).await?;
+    Ok(upload)
+}
+
+/// Records `upload` within the disk budget, then runs `write`, which puts its bytes in the file
+/// store: the one way a file enters the store, whole or resumed. Over the budget: `507`, and
+/// `write` is not run; a failed write takes a new record back.
+pub(crate) async fn keep_recorded<F, W>(
+    state: &AppState,
+    upload: &Upload,
+    write: W,
+) -> Result<(), AppError>
+where
+    W: FnOnce() -> F,
+    F: Future<Output = Result<(), crate::file_store::FileStoreError>>,
+{
     let budget = state.upload_limits.budget_bytes;
     let recorded =
-        submissions_store::record_upload(&state.db, &upload, budget, state.clock.now()).await?;
+        submissions_store::record_upload(&state.db, upload, budget, state.clock.now()).await?;
     if recorded == Recorded::OverBudget {
         tracing::warn!(
             target: "guichet::security",
@@ -442,49 +463,12 @@ async fn keep_hashed_upload(
         );
         return Err(AppError::StorageFull);
     }
-    let dir = state.uploads_dir.to_path_buf();
-    let id = upload.upload_id.clone();
-    let stored = tokio::task::spawn_blocking(move || store_file(&dir, &id, &bytes))
-        .await
-        .map_err(|e| AppError::Internal(format!("upload task: {e}")))
-        .and_then(|written| written.map_err(AppError::from));
-    if let Err(error) = stored {
+    if let Err(error) = write().await {
         if recorded == Recorded::New {
             // Not counted against the budget, nor listed, without its file.
-            submissions_store::unrecord_upload(&state.db, &upload).await?;
+            submissions_store::unrecord_upload(&state.db, upload).await?;
         }
-        return Err(error);
+        return Err(error.into());
     }
-    Ok(upload)
-}
-
-/// Writes `bytes` as `dir/<first 2 hex>/<id>`, durably, unless already there (same id = same
-/// content). Written to a temporary name, synced, then renamed: a crash never leaves a
-/// truncated file under a valid id.
-pub(crate) fn store_file(
-    dir: &std::path::Path,
-    id: &str,
-    bytes: &[u8],
-) -> Result<(), std::io::Error> {
-    use std::io::Write as _;
-    let folder = dir.join(id.get(..2).unwrap_or("xx"));
-    let target = folder.join(id);
-    if target.exists() {
-        return Ok(());
-    }
-    std::fs::create_dir_all(&folder)?;
-    let mut suffix = [0u8; 8];
-    getrandom::fill(&mut suffix).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
-    let temp = folder.join(format!(".{id}.{suffix}.tmp"));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    Ok(())
 }

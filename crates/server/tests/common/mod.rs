@@ -50,6 +50,16 @@ pub fn test_config(root: &Path, demo: bool) -> Config {
         test_clock: false,
         upload_limits: Default::default(),
         http: guichet_server::config::HttpLimits::default(),
+        file_store: test_file_store(),
+    }
+}
+
+/// The file store of test servers: the local folder, or the database when
+/// `GUICHET_TEST_FILE_STORE=database` (`scripts/test.sh` runs the suite both ways).
+pub fn test_file_store() -> guichet_server::file_store::FileStoreKind {
+    match std::env::var("GUICHET_TEST_FILE_STORE").as_deref() {
+        Ok("database") => guichet_server::file_store::FileStoreKind::Database,
+        _ => guichet_server::file_store::FileStoreKind::Local,
     }
 }
 
