@@ -7,6 +7,7 @@
 #   dist/guide/apply/ the forms bundle (pre-review forms)
 #   dist/guide/drafts/ the drafts bundle (drafts, outbox, receipts); its index.html is also
 #                     put in dist/guide/receipt/
+#   dist/guide/drafts/day/ the village service room's day (代办今日一览)
 #   dist/contact/     咨询 and 预约 (ask, answers, book, bookings)
 #   dist/staff/       the window desk, a bundle of its own (no service worker)
 #   dist/staff/gk/    the 依申请公开 desk
@@ -31,6 +32,8 @@ trunk build drafts/index.html --release --minify --dist dist/guide/drafts --publ
 # a path, on the server and in the service worker).
 mkdir -p dist/guide/receipt
 cp dist/guide/drafts/index.html* dist/guide/receipt/
+# The village room's day, inside the drafts bundle's folder: built after it.
+trunk build village/index.html --release --minify --dist dist/guide/drafts/day --public-url /guide/drafts/day/
 trunk build contact/index.html --release --minify --dist dist/contact --public-url /contact/
 trunk build staff/index.html --release --minify --dist dist/staff --public-url /staff/
 # The staff desk's build replaces dist/staff as a whole: its other bundles come after.

@@ -62,11 +62,12 @@ first_load() {
 }
 
 mapfile -t files < <(first_load dist); report "shell: / (first load)" "${files[@]}"
-for bundle in disclosure guide guide/apply guide/drafts contact; do
+for bundle in disclosure guide guide/apply guide/drafts guide/drafts/day contact; do
   [ -d "dist/$bundle" ] || { echo "bundle-size: dist/$bundle is missing; run scripts/build.sh" >&2; exit 1; }
   name="$bundle: /$bundle"
   [ "$bundle" = guide/apply ] && name="forms: /guide/apply"
   [ "$bundle" = guide/drafts ] && name="drafts: /guide/drafts, /guide/receipt"
+  [ "$bundle" = guide/drafts/day ] && name="village day: /guide/drafts/day"
   mapfile -t files < <(first_load "dist/$bundle"); report "$name (first load)" "${files[@]}"
 done
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)

@@ -491,6 +491,19 @@ pub fn mount_drafts() {
     });
 }
 
+/// The village service room's day (`/guide/drafts/day`, its own bundle; in the frame it is the
+/// drafts bundle's, whose header entry it shares).
+pub fn mount_village() {
+    mount(Bundle::Drafts, || {
+        let path = leptos_router::hooks::use_location().pathname;
+        let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
+        move || match page.get() {
+            GuidePage::Day => routes::village_day::VillageDay().into_any(),
+            _ => routes::not_found::NotFound().into_any(),
+        }
+    });
+}
+
 /// Loads `href` as a full page: the way into another bundle from code (a link uses
 /// `rel="external"`).
 pub fn go_to_other_bundle(href: &str) {
@@ -510,6 +523,8 @@ enum GuidePage {
     Receipt,
     /// `/guide/drafts/print?item=<code>` or `?draft=<id>` (表单下载)
     Print,
+    /// `/guide/drafts/day`: 代办今日一览 (the village service room's day, its own bundle)
+    Day,
     /// `/guide/<code>`
     Service,
     NotFound,
@@ -526,6 +541,7 @@ impl GuidePage {
             [""] => GuidePage::List,
             ["drafts"] => GuidePage::Drafts,
             ["drafts", "print"] => GuidePage::Print,
+            ["drafts", "day"] => GuidePage::Day,
             ["apply", code] if !code.is_empty() => GuidePage::Apply,
             ["receipt", id] if !id.is_empty() => GuidePage::Receipt,
             [_] => GuidePage::Service,

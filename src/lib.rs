@@ -18,6 +18,7 @@ pub mod sw;
 pub mod sync;
 pub mod tracking;
 pub mod transfer;
+pub mod village;
 
 /// Mounts the citizen app's shell (`/`) on `<body>`; the other bundles mount through
 /// [`app::mount_disclosure`] and [`app::mount_guide`].

@@ -36,6 +36,7 @@ async fn opens_at_the_latest_schema_with_every_store() {
         stores::TRACKED_CASES,
         stores::COMPLAINTS,
         stores::CONTACT,
+        stores::VILLAGE,
     ] {
         assert!(db.store_names().contains(&store.to_string()), "{store}");
     }

@@ -247,3 +247,38 @@ for (const viewport of VIEWPORTS) {
     });
   }
 }
+
+// The village service room's pages (issue 17): 设置 with 代办 mode on and the operator's
+// details, and 代办今日一览 with a villager's draft, in each display mode and width.
+for (const viewport of VIEWPORTS) {
+  for (const mode of MODES) {
+    test.describe(`village room, ${mode.name} at ${viewport.width}px`, () => {
+      test.use({ viewport });
+      test.beforeEach(async ({ page }) => {
+        await page.addInitScript(({ lang, elderly }) => {
+          localStorage.setItem('guichet.lang', lang);
+          localStorage.setItem('guichet.elderly', elderly);
+        }, mode);
+      });
+      test('settings with 代办 mode and the day view: axe finds nothing', async ({ page }) => {
+        await page.goto('/settings');
+        await page.getByTestId('village-on').check();
+        await page.getByTestId('village-name').fill('王代办');
+        await page.getByTestId('village-phone').fill('13900139000');
+        await page.getByTestId('village-save').click();
+        await expect(page.getByTestId('village-message')).toBeVisible();
+        expect(await violations(page)).toEqual([]);
+        await page.goto('/guide/drafts/day');
+        await page.getByTestId('village-item').selectOption('GA-001');
+        await page.getByTestId('village-start').click();
+        await expect(page).toHaveURL(/draft=/);
+        await page.locator('#q-name').fill('赵大山');
+        await expect(page.getByTestId('saved')).toBeVisible();
+        await page.goto('/guide/drafts/day');
+        await expect(page.getByTestId('villager')).toHaveCount(1);
+        await expect(page.locator('html')).toHaveAttribute('lang', mode.lang);
+        expect(await violations(page)).toEqual([]);
+      });
+    });
+  }
+}

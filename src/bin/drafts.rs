@@ -3,7 +3,7 @@
 //! `index.html` scripts/build.sh also puts in `dist/guide/receipt`): registers the strings it
 //! shows and mounts it.
 use guichet_core::i18n::slices::{
-    CITIZEN_FIXES_UI, DRAFTS_UI, FORMS_MORE_UI, FORMS_UI, PAGES_UI, SERVICES, UI,
+    CITIZEN_FIXES_UI, DRAFTS_UI, FORMS_MORE_UI, FORMS_UI, PAGES_UI, SERVICES, UI, VILLAGE_UI,
 };
 
 fn main() {
@@ -15,6 +15,7 @@ fn main() {
         CITIZEN_FIXES_UI,
         FORMS_MORE_UI,
         SERVICES,
+        VILLAGE_UI,
     ]);
     guichet_app::app::mount_drafts();
 }

@@ -111,10 +111,18 @@ pub fn flush() {
                 let _ = pending.saved.try_set(Some(pending.draft.updated_at));
                 announce_saved(pending.input_at);
             }
-            Err(error) => web_sys::console::error_1(&error.to_string().into()),
+            // Not saved (a full device, by the error's name, or another failure): said at
+            // once under the form, whose inputs keep what was typed (`NOT_SAVED`).
+            Err(error) => {
+                let _ = pending.saved.try_set(Some(NOT_SAVED));
+                web_sys::console::error_1(&error.to_string().into());
+            }
         }
     });
 }
+
+/// The saved time that means the last save failed.
+const NOT_SAVED: f64 = -1.0;
 
 /// Tells whoever listens (the benchmark) how long the save took from the input event.
 fn announce_saved(input_at: f64) {
@@ -518,6 +526,9 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
 
     Effect::new(move |_| {
         let text = form.saved.get().map(|t| {
+            if t == NOT_SAVED {
+                return tr(i18n.lang(), "fui.not_saved").to_owned();
+            }
             tr_args(
                 i18n.lang(),
                 "fui.saved_at",

@@ -64,6 +64,8 @@ struct Page {
     confirming: RwSignal<Option<String>>,
     /// The outcome of the last export, import or persistence request.
     message: RwSignal<Option<String>>,
+    /// 代办 mode is on: the page leads to the day's view (`routes::village_day`).
+    village: RwSignal<bool>,
 }
 
 impl Page {
@@ -190,7 +192,9 @@ pub fn Drafts() -> impl IntoView {
         reload: RwSignal::new(0),
         confirming: RwSignal::new(None),
         message: RwSignal::new(None),
+        village: RwSignal::new(false),
     };
+    spawn_local(async move { page.village.set(crate::village::settings().await.on) });
     let lists = RwSignal::new(None::<Lists>);
     let facts = RwSignal::new(None::<(f64, bool)>);
     Effect::new(move |_| {
@@ -291,9 +295,21 @@ fn whole(
                 .attr("data-testid", "import")
                 .on("change", move |event| page.import(lang, event)),
         );
+    let day = page.village.get().then(|| {
+        el("p").child(
+            crate::app::link(
+                crate::routes::village_day::PATH,
+                crate::app::current_bundle(),
+            )
+            .class("button")
+            .attr("data-testid", "village-day")
+            .text(tr(lang, "village.open_day")),
+        )
+    });
     el("div")
         .child(el("h1").text(tr(lang, "drafts.heading")))
         .child(el("p").class("lead").text(tr(lang, "drafts.lead")))
+        .maybe(day)
         .maybe(storage_error)
         .maybe(message)
         .child(el("h2").text(tr(lang, "drafts.outbox")))

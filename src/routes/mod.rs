@@ -16,3 +16,4 @@ pub mod service;
 pub mod settings;
 pub mod supplement;
 pub mod track;
+pub mod village_day;

@@ -291,7 +291,7 @@ async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, 
     }
 }
 
-fn op(error: JsValue) -> StorageError {
+pub(super) fn op(error: JsValue) -> StorageError {
     let text = js_sys::Reflect::get(&error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
@@ -300,11 +300,11 @@ fn op(error: JsValue) -> StorageError {
     StorageError::Operation(text)
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     serde_wasm_bindgen::to_value(value).map_err(|e| StorageError::Operation(e.to_string()))
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<Option<T>, StorageError> {
+pub(super) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<Option<T>, StorageError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -344,7 +344,7 @@ async fn wait(
     outcome.map(|_| ()).map_err(|_| ())
 }
 
-async fn request(req: IdbRequest) -> Result<JsValue, StorageError> {
+pub(super) async fn request(req: IdbRequest) -> Result<JsValue, StorageError> {
     let outcome = wait(|ok, err, _| {
         req.set_onsuccess(Some(ok));
         req.set_onerror(Some(err));
@@ -356,12 +356,12 @@ async fn request(req: IdbRequest) -> Result<JsValue, StorageError> {
             .error()
             .ok()
             .flatten()
-            .map(|e| StorageError::Operation(e.message()))
+            .map(|e| failure(&e))
             .unwrap_or_else(|| StorageError::Operation("request failed".into()))),
     }
 }
 
-async fn complete(tx: &IdbTransaction) -> Result<(), StorageError> {
+pub(super) async fn complete(tx: &IdbTransaction) -> Result<(), StorageError> {
     wait(|ok, err, abort| {
         tx.set_oncomplete(Some(ok));
         tx.set_onerror(Some(err));
@@ -369,20 +369,31 @@ async fn complete(tx: &IdbTransaction) -> Result<(), StorageError> {
     })
     .await
     .map_err(|()| {
-        StorageError::Operation(
-            tx.error()
-                .map(|e| e.message())
-                .unwrap_or_else(|| "transaction aborted".into()),
-        )
+        tx.error()
+            .map(|e| failure(&e))
+            .unwrap_or_else(|| StorageError::Operation("transaction aborted".into()))
     })
 }
 
-fn store(tx: &IdbTransaction, name: &str) -> Result<web_sys::IdbObjectStore, StorageError> {
+/// A failed request or transaction: a full device by the error's name (its message varies by
+/// browser and language), anything else in the browser's words.
+fn failure(error: &web_sys::DomException) -> StorageError {
+    if error.name() == "QuotaExceededError" {
+        StorageError::Full
+    } else {
+        StorageError::Operation(error.message())
+    }
+}
+
+pub(super) fn store(
+    tx: &IdbTransaction,
+    name: &str,
+) -> Result<web_sys::IdbObjectStore, StorageError> {
     tx.object_store(name).map_err(op)
 }
 
 impl Storage {
-    fn tx(&self, names: &[&str], write: bool) -> Result<IdbTransaction, StorageError> {
+    pub(super) fn tx(&self, names: &[&str], write: bool) -> Result<IdbTransaction, StorageError> {
         let list: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
         let db = self.raw();
         if write {

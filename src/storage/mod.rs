@@ -5,9 +5,11 @@
 //! since v121) may leave a committed write in OS buffers, and a village computer loses power.
 //!
 //! [`forms`] holds the records of online applications (drafts, attachments, the outbox,
-//! receipts, cached service items) and their raw IndexedDB access.
+//! receipts, cached service items) and their raw IndexedDB access; [`village`] the 代办 mode's
+//! applicant index and the raw reads and writes its day view needs.
 
 pub mod forms;
+pub mod village;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,6 +45,10 @@ pub mod stores {
     /// The server's answers to the outbox's generic posts (questions asked, bookings made from
     /// this device), each with its `request` body, keyed by client id (migration 7).
     pub const CONTACT: &str = "contact";
+    /// 代办 mode's index of who each submission and case is for (name and the ID number's last
+    /// four, all that is kept once a concluded case's answers are removed), keyed by `key`:
+    /// `c:<client id>` or `n:<case number>` (migration 8; see `crate::village`).
+    pub const VILLAGE: &str = "village";
 }
 
 /// Why the device's storage failed, in words for the person and detail for the console.
@@ -54,6 +60,9 @@ pub enum StorageError {
     Open(String),
     #[error("storage operation failed: {0}")]
     Operation(String),
+    /// The browser refused the write for want of space (`QuotaExceededError`, by name).
+    #[error("the device's storage is full")]
+    Full,
 }
 
 impl From<indexed_db_futures::error::Error> for StorageError {
@@ -92,6 +101,7 @@ const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
         "questions and bookings sent from this device",
         migrate_7_contact,
     ),
+    (8, "village room: who each case is for", migrate_8_village),
 ];
 
 fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
@@ -157,6 +167,13 @@ fn migrate_6_complaints(db: &Database) -> indexed_db_futures::Result<()> {
 fn migrate_7_contact(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(stores::CONTACT)
         .with_key_path("client_id".into())
+        .build()?;
+    Ok(())
+}
+
+fn migrate_8_village(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(stores::VILLAGE)
+        .with_key_path("key".into())
         .build()?;
     Ok(())
 }

@@ -19,6 +19,11 @@ pub static FORMS_UI: &[Entry] = &[
         "Saved on this device ({time})",
     ),
     (
+        "fui.not_saved",
+        "未能保存：本机存储已满或不可用。已填写的内容仍在页面上，请勿关闭，先清理空间或导出草稿。",
+        "Not saved: this device's storage is full or unavailable. What you typed is still on the page; do not close it, free some space or export drafts first.",
+    ),
+    (
         "fui.check_title",
         "请核对您填写的内容",
         "Check your answers",

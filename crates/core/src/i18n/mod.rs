@@ -25,6 +25,7 @@
 //! * `contact.rs` — 咨询 and 预约: the core rules' messages and the server's replies.
 //! * `finding_ui.rs` — finding a service: the guide's search and filters, the home page's
 //!   search box and 热门事项, the catalog's advice and pages.
+//! * `village_ui.rs` — the village service room's 代办 mode: its setting and the day's view.
 //!
 //! Lookup searches all slices through one merged, sorted view built on first use, so a lookup is
 //! a binary search whatever the number of slices. A browser bundle registers the slices it shows
@@ -62,6 +63,7 @@ mod staff_ui;
 mod track_facts;
 mod tracking_ui;
 mod ui;
+mod village_ui;
 // Declared after the others: the forms bundle, at its budget, moves by hundreds of bytes
 // (brotli) with the mere order of what it is compiled with; declared here rather than among
 // the others (or last in the file), this slice costs it about 300 B less.
@@ -106,6 +108,7 @@ pub mod slices {
     pub use super::track_facts::TRACK_FACTS;
     pub use super::tracking_ui::TRACKING_UI;
     pub use super::ui::UI;
+    pub use super::village_ui::VILLAGE_UI;
 
     pub use super::disclosure_desk_ui::DISCLOSURE_DESK_UI;
 }
@@ -139,6 +142,7 @@ pub static SLICES: &[&[Entry]] = &[
     citizen_fixes_ui::CITIZEN_FIXES_UI,
     forms_more_ui::FORMS_MORE_UI,
     finding_ui::FINDING_UI,
+    village_ui::VILLAGE_UI,
 ];
 
 /// A language the portal speaks. Chinese is the default.
