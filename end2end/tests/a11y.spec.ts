@@ -4,7 +4,7 @@
 // viewport, 360×740) and at a desk's (1280×800).
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { signIn } from './helpers';
+import { signIn, waitForServiceWorker } from './helpers';
 
 /** The display modes, as the app stores them in `localStorage` before its first paint. */
 const MODES = [
@@ -125,11 +125,13 @@ const VISITS: Visit[] = [
     },
   },
   {
+    // Offline (the service worker serves the page): a date and a time to send as a request.
     name: 'book offline (a request for a time)',
     path: '/contact/bookings',
     act: async (page) => {
+      await waitForServiceWorker(page);
       await page.context().setOffline(true);
-      await page.locator('main a[href="/contact/book"]').click();
+      await page.goto('/contact/book?department=GA');
       await expect(page.getByTestId('book-date')).toBeVisible();
     },
   },

@@ -111,13 +111,21 @@ impl<S: 'static> Screen<S> {
         };
         let lang = use_i18n();
         let root = NodeRef::<leptos::html::Div>::new();
+        let built = StoredValue::new(String::new());
         Effect::new(move |_| {
             let Some(root) = root.get() else { return };
             let lang = lang.lang();
             screen.changed.track();
             let content = screen.state.with_value(|state| render(screen, lang, state));
-            values.fill(&content.0);
-            replace_keeping_focus(&root, content);
+            // The outbox's every run (a timer) reads the lists again: a page built the same as
+            // last time is left as it is, so that nothing under the person's fingers (a caret,
+            // an input method's composition, an open confirmation) is replaced.
+            let html = content.0.outer_html();
+            if built.with_value(|last| *last != html) {
+                built.set_value(html);
+                values.fill(&content.0);
+                replace_keeping_focus(&root, content);
+            }
             // Problems just found: their summary takes the focus.
             if screen.alert.get_value() {
                 screen.alert.set_value(false);
