@@ -19,7 +19,8 @@ pub const MAX_SIDE: f64 = 2000.0;
 /// JPEG quality of a scaled photo.
 pub const JPEG_QUALITY: f64 = 0.85;
 
-/// Why a file was not attached, as a string key (with `{max}` / `{types}` filled by the page).
+/// Why a file was not attached, as a string key (with `{max}` / `{types}` / `{total}` filled
+/// by the page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachError {
     /// Not a type the field accepts.
@@ -30,6 +31,8 @@ pub enum AttachError {
     Unreadable,
     /// The device's storage refused it (full?).
     Storage,
+    /// It would take the application's files over their total (`MAX_CASE_FILE_BYTES`).
+    Total,
 }
 
 impl AttachError {
@@ -40,6 +43,7 @@ impl AttachError {
             AttachError::Size => "fui.file.size",
             AttachError::Unreadable => "fui.file.unreadable",
             AttachError::Storage => "fui.file.storage",
+            AttachError::Total => "fui.file.case_total",
         }
     }
 }

@@ -879,21 +879,17 @@ impl Form {
                         let _ = self.file_problem.try_set(Some((id.clone(), text)));
                         break;
                     }
-                    match attach::attach(&storage, &file, &rules.accept, rules.max_bytes).await {
+                    let attached = attach::attach(&storage, &file, &rules.accept, rules.max_bytes)
+                        .await
                         // Over the application's total: refused here, in words, not by the server.
-                        Ok(reference)
-                            if self.files_total() + reference.size > MAX_CASE_FILE_BYTES =>
-                        {
-                            let text = tr_args(
-                                self.i18n.lang_untracked(),
-                                "fui.file.case_total",
-                                &[
-                                    ("max", &format_bytes(MAX_CASE_FILE_BYTES)),
-                                    ("name", &file.name()),
-                                ],
-                            );
-                            let _ = self.file_problem.try_set(Some((id.clone(), text)));
-                        }
+                        .and_then(|r| {
+                            if self.files_total() + r.size > MAX_CASE_FILE_BYTES {
+                                Err(attach::AttachError::Total)
+                            } else {
+                                Ok(r)
+                            }
+                        });
+                    match attached {
                         Ok(reference) => {
                             let value = reference.to_json();
                             let mut items = self.files(&id);
@@ -910,6 +906,7 @@ impl Form {
                                     ("types", &rules.types),
                                     ("max", &format_bytes(rules.max_bytes)),
                                     ("name", &file.name()),
+                                    ("total", &format_bytes(MAX_CASE_FILE_BYTES)),
                                 ],
                             );
                             let _ = self.file_problem.try_set(Some((id.clone(), text)));

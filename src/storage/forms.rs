@@ -514,39 +514,6 @@ impl Storage {
         })
     }
 
-    /// The resumable upload under way for attachment `id` (its server id), kept beside the
-    /// Blob so that a reload or a killed browser resumes it (see `sync::upload`).
-    pub async fn attachment_resume(&self, id: &str) -> Result<Option<String>, StorageError> {
-        let tx = self.tx(&[stores::ATTACHMENTS], false)?;
-        let value = request(
-            store(&tx, stores::ATTACHMENTS)?
-                .get(&id.into())
-                .map_err(op)?,
-        )
-        .await?;
-        Ok(js_sys::Reflect::get(&value, &"resume".into())
-            .ok()
-            .and_then(|v| v.as_string()))
-    }
-
-    /// Keeps `resume` as attachment `id`'s upload under way, or forgets it (`None`). Set on
-    /// the stored record as a plain property: no schema change, nothing to decode.
-    pub async fn set_attachment_resume(
-        &self,
-        id: &str,
-        resume: Option<&str>,
-    ) -> Result<(), StorageError> {
-        let tx = self.tx(&[stores::ATTACHMENTS], true)?;
-        let attachments = store(&tx, stores::ATTACHMENTS)?;
-        let value = request(attachments.get(&id.into()).map_err(op)?).await?;
-        if value.is_object() {
-            let resume = resume.map_or(wasm_bindgen::JsValue::UNDEFINED, Into::into);
-            js_sys::Reflect::set(&value, &"resume".into(), &resume).map_err(op)?;
-            request(attachments.put(&value).map_err(op)?).await?;
-        }
-        complete(&tx).await
-    }
-
     /// Deletes the attachments that no draft and no outbox record names. Run after a draft is
     /// deleted or a submission confirmed: an attachment removed from a draft may still belong
     /// to a frozen record.

@@ -423,7 +423,6 @@ async fn upload_all(storage: &Storage, record: &OutboxRecord) -> Result<(), ApiE
             return Err(missing());
         };
         let sent = super::upload::upload(
-            storage,
             &record.item_code,
             record.form_version,
             &field,

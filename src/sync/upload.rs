@@ -1,8 +1,9 @@
 //! An attachment sent in pieces (`docs/files.md`, "Resumable uploads"): a line that drops every
 //! megabyte still gets a 10 MB scan through, and only what did not arrive is sent again. The
 //! server keeps bytes as they arrive; after a drop the app asks it how much it has (`HEAD`) and
-//! sends the rest from there. The upload's id is kept beside the attachment's Blob in
-//! IndexedDB, so a reload or a killed browser resumes it too. The server checks the whole file
+//! sends the rest from there. The upload's id is kept in `localStorage` under the file's
+//! SHA-256 (cheaper in the bundle than a field in IndexedDB, and as lasting), so a reload or a
+//! killed browser resumes it too. The server checks the whole file
 //! against its SHA-256 (the attachment's id, fixed when it was attached) before it counts.
 //!
 //! Written with the browser's JSON parser and `Reflect`, no serde derive: this code is in
@@ -12,7 +13,6 @@ use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
-use crate::storage::Storage;
 
 /// Bytes sent per request: small enough that a cut costs little, large enough that a fast
 /// line is not slowed by round trips.
@@ -23,6 +23,22 @@ pub const PIECE: f64 = 512.0 * 1024.0;
 pub const DROPS_PER_ATTEMPT: u32 = 40;
 
 const BASE: &str = "/api/uploads/resumable";
+
+/// Where the upload of file `sha256` under way is kept (its id), if `localStorage` is there.
+fn kept(sha256: &str) -> (Option<web_sys::Storage>, String) {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    (storage, format!("guichet.upload.{sha256}"))
+}
+
+/// Keeps `id` as file `sha256`'s upload under way, or forgets it (`None`).
+fn keep(sha256: &str, id: Option<&str>) {
+    if let (Some(storage), key) = kept(sha256) {
+        let _ = match id {
+            Some(id) => storage.set_item(&key, id),
+            None => storage.remove_item(&key),
+        };
+    }
+}
 
 fn field(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
@@ -59,18 +75,18 @@ async fn call(
 /// One step of [`upload`]: start the upload, or ask where it stands and send the next piece,
 /// or finish it. `Some(id)` when the file is on the server.
 async fn step(
-    storage: &Storage,
     sha256: &str,
     blob: &web_sys::Blob,
     create: &str,
 ) -> Result<Option<String>, ApiError> {
-    let Some(id) = storage.attachment_resume(sha256).await.ok().flatten() else {
+    let (storage, key) = kept(sha256);
+    let Some(id) = storage.and_then(|s| s.get_item(&key).ok().flatten()) else {
         let (created, _) = api::post_frozen("uploads/resumable", create.to_owned()).await?;
         let Some(id) = field(&created, "id").as_string() else {
             // The server already holds these bytes: nothing to send.
             return Ok(Some(sha256.to_owned()));
         };
-        let _ = storage.set_attachment_resume(sha256, Some(&id)).await;
+        keep(sha256, Some(&id));
         return Ok(None);
     };
     let url = format!("{BASE}/{id}");
@@ -78,7 +94,7 @@ async fn step(
     let at = field(&at, "offset").as_f64().unwrap_or(0.0);
     if status == 404 {
         // Gone (finished elsewhere, refused, or forgotten after a day): start again.
-        let _ = storage.set_attachment_resume(sha256, None).await;
+        keep(sha256, None);
     } else if at < blob.size() {
         let piece = blob
             .slice_with_f64_and_f64(at, at + PIECE)
@@ -97,7 +113,6 @@ async fn step(
 /// Sends attachment `sha256` (`blob`) for `field_id`, resuming an upload under way: the
 /// upload id the server gave the file (its SHA-256).
 pub async fn upload(
-    storage: &Storage,
     item_code: &str,
     form_version: u32,
     field_id: &str,
@@ -122,9 +137,9 @@ pub async fn upload(
         if steps > 2_000 {
             return Err(ApiError::Network);
         }
-        match step(storage, sha256, blob, &create).await {
+        match step(sha256, blob, &create).await {
             Ok(Some(upload_id)) => {
-                let _ = storage.set_attachment_resume(sha256, None).await;
+                keep(sha256, None);
                 return Ok(upload_id);
             }
             Ok(None) => {}
@@ -132,7 +147,7 @@ pub async fn upload(
             Err(error) => {
                 if !error.is_transient() {
                     // Refused for good (a wrong hash forgets the upload on the server too).
-                    let _ = storage.set_attachment_resume(sha256, None).await;
+                    keep(sha256, None);
                 }
                 return Err(error);
             }

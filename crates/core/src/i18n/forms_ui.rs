@@ -102,8 +102,8 @@ pub static FORMS_UI: &[Entry] = &[
     ),
     (
         "fui.file.case_total",
-        "加上“{name}”，这件申请的附件合计将超过 {max}，请换一个较小的文件。",
-        "With “{name}”, the files of this application would weigh more than {max} together; please choose a smaller file.",
+        "加上“{name}”，这件申请的附件合计将超过 {total}，请换一个较小的文件。",
+        "With “{name}”, the files of this application would weigh more than {total} together; please choose a smaller file.",
     ),
     (
         "fui.file.count",
