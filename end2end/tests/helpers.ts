@@ -87,9 +87,9 @@ export async function waitForServiceWorker(page: Page) {
   });
 }
 
-/** Opens GA-001 (居民身份证换领) from its guide page, fills it in the app as `name` and presses
- * 确认提交; returns on the receipt with its case number. */
-export async function submitGa001InApp(page: Page, name: string) {
+/** Opens GA-001 (居民身份证换领) from its guide page and fills it in the app as `name` up to
+ * the check page, unsent. */
+export async function fillGa001ToCheck(page: Page, name: string) {
   await page.goto('/guide/GA-001');
   await waitForServiceWorker(page);
   await page.getByTestId('start-apply').click();
@@ -106,6 +106,12 @@ export async function submitGa001InApp(page: Page, name: string) {
   await page.locator('#q-has_agent').check();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('answer-name')).toHaveText(name);
+}
+
+/** Opens GA-001 (居民身份证换领) from its guide page, fills it in the app as `name` and presses
+ * 确认提交; returns on the receipt with its case number. */
+export async function submitGa001InApp(page: Page, name: string) {
+  await fillGa001ToCheck(page, name);
   await page.getByTestId('declaration').check();
   await page.getByTestId('submit').click();
   await expect(page).toHaveURL(/\/guide\/receipt\//);

@@ -3,27 +3,7 @@
 // second computer — where no device can know — makes a second case that the desk flags as a
 // probable duplicate of the first, with a link to it, without refusing it.
 import { test, expect, type Page } from '@playwright/test';
-import { PERSON, signIn, waitForServiceWorker } from './helpers';
-
-/** Starts GA-001 as `name` and fills it up to the check page (declaration ticked), unsent. */
-async function fillToCheck(page: Page, name: string) {
-  await page.goto('/guide/GA-001');
-  await waitForServiceWorker(page);
-  await page.getByTestId('start-apply').click();
-  await expect(page).toHaveURL(/\/guide\/apply\/GA-001.*draft=/);
-  await page.locator('#q-name').fill(name);
-  await page.locator('#q-id_no').fill(PERSON.id_no);
-  await page.locator('#q-phone').fill(PERSON.phone);
-  await page.locator('#q-address').fill(PERSON.address);
-  await expect(page.getByTestId('saved')).toContainText('已自动保存');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-reason').check();
-  await page.locator('#q-delivery').check();
-  await page.getByTestId('continue').click();
-  await page.locator('#q-has_agent').check();
-  await page.getByTestId('continue').click();
-  await expect(page.getByTestId('answer-name')).toHaveText(name);
-}
+import { fillGa001ToCheck as fillToCheck, signIn, waitForServiceWorker } from './helpers';
 
 /** The desk's cases whose applicant matches `name`. */
 async function casesOf(desk: Page, name: string): Promise<string[]> {
