@@ -24,6 +24,20 @@ use crate::storage::{Storage, stores};
 use crate::sync::use_sync;
 use crate::village::{self, Settings};
 
+thread_local! {
+    /// The item the operator chose: the page is rebuilt whenever what it shows changes (a
+    /// refresh, the outbox), and a new select must not fall back to the first item.
+    static CHOSEN_ITEM: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The chosen item's code, as the select shows it now.
+fn chosen_item() -> Option<String> {
+    document()
+        .get_element_by_id("village-item")
+        .and_then(|select| village::text_of(&select, "value"))
+        .filter(|c| !c.is_empty())
+}
+
 /// The page's path.
 pub const PATH: &str = "/guide/drafts/day";
 
@@ -342,11 +356,7 @@ impl Page {
 
     /// Opens the form of the chosen item with the operator's agent answers filled in.
     fn start(self) {
-        let Some(code) = document()
-            .get_element_by_id("village-item")
-            .and_then(|select| village::text_of(&select, "value"))
-            .filter(|c| !c.is_empty())
-        else {
+        let Some(code) = chosen_item() else {
             return;
         };
         spawn_local(async move {
@@ -596,10 +606,20 @@ fn new_application(page: Page, lang: Lang) -> El {
                     el("select")
                         .attr("id", "village-item")
                         .attr("data-testid", "village-item")
+                        .on("change", |_| {
+                            if let Some(code) = chosen_item() {
+                                CHOSEN_ITEM.with(|chosen| *chosen.borrow_mut() = code);
+                            }
+                        })
                         .children(items.into_iter().map(|(code, name)| {
-                            el("option")
+                            let option = el("option")
                                 .attr("value", &code)
-                                .text(&format!("{code} {name}"))
+                                .text(&format!("{code} {name}"));
+                            if CHOSEN_ITEM.with(|chosen| *chosen.borrow() == code) {
+                                option.attr("selected", "")
+                            } else {
+                                option
+                            }
                         })),
                 )
                 .child(
