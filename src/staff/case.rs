@@ -141,7 +141,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     {case.probable_duplicate_of["case_no"].as_str().map(|first| {
                         let first = first.to_owned();
                         view! {
-                            <p class="banner" data-testid="desk-duplicate">
+                            <p class="banner inline" data-testid="desk-duplicate">
                                 {i18n.t("staff.duplicate")} " "
                                 <button type="button" class="link" on:click=move |_| back.set(View::Case(first.clone()))>
                                     {first.clone()}</button>

@@ -572,46 +572,43 @@ impl Storage {
         record: &OutboxRecord,
         draft: &Draft,
     ) -> Result<Option<String>, StorageError> {
-        let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
-        if let Some(sent) = sent_as(&tx, &draft.id).await? {
-            complete(&tx).await?;
-            return Ok(Some(sent));
-        }
-        request(
-            store(&tx, stores::OUTBOX)?
-                .put(&to_js(record)?)
-                .map_err(op)?,
-        )
-        .await?;
-        request(
-            store(&tx, stores::DRAFTS)?
-                .put(&to_js(draft)?)
-                .map_err(op)?,
-        )
-        .await?;
-        complete(&tx).await?;
-        Ok(None)
+        let writes = [
+            (stores::OUTBOX, to_js(record)?),
+            (stores::DRAFTS, to_js(draft)?),
+        ];
+        self.unless_sent(Some(&draft.id), &writes).await
     }
 
     /// Autosave: writes a draft that is still open for editing. When the stored draft was sent
     /// meanwhile (from another tab), nothing is written, so that a stale tab neither unlocks
     /// nor revives it, and the client id it went under comes back.
     pub async fn save_open_draft(&self, draft: &Draft) -> Result<Option<String>, StorageError> {
+        // A draft this page itself locked names its own send: written as it is.
+        let check = draft.submitted_as.is_none().then_some(draft.id.as_str());
+        self.unless_sent(check, &[(stores::DRAFTS, to_js(draft)?)])
+            .await
+    }
+
+    /// The one-draft-one-case rule, held once: in one transaction over drafts, outbox and
+    /// receipts, `writes` (store, value) are put only if draft `draft_id` (when given) was not
+    /// sent already; if it was, nothing is written and its client id comes back.
+    async fn unless_sent(
+        &self,
+        draft_id: Option<&str>,
+        writes: &[(&str, JsValue)],
+    ) -> Result<Option<String>, StorageError> {
         let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
-        if draft.submitted_as.is_none()
-            && let Some(sent) = sent_as(&tx, &draft.id).await?
-        {
-            complete(&tx).await?;
-            return Ok(Some(sent));
+        let sent = match draft_id {
+            Some(id) => sent_as(&tx, id).await?,
+            None => None,
+        };
+        if sent.is_none() {
+            for (name, value) in writes {
+                request(store(&tx, name)?.put(value).map_err(op)?).await?;
+            }
         }
-        request(
-            store(&tx, stores::DRAFTS)?
-                .put(&to_js(draft)?)
-                .map_err(op)?,
-        )
-        .await?;
         complete(&tx).await?;
-        Ok(None)
+        Ok(sent)
     }
 
     /// Writes an outbox record as it is.

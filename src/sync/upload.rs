@@ -14,9 +14,10 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
 
-/// Bytes sent per request: small enough that a cut costs little, large enough that a fast
-/// line is not slowed by round trips.
-pub const PIECE: f64 = 512.0 * 1024.0;
+/// Bytes sent per request: small enough that a cut costs little (what was in flight of the
+/// piece is sent again, half a piece on average), large enough that a fast line is not slowed
+/// by round trips (one per piece: the next piece follows a success without asking).
+pub const PIECE: f64 = 256.0 * 1024.0;
 
 /// Requests one attempt may make that fail on the network before it gives up to the outbox's
 /// backoff (each one that fails has usually delivered part of its piece).
@@ -72,12 +73,14 @@ async fn call(
     }
 }
 
-/// One step of [`upload`]: start the upload, or ask where it stands and send the next piece,
-/// or finish it. `Some(id)` when the file is on the server.
+/// One step of [`upload`]: start the upload, or send the next piece (asking first where the
+/// upload stands unless the last piece's success said it, `at`), or finish it. `Some(id)` when
+/// the file is on the server.
 async fn step(
     sha256: &str,
     blob: &web_sys::Blob,
     create: &str,
+    at: &mut Option<f64>,
 ) -> Result<Option<String>, ApiError> {
     let (storage, key) = kept(sha256);
     let Some(id) = storage.and_then(|s| s.get_item(&key).ok().flatten()) else {
@@ -87,20 +90,33 @@ async fn step(
             return Ok(Some(sha256.to_owned()));
         };
         keep(sha256, Some(&id));
+        *at = Some(0.0);
         return Ok(None);
     };
     let url = format!("{BASE}/{id}");
-    let (status, at) = call(Request::get(&url), None).await?;
-    let at = field(&at, "offset").as_f64().unwrap_or(0.0);
-    if status == 404 {
-        // Gone (finished elsewhere, refused, or forgotten after a day): start again.
-        keep(sha256, None);
-    } else if at < blob.size() {
+    let offset = match at.take() {
+        Some(offset) => offset,
+        None => {
+            let (status, stands) = call(Request::get(&url), None).await?;
+            if status == 404 {
+                // Gone (finished elsewhere, refused, or forgotten after a day): start again.
+                keep(sha256, None);
+                return Ok(None);
+            }
+            field(&stands, "offset").as_f64().unwrap_or(0.0)
+        }
+    };
+    if offset < blob.size() {
+        let end = (offset + PIECE).min(blob.size());
         let piece = blob
-            .slice_with_f64_and_f64(at, at + PIECE)
+            .slice_with_f64_and_f64(offset, end)
             .map_err(|_| ApiError::Unreadable { status: 0 })?;
-        let request = Request::patch(&url).header("Upload-Offset", &(at as u64).to_string());
-        call(request, Some(piece.into())).await?;
+        let request = Request::patch(&url).header("Upload-Offset", &(offset as u64).to_string());
+        let (status, _) = call(request, Some(piece.into())).await?;
+        // 204: all of it arrived. 404 or 409: ask anew.
+        if status < 300 {
+            *at = Some(end);
+        }
     } else {
         let (status, done) = call(Request::post(&format!("{url}/finish")), None).await?;
         if status < 300 {
@@ -131,13 +147,14 @@ pub async fn upload(
     }
     let create = js_sys::JSON::stringify(&body).map_or(String::new(), String::from);
     let (mut drops, mut steps) = (0, 0u32);
+    let mut at = None;
     loop {
         // Bounded even if the server kept answering 409: the outbox tries again later.
         steps += 1;
         if steps > 2_000 {
             return Err(ApiError::Network);
         }
-        match step(sha256, blob, &create).await {
+        match step(sha256, blob, &create, &mut at).await {
             Ok(Some(upload_id)) => {
                 keep(sha256, None);
                 return Ok(upload_id);
