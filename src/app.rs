@@ -82,10 +82,18 @@ pub const PLACES: &[(&str, &str)] = &[
 
 /// Mounts one bundle of the citizen app on `<body>`: the frame around the bundle's `<Routes>`.
 pub fn mount<V: IntoView + 'static>(bundle: Bundle, routes: impl FnOnce() -> V + Send + 'static) {
+    mount_frame::<V, true>(bundle, routes)
+}
+
+/// [`mount`], with the outbox run by the page when `SENDS` (see `SyncStatus::provide`).
+fn mount_frame<V: IntoView + 'static, const SENDS: bool>(
+    bundle: Bundle,
+    routes: impl FnOnce() -> V + Send + 'static,
+) {
     crate::console_error_panic_hook_lite();
     leptos::mount::mount_to_body(move || {
         Prefs::provide();
-        SyncStatus::provide();
+        SyncStatus::provide::<SENDS>();
         AppUpdate::provide();
         provide_context(bundle);
         let i18n = use_i18n();
@@ -462,7 +470,8 @@ pub fn mount_guide() {
 
 /// The forms bundle's page: a form being filled (a 补正's with what staff asked for above it).
 pub fn mount_forms() {
-    mount(Bundle::Forms, || {
+    // The one bundle that does not send (see `SyncStatus::provide`).
+    mount_frame::<_, false>(Bundle::Forms, || {
         let path = leptos_router::hooks::use_location().pathname;
         let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
         move || match page.get() {

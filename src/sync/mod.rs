@@ -26,8 +26,13 @@ pub struct SyncStatus {
 }
 
 impl SyncStatus {
-    /// Starts watching the network and counts the outbox.
-    pub fn provide() -> Self {
+    /// Starts watching the network and counts the outbox; with `SENDS`, also runs the outbox
+    /// (at once, when the line comes back, and on a timer). The forms bundle does not send: a
+    /// submission goes to the receipt page, whose bundle sends it, and a page being filled
+    /// that claimed a record would cut its request by navigating away (one draft, one case,
+    /// without the wait for a cut request's retry). Leaving the outbox out also keeps that
+    /// bundle within its budget (a constant, so that the outbox's code is not in it at all).
+    pub fn provide<const SENDS: bool>() -> Self {
         let online = window().navigator().on_line();
         let status = SyncStatus {
             online: RwSignal::new(online),
@@ -38,12 +43,20 @@ impl SyncStatus {
         // The listeners live as long as the page: the app is one page.
         std::mem::forget(window_event_listener(ev::online, move |_| {
             status.online.set(true);
-            status.send_now();
+            if SENDS {
+                status.send_now();
+            } else {
+                status.refresh();
+            }
         }));
         std::mem::forget(window_event_listener(ev::offline, move |_| {
             status.online.set(false)
         }));
         status.refresh();
+        provide_context(status);
+        if !SENDS {
+            return status;
+        }
         status.send_now();
         // The timer: wakes at least every TICK_MS (records other tabs left, expired leases).
         spawn_local(async move {
@@ -55,7 +68,6 @@ impl SyncStatus {
                 status.send_now();
             }
         });
-        provide_context(status);
         status
     }
 

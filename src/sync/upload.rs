@@ -14,10 +14,11 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
 
-/// Bytes sent per request: small enough that a cut costs little (what was in flight of the
-/// piece is sent again, half a piece on average), large enough that a fast line is not slowed
-/// by round trips (one per piece: the next piece follows a success without asking).
-pub const PIECE: f64 = 256.0 * 1024.0;
+/// Bytes sent per request: a cut costs the piece in flight (the browser has pushed it into the
+/// line when it drops), so it is small — 1.12× the file's size through a line cut every
+/// megabyte, where 512 KiB cost up to 1.45× (BENCHMARKS.md) — and each piece is one round trip
+/// (the next follows a success without asking), so a 10 MB file is 80 requests.
+pub const PIECE: f64 = 128.0 * 1024.0;
 
 /// Requests one attempt may make that fail on the network before it gives up to the outbox's
 /// backoff (each one that fails has usually delivered part of its piece).
