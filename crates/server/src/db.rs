@@ -90,9 +90,9 @@ fn dialect_of_url(scheme: &str) -> Dialect {
 /// not queue here: it uses [`begin_concurrent`] and locks only its own client id.
 pub async fn begin_write(pool: &Pool) -> Result<Transaction, sqlx::Error> {
     match dialect(pool) {
-        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Sqlite => begin_with(pool, Some("BEGIN IMMEDIATE")).await,
         Dialect::Postgres => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin(pool).await?;
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
                 .bind(WRITER_LOCK)
                 .execute(&mut *tx)
@@ -110,9 +110,41 @@ const WRITER_LOCK: i64 = 0x0047_5549_4348_4554;
 /// one writer whatever is asked, so this is `BEGIN IMMEDIATE` there too.
 pub async fn begin_concurrent(pool: &Pool) -> Result<Transaction, sqlx::Error> {
     match dialect(pool) {
-        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Dialect::Postgres => pool.begin().await,
+        Dialect::Sqlite => begin_with(pool, Some("BEGIN IMMEDIATE")).await,
+        Dialect::Postgres => begin(pool).await,
     }
+}
+
+/// Opens a transaction (`BEGIN`) that a cancelled caller cannot leave open: every transaction
+/// of the server is opened here or through [`begin_write`] / [`begin_concurrent`].
+pub async fn begin(pool: &Pool) -> Result<Transaction, sqlx::Error> {
+    begin_with(pool, None).await
+}
+
+/// Opens a transaction with `statement` (the default `BEGIN` when `None`) in a task of its own.
+///
+/// sqlx 0.8 sends `BEGIN` before the `Transaction` that rolls back on drop exists (sqlx issue
+/// 3932 for SQLite, 4385 for PostgreSQL; fixed in 0.9). A handler dropped meanwhile — its
+/// client went away, over a weak line or by leaving the page, while it waited up to
+/// `busy_timeout` for SQLite's write lock — put its connection back in the pool inside an open
+/// `BEGIN IMMEDIATE`: every write of every request after it failed with "database is locked"
+/// (and one that drew that connection wrote inside a transaction nobody would commit). A task
+/// is not cancelled with its caller: when nobody awaits it any more, the transaction it opened
+/// is dropped there, which rolls it back and returns the connection clean.
+async fn begin_with(
+    pool: &Pool,
+    statement: Option<&'static str>,
+) -> Result<Transaction, sqlx::Error> {
+    let pool = pool.clone();
+    let opening = tokio::spawn(async move {
+        match statement {
+            Some(statement) => pool.begin_with(statement).await,
+            None => pool.begin().await,
+        }
+    });
+    opening
+        .await
+        .map_err(|error| sqlx::Error::Io(std::io::Error::other(error.to_string())))?
 }
 
 /// SQLite's single writer, taken in this process before `BEGIN IMMEDIATE` on the hot paths

@@ -160,7 +160,7 @@ impl FileStore {
                 Ok(())
             }
             Backend::Database => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = crate::db::begin(&self.pool).await?;
                 // Every piece, each `DO NOTHING` if there: a file deleted by the clean-up
                 // between a check and this write is written whole again.
                 for (n, piece) in bytes.chunks(PIECE).enumerate() {
@@ -313,7 +313,7 @@ impl FileStore {
                 Ok(Appended::At(next))
             }
             Backend::Database => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = crate::db::begin(&self.pool).await?;
                 // The offset first: a concurrent append at the same offset waits on this row
                 // and then finds it moved.
                 let moved = sqlx::query(
@@ -421,7 +421,7 @@ impl FileStore {
                 Ok(())
             }
             Backend::Database => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = crate::db::begin(&self.pool).await?;
                 // Pieces as they arrived (sizes vary after drops): reads find them by `start`.
                 sqlx::query(
                     "INSERT INTO file_blobs (sha256, start, bytes)
@@ -442,7 +442,7 @@ impl FileStore {
 
     /// Forgets resumable upload `upload` and what it received.
     pub async fn discard_partial(&self, upload: &str) -> Result<(), FileStoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::db::begin(&self.pool).await?;
         forget_rows(&mut tx, upload).await?;
         tx.commit().await?;
         if let Backend::Local { dir } = &*self.backend {

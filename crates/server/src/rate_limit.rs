@@ -263,7 +263,7 @@ pub async fn release(pool: &Pool, reservation: Reservation) -> Result<(), sqlx::
     if reservation.ids.is_empty() {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     for id in reservation.ids {
         sqlx::query("DELETE FROM rate_attempts WHERE id = $1")
             .bind(id)

@@ -462,7 +462,7 @@ pub async fn record_upload(
     now: DateTime<Utc>,
 ) -> Result<Recorded, sqlx::Error> {
     let at = crate::db::time_text(now);
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO uploads (id, media_type, size, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO NOTHING
@@ -494,7 +494,7 @@ pub async fn record_upload(
 
 /// Takes back a [`Recorded::New`] upload whose file could not be written.
 pub async fn unrecord_upload(pool: &Pool, upload: &Upload) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let deleted = sqlx::query("DELETE FROM uploads WHERE id = $1")
         .bind(&upload.upload_id)
         .execute(&mut *tx)

@@ -161,7 +161,7 @@ async fn delete_row(
     cutoff: &str,
     condition: &str,
 ) -> Result<Option<u64>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // The names first: some refer to `uploads` by a foreign key.
     for table in NAME_TABLES {
         sqlx::query(&format!("DELETE FROM {table} WHERE id = $1"))
