@@ -21,7 +21,8 @@ async function onToCheck(page: Page, name: string) {
 }
 
 test('a draft sent from two tabs at once makes one case, and both tabs show its receipt', async ({ page, context }) => {
-  // The tab whose request the other's navigation cut retries after its backoff (~5 s).
+  // Both tabs go to the receipt page, whose outbox sends the one record. The tab that did not
+  // send learns of the receipt at its outbox's next tick (30 s): no cross-tab signal yet.
   test.setTimeout(90_000);
   await fillToCheck(page, '钱多多');
   const other = await context.newPage();
