@@ -123,14 +123,15 @@ pub async fn begin(pool: &Pool) -> Result<Transaction, sqlx::Error> {
 
 /// Opens a transaction with `statement` (the default `BEGIN` when `None`) in a task of its own.
 ///
-/// sqlx 0.8 sends `BEGIN` before the `Transaction` that rolls back on drop exists (sqlx issue
-/// 3932 for SQLite, 4385 for PostgreSQL; fixed in 0.9). A handler dropped meanwhile — its
-/// client went away, over a weak line or by leaving the page, while it waited up to
-/// `busy_timeout` for SQLite's write lock — put its connection back in the pool inside an open
-/// `BEGIN IMMEDIATE`: every write of every request after it failed with "database is locked"
-/// (and one that drew that connection wrote inside a transaction nobody would commit). A task
-/// is not cancelled with its caller: when nobody awaits it any more, the transaction it opened
-/// is dropped there, which rolls it back and returns the connection clean.
+/// sqlx 0.8 has `BEGIN` answered before the `Transaction` that rolls back on drop exists (sqlx
+/// issue 3932 for SQLite, 4385 for PostgreSQL; fixed in 0.9): after a custom `BEGIN IMMEDIATE`
+/// it awaits the connection once more. A handler dropped at that await — its client went away,
+/// over a weak line or by leaving the page — put its connection back in the pool inside the
+/// open transaction, holding SQLite's write lock: every write of every request after it failed
+/// with "database is locked" (and one that drew that connection wrote inside a transaction
+/// nobody would commit). The window is microseconds wide, so load finds it. A task is not
+/// cancelled with its caller: when nobody awaits it any more, the transaction it opened is
+/// dropped there, which rolls it back and returns the connection clean.
 async fn begin_with(
     pool: &Pool,
     statement: Option<&'static str>,
