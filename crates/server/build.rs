@@ -5,4 +5,5 @@
 //! silently left out of an incremental build.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    println!("cargo:rerun-if-changed=migrations-postgres");
 }

@@ -344,3 +344,8 @@ const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join(' | '));
 console.log('');
 console.log(`matches (wasm total / FlexSearch total): ${QUERIES.map((q) => `${q}=${wasm.totals[q]}/${flex.hits[q]}`).join(' ')}`);
+// Which queries make the tail: each query's slowest round (times are round after round).
+const slowest = QUERIES.map((q, n) => [q, Math.max(...wasm.times.filter((_, i) => i % QUERIES.length === n))])
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 6);
+console.log(`slowest queries (wasm, each one's slowest round): ${slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', ')}`);

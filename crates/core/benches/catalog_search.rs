@@ -130,8 +130,13 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
+    // One query alone (CATALOG_BENCH_ONLY), for a profiler.
+    let only = std::env::var("CATALOG_BENCH_ONLY").ok();
     for round in 0..rounds {
         for (n, query) in QUERIES.iter().enumerate() {
+            if only.as_deref().is_some_and(|only| only != *query) {
+                continue;
+            }
             let start = Instant::now();
             let page = loaded.search(&SearchQuery::text(*query), 1, 20);
             let took = start.elapsed();

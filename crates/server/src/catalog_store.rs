@@ -9,7 +9,7 @@
 //! search row) with its own revision.
 
 use chrono::NaiveDate;
-use guichet_core::catalog::search::{normalize_text, search_terms};
+use guichet_core::catalog::search::{NORMALIZED_TEXT_VERSION, normalize_text, search_terms};
 use guichet_core::catalog::{
     Attachment, Block, CatalogBody, CatalogEntry, CatalogError, DisclosureMode, Genre, IndexNo,
     Topic, Validity,
@@ -305,6 +305,13 @@ pub(crate) async fn write_in(
             .execute(&mut *conn)
             .await?;
     }
+    write_search_text(conn, id, &search_text(entry, body)).await?;
+    Ok(u64::try_from(revision).unwrap_or_default())
+}
+
+/// What the server's search reads of an entry: every searched field and the 正文, normalised
+/// and folded as the offline index does ([`normalize_text`]).
+fn search_text(entry: &CatalogEntry, body: Option<&CatalogBody>) -> String {
     let mut text = String::new();
     for part in [
         entry.title.as_str(),
@@ -320,6 +327,15 @@ pub(crate) async fn write_in(
     if let Some(body) = body {
         text.push_str(&normalize_text(&body.plain_text()));
     }
+    text
+}
+
+async fn write_search_text(
+    conn: &mut crate::db::Connection,
+    id: i64,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    // Delete and insert: an FTS5 table has no upsert.
     sqlx::query("DELETE FROM catalog_fts WHERE rowid = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -329,7 +345,72 @@ pub(crate) async fn write_in(
         .bind(text)
         .execute(&mut *conn)
         .await?;
-    Ok(u64::try_from(revision).unwrap_or_default())
+    Ok(())
+}
+
+/// The `meta` key recording which [`NORMALIZED_TEXT_VERSION`] wrote the search table.
+const SEARCH_TEXT_KEY: &str = "catalog_search_text_version";
+
+/// Rewrites the search table's text of every live entry if an older normalisation wrote it
+/// (before version 2, traditional characters were not folded, so 「營業執照」 found nothing);
+/// returns how many entries were rewritten. Run at start-up: batches of a few hundred, each in
+/// its own transaction, so that a large catalog neither holds the write lock for long nor
+/// starts over if the server stops half-way (the version is recorded last). Two instances
+/// starting at once write the same text.
+pub async fn refresh_search_text(pool: &Pool) -> Result<u64, StoreError> {
+    let stored: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+        .bind(SEARCH_TEXT_KEY)
+        .fetch_optional(pool)
+        .await?;
+    let current = NORMALIZED_TEXT_VERSION.to_string();
+    if stored.as_deref() == Some(current.as_str()) {
+        return Ok(0);
+    }
+    const BATCH: i64 = 500;
+    let columns = entry_columns(crate::db::dialect(pool));
+    let sql = format!(
+        "SELECT {columns}, b.blocks FROM catalog_entries e \
+         LEFT JOIN catalog_bodies b ON b.entry_id = e.id \
+         WHERE e.deleted = 0 AND e.id > $1 ORDER BY e.id LIMIT $2"
+    );
+    let mut after = 0i64;
+    let mut rewritten = 0u64;
+    loop {
+        let rows = sqlx::query(&sql)
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(pool)
+            .await?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.try_get("id")?;
+        let mut texts = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let entry = entry_from_row(row)?;
+            let body = body_from_row(row, &entry.index_no)?;
+            texts.push((
+                row.try_get::<i64, _>("id")?,
+                search_text(&entry, body.as_ref()),
+            ));
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, text) in &texts {
+            write_search_text(&mut tx, *id, text).await?;
+        }
+        tx.commit().await?;
+        rewritten += texts.len() as u64;
+    }
+    sqlx::query(
+        "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(SEARCH_TEXT_KEY)
+    .bind(&current)
+    .bind(crate::db::now_text())
+    .execute(pool)
+    .await?;
+    Ok(rewritten)
 }
 
 /// Deletes an entry, leaving a tombstone with a new revision (returned). `None` if there is no

@@ -165,6 +165,9 @@ pub enum StartupError {
     /// `<data-dir>/divisions.txt` exists but cannot be used.
     #[error(transparent)]
     Divisions(#[from] DivisionsError),
+    /// The catalog's search table could not be brought up to date.
+    #[error("cannot rewrite the catalog's search text: {0}")]
+    CatalogSearchText(String),
     /// The local uploads folder could not be copied into a database file store.
     #[error("cannot copy the uploads folder into the database: {0}")]
     FileImport(#[from] file_store::FileStoreError),
@@ -308,6 +311,15 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         tracing::info!(
             coded,
             "query codes given to complaints filed before they had one"
+        );
+    }
+    let refolded = catalog_store::refresh_search_text(&db)
+        .await
+        .map_err(|e| StartupError::CatalogSearchText(e.to_string()))?;
+    if refolded > 0 {
+        tracing::info!(
+            refolded,
+            "catalog search text rewritten (traditional characters folded)"
         );
     }
     let realigned =

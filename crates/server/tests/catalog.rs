@@ -568,3 +568,84 @@ async fn demo_seed_is_idempotent() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn traditional_characters_are_folded_and_older_search_text_is_rewritten_at_start() {
+    let app = demo_app().await;
+    let total = |json: Value| json["total"].as_u64().unwrap();
+    let search = |q: &str| format!("/api/catalog/entries?q={}&page_size=100", enc(q));
+    // A requester typing traditional characters finds what the simplified query finds.
+    for (traditional, simplified) in [("年度報告", "年度报告"), ("公開指南", "公开指南")]
+    {
+        let found = total(get_json(&app.router, &search(traditional)).await);
+        assert!(found > 0, "{traditional}");
+        assert_eq!(
+            found,
+            total(get_json(&app.router, &search(simplified)).await)
+        );
+    }
+    // An entry written in traditional characters is found by the simplified query too.
+    let mut entry = demo().remove(0);
+    let code = entry
+        .index_no
+        .as_str()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    entry.index_no = IndexNo::parse(&format!("{code}/2026-99999")).unwrap();
+    entry.title = "關於營業執照網上辦理的通知".to_owned();
+    entry.replaced_by = None;
+    catalog_store::upsert(&app.state.db, &entry, None)
+        .await
+        .unwrap();
+    let finds_it = |json: Value| {
+        json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["index_no"] == entry.index_no.as_str())
+    };
+    assert!(finds_it(
+        get_json(&app.router, &search("营业执照网上办理")).await
+    ));
+
+    // A database written before folding: its search text kept the traditional characters,
+    // and nothing recorded the version.
+    let db = &app.state.db;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM catalog_entries WHERE index_no = $1")
+        .bind(entry.index_no.as_str())
+        .fetch_one(db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM catalog_fts WHERE rowid = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO catalog_fts (rowid, search_text) VALUES ($1, $2)")
+        .bind(id)
+        .bind("關於營業執照網上辦理的通知")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM meta WHERE key = 'catalog_search_text_version'")
+        .execute(db)
+        .await
+        .unwrap();
+    assert!(!finds_it(
+        get_json(&app.router, &search("营业执照网上办理")).await
+    ));
+    // What the server does when it starts: every live entry rewritten, once.
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_entries WHERE deleted = 0")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let rewritten = catalog_store::refresh_search_text(db).await.unwrap();
+    assert_eq!(rewritten, live as u64);
+    assert!(finds_it(
+        get_json(&app.router, &search("营业执照网上办理")).await
+    ));
+    assert!(finds_it(get_json(&app.router, &search("營業執照")).await));
+    assert_eq!(catalog_store::refresh_search_text(db).await.unwrap(), 0);
+}

@@ -51,7 +51,9 @@
 //! ```text
 //! "GCIX"  u16 version  u16 flags(0)
 //! strings: varint count, bytes (varint length + UTF-8 of all texts back to back),
-//!          then each text's varint byte length
+//!          then each text's varint byte length; the texts of the live documents only, field
+//!          by field in document order (all titles, then 文号, 主题词, 内容概述), so that a
+//!          loaded index reads its candidates' titles from one stretch of memory
 //! agencies, then agency codes of the 索引号: varint count, then each as bytes
 //! varint document count N, N bytes live (0/1), then for the L live documents, column by column:
 //!     L bytes topic, L genre, L validity (ordinals in Topic::ALL…);
@@ -362,23 +364,29 @@ fn for_each_gram(text: &str, mut cjk: impl FnMut(u64), mut word: impl FnMut(&str
 }
 
 /// The terms of a text as this index cuts it: runs of CJK characters and words of letters or
-/// digits, normalised ([`normalize_char`]), separators dropped: `国办发〔2019〕51号` →
-/// `["国办发", "2019", "51", "号"]`. The server uses it to search its own tables the same way.
+/// digits, normalised and folded to simplified characters ([`index_char`]), separators
+/// dropped: `國辦發〔2019〕51號` → `["国办发", "2019", "51", "号"]`. The server uses it to
+/// search its own tables the same way.
 pub fn search_terms(text: &str) -> Vec<String> {
-    prepare(text, normalize_char)
+    prepare(text)
         .terms
         .into_iter()
         .map(|term| term.chars.into_iter().collect())
         .collect()
 }
 
-/// A text normalised for substring search: [`normalize_char`] on each character, every
-/// separator a space, and a space between a CJK run and a word (so each [`search_terms`] term
-/// of the text is a substring of the result).
+/// What [`normalize_text`] does, as a version: a store that keeps its output (the server's
+/// search table) rewrites it when this changes. 2: traditional characters folded.
+pub const NORMALIZED_TEXT_VERSION: u32 = 2;
+
+/// A text normalised for substring search: [`index_char`] on each character (so traditional
+/// characters are folded as in the offline index), every separator a space, and a space
+/// between a CJK run and a word (so each [`search_terms`] term of the text is a substring of
+/// the result).
 pub fn normalize_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = Class::Separator;
-    for c in text.chars().map(normalize_char) {
+    for c in text.chars().map(index_char) {
         let cls = class(c);
         match cls {
             Class::Separator => {
@@ -444,15 +452,14 @@ impl Prepared {
     }
 }
 
-/// Cuts a query into terms, each character through `normalise` ([`index_char`] for the index;
-/// [`normalize_char`] for [`search_terms`], whose texts are not folded).
-fn prepare(text: &str, normalise: fn(char) -> char) -> Prepared {
+/// Cuts a query into terms, each character through [`index_char`].
+fn prepare(text: &str) -> Prepared {
     let mut terms: Vec<Term> = Vec::new();
     let mut current: Option<Term> = None;
     // Since the last term: only brackets (or nothing) between, and the last character.
     let mut only_brackets = true;
     let mut last = ' ';
-    for c in text.chars().map(normalise) {
+    for c in text.chars().map(index_char) {
         let cls = class(c);
         let continues = matches!((&current, cls), (Some(t), Class::Cjk) if t.cjk)
             || matches!((&current, cls), (Some(t), Class::Word) if !t.cjk);

@@ -21,12 +21,34 @@ impl CatalogIndex {
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&0u16.to_le_bytes());
 
-        write_varint(&mut out, self.strings.ends.len() as u64);
-        write_bytes(&mut out, self.strings.text.as_bytes());
-        let mut start = 0u32;
-        for &end in &self.strings.ends {
-            write_varint(&mut out, u64::from(end.saturating_sub(start)));
-            start = end;
+        // The texts of the live documents, field by field and in document order: titles first,
+        // then 文号, 主题词 and 内容概述. A search reads the titles of its candidates in ascending
+        // order, so that they are near one another in memory once loaded (the cache, not the
+        // arithmetic, is what a broad query waits on); texts nobody refers to are left out.
+        let live: Vec<&Doc> = self.docs.iter().filter(|d| d.live).collect();
+        let fields: [fn(&Doc) -> u32; 4] =
+            [|d| d.title, |d| d.doc_no, |d| d.keywords, |d| d.summary];
+        let mut new_id = vec![u32::MAX; self.strings.ends.len()];
+        let mut order: Vec<u32> = Vec::with_capacity(self.strings.ends.len());
+        for field in fields {
+            for doc in &live {
+                if let Some(slot) = new_id.get_mut(field(doc) as usize)
+                    && *slot == u32::MAX
+                {
+                    *slot = order.len() as u32;
+                    order.push(field(doc));
+                }
+            }
+        }
+        let renumbered = |id: u32| new_id.get(id as usize).copied().unwrap_or_default();
+        write_varint(&mut out, order.len() as u64);
+        let text_len: usize = order.iter().map(|&id| self.strings.get(id).len()).sum();
+        write_varint(&mut out, text_len as u64);
+        for &id in &order {
+            out.extend_from_slice(self.strings.get(id).as_bytes());
+        }
+        for &id in &order {
+            write_varint(&mut out, self.strings.get(id).len() as u64);
         }
         for table in [&self.agencies, &self.codes] {
             write_varint(&mut out, table.len() as u64);
@@ -37,7 +59,6 @@ impl CatalogIndex {
 
         write_varint(&mut out, self.docs.len() as u64);
         out.extend(self.docs.iter().map(|d| u8::from(d.live)));
-        let live: Vec<&Doc> = self.docs.iter().filter(|d| d.live).collect();
         for column in [|d: &Doc| d.topic, |d: &Doc| d.genre, |d: &Doc| d.validity] {
             out.extend(live.iter().map(|d| column(d)));
         }
@@ -52,13 +73,14 @@ impl CatalogIndex {
             }
         }
         // Dates and string ids grow with the document number: deltas are small.
-        for column in [
-            |d: &Doc| i64::from(d.days),
-            |d: &Doc| i64::from(d.title),
-            |d: &Doc| i64::from(d.doc_no),
-            |d: &Doc| i64::from(d.keywords),
-            |d: &Doc| i64::from(d.summary),
-        ] {
+        let columns: [&dyn Fn(&Doc) -> i64; 5] = [
+            &|d| i64::from(d.days),
+            &|d| i64::from(renumbered(d.title)),
+            &|d| i64::from(renumbered(d.doc_no)),
+            &|d| i64::from(renumbered(d.keywords)),
+            &|d| i64::from(renumbered(d.summary)),
+        ];
+        for column in columns {
             let mut previous = 0i64;
             for doc in &live {
                 let value = column(doc);

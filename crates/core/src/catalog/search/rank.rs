@@ -82,7 +82,7 @@ const CHECK_ORDER: [(Field, FieldMask); 5] = [
 
 impl Plan {
     fn new(text: &str) -> Plan {
-        let prepared = prepare(text, index_char);
+        let prepared = prepare(text);
         let mut grams: Vec<Gram> = Vec::new();
         let mut index_of = |gram: Gram| match grams.iter().position(|g| *g == gram) {
             Some(n) => n,
@@ -214,8 +214,33 @@ struct Ranked {
     upper: f32,
     /// The sort key of `score` (see [`CatalogIndex::search`]).
     key: u128,
+    /// The sort key of `upper`.
+    upper_key: u128,
     /// [`BRACKETS_BONUS`] or 0, part of `score` and `upper`.
     bonus: f32,
+}
+
+/// A candidate ordered by its upper bound's key alone.
+struct ByUpper(Ranked);
+
+impl PartialEq for ByUpper {
+    fn eq(&self, other: &ByUpper) -> bool {
+        self.0.upper_key == other.0.upper_key
+    }
+}
+
+impl Eq for ByUpper {}
+
+impl PartialOrd for ByUpper {
+    fn partial_cmp(&self, other: &ByUpper) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByUpper {
+    fn cmp(&self, other: &ByUpper) -> std::cmp::Ordering {
+        self.0.upper_key.cmp(&other.0.upper_key)
+    }
 }
 
 /// A hasher for the small integer keys of the ranking's memo: one multiply, no SipHash.
@@ -658,6 +683,7 @@ impl CatalogIndex {
                     score: 0.0,
                     upper: 0.0,
                     key: key(0.0, d),
+                    upper_key: key(0.0, d),
                     bonus: 0.0,
                 })
                 .collect();
@@ -675,59 +701,62 @@ impl CatalogIndex {
             let mut memo: HashMap<u64, (f32, f32), BuildHasherDefault<MixHasher>> =
                 HashMap::default();
             let first = plan.prepared.compact.first().copied();
-            // The best `end` lower-bound keys so far: a candidate whose upper bound is below
-            // the worst of them cannot make the page and is only counted, so that a broad
-            // query (通知: 18,000 candidates) keeps a few hundred.
-            let mut best: std::collections::BinaryHeap<std::cmp::Reverse<u128>> =
-                std::collections::BinaryHeap::with_capacity(end.min(docs.len()) + 1);
+            // The `end`-th best lower-bound key among the candidates seen so far: a candidate
+            // whose upper bound is below it cannot make the page and is only counted. The kept
+            // ones are cut back to the page's worth whenever they reach twice that, so that a
+            // broad query (通知: 18,000 candidates, newer ones usually later) keeps a few hundred
+            // at a linear cost, where a heap would be pushed and popped for every one.
+            let mut threshold: u128 = 0;
+            let mut cut_at = end.saturating_mul(2).saturating_add(256);
             let mut total = 0;
-            let mut ranked: Vec<Ranked> = docs
-                .iter()
-                .zip(&matches.tiers)
-                .enumerate()
-                .filter_map(|(r, (&n, &tier))| {
-                    let doc = self.docs.get(n as usize).filter(|d| filters.passes(d))?;
-                    total += 1;
-                    let row = row_of(r);
-                    let (score, upper) = if width <= 5 && first != Some(doc.head) {
-                        let mut combination = u64::from(doc.agency) << 41
-                            | u64::from(doc.validity == Validity::Valid.ordinal()) << 40;
-                        for (i, mask) in row.iter().enumerate() {
-                            combination |= u64::from(*mask) << (8 * i);
-                        }
-                        *memo.entry(combination).or_insert_with(|| {
-                            self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
-                        })
-                    } else {
+            let mut ranked: Vec<Ranked> = Vec::with_capacity(cut_at.min(docs.len()) + 1);
+            for (r, (&n, &tier)) in docs.iter().zip(&matches.tiers).enumerate() {
+                let Some(doc) = self.docs.get(n as usize).filter(|d| filters.passes(d)) else {
+                    continue;
+                };
+                total += 1;
+                let row = row_of(r);
+                let (score, upper) = if width <= 5 && first != Some(doc.head) {
+                    let mut combination = u64::from(doc.agency) << 41
+                        | u64::from(doc.validity == Validity::Valid.ordinal()) << 40;
+                    for (i, mask) in row.iter().enumerate() {
+                        combination |= u64::from(*mask) << (8 * i);
+                    }
+                    *memo.entry(combination).or_insert_with(|| {
                         self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
-                    };
-                    let bonus = if tier == 2 { BRACKETS_BONUS } else { 0.0 };
-                    let lower = key(score + bonus, doc);
-                    if best.len() >= end
-                        && best.peek().is_some_and(|worst| {
-                            (if upper > score {
-                                key(upper + bonus, doc)
-                            } else {
-                                lower
-                            }) < worst.0
-                        })
-                    {
-                        return None;
-                    }
-                    best.push(std::cmp::Reverse(lower));
-                    if best.len() > end {
-                        best.pop();
-                    }
-                    Some(Ranked {
-                        doc: n,
-                        row: r as u32,
-                        score: score + bonus,
-                        upper: upper + bonus,
-                        key: lower,
-                        bonus,
                     })
-                })
-                .collect();
+                } else {
+                    self.score_row(&plan, doc, row, &agency_values, false, &mut scratch)
+                };
+                let bonus = if tier == 2 { BRACKETS_BONUS } else { 0.0 };
+                let lower = key(score + bonus, doc);
+                let upper_key = if upper > score {
+                    key(upper + bonus, doc)
+                } else {
+                    lower
+                };
+                if upper_key < threshold {
+                    continue;
+                }
+                ranked.push(Ranked {
+                    doc: n,
+                    row: r as u32,
+                    score: score + bonus,
+                    upper: upper + bonus,
+                    key: lower,
+                    upper_key,
+                    bonus,
+                });
+                if ranked.len() >= cut_at {
+                    let (_, kth, _) =
+                        ranked.select_nth_unstable_by(end - 1, |a, b| b.key.cmp(&a.key));
+                    threshold = threshold.max(kth.key);
+                    ranked.retain(|r| r.upper_key >= threshold);
+                    // Loose upper bounds may keep most of them: cut again only once the kept
+                    // have doubled, so that the cost stays linear.
+                    cut_at = cut_at.max(ranked.len().saturating_mul(2));
+                }
+            }
             if end < ranked.len() {
                 // The k-th best lower bound: a candidate whose upper bound is below it cannot
                 // make the page, whatever its text says.
@@ -737,16 +766,16 @@ impl CatalogIndex {
             }
             // The candidates whose score the masks settle, and the others, best possible first:
             // those are resolved on their text until the next one cannot beat the k-th best.
-            let (mut settled, mut pending): (Vec<Ranked>, Vec<Ranked>) =
+            let (mut settled, pending): (Vec<Ranked>, Vec<Ranked>) =
                 ranked.into_iter().partition(|r| r.upper <= r.score);
             top(&mut settled, end);
-            let best_key =
-                |r: &Ranked| self.docs.get(r.doc as usize).map_or(0, |d| key(r.upper, d));
-            pending.sort_by_cached_key(|r| std::cmp::Reverse(best_key(r)));
+            // A heap, not a sort: usually only the first few dozen are resolved.
+            let mut pending: std::collections::BinaryHeap<ByUpper> =
+                pending.into_iter().map(ByUpper).collect();
             let mut kept: std::collections::BinaryHeap<std::cmp::Reverse<u128>> =
                 settled.iter().map(|r| std::cmp::Reverse(r.key)).collect();
-            for mut r in pending {
-                if kept.len() >= end && kept.peek().is_some_and(|k| best_key(&r) < k.0) {
+            while let Some(ByUpper(mut r)) = pending.pop() {
+                if kept.len() >= end && kept.peek().is_some_and(|k| r.upper_key < k.0) {
                     break;
                 }
                 let Some(doc) = self.docs.get(r.doc as usize) else {
@@ -764,6 +793,7 @@ impl CatalogIndex {
                     .0 + r.bonus;
                 r.upper = r.score;
                 r.key = key(r.score, doc);
+                r.upper_key = r.key;
                 kept.push(std::cmp::Reverse(r.key));
                 if kept.len() > end {
                     kept.pop();
@@ -957,16 +987,23 @@ fn intersect(
     masks: &mut Vec<FieldMask>,
     width: usize,
     column: usize,
-    list: impl Iterator<Item = (u32, FieldMask)>,
+    list: impl IntoIterator<Item = (u32, FieldMask)>,
 ) {
-    let mut list = list.peekable();
+    // A plain cursor rather than `peekable`: this loop is a broad query's inner loop.
+    let mut list = list.into_iter();
+    let mut current = list.next();
     let mut kept = 0;
     for r in 0..docs.len() {
         let doc = docs[r];
-        while list.next_if(|&(other, _)| other < doc).is_some() {}
-        if let Some(&(other, mask)) = list.peek()
-            && other == doc
+        while let Some((other, _)) = current
+            && other < doc
         {
+            current = list.next();
+        }
+        let Some((other, mask)) = current else {
+            break;
+        };
+        if other == doc {
             docs[kept] = doc;
             if kept != r {
                 masks.copy_within(r * width..(r + 1) * width, kept * width);
