@@ -165,9 +165,6 @@ pub enum StartupError {
     /// `<data-dir>/divisions.txt` exists but cannot be used.
     #[error(transparent)]
     Divisions(#[from] DivisionsError),
-    /// The catalog's search table could not be brought up to date.
-    #[error("cannot rewrite the catalog's search text: {0}")]
-    CatalogSearchText(String),
     /// The local uploads folder could not be copied into a database file store.
     #[error("cannot copy the uploads folder into the database: {0}")]
     FileImport(#[from] file_store::FileStoreError),
@@ -313,15 +310,19 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             "query codes given to complaints filed before they had one"
         );
     }
-    let refolded = catalog_store::refresh_search_text(&db)
-        .await
-        .map_err(|e| StartupError::CatalogSearchText(e.to_string()))?;
-    if refolded > 0 {
-        tracing::info!(
-            refolded,
-            "catalog search text rewritten (traditional characters folded)"
-        );
-    }
+    // In the background: 100,000 entries take ~45 s, and the portal should not be down for
+    // it; meanwhile a search misses only entries written in traditional characters.
+    let refresh_pool = db.clone();
+    tokio::spawn(async move {
+        match catalog_store::refresh_search_text(&refresh_pool).await {
+            Ok(0) => {}
+            Ok(refolded) => tracing::info!(
+                refolded,
+                "catalog search text rewritten (traditional characters folded)"
+            ),
+            Err(err) => tracing::error!(%err, "cannot rewrite the catalog's search text"),
+        }
+    });
     let realigned =
         calendar_store::realign_parts(&db, &calendar.current().calendar, chrono::Utc::now())
             .await?;
