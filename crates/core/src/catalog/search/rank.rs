@@ -710,7 +710,10 @@ impl CatalogIndex {
             let mut cut_at = end.saturating_mul(2).saturating_add(256);
             let mut total = 0;
             let mut ranked: Vec<Ranked> = Vec::with_capacity(cut_at.min(docs.len()) + 1);
-            for (r, (&n, &tier)) in docs.iter().zip(&matches.tiers).enumerate() {
+            // Newest documents first: documents are numbered as they arrive, mostly in date
+            // order, and the date breaks ties of score, so the threshold rises at once and
+            // the older candidates of a broad query are only counted.
+            for (r, (&n, &tier)) in docs.iter().zip(&matches.tiers).enumerate().rev() {
                 let Some(doc) = self.docs.get(n as usize).filter(|d| filters.passes(d)) else {
                     continue;
                 };

@@ -711,3 +711,52 @@ proptest! {
         prop_assert!(found, "{query:?} did not find {}", target.title);
     }
 }
+
+/// The bounded ranking (candidates only counted once they cannot make the page, texts read
+/// only while they can) gives every page exactly as ranking every match in full does.
+#[test]
+fn every_page_is_the_full_ranking_cut() {
+    let entries = generate::entries(2026, 3000);
+    let index = CatalogIndex::build(&entries);
+    let loaded = CatalogIndex::from_bytes(&index.to_bytes()).unwrap();
+    for query in [
+        "通知",
+        "2024",
+        "统计数据",
+        "公开指南",
+        "县教发",
+        "医疗保险",
+        "2019 意见",
+        "〔2023〕",
+        "教育 通知",
+        "低保",
+        "最低生活保障",
+        "县政办发〔2023〕",
+        "补贴",
+        "安全",
+    ] {
+        let text = SearchQuery::text(query);
+        let total = index.search(&text, 1, 1).total;
+        let full = index.search(&text, 1, total.max(1) as u32);
+        assert_eq!(full.hits.len(), total, "{query}");
+        for size in [1u32, 7, 20] {
+            for page in 1..=3u32 {
+                let start = ((page - 1) * size) as usize;
+                let expected: Vec<(&IndexNo, f32)> = full
+                    .hits
+                    .iter()
+                    .skip(start)
+                    .take(size as usize)
+                    .map(|h| (&h.entry_id, h.score))
+                    .collect();
+                for searched in [&index, &loaded] {
+                    let got = searched.search(&text, page, size);
+                    assert_eq!(got.total, total, "{query}");
+                    let got: Vec<(&IndexNo, f32)> =
+                        got.hits.iter().map(|h| (&h.entry_id, h.score)).collect();
+                    assert_eq!(got, expected, "{query}, page {page} of {size}");
+                }
+            }
+        }
+    }
+}
