@@ -61,6 +61,12 @@ for page in "${pages[@]}"; do
       .map((x) => x.id);
     console.log(`| ${r.finalDisplayedUrl.replace(/^https?:\/\/[^/]+/, "")} | ${score("performance")} | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} | ${s("first-contentful-paint")} | ${s("largest-contentful-paint")} | ${Math.round(a("total-blocking-time").numericValue)} ms | ${a("cumulative-layout-shift").numericValue.toFixed(3)} | ${s("speed-index")} |`);
     if (failed.length) console.error(`  ${r.finalDisplayedUrl}: failed audits: ${failed.join(", ")}`);
+    // What moved, when something did (on stderr, beside the table): the element and its share.
+    const shifts = (a("layout-shifts") && a("layout-shifts").details && a("layout-shifts").details.items) || [];
+    for (const shift of shifts) {
+      const node = shift.node || {};
+      console.error(`  ${r.finalDisplayedUrl}: layout shift ${Number(shift.score).toFixed(3)}: ${node.selector || ""} ${(node.snippet || "").slice(0, 120)}`);
+    }
   ' "${reports[@]}"
 done
 exit 0

@@ -38,6 +38,27 @@ test('a deep link opens its page and an unknown address shows the 404 page', asy
   await expect(page.getByTestId('not-found')).toHaveText('找不到该页面');
 });
 
+test('a server that answers an address with the wrong bundle does not make the page reload for ever', async ({ browser, baseURL }) => {
+  // A misconfigured proxy (or a stale service worker) answering /contact/… with the shell's
+  // page: the shell sees an address of another bundle and loads it again, which would land on
+  // the shell again. Service workers are off so that the route below sees every load.
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', locale: 'zh-CN' });
+  const page = await context.newPage();
+  const shell = await (await page.request.get('/')).text();
+  let answered = 0;
+  await page.route('**/contact/ask', (route) => {
+    answered += 1;
+    return route.fulfill({ status: 200, contentType: 'text/html', body: shell });
+  });
+  await page.goto('/contact/ask');
+  await expect(page.getByTestId('not-found')).toHaveText('找不到该页面');
+  // The first load and two reloads, then the page stays (a loop would go on counting).
+  await page.waitForTimeout(1500);
+  expect(answered).toBe(3);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await context.close();
+});
+
 test('the language switch survives a reload', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('lang-switch').click();

@@ -1,5 +1,5 @@
-//! 首页: one search box (service items, or the disclosure catalog for the same words), 热门事项,
-//! and the four things people come for, one tap away.
+//! 首页: one search box (service items, or the disclosure catalog for the same words), the four
+//! things people come for, one tap away, and 热门事项 below them.
 //!
 //! The search box is a plain form: it goes to `/guide?q=…` (another bundle, so a full page),
 //! and its second button to `/disclosure?q=…`. 热门事项 are the items with the most cases in the
@@ -67,7 +67,7 @@ pub fn Home() -> impl IntoView {
     let lang = use_prefs().lang;
     let bundle = current_bundle();
     let top = NodeRef::<leptos::html::Div>::new();
-    let middle = NodeRef::<leptos::html::Div>::new();
+    let last = NodeRef::<leptos::html::Div>::new();
     let bottom = NodeRef::<leptos::html::Div>::new();
     let items = LocalResource::new(|| async {
         crate::api::get_json::<PopularList>("services")
@@ -76,7 +76,8 @@ pub fn Home() -> impl IntoView {
             .unwrap_or_default()
     });
     // The search box is built again only with the language, never under someone typing; the
-    // popular items arrive later, in a place of their own.
+    // popular items arrive later, in a place of their own at the end of the page, so that
+    // their arrival moves nothing already on the screen (it was the page's layout shift).
     Effect::new(move |_| {
         let (Some(top), Some(bottom)) = (top.get(), bottom.get()) else {
             return;
@@ -149,7 +150,7 @@ pub fn Home() -> impl IntoView {
         dom::replace(&bottom, rest);
     });
     Effect::new(move |_| {
-        let Some(middle) = middle.get() else { return };
+        let Some(last) = last.get() else { return };
         let lang = lang.get();
         let popular = items.get().unwrap_or_default();
         let section = (!popular.is_empty()).then(|| {
@@ -174,11 +175,11 @@ pub fn Home() -> impl IntoView {
                         })),
                 )
         });
-        dom::replace(&middle, el("div").maybe(section));
+        dom::replace(&last, el("div").maybe(section));
     });
     view! {
         <div node_ref=top></div>
-        <div node_ref=middle></div>
         <div node_ref=bottom></div>
+        <div node_ref=last></div>
     }
 }

@@ -16,6 +16,7 @@ pub fn NotFound() -> impl IntoView {
     if let Ok(path) = location.pathname()
         && Bundle::of(&path) != bundle
         && let Ok(href) = location.href()
+        && may_reload(&path)
     {
         let _ = location.replace(&href);
     }
@@ -34,4 +35,41 @@ pub fn NotFound() -> impl IntoView {
         dom::replace(&root, content);
     });
     view! { <div node_ref=root></div> }
+}
+
+/// The `sessionStorage` key of [`may_reload`]'s record: `<count> <first reload, ms> <path>`.
+const RELOADS_KEY: &str = "guichet.notfound.reloads";
+
+/// How many times one path may be reloaded within [`RELOAD_WINDOW_MS`].
+const MAX_RELOADS: u32 = 2;
+const RELOAD_WINDOW_MS: f64 = 10_000.0;
+
+/// Whether this page may load `path` again from the server. If the server (or a stale service
+/// worker) answers the path with this same bundle, reloading would land here again for ever,
+/// spending a weak line's data and the phone's battery: after two reloads of one path within
+/// ten seconds this page stays, and says the address is unknown. A person following a link
+/// twice is never stopped (the third reload within ten seconds is the loop's, not theirs).
+fn may_reload(path: &str) -> bool {
+    let Some(storage) = window().session_storage().ok().flatten() else {
+        // Nothing to count with: better one page that says "not found" than a loop.
+        return false;
+    };
+    let now = js_sys::Date::now();
+    let record = storage
+        .get_item(RELOADS_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let mut parts = record.splitn(3, ' ');
+    let count: u32 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let since: f64 = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0);
+    let same = parts.next() == Some(path) && now - since < RELOAD_WINDOW_MS;
+    let (count, since) = if same { (count + 1, since) } else { (1, now) };
+    if count > MAX_RELOADS {
+        let _ = storage.remove_item(RELOADS_KEY);
+        return false;
+    }
+    storage
+        .set_item(RELOADS_KEY, &format!("{count} {since} {path}"))
+        .is_ok()
 }
