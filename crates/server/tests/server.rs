@@ -381,8 +381,9 @@ async fn prepare_is_repeatable_and_demo_seed_is_idempotent() {
             .fetch_one(&state.db)
             .await
             .unwrap();
-        // schema_created_at, and the demo mark (added once).
-        assert_eq!(rows, 2);
+        // schema_created_at, the catalog search text's version (a new database is current),
+        // and the demo mark (added once).
+        assert_eq!(rows, 3);
         state.db.close().await;
     }
 }
