@@ -42,7 +42,7 @@ const RELOADS_KEY: &str = "guichet.notfound.reloads";
 
 /// How many times one path may be reloaded within [`RELOAD_WINDOW_MS`].
 const MAX_RELOADS: u32 = 2;
-const RELOAD_WINDOW_MS: f64 = 10_000.0;
+const RELOAD_WINDOW_MS: u64 = 10_000;
 
 /// Whether this page may load `path` again from the server. If the server (or a stale service
 /// worker) answers the path with this same bundle, reloading would land here again for ever,
@@ -54,7 +54,9 @@ fn may_reload(path: &str) -> bool {
         // Nothing to count with: better one page that says "not found" than a loop.
         return false;
     };
-    let now = js_sys::Date::now();
+    // Whole milliseconds: parsing or printing an `f64` would link float formatting into
+    // every bundle (~14 KB brotli).
+    let now = js_sys::Date::now() as u64;
     let record = storage
         .get_item(RELOADS_KEY)
         .ok()
@@ -62,8 +64,8 @@ fn may_reload(path: &str) -> bool {
         .unwrap_or_default();
     let mut parts = record.splitn(3, ' ');
     let count: u32 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    let since: f64 = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0);
-    let same = parts.next() == Some(path) && now - since < RELOAD_WINDOW_MS;
+    let since: u64 = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let same = parts.next() == Some(path) && now.saturating_sub(since) < RELOAD_WINDOW_MS;
     let (count, since) = if same { (count + 1, since) } else { (1, now) };
     if count > MAX_RELOADS {
         let _ = storage.remove_item(RELOADS_KEY);
