@@ -59,7 +59,45 @@ struct GroupCheck {
     exact: bool,
     /// One CJK run of three characters or more and no brackets: a substring of the stored
     /// (folded) text, checked as such.
-    pattern: Option<String>,
+    pattern: Option<Needle>,
+}
+
+/// A substring searched for in many short texts (a phrase check reads thousands of titles):
+/// Horspool's skip table, built once per query. `str::contains` prepares its searcher on every
+/// call, and its vectorised path exists only on x86-64, not in the browser's wasm.
+#[derive(Debug, Clone)]
+struct Needle {
+    bytes: Box<[u8]>,
+    /// Per byte value, how far the window may move when that byte ends it unmatched.
+    skip: Box<[u8; 256]>,
+}
+
+impl Needle {
+    fn new(text: &str) -> Needle {
+        let bytes: Box<[u8]> = text.as_bytes().into();
+        let len = bytes.len();
+        let mut skip = Box::new([u8::try_from(len).unwrap_or(u8::MAX); 256]);
+        for (i, b) in bytes.iter().enumerate().take(len.saturating_sub(1)) {
+            skip[usize::from(*b)] = u8::try_from(len - 1 - i).unwrap_or(u8::MAX);
+        }
+        Needle { bytes, skip }
+    }
+
+    fn is_in(&self, hay: &str) -> bool {
+        let (hay, needle) = (hay.as_bytes(), &*self.bytes);
+        let Some(last) = needle.len().checked_sub(1) else {
+            return true;
+        };
+        let mut at = 0;
+        while let Some(window) = hay.get(at..at + needle.len()) {
+            let end = window[last];
+            if end == needle[last] && window == needle {
+                return true;
+            }
+            at += usize::from(self.skip[usize::from(end)]).max(1);
+        }
+        false
+    }
 }
 
 /// The most groups whose matching is tracked (bits of a `u64`); a longer query is ranked as
@@ -139,7 +177,7 @@ impl Plan {
                     exact: single.is_some() && grams.len() == 1,
                     pattern: single
                         .filter(|t| t.cjk && t.chars.len() > 2)
-                        .map(|t| t.chars.iter().collect()),
+                        .map(|t| Needle::new(&t.chars.iter().collect::<String>())),
                     grams,
                 }
             })
@@ -489,7 +527,7 @@ impl CatalogIndex {
                     let text = self.field_text(doc, field, &mut scratch.text);
                     let (here, with_brackets) = match &check.pattern {
                         Some(pattern) => {
-                            let here = text.contains(pattern.as_str());
+                            let here = pattern.is_in(text);
                             (here, here)
                         }
                         None => {
@@ -1096,4 +1134,50 @@ fn field_eval(
         };
     }
     eval
+}
+
+#[cfg(test)]
+mod needle_tests {
+    use super::Needle;
+
+    #[test]
+    fn needle_finds_what_contains_finds() {
+        let hays = [
+            "",
+            "统计",
+            "统计数据",
+            "县统计局2024年统计数据公报",
+            "统计数统计数据",
+            "统计统计统计数",
+            "数据统计数据统",
+            "abc统计数据",
+            "统计数据abc",
+            "ab",
+            "aaaaab",
+        ];
+        let needles = [
+            "统计数据",
+            "统计数",
+            "计数据",
+            "aab",
+            "b",
+            "统计数据abc",
+            "县",
+        ];
+        for needle_text in needles {
+            let needle = Needle::new(needle_text);
+            for hay in hays {
+                assert_eq!(
+                    needle.is_in(hay),
+                    hay.contains(needle_text),
+                    "{needle_text:?} in {hay:?}"
+                );
+            }
+        }
+        // Needles longer than a skip can say (255 bytes) still shift safely.
+        let long: String = "统计".repeat(60) + "数据";
+        let hay = format!("前言{long}后记");
+        assert!(Needle::new(&long).is_in(&hay));
+        assert!(!Needle::new(&long).is_in(&long[3..]));
+    }
 }
