@@ -4,7 +4,7 @@
 //! and the field's limits are checked at once, while the person is still there to choose
 //! another file — not when the upload fails later (ODK collect#6457).
 
-use guichet_core::form::{FileRef, MediaType, sha256_hex};
+use guichet_core::form::{FileRef, MediaType};
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -138,7 +138,7 @@ pub async fn attach(
     if size > max_bytes {
         return Err(AttachError::Size);
     }
-    let id = sha256_hex(&bytes);
+    let id = crate::digest::sha256_hex(&bytes).await;
     // Store exactly the bytes that were hashed, with their real type.
     let options = BlobPropertyBag::new();
     options.set_type(media_type.mime());

@@ -8,6 +8,7 @@ pub mod attach;
 pub mod catalog;
 pub mod clock;
 pub mod contact;
+pub mod digest;
 pub mod dom;
 pub mod i18n;
 pub mod prefs;

@@ -6,7 +6,6 @@
 //! Import never overwrites: a draft whose id exists with other content comes in as a copy
 //! with a new id, and the person chooses which to keep.
 
-use guichet_core::form::sha256_hex;
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -200,7 +199,7 @@ pub async fn import_text(storage: &Storage, text: &str) -> Result<ImportReport, 
             continue;
         };
         // An attachment whose bytes do not match its id is not stored (damaged file).
-        if sha256_hex(&bytes) != a.id {
+        if crate::digest::sha256_hex(&bytes).await != a.id {
             continue;
         }
         let options = web_sys::BlobPropertyBag::new();

@@ -1,15 +1,19 @@
 // Drafts end to end: the export file of a shared village computer (export, delete, import back
-// exactly; a damaged or foreign file refused without touching what is stored), and a draft
-// carried over to a form version published after it was started.
+// exactly; a damaged or foreign file refused without touching what is stored), a draft
+// carried over to a form version published after it was started, and a device whose storage
+// fills up while a form is being filled (the origin's quota made small through the DevTools
+// protocol).
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { storedRecords } from './helpers';
 
 const serverBin = resolve(__dirname, '..', '..', process.env.GUICHET_SERVER_BIN ?? 'target/server/guichet-server');
 const ID = '11010519491231002X';
 const PHONE = '13800138000';
+const OTHER_PHONE = '13900139000';
 
 async function start(page: Page, code: string) {
   await page.goto(`/guide/${code}`);
@@ -24,19 +28,8 @@ async function saved(page: Page) {
 
 /** The drafts as IndexedDB holds them: id → (answers text, form version). */
 async function storedDrafts(page: Page): Promise<Record<string, { answers: string; form_version: number }>> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, ko) => {
-      const r = indexedDB.open('guichet');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    const all: any[] = await new Promise((ok) => {
-      const r = db.transaction('drafts').objectStore('drafts').getAll();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return Object.fromEntries(all.map((d) => [d.id, { answers: d.answers, form_version: d.form_version }]));
-  });
+  const drafts = await storedRecords(page, 'drafts');
+  return Object.fromEntries(drafts.map((d) => [d.id, { answers: d.answers, form_version: d.form_version }]));
 }
 
 test('drafts exported to a file come back exactly; a damaged or foreign file is refused and loses nothing', async ({ page }) => {
@@ -90,6 +83,48 @@ test('drafts exported to a file come back exactly; a damaged or foreign file is 
   await expect(page.locator('#q-name')).toHaveValue('周九');
   await expect(page.locator('#q-id_no')).toHaveValue(ID);
   await expect(page.locator('#q-phone')).toHaveValue(PHONE);
+});
+
+test('a full device: autosave says 存储空间不足, keeps what was typed and what was saved, and saves again once there is room', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await start(page, 'GA-001');
+  await page.locator('#q-name').fill('周九');
+  await saved(page);
+  const before = Object.values(await storedDrafts(page));
+  expect(before).toHaveLength(1);
+  expect(JSON.parse(before[0].answers).name).toBe('周九');
+
+  // No room left: the browser refuses writes with a QuotaExceededError. Chromium checks a write
+  // against the room it last measured, kept for 30 s, so changes are made until one is refused.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  const status = page.getByTestId('saved');
+  let phone = PHONE;
+  let changes = 0;
+  await expect(async () => {
+    changes += 1;
+    phone = changes % 2 === 1 ? PHONE : OTHER_PHONE;
+    await page.locator('#q-phone').fill(phone);
+    await expect(status).toContainText('未能保存：本机存储空间不足', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(status).not.toContainText('已自动保存');
+  // What was typed stays on the page, and what was saved before stays saved.
+  await expect(page.locator('#q-phone')).toHaveValue(phone);
+  await expect(page.locator('#q-name')).toHaveValue('周九');
+  const during = Object.values(await storedDrafts(page));
+  expect(during).toHaveLength(1);
+  expect(JSON.parse(during[0].answers).name).toBe('周九');
+
+  // Room again: the next change is saved, with everything typed meanwhile.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.locator('#q-name').fill('周九九');
+  await saved(page);
+  const after = Object.values(await storedDrafts(page));
+  expect(after).toHaveLength(1);
+  const answers = JSON.parse(after[0].answers);
+  expect(answers.name).toBe('周九九');
+  expect(answers.phone).toBe(phone);
 });
 
 test("the validators' messages reach the form in words, not as keys", async ({ page }) => {

@@ -11,26 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { PERSON } from './helpers';
+import { PERSON, pdf, storedRecords } from './helpers';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
 const CUT_EVERY = 1024 * 1024;
-
-/** A PDF of `size` bytes that no compression shrinks. */
-function pdf(size: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(size);
-  bytes.write('%PDF-1.4\n');
-  let x = seed >>> 0 || 1;
-  for (let i = 9; i < size; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
-}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -104,6 +88,27 @@ async function desk(baseURL: string, username = 'ga', password = 'demo-ga-2026')
   expect(login.status()).toBe(200);
   return api;
 }
+
+/** The attachments IndexedDB holds: id → size. */
+async function storedAttachments(page: Page): Promise<Record<string, number>> {
+  return Object.fromEntries((await storedRecords(page, 'attachments')).map((a) => [a.id, a.blob.size]));
+}
+
+test("an attachment's id is its SHA-256, hashed by SubtleCrypto or, on plain http without it, by the app", async ({ browser, baseURL }) => {
+  const file = pdf(300_000, 7);
+  for (const secure of [true, false]) {
+    const context = await browser.newContext({ baseURL });
+    if (!secure) {
+      // What a page served over plain http sees: no `crypto.subtle` outside a secure context.
+      await context.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+    }
+    const page = await context.newPage();
+    await fillGa003(page, '', file);
+    expect(await page.evaluate(() => typeof crypto.subtle)).toBe(secure ? 'object' : 'undefined');
+    expect(await storedAttachments(page)).toEqual({ [sha256(file)]: file.length });
+    await context.close();
+  }
+});
 
 test('a 10 MB PDF arrives whole through a line cut every megabyte', async ({ page }) => {
   test.setTimeout(180_000);

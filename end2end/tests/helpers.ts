@@ -1,5 +1,6 @@
 // Helpers shared by the specs: filing a case through the API as the app's outbox would, and
-// signing in on the staff desk, waiting for the service worker to control a page.
+// signing in on the staff desk, waiting for the service worker to control a page, a test PDF,
+// and reading what the app keeps in IndexedDB.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -118,3 +119,41 @@ export async function submitGa001InApp(page: Page, name: string) {
   await expect(page.getByTestId('case-no')).toHaveText(/^\d{8}-GA-\d+$/);
   return (await page.getByTestId('case-no').textContent())!;
 }
+
+/** A PDF of `size` bytes that no compression shrinks (xorshift from `seed`). */
+export function pdf(size: number, seed: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  bytes.write('%PDF-1.4\n');
+  let x = seed >>> 0 || 1;
+  for (let i = 9; i < size; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/** Every record of one store of the app's IndexedDB, a Blob field given as its size and type. */
+export async function storedRecords(page: Page, store: string): Promise<any[]> {
+  return page.evaluate(async (store) => {
+    const db: IDBDatabase = await new Promise((ok, ko) => {
+      const r = indexedDB.open('guichet');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const all: any[] = await new Promise((ok) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return all.map((record) =>
+      Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [k, v instanceof Blob ? { size: v.size, type: v.type } : v]),
+      ),
+    );
+  }, store);
+}
+

@@ -47,8 +47,8 @@ use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, tr, tr_args, use_i18n};
 use crate::routes::service::{load_detail, load_form};
-use crate::storage::Storage;
 use crate::storage::forms::{Draft, DroppedNote};
+use crate::storage::{Storage, StorageError};
 use crate::sync::outbox;
 
 /// The draft id prefix of a preview from the desk's form editor.
@@ -111,10 +111,14 @@ pub fn flush() {
                 let _ = pending.saved.try_set(Some(pending.draft.updated_at));
                 announce_saved(pending.input_at);
             }
-            // Not saved (a full device, by the error's name, or another failure): said at
-            // once under the form, whose inputs keep what was typed (`NOT_SAVED`).
+            // Not saved: said at once under the form, whose inputs keep what was typed; a full
+            // device (known by the error's name) is told as such, since the person can act on it.
             Err(error) => {
-                let _ = pending.saved.try_set(Some(NOT_SAVED));
+                let mark = match error {
+                    StorageError::Full => NOT_SAVED_FULL,
+                    _ => NOT_SAVED,
+                };
+                let _ = pending.saved.try_set(Some(mark));
                 web_sys::console::error_1(&error.to_string().into());
             }
         }
@@ -123,6 +127,8 @@ pub fn flush() {
 
 /// The saved time that means the last save failed.
 const NOT_SAVED: f64 = -1.0;
+/// The saved time that means the last save failed for want of space on the device.
+const NOT_SAVED_FULL: f64 = -2.0;
 
 /// Tells whoever listens (the benchmark) how long the save took from the input event.
 fn announce_saved(input_at: f64) {
@@ -525,9 +531,19 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
     dom::replace(&root, el("div").child(content).child(saved_line));
 
     Effect::new(move |_| {
+        let failed = form
+            .saved
+            .get()
+            .is_some_and(|t| t == NOT_SAVED || t == NOT_SAVED_FULL);
+        let _ = saved_node
+            .class_list()
+            .toggle_with_force("not-saved", failed);
         let text = form.saved.get().map(|t| {
             if t == NOT_SAVED {
                 return tr(i18n.lang(), "fui.not_saved").to_owned();
+            }
+            if t == NOT_SAVED_FULL {
+                return tr(i18n.lang(), "fui.not_saved_full").to_owned();
             }
             tr_args(
                 i18n.lang(),
@@ -792,9 +808,9 @@ impl Form {
                 Ok(storage) => match outbox::submit(&storage, &record_draft, &normalised).await {
                     Ok(record) => Ok(record.id),
                     Err(outbox::OutboxError::AlreadySent(id)) => Ok(id),
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e),
                 },
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(e.into()),
             };
             match result {
                 Ok(client_id) => {
@@ -805,9 +821,13 @@ impl Form {
                     crate::app::go_to_other_bundle(&format!("/guide/receipt/{client_id}"));
                 }
                 Err(error) => {
-                    web_sys::console::error_1(&error.into());
+                    web_sys::console::error_1(&error.to_string().into());
+                    let problem = match error {
+                        outbox::OutboxError::Storage(StorageError::Full) => "fui.submit_full",
+                        _ => "fui.submit_failed",
+                    };
                     let _ = self.submitting.try_set(false);
-                    let _ = self.submit_error.try_set(Some("fui.submit_failed"));
+                    let _ = self.submit_error.try_set(Some(problem));
                 }
             }
         });

@@ -74,10 +74,15 @@ pub fn submission_hash(item_code: &str, form_version: u32, answers: &Value) -> S
 
 /// SHA-256 of `data` as 64 lowercase hex digits.
 pub fn sha256_hex(data: &[u8]) -> String {
+    lower_hex(&sha256(data))
+}
+
+/// `bytes` as lowercase hex, two digits a byte (the form of every digest the portal shows or
+/// sends).
+pub fn lower_hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = sha256(data);
-    let mut out = String::with_capacity(64);
-    for byte in digest {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
         out.push(char::from(HEX[usize::from(byte >> 4)]));
         out.push(char::from(HEX[usize::from(byte & 0x0f)]));
     }

@@ -40,7 +40,7 @@ pub mod validate;
 pub use carry::{CarryOver, DropReason, DroppedAnswer, carry_over};
 pub use condition::Condition;
 pub use decode::DecodeError;
-pub use hash::{canonical_json, sha256, sha256_hex, submission_hash};
+pub use hash::{canonical_json, lower_hex, sha256, sha256_hex, submission_hash};
 pub use validate::{FieldError, validate, validate_with};
 
 /// Answers: field id → value, as a JSON object.

@@ -20,8 +20,13 @@ pub static FORMS_UI: &[Entry] = &[
     ),
     (
         "fui.not_saved",
-        "未能保存：本机存储已满或不可用。已填写的内容仍在页面上，请勿关闭，先清理空间或导出草稿。",
-        "Not saved: this device's storage is full or unavailable. What you typed is still on the page; do not close it, free some space or export drafts first.",
+        "未能保存：本机存储不可用。已填写的内容仍在页面上，请勿关闭，先导出草稿。",
+        "Not saved: this device's storage is unavailable. What you typed is still on the page; do not close it, export your drafts first.",
+    ),
+    (
+        "fui.not_saved_full",
+        "未能保存：本机存储空间不足。已填写的内容仍在页面上，请勿关闭；清理手机或浏览器的存储空间（或删除不用的草稿）后，再修改任一项即会重新保存。",
+        "Not saved: this device's storage is full. What you typed is still on the page; do not close it. Free some space on the device or in the browser (or delete drafts you no longer need), then change any answer and it is saved again.",
     ),
     (
         "fui.check_title",
@@ -42,6 +47,11 @@ pub static FORMS_UI: &[Entry] = &[
         "fui.submit_failed",
         "无法保存提交，请重试。内容仍在草稿中。",
         "The submission could not be saved. Please try again; your draft is kept.",
+    ),
+    (
+        "fui.submit_full",
+        "本机存储空间不足，无法保存提交。内容仍在草稿中；请清理存储空间后再提交。",
+        "This device's storage is full, so the submission could not be saved. Your draft is kept; free some space, then submit again.",
     ),
     (
         "fui.draft_locked",
