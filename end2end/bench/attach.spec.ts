@@ -9,25 +9,13 @@ import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pdf } from '../tests/helpers';
+import { ga003AtMaterials, pdf } from '../tests/helpers';
 
 const SIZE = 10_000_000;
 
 /** Opens GA-003's form at its materials step and attaches the three `files`, timing each. */
 async function attachThree(page: Page, context: BrowserContext, files: string[]): Promise<string[]> {
-  await page.goto('/guide/GA-003');
-  await page.getByTestId('start-apply').click();
-  await expect(page.locator('#q-name')).toBeVisible();
-  await page.locator('#q-name').fill('周九');
-  await page.locator('#q-id_no').fill('11010519491231002X');
-  await page.locator('#q-phone').fill('13800138000');
-  await page.locator('#q-address').fill('某县某镇某村1号');
-  await expect(page.getByTestId('saved')).toContainText('已自动保存');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-purpose').fill('就业');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-has_agent').check();
-  await page.getByTestId('continue').click();
+  await ga003AtMaterials(page, '');
   await page.evaluate(() => {
     (window as any).__tasks = [];
     new PerformanceObserver((list) => {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { PERSON, pdf, storedRecords } from './helpers';
+import { ga003AtMaterials, pdf, storedRecords } from './helpers';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
 const CUT_EVERY = 1024 * 1024;
@@ -60,19 +60,7 @@ function cuttingProxy(listenPort: number, target: number, cutEvery: number) {
 /** Fills GA-003 (无犯罪记录证明) at `origin` with `file` as its first material, up to the
  * declaration. */
 async function fillGa003(page: Page, origin: string, file: Buffer) {
-  await page.goto(`${origin}/guide/GA-003`);
-  await page.getByTestId('start-apply').click();
-  await expect(page.locator('#q-name')).toBeVisible();
-  await page.locator('#q-name').fill(PERSON.name);
-  await page.locator('#q-id_no').fill(PERSON.id_no);
-  await page.locator('#q-phone').fill(PERSON.phone);
-  await page.locator('#q-address').fill(PERSON.address);
-  await expect(page.getByTestId('saved')).toContainText('已自动保存');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-purpose').fill('就业');
-  await page.getByTestId('continue').click();
-  await page.locator('#q-has_agent').check();
-  await page.getByTestId('continue').click();
+  await ga003AtMaterials(page, origin);
   await page
     .getByTestId('file-material_1')
     .setInputFiles({ name: '无犯罪记录 申请.pdf', mimeType: 'application/pdf', buffer: file });

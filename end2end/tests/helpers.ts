@@ -157,3 +157,20 @@ export async function storedRecords(page: Page, store: string): Promise<any[]> {
   }, store);
 }
 
+/** Starts GA-003 (无犯罪记录证明) at `origin` ('' for the base URL) and fills it up to its
+ * materials step. */
+export async function ga003AtMaterials(page: Page, origin: string) {
+  await page.goto(`${origin}/guide/GA-003`);
+  await page.getByTestId('start-apply').click();
+  await expect(page.locator('#q-name')).toBeVisible();
+  await page.locator('#q-name').fill(PERSON.name);
+  await page.locator('#q-id_no').fill(PERSON.id_no);
+  await page.locator('#q-phone').fill(PERSON.phone);
+  await page.locator('#q-address').fill(PERSON.address);
+  await expect(page.getByTestId('saved')).toContainText('已自动保存');
+  await page.getByTestId('continue').click();
+  await page.locator('#q-purpose').fill('就业');
+  await page.getByTestId('continue').click();
+  await page.locator('#q-has_agent').check();
+  await page.getByTestId('continue').click();
+}
