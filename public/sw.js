@@ -23,8 +23,10 @@ const API_PRECACHE = ['/api/divisions'];
 self.addEventListener('install', (event) => {
   event.waitUntil(
     Promise.all([
+      // Low priority: a page's own requests go first on a weak line (browsers that do not
+      // know `priority` ignore it).
       caches.open(SHELL_CACHE).then((cache) =>
-        cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
+        cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload', priority: 'low' }))),
       ),
       caches.open(API_CACHE).then((cache) => cache.addAll(API_PRECACHE)).catch(() => {}),
     ]),

@@ -13,8 +13,9 @@ cp public/sw.js "$dist/sw.js"
 cd "$dist"
 
 # Everything the bundles need offline: every bundle's index.html, css, js, wasm (the catalog
-# worker included), the manifest and icons; not the worker itself, nor compressed copies.
-mapfile -t files < <(find . -type f ! -path './staff/*' ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)
+# worker included), the manifest and icons; not the worker itself, nor compressed copies, nor
+# the empty lock files Trunk leaves behind.
+mapfile -t files < <(find . -type f ! -path './staff/*' ! -name 'sw.js' ! -name '.trunk-lock' ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)
 version=$(for f in "${files[@]}"; do sha256sum "$f"; done | sha256sum | cut -c1-16)
 precache=$(for f in "${files[@]}"; do printf '"/%s",' "$f"; done)
 precache="${precache%,}"

@@ -1,6 +1,10 @@
 //! Registers the service worker (`/sw.js`) and tells the page when a new version is ready.
 //! A new worker waits: the person chooses when to reload, so nothing changes under a
 //! half-filled form.
+//!
+//! On a first visit the worker's install downloads every citizen bundle (~1 MB): it is
+//! registered only once the page's own requests are answered, so that on a weak line the
+//! page's content does not queue behind it ([`register_when_quiet`]).
 
 use std::cell::Cell;
 
@@ -48,8 +52,11 @@ impl AppUpdate {
                 on_update_found.forget();
             },
         );
-        let _ = container.register("/sw.js").then(&on_registered);
-        on_registered.forget();
+        register_when_quiet(move || {
+            let container = window().navigator().service_worker();
+            let _ = container.register("/sw.js").then(&on_registered);
+            on_registered.forget();
+        });
 
         // When the new worker takes over because the person asked for it, load the new version.
         // The first install also changes the controller (`clients.claim()`): no reload then.
@@ -81,6 +88,46 @@ impl AppUpdate {
         let _ = container.get_registration().then(&on_registration);
         on_registration.forget();
     }
+}
+
+/// How often the page's requests are looked at, and for how long at most, before a first
+/// registration (ms).
+const QUIET_CHECK_MS: u32 = 250;
+const QUIET_WAIT_MAX_MS: u32 = 10_000;
+/// The page's first requests start after it has read its local copy: none are expected
+/// before this (ms after mounting), so no registration before it either.
+const QUIET_NOT_BEFORE_MS: u32 = 1_000;
+/// Checks in a row with no request to `/api` under way that make the page quiet.
+const QUIET_CHECKS: u32 = 2;
+
+/// Runs `register` at once when a worker controls the page already (an update check, its
+/// files cached), else once no request to `/api` has been under way for [`QUIET_CHECKS`]
+/// checks in a row, from [`QUIET_NOT_BEFORE_MS`] after mounting and at most
+/// [`QUIET_WAIT_MAX_MS`] after it.
+fn register_when_quiet(register: impl FnOnce() + 'static) {
+    if has_controller() {
+        register();
+        return;
+    }
+    check_quiet(Box::new(register), 0, 0);
+}
+
+fn check_quiet(register: Box<dyn FnOnce()>, waited_ms: u32, quiet_checks: u32) {
+    gloo_timers::callback::Timeout::new(QUIET_CHECK_MS, move || {
+        let waited_ms = waited_ms + QUIET_CHECK_MS;
+        let quiet_checks = if crate::api::in_flight() == 0 {
+            quiet_checks + 1
+        } else {
+            0
+        };
+        let quiet = waited_ms >= QUIET_NOT_BEFORE_MS && quiet_checks >= QUIET_CHECKS;
+        if quiet || waited_ms >= QUIET_WAIT_MAX_MS {
+            register();
+        } else {
+            check_quiet(register, waited_ms, quiet_checks);
+        }
+    })
+    .forget();
 }
 
 thread_local! {

@@ -52,6 +52,8 @@ impl ApiError {
 thread_local! {
     /// The language the person chose; the server words its labels and errors in it.
     static LANGUAGE: Cell<Lang> = const { Cell::new(Lang::Zh) };
+    /// Requests to `/api` under way ([`in_flight`]).
+    static IN_FLIGHT: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Sets the language sent as `Accept-Language` with every request (the preferences call it).
@@ -168,22 +170,43 @@ pub const REQUEST_TIMEOUT_MS: u32 = 90_000;
 
 /// What every request to `/api` carries: JSON accepted, the person's language (so refusals,
 /// the outbox's included, are worded in it) and a time limit of [`REQUEST_TIMEOUT_MS`]. Keep
-/// the returned timer alive until the answer has arrived.
+/// the returned guard alive until the answer has arrived: it holds the time limit and counts
+/// the request in [`in_flight`].
 pub(crate) fn prepared(
     builder: gloo_net::http::RequestBuilder,
-) -> (
-    gloo_net::http::RequestBuilder,
-    Option<gloo_timers::callback::Timeout>,
-) {
+) -> (gloo_net::http::RequestBuilder, InFlight) {
     let builder = builder
         .header("Accept", "application/json")
         .header("Accept-Language", accept_language());
+    IN_FLIGHT.set(IN_FLIGHT.get() + 1);
     let Ok(controller) = web_sys::AbortController::new() else {
-        return (builder, None);
+        return (builder, InFlight { _timer: None });
     };
     let signal = controller.signal();
     let timer = gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || controller.abort());
-    (builder.abort_signal(Some(&signal)), Some(timer))
+    (
+        builder.abort_signal(Some(&signal)),
+        InFlight {
+            _timer: Some(timer),
+        },
+    )
+}
+
+/// A request to `/api` under way (see [`prepared`]).
+pub(crate) struct InFlight {
+    _timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.set(IN_FLIGHT.get().saturating_sub(1));
+    }
+}
+
+/// How many requests to `/api` this page is waiting on (the service worker's first install
+/// waits for none: see `sw.rs`).
+pub fn in_flight() -> u32 {
+    IN_FLIGHT.get()
 }
 
 pub(crate) async fn error_of(response: gloo_net::http::Response) -> ApiError {
