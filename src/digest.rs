@@ -1,8 +1,8 @@
 //! SHA-256 of a file's bytes through the browser's SubtleCrypto: native code, off the main
-//! thread. Core's SHA-256, built for size like every bundle, blocked a mid-range phone for
-//! ~7 s on a 10 MB PDF (`end2end/bench/attach.spec.ts`). Core's stays as the fallback: pages
-//! served over plain http (a village room's intranet) are not a secure context and have no
-//! `crypto.subtle`. Both give the same hex, which is the attachment's id.
+//! thread. Core's SHA-256, built for size like every bundle, held the main thread of a 4×
+//! slower CPU for 0.3–2 s on a 10 MB PDF (`end2end/bench/attach.spec.ts`). Core's stays as the
+//! fallback: pages served over plain http (a village room's intranet) are not a secure context
+//! and have no `crypto.subtle`. Both give the same hex, which is the attachment's id.
 
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
