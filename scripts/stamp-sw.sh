@@ -16,10 +16,13 @@ cd "$dist"
 # worker included), the manifest and icons; not the worker itself, nor compressed copies, nor
 # the empty lock files Trunk leaves behind.
 mapfile -t files < <(find . -type f ! -path './staff/*' ! -name 'sw.js' ! -name '.trunk-lock' ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)
-version=$(for f in "${files[@]}"; do sha256sum "$f"; done | sha256sum | cut -c1-16)
-precache=$(for f in "${files[@]}"; do printf '"/%s",' "$f"; done)
-precache="${precache%,}"
-sed -i -e "s|__GUICHET_BUILD_VERSION__|$version|" -e "s|\"__GUICHET_PRECACHE__\"|$precache|" sw.js
+# Each file with the first 16 hex digits of its content's SHA-256: the worker copies a file whose
+# hash has not changed from the cache of the version before instead of downloading it again.
+sums=$(for f in "${files[@]}"; do sha256sum "$f"; done)
+version=$(printf '%s\n' "$sums" | sha256sum | cut -c1-16)
+precache=$(printf '%s\n' "$sums" | while read -r sum path; do printf '"/%s": "%s", ' "$path" "${sum:0:16}"; done)
+precache="${precache%, }"
+sed -i -e "s|__GUICHET_BUILD_VERSION__|$version|" -e "s|__GUICHET_PRECACHE__: ''|$precache|" sw.js
 gzip -9 -k -f -n sw.js
 if command -v brotli >/dev/null; then brotli -q 11 -k -f sw.js; fi
 bundles=$(find . -name index.html ! -path './staff/*' | wc -l | tr -d ' ')

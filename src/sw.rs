@@ -135,6 +135,11 @@ thread_local! {
     static RELOAD_REQUESTED: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Whether a worker controls the page, so that another page of the portal loads without a line.
+pub fn pages_load_offline() -> bool {
+    has_controller()
+}
+
 fn has_controller() -> bool {
     window().navigator().service_worker().controller().is_some()
 }

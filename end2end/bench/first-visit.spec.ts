@@ -8,12 +8,10 @@
 // which must not stand before the page's own content on such a line.
 // `GUICHET_E2E_PORT=8191 npx playwright test -c bench first-visit`.
 import { test, expect } from '@playwright/test';
-import { createServer, connect, type Socket } from 'node:net';
+import { line } from './line';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
 const LINE_PORT = port + 2;
-const DOWN_BYTES_PER_MS = (1.6 * 1000 * 1000) / 8 / 1000;
-const ONE_WAY_MS = 75;
 
 const PAGES: [string, string][] = [
   ['/guide', 'main details:visible'],
@@ -21,36 +19,10 @@ const PAGES: [string, string][] = [
 ];
 const rows: string[] = [];
 
-/** The line: each chunk from the server reaches the browser when the shared downlink has
- * carried it, plus the one-way delay; requests go up after the one-way delay. */
-function line() {
-  let downFreeAt = 0;
-  const server = createServer((client: Socket) => {
-    const upstream = connect(port, '127.0.0.1');
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('data', (data: Buffer) => setTimeout(() => upstream.write(data), ONE_WAY_MS));
-    upstream.on('data', (data: Buffer) => {
-      const now = Date.now();
-      downFreeAt = Math.max(downFreeAt, now) + data.length / DOWN_BYTES_PER_MS;
-      setTimeout(() => client.write(data), downFreeAt - now + ONE_WAY_MS);
-    });
-    client.on('error', close);
-    upstream.on('error', close);
-    client.on('close', () => setTimeout(close, 2 * ONE_WAY_MS + Math.max(0, downFreeAt - Date.now())));
-    upstream.on('close', () => setTimeout(close, ONE_WAY_MS + Math.max(0, downFreeAt - Date.now())));
-  });
-  return new Promise<() => Promise<void>>((resolve) =>
-    server.listen(LINE_PORT, '127.0.0.1', () => resolve(() => new Promise((done) => server.close(() => done())))),
-  );
-}
-
 for (const [path, content] of PAGES) {
   test(`first visit of ${path}`, async ({ browser }) => {
     test.setTimeout(120_000);
-    const stop = await line();
+    const { stop } = await line(port, LINE_PORT);
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

@@ -11,7 +11,7 @@ import {
   type BrowserContext,
   type Page,
 } from '@playwright/test';
-import { fileCase, fileItem, PERSON, signIn } from './helpers';
+import { fileCase, fileItem, PERSON, signIn, waitForServiceWorker } from './helpers';
 
 type Staff = { api: APIRequestContext; csrf: string };
 
@@ -217,9 +217,7 @@ test('the life of a 联办件: an offline 补正 waits in 待发送, each depart
     ['material_1', 'material_2', 'material_3', 'material_4'],
   );
   await follow(app, filed);
-  await app.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
+  await waitForServiceWorker(app);
 
   await signIn(desk, 'sc', 'demo-sc-2026');
   await openCase(desk, filed.case_no);

@@ -3,6 +3,7 @@
 // record that does not block the others, and a photo scaled on the device and uploaded.
 import { test, expect, type Page } from '@playwright/test';
 import { deflateSync } from 'node:zlib';
+import { waitForServiceWorker } from './helpers';
 
 // A valid 居民身份证号码 (the standard's example) and mobile number.
 const ID = '11010519491231002X';
@@ -48,8 +49,11 @@ async function saved(page: Page) {
   await expect(page.getByTestId('saved')).toContainText('已自动保存');
 }
 
-async function start(page: Page, code: string) {
+/** Opens item `code`'s form; first waits for the service worker to control the page unless
+ * `withWorker` is false (the tests below go offline and expect other pages to load). */
+async function start(page: Page, code: string, withWorker = true) {
   await page.goto(`/guide/${code}`);
+  if (withWorker) await waitForServiceWorker(page);
   await page.getByTestId('start-apply').click();
   await expect(page).toHaveURL(/draft=/);
   await expect(page.locator('#q-name')).toBeVisible();
@@ -64,8 +68,8 @@ async function fillApplicant(page: Page, name = '张三') {
 }
 
 /** GA-001 (居民身份证换领): applicant, details (two choices), agent; no uploads. */
-async function fillGa001(page: Page, name: string) {
-  await start(page, 'GA-001');
+async function fillGa001(page: Page, name: string, withWorker = true) {
+  await start(page, 'GA-001', withWorker);
   await fillApplicant(page, name);
   await page.getByTestId('continue').click();
   await page.locator('#q-reason').check();
@@ -234,6 +238,27 @@ test('a submission queued in the guide bundle is sent by the shell bundle alone'
   await page.goto('/track');
   await expect(page.getByTestId('tracked-cases')).toContainText(answer.case_no);
   await expect(page.getByTestId('tracked-cases')).toContainText('提交预审');
+});
+
+test.describe('on a first visit whose worker is not installed yet', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a submission made offline says it waits on this page, and opens its receipt when the line is back', async ({
+    page,
+    context,
+  }) => {
+    await fillGa001(page, '周九', false);
+    await context.setOffline(true);
+    await page.getByTestId('submit').click();
+    // Not the browser's error page: the form's own page says where the application is.
+    await expect(page.getByTestId('queued-offline')).toContainText('待发送');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('居民身份证');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/submissions') && r.status() === 201);
+    await context.setOffline(false);
+    const answer = await (await sent).json();
+    await expect(page).toHaveURL(/\/guide\/receipt\//);
+    await expect(page.getByTestId('case-no')).toHaveText(answer.case_no);
+  });
 });
 
 test('办件查询 asks for both the case number and the query code, and lists no case at first', async ({ page }) => {

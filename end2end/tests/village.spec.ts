@@ -6,7 +6,7 @@
 // moved with Playwright's `page.clock`), their ID numbers and phones are gone from IndexedDB
 // while their case numbers remain.
 import { test, expect, request as newRequest, type Page } from '@playwright/test';
-import { PERSON, waitForServiceWorker } from './helpers';
+import { PERSON, storedRecords, waitForServiceWorker } from './helpers';
 
 /** An ID number of Beijing's Chaoyang district born on `birth` (YYYYMMDD) with a valid check
  * digit (GB 11643). */
@@ -73,22 +73,11 @@ async function fileFor(page: Page, villager: (typeof VILLAGERS)[number]) {
 
 /** Every value of every store of the app's database, as JSON text. */
 async function database(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const open = indexedDB.open('guichet');
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const out: Record<string, string> = {};
-    for (const name of ['drafts', 'outbox', 'tracked_cases', 'receipts', 'attachments', 'village', 'kv']) {
-      out[name] = await new Promise((ok) => {
-        const r = db.transaction(name).objectStore(name).getAll();
-        r.onsuccess = () => ok(JSON.stringify(r.result));
-      });
-    }
-    db.close();
-    return out;
-  });
+  const out: Record<string, string> = {};
+  for (const name of ['drafts', 'outbox', 'tracked_cases', 'receipts', 'attachments', 'village', 'kv']) {
+    out[name] = JSON.stringify(await storedRecords(page, name));
+  }
+  return out;
 }
 
 test('three villagers filed offline are sent in one go, each with a receipt; the day prints; personal data goes after the retention time', async ({

@@ -76,7 +76,7 @@ pub fn words(lang: Lang, text: &str) -> El {
 struct PendingSave {
     draft: Draft,
     input_at: f64,
-    saved: RwSignal<Option<f64>>,
+    saved: RwSignal<Option<Autosave>>,
     /// The page's draft, locked when the save finds it sent from another tab.
     shown: RwSignal<Draft>,
 }
@@ -108,27 +108,42 @@ pub fn flush() {
             }
             Ok(None) => {
                 // The page may be gone: `try_set` never panics on a disposed signal.
-                let _ = pending.saved.try_set(Some(pending.draft.updated_at));
+                let _ = pending
+                    .saved
+                    .try_set(Some(Autosave::At(pending.draft.updated_at)));
                 announce_saved(pending.input_at);
             }
             // Not saved: said at once under the form, whose inputs keep what was typed; a full
             // device (known by the error's name) is told as such, since the person can act on it.
             Err(error) => {
-                let mark = match error {
-                    StorageError::Full => NOT_SAVED_FULL,
-                    _ => NOT_SAVED,
+                let outcome = match error {
+                    StorageError::Full => Autosave::Full,
+                    _ => Autosave::Failed,
                 };
-                let _ = pending.saved.try_set(Some(mark));
+                let _ = pending.saved.try_set(Some(outcome));
                 web_sys::console::error_1(&error.to_string().into());
             }
         }
     });
 }
 
-/// The saved time that means the last save failed.
-const NOT_SAVED: f64 = -1.0;
-/// The saved time that means the last save failed for want of space on the device.
-const NOT_SAVED_FULL: f64 = -2.0;
+/// How the last autosave ended, as the line under the form tells it.
+#[derive(Clone, Copy, PartialEq)]
+enum Autosave {
+    /// Saved; the draft's `updated_at` (ms since the epoch).
+    At(f64),
+    /// Not saved, for a reason the person cannot act on.
+    Failed,
+    /// Not saved: the device's storage is full.
+    Full,
+}
+
+/// Opens `href` (another bundle's page) once the browser says the line is back.
+fn open_when_online(href: String) {
+    let on_online =
+        wasm_bindgen::closure::Closure::once_into_js(move || crate::app::go_to_other_bundle(&href));
+    window().set_ononline(Some(on_online.unchecked_ref()));
+}
 
 /// Tells whoever listens (the benchmark) how long the save took from the input event.
 fn announce_saved(input_at: f64) {
@@ -143,7 +158,7 @@ fn announce_saved(input_at: f64) {
     }
 }
 
-fn schedule(draft: Draft, saved: RwSignal<Option<f64>>, shown: RwSignal<Draft>) {
+fn schedule(draft: Draft, saved: RwSignal<Option<Autosave>>, shown: RwSignal<Draft>) {
     if draft.id.starts_with(PREVIEW) {
         return;
     }
@@ -430,10 +445,13 @@ struct Form {
     current: StoredValue<Option<FormDefinition>>,
     /// (field id, message) of the last validation.
     errors: RwSignal<Vec<(String, String)>>,
-    saved: RwSignal<Option<f64>>,
+    saved: RwSignal<Option<Autosave>>,
     keep_old_version: RwSignal<bool>,
     submitting: RwSignal<bool>,
     submit_error: RwSignal<Option<&'static str>>,
+    /// The receipt's address of a submission kept in the outbox while the line is down and the
+    /// receipt page cannot load (no service worker yet): the page says so itself.
+    queued_offline: RwSignal<Option<String>>,
     /// Bumped when the page must be built again for a change of answers (a file list).
     rebuild: RwSignal<u32>,
     /// The file question whose files are being read.
@@ -497,6 +515,7 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
         keep_old_version: RwSignal::new(is_supplement),
         submitting: RwSignal::new(false),
         submit_error: RwSignal::new(None),
+        queued_offline: RwSignal::new(None),
         rebuild: RwSignal::new(0),
         file_busy: RwSignal::new(None),
         file_problem: RwSignal::new(None),
@@ -531,25 +550,19 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
     dom::replace(&root, el("div").child(content).child(saved_line));
 
     Effect::new(move |_| {
-        let failed = form
-            .saved
-            .get()
-            .is_some_and(|t| t == NOT_SAVED || t == NOT_SAVED_FULL);
+        let outcome = form.saved.get();
+        let failed = matches!(outcome, Some(Autosave::Failed | Autosave::Full));
         let _ = saved_node
             .class_list()
             .toggle_with_force("not-saved", failed);
-        let text = form.saved.get().map(|t| {
-            if t == NOT_SAVED {
-                return tr(i18n.lang(), "fui.not_saved").to_owned();
-            }
-            if t == NOT_SAVED_FULL {
-                return tr(i18n.lang(), "fui.not_saved_full").to_owned();
-            }
-            tr_args(
+        let text = outcome.map(|outcome| match outcome {
+            Autosave::Failed => tr(i18n.lang(), "fui.not_saved").to_owned(),
+            Autosave::Full => tr(i18n.lang(), "fui.not_saved_full").to_owned(),
+            Autosave::At(t) => tr_args(
                 i18n.lang(),
                 "fui.saved_at",
                 &[("time", &clock::center_time(t))],
-            )
+            ),
         });
         saved_node.set_text_content(text.as_deref());
     });
@@ -818,7 +831,16 @@ impl Form {
                     // sends the record at once. Sending from here too would start a request
                     // that the page's unloading cuts off: on a weak line, a lost response
                     // made on purpose (and a race between the two pages).
-                    crate::app::go_to_other_bundle(&format!("/guide/receipt/{client_id}"));
+                    let receipt = format!("/guide/receipt/{client_id}");
+                    if crate::sw::pages_load_offline() || window().navigator().on_line() {
+                        crate::app::go_to_other_bundle(&receipt);
+                    } else {
+                        // A first visit whose worker is not installed yet, and no line: the
+                        // receipt would be the browser's error page. The record is safe in the
+                        // outbox; this page says so, and opens the receipt when the line is back.
+                        open_when_online(receipt.clone());
+                        let _ = self.queued_offline.try_set(Some(receipt));
+                    }
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
@@ -1031,7 +1053,24 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
                     }),
             )
     });
-    let body = if locked {
+    let body = if let Some(receipt) = form.queued_offline.get() {
+        el("div")
+            .child(
+                el("p")
+                    .class("banner")
+                    .attr("role", "status")
+                    .attr("data-testid", "queued-offline")
+                    .text(tr(lang, "fui.queued_offline")),
+            )
+            .child(
+                el("p").child(
+                    el("a")
+                        .attr("href", &receipt)
+                        .attr("rel", "external")
+                        .text(tr(lang, "fui.queued_offline_receipt")),
+                ),
+            )
+    } else if locked {
         el("div")
             .child(
                 el("p")

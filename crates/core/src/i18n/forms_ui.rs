@@ -54,6 +54,12 @@ pub static FORMS_UI: &[Entry] = &[
         "This device's storage is full, so the submission could not be saved. Your draft is kept; free some space, then submit again.",
     ),
     (
+        "fui.queued_offline",
+        "已提交并保存在本机的“待发送”中。现在没有网络，本机也还未完成离线准备；网络恢复后将自动打开回执并发送，只会发送一次。",
+        "Submitted and kept on this device, waiting to be sent. There is no connection now and this device is not yet ready to work offline; when the connection is back, the receipt opens and the application is sent, once.",
+    ),
+    ("fui.queued_offline_receipt", "打开回执", "Open the receipt"),
+    (
         "fui.draft_locked",
         "此草稿已提交，正在等待发送或服务器确认。",
         "This draft has been submitted and is waiting to be sent or confirmed.",
