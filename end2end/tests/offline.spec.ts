@@ -1,5 +1,5 @@
 // Offline from day one: after one online visit the service worker holds the shell, and the app
-// loads, deep-links and navigates with the network gone.
+// loads, deep-links and navigates with the network gone; an install the line cuts off resumes.
 import { test, expect } from '@playwright/test';
 import { waitForServiceWorker } from './helpers';
 
@@ -68,4 +68,40 @@ test('the service worker is stamped with a build version and precaches the shell
   expect(cached.some((path) => path.endsWith('.js'))).toBe(true);
   expect(cached.some((path) => path.endsWith('.css'))).toBe(true);
   expect(cached).toContain('/manifest.webmanifest');
+});
+
+test('an install cut off by the line starts again where it stopped', async ({ page, context }) => {
+  // The line drops while the worker downloads the guide bundle's wasm, after the rest arrived.
+  let cut = false;
+  await context.route(/\/guide\/[^/]+_bg\.wasm$/, async (route) => {
+    if (cut || !route.request().serviceWorker()) return route.continue();
+    cut = true;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.abort('internetdisconnected');
+  });
+  await page.goto('/');
+  await expect.poll(() => cut, { timeout: 20_000 }).toBe(true);
+  // The install failed: no worker is installing, waiting or active.
+  const workers = () =>
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return [registration?.installing, registration?.waiting, registration?.active].filter(Boolean).length;
+    });
+  await expect.poll(workers, { timeout: 20_000 }).toBe(0);
+
+  // The next visit installs again: only what the first attempt did not get comes down.
+  const fetched: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.serviceWorker() && !url.pathname.startsWith('/api/')) fetched.push(url.pathname);
+  });
+  await page.reload();
+  await waitForServiceWorker(page);
+  const files = fetched.filter((path) => path !== '/sw.js');
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^\/guide\/[^/]+_bg\.wasm$/);
+  await context.setOffline(true);
+  await page.goto('/guide');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办事指南');
+  await context.setOffline(false);
 });
