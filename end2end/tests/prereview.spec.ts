@@ -252,6 +252,8 @@ test.describe('on a first visit whose worker is not installed yet', () => {
     await page.getByTestId('submit').click();
     // Not the browser's error page: the form's own page says where the application is.
     await expect(page.getByTestId('queued-offline')).toContainText('待发送');
+    await expect(page.getByTestId('queued-offline')).toBeFocused();
+    await expect(page.getByTestId('pending-count')).toContainText('1');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('居民身份证');
     const sent = page.waitForResponse((r) => r.url().endsWith('/api/submissions') && r.status() === 201);
     await context.setOffline(false);

@@ -452,6 +452,8 @@ struct Form {
     /// The receipt's address of a submission kept in the outbox while the line is down and the
     /// receipt page cannot load (no service worker yet): the page says so itself.
     queued_offline: RwSignal<Option<String>>,
+    /// The header's outbox count, recounted when a submission stays on this page.
+    sync: Option<crate::sync::SyncStatus>,
     /// Bumped when the page must be built again for a change of answers (a file list).
     rebuild: RwSignal<u32>,
     /// The file question whose files are being read.
@@ -516,6 +518,7 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
         submitting: RwSignal::new(false),
         submit_error: RwSignal::new(None),
         queued_offline: RwSignal::new(None),
+        sync: use_context(),
         rebuild: RwSignal::new(0),
         file_busy: RwSignal::new(None),
         file_problem: RwSignal::new(None),
@@ -580,6 +583,12 @@ fn filler(root: web_sys::Element, ready: Ready, code: String, navigate: Navigate
             if !before.is_empty() {
                 focus(&content_node, "[data-step-heading]");
             }
+        }
+        // Where the submission went replaces the form: the person is taken to it (and a
+        // screen reader reads it), not left at the bottom of the check page.
+        if form.queued_offline.with_untracked(Option::is_some) {
+            focus(&content_node, "[data-testid=\"queued-offline\"]");
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
     // Questions shown or hidden by other answers, and the step count, without a rebuild.
@@ -840,6 +849,9 @@ impl Form {
                         // outbox; this page says so, and opens the receipt when the line is back.
                         open_when_online(receipt.clone());
                         let _ = self.queued_offline.try_set(Some(receipt));
+                        if let Some(sync) = self.sync {
+                            sync.refresh();
+                        }
                     }
                 }
                 Err(error) => {
@@ -1060,6 +1072,7 @@ fn page(form: Form, lang: Lang, step: &str) -> El {
                     .class("banner")
                     .attr("role", "status")
                     .attr("data-testid", "queued-offline")
+                    .attr("tabindex", "-1")
                     .text(tr(lang, "fui.queued_offline")),
             )
             .child(
