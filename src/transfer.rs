@@ -13,7 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::clock;
 use crate::storage::Storage;
-use crate::storage::forms::{AttachmentMeta, Draft, OutboxRecord, OutboxState};
+use crate::storage::forms::{AttachmentMeta, Draft};
+use crate::storage::outbox::{OutboxRecord, OutboxState};
 use crate::sync::outbox;
 
 const FORMAT: &str = "guichet-drafts";

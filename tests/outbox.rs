@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use guichet_app::api::{ApiError, ErrorBody};
 use guichet_app::storage::Storage;
-use guichet_app::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
+use guichet_app::storage::forms::Draft;
+use guichet_app::storage::outbox::{OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use guichet_app::storage::stores;
 use guichet_app::sync::outbox::{
     self, Attempt, LEASE_MS, backoff_ms, claim, record_failure, tab_id,

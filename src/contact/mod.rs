@@ -33,7 +33,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::app::{self, Bundle};
 use crate::dom::{El, el};
 use crate::i18n::{tr, tr_args, use_i18n};
-use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
+use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind};
 use crate::storage::{Storage, stores};
 use crate::sync::{SyncStatus, outbox};
 

@@ -18,7 +18,8 @@ use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::Storage;
-use crate::storage::forms::{Draft, OutboxRecord, OutboxState};
+use crate::storage::forms::Draft;
+use crate::storage::outbox::{OutboxRecord, OutboxState};
 use crate::sync::{SyncStatus, outbox, use_sync};
 use crate::transfer;
 

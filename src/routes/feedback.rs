@@ -22,7 +22,7 @@ use crate::dom::{El, el};
 use crate::i18n::use_i18n;
 use crate::i18n::{tr, tr_args};
 use crate::storage::Storage;
-use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
+use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::SyncStatus;
 use crate::sync::outbox::{self, OutboxError};
 use crate::sync::use_sync;

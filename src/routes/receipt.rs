@@ -15,7 +15,7 @@ use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::Storage;
-use crate::storage::forms::{OutboxRecord, OutboxState, StoredReceipt};
+use crate::storage::outbox::{OutboxRecord, OutboxState, StoredReceipt};
 use crate::sync::use_sync;
 
 #[derive(Clone)]

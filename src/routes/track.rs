@@ -13,7 +13,7 @@ use crate::api::ApiError;
 use crate::dom::{self, El, el};
 use crate::i18n::{I18n, use_i18n};
 use crate::storage::Storage;
-use crate::storage::forms::{OutboxRecord, OutboxState, RecordKind};
+use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind};
 use crate::sync::use_sync;
 use crate::tracking::{self, CaseView, TrackError, TrackedCase};
 

@@ -4,11 +4,14 @@
 //! Writes that hold a person's work use `strict` durability: Chromium's default ("relaxed",
 //! since v121) may leave a committed write in OS buffers, and a village computer loses power.
 //!
-//! [`forms`] holds the records of online applications (drafts, attachments, the outbox,
-//! receipts, cached service items) and their raw IndexedDB access; [`village`] the 代办 mode's
-//! applicant index and the raw reads and writes its day view needs.
+//! [`forms`] holds drafts, their attachments and the cached service items and forms; [`outbox`]
+//! the records frozen for sending and the receipts; [`village`] the 代办 mode's applicant index
+//! and the raw reads and writes its day view needs. The three go through `idb`, a driver over
+//! `web_sys` (Blobs, transactions across stores, a full device told by its error's name).
 
 pub mod forms;
+mod idb;
+pub mod outbox;
 pub mod village;
 
 use std::cell::RefCell;

@@ -10,7 +10,7 @@ use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::forms::{complete, from_js, op, request, store, to_js};
+use super::idb::{complete, from_js, op, request, store, to_js};
 use super::{Storage, StorageError, stores};
 
 /// Who a submission or case is for, as far as the device keeps it once its answers are gone.

@@ -44,7 +44,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::clock;
-use crate::storage::forms::{Draft, OutboxRecord, OutboxState, RecordKind, StoredReceipt};
+use crate::storage::forms::Draft;
+use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use crate::storage::stores;
 use crate::storage::{Storage, StorageError};
 
