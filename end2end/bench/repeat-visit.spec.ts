@@ -7,6 +7,7 @@
 // Lighthouse's TBT counts it). The goal is LCP ≤ 1.0 s.
 // `GUICHET_E2E_PORT=8191 npx playwright test -c bench repeat-visit`.
 import { test, expect } from '@playwright/test';
+import { waitForServiceWorker } from '../tests/helpers';
 import { line } from './line';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
@@ -23,14 +24,7 @@ test('repeat visits with the service worker installed', async ({ browser }) => {
   try {
     const first = await context.newPage();
     await first.goto(origin + '/');
-    await first.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise<void>((resolve) =>
-          navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-        );
-      }
-    });
+    await waitForServiceWorker(first);
     // Every page once, so what a person has seen (the catalog, the guide's list) is on the device.
     for (const path of PAGES) {
       await first.goto(origin + path, { waitUntil: 'networkidle' });
