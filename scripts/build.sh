@@ -41,6 +41,8 @@ trunk build staff/gk/index.html --release --minify --dist dist/staff/gk --public
 trunk build staff/admin/index.html --release --minify --dist dist/staff/admin --public-url /staff/admin/
 trunk build staff/publish/index.html --release --minify --dist dist/staff/publish --public-url /staff/publish/
 trunk build staff/front/index.html --release --minify --dist dist/staff/front --public-url /staff/front/
-# After the last build: one service worker version for every bundle's files.
-scripts/stamp-sw.sh dist
 cargo build --locked --profile server -p guichet-server
+# The entry bundles' static first screens, rendered by the app itself (issue 16).
+scripts/first-screen.sh dist
+# After the last change to dist/: one service worker version for every bundle's files.
+scripts/stamp-sw.sh dist
