@@ -110,18 +110,12 @@ const TEN_MB: u64 = 10 * 1024 * 1024;
 
 /// Seeds the departments, items and forms that are missing or changed.
 pub async fn seed(pool: &Pool) -> Result<(), DbError> {
-    for (i, (code, name, address, telephone)) in DEPARTMENTS.iter().enumerate() {
-        let department = Department {
-            code: (*code).into(),
-            name: (*name).into(),
-            address: (*address).into(),
-            telephone: (*telephone).into(),
-        };
-        services_store::upsert_department(pool, &department, i as i64)
+    for (i, department) in departments()?.iter().enumerate() {
+        services_store::upsert_department(pool, department, i as i64)
             .await
             .map_err(demo_error)?;
     }
-    let items = catalogue();
+    let items = items()?;
     for (i, (item, form)) in items.iter().enumerate() {
         services_store::publish_item(pool, item, i as i64)
             .await
@@ -143,6 +137,102 @@ pub async fn seed(pool: &Pool) -> Result<(), DbError> {
         .map_err(DbError::Query)?;
     tracing::info!(items = items.len(), "demo mode: service items seeded");
     Ok(())
+}
+
+// ------------------------------------------------------------------ data files
+
+/// The demo's data files, read into the binary: `crates/server/demo/`.
+macro_rules! demo_file {
+    ($($part:literal),+) => {
+        (concat!($($part),+), include_str!(concat!("../demo/", $($part),+)))
+    };
+}
+
+/// The items' files in the order the guide lists them: `(code, item.json, form.json)`, each
+/// a `(path, text)`. The item file is a [`ServiceItem`] as the desk's guide editor reads and
+/// saves it, the form file a [`FormDefinition`] as `form-publish` and the desk publish it.
+macro_rules! demo_items {
+    ($($code:literal),* $(,)?) => {
+        &[$((
+            $code,
+            demo_file!("services/", $code, "/item.json"),
+            demo_file!("services/", $code, "/form.json"),
+        )),*]
+    };
+}
+
+type DemoFile = (&'static str, &'static str);
+
+const DEPARTMENTS_FILE: DemoFile = demo_file!("departments.json");
+
+const ITEM_FILES: &[(&str, DemoFile, DemoFile)] = demo_items![
+    "SC-001", "SC-002", "SC-003", "SC-004", "SC-005", "ZJ-001", "ZJ-002", "ZJ-003", "JT-001",
+    "JT-002", "JT-003", "JT-004", "GA-001", "GA-002", "GA-003", "GA-004", "MZ-001", "MZ-002",
+    "MZ-003", "WJ-001", "WJ-002", "WJ-003", "ZR-001", "ZR-002", "ZR-003", "RS-001", "RS-002",
+    "RS-003", "JY-001", "JY-002", "CG-001", "CG-002", "XF-001", "ST-001", "SW-001", "YSQGK",
+];
+
+/// A demo data file that does not read as what it should hold.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoDataError {
+    /// Not JSON, or not the type the file holds (serde's message names line and column).
+    #[error("demo data file {file}: {source}")]
+    Parse {
+        /// The file, relative to `crates/server/demo/`.
+        file: &'static str,
+        /// Where serde stopped (1-based).
+        line: usize,
+        /// The column there (1-based).
+        column: usize,
+        /// serde's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The file's item code is not the one of its folder.
+    #[error("demo data file {file}: item code {found:?}, expected {expected:?}")]
+    WrongCode {
+        /// The file, relative to `crates/server/demo/`.
+        file: &'static str,
+        /// The code its folder names.
+        expected: &'static str,
+        /// The code it holds.
+        found: String,
+    },
+}
+
+fn parse<T: serde::de::DeserializeOwned>((file, text): DemoFile) -> Result<T, DemoDataError> {
+    serde_json::from_str(text).map_err(|source| DemoDataError::Parse {
+        file,
+        line: source.line(),
+        column: source.column(),
+        source,
+    })
+}
+
+/// The departments, in the order the guide lists them.
+pub fn departments() -> Result<Vec<Department>, DemoDataError> {
+    parse(DEPARTMENTS_FILE)
+}
+
+/// Every demo item with its form (version 1), in the order the guide lists them.
+pub fn items() -> Result<Vec<(ServiceItem, FormDefinition)>, DemoDataError> {
+    ITEM_FILES
+        .iter()
+        .map(|&(code, item_file, form_file)| {
+            let item: ServiceItem = parse(item_file)?;
+            let form: FormDefinition = parse(form_file)?;
+            for (file, found) in [(item_file.0, &item.code), (form_file.0, &form.item_code)] {
+                if found != code {
+                    return Err(DemoDataError::WrongCode {
+                        file,
+                        expected: code,
+                        found: found.clone(),
+                    });
+                }
+            }
+            Ok((item, form))
+        })
+        .collect()
 }
 
 /// The demo's 联办件 without 超时默认 / 缺席默认.
@@ -1720,6 +1810,64 @@ mod tests {
     use super::*;
     use guichet_core::form::validate;
     use std::collections::BTreeSet;
+
+    fn literal_departments() -> Vec<Department> {
+        DEPARTMENTS
+            .iter()
+            .map(|(code, name, address, telephone)| Department {
+                code: (*code).into(),
+                name: (*name).into(),
+                address: (*address).into(),
+                telephone: (*telephone).into(),
+            })
+            .collect()
+    }
+
+    /// While the data moves out of the literals: the files hold exactly what they built.
+    #[test]
+    fn the_data_files_hold_what_the_literals_built() {
+        assert_eq!(departments().unwrap(), literal_departments());
+        let files = items().unwrap();
+        let literals = catalogue();
+        assert_eq!(files.len(), literals.len());
+        for (file, literal) in files.iter().zip(&literals) {
+            assert_eq!(file, literal, "{}", literal.0.code);
+        }
+    }
+
+    /// Every folder of `demo/services/` is listed (a forgotten one would never be seeded).
+    #[test]
+    fn every_item_folder_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/services");
+        let mut folders: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        folders.sort();
+        let mut listed: Vec<String> = ITEM_FILES.iter().map(|f| f.0.to_owned()).collect();
+        listed.sort();
+        assert_eq!(folders, listed);
+    }
+
+    /// A broken file is an error naming the file and serde's line and column, not a panic.
+    #[test]
+    fn a_broken_file_names_its_place() {
+        let broken = ("services/X-1/item.json", "{\n  \"code\": 1\n}\n");
+        let err = parse::<ServiceItem>(broken).unwrap_err();
+        let DemoDataError::Parse {
+            file, line, column, ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!((*file, *line, *column), ("services/X-1/item.json", 2, 11));
+        assert!(
+            err.to_string()
+                .starts_with("demo data file services/X-1/item.json: "),
+            "{err}"
+        );
+        assert!(err.to_string().contains("line 2 column 11"), "{err}");
+    }
 
     #[test]
     fn every_item_and_form_is_valid() {
