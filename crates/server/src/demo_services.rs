@@ -8,7 +8,8 @@
 //! and `services/{code}/form.json` its [`FormDefinition`] (as `form-publish` and the desk
 //! publish it). `ITEM_FILES` lists the items in the guide's order. The texts follow real county
 //! service guides (法律依据 cite the actual laws and articles), shortened; the laws cited have
-//! no English, their Chinese titles being the authoritative ones.
+//! no English, their Chinese titles being the authoritative ones. How to edit them:
+//! `crates/server/demo/README.md`.
 //!
 //! Idempotent like the rest of the demo seed: departments and items are upserted, and forms
 //! are published with [`services_store::publish_form`], which accepts re-publishing an
@@ -137,23 +138,26 @@ pub fn departments() -> Result<Vec<Department>, DemoDataError> {
 
 /// Every demo item with its form (version 1), in the order the guide lists them.
 pub fn items() -> Result<Vec<(ServiceItem, FormDefinition)>, DemoDataError> {
-    ITEM_FILES
-        .iter()
-        .map(|&(code, item_file, form_file)| {
-            let item: ServiceItem = parse(item_file)?;
-            let form: FormDefinition = parse(form_file)?;
-            for (file, found) in [(item_file.0, &item.code), (form_file.0, &form.item_code)] {
-                if found != code {
-                    return Err(DemoDataError::WrongCode {
-                        file,
-                        expected: code,
-                        found: found.clone(),
-                    });
-                }
-            }
-            Ok((item, form))
-        })
-        .collect()
+    ITEM_FILES.iter().map(read_item).collect()
+}
+
+/// One item's files, which must both name the item of their folder (a copied folder whose
+/// code was not changed would otherwise overwrite the item it was copied from).
+fn read_item(
+    &(code, item_file, form_file): &(&'static str, DemoFile, DemoFile),
+) -> Result<(ServiceItem, FormDefinition), DemoDataError> {
+    let item: ServiceItem = parse(item_file)?;
+    let form: FormDefinition = parse(form_file)?;
+    for (file, found) in [(item_file.0, &item.code), (form_file.0, &form.item_code)] {
+        if found != code {
+            return Err(DemoDataError::WrongCode {
+                file,
+                expected: code,
+                found: found.clone(),
+            });
+        }
+    }
+    Ok((item, form))
 }
 
 #[cfg(test)]
@@ -205,6 +209,27 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().contains("line 2 column 11"), "{err}");
+    }
+
+    /// A folder's files must name its item.
+    #[test]
+    fn a_file_of_another_item_is_refused() {
+        let (_, item_file, form_file) = ITEM_FILES[0];
+        let err = read_item(&("SC-999", item_file, form_file)).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                DemoDataError::WrongCode { file: "services/SC-001/item.json", expected: "SC-999", found }
+                    if found == "SC-001"
+            ),
+            "{err:?}"
+        );
+        let (_, other_item, _) = ITEM_FILES[1];
+        let err = read_item(&("SC-002", other_item, form_file)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "demo data file services/SC-001/form.json: item code \"SC-001\", expected \"SC-002\""
+        );
     }
 
     /// What the data files held when they were written from the Rust literals they replace
