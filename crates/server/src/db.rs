@@ -247,7 +247,7 @@ pub enum DbError {
     Query(#[from] sqlx::Error),
     /// A demo data file built into the binary does not read (`--demo` only).
     #[error(transparent)]
-    DemoData(#[from] crate::demo_services::DemoDataError),
+    DemoData(#[from] crate::demo::DemoDataError),
 }
 
 /// How many connections one server instance keeps (SQLite: one file, few writers; PostgreSQL:

@@ -19,6 +19,7 @@ use guichet_core::form::FormDefinition;
 use guichet_core::service::{Department, ServiceItem};
 
 use crate::db::{DbError, Pool};
+use crate::demo::{DemoDataError, DemoFile, demo_file, parse};
 use crate::services_store::{self, StoreError};
 
 /// Seeds the departments, items and forms that are missing or changed.
@@ -63,13 +64,6 @@ fn demo_error(err: StoreError) -> DbError {
     }
 }
 
-/// The demo's data files, read into the binary: `crates/server/demo/`.
-macro_rules! demo_file {
-    ($($part:literal),+) => {
-        (concat!($($part),+), include_str!(concat!("../demo/", $($part),+)))
-    };
-}
-
 /// The items' files in the order the guide lists them: `(code, item.json, form.json)`, each
 /// a `(path, text)`. The item file is a [`ServiceItem`] as the desk's guide editor reads and
 /// saves it, the form file a [`FormDefinition`] as `form-publish` and the desk publish it.
@@ -83,8 +77,6 @@ macro_rules! demo_items {
     };
 }
 
-type DemoFile = (&'static str, &'static str);
-
 const DEPARTMENTS_FILE: DemoFile = demo_file!("departments.json");
 
 const ITEM_FILES: &[(&str, DemoFile, DemoFile)] = demo_items![
@@ -93,43 +85,6 @@ const ITEM_FILES: &[(&str, DemoFile, DemoFile)] = demo_items![
     "MZ-003", "WJ-001", "WJ-002", "WJ-003", "ZR-001", "ZR-002", "ZR-003", "RS-001", "RS-002",
     "RS-003", "JY-001", "JY-002", "CG-001", "CG-002", "XF-001", "ST-001", "SW-001", "YSQGK",
 ];
-
-/// A demo data file that does not read as what it should hold.
-#[derive(Debug, thiserror::Error)]
-pub enum DemoDataError {
-    /// Not JSON, or not the type the file holds (serde's message names line and column).
-    #[error("demo data file {file}: {source}")]
-    Parse {
-        /// The file, relative to `crates/server/demo/`.
-        file: &'static str,
-        /// Where serde stopped (1-based).
-        line: usize,
-        /// The column there (1-based).
-        column: usize,
-        /// serde's error.
-        #[source]
-        source: serde_json::Error,
-    },
-    /// The file's item code is not the one of its folder.
-    #[error("demo data file {file}: item code {found:?}, expected {expected:?}")]
-    WrongCode {
-        /// The file, relative to `crates/server/demo/`.
-        file: &'static str,
-        /// The code its folder names.
-        expected: &'static str,
-        /// The code it holds.
-        found: String,
-    },
-}
-
-fn parse<T: serde::de::DeserializeOwned>((file, text): DemoFile) -> Result<T, DemoDataError> {
-    serde_json::from_str(text).map_err(|source| DemoDataError::Parse {
-        file,
-        line: source.line(),
-        column: source.column(),
-        source,
-    })
-}
 
 /// The departments, in the order the guide lists them.
 pub fn departments() -> Result<Vec<Department>, DemoDataError> {
@@ -189,26 +144,6 @@ mod tests {
         let mut listed: Vec<String> = ITEM_FILES.iter().map(|f| f.0.to_owned()).collect();
         listed.sort();
         assert_eq!(folders, listed);
-    }
-
-    /// A broken file is an error naming the file and serde's line and column, not a panic.
-    #[test]
-    fn a_broken_file_names_its_place() {
-        let broken = ("services/X-1/item.json", "{\n  \"code\": 1\n}\n");
-        let err = parse::<ServiceItem>(broken).unwrap_err();
-        let DemoDataError::Parse {
-            file, line, column, ..
-        } = &err
-        else {
-            panic!("{err:?}");
-        };
-        assert_eq!((*file, *line, *column), ("services/X-1/item.json", 2, 11));
-        assert!(
-            err.to_string()
-                .starts_with("demo data file services/X-1/item.json: "),
-            "{err}"
-        );
-        assert!(err.to_string().contains("line 2 column 11"), "{err}");
     }
 
     /// A folder's files must name its item.
