@@ -10,9 +10,12 @@ use guichet_core::booking::{self, Slot, SlotTime};
 use guichet_core::consultation;
 use guichet_core::form::sha256_hex;
 
+use serde::Deserialize;
+
 use crate::bookings_store;
 use crate::consultations_store::{self, NewConsultation};
 use crate::db::{DbError, Pool};
+use crate::demo::{DemoDataError, DemoFile, demo_file, parse};
 use crate::submissions_store::IssuedCode;
 
 /// A fixed demo code with the hash it is stored as.
@@ -25,7 +28,48 @@ fn demo_code(code: &str) -> IssuedCode {
     }
 }
 
+/// One demo consultation, as `crates/server/demo/consultations.json` holds it.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Question {
+    /// Its number, fixed (see the module docs).
+    number: String,
+    /// Its query code, fixed.
+    code: String,
+    /// The item asked about; a question on an item the demo lacks is skipped.
+    item: String,
+    /// The department that answers.
+    department: String,
+    question: String,
+    /// Whether the asker allowed publishing it as a 常见问题.
+    publish_allowed: bool,
+    /// Days before now it was received.
+    days_ago: i64,
+    /// The answer, given a day after it was received.
+    #[serde(default)]
+    answer: Option<String>,
+    /// The published 常见问题 texts (only with an answer).
+    #[serde(default)]
+    faq: Option<Faq>,
+}
+
+/// A 常见问题 as published: the texts staff wrote.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Faq {
+    question: String,
+    answer: String,
+}
+
+const QUESTIONS_FILE: DemoFile = demo_file!("consultations.json");
+
+/// The demo consultations, in the order they are written.
+fn questions() -> Result<Vec<Question>, DemoDataError> {
+    parse(QUESTIONS_FILE)
+}
+
 /// One demo consultation.
+#[cfg(test)]
 struct DemoQuestion {
     number: &'static str,
     code: &'static str,
@@ -40,6 +84,7 @@ struct DemoQuestion {
     faq: Option<(&'static str, &'static str)>,
 }
 
+#[cfg(test)]
 const QUESTIONS: &[DemoQuestion] = &[
     DemoQuestion {
         number: "ZX20261201-9001",
@@ -136,15 +181,15 @@ async fn seed_questions(
 ) -> Result<(), DbError> {
     let answerer = staff_id(pool, "ga").await?;
     let sc_answerer = staff_id(pool, "sc").await?;
-    for question in QUESTIONS {
+    for question in questions()? {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM consultations WHERE consultation_no = $1")
-                .bind(question.number)
+                .bind(&question.number)
                 .fetch_optional(pool)
                 .await?;
         let item: Option<String> =
             sqlx::query_scalar("SELECT code FROM service_items WHERE code = $1")
-                .bind(question.item)
+                .bind(&question.item)
                 .fetch_optional(pool)
                 .await?;
         if exists.is_some() || item.is_none() {
@@ -167,9 +212,9 @@ async fn seed_questions(
         let client_id = format!("demo-{}", question.number.to_ascii_lowercase());
         let new = NewConsultation {
             client_id: &client_id,
-            item_code: question.item,
-            department_code: question.department,
-            question: question.question,
+            item_code: &question.item,
+            department_code: &question.department,
+            question: &question.question,
             name: "张三",
             phone: "13800138000",
             publish_allowed: question.publish_allowed,
@@ -177,16 +222,16 @@ async fn seed_questions(
         let mut tx = crate::db::begin_write(pool).await?;
         consultations_store::insert(
             &mut tx,
-            question.number,
+            &question.number,
             &new,
             "demo",
-            &demo_code(question.code),
+            &demo_code(&question.code),
             deadline,
             received,
             None,
         )
         .await?;
-        if let Some(answer) = question.answer {
+        if let Some(answer) = &question.answer {
             // Answered the working day after it counted from, at 10:30.
             let answered = calendar
                 .next_working_day(deadline.counted_from)
@@ -204,22 +249,22 @@ async fn seed_questions(
                      answered_by = $5
                  WHERE consultation_no = $1",
             )
-            .bind(question.number)
+            .bind(&question.number)
             .bind(answer)
             .bind(crate::db::time_text(answered))
             .bind(crate::submissions_store::china_today(answered).to_string())
             .bind(by)
             .execute(&mut *tx)
             .await?;
-            if let Some((faq_question, faq_answer)) = question.faq {
+            if let Some(faq) = &question.faq {
                 sqlx::query(
                     "UPDATE consultations SET faq_question = $2, faq_answer = $3,
                          faq_published_at = $4
                      WHERE consultation_no = $1",
                 )
-                .bind(question.number)
-                .bind(faq_question)
-                .bind(faq_answer)
+                .bind(&question.number)
+                .bind(&faq.question)
+                .bind(&faq.answer)
                 .bind(crate::db::time_text(answered))
                 .execute(&mut *tx)
                 .await?;
@@ -322,4 +367,32 @@ async fn seed_bookings(
 pub async fn seed(pool: &Pool, calendar: &Calendar, now: DateTime<Utc>) -> Result<(), DbError> {
     seed_questions(pool, calendar, now).await?;
     seed_bookings(pool, calendar, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// While the questions move out of the literals: the file holds exactly what they held.
+    #[test]
+    fn the_data_file_holds_what_the_literals_held() {
+        let literals: Vec<Question> = QUESTIONS
+            .iter()
+            .map(|q| Question {
+                number: q.number.into(),
+                code: q.code.into(),
+                item: q.item.into(),
+                department: q.department.into(),
+                question: q.question.into(),
+                publish_allowed: q.publish_allowed,
+                days_ago: q.days_ago,
+                answer: q.answer.map(str::to_owned),
+                faq: q.faq.map(|(question, answer)| Faq {
+                    question: question.into(),
+                    answer: answer.into(),
+                }),
+            })
+            .collect();
+        assert_eq!(questions().unwrap(), literals);
+    }
 }
