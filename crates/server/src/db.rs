@@ -245,6 +245,9 @@ pub enum DbError {
     /// A query at startup failed.
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    /// A demo data file built into the binary does not read (`--demo` only).
+    #[error(transparent)]
+    DemoData(#[from] crate::demo::DemoDataError),
 }
 
 /// How many connections one server instance keeps (SQLite: one file, few writers; PostgreSQL:

@@ -1,18 +1,22 @@
 //! Demo data of 咨询 and 预约 (`--demo`): published 常见问题 on GA-001 and SC-001, questions
 //! open, late and answered, GA's capacity, and a few bookings around today. Numbers and query
 //! codes are fixed (counters from 9001, which real ones never reach in a day) so that tests and
-//! demonstrations can type them; the table is in `docs/contact-api.md`. Idempotent: each record
-//! is written only when its number is missing.
+//! demonstrations can type them; the table is in `docs/contact-api.md`. The questions, their
+//! answers and 常见问题 texts are a data file, `crates/server/demo/consultations.json`; the
+//! bookings, dated from today's first free slot, stay in code. Idempotent: each record is
+//! written only when its number is missing.
 
 use chrono::{DateTime, Duration, Utc};
 use guichet_core::Calendar;
 use guichet_core::booking::{self, Slot, SlotTime};
 use guichet_core::consultation;
 use guichet_core::form::sha256_hex;
+use serde::Deserialize;
 
 use crate::bookings_store;
 use crate::consultations_store::{self, NewConsultation};
 use crate::db::{DbError, Pool};
+use crate::demo::{DemoDataError, DemoFile, demo_file, parse};
 use crate::submissions_store::IssuedCode;
 
 /// A fixed demo code with the hash it is stored as.
@@ -25,102 +29,45 @@ fn demo_code(code: &str) -> IssuedCode {
     }
 }
 
-/// One demo consultation.
-struct DemoQuestion {
-    number: &'static str,
-    code: &'static str,
-    item: &'static str,
-    department: &'static str,
-    question: &'static str,
+/// One demo consultation, as `crates/server/demo/consultations.json` holds it.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Question {
+    /// Its number, fixed (see the module docs).
+    number: String,
+    /// Its query code, fixed.
+    code: String,
+    /// The item asked about; a question on an item the demo lacks is skipped.
+    item: String,
+    /// The department that answers.
+    department: String,
+    question: String,
+    /// Whether the asker allowed publishing it as a 常见问题.
     publish_allowed: bool,
     /// Days before now it was received.
     days_ago: i64,
-    /// The answer, given a day after it was received, and the published texts.
-    answer: Option<&'static str>,
-    faq: Option<(&'static str, &'static str)>,
+    /// The answer, given a day after it was received.
+    #[serde(default)]
+    answer: Option<String>,
+    /// The published 常见问题 texts (only with an answer).
+    #[serde(default)]
+    faq: Option<Faq>,
 }
 
-const QUESTIONS: &[DemoQuestion] = &[
-    DemoQuestion {
-        number: "ZX20261201-9001",
-        code: "DEMA-ZX22-2222",
-        item: "GA-001",
-        department: "GA",
-        question: "我的身份证还有一个月到期，现在可以提前换领吗？",
-        publish_allowed: true,
-        days_ago: 12,
-        answer: Some(
-            "可以。居民身份证有效期满前三个月内即可申请换领，请携带原身份证和户口簿到公安窗口办理。",
-        ),
-        faq: Some((
-            "身份证快到期了，可以提前换领吗？",
-            "可以。有效期满前三个月内即可申请换领，请携带原身份证和户口簿到公安窗口办理。",
-        )),
-    },
-    DemoQuestion {
-        number: "ZX20261201-9002",
-        code: "DEMA-ZX33-3333",
-        item: "GA-001",
-        department: "GA",
-        question: "张三在外地打工，换领身份证可以在县里以外的地方办吗？电话13800138000",
-        publish_allowed: true,
-        days_ago: 9,
-        answer: Some("可以在居住地公安机关办理异地换领，无需回户籍地。张三先生如有疑问可来电。"),
-        faq: Some((
-            "在外地工作，可以异地换领身份证吗？",
-            "可以在居住地公安机关办理异地换领，无需回户籍地。",
-        )),
-    },
-    DemoQuestion {
-        number: "ZX20261201-9003",
-        code: "DEMA-ZX44-4444",
-        item: "SC-001",
-        department: "SC",
-        question: "设立有限责任公司，注册资本需要实缴吗？",
-        publish_allowed: true,
-        days_ago: 8,
-        answer: Some(
-            "不需要在设立时实缴。全体股东认缴的出资额应自公司成立之日起五年内缴足（《公司法》第四十七条）。",
-        ),
-        faq: Some((
-            "设立有限责任公司，注册资本需要实缴吗？",
-            "不需要在设立时实缴。全体股东认缴的出资额应自公司成立之日起五年内缴足（《公司法》第四十七条）。",
-        )),
-    },
-    DemoQuestion {
-        number: "ZX20261201-9004",
-        code: "DEMA-ZX55-5555",
-        item: "GA-002",
-        department: "GA",
-        question: "我和丈夫结婚两年，我的户口可以迁到他家吗？需要带什么？",
-        publish_allowed: false,
-        days_ago: 6,
-        answer: Some("可以办理夫妻投靠。请携带结婚证、双方户口簿和居民身份证到公安窗口办理。"),
-        faq: None,
-    },
-    DemoQuestion {
-        number: "ZX20261201-9005",
-        code: "DEMA-ZX66-6666",
-        item: "GA-001",
-        department: "GA",
-        question: "身份证丢失了，补领需要多长时间？可以加急吗？",
-        publish_allowed: true,
-        days_ago: 0,
-        answer: None,
-        faq: None,
-    },
-    DemoQuestion {
-        number: "ZX20261120-9006",
-        code: "DEMA-ZX77-7777",
-        item: "GA-001",
-        department: "GA",
-        question: "未满十六周岁的孩子可以办理身份证吗？",
-        publish_allowed: true,
-        days_ago: 20,
-        answer: None,
-        faq: None,
-    },
-];
+/// A 常见问题 as published: the texts staff wrote.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Faq {
+    question: String,
+    answer: String,
+}
+
+const QUESTIONS_FILE: DemoFile = demo_file!("consultations.json");
+
+/// The demo consultations, in the order they are written.
+fn questions() -> Result<Vec<Question>, DemoDataError> {
+    parse(QUESTIONS_FILE)
+}
 
 async fn staff_id(pool: &Pool, username: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM staff_accounts WHERE username = $1")
@@ -136,15 +83,15 @@ async fn seed_questions(
 ) -> Result<(), DbError> {
     let answerer = staff_id(pool, "ga").await?;
     let sc_answerer = staff_id(pool, "sc").await?;
-    for question in QUESTIONS {
+    for question in questions()? {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM consultations WHERE consultation_no = $1")
-                .bind(question.number)
+                .bind(&question.number)
                 .fetch_optional(pool)
                 .await?;
         let item: Option<String> =
             sqlx::query_scalar("SELECT code FROM service_items WHERE code = $1")
-                .bind(question.item)
+                .bind(&question.item)
                 .fetch_optional(pool)
                 .await?;
         if exists.is_some() || item.is_none() {
@@ -167,9 +114,9 @@ async fn seed_questions(
         let client_id = format!("demo-{}", question.number.to_ascii_lowercase());
         let new = NewConsultation {
             client_id: &client_id,
-            item_code: question.item,
-            department_code: question.department,
-            question: question.question,
+            item_code: &question.item,
+            department_code: &question.department,
+            question: &question.question,
             name: "张三",
             phone: "13800138000",
             publish_allowed: question.publish_allowed,
@@ -177,16 +124,16 @@ async fn seed_questions(
         let mut tx = crate::db::begin_write(pool).await?;
         consultations_store::insert(
             &mut tx,
-            question.number,
+            &question.number,
             &new,
             "demo",
-            &demo_code(question.code),
+            &demo_code(&question.code),
             deadline,
             received,
             None,
         )
         .await?;
-        if let Some(answer) = question.answer {
+        if let Some(answer) = &question.answer {
             // Answered the working day after it counted from, at 10:30.
             let answered = calendar
                 .next_working_day(deadline.counted_from)
@@ -204,22 +151,22 @@ async fn seed_questions(
                      answered_by = $5
                  WHERE consultation_no = $1",
             )
-            .bind(question.number)
+            .bind(&question.number)
             .bind(answer)
             .bind(crate::db::time_text(answered))
             .bind(crate::submissions_store::china_today(answered).to_string())
             .bind(by)
             .execute(&mut *tx)
             .await?;
-            if let Some((faq_question, faq_answer)) = question.faq {
+            if let Some(faq) = &question.faq {
                 sqlx::query(
                     "UPDATE consultations SET faq_question = $2, faq_answer = $3,
                          faq_published_at = $4
                      WHERE consultation_no = $1",
                 )
-                .bind(question.number)
-                .bind(faq_question)
-                .bind(faq_answer)
+                .bind(&question.number)
+                .bind(&faq.question)
+                .bind(&faq.answer)
                 .bind(crate::db::time_text(answered))
                 .execute(&mut *tx)
                 .await?;
@@ -322,4 +269,45 @@ async fn seed_bookings(
 pub async fn seed(pool: &Pool, calendar: &Calendar, now: DateTime<Utc>) -> Result<(), DbError> {
     seed_questions(pool, calendar, now).await?;
     seed_bookings(pool, calendar, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the file held when it was written from the literals it replaces (numbers and
+    /// codes are in `docs/contact-api.md` and typed by tests).
+    #[test]
+    fn the_demo_questions_are_the_ones_moved_from_the_literals() {
+        let questions = questions().unwrap();
+        let numbers: Vec<&str> = questions.iter().map(|q| q.number.as_str()).collect();
+        assert_eq!(
+            numbers,
+            [
+                "ZX20261201-9001",
+                "ZX20261201-9002",
+                "ZX20261201-9003",
+                "ZX20261201-9004",
+                "ZX20261201-9005",
+                "ZX20261120-9006"
+            ]
+        );
+        assert_eq!(questions[0].code, "DEMA-ZX22-2222");
+        assert_eq!(questions[5].code, "DEMA-ZX77-7777");
+        let answered = questions.iter().filter(|q| q.answer.is_some()).count();
+        let published = questions.iter().filter(|q| q.faq.is_some()).count();
+        assert_eq!((answered, published), (4, 3));
+        // A published 常见问题 was answered, and its asker allowed it.
+        for q in &questions {
+            assert!(
+                q.faq.is_none() || (q.answer.is_some() && q.publish_allowed),
+                "{}",
+                q.number
+            );
+        }
+        assert_eq!(
+            questions[2].faq.as_ref().map(|f| f.question.as_str()),
+            Some("设立有限责任公司，注册资本需要实缴吗？")
+        );
+    }
 }

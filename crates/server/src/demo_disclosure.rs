@@ -1,6 +1,6 @@
-//! Demonstration data of 依申请公开: the county's agencies with their 公开指南, the request form
-//! (item `YSQGK`, 《政府信息公开条例》 Art. 29, 2019 wording: no 用途 field), a 信息公开工作人员
-//! account for three agencies, and requests in every state across those three agencies, dated
+//! Demonstration data of 依申请公开: the county's agencies with their 公开指南, a 信息公开工作人员
+//! account for three agencies (the request form, item `YSQGK`, is a data file of the demo guide:
+//! `demo_services`), and requests in every state across those three agencies, dated
 //! relative to the day the demo starts.
 //!
 //! | user | password | agency |
@@ -21,15 +21,16 @@ use guichet_core::disclosure::annual_report::{
     ApplicantCategory, CannotProvideReason, NotHandledReason, WithheldReason,
 };
 use guichet_core::disclosure::{DisclosureEvent, Receipt, Reply};
-use guichet_core::form::{FieldKind, FormDefinition, Label};
-use guichet_core::service::{Fee, ServiceItem};
 use serde_json::{Value, json};
 
 use crate::db::{DbError, Pool};
-use crate::demo_services::{HOURS, choice, dept, equals, field, section, text, when};
 use crate::disclosure_store::{self, Agency, ITEM_CODE, NewRequest, Step};
 use crate::staff_store::{self, AccountError, StaffRole};
 use crate::submissions_store::{self, NewCase, china_offset};
+
+/// The center's opening hours, as on every demo item (`crates/server/demo/services/`).
+const HOURS: &str =
+    "工作日 上午9:00-12:00，下午13:30-17:30（夏季 下午15:00-18:00）；法定节假日除外";
 
 /// The agencies with a demo officer and demo requests: 县教育局, 县人民政府办公室, 县民政局.
 pub const DEMO_AGENCIES: [usize; 3] = [2, 0, 4];
@@ -60,176 +61,6 @@ pub fn guide(index: usize) -> Value {
             需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。\
             申请内容不明确的，在收到申请之日起7个工作日内一次性告知补正。",
     })
-}
-
-/// The request form (version 1): the agency, the applicant (a person or an organisation with
-/// its kind, for the annual table), contact, the information wanted and how to receive it.
-pub fn form() -> FormDefinition {
-    let agencies: Vec<(&str, &str)> = AGENCIES.iter().map(|a| (a.code, a.name)).collect();
-    let is_person = || equals("applicant_type", "natural_person");
-    let is_org = || equals("applicant_type", "organisation");
-    let mut person = section(
-        "person",
-        "申请人信息（公民）",
-        vec![
-            text("name", "姓名", true),
-            choice(
-                "id_type",
-                "证件类型",
-                false,
-                &[
-                    ("resident_id", "居民身份证（含居住证、永久居留身份证）"),
-                    ("other", "其他有效身份证件"),
-                ],
-            ),
-            when(
-                field("id_no", "证件号码", true, FieldKind::IdNumber),
-                equals("id_type", "resident_id"),
-            ),
-            when(
-                text("other_id", "证件名称及号码", true),
-                equals("id_type", "other"),
-            ),
-        ],
-    );
-    person.show_if = Some(is_person());
-    let mut organisation = section(
-        "organisation",
-        "申请人信息（法人或其他组织）",
-        vec![
-            text("org_name", "名称", true),
-            choice(
-                "org_kind",
-                "组织类型",
-                false,
-                &[
-                    ("commercial", "商业企业"),
-                    ("research", "科研机构"),
-                    ("public_interest", "社会公益组织"),
-                    ("legal_services", "法律服务机构"),
-                    ("other_organisation", "其他组织"),
-                ],
-            ),
-            field(
-                "credit_code",
-                "统一社会信用代码",
-                true,
-                FieldKind::CreditCode,
-            ),
-            text("legal_rep", "法定代表人或者主要负责人", true),
-            text("contact_name", "联系人姓名", true),
-        ],
-    );
-    organisation.show_if = Some(is_org());
-    let mut email = text("email", "电子邮箱", false);
-    email.help = Some(Label::zh("选择“电子邮件”获取方式的，请填写"));
-    let mut description = field(
-        "description",
-        "所需政府信息的名称、文号或者便于查询的其他特征性描述",
-        true,
-        FieldKind::Multiline {
-            max_chars: Some(1000),
-        },
-    );
-    description.help = Some(Label::zh(
-        "一份申请只填写一项政府信息；请尽量写明文件名称、文号、发布时间等",
-    ));
-    FormDefinition {
-        item_code: ITEM_CODE.into(),
-        version: 1,
-        sections: vec![
-            section(
-                "to_agency",
-                "受理机关",
-                vec![choice("agency", "向哪个行政机关申请", false, &agencies)],
-            ),
-            section(
-                "applicant",
-                "申请人类型",
-                vec![choice(
-                    "applicant_type",
-                    "申请人类型",
-                    false,
-                    &[
-                        ("natural_person", "公民"),
-                        ("organisation", "法人或者其他组织"),
-                    ],
-                )],
-            ),
-            person,
-            organisation,
-            section(
-                "contact",
-                "联系方式",
-                vec![
-                    field(
-                        "phone",
-                        "联系电话",
-                        true,
-                        FieldKind::Phone { mobile_only: false },
-                    ),
-                    email,
-                    field("postal_address", "通信地址", false, FieldKind::Address),
-                ],
-            ),
-            section(
-                "wanted",
-                "所需信息",
-                vec![
-                    description,
-                    choice(
-                        "delivery",
-                        "获取信息的方式",
-                        false,
-                        &[
-                            ("self_pickup", "自行领取"),
-                            ("post", "邮寄"),
-                            ("email", "电子邮件"),
-                            ("online", "在线获取（在本平台办件查询中查看）"),
-                        ],
-                    ),
-                    choice(
-                        "format",
-                        "提供政府信息的形式",
-                        false,
-                        &[("paper", "纸质"), ("electronic", "电子")],
-                    ),
-                ],
-            ),
-        ],
-        declaration: None,
-    }
-}
-
-/// The service item of a request, with its ten disclosures.
-pub fn item() -> ServiceItem {
-    ServiceItem {
-        code: ITEM_CODE.into(),
-        name: "政府信息公开申请（依申请公开）".into(),
-        department: dept("GK"),
-        case_type: CaseType::Disclosure,
-        legal_basis: vec![
-            "《中华人民共和国政府信息公开条例》（2019年修订）第二十七条至第四十五条".into(),
-        ],
-        steps: crate::demo_services::steps(CaseType::Disclosure),
-        conditions: vec![
-            "公民、法人或者其他组织均可向行政机关申请获取相关政府信息".into(),
-            "已主动公开的信息可在政府信息公开目录中直接查阅，无需申请".into(),
-        ],
-        materials: Vec::new(),
-        promised_days: 20,
-        legal_days: 20,
-        fee: Fee::Free,
-        result: "政府信息公开申请答复书（及所公开的政府信息）".into(),
-        place:
-            "县政务服务中心（县府前路88号）一楼 政务公开窗口，或各行政机关的受理地点（见公开指南）"
-                .into(),
-        hours: HOURS.into(),
-        telephone: "0371-62301000".into(),
-        joint_departments: Vec::new(),
-        en: None,
-        tags: crate::demo_service_tags::tags(ITEM_CODE),
-    }
 }
 
 /// Seeds the agencies, the officers and (when there are none) the demo requests as of `now`.
@@ -645,11 +476,30 @@ fn demo_step(calendar: &Calendar, on: NaiveDate, step: &DemoStep) -> Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use guichet_core::form::{FieldKind, Label};
 
+    /// The request form (`crates/server/demo/services/YSQGK/`) offers the agencies seeded here,
+    /// in their order, and asks no 用途 (2019 wording); its item has the center's hours.
     #[test]
-    fn the_form_and_item_are_valid() {
-        assert_eq!(form().check(), Ok(()));
-        assert_eq!(item().check(), Ok(()));
-        assert_eq!(form().fields().filter(|f| f.id == "purpose").count(), 0);
+    fn the_request_form_offers_the_seeded_agencies() {
+        let (item, form) = crate::demo_services::items()
+            .unwrap()
+            .into_iter()
+            .find(|(i, _)| i.code == ITEM_CODE)
+            .unwrap();
+        assert_eq!(item.hours, HOURS);
+        let Some(FieldKind::Choice { options, .. }) = form.field("agency").map(|f| &f.kind) else {
+            panic!("no agency choice");
+        };
+        let offered: Vec<(&str, &str)> = options
+            .iter()
+            .map(|o| match &o.label {
+                Label::Text { zh, .. } => (o.value.as_str(), zh.as_str()),
+                Label::Key { key } => (o.value.as_str(), key.as_str()),
+            })
+            .collect();
+        let seeded: Vec<(&str, &str)> = AGENCIES.iter().map(|a| (a.code, a.name)).collect();
+        assert_eq!(offered, seeded);
+        assert_eq!(form.fields().filter(|f| f.id == "purpose").count(), 0);
     }
 }
