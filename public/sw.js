@@ -6,7 +6,8 @@
 //   content hash, each cache keeps the hashes it holds, and a new worker copies unchanged files
 //   from the cache of the version before. An install cut off by the line starts again where it
 //   stopped: what it cached before is kept under the same version.
-// - A navigation gets the index.html of the nearest bundle folder, as the server does.
+// - A navigation gets the index.html of the bundle the bundle map gives its path (bundles.txt,
+//   stamped below), as the server does; the staff's bundles are left to the network.
 // - Cache-first for the shell, network-first with a cached fallback for /api GETs (the GB/T 2260
 //   division codes the forms check ID numbers against are fetched at install too); writes
 //   (anything but GET) are never cached: the outbox in IndexedDB owns them.
@@ -149,8 +150,8 @@ self.addEventListener('fetch', (event) => {
   // The catalog's delta feed goes straight to the network: the app stores what it receives in
   // IndexedDB, and a cached copy of every page would store the whole catalog twice.
   if (url.pathname === '/api/catalog/changes') return;
-  // The staff desk is another app with its own bundle, used online at the center.
-  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
+  // The staff's bundles are another app, used online at the center.
+  if (!bundleOf(url.pathname)[2]) return;
   if (url.pathname.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {
@@ -160,24 +161,26 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// The bundles' folders: every precached index.html but the root one, longest first.
-const BUNDLE_FOLDERS = Object.keys(PRECACHE).filter((path) => path.endsWith('/index.html') && path !== '/index.html')
-  .map((path) => path.slice(0, -'index.html'.length))
-  .sort((a, b) => b.length - a.length);
+// The bundle map's folders (bundles.txt, stamped by scripts/stamp-sw.sh), each as [folder,
+// the index.html of the bundle that answers it, whether that bundle is precached]; the root's
+// folder is '', which holds every path. Longest first: the first that holds a path is its
+// nearest, the rule of guichet_core::bundles (the app's links, the server's fallback).
+const BUNDLE_FOLDERS = [/* __GUICHET_BUNDLES__ */].sort((a, b) => b[0].length - a[0].length);
 
-// The document of the bundle that owns a path: the index.html of the nearest ancestor folder
-// that has one (/disclosure/entry/x → /disclosure/index.html), else the shell's.
-function bundleIndex(pathname) {
-  for (const folder of BUNDLE_FOLDERS) {
-    if (pathname === folder.slice(0, -1) || pathname.startsWith(folder)) return folder + 'index.html';
+// The bundle that answers a path (a pathname: no query, no fragment): `folder` itself or a
+// path under `folder/`, so /guidebook is not under /guide. Unstamped (a development copy),
+// every path is the shell's.
+function bundleOf(pathname) {
+  for (const bundle of BUNDLE_FOLDERS) {
+    if (pathname === bundle[0] || pathname.startsWith(bundle[0] + '/')) return bundle;
   }
-  return '/index.html';
+  return ['', '/index.html', true];
 }
 
 // Every page of a bundle is the same document; the router inside it picks the page.
 async function appShell(request) {
   const cache = await caches.open(SHELL_CACHE);
-  const cached = await cache.match(bundleIndex(new URL(request.url).pathname));
+  const cached = await cache.match(bundleOf(new URL(request.url).pathname)[1]);
   if (cached) return cached;
   return fetch(request);
 }

@@ -2,17 +2,17 @@
 # Prints the release build's sizes (raw, gzip -9, brotli -q 11) as Markdown tables, one per
 # bundle, and with --check fails when a bundle's first load exceeds its brotli budget or when
 # the client pulls in the `regex` crate.
-# Bundles (see ARCHITECTURE.md): the citizen app's shell (dist/), disclosure (dist/disclosure),
-# guide (dist/guide), forms (dist/guide/apply), drafts (dist/guide/drafts, also answering
-# /guide/receipt), contact (dist/contact: 咨询, 预约); a bundle's first load is its index.html + css + js + wasm. Loaded on
-# demand and budgeted the same for good measure: the catalog worker (catalog-worker*, started
-# when the catalog is searched) and the staff's five bundles (dist/staff, dist/staff/gk,
-# dist/staff/admin, dist/staff/publish, dist/staff/front).
+# Bundles: every bundle of the bundle map (bundles.txt), in its order, each in dist/ + its
+# folder; a bundle's first load is its index.html + css + js + wasm. A citizen bundle missing
+# from dist/ is an error; a staff bundle missing is skipped. Loaded on demand and budgeted the
+# same for good measure: the catalog worker (catalog-worker*, started when the catalog is
+# searched) and the staff's bundles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_BROTLI=200000
 # A bundle over the target may be held at an interim ceiling above it while it is being cut
-# down (a ratchet: lowered as it shrinks, removed when the bundle meets the target). None is
+# down (a ratchet: lowered as it shrinks, removed when the bundle meets the target), keyed by
+# its table's name ("NAME: FOLDER…", as printed). None is
 # now: the last, the forms bundle (203,989 after issues 17 and 19), came to 189,845 once it
 # stopped running the outbox (its submissions are sent by the receipt page's bundle).
 declare -A INTERIM_BROTLI=()
@@ -60,21 +60,29 @@ first_load() {
   done
 }
 
-mapfile -t files < <(first_load dist); report "shell: / (first load)" "${files[@]}"
-for bundle in disclosure guide guide/apply guide/drafts guide/drafts/day contact; do
-  [ -d "dist/$bundle" ] || { echo "bundle-size: dist/$bundle is missing; run scripts/build.sh" >&2; exit 1; }
-  name="$bundle: /$bundle"
-  [ "$bundle" = guide/apply ] && name="forms: /guide/apply"
-  [ "$bundle" = guide/drafts ] && name="drafts: /guide/drafts, /guide/receipt"
-  [ "$bundle" = guide/drafts/day ] && name="village day: /guide/drafts/day"
-  mapfile -t files < <(first_load "dist/$bundle"); report "$name (first load)" "${files[@]}"
-done
+source scripts/bundles.sh
+mapfile -t map < <(bundles)
+[ ${#map[@]} -gt 0 ] || { echo "bundle-size: the bundle map lists no bundle" >&2; exit 1; }
+# report_bundles KIND: a table for each bundle of that kind, in the map's order.
+report_bundles() {
+  local line name kind source folder also dir
+  for line in "${map[@]}"; do
+    read -r name kind source folder also <<<"$line"
+    [ "$kind" = "$1" ] || continue
+    dir="dist${folder%/}"
+    if [ ! -d "$dir" ]; then
+      [ "$kind" = staff ] && continue
+      echo "bundle-size: $dir is missing; run scripts/build.sh" >&2; exit 1
+    fi
+    [ "$also" = - ] && also="" || also=", ${also//,/, }"
+    mapfile -t files < <(first_load "$dir")
+    report "$name: $folder$also (first load)" "${files[@]}"
+  done
+}
+report_bundles citizen
 mapfile -t files < <(ls dist/disclosure/catalog-worker*.js dist/disclosure/catalog-worker*.wasm 2>/dev/null)
 [ ${#files[@]} -gt 0 ] && report "catalog worker (on demand)" "${files[@]}"
-for bundle in staff staff/gk staff/admin staff/publish staff/front; do
-  [ -d "dist/$bundle" ] || continue
-  mapfile -t files < <(first_load "dist/$bundle"); report "${bundle//\//-} desk: /$bundle" "${files[@]}"
-done
+report_bundles staff
 
 printf '\n| bundle | brotli | |\n|---|---:|---|\n'
 printf '%s\n' "${summary[@]}"

@@ -8,7 +8,8 @@
 //! the path by hand (a `match`): leptos_router's route table cost 20-25 KB brotli per bundle;
 //! its `<Router>` stays for locations, queries, `navigate` and in-bundle links. A link to another bundle is a
 //! full-page navigation (`rel="external"`, which the router leaves to the browser); the server
-//! and the service worker answer it with the `index.html` of the nearest bundle folder.
+//! and the service worker answer it with the `index.html` of the bundle whose folder is nearest
+//! in the bundle map (`bundles.txt`, see [`Bundle`]).
 
 use crate::i18n::tr;
 use guichet_core::i18n::Lang;
@@ -22,53 +23,11 @@ use crate::routes;
 use crate::sw::{AppUpdate, use_app_update};
 use crate::sync::{SyncStatus, use_sync};
 
-/// One Trunk build of the citizen app, owning the paths under its folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bundle {
-    /// `/`: home, 办件查询, settings and every address no other bundle owns.
-    Shell,
-    /// `/disclosure`: the disclosure catalog and its offline search.
-    Disclosure,
-    /// `/guide`: the service guide (items and their ten disclosures).
-    Guide,
-    /// `/guide/apply`: the pre-review forms.
-    Forms,
-    /// `/guide/drafts`, `/guide/receipt`: drafts, the outbox and receipts (one build, whose
-    /// `index.html` answers both folders).
-    Drafts,
-    /// `/contact`: 我要咨询 and 预约办理 (`crate::contact`).
-    Contact,
-}
-
-impl Bundle {
-    /// The bundle that answers `path`: the one whose folder is its nearest ancestor (the rule of
-    /// the server's SPA fallback and of the service worker).
-    pub fn of(path: &str) -> Bundle {
-        let under = |folder: &str| {
-            path.strip_prefix(folder)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
-        };
-        if under("/disclosure") {
-            Bundle::Disclosure
-        } else if under("/contact") {
-            Bundle::Contact
-        } else if DRAFTS_FOLDERS.iter().any(|folder| under(folder)) {
-            Bundle::Drafts
-        } else if under(FORMS_FOLDER) {
-            Bundle::Forms
-        } else if under("/guide") {
-            Bundle::Guide
-        } else {
-            Bundle::Shell
-        }
-    }
-}
-
-/// The folder of the forms bundle.
-pub const FORMS_FOLDER: &str = "/guide/apply";
-
-/// The folders the drafts bundle answers (scripts/build.sh puts its `index.html` in each).
-pub const DRAFTS_FOLDERS: &[&str] = &["/guide/drafts", "/guide/receipt"];
+/// One Trunk build of the app, owning the paths under its folder(s): the bundle map's
+/// (`bundles.txt` at the repository's root, generated into `guichet_core::bundles`).
+/// `Bundle::of(path)` is the bundle that answers a path, by the rule the server's fallback and
+/// the service worker follow (the nearest folder; see `guichet_core::bundles`).
+pub use guichet_core::bundles::Bundle;
 
 /// The top-level places, in the order of the navigation bar: (path, string key).
 pub const PLACES: &[(&str, &str)] = &[
@@ -569,10 +528,10 @@ pub fn mount_drafts() {
     });
 }
 
-/// The village service room's day (`/guide/drafts/day`, its own bundle; in the frame it is the
-/// drafts bundle's, whose header entry it shares).
+/// The village service room's day (`/guide/drafts/day`, its own bundle, inside the drafts
+/// bundle's folder: a link to the drafts page from here is a full-page load of that bundle).
 pub fn mount_village() {
-    mount(Bundle::Drafts, || {
+    mount(Bundle::Village, || {
         let path = leptos_router::hooks::use_location().pathname;
         let page = Memo::new(move |_| path.with(|path| GuidePage::of(path)));
         move || match page.get() {

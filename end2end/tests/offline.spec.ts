@@ -25,6 +25,13 @@ test('after one online visit the app loads and navigates offline', async ({ page
   await page.goto('/guide/drafts');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的草稿和待发送');
   await expect(page.getByTestId('online-state')).toHaveText('离线');
+  // A folder the bundle map gives to another bundle's index.html (no copy of it in dist/):
+  // a receipt is the drafts bundle's page.
+  await page.goto('/guide/receipt/no-such-record');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已提交');
+  // A bundle inside another's folder: the nearest folder wins.
+  await page.goto('/guide/drafts/day');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('代办今日一览');
   await nav.getByRole('link', { name: '首页', exact: true }).click();
   await expect(page).toHaveURL('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上办事大厅');
@@ -43,6 +50,10 @@ test('the service worker is stamped with a build version and precaches the shell
   const worker = await (await request.get('/sw.js')).text();
   expect(worker).not.toContain('__GUICHET_BUILD_VERSION__');
   expect(worker).not.toContain('__GUICHET_PRECACHE__');
+  // The bundle map's folders (bundles.txt), the receipts' with the drafts bundle's document.
+  expect(worker).not.toContain('__GUICHET_BUNDLES__');
+  expect(worker).toContain("['/guide/receipt', '/guide/drafts/index.html', true]");
+  expect(worker).toContain("['/staff', '/staff/index.html', false]");
   await page.goto('/');
   await waitForServiceWorker(page);
   const cached = await page.evaluate(async () => {

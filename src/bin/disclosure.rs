@@ -1,8 +1,8 @@
 //! Entry point of the citizen app's disclosure bundle (`/disclosure`, built from
-//! `disclosure/index.html` into `dist/disclosure`): registers the strings it shows and mounts it.
-use guichet_core::i18n::slices::{CATALOG, CATALOG_UI, FINDING_UI, PAGES_UI, UI};
+//! `disclosure/index.html` into `dist/disclosure`): registers the strings the bundle map
+//! (`bundles.txt`) lists for it and mounts it.
 
 fn main() {
-    guichet_app::i18n::use_strings(&[UI, PAGES_UI, CATALOG, CATALOG_UI, FINDING_UI]);
+    guichet_app::i18n::use_strings(guichet_core::bundles::strings::DISCLOSURE);
     guichet_app::app::mount_disclosure();
 }

@@ -1,21 +1,8 @@
 //! Entry point of administration (served under `/staff/admin/`, built from
-//! `staff/admin/index.html` with the `lean-strings` feature): registers the strings it shows
-//! and mounts it.
-use guichet_core::i18n::slices::{
-    ADMIN_UI, CASE_TYPES, CASES, PAGES_UI, RULES_CASES, STAFF_UI, TRACK_FACTS, TRACKING_UI, UI,
-};
+//! `staff/admin/index.html` with the `lean-strings` feature): registers the strings the bundle
+//! map (`bundles.txt`) lists for it and mounts it.
 
 fn main() {
-    guichet_app::i18n::use_strings(&[
-        UI,
-        PAGES_UI,
-        TRACKING_UI,
-        TRACK_FACTS,
-        CASES,
-        RULES_CASES,
-        CASE_TYPES,
-        STAFF_UI,
-        ADMIN_UI,
-    ]);
+    guichet_app::i18n::use_strings(guichet_core::bundles::strings::STAFF_ADMIN);
     guichet_app::staff::admin::mount();
 }

@@ -1,9 +1,8 @@
 //! Entry point of the front desk of 咨询 and 预约 (served under `/staff/front/`, built from
-//! `staff/front/index.html` with the `lean-strings` feature): registers the strings it shows
-//! and mounts it.
-use guichet_core::i18n::slices::{ADMIN_UI, CONTACT_DESK_UI, PAGES_UI, STAFF_UI, UI};
+//! `staff/front/index.html` with the `lean-strings` feature): registers the strings the bundle
+//! map (`bundles.txt`) lists for it and mounts it.
 
 fn main() {
-    guichet_app::i18n::use_strings(&[UI, PAGES_UI, STAFF_UI, ADMIN_UI, CONTACT_DESK_UI]);
+    guichet_app::i18n::use_strings(guichet_core::bundles::strings::STAFF_FRONT);
     guichet_app::staff::front::mount();
 }

@@ -12,11 +12,13 @@
 //! * [`consultation`] — a question's deadline and lateness (咨询).
 //! * [`booking`] — bookable half-hour slots and the booking limits (预约).
 //! * [`staff_text`] — how long the staff's free text may be.
+//! * [`bundles`] — the app's bundles (from the repository's `bundles.txt`) and which answers a path.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
 
 pub mod booking;
+pub mod bundles;
 pub mod calendar;
 pub mod case;
 pub mod catalog;

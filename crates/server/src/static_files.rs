@@ -12,8 +12,10 @@
 //! - precompressed siblings `X.br` / `X.gz` served when `Accept-Encoding` allows (br first);
 //! - a strong ETag per representation and `If-None-Match` → 304;
 //! - SPA fallback: a GET for a missing path without an extension gets the `index.html` of the
-//!   app whose folder contains it (`staff/index.html` under `/staff`, else the root one);
-//!   a missing path with an extension gets 404; `/api/…` never falls back.
+//!   bundle that answers it by the bundle map (`guichet_core::bundles`, from `bundles.txt`:
+//!   `staff/index.html` under `/staff`, `guide/drafts/index.html` under `/guide/receipt`, the
+//!   root one outside every other folder), the rule the app's links and the service worker
+//!   follow; a missing path with an extension gets 404; `/api/…` never falls back.
 //!
 //! It also finds the inline `<script>` bodies of `index.html`, whose hashes the
 //! Content-Security-Policy must list (see [`crate::security`]).
@@ -27,6 +29,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
+
+use guichet_core::bundles::{BUNDLES, Bundle};
 
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
@@ -174,6 +178,17 @@ impl Dist {
                 }
             }
         }
+        // A partial build (a bundle's Trunk build skipped or failed) would answer that bundle's
+        // paths with the shell, whose 404 page says so: worth a line in the log at startup.
+        for bundle in BUNDLES {
+            if !files.contains_key(bundle.index) {
+                tracing::warn!(
+                    bundle = bundle.name,
+                    missing = bundle.index,
+                    "a bundle of the map is not in the app folder; the root index.html answers its paths"
+                );
+            }
+        }
         tracing::info!(files = files.len(), dir = %dir.display(), "loaded the app");
         Ok(Dist {
             files,
@@ -201,8 +216,8 @@ impl Dist {
         }
         let last = key.rsplit('/').next().unwrap_or(key);
         if !last.contains('.') {
-            // A client-side route such as /settings, /guide/abc or /staff/queue: the app whose
-            // folder is the nearest ancestor with an index.html handles it.
+            // A client-side route such as /settings, /guide/abc or /staff/queue: the bundle the
+            // map gives it handles it.
             if let Some(index) = self.app_index_for(key) {
                 return index.respond(headers);
             }
@@ -217,19 +232,13 @@ impl Dist {
 }
 
 impl Dist {
-    /// The `index.html` of the app that owns `key`: `staff/index.html` for `staff` and
-    /// `staff/cases/1`, the root `index.html` for everything outside another app's folder.
+    /// The `index.html` of the bundle that answers `key` (a path without its leading `/`), by
+    /// the bundle map; the root `index.html` when that bundle is not in the dist.
     fn app_index_for(&self, key: &str) -> Option<&Asset> {
-        let mut folder = key.trim_end_matches('/');
-        loop {
-            if folder.is_empty() {
-                return self.files.get("index.html");
-            }
-            if let Some(index) = self.files.get(&format!("{folder}/index.html")) {
-                return Some(index);
-            }
-            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
-        }
+        let bundle = Bundle::of(&format!("/{key}"));
+        self.files
+            .get(bundle.info().index)
+            .or_else(|| self.files.get("index.html"))
     }
 }
 
@@ -526,5 +535,77 @@ mod tests {
         assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
         assert_eq!(percent_decode("/a%2"), None);
         assert_eq!(percent_decode("/%ff"), None);
+    }
+
+    /// A dist holding the `index.html` of these bundle folders, each saying its folder.
+    fn dist_with(indexes: &[&str]) -> Dist {
+        let files = indexes
+            .iter()
+            .map(|key| {
+                let asset = Asset {
+                    content_type: content_type(key),
+                    cache: CachePolicy::NoCache,
+                    identity: Variant::new(key.as_bytes().to_vec(), ""),
+                    br: None,
+                    gzip: None,
+                };
+                ((*key).to_string(), asset)
+            })
+            .collect();
+        Dist {
+            files,
+            inline_scripts: Vec::new(),
+        }
+    }
+
+    fn answer(dist: &Dist, key: &str) -> String {
+        dist.app_index_for(key)
+            .map(|asset| String::from_utf8_lossy(&asset.identity.bytes).into_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_path_gets_the_index_of_the_bundle_the_map_gives_it() {
+        let dist = dist_with(
+            &BUNDLES
+                .iter()
+                .map(|bundle| bundle.index)
+                .collect::<Vec<_>>(),
+        );
+        for (key, index) in [
+            ("settings", "index.html"),
+            ("guidebook", "index.html"),
+            ("staffing-news", "index.html"),
+            ("guide", "guide/index.html"),
+            ("guide/", "guide/index.html"),
+            ("guide/A001", "guide/index.html"),
+            ("guide/apply/A001", "guide/apply/index.html"),
+            ("guide/drafts", "guide/drafts/index.html"),
+            ("guide/drafts/print", "guide/drafts/index.html"),
+            // No index.html in guide/receipt: the map says the drafts bundle answers it.
+            ("guide/receipt/c-1", "guide/drafts/index.html"),
+            ("guide/drafts/day", "guide/drafts/day/index.html"),
+            ("disclosure/entry/1", "disclosure/index.html"),
+            ("contact/book", "contact/index.html"),
+            ("staff/queue", "staff/index.html"),
+            ("staff/gk/", "staff/gk/index.html"),
+            ("staff/gkx", "staff/index.html"),
+            ("staff/admin/accounts", "staff/admin/index.html"),
+            ("staff/publish/catalog", "staff/publish/index.html"),
+            ("staff/front/answers", "staff/front/index.html"),
+        ] {
+            assert_eq!(answer(&dist, key), index, "{key}");
+            assert_eq!(Bundle::of(&format!("/{key}")).info().index, index, "{key}");
+        }
+    }
+
+    #[test]
+    fn a_bundle_missing_from_the_dist_is_answered_by_the_root() {
+        // Not the nearest folder that has an index.html: the drafts bundle would show its 404
+        // for the day's page.
+        let dist = dist_with(&["index.html", "guide/drafts/index.html"]);
+        assert_eq!(answer(&dist, "guide/drafts/day"), "index.html");
+        assert_eq!(answer(&dist, "guide/receipt/x"), "guide/drafts/index.html");
+        assert_eq!(answer(&dist, "staff/gk/x"), "index.html");
     }
 }
