@@ -12,6 +12,7 @@
 //! * [`consultation`] — a question's deadline and lateness (咨询).
 //! * [`booking`] — bookable half-hour slots and the booking limits (预约).
 //! * [`staff_text`] — how long the staff's free text may be.
+//! * [`wire`] — the API's answers, which the server serializes and the apps decode.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
@@ -30,6 +31,7 @@ pub mod service_search;
 pub mod sort;
 pub mod staff_text;
 pub mod validate;
+pub mod wire;
 pub mod ymd;
 
 pub use calendar::{Calendar, CalendarError};

@@ -22,27 +22,8 @@ use crate::db::Pool;
 use crate::staff_store::Staff;
 use crate::submissions_store::{IssuedCode, REPLAY_DAYS, china_today, query_code_matches};
 
-/// A stored rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evaluation {
-    /// The case.
-    pub case_no: String,
-    /// The level.
-    pub level: Rating,
-    /// When (UTC).
-    pub created_at: String,
-    /// The follow-up opened by a bad rating.
-    pub followup: Option<FollowupRef>,
-}
-
-/// A follow-up as the citizen sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FollowupRef {
-    /// Its id.
-    pub id: i64,
-    /// The last day for the department's answer.
-    pub due_date: String,
-}
+/// A stored rating (the answer to `POST /api/cases/{no}/evaluation`) and its follow-up.
+pub use guichet_core::wire::cases::{EvaluationReceipt as Evaluation, FollowupRef};
 
 /// What rating a case did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,6 +27,7 @@ use guichet_core::disclosure::{
 use guichet_core::form::submission_hash;
 use guichet_core::i18n::Localized as _;
 use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
+use guichet_core::wire::cases::SupplementReceipt;
 use guichet_core::{Lang, tr, tr_args};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -449,12 +450,13 @@ pub(crate) async fn receive_supplement(
     let on = Receipt::online_at(calendar, local(now))
         .map_err(calendar_error)?
         .date;
-    let response = json!({
-        "case_no": case_no,
-        "status": "running",
-        "received_at": crate::db::time_text(now),
-        "counted_from": on,
-    });
+    let response = serde_json::to_value(SupplementReceipt {
+        case_no: case_no.to_owned(),
+        status: "running".to_owned(),
+        received_at: crate::db::time_text(now),
+        counted_from: Some(on.to_string()),
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let step = Step {
         event: DisclosureEvent::SupplementReceived { on },
         action: "receive_supplement",
