@@ -4,6 +4,7 @@
 //!
 //! * [`cases`] — the citizen's case answers: a submission's receipt, the case view of 办件查询,
 //!   a 补正's and a 好差评's answers.
+//! * [`staff`] — the staff desks' answers: the signed-in session.
 //!
 //! The wire format is fixed: the end-to-end tests and the records and receipts kept in phones'
 //! IndexedDB depend on it. Each type's tests compare its JSON with a literal of what the server
@@ -13,3 +14,4 @@
 //! of tagged enums are `skip_deserializing` (the server still sends them).
 
 pub mod cases;
+pub mod staff;
