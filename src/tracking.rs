@@ -206,26 +206,11 @@ pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
     }
 }
 
-/// A complaint filed from this device (the server's answer, kept with its query code, which
-/// looks it up).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrackedComplaint {
-    pub complaint_no: String,
-    pub subject: String,
-    #[serde(default)]
-    pub status_label: String,
-    #[serde(default)]
-    pub case_no: Option<String>,
-    #[serde(default)]
-    pub reply: Option<String>,
-    #[serde(default)]
-    pub created_at: String,
-    /// Its query code (查询码), from the filing's answer or the person's own entry. Complaints
-    /// kept before complaints had codes have none (their `contact`, which opened them then, is
-    /// ignored now): they keep their last answer.
-    #[serde(default)]
-    pub query_code: Option<String>,
-}
+/// A complaint filed from this device: the server's answer (the shared type), kept with the
+/// query code that looks it up (the server never sends it back on a lookup). Complaints kept
+/// before complaints had codes have none (their `contact`, which opened them then, is ignored
+/// now): they keep their last answer.
+pub type TrackedComplaint = guichet_core::wire::cases::Complaint;
 
 #[derive(Serialize)]
 struct ComplaintLookup<'a> {

@@ -232,27 +232,8 @@ pub async fn reply_followup(
     })
 }
 
-/// A complaint as its author tracks it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Complaint {
-    /// 投诉编号, e.g. `TS20261127-0001`.
-    pub complaint_no: String,
-    /// The subject.
-    pub subject: String,
-    /// `received` or `answered`.
-    pub status: String,
-    /// The status in words.
-    pub status_label: String,
-    /// The related case, if given.
-    pub case_no: Option<String>,
-    /// The answer, once given.
-    pub reply: Option<String>,
-    /// When it was received (UTC).
-    pub created_at: String,
-    /// The query code: in the answer to the filing and its replays within [`REPLAY_DAYS`]
-    /// days, `null` otherwise (lookups, late replays).
-    pub query_code: Option<String>,
-}
+/// A complaint as its author tracks it (the answer to its filing and lookups).
+pub use guichet_core::wire::cases::Complaint;
 
 /// A new complaint.
 #[derive(Debug, Clone)]

@@ -1,6 +1,8 @@
 //! The citizen's case answers: `POST /api/submissions` (a [`Receipt`]), `POST
 //! /api/cases/lookup` (a [`CaseView`]), `POST /api/cases/{no}/supplement` (a
-//! [`SupplementReceipt`]) and `POST /api/cases/{no}/evaluation` (an [`EvaluationReceipt`]).
+//! [`SupplementReceipt`]), `POST /api/cases/{no}/evaluation` (an [`EvaluationReceipt`]) and a
+//! complaint's filing and lookup (`POST /api/complaints`, `POST /api/complaints/lookup`: a
+//! [`Complaint`]).
 //!
 //! The app keeps some of them in IndexedDB (a followed case's last view, receipts): fields added
 //! since are `default`, so records kept before still read.
@@ -83,6 +85,36 @@ pub struct FollowupRef {
     pub id: i64,
     /// The last day for the department's answer.
     pub due_date: String,
+}
+
+/// A complaint (投诉) as its author tracks it: the answer to its filing and to a lookup, which
+/// the app keeps with the query code that looks it up again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    /// 投诉编号, e.g. `TS20261127-0001`.
+    pub complaint_no: String,
+    /// The subject.
+    pub subject: String,
+    /// `received` or `answered` (empty in complaints the app kept before it was decoded).
+    #[serde(default)]
+    pub status: String,
+    /// The status in words.
+    #[serde(default)]
+    pub status_label: String,
+    /// The related case, if given.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    /// The answer, once given.
+    #[serde(default)]
+    pub reply: Option<String>,
+    /// When it was received (UTC).
+    #[serde(default)]
+    pub created_at: String,
+    /// The query code (查询码): in the answer to the filing and its replays within the replay
+    /// window, `null` otherwise (lookups, late replays). The app keeps the code it looked the
+    /// complaint up with here; complaints it kept before complaints had codes have none.
+    #[serde(default)]
+    pub query_code: Option<String>,
 }
 
 /// A code and its name (`{"code", "name"}`): a service item, a department.
@@ -323,6 +355,34 @@ mod tests {
                    "created_at": "2026-12-01T02:00:00.000Z",
                    "followup": {"id": 7, "due_date": "2026-12-08"}}),
         );
+    }
+
+    #[test]
+    fn a_complaint_is_what_the_server_sent_and_old_kept_ones_read() {
+        let complaint = Complaint {
+            complaint_no: "TS20261204-0001".into(),
+            subject: "窗口推诿".into(),
+            status: "received".into(),
+            status_label: "已受理".into(),
+            case_no: None,
+            reply: None,
+            created_at: "2026-12-04T01:00:00.000Z".into(),
+            query_code: Some("ABCD-EFGH-JKMN".into()),
+        };
+        same(
+            &complaint,
+            json!({"complaint_no": "TS20261204-0001", "subject": "窗口推诿",
+                   "status": "received", "status_label": "已受理", "case_no": null,
+                   "reply": null, "created_at": "2026-12-04T01:00:00.000Z",
+                   "query_code": "ABCD-EFGH-JKMN"}),
+        );
+        // Kept by the app before complaints had codes (and before `status` was decoded).
+        let old: Complaint = serde_json::from_value(json!({
+            "complaint_no": "TS20261127-0001", "subject": "窗口推诿",
+            "status_label": "已受理", "contact": "13800000000"}))
+        .expect("an old record");
+        assert_eq!(old.query_code, None);
+        assert_eq!(old.status, "");
     }
 
     fn view() -> CaseView<Value, Value> {
