@@ -255,8 +255,8 @@ pub async fn create_case(
         disclosure: new
             .disclosure
             .map(|(request, reply_by, provisional)| ReceiptDates {
-                counted_from: request.receipt.date,
-                reply_by,
+                counted_from: request.receipt.date.to_string(),
+                reply_by: reply_by.to_string(),
                 reply_by_provisional: provisional,
             }),
     };

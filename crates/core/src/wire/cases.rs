@@ -11,7 +11,6 @@
 //! dates), the type is generic over them: the server holds JSON values, the app the browser's
 //! own value, passed through without decoding code.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{CaseType, ClockStatus, PartState};
@@ -39,13 +38,14 @@ pub struct Receipt<D = ReceiptDates> {
     pub disclosure: Option<D>,
 }
 
-/// The dates a disclosure request's receipt states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The dates a disclosure request's receipt states (`YYYY-MM-DD`: text, so that the receipt
+/// page carries no date parser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptDates {
     /// The date it counts as received (政府信息公开条例 Art. 31).
-    pub counted_from: NaiveDate,
+    pub counted_from: String,
     /// The latest reply date (20 working days).
-    pub reply_by: NaiveDate,
+    pub reply_by: String,
     /// `reply_by` was counted over a year whose holidays are not published yet.
     pub reply_by_provisional: bool,
 }
@@ -261,6 +261,7 @@ pub struct CaseView<A, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use serde_json::{Value, json};
 
     fn same<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
@@ -295,8 +296,8 @@ mod tests {
         );
         receipt.query_code = None;
         receipt.disclosure = Some(ReceiptDates {
-            counted_from: date("2026-11-27"),
-            reply_by: date("2026-12-25"),
+            counted_from: "2026-11-27".into(),
+            reply_by: "2026-12-25".into(),
             reply_by_provisional: false,
         });
         same(
