@@ -8,103 +8,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Preserved};
 use crate::storage::{Storage, StorageError, stores};
 
-/// A code and its name, as the server gives them (`{"code", "name"}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Named {
-    pub code: String,
-    pub name: String,
-}
+pub use guichet_core::wire::cases::{
+    EvaluationView, Named, PartView, SubmittedView, SupplementView, TimelineEntry,
+};
 
-/// One department's part of a 联办件.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartView {
-    pub department: Named,
-    pub state_label: String,
-    #[serde(default)]
-    pub deadline: Option<String>,
-    /// The deadline was counted over a year whose holidays are not published yet.
-    #[serde(default)]
-    pub provisional: bool,
-    #[serde(default)]
-    pub settled_on: Option<String>,
-}
-
-/// What staff asked for in a 补正.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SupplementView {
-    #[serde(default)]
-    pub missing: Vec<String>,
-    #[serde(default)]
-    pub note: String,
-}
-
-/// The answers the case holds, for the holder of the code to amend in a 补正. Kept as the
-/// browser's value (they are only written back as text, with `JSON.stringify`): serde_json
-/// stays out of the shell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubmittedView {
-    pub form_version: u32,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub answers: wasm_bindgen::JsValue,
-}
-
-/// The 好差评 already given to the case.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvaluationView {
-    pub level: String,
-    pub label: String,
-}
-
-/// One event of the case's life.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    /// Local date and time, `YYYY-MM-DDTHH:MM:SS`.
-    pub at: String,
-    pub label: String,
-    pub who: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// The citizen's view of a case (`POST /api/cases/lookup`). Labels are in the language of the
+/// The citizen's view of a case (`POST /api/cases/lookup`, the type the server builds), with
+/// the answers kept as the browser's value (they are only written back as text, with
+/// `JSON.stringify`: serde_json stays out of the shell). Labels are in the language of the
 /// request that fetched it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CaseView {
-    pub case_no: String,
-    pub item: Named,
-    pub case_type_label: String,
-    pub state: String,
-    pub state_label: String,
-    pub is_final: bool,
-    pub department: Named,
-    #[serde(default)]
-    pub parts: Vec<PartView>,
-    #[serde(default)]
-    pub deadline: Option<String>,
-    /// The deadline was counted over a year whose holidays are not published yet: it may move.
-    #[serde(default)]
-    pub deadline_provisional: bool,
-    #[serde(default)]
-    pub working_days_left: Option<i64>,
-    #[serde(default)]
-    pub working_days_overdue: Option<i64>,
-    #[serde(default)]
-    pub supplement: Option<SupplementView>,
-    #[serde(default)]
-    pub timeline: Vec<TimelineEntry>,
-    #[serde(default)]
-    pub submitted: Option<SubmittedView>,
-    #[serde(default)]
-    pub evaluation: Option<EvaluationView>,
-    /// A request for government information (依申请公开): its own facts and the reply.
-    #[serde(default)]
-    pub disclosure: Option<DisclosureView>,
-    /// When the server answered (RFC 3339, UTC).
-    pub as_of: String,
-}
+pub type CaseView = guichet_core::wire::cases::CaseView<Preserved, DisclosureView>;
 
 /// What a disclosure request adds to the case view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,13 +127,14 @@ pub async fn track(case_no: &str, query_code: &str) -> Result<TrackedCase, Track
     Ok(tracked)
 }
 
-/// A case the device has just submitted: number and code only (its view arrives with the next
-/// refresh). A type of its own so that the outbox, which calls [`remember`], does not carry the
-/// case view's decoding code into its bundles.
-#[derive(Serialize)]
-struct NewTrackedCase<'a> {
-    case_no: &'a str,
-    query_code: &'a str,
+/// A followed case's number and code, without its view: what [`remember`] writes for a case
+/// the device has just submitted (its view arrives with the next refresh) and what the outbox
+/// reads to send a 补正 with its code. A type of its own so that the outbox does not carry the
+/// case view's decoding code into its bundles; it names the same fields as [`TrackedCase`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackedKey {
+    pub case_no: String,
+    pub query_code: String,
 }
 
 /// Follows a case the device submitted, so that 办件查询 lists it without the person retyping
@@ -231,9 +147,9 @@ async fn remember_in(storage: &Storage, case_no: &str, query_code: &str) -> Resu
     if storage.has_record(stores::TRACKED_CASES, case_no).await? {
         return Ok(());
     }
-    let tracked = NewTrackedCase {
-        case_no,
-        query_code,
+    let tracked = TrackedKey {
+        case_no: case_no.to_owned(),
+        query_code: query_code.to_owned(),
     };
     storage.put_record(stores::TRACKED_CASES, &tracked).await?;
     Ok(())
@@ -290,26 +206,11 @@ pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
     }
 }
 
-/// A complaint filed from this device (the server's answer, kept with its query code, which
-/// looks it up).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrackedComplaint {
-    pub complaint_no: String,
-    pub subject: String,
-    #[serde(default)]
-    pub status_label: String,
-    #[serde(default)]
-    pub case_no: Option<String>,
-    #[serde(default)]
-    pub reply: Option<String>,
-    #[serde(default)]
-    pub created_at: String,
-    /// Its query code (查询码), from the filing's answer or the person's own entry. Complaints
-    /// kept before complaints had codes have none (their `contact`, which opened them then, is
-    /// ignored now): they keep their last answer.
-    #[serde(default)]
-    pub query_code: Option<String>,
-}
+/// A complaint filed from this device: the server's answer (the shared type), kept with the
+/// query code that looks it up (the server never sends it back on a lookup). Complaints kept
+/// before complaints had codes have none (their `contact`, which opened them then, is ignored
+/// now): they keep their last answer.
+pub type TrackedComplaint = guichet_core::wire::cases::Complaint;
 
 #[derive(Serialize)]
 struct ComplaintLookup<'a> {
@@ -389,6 +290,21 @@ pub async fn forget(case_no: &str) -> Result<(), TrackError> {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The outbox reads a followed case's code as a [`TrackedKey`]: the same fields as
+    /// [`TrackedCase`], or a 补正 would find no code.
+    #[wasm_bindgen_test]
+    fn a_followed_case_reads_as_its_key() {
+        let tracked = TrackedCase {
+            case_no: "20261127-JT-000001".into(),
+            query_code: "ABCD-EFGH-JKMN".into(),
+            view: None,
+        };
+        let kept = serde_wasm_bindgen::to_value(&tracked).expect("serialises");
+        let key: TrackedKey = serde_wasm_bindgen::from_value(kept).expect("decodes");
+        assert_eq!(key.query_code, "ABCD-EFGH-JKMN");
+        assert_eq!(key.case_no, tracked.case_no);
+    }
 
     #[wasm_bindgen_test]
     fn complaints_kept_before_query_codes_still_read_and_new_ones_keep_their_code() {

@@ -234,21 +234,18 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
     Err(error_of(response).await)
 }
 
-/// The server's answer to a submission: `201`, or `200` with `Idempotent-Replayed: true`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SubmissionReceipt {
-    pub case_no: String,
-    #[serde(default)]
-    pub query_code: Option<String>,
-    pub item_code: String,
-    pub form_version: u32,
-    pub received_at: String,
-    /// A disclosure request's dates, `{"counted_from", "reply_by", "reply_by_provisional"}`,
-    /// passed through untouched (`preserve`: no decoder code for a record every bundle's outbox
-    /// handles).
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub disclosure: wasm_bindgen::JsValue,
-}
+/// The server's answer to a submission: `201`, or `200` with `Idempotent-Replayed: true`. A
+/// disclosure request's dates, `{"counted_from", "reply_by", "reply_by_provisional"}`, are
+/// passed through untouched ([`Preserved`]: no decoder code for a record every bundle's outbox
+/// handles).
+pub type SubmissionReceipt = guichet_core::wire::cases::Receipt<Preserved>;
+
+/// A part of an answer kept as the browser's own value (`serde_wasm_bindgen::preserve`): the
+/// shared wire types are generic over the parts the app only passes on (a case's answers, a
+/// receipt's dates), so the bundles carry no code to decode them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Preserved(#[serde(with = "serde_wasm_bindgen::preserve")] pub JsValue);
 
 /// `POST /api/<path>` with a body already serialised (the outbox froze its exact text).
 /// Returns the answer, parsed by the browser, and whether it was a replay of an earlier send.

@@ -8,6 +8,7 @@
 //!
 //! Built as plain DOM (see `crate::dom`), like the drafts page of the same bundle.
 use guichet_core::i18n::Lang;
+use guichet_core::wire::cases::ReceiptDates;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -367,25 +368,24 @@ fn page(lang: Lang, found: Option<Found>, next: Option<NextSteps>) -> El {
                 "fui.received_at",
                 el("dd").text(&clock::show_rfc3339(&r.received_at)),
             );
-            // A disclosure request: the day its clock starts and the latest reply date.
-            let date = |name: &str| {
-                js_sys::Reflect::get(&r.disclosure, &name.into())
+            // A disclosure request: the day its clock starts and the latest reply date, as the
+            // server's receipt gave them (kept as the browser's value, decoded here).
+            let dates =
+                serde_wasm_bindgen::from_value::<Option<ReceiptDates>>(r.disclosure.clone())
                     .ok()
-                    .and_then(|v| v.as_string())
-            };
-            if let Some(day) = &date("counted_from") {
+                    .flatten();
+            if let Some(dates) = dates {
                 facts = fact(
                     facts,
                     "receipt.gk_counted_from",
-                    el("dd").attr("data-testid", "counted-from").text(day),
+                    el("dd")
+                        .attr("data-testid", "counted-from")
+                        .text(&dates.counted_from),
                 );
-            }
-            if let Some(day) = &date("reply_by") {
-                let mut reply_by = el("dd").attr("data-testid", "reply-by").text(day);
-                let provisional =
-                    js_sys::Reflect::get(&r.disclosure, &"reply_by_provisional".into())
-                        .is_ok_and(|v| v.is_truthy());
-                if provisional {
+                let mut reply_by = el("dd")
+                    .attr("data-testid", "reply-by")
+                    .text(&dates.reply_by);
+                if dates.reply_by_provisional {
                     reply_by = reply_by.child(el("small").text(t("receipt.gk_provisional")));
                 }
                 facts = fact(facts, "receipt.gk_reply_by", reply_by);

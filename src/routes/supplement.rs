@@ -10,6 +10,7 @@
 use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use crate::clock;
@@ -17,7 +18,7 @@ use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args};
 use crate::storage::forms::Draft;
 use crate::storage::{Storage, stores};
-use crate::tracking::CaseView;
+use crate::tracking::{CaseView, SupplementView};
 
 /// Where the form filler opens a 补正 draft: on its check page, where every answer shows and
 /// each section can be corrected.
@@ -46,7 +47,7 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
     if existing.is_object() {
         return Ok(filler_url(&view.item.code, &id));
     }
-    let answers = js_sys::JSON::stringify(&submitted.answers)
+    let answers = js_sys::JSON::stringify(&submitted.answers.0)
         .ok()
         .and_then(|text| text.as_string())
         .ok_or("track.amend_unavailable")?;
@@ -75,27 +76,32 @@ pub async fn amend(view: &CaseView, lang: Lang) -> Result<String, &'static str> 
     Ok(filler_url(&draft.item_code, &draft.id))
 }
 
+/// What the banner reads of a followed case ([`crate::tracking::TrackedCase`]): its last
+/// view's 补正 request, decoded into the shared type. Only that much: the forms bundle needs no
+/// more of the case view.
+#[derive(Debug, Deserialize)]
+struct AskedCase {
+    #[serde(default)]
+    view: Option<AskedView>,
+}
+
+/// The part of [`CaseView`] the banner reads.
+#[derive(Debug, Deserialize)]
+struct AskedView {
+    #[serde(default)]
+    supplement: Option<SupplementView>,
+}
+
 /// What staff asked for, as the tracked case `tracked` last showed it: the missing items and the
-/// note (read by name: the forms bundle needs no more of the case view).
-fn asked(tracked: &JsValue) -> (Vec<String>, String) {
-    let get = |value: &JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).ok();
-    let supplement = get(tracked, "view").and_then(|view| get(&view, "supplement"));
-    let Some(supplement) = supplement.filter(|s| s.is_object()) else {
-        return (Vec::new(), String::new());
-    };
-    let missing = get(&supplement, "missing")
-        .filter(js_sys::Array::is_array)
-        .map(|m| {
-            js_sys::Array::from(&m)
-                .iter()
-                .filter_map(|item| item.as_string())
-                .collect()
-        })
+/// note (nothing when the case or its view is not on the device).
+fn asked(tracked: JsValue) -> (Vec<String>, String) {
+    let asked = serde_wasm_bindgen::from_value::<Option<AskedCase>>(tracked)
+        .ok()
+        .flatten()
+        .and_then(|case| case.view)
+        .and_then(|view| view.supplement)
         .unwrap_or_default();
-    let note = get(&supplement, "note")
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    (missing, note)
+    (asked.missing, asked.note)
 }
 
 /// The banner above the form of a 补正 draft.
@@ -150,9 +156,63 @@ pub fn SupplementBanner() -> impl IntoView {
                 .raw_record(stores::TRACKED_CASES, &case_no)
                 .await
                 .unwrap_or_default();
-            let (missing, note) = asked(&tracked);
+            let (missing, note) = asked(tracked);
             dom::replace(&root, banner(lang, &case_no, &missing, &note));
         });
     });
     view! { <div node_ref=root></div> }
+}
+
+// `wasm_bindgen_test`: the app's unit tests run on wasm32.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tracking::{Named, TrackedCase};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The banner reads the followed case as the device keeps it: a field renamed in
+    /// `TrackedCase` or the case view would empty the banner, not fail.
+    #[wasm_bindgen_test]
+    fn the_banner_reads_what_a_followed_case_keeps() {
+        let named = |code: &str| Named {
+            code: code.into(),
+            name: code.into(),
+        };
+        let view = CaseView {
+            case_no: "20261127-JT-000001".into(),
+            item: named("JT-001"),
+            case_type: None,
+            case_type_label: String::new(),
+            state: "supplement_requested".into(),
+            state_label: String::new(),
+            is_final: false,
+            department: named("JT"),
+            parts: Vec::new(),
+            clock: None,
+            deadline: None,
+            deadline_provisional: false,
+            working_days_left: None,
+            working_days_overdue: None,
+            supplement: Some(SupplementView {
+                missing: vec!["身份证复印件".into()],
+                note: "请补交".into(),
+            }),
+            timeline: Vec::new(),
+            submitted: None,
+            evaluation: None,
+            disclosure: None,
+            as_of: String::new(),
+        };
+        let tracked = TrackedCase {
+            case_no: view.case_no.clone(),
+            query_code: "ABCD-EFGH-JKMN".into(),
+            view: Some(view),
+        };
+        let kept = serde_wasm_bindgen::to_value(&tracked).expect("serialises");
+        assert_eq!(
+            asked(kept),
+            (vec!["身份证复印件".to_owned()], "请补交".to_owned())
+        );
+        assert_eq!(asked(JsValue::UNDEFINED), (Vec::new(), String::new()));
+    }
 }

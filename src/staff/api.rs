@@ -7,30 +7,7 @@ use serde_json::Value;
 
 use crate::api::{self, ApiError};
 
-/// A staff account as the server describes it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct StaffAccount {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    #[serde(default)]
-    pub department_code: Option<String>,
-    /// The agency of a 信息公开工作人员 (role `disclosure`).
-    #[serde(default)]
-    pub agency_code: Option<String>,
-    #[serde(default)]
-    pub agency_name: Option<String>,
-    /// Signed in with a password an administrator set: must choose one before anything else.
-    #[serde(default)]
-    pub must_change_password: bool,
-}
-
-/// The signed-in account and the token every change must carry.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct StaffSession {
-    pub staff: StaffAccount,
-    pub csrf_token: String,
-}
+pub use guichet_core::wire::staff::{StaffAccount, StaffSession};
 
 #[derive(Serialize)]
 struct Credentials<'a> {

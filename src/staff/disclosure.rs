@@ -350,7 +350,7 @@ pub fn requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     let list: Loaded = RwSignal::new(None);
     load(list, gk::requests(true));
     let admin = session.staff.role == "center_admin";
-    let scope = session.staff.agency_name;
+    let scope = session.staff.agency_name().map(str::to_owned);
     let last_year = (crate::clock::center_today().year() - 1).to_string();
     let year = RwSignal::new(last_year.clone());
     let agency = RwSignal::new(String::new());

@@ -39,6 +39,7 @@
 use std::cell::{Cell, RefCell};
 
 use guichet_core::form::{Answers, FileRef, canonical_json, submission_hash};
+use guichet_core::wire::cases::SupplementReceipt;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
@@ -48,6 +49,7 @@ use crate::storage::forms::Draft;
 use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use crate::storage::stores;
 use crate::storage::{Storage, StorageError};
+use crate::tracking::TrackedKey;
 
 /// How long a claim on a record holds (ms): longer than a request's timeout.
 pub const LEASE_MS: f64 = 120_000.0;
@@ -150,9 +152,10 @@ pub async fn submit(
     // A 补正 is sent to its case with the query code the device keeps for it.
     if let Some(case_no) = &draft.supplement_for {
         let tracked = storage.raw_record(stores::TRACKED_CASES, case_no).await?;
-        let code = js_sys::Reflect::get(&tracked, &"query_code".into())
+        let code = serde_wasm_bindgen::from_value::<Option<TrackedKey>>(tracked)
             .ok()
-            .and_then(|code| code.as_string())
+            .flatten()
+            .map(|tracked| tracked.query_code)
             .ok_or_else(|| OutboxError::NotTracked(case_no.clone()))?;
         record.kind = RecordKind::Supplement;
         record.case_no = Some(case_no.clone());
@@ -493,11 +496,6 @@ enum Delivery {
 /// Reads the server's answer to `record`; an answer that cannot be read fails the attempt like a
 /// refusal.
 fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Delivery, ApiError> {
-    let text = |value: &wasm_bindgen::JsValue, name: &str| {
-        js_sys::Reflect::get(value, &name.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
     Ok(match record.kind {
         RecordKind::Submission => {
             let answer: api::SubmissionReceipt = api::decode_value(answer)?;
@@ -510,22 +508,26 @@ fn delivery(record: &OutboxRecord, answer: wasm_bindgen::JsValue) -> Result<Deli
                 item_name: record.item_name.clone(),
                 form_version: answer.form_version,
                 received_at: answer.received_at,
-                disclosure: answer.disclosure,
+                disclosure: answer
+                    .disclosure
+                    .map_or(wasm_bindgen::JsValue::UNDEFINED, |dates| dates.0),
             })
         }
-        // The answer's one field of its own (`{"case_no", "status", "received_at"}`).
-        RecordKind::Supplement => Delivery::Receipt(StoredReceipt {
-            client_id: record.id.clone(),
-            draft_id: record.draft_id.clone(),
-            case_no: record.case_no.clone().unwrap_or_default(),
-            query_code: record.query_code.clone(),
-            item_code: record.item_code.clone(),
-            item_name: record.item_name.clone(),
-            form_version: record.form_version,
-            received_at: text(&answer, "received_at")
-                .ok_or(ApiError::Unreadable { status: 200 })?,
-            disclosure: wasm_bindgen::JsValue::UNDEFINED,
-        }),
+        // The answer's one field of its own is when it was received.
+        RecordKind::Supplement => {
+            let answer: SupplementReceipt = api::decode_value(answer)?;
+            Delivery::Receipt(StoredReceipt {
+                client_id: record.id.clone(),
+                draft_id: record.draft_id.clone(),
+                case_no: record.case_no.clone().unwrap_or_default(),
+                query_code: record.query_code.clone(),
+                item_code: record.item_code.clone(),
+                item_name: record.item_name.clone(),
+                form_version: record.form_version,
+                received_at: answer.received_at,
+                disclosure: wasm_bindgen::JsValue::UNDEFINED,
+            })
+        }
         RecordKind::Evaluation => Delivery::Kept(None),
         // Kept as answered: with its number and query code, which looks it up later.
         RecordKind::Complaint => Delivery::Kept(Some(answer)),

@@ -13,6 +13,7 @@
 //! * [`booking`] — bookable half-hour slots and the booking limits (预约).
 //! * [`staff_text`] — how long the staff's free text may be.
 //! * [`bundles`] — the app's bundles (from the repository's `bundles.txt`) and which answers a path.
+//! * [`wire`] — the API's answers, which the server serializes and the apps decode.
 //!
 //! Every error a person may see implements [`Localized`]: a stable `code()` and a `message()`
 //! in their language.
@@ -32,6 +33,7 @@ pub mod service_search;
 pub mod sort;
 pub mod staff_text;
 pub mod validate;
+pub mod wire;
 pub mod ymd;
 
 pub use calendar::{Calendar, CalendarError};

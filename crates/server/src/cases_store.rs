@@ -27,6 +27,7 @@ use guichet_core::case::{
     JointError, JointReview, TransitionError,
 };
 use guichet_core::form::Answers;
+use guichet_core::wire::cases::SupplementReceipt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -102,14 +103,8 @@ fn corrupt(e: impl std::fmt::Display) -> CaseError {
     CaseError::Corrupt(e.to_string())
 }
 
-/// What a 补正 asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupplementRequest {
-    /// The missing or faulty materials, one per entry.
-    pub missing: Vec<String>,
-    /// A free note to the applicant.
-    pub note: String,
-}
+/// What a 补正 asks for: stored as the citizen's view sends it.
+pub use guichet_core::wire::cases::SupplementView as SupplementRequest;
 
 /// A case as loaded, with its core [`Case`] rebuilt from the stored history.
 #[derive(Debug, Clone)]
@@ -915,11 +910,13 @@ pub async fn receive_supplement(
     record.set_due_on(calendar, china_today(now));
     let applicant = crate::submissions_store::ApplicantColumns::of(answers);
     let due_on = record.due_on.map(|d| d.to_string());
-    let response = json!({
-        "case_no": record.case_no,
-        "status": record.state().code(),
-        "received_at": crate::db::time_text(now),
-    });
+    let response = serde_json::to_value(SupplementReceipt {
+        case_no: record.case_no.clone(),
+        status: record.state().code().to_owned(),
+        received_at: crate::db::time_text(now),
+        counted_from: None,
+    })
+    .map_err(corrupt)?;
     let history = serde_json::to_string(record.case.history()).map_err(corrupt)?;
     let answers_json = serde_json::to_string(answers).map_err(corrupt)?;
     let mut tx = crate::db::begin_write(pool).await?;

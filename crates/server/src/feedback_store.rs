@@ -22,27 +22,8 @@ use crate::db::Pool;
 use crate::staff_store::Staff;
 use crate::submissions_store::{IssuedCode, REPLAY_DAYS, china_today, query_code_matches};
 
-/// A stored rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evaluation {
-    /// The case.
-    pub case_no: String,
-    /// The level.
-    pub level: Rating,
-    /// When (UTC).
-    pub created_at: String,
-    /// The follow-up opened by a bad rating.
-    pub followup: Option<FollowupRef>,
-}
-
-/// A follow-up as the citizen sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FollowupRef {
-    /// Its id.
-    pub id: i64,
-    /// The last day for the department's answer.
-    pub due_date: String,
-}
+/// A stored rating (the answer to `POST /api/cases/{no}/evaluation`) and its follow-up.
+pub use guichet_core::wire::cases::{EvaluationReceipt as Evaluation, FollowupRef};
 
 /// What rating a case did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,27 +232,8 @@ pub async fn reply_followup(
     })
 }
 
-/// A complaint as its author tracks it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Complaint {
-    /// 投诉编号, e.g. `TS20261127-0001`.
-    pub complaint_no: String,
-    /// The subject.
-    pub subject: String,
-    /// `received` or `answered`.
-    pub status: String,
-    /// The status in words.
-    pub status_label: String,
-    /// The related case, if given.
-    pub case_no: Option<String>,
-    /// The answer, once given.
-    pub reply: Option<String>,
-    /// When it was received (UTC).
-    pub created_at: String,
-    /// The query code: in the answer to the filing and its replays within [`REPLAY_DAYS`]
-    /// days, `null` otherwise (lookups, late replays).
-    pub query_code: Option<String>,
-}
+/// A complaint as its author tracks it (the answer to its filing and lookups).
+pub use guichet_core::wire::cases::Complaint;
 
 /// A new complaint.
 #[derive(Debug, Clone)]

@@ -94,36 +94,8 @@ impl ApplicantColumns {
     }
 }
 
-/// The answer to a submission (stored for replay, sent as JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Receipt {
-    /// The case number, e.g. `20261127-JT-000123`.
-    pub case_no: String,
-    /// The query code to follow the case; `None` on a replay after the replay window.
-    pub query_code: Option<String>,
-    /// The service item.
-    pub item_code: String,
-    /// The form version the answers were validated against.
-    pub form_version: u32,
-    /// When the server recorded the case (UTC, RFC 3339).
-    pub received_at: String,
-    /// The case state's code: `"submitted"` (提交预审).
-    pub status: String,
-    /// A disclosure request's dates (absent for other cases).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disclosure: Option<ReceiptDates>,
-}
-
-/// The dates a disclosure request's receipt states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceiptDates {
-    /// The date it counts as received (政府信息公开条例 Art. 31).
-    pub counted_from: NaiveDate,
-    /// The latest reply date (20 working days).
-    pub reply_by: NaiveDate,
-    /// `reply_by` was counted over a year whose holidays are not published yet.
-    pub reply_by_provisional: bool,
-}
+/// The answer to a submission (stored for replay, sent as JSON) and a disclosure receipt's dates.
+pub use guichet_core::wire::cases::{Receipt, ReceiptDates};
 
 /// What [`create_case`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,8 +255,8 @@ pub async fn create_case(
         disclosure: new
             .disclosure
             .map(|(request, reply_by, provisional)| ReceiptDates {
-                counted_from: request.receipt.date,
-                reply_by,
+                counted_from: request.receipt.date.to_string(),
+                reply_by: reply_by.to_string(),
                 reply_by_provisional: provisional,
             }),
     };

@@ -366,7 +366,7 @@ async fn change_password(
     State(state): State<AppState>,
     session: StaffSession,
     Json(change): Json<PasswordChange>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<guichet_core::wire::staff::StaffSession>, AppError> {
     // One slot for both hashes of this request (the check, then the new one).
     let slot = state.password_gate.enter().await?;
     if !staff_store::password_matches(&state.db, session.staff.id, &change.current).await? {
@@ -383,10 +383,10 @@ async fn change_password(
     let staff = staff_store::staff_by_id(&state.db, session.staff.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    Ok(Json(json!({
-        "staff": super::staff::staff_json(&state, &staff).await?,
-        "csrf_token": session.csrf_token,
-    })))
+    Ok(Json(guichet_core::wire::staff::StaffSession {
+        staff: super::staff::staff_account(&state, &staff).await?,
+        csrf_token: session.csrf_token,
+    }))
 }
 
 /// Query of `GET /api/staff/audit`.

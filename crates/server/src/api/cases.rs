@@ -1,5 +1,7 @@
 //! Case tracking for citizens, the 补正 round, 好差评, and the working-day calendar.
 //!
+//! The answers are `guichet_core::wire::cases` types, which the app decodes as they are.
+//!
 //! # `POST /api/cases/lookup` `{"case_no", "query_code"}`
 //! POST so the code stays out of URLs and logs. `200`:
 //!
@@ -61,8 +63,11 @@ use guichet_core::case::{Actor, ClockStatus, Event};
 use guichet_core::evaluation::{MAX_COMMENT_CHARS, Rating};
 use guichet_core::form::submission_hash;
 use guichet_core::tr;
+use guichet_core::wire::cases::{
+    CaseView, EvaluationView, Named, PartView, SubmittedView, TimelineEntry,
+};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::AppState;
 use crate::api::submissions::{checked_answers, invalid, is_client_id, replayed_json};
@@ -169,20 +174,25 @@ pub async fn lookup(
     );
     // Only here, for the holder of the code: the staff desk has its own view of the answers.
     let rating = feedback_store::rating_of(&state.db, record.id).await?;
-    view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
-    view["evaluation"] = rating.map_or(
-        Value::Null,
-        |level| json!({"level": level, "label": level.label(lang)}),
-    );
+    view.submitted = Some(SubmittedView {
+        form_version: record.form_version,
+        answers: record.answers.clone(),
+    });
+    view.evaluation = rating.map(|level| EvaluationView {
+        level,
+        label: level.label(lang).to_owned(),
+    });
     Ok(Json(view).into_response())
 }
 
+/// The citizen's view of a case as the server holds it: answers as JSON; a disclosure
+/// request's facts are built by `api::disclosure`, so an ordinary case has none.
+pub type CitizenView = CaseView<Value, Value>;
+
 /// Adds to a citizen view's timeline each time a published holiday calendar moved the case's
 /// deadlines (`deadline_moved` actions), in time order with the rest.
-fn add_deadline_moves(view: &mut Value, actions: &[cases_store::ActionRow], lang: Lang) {
-    let Some(timeline) = view.get_mut("timeline").and_then(Value::as_array_mut) else {
-        return;
-    };
+fn add_deadline_moves(view: &mut CitizenView, actions: &[cases_store::ActionRow], lang: Lang) {
+    let timeline = &mut view.timeline;
     for action in actions.iter().filter(|a| a.action == "deadline_moved") {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&action.at) else {
             continue;
@@ -196,10 +206,16 @@ fn add_deadline_moves(view: &mut Value, actions: &[cases_store::ActionRow], lang
             "case.event.deadline_moved",
             &[("from", &text("from")), ("to", &text("to"))],
         );
-        timeline.push(json!({"at": at, "event": "deadline_moved", "label": label,
-            "who": tr(lang, "case.who.center"), "note": text("notice")}));
+        timeline.push(TimelineEntry {
+            at,
+            event: "deadline_moved".to_owned(),
+            department: None,
+            label,
+            who: tr(lang, "case.who.center").to_owned(),
+            note: Some(text("notice")),
+        });
     }
-    timeline.sort_by(|a, b| a["at"].as_str().cmp(&b["at"].as_str()));
+    timeline.sort_by(|a, b| a.at.cmp(&b.at));
 }
 
 /// A department's name; the center's own staff show as 行政服务中心.
@@ -211,8 +227,11 @@ fn department_name(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> 
     }
 }
 
-fn department_json(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> Value {
-    json!({"code": code, "name": department_name(names, code, lang)})
+fn department_named(names: &BTreeMap<String, String>, code: &str, lang: Lang) -> Named {
+    Named {
+        code: code.to_owned(),
+        name: department_name(names, code, lang),
+    }
 }
 
 fn who(actor: &Actor, names: &BTreeMap<String, String>, lang: Lang) -> String {
@@ -224,14 +243,23 @@ fn who(actor: &Actor, names: &BTreeMap<String, String>, lang: Lang) -> String {
     }
 }
 
-fn timeline_entry(event: &Event, names: &BTreeMap<String, String>, lang: Lang) -> Value {
-    json!({
-        "at": event.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        "event": event.kind,
-        "label": event.kind.label(lang),
-        "who": who(&event.actor, names, lang),
-        "note": event.note,
-    })
+/// An event kind's code, as its serde name (`submit`, `request_supplement`, …).
+fn event_code(kind: guichet_core::EventKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(Value::String(code)) => code,
+        _ => String::new(),
+    }
+}
+
+fn timeline_entry(event: &Event, names: &BTreeMap<String, String>, lang: Lang) -> TimelineEntry {
+    TimelineEntry {
+        at: event.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        event: event_code(event.kind),
+        department: None,
+        label: event.kind.label(lang).to_owned(),
+        who: who(&event.actor, names, lang),
+        note: event.note.clone(),
+    }
 }
 
 /// What the citizen sees of a case (see the module docs).
@@ -241,7 +269,7 @@ pub fn citizen_view(
     calendar: &guichet_core::Calendar,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<Value, AppError> {
+) -> Result<CitizenView, AppError> {
     let core_lang = lang;
     let state = record.state();
     let clock = record.clock_status(calendar, china_today(now))?;
@@ -264,33 +292,26 @@ pub fn citizen_view(
         }) => (due, None, None, provisional),
         None => (None, None, None, false),
     };
-    let mut timeline: Vec<(String, Value)> = record
+    let mut timeline: Vec<TimelineEntry> = record
         .case
         .history()
         .iter()
-        .map(|e| {
-            (
-                e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                timeline_entry(e, names, lang),
-            )
-        })
+        .map(|e| timeline_entry(e, names, lang))
         .collect();
-    let parts: Vec<Value> = record
+    let parts: Vec<PartView> = record
         .joint
         .as_ref()
         .map(|review| {
             review
                 .parts()
                 .iter()
-                .map(|part| {
-                    json!({
-                        "department": department_json(names, &part.department, lang),
-                        "state": part.state,
-                        "state_label": part.state.label(core_lang),
-                        "deadline": part.deadline,
-                        "provisional": record.part_deadline_provisional(calendar, part.deadline),
-                        "settled_on": part.settled_on,
-                    })
+                .map(|part| PartView {
+                    department: department_named(names, &part.department, lang),
+                    state: Some(part.state),
+                    state_label: part.state.label(core_lang).to_owned(),
+                    deadline: Some(part.deadline.to_string()),
+                    provisional: record.part_deadline_provisional(calendar, part.deadline),
+                    settled_on: part.settled_on.map(|on| on.to_string()),
                 })
                 .collect()
         })
@@ -306,37 +327,45 @@ pub fn citizen_view(
                 } else {
                     name.clone()
                 };
-                let at = format!("{on}T23:59:59");
-                timeline.push((
-                    at.clone(),
-                    json!({"at": at, "event": "part_settled", "department": part.department,
-                           "label": format!("{name}：{}", part.state.label(core_lang)),
-                           "who": who, "note": null}),
-                ));
+                timeline.push(TimelineEntry {
+                    at: format!("{on}T23:59:59"),
+                    event: "part_settled".to_owned(),
+                    department: Some(part.department.clone()),
+                    label: format!("{name}：{}", part.state.label(core_lang)),
+                    who,
+                    note: None,
+                });
             }
         }
     }
     // Stable: part settlements (dated by day) go after the day's events.
-    timeline.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(json!({
-        "case_no": record.case_no,
-        "item": {"code": record.item_code, "name": record.item_name},
-        "case_type": record.case.case_type,
-        "case_type_label": record.case.case_type.label(core_lang),
-        "state": state.code(),
-        "state_label": state.label(core_lang),
-        "is_final": state.is_final(),
-        "department": department_json(names, &record.department_code, lang),
-        "parts": parts,
-        "clock": clock,
-        "deadline": deadline,
-        "deadline_provisional": provisional,
-        "working_days_left": left,
-        "working_days_overdue": overdue,
-        "supplement": record.supplement,
-        "timeline": timeline.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-    }))
+    timeline.sort_by(|a, b| a.at.cmp(&b.at));
+    Ok(CaseView {
+        case_no: record.case_no.clone(),
+        item: Named {
+            code: record.item_code.clone(),
+            name: record.item_name.clone(),
+        },
+        case_type: Some(record.case.case_type),
+        case_type_label: record.case.case_type.label(core_lang).to_owned(),
+        state: state.code().to_owned(),
+        state_label: state.label(core_lang).to_owned(),
+        is_final: state.is_final(),
+        department: department_named(names, &record.department_code, lang),
+        parts,
+        clock,
+        deadline: deadline.map(|d| d.to_string()),
+        deadline_provisional: provisional,
+        working_days_left: left,
+        working_days_overdue: overdue,
+        supplement: record.supplement.clone(),
+        timeline,
+        // Only for the holder of the code ([`lookup`]).
+        submitted: None,
+        evaluation: None,
+        disclosure: None,
+        as_of: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    })
 }
 
 /// Body of `POST /api/cases/{case_no}/supplement`.

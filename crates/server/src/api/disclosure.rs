@@ -27,6 +27,7 @@ use guichet_core::disclosure::{
 use guichet_core::form::submission_hash;
 use guichet_core::i18n::Localized as _;
 use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
+use guichet_core::wire::cases::{SubmittedView, SupplementReceipt};
 use guichet_core::{Lang, tr, tr_args};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -396,7 +397,12 @@ pub(crate) async fn lookup_view(
         .map(|(at, ..)| local_time(&at))
         .collect();
     let mut view = citizen_view(&record, &agency, &times, &calendar_file.calendar, lang, now);
-    view["submitted"] = json!({"form_version": record.form_version, "answers": record.answers});
+    // The same answers' type as any case's view (`api::cases::lookup`).
+    view["submitted"] = serde_json::to_value(SubmittedView {
+        form_version: record.form_version,
+        answers: &record.answers,
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     view["evaluation"] = Value::Null;
     Ok(Some(view))
 }
@@ -449,12 +455,13 @@ pub(crate) async fn receive_supplement(
     let on = Receipt::online_at(calendar, local(now))
         .map_err(calendar_error)?
         .date;
-    let response = json!({
-        "case_no": case_no,
-        "status": "running",
-        "received_at": crate::db::time_text(now),
-        "counted_from": on,
-    });
+    let response = serde_json::to_value(SupplementReceipt {
+        case_no: case_no.to_owned(),
+        status: "running".to_owned(),
+        received_at: crate::db::time_text(now),
+        counted_from: Some(on.to_string()),
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let step = Step {
         event: DisclosureEvent::SupplementReceived { on },
         action: "receive_supplement",

@@ -56,6 +56,7 @@
 //!   "items": [{"kind": "case"|"part", "case_no", "item", "due", "working_days_overdue"}]}]}`.
 //! - `GET /api/staff/followups`, `POST /api/staff/followups/{id}/reply {"reply"}`.
 
+use guichet_core::wire::staff::{StaffAccount, StaffSession as WireSession};
 use std::collections::BTreeMap;
 
 use axum::Router;
@@ -297,10 +298,10 @@ pub async fn login(
     // Only failures count against the address.
     rate_limit::release(&state.db, reservation).await?;
     let session = staff_store::open_session(&state.db, staff.id, now).await?;
-    let mut response = Json(json!({
-        "staff": staff_json(&state, &staff).await?,
-        "csrf_token": session.csrf_token,
-    }))
+    let mut response = Json(WireSession {
+        staff: staff_account(&state, &staff).await?,
+        csrf_token: session.csrf_token,
+    })
     .into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
@@ -326,24 +327,46 @@ pub async fn logout(
 
 /// The signed-in account as the desk shows it, at login and on `me` alike: an agency's officer
 /// with the agency's name, not only its credit code.
-pub(crate) async fn staff_json(state: &AppState, staff: &Staff) -> Result<Value, AppError> {
-    let mut json = json!(staff);
-    if let crate::staff_store::StaffRole::Disclosure { agency_code } = &staff.role {
-        let agency = crate::disclosure_store::agency(&state.db, agency_code).await?;
-        json["agency_name"] = json!(agency.map(|a| a.name));
-    }
-    Ok(json)
+pub(crate) async fn staff_account(
+    state: &AppState,
+    staff: &Staff,
+) -> Result<StaffAccount, AppError> {
+    use crate::staff_store::StaffRole;
+    let (role, department_code, agency_code) = match &staff.role {
+        StaffRole::Window { department_code } => ("window", Some(department_code), None),
+        StaffRole::Department { department_code } => ("department", Some(department_code), None),
+        StaffRole::CenterAdmin => ("center_admin", None, None),
+        StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code)),
+    };
+    let agency_name = match agency_code {
+        Some(code) => Some(
+            crate::disclosure_store::agency(&state.db, code)
+                .await?
+                .map(|a| a.name),
+        ),
+        None => None,
+    };
+    Ok(StaffAccount {
+        id: staff.id,
+        username: staff.username.clone(),
+        display_name: staff.display_name.clone(),
+        role: role.to_owned(),
+        department_code: department_code.cloned(),
+        agency_code: agency_code.cloned(),
+        agency_name,
+        must_change_password: staff.must_change_password,
+    })
 }
 
 /// `GET /api/staff/me`.
 pub async fn me(
     State(state): State<AppState>,
     session: StaffSession,
-) -> Result<Json<Value>, AppError> {
-    Ok(Json(json!({
-        "staff": staff_json(&state, &session.staff).await?,
-        "csrf_token": session.csrf_token,
-    })))
+) -> Result<Json<WireSession>, AppError> {
+    Ok(Json(WireSession {
+        staff: staff_account(&state, &session.staff).await?,
+        csrf_token: session.csrf_token,
+    }))
 }
 
 /// Query of `GET /api/staff/queue`.

@@ -1,0 +1,17 @@
+//! The API's answers, as types the server serializes and the apps decode: one definition per
+//! answer, so that a field renamed on one side fails to compile (or a test) on the other instead
+//! of reading as absent.
+//!
+//! * [`cases`] — the citizen's case answers: a submission's receipt, the case view of 办件查询,
+//!   a 补正's and a 好差评's answers.
+//! * [`staff`] — the staff desks' answers: the signed-in session.
+//!
+//! The wire format is fixed: the end-to-end tests and the records and receipts kept in phones'
+//! IndexedDB depend on it. Each type's tests compare its JSON with a literal of what the server
+//! sent before the type existed. Dates and times stay text where the apps show them as text.
+//!
+//! Fields the apps never read but whose decoding would cost their bundles the buffering decoder
+//! of tagged enums are `skip_deserializing` (the server still sends them).
+
+pub mod cases;
+pub mod staff;
