@@ -5,10 +5,11 @@
 // Chromium with every /api request left unanswered (so it is exactly what the app paints before
 // its data comes), and the body's elements are copied into the document as they are, marked
 // `data-first-screen`, `inert` and `aria-hidden` (a picture of the page: the app mounts in its
-// place, removing it in the same task, so nothing is shown twice). Their ids and test ids are
-// dropped so that nothing can find a node that is about to go. A small script in <head> keeps
-// the screen hidden (before anything is painted) where it would not be the app's first paint:
-// on another path or with a query, in English, in elderly mode.
+// place, removing it in the same task, so nothing is shown twice). Their ids, test ids, roles
+// and names are dropped so that nothing can find a node that is about to go. A small script in
+// <head> keeps the screen hidden (before anything is painted) where it would not be the app's
+// first paint: on another path or with a query, in English, in elderly mode; elsewhere it holds
+// the app's start until the screen's largest paint is reported (see `headScript`).
 //
 // Usage: node scripts/first-screen.mjs DIST BASE_URL  (a server answering BASE_URL from DIST;
 // scripts/first-screen.sh starts one). Run after the Trunk builds, before stamp-sw.sh.
@@ -36,7 +37,11 @@ if (!dist || !base) {
 }
 
 /** The script that hides the screen where the app's first paint would differ from it, and
- * tells the app when the browser has reported the screen's largest paint. */
+ * otherwise holds the app's start (`guichetFirstScreen`, awaited by Trunk's loader) until the
+ * browser has reported the screen's largest paint, 250 ms at most. The browser forgets a paint
+ * whose element is removed before the paint is presented: on a fast line the wasm can come
+ * first, and the page's largest paint would then wait for the app. On a weak line the paint is
+ * reported long before the wasm comes, and nothing waits. */
 function headScript(path) {
   return (
     '(function(){var d=document.documentElement,hide=location.pathname!==' +
@@ -44,11 +49,15 @@ function headScript(path) {
     '||location.search!=="";try{var s=localStorage,l=s.getItem("guichet.lang");' +
     'hide=hide||s.getItem("guichet.elderly")==="1"||(l!==null&&l!==d.lang)}catch(e){}' +
     'if(hide){d.classList.add("no-first-screen");return}' +
-    // The app waits for the screen's largest paint before it takes its place (app.rs).
-    'try{new PerformanceObserver(function(l,o){o.disconnect();d.setAttribute("data-first-screen-shown","");' +
-    'dispatchEvent(new Event("guichet-first-screen"))}).observe({type:"largest-contentful-paint",buffered:true})}catch(e){}})()'
+    'if(document.visibilityState==="visible")window.guichetFirstScreen=new Promise(function(r){' +
+    'setTimeout(r,250);try{new PerformanceObserver(function(l,o){o.disconnect();r()})' +
+    '.observe({type:"largest-contentful-paint",buffered:true})}catch(e){r()}})})()'
   );
 }
+
+/** Trunk's loader, which starts the wasm, and the same holding it for the screen. */
+const LOADER_START = 'const wasm=await init(';
+const LOADER_HELD = 'await window.guichetFirstScreen;' + LOADER_START;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium' });
 try {
@@ -61,11 +70,17 @@ try {
     await page.locator('main#main h1').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     const nodes = await page.evaluate((mark) => {
-      const kept = [...document.body.children].filter((node) => !['SCRIPT', 'NOSCRIPT', 'TEMPLATE'].includes(node.tagName));
+      // What the first screen shows: not the skip link (off the screen until focused) nor the
+      // footer (below main, which is a screen tall).
+      const kept = [...document.body.children].filter(
+        (node) => !['SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'FOOTER'].includes(node.tagName) && !node.classList.contains('skip-link'),
+      );
       return kept.map((node) => {
         const copy = node.cloneNode(true);
         for (const element of [copy, ...copy.querySelectorAll('*')]) {
-          for (const name of ['id', 'for', 'data-testid', 'aria-describedby', 'aria-labelledby', 'aria-controls']) {
+          // Nothing that finds, names or routes (the stylesheet selects none of these), so that
+          // nothing can find a node that is about to go, and the document stays small.
+          for (const name of ['id', 'for', 'data-testid', 'data-path', 'aria-describedby', 'aria-labelledby', 'aria-controls', 'aria-label', 'aria-expanded', 'role', 'rel', 'name', 'autocomplete', 'method', 'action']) {
             element.removeAttribute(name);
           }
         }
@@ -85,6 +100,8 @@ try {
     if (at < 0 || head < 0) throw new Error(`first-screen: ${target} has no </head> or </body>`);
     html = html.slice(0, at) + nodes.join('') + html.slice(at);
     html = html.slice(0, head) + `<script>${headScript(path)}</script>` + html.slice(head);
+    if (html.split(LOADER_START).length !== 2) throw new Error(`first-screen: ${target}: Trunk's loader not found once`);
+    html = html.replace(LOADER_START, LOADER_HELD);
     writeFileSync(target, html);
     console.log(`first-screen: ${path} → ${file} (${nodes.length} elements, ${html.length} bytes)`);
   }

@@ -50,17 +50,7 @@ fn mount_frame<V: IntoView + 'static, const SENDS: bool>(
     routes: impl FnOnce() -> V + Send + 'static,
 ) {
     crate::console_error_panic_hook_lite();
-    after_first_screen_shown(move || {
-        remove_first_screen();
-        mount_body::<V, SENDS>(bundle, routes);
-    });
-}
-
-/// The frame and the bundle's page, mounted on `<body>`.
-fn mount_body<V: IntoView + 'static, const SENDS: bool>(
-    bundle: Bundle,
-    routes: impl FnOnce() -> V + Send + 'static,
-) {
+    remove_first_screen();
     leptos::mount::mount_to_body(move || {
         Prefs::provide();
         SyncStatus::provide::<SENDS>();
@@ -84,51 +74,10 @@ fn mount_body<V: IntoView + 'static, const SENDS: bool>(
     });
 }
 
-/// Runs `mount` once the static first screen (if this document shows one) is on the screen: when
-/// the browser has reported its largest paint (the event and attribute of the `<head>` script
-/// that `scripts/first-screen.mjs` writes), or after 250 ms at most. The browser forgets a paint
-/// whose element is removed before the paint is presented: on a fast line the wasm can come
-/// first, and the page's largest paint would then wait for the app. On a weak line the paint
-/// was reported long before the wasm came, and nothing waits.
-fn after_first_screen_shown(mount: impl FnOnce() + 'static) {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    const SHOWN: &str = "data-first-screen-shown";
-    let Some(root) = document().document_element() else {
-        mount();
-        return;
-    };
-    let waits = !root.has_attribute(SHOWN)
-        && !root.class_list().contains("no-first-screen")
-        && document().visibility_state() == web_sys::VisibilityState::Visible
-        && document()
-            .query_selector("body > [data-first-screen]")
-            .ok()
-            .flatten()
-            .is_some();
-    if !waits {
-        mount();
-        return;
-    }
-    /// The mount, taken by whichever of the event and the timeout comes first.
-    type Once = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
-    let once: Once = Rc::new(Cell::new(Some(Box::new(mount))));
-    let run = move |once: &Once| {
-        if let Some(mount) = once.take() {
-            mount();
-        }
-    };
-    let on_event = once.clone();
-    std::mem::forget(window_event_listener_untyped(
-        "guichet-first-screen",
-        move |_| run(&on_event),
-    ));
-    set_timeout(move || run(&once), std::time::Duration::from_millis(250));
-}
-
 /// Removes the static first screen that `scripts/first-screen.mjs` wrote into an entry bundle's
-/// `index.html`: a picture of this page painted before the wasm came. The app mounts in its
-/// place in the same task, so the browser never paints both, nor neither.
+/// `index.html`: a picture of this page painted before the wasm came (whose start that file's
+/// loader holds until the browser has reported the picture's largest paint). The app mounts in
+/// its place in the same task, so the browser never paints both, nor neither.
 fn remove_first_screen() {
     let Ok(nodes) = document().query_selector_all("body > [data-first-screen]") else {
         return;
