@@ -42,6 +42,9 @@ python3 scripts/pg-schema-check.py "$pg_base/schema_check"
 GUICHET_TEST_POSTGRES="$pg_url" cargo test --locked -p guichet-server --tests
 GUICHET_TEST_POSTGRES="$pg_url" GUICHET_TEST_FILE_STORE=database cargo test --locked -p guichet-server --test files --test upload_limits --test catalog_publish --test disclosure
 
+step "the app's pure logic, natively"
+cargo test --locked -p guichet-app --lib
+
 step "browser tests: the app's storage in headless Chromium"
 cargo test --locked -p guichet-app --target wasm32-unknown-unknown
 

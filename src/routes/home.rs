@@ -183,3 +183,48 @@ pub fn Home() -> impl IntoView {
         <div node_ref=last></div>
     }
 }
+
+// Plain `#[test]`s run natively (`cargo test -p guichet-app --lib`).
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, recent_cases: i64) -> PopularItem {
+        PopularItem {
+            code: code.to_owned(),
+            name: code.to_owned(),
+            recent_cases,
+        }
+    }
+
+    fn codes(items: Vec<PopularItem>) -> Vec<String> {
+        items.into_iter().map(|item| item.code).collect()
+    }
+
+    #[test]
+    fn items_with_cases_come_first_most_first_then_the_usual_order() {
+        let list = vec![
+            item("X-1", 0),
+            item("MZ-001", 0),
+            item("A-2", 3),
+            item("B-3", 9),
+            item("C-4", 3),
+            item("GA-001", 0),
+            item("X-2", 0),
+            item("X-3", 0),
+        ];
+        // Equal counts keep the list's order (A-2 before C-4); GA-001 and MZ-001 follow in the
+        // usual order, then the list's own fills the six.
+        assert_eq!(
+            codes(popular(list)),
+            ["B-3", "A-2", "C-4", "GA-001", "MZ-001", "X-1"]
+        );
+    }
+
+    #[test]
+    fn a_new_center_shows_the_usual_order_and_a_short_list_stays_short() {
+        let list = vec![item("ZR-001", 0), item("GA-001", 0), item("RS-003", 0)];
+        assert_eq!(codes(popular(list)), ["GA-001", "RS-003", "ZR-001"]);
+        assert!(popular(Vec::new()).is_empty());
+    }
+}

@@ -661,3 +661,37 @@ pub async fn discard(storage: &Storage, record: &OutboxRecord) -> Result<(), Sto
     }
     Ok(())
 }
+
+// Plain `#[test]`s run natively (`cargo test -p guichet-app --lib`, in scripts/test.sh): pure
+// logic needs no browser.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_retry_waits_between_half_and_all_of_the_base() {
+        assert_eq!(backoff_ms(1, 0.0), BACKOFF_BASE_MS / 2.0);
+        assert!((backoff_ms(1, 0.999_999) - BACKOFF_BASE_MS).abs() < 0.01);
+        // No attempt yet is treated as the first.
+        assert_eq!(backoff_ms(0, 0.5), backoff_ms(1, 0.5));
+    }
+
+    #[test]
+    fn each_failure_doubles_the_wait_up_to_the_cap() {
+        for attempts in 1..7 {
+            assert_eq!(
+                backoff_ms(attempts + 1, 0.5),
+                2.0 * backoff_ms(attempts, 0.5)
+            );
+        }
+        assert_eq!(backoff_ms(20, 1.0), BACKOFF_CAP_MS);
+        // Many failures neither overflow the shift nor pass the cap.
+        assert_eq!(backoff_ms(u32::MAX, 0.0), BACKOFF_CAP_MS / 2.0);
+    }
+
+    #[test]
+    fn jitter_outside_its_range_is_clamped() {
+        assert_eq!(backoff_ms(3, -1.0), backoff_ms(3, 0.0));
+        assert_eq!(backoff_ms(3, 7.0), backoff_ms(3, 1.0));
+    }
+}
