@@ -17,8 +17,11 @@ for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/api/health" > /dev/null 2>&1 && break
   sleep 0.2
 done
+curl -fsS "http://127.0.0.1:$port/api/health" > /dev/null 2>&1 ||
+  { echo "first-screen: the server did not start:" >&2; tail -5 "$data/server.log" >&2; exit 1; }
 node scripts/first-screen.mjs "$dist" "http://127.0.0.1:$port"
-for doc in index.html guide/index.html disclosure/index.html; do
-  gzip -9 -k -f -n "$dist/$doc"
-  if command -v brotli >/dev/null; then brotli -q 11 -k -f "$dist/$doc"; fi
-done
+# The documents it wrote (first-screen.mjs holds the list), precompressed again.
+while IFS= read -r doc; do
+  gzip -9 -k -f -n "$doc"
+  if command -v brotli >/dev/null; then brotli -q 11 -k -f "$doc"; fi
+done < <(grep -l --include=index.html -r 'data-first-screen' "$dist")
