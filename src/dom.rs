@@ -222,10 +222,14 @@ pub fn page_at(path: &str, first: bool) {
 /// The tab's session storage key saying a page of this site was shown in it.
 const SHOWN: &str = "guichet.shown";
 
+/// The page's heading: not the inert one of the picture that stands for an item page until its
+/// item has loaded (`scripts/first-screen.mjs` keeps it in `main`).
+const HEADING: &str = "h1:not([inert])";
+
 /// Focuses the `<h1>` in `main` (or `main` itself when there is none).
 fn focus_heading(main: &Element) {
     let target = main
-        .query_selector("h1")
+        .query_selector(HEADING)
         .ok()
         .flatten()
         .unwrap_or_else(|| main.clone());
@@ -241,7 +245,7 @@ const ERROR_SHOWN: &str = ".error-summary,.banner.error,[role=alert]:not(:empty)
 /// The page's content changed: its title, its tables, and the focus a new page owes its heading.
 fn page_shown(main: &Element) {
     label_table_cells(main);
-    let Ok(Some(h1)) = main.query_selector("h1") else {
+    let Ok(Some(h1)) = main.query_selector(HEADING) else {
         return;
     };
     let lang = document()

@@ -29,6 +29,7 @@ pub mod evaluation;
 pub mod form;
 pub mod i18n;
 pub mod service;
+pub mod service_picture;
 pub mod service_search;
 pub mod sort;
 pub mod staff_text;

@@ -55,6 +55,7 @@ pub mod feedback_store;
 pub mod file_store;
 pub mod guide_store;
 pub mod http_server;
+pub mod item_page;
 pub mod password_gate;
 pub mod queue_store;
 pub mod rate_limit;

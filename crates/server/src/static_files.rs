@@ -34,6 +34,7 @@ use guichet_core::bundles::{BUNDLES, Bundle};
 
 use crate::AppState;
 use crate::error::{AppError, is_api_path};
+use crate::item_page::{self, ItemFrame};
 
 /// Why the dist folder could not be loaded. Every variant tells the operator what to do.
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +116,8 @@ struct Asset {
 pub struct Dist {
     files: HashMap<String, Asset>,
     inline_scripts: Vec<String>,
+    /// The guide's document, cut to put an item page's first screen in (see [`item_page`]).
+    item_frame: Option<ItemFrame>,
 }
 
 impl Dist {
@@ -189,10 +192,20 @@ impl Dist {
                 );
             }
         }
+        let item_frame = files
+            .get(Bundle::of("/guide").info().index)
+            .and_then(|guide| {
+                ItemFrame::of_document(&String::from_utf8_lossy(&guide.identity.bytes))
+            });
+        // The item pages' documents run one script more (see `item_page`).
+        if item_frame.is_some() {
+            inline_scripts.push(item_page::KEEP_SCRIPT.to_owned());
+        }
         tracing::info!(files = files.len(), dir = %dir.display(), "loaded the app");
         Ok(Dist {
             files,
             inline_scripts,
+            item_frame,
         })
     }
 
@@ -291,10 +304,24 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         )
             .into_response();
     }
-    match percent_decode(path) {
-        Some(decoded) => state.dist.respond(&decoded, request.headers()),
-        None => StatusCode::BAD_REQUEST.into_response(),
+    let Some(decoded) = percent_decode(path) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    if request.method() == Method::GET
+        && let Some(frame) = &state.dist.item_frame
+        && let Some(code) = item_page::item_code(&decoded)
+    {
+        // A first visit's item page, painted from its document; the plain document when the
+        // item is unknown (the app says so) or cannot be read now (the app will retry).
+        match crate::services_store::item(&state.db, code).await {
+            Ok(Some((item, form))) => {
+                return item_page::respond(frame.fill(&item, form.is_some()), request).await;
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "item page without its first screen"),
+        }
     }
+    state.dist.respond(&decoded, request.headers())
 }
 
 /// Which precompressed encodings the client accepts.
@@ -555,6 +582,7 @@ mod tests {
         Dist {
             files,
             inline_scripts: Vec::new(),
+            item_frame: None,
         }
     }
 
