@@ -157,6 +157,9 @@ pub struct SupplementView {
     /// A free note to the applicant.
     #[serde(default)]
     pub note: String,
+    /// A disclosure request's last day to supplement (`YYYY-MM-DD`); absent for other cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<String>,
 }
 
 /// The answers the case holds, for the holder of the code to amend in a 补正; `A` is the
@@ -411,6 +414,7 @@ mod tests {
             supplement: Some(SupplementView {
                 missing: vec!["身份证复印件".into()],
                 note: "请补交".into(),
+                reply_by: None,
             }),
             timeline: vec![
                 TimelineEntry {

@@ -4,6 +4,8 @@
 //!
 //! * [`cases`] — the citizen's case answers: a submission's receipt, the case view of 办件查询,
 //!   a 补正's and a 好差评's answers.
+//! * [`disclosure`] — what a 依申请公开 request adds to the case view: its dates and the
+//!   agency's reply.
 //! * [`staff`] — the staff desks' answers: the signed-in session.
 //!
 //! The wire format is fixed: the end-to-end tests and the records and receipts kept in phones'
@@ -14,4 +16,5 @@
 //! of tagged enums are `skip_deserializing` (the server still sends them).
 
 pub mod cases;
+pub mod disclosure;
 pub mod staff;
