@@ -264,17 +264,9 @@ pub struct CaseView<A, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::same;
     use chrono::NaiveDate;
     use serde_json::{Value, json};
-
-    fn same<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
-        value: &T,
-        wire: Value,
-    ) {
-        assert_eq!(serde_json::to_value(value).expect("serializes"), wire);
-        let back: T = serde_json::from_value(wire).expect("decodes");
-        assert_eq!(&back, value);
-    }
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("a date")

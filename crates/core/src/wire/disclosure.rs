@@ -80,6 +80,7 @@ pub struct ReplyFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::same;
     use serde_json::json;
 
     fn reply() -> ReplyView {
@@ -136,9 +137,9 @@ mod tests {
             extended: false,
             reply: None,
         };
-        let wire = json!({"counted_from": "2026-11-27", "extended": false, "reply": null});
-        assert_eq!(serde_json::to_value(&view).expect("serializes"), wire);
-        let back: DisclosureView = serde_json::from_value(wire).expect("decodes");
-        assert_eq!(back, view);
+        same(
+            &view,
+            json!({"counted_from": "2026-11-27", "extended": false, "reply": null}),
+        );
     }
 }
