@@ -1,12 +1,21 @@
-//! 依申请公开's answers to the requester: what a request adds to the case view of `POST
+//! 依申请公开's answers. To the requester: what a request adds to the case view of `POST
 //! /api/cases/lookup` ([`DisclosureView`], the `D` of [`super::cases::CaseView`]) and the
-//! agency's reply in it ([`ReplyView`], which the 依申请公开 desk's request view carries too).
+//! agency's reply in it ([`ReplyView`]). To the 依申请公开 desk: the queue (`GET
+//! /api/staff/disclosure/requests`, a [`RequestQueue`]), one request with its steps (`GET
+//! /api/staff/disclosure/requests/{no}` and the answer to a step: a [`RequestDetail`]), the
+//! agencies (`GET /api/disclosure/agencies`: an [`AgencyList`]) and table 三 of the annual
+//! report (`GET …/annual/{year}`: an [`AnnualTableView`]).
 //!
 //! The app keeps the case view in IndexedDB: fields added since are `default`, so views kept
 //! before still read. Fields the app never shows are sent but not decoded (`skip_deserializing`),
-//! so that they cost the bundles that decode a case view nothing.
+//! so that they cost the bundles that decode a case view nothing. (The citizens' 公开指南 pages
+//! read the agencies and the annual table by property, without serde, for their bundle's
+//! size: the types here are what the server sends them.)
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::cases::{Named, SupplementView};
 
 /// What a disclosure request adds to the case view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +86,145 @@ pub struct ReplyFile {
     pub url: String,
 }
 
+/// One request in the desk's queue, with its clock on the day asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRow {
+    /// 办件编号.
+    pub case_no: String,
+    /// The agency asked.
+    pub agency: Named,
+    /// The applicant's name (a person's or an organisation's).
+    pub applicant: String,
+    /// The start of 所需信息 (60 characters and `…`).
+    pub description: String,
+    /// The date it counts as received (`YYYY-MM-DD`).
+    pub counted_from: String,
+    /// When the server recorded it (UTC, RFC 3339).
+    pub received_at: String,
+    /// The status's code (`running`, `awaiting_supplement`…).
+    pub state: String,
+    /// The status, worded.
+    pub state_label: String,
+    /// The last day to answer (`null` while the clock is stopped).
+    pub due: Option<String>,
+    /// Working days used, while the clock runs.
+    pub working_days_used: Option<u32>,
+    /// Working days left (0 once due), while the clock runs.
+    pub working_days_left: Option<u32>,
+    /// Working days past the due date (`null` when not late).
+    pub working_days_overdue: Option<u32>,
+    /// The due date was counted over a year whose holidays are not published yet.
+    pub provisional: bool,
+    /// The one extension was used.
+    pub extended: bool,
+}
+
+/// The desk's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestQueue {
+    /// The requests, oldest first.
+    pub requests: Vec<RequestRow>,
+    /// How many.
+    pub total: usize,
+}
+
+/// One request on the desk: its queue row's facts, then its answers, pending 补正, reply, the
+/// steps the rules allow now and its audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    /// The queue row's facts (the same fields at the same level).
+    #[serde(flatten)]
+    pub row: RequestRow,
+    /// The answers as submitted (or last supplemented). Not decoded by the desk, which shows
+    /// `fields`.
+    #[serde(skip_deserializing)]
+    pub answers: Value,
+    /// The form's answered fields, worded, in the form's order.
+    pub fields: Vec<AnswerField>,
+    /// The last day the agency may still ask for a 补正 (`null` once it may not).
+    pub supplement_deadline: Option<String>,
+    /// The pending 补正 notice.
+    pub supplement: Option<SupplementView>,
+    /// The reply, once given.
+    pub reply: Option<ReplyView>,
+    /// The steps allowed now (`request_supplement`, `extend`, `consult_start`, `consult_end`,
+    /// `reply`, `deem_withdrawn`).
+    pub allowed: Vec<String>,
+    /// The audit trail, oldest first.
+    pub actions: Vec<ActionEntry>,
+}
+
+/// An answered field as the desk shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerField {
+    /// The field's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The answer, worded (a choice by its label).
+    pub value: String,
+}
+
+/// A step of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionEntry {
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// The action's code.
+    pub action: String,
+    /// The action, worded.
+    pub label: String,
+    /// Who: a member of staff's name, 申请人 or 系统.
+    pub staff: String,
+    /// Its details in plain words.
+    pub summary: String,
+    /// Its details as recorded. Not decoded by the desk, which shows `summary`.
+    #[serde(skip_deserializing)]
+    pub detail: Value,
+}
+
+/// The agencies that answer requests, each with its 公开指南.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyList {
+    /// The agencies.
+    pub agencies: Vec<AgencyView>,
+}
+
+/// An agency and its 公开指南.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyView {
+    /// Its 统一社会信用代码.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The 公开指南 (`office`, `address`, `hours`…; what the agency published). Not decoded by
+    /// the desk, which only names the agencies.
+    #[serde(skip_deserializing)]
+    pub guide: Value,
+}
+
+/// Table 三 of an agency's annual report for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualTableView {
+    /// The agency.
+    pub agency: Named,
+    /// The year.
+    pub year: i32,
+    /// The columns' headings (the applicants' categories).
+    pub columns: Vec<String>,
+    /// The rows, in the table's order.
+    pub rows: Vec<AnnualRow>,
+}
+
+/// A row of table 三.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualRow {
+    /// Its label.
+    pub label: String,
+    /// One count a column.
+    pub counts: Vec<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +289,86 @@ mod tests {
             &view,
             json!({"counted_from": "2026-11-27", "extended": false, "reply": null}),
         );
+    }
+
+    #[test]
+    fn a_desks_request_is_its_row_and_the_rest_at_one_level() {
+        let row = RequestRow {
+            case_no: "20261127-GK-000001".into(),
+            agency: Named {
+                code: "11330000002482000X".into(),
+                name: "县教育局".into(),
+            },
+            applicant: "张三".into(),
+            description: "2026年教育经费预算".into(),
+            counted_from: "2026-11-27".into(),
+            received_at: "2026-11-27T01:00:00.000Z".into(),
+            state: "running".into(),
+            state_label: "办理中".into(),
+            due: Some("2026-12-25".into()),
+            working_days_used: Some(3),
+            working_days_left: Some(17),
+            working_days_overdue: None,
+            provisional: false,
+            extended: false,
+        };
+        let row_wire = json!({
+            "case_no": "20261127-GK-000001",
+            "agency": {"code": "11330000002482000X", "name": "县教育局"},
+            "applicant": "张三", "description": "2026年教育经费预算",
+            "counted_from": "2026-11-27", "received_at": "2026-11-27T01:00:00.000Z",
+            "state": "running", "state_label": "办理中", "due": "2026-12-25",
+            "working_days_used": 3, "working_days_left": 17, "working_days_overdue": null,
+            "provisional": false, "extended": false});
+        same(
+            &RequestQueue {
+                requests: vec![row.clone()],
+                total: 1,
+            },
+            json!({"requests": [row_wire.clone()], "total": 1}),
+        );
+        let detail = RequestDetail {
+            row,
+            answers: json!({"description": "2026年教育经费预算"}),
+            fields: vec![AnswerField {
+                id: "description".into(),
+                label: "所需信息".into(),
+                value: "2026年教育经费预算".into(),
+            }],
+            supplement_deadline: Some("2026-12-04".into()),
+            supplement: None,
+            reply: None,
+            allowed: vec!["request_supplement".into(), "reply".into()],
+            actions: vec![ActionEntry {
+                at: "2026-11-28T01:00:00.000Z".into(),
+                action: "extend".into(),
+                label: "延期答复".into(),
+                staff: "李明".into(),
+                summary: "延长：20".into(),
+                detail: json!({"working_days": 20}),
+            }],
+        };
+        let mut wire = row_wire;
+        if let (Some(wire), Value::Object(rest)) = (
+            wire.as_object_mut(),
+            json!({
+                "answers": {"description": "2026年教育经费预算"},
+                "fields": [{"id": "description", "label": "所需信息",
+                            "value": "2026年教育经费预算"}],
+                "supplement_deadline": "2026-12-04", "supplement": null, "reply": null,
+                "allowed": ["request_supplement", "reply"],
+                "actions": [{"at": "2026-11-28T01:00:00.000Z", "action": "extend",
+                             "label": "延期答复", "staff": "李明", "summary": "延长：20",
+                             "detail": {"working_days": 20}}]}),
+        ) {
+            wire.extend(rest);
+        }
+        assert_eq!(serde_json::to_value(&detail).expect("serializes"), wire);
+        // The answers and the raw details are sent, not decoded.
+        let back: RequestDetail = serde_json::from_value(wire).expect("decodes");
+        assert_eq!(back.answers, Value::Null);
+        assert_eq!(back.actions[0].detail, Value::Null);
+        assert_eq!(back.row, detail.row);
+        assert_eq!(back.fields, detail.fields);
     }
 }

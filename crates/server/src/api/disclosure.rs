@@ -31,7 +31,10 @@ use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHA
 use guichet_core::wire::cases::{
     CaseView, Named, SubmittedView, SupplementReceipt, SupplementView, TimelineEntry,
 };
-use guichet_core::wire::disclosure::{DisclosureView, ReplyFile, ReplyView};
+use guichet_core::wire::disclosure::{
+    ActionEntry, AgencyList, AgencyView, AnnualRow, AnnualTableView, AnswerField, DisclosureView,
+    ReplyFile, ReplyView, RequestDetail, RequestQueue, RequestRow,
+};
 use guichet_core::{Lang, tr, tr_args};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -152,13 +155,17 @@ fn calendar_error(e: guichet_core::CalendarError) -> AppError {
 
 /// `GET /api/disclosure/agencies`: every agency and its 公开指南 (the app keeps it offline).
 async fn agencies(State(state): State<AppState>) -> Result<Response, AppError> {
-    let list: Vec<Value> = disclosure_store::agencies(&state.db)
+    let agencies = disclosure_store::agencies(&state.db)
         .await?
         .into_iter()
-        .map(|a| json!({"code": a.code, "name": a.name, "guide": a.guide}))
+        .map(|a| AgencyView {
+            code: a.code,
+            name: a.name,
+            guide: a.guide,
+        })
         .collect();
     Ok(crate::api::services::cached(
-        Json(json!({ "agencies": list })),
+        Json(AgencyList { agencies }),
         PUBLIC_FOR_MINUTES,
     ))
 }
@@ -208,23 +215,25 @@ async fn annual_response(
         }
         return Ok(response);
     }
-    Ok(Json(annual_json(agency, &table)).into_response())
+    Ok(Json(annual_view(agency, &table)).into_response())
 }
 
-fn annual_json(agency: &disclosure_store::Agency, table: &AnnualTable) -> Value {
-    let rows: Vec<Value> = ROWS
-        .iter()
-        .map(|(row, label)| {
-            let counts: Vec<u64> = (0..COLUMNS.len()).map(|c| table.get(*row, c)).collect();
-            json!({"label": label, "counts": counts})
-        })
-        .collect();
-    json!({
-        "agency": {"code": agency.code, "name": agency.name},
-        "year": table.year,
-        "columns": COLUMNS,
-        "rows": rows,
-    })
+fn annual_view(agency: &disclosure_store::Agency, table: &AnnualTable) -> AnnualTableView {
+    AnnualTableView {
+        agency: Named {
+            code: agency.code.clone(),
+            name: agency.name.clone(),
+        },
+        year: table.year,
+        columns: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: ROWS
+            .iter()
+            .map(|(row, label)| AnnualRow {
+                label: (*label).to_owned(),
+                counts: (0..COLUMNS.len()).map(|c| table.get(*row, c)).collect(),
+            })
+            .collect(),
+    }
 }
 
 /// `GET /api/disclosure/agencies/{code}/annual/{year}[.csv]`.
@@ -272,19 +281,6 @@ fn clock_of(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Cl
     }
 }
 
-/// The clock's fields of the desk's rows.
-fn clock_json(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Value {
-    let clock = clock_of(record, calendar, today);
-    json!({
-        "due": clock.due,
-        "working_days_used": clock.used,
-        "working_days_left": clock.left,
-        "working_days_overdue": clock.overdue,
-        "provisional": clock.provisional,
-        "extended": clock.extended,
-    })
-}
-
 /// The status's code (`running`, `awaiting_supplement`…) and its string key.
 fn state_of(record: &RequestRecord, calendar: &Calendar) -> (&'static str, &'static str) {
     let key = record
@@ -292,6 +288,16 @@ fn state_of(record: &RequestRecord, calendar: &Calendar) -> (&'static str, &'sta
         .status(calendar)
         .map_or("disclosure.state.running", |status| status.key());
     (key.trim_start_matches("disclosure.state."), key)
+}
+
+/// The pending 补正 notice, as the desk's `request_supplement` step stored it.
+fn pending_supplement(record: &RequestRecord) -> Result<Option<SupplementView>, AppError> {
+    record
+        .supplement
+        .as_ref()
+        .map(|notice| serde_json::from_value(notice.clone()))
+        .transpose()
+        .map_err(|e| AppError::Internal(format!("supplement of {}: {e}", record.case_no)))
 }
 
 /// A reply document as the desk's `reply` step stores it (`disclosure_requests.reply`): the
@@ -443,12 +449,7 @@ pub(crate) fn citizen_view(
             note: None,
         });
     }
-    let supplement = record
-        .supplement
-        .as_ref()
-        .map(|notice| serde_json::from_value::<SupplementView>(notice.clone()))
-        .transpose()
-        .map_err(|e| AppError::Internal(format!("supplement of {}: {e}", record.case_no)))?;
+    let supplement = pending_supplement(record)?;
     let type_label = tr(lang, "case.type.disclosure");
     Ok(CaseView {
         case_no: record.case_no.clone(),
@@ -681,31 +682,35 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-fn summary_json(
+/// A request's row in the desk's queue, and the start of its detail.
+fn request_row(
     record: &RequestRecord,
     names: &BTreeMap<String, String>,
     calendar: &Calendar,
     today: NaiveDate,
     lang: Lang,
-) -> Value {
+) -> RequestRow {
     let (state, key) = state_of(record, calendar);
-    let mut row = json!({
-        "case_no": record.case_no,
-        "agency": {"code": record.agency_code,
-                   "name": names.get(&record.agency_code).cloned().unwrap_or_default()},
-        "applicant": record.applicant,
-        "description": excerpt(&record.description),
-        "counted_from": record.request.receipt().date,
-        "received_at": record.received_at,
-        "state": state,
-        "state_label": tr(lang, key),
-    });
-    if let (Value::Object(row), Value::Object(clock)) =
-        (&mut row, clock_json(record, calendar, today))
-    {
-        row.extend(clock);
+    let clock = clock_of(record, calendar, today);
+    RequestRow {
+        case_no: record.case_no.clone(),
+        agency: Named {
+            code: record.agency_code.clone(),
+            name: names.get(&record.agency_code).cloned().unwrap_or_default(),
+        },
+        applicant: record.applicant.clone(),
+        description: excerpt(&record.description),
+        counted_from: record.request.receipt().date.to_string(),
+        received_at: record.received_at.clone(),
+        state: state.to_owned(),
+        state_label: tr(lang, key).to_owned(),
+        due: clock.due.map(|due| due.to_string()),
+        working_days_used: clock.used,
+        working_days_left: clock.left,
+        working_days_overdue: clock.overdue,
+        provisional: clock.provisional,
+        extended: clock.extended,
     }
-    row
 }
 
 async fn agency_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
@@ -736,11 +741,15 @@ async fn queue(
         query.open.unwrap_or(true),
     )
     .await?;
-    let rows: Vec<Value> = records
+    let requests: Vec<RequestRow> = records
         .iter()
-        .map(|r| summary_json(r, &names, calendar, today, lang))
+        .map(|r| request_row(r, &names, calendar, today, lang))
         .collect();
-    Ok(Json(json!({"requests": rows, "total": rows.len()})).into_response())
+    Ok(Json(RequestQueue {
+        total: requests.len(),
+        requests,
+    })
+    .into_response())
 }
 
 /// The steps the rules allow on `today` (each tried on a copy; a 补正 is offered while the state
@@ -808,18 +817,18 @@ fn allowed(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Vec
     allowed
 }
 
-async fn detail_json(
+async fn detail_view(
     state: &AppState,
     record: &RequestRecord,
     lang: Lang,
-) -> Result<Value, AppError> {
+) -> Result<RequestDetail, AppError> {
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
     let today = china_today(state.clock.now());
     let names = agency_names(state).await?;
-    let mut view = summary_json(record, &names, calendar, today, lang);
+    let row = request_row(record, &names, calendar, today, lang);
     let definition = services_store::form(&state.db, ITEM_CODE, record.form_version).await?;
-    let fields: Vec<Value> = definition
+    let fields: Vec<AnswerField> = definition
         .iter()
         .flat_map(|d| d.fields())
         .filter_map(|field| {
@@ -834,10 +843,14 @@ async fn detail_json(
                 (_, Value::String(v)) => v.clone(),
                 (_, other) => other.to_string(),
             };
-            Some(json!({"id": field.id, "label": field.label.resolve(lang), "value": shown}))
+            Some(AnswerField {
+                id: field.id.clone(),
+                label: field.label.resolve(lang),
+                value: shown,
+            })
         })
         .collect();
-    let actions: Vec<Value> = disclosure_store::actions(&state.db, record.case_id)
+    let actions: Vec<ActionEntry> = disclosure_store::actions(&state.db, record.case_id)
         .await?
         .into_iter()
         .map(|(at, action, staff, detail)| {
@@ -853,23 +866,34 @@ async fn detail_json(
                 tr(lang, role).to_owned()
             });
             let summary = action_summary(&action, &detail, lang);
-            json!({"at": at, "action": action, "label": label, "staff": who,
-                   "summary": summary, "detail": detail})
+            ActionEntry {
+                at,
+                action,
+                label,
+                staff: who,
+                summary,
+                detail,
+            }
         })
         .collect();
-    let extra = json!({
-        "answers": record.answers,
-        "fields": fields,
-        "supplement_deadline": record.request.supplement_notice_deadline(calendar).ok(),
-        "supplement": record.supplement,
-        "reply": reply_view(record, lang)?,
-        "allowed": allowed(record, calendar, today),
-        "actions": actions,
-    });
-    if let (Value::Object(view), Value::Object(extra)) = (&mut view, extra) {
-        view.extend(extra);
-    }
-    Ok(view)
+    let supplement = pending_supplement(record)?;
+    Ok(RequestDetail {
+        row,
+        answers: record.answers.clone(),
+        fields,
+        supplement_deadline: record
+            .request
+            .supplement_notice_deadline(calendar)
+            .ok()
+            .map(|day| day.to_string()),
+        supplement,
+        reply: reply_view(record, lang)?,
+        allowed: allowed(record, calendar, today)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        actions,
+    })
 }
 
 /// An audit entry's details in plain words (what was missing, how long, who was consulted…).
@@ -952,7 +976,7 @@ async fn detail(
     Path(case_no): Path<String>,
 ) -> Result<Response, AppError> {
     let record = visible_request(&state, &session.staff, &case_no).await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -1231,7 +1255,7 @@ async fn act(
         StoreError::Rule(rule) => rule_error(field, &rule),
         other => other.into(),
     })?;
-    let view = detail_json(&state, &updated, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &updated, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
