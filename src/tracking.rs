@@ -14,54 +14,13 @@ use crate::storage::{Storage, StorageError, stores};
 pub use guichet_core::wire::cases::{
     EvaluationView, Named, PartView, SubmittedView, SupplementView, TimelineEntry,
 };
+pub use guichet_core::wire::disclosure::{DisclosureView, ReplyView};
 
 /// The citizen's view of a case (`POST /api/cases/lookup`, the type the server builds), with
 /// the answers kept as the browser's value (they are only written back as text, with
 /// `JSON.stringify`: serde_json stays out of the shell). Labels are in the language of the
 /// request that fetched it.
 pub type CaseView = guichet_core::wire::cases::CaseView<Preserved, DisclosureView>;
-
-/// What a disclosure request adds to the case view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DisclosureView {
-    /// The date it counts as received (Art. 31).
-    #[serde(default)]
-    pub counted_from: Option<String>,
-    /// Whether the one extension was used.
-    #[serde(default)]
-    pub extended: bool,
-    /// The reply document, once answered.
-    #[serde(default)]
-    pub reply: Option<ReplyView>,
-}
-
-/// The agency's reply: its Article 36 kind, the letter and its files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReplyView {
-    pub kind_label: String,
-    #[serde(default)]
-    pub on: Option<String>,
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub reason_label: Option<String>,
-    #[serde(default)]
-    pub basis: Option<String>,
-    #[serde(default)]
-    pub location: Option<String>,
-    #[serde(default)]
-    pub right_agency: Option<String>,
-    #[serde(default)]
-    pub files: Vec<ReplyFile>,
-}
-
-/// A file attached to a reply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReplyFile {
-    pub name: String,
-    pub size: u64,
-    pub url: String,
-}
 
 /// A case followed on this device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

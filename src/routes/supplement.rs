@@ -196,6 +196,7 @@ mod tests {
             supplement: Some(SupplementView {
                 missing: vec!["身份证复印件".into()],
                 note: "请补交".into(),
+                reply_by: None,
             }),
             timeline: Vec::new(),
             submitted: None,

@@ -2,6 +2,7 @@
 //! desk's 差评整改 list. Answers stay `serde_json::Value`s read by field, as in
 //! `disclosure_api`: the pages only show them.
 
+use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults};
 use serde_json::Value;
 
 use crate::api::{self, ApiError};
@@ -76,12 +77,12 @@ pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<Value, 
 }
 
 /// Every appeal the person sees, pending first.
-pub async fn appeals() -> Result<Value, ApiError> {
+pub async fn appeals() -> Result<AppealList, ApiError> {
     api::get_json("staff/appeals").await
 }
 
 /// Decides an appeal (`upheld` or `rejected`) with the center's reasons.
-pub async fn decide(id: i64, decision: &str, note: &str, csrf: &str) -> Result<Value, ApiError> {
+pub async fn decide(id: i64, decision: &str, note: &str, csrf: &str) -> Result<Appeal, ApiError> {
     let path = format!("staff/appeals/{id}/decision");
     let body = serde_json::json!({ "decision": decision, "note": note });
     api::post_with_csrf(&path, &body, csrf).await
@@ -89,6 +90,6 @@ pub async fn decide(id: i64, decision: &str, note: &str, csrf: &str) -> Result<V
 
 /// The published 好差评 results of `year`. The public answer may be kept five minutes by the
 /// browser, so the page asks again under another address (`round`) after each decision.
-pub async fn results(year: i32, round: u32) -> Result<Value, ApiError> {
+pub async fn results(year: i32, round: u32) -> Result<EvaluationResults, ApiError> {
     api::get_json(&format!("evaluations/results?year={year}&round={round}")).await
 }

@@ -9,12 +9,15 @@
 //!
 //! Both pages are plain DOM (`crate::dom`, as `calendar.rs`): the staff bundle has ~10 KB of
 //! brotli left under its budget, and Leptos views for this many small pieces would take most
-//! of it. Answers stay `serde_json::Value`s for the same reason (see `disclosure_api`). Forms
+//! of it. Answers are the server's types (`guichet_core::wire::disclosure`). Forms
 //! are built again only when their structure changes (step, reply kind, language), never on a
 //! keystroke: typing only writes the draft's signals.
 
 use guichet_core::disclosure::ReplyKind;
 use guichet_core::i18n::Lang;
+use guichet_core::wire::disclosure::{
+    AgencyList, AnnualTableView, ReplyView, RequestDetail, RequestQueue, RequestRow,
+};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
@@ -40,36 +43,6 @@ fn s<'a>(v: &'a Value, key: &str) -> &'a str {
 fn n(v: &Value, key: &str) -> Option<i64> {
     let value = v.get(key)?;
     value.as_i64().or_else(|| value.as_f64().map(|f| f as i64))
-}
-
-fn flag(v: &Value, key: &str) -> bool {
-    v.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-/// An answer or a detail as a person reads it: text as is, a list joined, nothing for null,
-/// a person or a file by its name.
-fn shown(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Object(map))
-            if map.contains_key("display_name") || map.contains_key("name") =>
-        {
-            shown(map.get("display_name").or_else(|| map.get("name")))
-        }
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| shown(Some(item)))
-            .collect::<Vec<_>>()
-            .join("、"),
-        Some(other) => other.to_string(),
-    }
 }
 
 /// A file size in KB or MB with one decimal, in integers (no float formatting in the bundle).
@@ -183,14 +156,14 @@ fn banner_error(message: &str) -> El {
 }
 
 /// The due date (or that the clock is stopped), with the provisional and extension notes.
-fn due_el(lang: Lang, r: &Value) -> El {
-    let due = r.get("due").and_then(Value::as_str);
+fn due_el(lang: Lang, r: &RequestRow) -> El {
+    let due = r.due.as_deref();
     let cell = el("span").attr("data-testid", "gk-due").text(match due {
         Some(day) => day,
         None => tr(lang, "staff.gk.stopped"),
     });
     let mut out = el("span").child(cell);
-    if flag(r, "provisional") {
+    if r.provisional {
         out = out.child(
             el("small")
                 .class("provisional")
@@ -198,7 +171,7 @@ fn due_el(lang: Lang, r: &Value) -> El {
                 .text(&provisional_text(lang, due)),
         );
     }
-    if flag(r, "extended") {
+    if r.extended {
         out = out.text(" ").child(
             el("small")
                 .attr("data-testid", "gk-extended")
@@ -209,16 +182,16 @@ fn due_el(lang: Lang, r: &Value) -> El {
 }
 
 /// Working days used and left, and overdue in words (red, but never by colour alone).
-fn days_el(lang: Lang, r: &Value) -> El {
+fn days_el(lang: Lang, r: &RequestRow) -> El {
     let mut out = el("span").attr("data-testid", "gk-days");
-    if let (Some(used), Some(left)) = (n(r, "working_days_used"), n(r, "working_days_left")) {
+    if let (Some(used), Some(left)) = (r.working_days_used, r.working_days_left) {
         out = out.text(&guichet_core::tr_args(
             lang,
             "staff.gk.days_value",
             &[("used", &used.to_string()), ("left", &left.to_string())],
         ));
     }
-    match n(r, "working_days_overdue") {
+    match r.working_days_overdue {
         Some(days) if days > 0 => out.text(" ").child(
             el("strong")
                 .class("overdue")
@@ -252,8 +225,8 @@ fn header_row(headings: &[&str]) -> El {
 }
 
 /// The request queue's table.
-fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
-    let rows = list(data, "requests");
+fn queue_table(lang: Lang, data: &RequestQueue, open: RwSignal<View>) -> El {
+    let rows = &data.requests;
     if rows.is_empty() {
         return el("p")
             .class("empty")
@@ -271,8 +244,8 @@ fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
         tr(lang, "staff.gk.days"),
     ]);
     let body = el("tbody").children(rows.iter().map(|r| {
-        let case_no = s(r, "case_no").to_owned();
-        let description = s(r, "description");
+        let case_no = r.case_no.clone();
+        let description = r.description.as_str();
         let target = case_no.clone();
         el("tr")
             .attr("data-testid", "gk-row")
@@ -288,18 +261,18 @@ fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
                         }),
                 ),
             )
-            .child(el("td").text(s(r.get("agency").unwrap_or(&Value::Null), "name")))
-            .child(el("td").text(s(r, "applicant")))
+            .child(el("td").text(&r.agency.name))
+            .child(el("td").text(&r.applicant))
             .child(
                 el("td")
                     .attr("title", description)
                     .text(&truncated(description)),
             )
-            .child(el("td").text(s(r, "counted_from")))
+            .child(el("td").text(&r.counted_from))
             .child(
                 el("td")
                     .attr("data-testid", "gk-state")
-                    .text(s(r, "state_label")),
+                    .text(&r.state_label),
             )
             .child(el("td").child(due_el(lang, r)))
             .child(el("td").child(days_el(lang, r)))
@@ -314,11 +287,14 @@ fn queue_table(lang: Lang, data: &Value, open: RwSignal<View>) -> El {
 
 /// An answer being waited for (`None`), or what came: the page's data or the refusal's words.
 /// One type for every load of these pages, so the signal's code is shared.
-type Loaded = RwSignal<Option<Result<Value, String>>>;
+type Loaded<T> = RwSignal<Option<Result<T, String>>>;
 
 /// Sends `call` and puts its answer in `into` (a task and a signal rather than a
 /// `LocalResource`: each resource weighs a few KB of wasm).
-fn load(into: Loaded, call: impl Future<Output = Result<Value, ApiError>> + 'static) {
+fn load<T: Send + Sync + 'static>(
+    into: Loaded<T>,
+    call: impl Future<Output = Result<T, ApiError>> + 'static,
+) {
     into.set(None);
     leptos::task::spawn_local(async move {
         let answer = call.await.map_err(|e| explain(&e));
@@ -327,7 +303,7 @@ fn load(into: Loaded, call: impl Future<Output = Result<Value, ApiError>> + 'sta
 }
 
 /// What an answer being waited for or refused shows; `None` once it came.
-fn pending(lang: Lang, loaded: &Option<Result<Value, String>>) -> Option<El> {
+fn pending<T>(lang: Lang, loaded: &Option<Result<T, String>>) -> Option<El> {
     match loaded {
         None => Some(el("p").text(tr(lang, "settings.checking"))),
         Some(Err(message)) => Some(banner_error(message)),
@@ -347,7 +323,7 @@ pub fn requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     use chrono::Datelike;
     let i18n = use_i18n();
     let only_open = RwSignal::new(true);
-    let list: Loaded = RwSignal::new(None);
+    let list: Loaded<RequestQueue> = RwSignal::new(None);
     load(list, gk::requests(true));
     let admin = session.staff.role == "center_admin";
     let scope = session.staff.agency_name().map(str::to_owned);
@@ -356,14 +332,14 @@ pub fn requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     let agency = RwSignal::new(String::new());
     // What the table shows: changes when 「查看」 is pressed, not while a year is typed.
     let asked = RwSignal::new((last_year, String::new()));
-    let table: Loaded = RwSignal::new(None);
+    let table: Loaded<AnnualTableView> = RwSignal::new(None);
     let show = move || {
         let (year, agency) = asked.get_untracked();
         load(table, gk::annual(year, agency));
     };
     show();
     // A center administrator picks the agency among the published ones.
-    let agencies: Loaded = RwSignal::new(None);
+    let agencies: Loaded<AgencyList> = RwSignal::new(None);
     if admin {
         load(agencies, gk::agencies());
     }
@@ -430,7 +406,7 @@ fn annual_section(
     year: RwSignal<String>,
     agency: RwSignal<String>,
     asked: RwSignal<(String, String)>,
-    agencies: &Option<Result<Value, String>>,
+    agencies: &Option<Result<AgencyList, String>>,
     show: impl Fn() + Copy + 'static,
     table: El,
 ) -> El {
@@ -452,9 +428,9 @@ fn annual_section(
                         .attr("value", "")
                         .text(tr(lang, "staff.gk.all_agencies")),
                 )
-                .children(list(data, "agencies").iter().map(|a| {
-                    let option = el("option").attr("value", s(a, "code")).text(s(a, "name"));
-                    if s(a, "code") == chosen {
+                .children(data.agencies.iter().map(|a| {
+                    let option = el("option").attr("value", &a.code).text(&a.name);
+                    if a.code == chosen {
                         option.attr("selected", "")
                     } else {
                         option
@@ -491,27 +467,14 @@ fn annual_section(
         .child(table)
 }
 
-fn annual_table(lang: Lang, data: &Value, year: &str, agency: &str) -> El {
-    let name = s(data.get("agency").unwrap_or(&Value::Null), "name");
+fn annual_table(lang: Lang, data: &AnnualTableView, year: &str, agency: &str) -> El {
+    // The year asked for, as typed: the table's own (the same year) would only be reformatted.
     let caption = guichet_core::tr_args(
         lang,
         "staff.gk.annual_caption",
-        &[("year", s(data, "year")), ("agency", name)],
+        &[("year", year), ("agency", &data.agency.name)],
     );
-    // `year` may come back as a number: the caption then uses the one asked for.
-    let caption = if s(data, "year").is_empty() {
-        guichet_core::tr_args(
-            lang,
-            "staff.gk.annual_caption",
-            &[("year", year), ("agency", name)],
-        )
-    } else {
-        caption
-    };
-    let columns: Vec<&str> = list(data, "columns")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let columns = &data.columns;
     let head = el("thead").child(
         el("tr")
             .child(
@@ -525,14 +488,13 @@ fn annual_table(lang: Lang, data: &Value, year: &str, agency: &str) -> El {
                     .map(|c| el("th").attr("scope", "col").text(c)),
             ),
     );
-    let body = el("tbody").children(list(data, "rows").iter().map(|row| {
+    let body = el("tbody").children(data.rows.iter().map(|row| {
         el("tr")
-            .attr("data-key", s(row, "key"))
-            .child(el("th").attr("scope", "row").text(s(row, "label")))
+            .child(el("th").attr("scope", "row").text(&row.label))
             .children(
-                list(row, "counts")
+                row.counts
                     .iter()
-                    .map(|count| el("td").text(&shown(Some(count)))),
+                    .map(|count| el("td").text(&count.to_string())),
             )
     }));
     let href = ["/api/", &gk::annual_path(year, true, agency)].concat();
@@ -726,7 +688,7 @@ fn error_view(lang: Lang, shown: Option<Refusal>) -> El {
 /// One disclosure request and its steps.
 pub fn request(session: StaffSession, case_no: String, back: RwSignal<View>) -> impl IntoView {
     let i18n = use_i18n();
-    let detail: Loaded = RwSignal::new(None);
+    let detail: Loaded<RequestDetail> = RwSignal::new(None);
     let number = StoredValue::new(case_no);
     let csrf = StoredValue::new(session.csrf_token);
     load(detail, gk::request(number.get_value()));
@@ -882,30 +844,23 @@ fn dd(text: &str) -> El {
 /// The request: facts, clock, answers, pending 补正, reply, and the buttons of the steps.
 fn request_view(
     lang: Lang,
-    r: &Value,
+    detail: &RequestDetail,
     chosen: Option<&'static str>,
     pick: impl Fn(Option<&'static str>) + Copy + 'static,
 ) -> El {
-    let null = Value::Null;
+    let r = &detail.row;
     let mut page = el("div")
-        .child(
-            el("h1")
-                .attr("data-testid", "gk-case-no")
-                .text(s(r, "case_no")),
-        )
+        .child(el("h1").attr("data-testid", "gk-case-no").text(&r.case_no))
         .child(facts(vec![
-            (
-                tr(lang, "staff.gk.agency"),
-                dd(s(r.get("agency").unwrap_or(&null), "name")),
-            ),
+            (tr(lang, "staff.gk.agency"), dd(&r.agency.name)),
             (
                 tr(lang, "staff.gk.received"),
-                dd(&crate::clock::show_rfc3339(s(r, "received_at"))),
+                dd(&crate::clock::show_rfc3339(&r.received_at)),
             ),
-            (tr(lang, "staff.gk.counted_from"), dd(s(r, "counted_from"))),
+            (tr(lang, "staff.gk.counted_from"), dd(&r.counted_from)),
             (
                 tr(lang, "track.state"),
-                dd(s(r, "state_label")).attr("data-testid", "gk-state"),
+                dd(&r.state_label).attr("data-testid", "gk-state"),
             ),
         ]))
         .child(el("h2").text(tr(lang, "staff.gk.clock")))
@@ -917,7 +872,7 @@ fn request_view(
                     tr(lang, "staff.gk.extension"),
                     dd(tr(
                         lang,
-                        if flag(r, "extended") {
+                        if r.extended {
                             "staff.gk.extended"
                         } else {
                             "staff.gk.not_extended"
@@ -926,7 +881,8 @@ fn request_view(
                 ),
                 (
                     tr(lang, "staff.gk.supplement_deadline"),
-                    dd(s(r, "supplement_deadline")).attr("data-testid", "gk-supplement-deadline"),
+                    dd(detail.supplement_deadline.as_deref().unwrap_or_default())
+                        .attr("data-testid", "gk-supplement-deadline"),
                 ),
             ])
             .attr("data-testid", "gk-clock"),
@@ -934,14 +890,15 @@ fn request_view(
         .child(el("h2").text(tr(lang, "staff.answers")))
         .child(
             facts(
-                list(r, "fields")
+                detail
+                    .fields
                     .iter()
-                    .map(|f| (s(f, "label"), dd(&shown(f.get("value")))))
+                    .map(|f| (f.label.as_str(), dd(&f.value)))
                     .collect(),
             )
             .attr("data-testid", "gk-fields"),
         );
-    if let Some(pending) = r.get("supplement").filter(|v| v.is_object()) {
+    if let Some(pending) = &detail.supplement {
         page = page.child(
             el("section")
                 .attr("data-testid", "gk-supplement")
@@ -950,28 +907,23 @@ fn request_view(
                     (
                         tr(lang, "staff.gk.missing"),
                         el("dd").child(
-                            el("ul").children(
-                                list(pending, "missing")
-                                    .iter()
-                                    .map(|m| el("li").text(&shown(Some(m)))),
-                            ),
+                            el("ul").children(pending.missing.iter().map(|m| el("li").text(m))),
                         ),
                     ),
-                    (tr(lang, "staff.gk.note"), dd(s(pending, "note"))),
+                    (tr(lang, "staff.gk.note"), dd(&pending.note)),
                     (
                         tr(lang, "staff.gk.supplement_by"),
-                        dd(s(pending, "reply_by")),
+                        dd(pending.reply_by.as_deref().unwrap_or_default()),
                     ),
                 ])),
         );
     }
-    if let Some(reply) = r.get("reply").filter(|v| v.is_object()) {
+    if let Some(reply) = &detail.reply {
         page = page.child(reply_view(lang, reply));
     }
-    let allowed = list(r, "allowed");
     let steps: Vec<El> = STEPS
         .iter()
-        .filter(|(step, _)| allowed.iter().any(|a| a.as_str() == Some(step)))
+        .filter(|(step, _)| detail.allowed.iter().any(|a| a == step))
         .map(|&(step, key)| {
             el("button")
                 .attr("type", "button")
@@ -1002,27 +954,29 @@ fn request_view(
 }
 
 /// The reply given: its kind and details, and its files as links.
-fn reply_view(lang: Lang, reply: &Value) -> El {
+fn reply_view(lang: Lang, reply: &ReplyView) -> El {
     let mut rows = vec![
-        (tr(lang, "staff.gk.kind"), dd(s(reply, "kind_label"))),
-        (tr(lang, "staff.gk.reply_on"), dd(s(reply, "on"))),
+        (tr(lang, "staff.gk.kind"), dd(&reply.kind_label)),
+        (
+            tr(lang, "staff.gk.reply_on"),
+            dd(reply.on.as_deref().unwrap_or_default()),
+        ),
     ];
-    for (key, label) in [
-        ("reason_label", "staff.gk.reason"),
-        ("basis", "staff.gk.basis"),
-        ("location", "staff.gk.location"),
-        ("right_agency", "staff.gk.right_agency"),
+    for (value, label) in [
+        (&reply.reason_label, "staff.gk.reason"),
+        (&reply.basis, "staff.gk.basis"),
+        (&reply.location, "staff.gk.location"),
+        (&reply.right_agency, "staff.gk.right_agency"),
     ] {
-        let value = s(reply, key);
-        if !value.is_empty() {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
             rows.push((tr(lang, label), dd(value)));
         }
     }
     rows.push((
         tr(lang, "staff.gk.reply_text"),
-        dd(s(reply, "text")).class("prewrap"),
+        dd(&reply.text).class("prewrap"),
     ));
-    let files = list(reply, "files");
+    let files = &reply.files;
     if !files.is_empty() {
         rows.push((
             tr(lang, "staff.gk.files"),
@@ -1030,11 +984,18 @@ fn reply_view(lang: Lang, reply: &Value) -> El {
                 el("li")
                     .child(
                         el("a")
-                            .attr("href", s(f, "url"))
+                            .attr("href", &f.url)
                             .attr("data-testid", "gk-reply-file")
-                            .text(s(f, "name")),
+                            .text(&f.name),
                     )
-                    .text(&[" (", &size_text(n(f, "size").unwrap_or(0)), ")"].concat())
+                    .text(
+                        &[
+                            " (",
+                            &size_text(i64::try_from(f.size).unwrap_or(i64::MAX)),
+                            ")",
+                        ]
+                        .concat(),
+                    )
             }))),
         ));
     }
@@ -1045,20 +1006,19 @@ fn reply_view(lang: Lang, reply: &Value) -> El {
 }
 
 /// The audit trail, oldest first, in Beijing time.
-fn trail_view(lang: Lang, r: &Value) -> El {
+fn trail_view(lang: Lang, r: &RequestDetail) -> El {
     let head = header_row(&[
         tr(lang, "staff.gk.at"),
         tr(lang, "staff.gk.by"),
         tr(lang, "staff.gk.what"),
         tr(lang, "staff.gk.detail"),
     ]);
-    let body = el("tbody").children(list(r, "actions").iter().map(|a| {
+    let body = el("tbody").children(r.actions.iter().map(|a| {
         el("tr")
-            .child(el("td").text(&crate::clock::show_rfc3339(s(a, "at"))))
-            .child(el("td").text(&shown(a.get("staff"))))
-            .child(el("td").text(s(a, "label")))
-            // The server's plain-words summary; the raw detail only from an older server.
-            .child(el("td").text(&shown(a.get("summary").or_else(|| a.get("detail")))))
+            .child(el("td").text(&crate::clock::show_rfc3339(&a.at)))
+            .child(el("td").text(&a.staff))
+            .child(el("td").text(&a.label))
+            .child(el("td").text(&a.summary))
     }));
     el("section")
         .child(el("h2").text(tr(lang, "staff.gk.trail")))

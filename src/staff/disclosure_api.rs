@@ -1,14 +1,15 @@
-//! The desk's 依申请公开 calls (`docs/disclosure-api.md`, "The desk"). Answers stay
-//! `serde_json::Value`s read by field: the pages only show them, and a derive for each shape
-//! would weigh more in the staff bundle than the few lookups.
+//! The desk's 依申请公开 calls (`docs/disclosure-api.md`, "The desk"). Answers are the
+//! server's own types (`guichet_core::wire::disclosure`); a step's body and an upload's answer
+//! stay `serde_json::Value`s.
 
+use guichet_core::wire::disclosure::{AgencyList, AnnualTableView, RequestDetail, RequestQueue};
 use serde_json::Value;
 
 use crate::api::{self, ApiError};
 
 /// The agency's requests (a center administrator: every agency's); `open` only the ones not
 /// yet closed.
-pub async fn requests(open: bool) -> Result<Value, ApiError> {
+pub async fn requests(open: bool) -> Result<RequestQueue, ApiError> {
     api::get_json(if open {
         "staff/disclosure/requests?open=true"
     } else {
@@ -18,12 +19,12 @@ pub async fn requests(open: bool) -> Result<Value, ApiError> {
 }
 
 /// One request, with its clock, reply, audit trail and the steps allowed now.
-pub async fn request(case_no: String) -> Result<Value, ApiError> {
+pub async fn request(case_no: String) -> Result<RequestDetail, ApiError> {
     api::get_json(&["staff/disclosure/requests/", &encoded(&case_no)].concat()).await
 }
 
 /// One step (`{"action", …}`); the answer is the request after it.
-pub async fn act(case_no: &str, step: &Value, csrf: &str) -> Result<Value, ApiError> {
+pub async fn act(case_no: &str, step: &Value, csrf: &str) -> Result<RequestDetail, ApiError> {
     let path = ["staff/disclosure/requests/", &encoded(case_no), "/actions"].concat();
     api::post_with_csrf(&path, step, csrf).await
 }
@@ -50,12 +51,12 @@ pub fn annual_path(year: &str, csv: bool, agency: &str) -> String {
 }
 
 /// Table 三 of the annual report.
-pub async fn annual(year: String, agency: String) -> Result<Value, ApiError> {
+pub async fn annual(year: String, agency: String) -> Result<AnnualTableView, ApiError> {
     api::get_json(&annual_path(&year, false, &agency)).await
 }
 
 /// Every agency (for a center administrator's choice of the annual table's agency).
-pub async fn agencies() -> Result<Value, ApiError> {
+pub async fn agencies() -> Result<AgencyList, ApiError> {
     api::get_json("disclosure/agencies").await
 }
 

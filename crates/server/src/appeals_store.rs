@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_core::evaluation::{AppealDecision, AppealError, Rating, Results, check_appeal};
-use serde::Serialize;
-use serde_json::{Value, json};
+pub use guichet_core::wire::appeals::{Appeal, DepartmentResults, EvidenceFile};
+use serde_json::json;
 use sqlx::Row;
 
 use crate::audit_store;
@@ -34,30 +34,6 @@ pub enum AppealStoreError {
     AlreadyDecided,
 }
 
-/// An appeal as the desk shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Appeal {
-    pub id: i64,
-    pub followup_id: i64,
-    pub case_no: String,
-    pub department_code: String,
-    pub department_name: String,
-    /// The rating's level code and the citizen's words.
-    pub level: String,
-    pub comment: String,
-    pub reasons: String,
-    /// `[{"id", "name", "media_type", "size"}]`.
-    pub evidence: Value,
-    pub filed_by: String,
-    /// UTC, RFC 3339.
-    pub filed_at: String,
-    /// `upheld`, `rejected`, or `None` while pending.
-    pub decision: Option<String>,
-    pub decision_note: Option<String>,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-}
-
 const APPEAL_SELECT: &str = "SELECT a.id, f.id AS followup_id, c.case_no, a.department_code,
         COALESCE(d.name, a.department_code) AS department_name, e.level, e.comment, a.reasons,
         a.evidence, fb.display_name AS filed_by, a.filed_at, a.decision, a.decision_note,
@@ -81,7 +57,8 @@ fn appeal_from_row(row: &crate::db::Row) -> Result<Appeal, sqlx::Error> {
         level: row.try_get("level")?,
         comment: row.try_get("comment")?,
         reasons: row.try_get("reasons")?,
-        evidence: serde_json::from_str(&evidence).unwrap_or_else(|_| json!([])),
+        // An unreadable list shows as none rather than hiding the appeal.
+        evidence: serde_json::from_str(&evidence).unwrap_or_default(),
         filed_by: row.try_get("filed_by")?,
         filed_at: row.try_get("filed_at")?,
         decision: row.try_get("decision")?,
@@ -103,7 +80,7 @@ pub async fn file(
     staff: &Staff,
     followup_id: i64,
     reasons: &str,
-    evidence: &[Value],
+    evidence: &[EvidenceFile],
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Appeal, AppealStoreError> {
@@ -144,7 +121,7 @@ pub async fn file(
     .bind(evaluation_id)
     .bind(&department)
     .bind(reasons.trim())
-    .bind(Value::from(evidence.to_vec()).to_string())
+    .bind(serde_json::to_string(evidence).map_err(|e| sqlx::Error::Encode(e.into()))?)
     .bind(staff.id)
     .bind(crate::db::time_text(now))
     .fetch_one(&mut *tx)
@@ -261,16 +238,6 @@ pub async fn by_followup(
         .collect()
 }
 
-/// One department's published results for a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DepartmentResults {
-    pub code: String,
-    pub name: String,
-    #[serde(flatten)]
-    pub results: Results,
-    pub satisfaction_per_mille: Option<u64>,
-}
-
 /// The published 好差评 results of `year` (ratings given that year, Beijing time), per
 /// department, without the ratings whose appeal was upheld.
 pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, sqlx::Error> {
@@ -313,8 +280,10 @@ pub async fn results(pool: &Pool, year: i32) -> Result<Vec<DepartmentResults>, s
             DepartmentResults {
                 code,
                 name,
+                counts: results.counts,
+                total: results.total,
+                excluded: results.excluded,
                 satisfaction_per_mille: results.satisfaction_per_mille(),
-                results,
             }
         })
         .collect())

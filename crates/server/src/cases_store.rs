@@ -586,6 +586,8 @@ pub async fn apply_action(
             record.supplement = Some(SupplementRequest {
                 missing: missing.clone(),
                 note: note.clone(),
+                // The window's 补正 has no last day: the case waits for it.
+                reply_by: None,
             });
         }
         StaffAction::Accept if record.case.case_type == CaseType::Joint => {

@@ -4,17 +4,13 @@
 //! published 好差评 results of the year, from which upheld appeals are excluded.
 
 use chrono::Datelike;
+use guichet_core::wire::appeals::{Appeal, EvaluationResults};
 use leptos::prelude::*;
-use serde_json::Value;
 
 use crate::i18n::use_i18n;
 use crate::staff::admin_api as calls;
 use crate::staff::api::StaffSession;
 use crate::staff::explain;
-
-fn text(value: &Value, key: &str) -> String {
-    value[key].as_str().unwrap_or_default().to_owned()
-}
 
 /// The appeals page.
 pub fn page(session: StaffSession) -> AnyView {
@@ -38,7 +34,7 @@ fn Appeals(session: StaffSession) -> impl IntoView {
             None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
             Some(Ok(data)) => {
-                let appeals = data["appeals"].as_array().cloned().unwrap_or_default();
+                let appeals = data.appeals;
                 if appeals.is_empty() {
                     return view! { <p class="empty">{i18n.t("admin.appeal.none")}</p> }.into_any();
                 }
@@ -55,9 +51,9 @@ fn Appeals(session: StaffSession) -> impl IntoView {
     }
 }
 
-fn results_table(data: &Value) -> impl IntoView + use<> {
+fn results_table(data: &EvaluationResults) -> impl IntoView + use<> {
     let i18n = use_i18n();
-    let rows = data["departments"].as_array().cloned().unwrap_or_default();
+    let rows = data.departments.clone();
     let levels = guichet_core::evaluation::Rating::ALL;
     view! {
         <div class="table-wrap">
@@ -71,15 +67,14 @@ fn results_table(data: &Value) -> impl IntoView + use<> {
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
-                        let counts = row["counts"].as_array().cloned().unwrap_or_default();
-                        let rate = row["satisfaction_per_mille"].as_u64()
+                        let rate = row.satisfaction_per_mille
                             .map_or_else(|| "—".to_owned(), |m| format!("{}.{}%", m / 10, m % 10));
                         view! {
-                            <tr data-code=text(&row, "code")>
-                                <th scope="row">{text(&row, "name")}</th>
-                                {counts.iter().map(|n| view! { <td>{n.to_string()}</td> }).collect_view()}
-                                <td>{row["total"].to_string()}</td>
-                                <td data-testid="excluded">{row["excluded"].to_string()}</td>
+                            <tr data-code=row.code>
+                                <th scope="row">{row.name}</th>
+                                {row.counts.iter().map(|n| view! { <td>{n.to_string()}</td> }).collect_view()}
+                                <td>{row.total.to_string()}</td>
+                                <td data-testid="excluded">{row.excluded.to_string()}</td>
                                 <td>{rate}</td>
                             </tr>
                         }
@@ -91,14 +86,14 @@ fn results_table(data: &Value) -> impl IntoView + use<> {
 }
 
 #[component]
-fn AppealCard(appeal: Value, csrf: StoredValue<String>, version: RwSignal<u32>) -> impl IntoView {
+fn AppealCard(appeal: Appeal, csrf: StoredValue<String>, version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let id = appeal["id"].as_i64().unwrap_or_default();
-    let decided = appeal["decision"].as_str().map(str::to_owned);
-    let level = guichet_core::evaluation::Rating::from_code(&text(&appeal, "level"))
+    let id = appeal.id;
+    let decided = appeal.decision.clone();
+    let level = guichet_core::evaluation::Rating::from_code(&appeal.level)
         .map(|r| r.label(i18n.lang()))
         .unwrap_or_default();
-    let evidence = appeal["evidence"].as_array().cloned().unwrap_or_default();
+    let evidence = appeal.evidence.clone();
     let note = RwSignal::new(String::new());
     let asking = RwSignal::new(None::<&'static str>);
     let error = RwSignal::new(None::<String>);
@@ -123,19 +118,19 @@ fn AppealCard(appeal: Value, csrf: StoredValue<String>, version: RwSignal<u32>) 
         asking.set(Some(decision));
     };
     view! {
-        <article class="followup" data-testid="appeal" data-case=text(&appeal, "case_no")>
-            <h2>{text(&appeal, "case_no")} " · " {level} " · " {text(&appeal, "department_name")}</h2>
+        <article class="followup" data-testid="appeal" data-case=appeal.case_no.clone()>
+            <h2>{appeal.case_no.clone()} " · " {level} " · " {appeal.department_name.clone()}</h2>
             <dl class="facts">
-                <dt>{i18n.t("admin.appeal.comment")}</dt><dd>{text(&appeal, "comment")}</dd>
-                <dt>{i18n.t("admin.appeal.reasons")}</dt><dd data-testid="appeal-reasons">{text(&appeal, "reasons")}</dd>
+                <dt>{i18n.t("admin.appeal.comment")}</dt><dd>{appeal.comment.clone()}</dd>
+                <dt>{i18n.t("admin.appeal.reasons")}</dt><dd data-testid="appeal-reasons">{appeal.reasons.clone()}</dd>
                 <dt>{i18n.t("admin.appeal.filed")}</dt>
-                <dd>{text(&appeal, "filed_by")} " · " {crate::clock::show_rfc3339(&text(&appeal, "filed_at"))}</dd>
+                <dd>{appeal.filed_by.clone()} " · " {crate::clock::show_rfc3339(&appeal.filed_at)}</dd>
                 <dt>{i18n.t("admin.appeal.evidence")}</dt>
                 <dd>
                     {if evidence.is_empty() { Some(i18n.t("admin.appeal.no_evidence")) } else { None }}
                     <ul>{evidence.into_iter().map(|file| {
-                        let href = format!("/api/staff/appeals/{id}/files/{}", text(&file, "id"));
-                        view! { <li><a href=href target="_blank" rel="noopener">{text(&file, "name")}</a></li> }
+                        let href = format!("/api/staff/appeals/{id}/files/{}", file.id);
+                        view! { <li><a href=href target="_blank" rel="noopener">{file.name}</a></li> }
                     }).collect_view()}</ul>
                 </dd>
             </dl>
@@ -144,8 +139,9 @@ fn AppealCard(appeal: Value, csrf: StoredValue<String>, version: RwSignal<u32>) 
                     let key = if decision == "upheld" { "appeal.upheld" } else { "appeal.rejected" };
                     view! {
                         <p data-testid="appeal-decision"><strong>{i18n.t(key)}</strong> " · "
-                            {text(&appeal, "decided_by")} " · " {crate::clock::show_rfc3339(&text(&appeal, "decided_at"))}</p>
-                        <p>{text(&appeal, "decision_note")}</p>
+                            {appeal.decided_by.clone().unwrap_or_default()} " · "
+                            {crate::clock::show_rfc3339(appeal.decided_at.as_deref().unwrap_or_default())}</p>
+                        <p>{appeal.decision_note.clone().unwrap_or_default()}</p>
                     }.into_any()
                 }
                 None => view! {

@@ -157,6 +157,9 @@ pub struct SupplementView {
     /// A free note to the applicant.
     #[serde(default)]
     pub note: String,
+    /// A disclosure request's last day to supplement (`YYYY-MM-DD`); absent for other cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<String>,
 }
 
 /// The answers the case holds, for the holder of the code to amend in a 补正; `A` is the
@@ -261,17 +264,9 @@ pub struct CaseView<A, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::same;
     use chrono::NaiveDate;
     use serde_json::{Value, json};
-
-    fn same<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
-        value: &T,
-        wire: Value,
-    ) {
-        assert_eq!(serde_json::to_value(value).expect("serializes"), wire);
-        let back: T = serde_json::from_value(wire).expect("decodes");
-        assert_eq!(&back, value);
-    }
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("a date")
@@ -411,6 +406,7 @@ mod tests {
             supplement: Some(SupplementView {
                 missing: vec!["身份证复印件".into()],
                 note: "请补交".into(),
+                reply_by: None,
             }),
             timeline: vec![
                 TimelineEntry {

@@ -2,8 +2,11 @@
 //! answer, so that a field renamed on one side fails to compile (or a test) on the other instead
 //! of reading as absent.
 //!
+//! * [`appeals`] — 好差评申诉复核: an appeal, the appeals a desk sees, a year's results.
 //! * [`cases`] — the citizen's case answers: a submission's receipt, the case view of 办件查询,
 //!   a 补正's and a 好差评's answers.
+//! * [`disclosure`] — what a 依申请公开 request adds to the case view: its dates and the
+//!   agency's reply.
 //! * [`staff`] — the staff desks' answers: the signed-in session.
 //!
 //! The wire format is fixed: the end-to-end tests and the records and receipts kept in phones'
@@ -13,5 +16,18 @@
 //! Fields the apps never read but whose decoding would cost their bundles the buffering decoder
 //! of tagged enums are `skip_deserializing` (the server still sends them).
 
+pub mod appeals;
 pub mod cases;
+pub mod disclosure;
 pub mod staff;
+
+/// For the types' tests: `value` is sent as `wire`, and `wire` reads back as `value`.
+#[cfg(test)]
+fn same<T>(value: &T, wire: serde_json::Value)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    assert_eq!(serde_json::to_value(value).expect("serializes"), wire);
+    let back: T = serde_json::from_value(wire).expect("decodes");
+    assert_eq!(&back, value);
+}

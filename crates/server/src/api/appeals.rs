@@ -27,6 +27,9 @@ use axum::routing::{get, post};
 use chrono::Datelike;
 use guichet_core::Localized as _;
 use guichet_core::evaluation::{AppealDecision, AppealError, Rating};
+use guichet_core::wire::appeals::{
+    Appeal, AppealList, DepartmentResults, EvaluationResults, EvidenceFile,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -145,12 +148,12 @@ async fn file(
                 .bind(upload_id)
                 .fetch_optional(&state.db)
                 .await?;
-        evidence.push(json!({
-            "id": upload_id,
-            "name": name.unwrap_or_else(|| upload_id.clone()),
-            "media_type": upload.media_type,
-            "size": upload.size,
-        }));
+        evidence.push(EvidenceFile {
+            id: upload_id.clone(),
+            name: name.unwrap_or_else(|| upload_id.clone()),
+            media_type: upload.media_type.mime().to_owned(),
+            size: upload.size,
+        });
     }
     let now = state.clock.now();
     let appeal = appeals_store::file(
@@ -194,9 +197,9 @@ async fn upload(
 async fn list(
     State(state): State<AppState>,
     session: StaffSession,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AppealList>, AppError> {
     let appeals = appeals_store::list(&state.db, &session.staff).await?;
-    Ok(Json(json!({"appeals": appeals})))
+    Ok(Json(AppealList { appeals }))
 }
 
 /// `GET /api/staff/appeals/{id}/files/{upload}`.
@@ -211,11 +214,15 @@ async fn evidence_file(
         .ok_or(AppError::NotFound)?;
     let file = appeal
         .evidence
-        .as_array()
-        .and_then(|files| files.iter().find(|f| f["id"] == upload.as_str()))
+        .iter()
+        .find(|f| f.id == upload)
         .ok_or(AppError::NotFound)?;
-    let name = file["name"].as_str().unwrap_or("evidence").to_owned();
-    super::files::send_stored(&state, &headers, &upload, &name, "private, no-store").await
+    let name = if file.name.is_empty() {
+        "evidence"
+    } else {
+        &file.name
+    };
+    super::files::send_stored(&state, &headers, &upload, name, "private, no-store").await
 }
 
 /// Body of a decision.
@@ -233,7 +240,7 @@ async fn decide(
     session: StaffSession,
     Path(id): Path<i64>,
     Json(request): Json<DecisionRequest>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Appeal>, AppError> {
     let decision = AppealDecision::from_code(&request.decision)
         .ok_or_else(|| invalid("decision", "admin.appeal.decision_needed"))?;
     let note = request.note.trim();
@@ -250,7 +257,7 @@ async fn decide(
         state.clock.now(),
     )
     .await?;
-    Ok(Json(json!(appeal)))
+    Ok(Json(appeal))
 }
 
 /// Query of the published results.
@@ -270,22 +277,9 @@ async fn results(
     if !(2000..=2100).contains(&year) {
         return Err(invalid("year", "admin.appeal.year"));
     }
-    let departments = appeals_store::results(&state.db, year).await?;
-    let departments: Vec<Value> = departments
-        .into_iter()
-        .map(|d| {
-            json!({
-                "code": d.code,
-                "name": d.name,
-                "counts": d.results.counts,
-                "total": d.results.total,
-                "excluded": d.results.excluded,
-                "satisfaction_per_mille": d.satisfaction_per_mille,
-            })
-        })
-        .collect();
+    let departments: Vec<DepartmentResults> = appeals_store::results(&state.db, year).await?;
     Ok(super::services::cached(
-        Json(json!({"year": year, "departments": departments})),
+        Json(EvaluationResults { year, departments }),
         "public, max-age=300",
     ))
 }

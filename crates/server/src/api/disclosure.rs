@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_core::Calendar;
+use guichet_core::case::CaseType;
 use guichet_core::disclosure::annual_report::{AnnualTable, COLUMNS, ROWS, Row};
 use guichet_core::disclosure::{
     DisclosureError, DisclosureEvent, DisclosureRequest, DisclosureStatus, Receipt, Reply,
@@ -27,9 +28,15 @@ use guichet_core::disclosure::{
 use guichet_core::form::submission_hash;
 use guichet_core::i18n::Localized as _;
 use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
-use guichet_core::wire::cases::{SubmittedView, SupplementReceipt};
+use guichet_core::wire::cases::{
+    CaseView, Named, SubmittedView, SupplementReceipt, SupplementView, TimelineEntry,
+};
+use guichet_core::wire::disclosure::{
+    ActionEntry, AgencyList, AgencyView, AnnualRow, AnnualTableView, AnswerField, DisclosureView,
+    ReplyFile, ReplyView, RequestDetail, RequestQueue, RequestRow,
+};
 use guichet_core::{Lang, tr, tr_args};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::AppState;
@@ -148,13 +155,17 @@ fn calendar_error(e: guichet_core::CalendarError) -> AppError {
 
 /// `GET /api/disclosure/agencies`: every agency and its 公开指南 (the app keeps it offline).
 async fn agencies(State(state): State<AppState>) -> Result<Response, AppError> {
-    let list: Vec<Value> = disclosure_store::agencies(&state.db)
+    let agencies = disclosure_store::agencies(&state.db)
         .await?
         .into_iter()
-        .map(|a| json!({"code": a.code, "name": a.name, "guide": a.guide}))
+        .map(|a| AgencyView {
+            code: a.code,
+            name: a.name,
+            guide: a.guide,
+        })
         .collect();
     Ok(crate::api::services::cached(
-        Json(json!({ "agencies": list })),
+        Json(AgencyList { agencies }),
         PUBLIC_FOR_MINUTES,
     ))
 }
@@ -204,23 +215,25 @@ async fn annual_response(
         }
         return Ok(response);
     }
-    Ok(Json(annual_json(agency, &table)).into_response())
+    Ok(Json(annual_view(agency, &table)).into_response())
 }
 
-fn annual_json(agency: &disclosure_store::Agency, table: &AnnualTable) -> Value {
-    let rows: Vec<Value> = ROWS
-        .iter()
-        .map(|(row, label)| {
-            let counts: Vec<u64> = (0..COLUMNS.len()).map(|c| table.get(*row, c)).collect();
-            json!({"label": label, "counts": counts})
-        })
-        .collect();
-    json!({
-        "agency": {"code": agency.code, "name": agency.name},
-        "year": table.year,
-        "columns": COLUMNS,
-        "rows": rows,
-    })
+fn annual_view(agency: &disclosure_store::Agency, table: &AnnualTable) -> AnnualTableView {
+    AnnualTableView {
+        agency: Named {
+            code: agency.code.clone(),
+            name: agency.name.clone(),
+        },
+        year: table.year,
+        columns: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: ROWS
+            .iter()
+            .map(|(row, label)| AnnualRow {
+                label: (*label).to_owned(),
+                counts: (0..COLUMNS.len()).map(|c| table.get(*row, c)).collect(),
+            })
+            .collect(),
+    }
 }
 
 /// `GET /api/disclosure/agencies/{code}/annual/{year}[.csv]`.
@@ -243,19 +256,29 @@ async fn public_annual(
 // ------------------------------------------------------------------ views
 
 /// Days used, left and overdue of a running request on `today`, and whether its due date is
-/// provisional.
-fn clock_json(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Value {
+/// provisional or was extended.
+struct Clock {
+    due: Option<NaiveDate>,
+    used: Option<u32>,
+    left: Option<u32>,
+    overdue: Option<u32>,
+    provisional: bool,
+    extended: bool,
+}
+
+fn clock_of(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Clock {
     let status = record.request.status(calendar).ok();
     let progress = record.request.progress(calendar, today).ok().flatten();
-    let due = status.as_ref().and_then(DisclosureStatus::due);
-    json!({
-        "due": due,
-        "working_days_used": progress.map(|p| p.used),
-        "working_days_left": progress.map(|p| p.left.max(0)),
-        "working_days_overdue": progress.and_then(|p| (p.left < 0).then_some(-p.left)),
-        "provisional": record.request.is_provisional(calendar).unwrap_or(false),
-        "extended": record.request.limit() > guichet_core::disclosure::ANSWER_WORKING_DAYS,
-    })
+    // `left` is negative past the due date: the days overdue.
+    let days = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Clock {
+        due: status.as_ref().and_then(DisclosureStatus::due),
+        used: progress.map(|p| p.used),
+        left: progress.map(|p| days(p.left.max(0))),
+        overdue: progress.and_then(|p| (p.left < 0).then(|| days(-p.left))),
+        provisional: record.request.is_provisional(calendar).unwrap_or(false),
+        extended: record.request.limit() > guichet_core::disclosure::ANSWER_WORKING_DAYS,
+    }
 }
 
 /// The status's code (`running`, `awaiting_supplement`…) and its string key.
@@ -267,35 +290,107 @@ fn state_of(record: &RequestRecord, calendar: &Calendar) -> (&'static str, &'sta
     (key.trim_start_matches("disclosure.state."), key)
 }
 
-/// The reply document as the applicant and the desk see it.
-fn reply_json(record: &RequestRecord, lang: Lang) -> Value {
-    let Some(stored) = &record.reply else {
-        return Value::Null;
+/// The pending 补正 notice, as the desk's `request_supplement` step stored it.
+fn pending_supplement(record: &RequestRecord) -> Result<Option<SupplementView>, AppError> {
+    record
+        .supplement
+        .as_ref()
+        .map(|notice| serde_json::from_value(notice.clone()))
+        .transpose()
+        .map_err(|e| AppError::Internal(format!("supplement of {}: {e}", record.case_no)))
+}
+
+/// A reply document as the desk's `reply` step stores it (`disclosure_requests.reply`): the
+/// core's [`Reply`] (its `kind` and what that kind must say), the day, the letter and the
+/// attachments. Read leniently: documents written by the demo data carry the same fields.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct StoredReply {
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    right_agency: Option<String>,
+    on: Option<NaiveDate>,
+    text: String,
+    files: Vec<StoredFile>,
+}
+
+/// A reply's attachment as stored.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct StoredFile {
+    id: String,
+    name: String,
+    media_type: String,
+    size: u64,
+}
+
+fn stored_reply(record: &RequestRecord) -> Result<Option<StoredReply>, AppError> {
+    record
+        .reply
+        .as_ref()
+        .map(|stored| {
+            serde_json::from_value(stored.clone())
+                .map_err(|e| AppError::Internal(format!("reply of {}: {e}", record.case_no)))
+        })
+        .transpose()
+}
+
+/// The reply document as the applicant and the desk see it: worded in `lang`, each file with
+/// the address the holder of the query code fetches it from.
+fn reply_view(record: &RequestRecord, lang: Lang) -> Result<Option<ReplyView>, AppError> {
+    let Some(stored) = stored_reply(record)? else {
+        return Ok(None);
     };
-    let mut reply = stored.clone();
-    if let Ok(core) = serde_json::from_value::<Reply>(stored.clone()) {
-        reply["kind_label"] = json!(core.label(lang));
-        if stored.get("reason").is_some() {
-            // A partial disclosure's reason is that of the part withheld.
-            let outcome = match &core {
+    let core = record
+        .reply
+        .as_ref()
+        .and_then(|document| serde_json::from_value::<Reply>(document.clone()).ok());
+    let kind_label = core.as_ref().map(|c| c.label(lang).to_owned());
+    // A partial disclosure's reason is that of the part withheld.
+    let reason_label = core
+        .as_ref()
+        .filter(|_| stored.reason.is_some())
+        .and_then(|core| {
+            let outcome = match core {
                 Reply::PartlyDisclosed { reason, .. } => {
                     guichet_core::disclosure::annual_report::Outcome::Withheld(*reason)
                 }
                 other => other.outcome(),
             };
             let row = Row::Outcome(outcome);
-            if let Some((_, label)) = ROWS.iter().find(|(r, _)| *r == row) {
-                reply["reason_label"] = json!(label);
-            }
-        }
-    }
-    if let Some(files) = reply.get_mut("files").and_then(Value::as_array_mut) {
-        for file in files {
-            let id = file["id"].as_str().unwrap_or_default().to_owned();
-            file["url"] = json!(format!("/api/cases/{}/files/{id}", record.case_no));
-        }
-    }
-    reply
+            ROWS.iter()
+                .find(|(r, _)| *r == row)
+                .map(|(_, label)| (*label).to_owned())
+        });
+    let files = stored
+        .files
+        .into_iter()
+        .map(|file| ReplyFile {
+            url: format!("/api/cases/{}/files/{}", record.case_no, file.id),
+            id: file.id,
+            name: file.name,
+            media_type: file.media_type,
+            size: file.size,
+        })
+        .collect();
+    Ok(Some(ReplyView {
+        kind: stored.kind,
+        kind_label: kind_label.unwrap_or_default(),
+        on: stored.on.map(|on| on.to_string()),
+        text: stored.text,
+        reason: stored.reason,
+        reason_label,
+        basis: stored.basis,
+        location: stored.location,
+        right_agency: stored.right_agency,
+        files,
+    }))
 }
 
 fn event_who(event: &DisclosureEvent, agency: &str, lang: Lang) -> String {
@@ -307,7 +402,11 @@ fn event_who(event: &DisclosureEvent, agency: &str, lang: Lang) -> String {
     }
 }
 
-/// What the holder of the query code sees: the case view's shape (see the module docs).
+/// A disclosure request's case view as the server builds it: the answers as JSON.
+pub(crate) type CitizenView = CaseView<Value, DisclosureView>;
+
+/// What the holder of the query code sees: the case view of any case (`api::cases::lookup`),
+/// with the request's own facts and reply.
 pub(crate) fn citizen_view(
     record: &RequestRecord,
     agency_name: &str,
@@ -315,55 +414,77 @@ pub(crate) fn citizen_view(
     calendar: &Calendar,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Value {
+) -> Result<CitizenView, AppError> {
     let today = china_today(now);
-    let clock = clock_json(record, calendar, today);
+    let clock = clock_of(record, calendar, today);
     let (state, key) = state_of(record, calendar);
-    let received_local = local_time(&record.received_at);
-    let mut timeline = vec![json!({
-        "at": received_local, "event": "received",
-        "label": tr_args(lang, "disclosure.event.received",
-            &[("date", &record.request.receipt().date.to_string())]),
-        "who": tr(lang, "case.role.applicant"), "note": null,
-    })];
+    let applicant = tr(lang, "case.role.applicant");
+    let mut timeline = vec![TimelineEntry {
+        at: local_time(&record.received_at),
+        event: "received".to_owned(),
+        department: None,
+        label: tr_args(
+            lang,
+            "disclosure.event.received",
+            &[("date", &record.request.receipt().date.to_string())],
+        ),
+        who: applicant.to_owned(),
+        note: None,
+    }];
     // Each event was recorded by one audited step, in order: its time is the step's.
     for (i, event) in record.request.events().iter().enumerate() {
         let at = times
             .get(i)
             .cloned()
             .unwrap_or_else(|| format!("{}T00:00:00", event.date()));
-        timeline.push(json!({
-            "at": at,
-            "event": event.key().trim_start_matches("disclosure.event."),
-            "label": tr(lang, event.key()),
-            "who": event_who(event, agency_name, lang),
-            "note": null,
-        }));
+        timeline.push(TimelineEntry {
+            at,
+            event: event
+                .key()
+                .trim_start_matches("disclosure.event.")
+                .to_owned(),
+            department: None,
+            label: tr(lang, event.key()).to_owned(),
+            who: event_who(event, agency_name, lang),
+            note: None,
+        });
     }
-    let is_final = record.request.status(calendar).is_ok_and(|s| s.is_final());
-    json!({
-        "case_no": record.case_no,
-        "item": {"code": ITEM_CODE, "name": tr(lang, "case.type.disclosure")},
-        "case_type": "disclosure",
-        "case_type_label": tr(lang, "case.type.disclosure"),
-        "state": state,
-        "state_label": tr(lang, key),
-        "is_final": is_final,
-        "department": {"code": record.agency_code, "name": agency_name},
-        "parts": [],
-        "clock": null,
-        "deadline": clock["due"],
-        "deadline_provisional": clock["provisional"],
-        "working_days_left": clock["working_days_left"],
-        "working_days_overdue": clock["working_days_overdue"],
-        "supplement": record.supplement,
-        "timeline": timeline,
-        "disclosure": {
-            "counted_from": record.request.receipt().date,
-            "extended": clock["extended"],
-            "reply": reply_json(record, lang),
+    let supplement = pending_supplement(record)?;
+    let type_label = tr(lang, "case.type.disclosure");
+    Ok(CaseView {
+        case_no: record.case_no.clone(),
+        item: Named {
+            code: ITEM_CODE.to_owned(),
+            name: type_label.to_owned(),
         },
-        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        case_type: Some(CaseType::Disclosure),
+        case_type_label: type_label.to_owned(),
+        state: state.to_owned(),
+        state_label: tr(lang, key).to_owned(),
+        is_final: record.request.status(calendar).is_ok_and(|s| s.is_final()),
+        department: Named {
+            code: record.agency_code.clone(),
+            name: agency_name.to_owned(),
+        },
+        parts: Vec::new(),
+        clock: None,
+        deadline: clock.due.map(|due| due.to_string()),
+        deadline_provisional: clock.provisional,
+        working_days_left: clock.left,
+        working_days_overdue: clock.overdue,
+        supplement,
+        timeline,
+        submitted: Some(SubmittedView {
+            form_version: record.form_version,
+            answers: record.answers.clone(),
+        }),
+        evaluation: None,
+        disclosure: Some(DisclosureView {
+            counted_from: Some(record.request.receipt().date.to_string()),
+            extended: clock.extended,
+            reply: reply_view(record, lang)?,
+        }),
+        as_of: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     })
 }
 
@@ -384,7 +505,7 @@ pub(crate) async fn lookup_view(
     case_no: &str,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<Option<Value>, AppError> {
+) -> Result<Option<CitizenView>, AppError> {
     let calendar_file = state.calendar.current();
     let Some(record) = disclosure_store::load(&state.db, &calendar_file.calendar, case_no).await?
     else {
@@ -396,15 +517,7 @@ pub(crate) async fn lookup_view(
         .into_iter()
         .map(|(at, ..)| local_time(&at))
         .collect();
-    let mut view = citizen_view(&record, &agency, &times, &calendar_file.calendar, lang, now);
-    // The same answers' type as any case's view (`api::cases::lookup`).
-    view["submitted"] = serde_json::to_value(SubmittedView {
-        form_version: record.form_version,
-        answers: &record.answers,
-    })
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    view["evaluation"] = Value::Null;
-    Ok(Some(view))
+    citizen_view(&record, &agency, &times, &calendar_file.calendar, lang, now).map(Some)
 }
 
 async fn agency_name(state: &AppState, code: &str) -> Result<String, AppError> {
@@ -518,14 +631,18 @@ async fn file_of_reply(
     record: &RequestRecord,
     id: &str,
 ) -> Result<Response, AppError> {
-    let named = record
-        .reply
-        .as_ref()
-        .and_then(|r| r["files"].as_array())
-        .and_then(|files| files.iter().find(|f| f["id"] == id))
+    let reply = stored_reply(record)?.ok_or(AppError::NotFound)?;
+    let named = reply
+        .files
+        .iter()
+        .find(|f| f.id == id)
         .ok_or(AppError::NotFound)?;
-    let name = named["name"].as_str().unwrap_or("file").to_owned();
-    super::files::send_stored(state, headers, id, &name, PRIVATE_IMMUTABLE).await
+    let name = if named.name.is_empty() {
+        "file"
+    } else {
+        &named.name
+    };
+    super::files::send_stored(state, headers, id, name, PRIVATE_IMMUTABLE).await
 }
 
 /// How a request's files are cached: content-addressed, so the bytes of an id never change;
@@ -565,31 +682,35 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-fn summary_json(
+/// A request's row in the desk's queue, and the start of its detail.
+fn request_row(
     record: &RequestRecord,
     names: &BTreeMap<String, String>,
     calendar: &Calendar,
     today: NaiveDate,
     lang: Lang,
-) -> Value {
+) -> RequestRow {
     let (state, key) = state_of(record, calendar);
-    let mut row = json!({
-        "case_no": record.case_no,
-        "agency": {"code": record.agency_code,
-                   "name": names.get(&record.agency_code).cloned().unwrap_or_default()},
-        "applicant": record.applicant,
-        "description": excerpt(&record.description),
-        "counted_from": record.request.receipt().date,
-        "received_at": record.received_at,
-        "state": state,
-        "state_label": tr(lang, key),
-    });
-    if let (Value::Object(row), Value::Object(clock)) =
-        (&mut row, clock_json(record, calendar, today))
-    {
-        row.extend(clock);
+    let clock = clock_of(record, calendar, today);
+    RequestRow {
+        case_no: record.case_no.clone(),
+        agency: Named {
+            code: record.agency_code.clone(),
+            name: names.get(&record.agency_code).cloned().unwrap_or_default(),
+        },
+        applicant: record.applicant.clone(),
+        description: excerpt(&record.description),
+        counted_from: record.request.receipt().date.to_string(),
+        received_at: record.received_at.clone(),
+        state: state.to_owned(),
+        state_label: tr(lang, key).to_owned(),
+        due: clock.due.map(|due| due.to_string()),
+        working_days_used: clock.used,
+        working_days_left: clock.left,
+        working_days_overdue: clock.overdue,
+        provisional: clock.provisional,
+        extended: clock.extended,
     }
-    row
 }
 
 async fn agency_names(state: &AppState) -> Result<BTreeMap<String, String>, AppError> {
@@ -620,11 +741,15 @@ async fn queue(
         query.open.unwrap_or(true),
     )
     .await?;
-    let rows: Vec<Value> = records
+    let requests: Vec<RequestRow> = records
         .iter()
-        .map(|r| summary_json(r, &names, calendar, today, lang))
+        .map(|r| request_row(r, &names, calendar, today, lang))
         .collect();
-    Ok(Json(json!({"requests": rows, "total": rows.len()})).into_response())
+    Ok(Json(RequestQueue {
+        total: requests.len(),
+        requests,
+    })
+    .into_response())
 }
 
 /// The steps the rules allow on `today` (each tried on a copy; a 补正 is offered while the state
@@ -692,18 +817,18 @@ fn allowed(record: &RequestRecord, calendar: &Calendar, today: NaiveDate) -> Vec
     allowed
 }
 
-async fn detail_json(
+async fn detail_view(
     state: &AppState,
     record: &RequestRecord,
     lang: Lang,
-) -> Result<Value, AppError> {
+) -> Result<RequestDetail, AppError> {
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
     let today = china_today(state.clock.now());
     let names = agency_names(state).await?;
-    let mut view = summary_json(record, &names, calendar, today, lang);
+    let row = request_row(record, &names, calendar, today, lang);
     let definition = services_store::form(&state.db, ITEM_CODE, record.form_version).await?;
-    let fields: Vec<Value> = definition
+    let fields: Vec<AnswerField> = definition
         .iter()
         .flat_map(|d| d.fields())
         .filter_map(|field| {
@@ -718,10 +843,14 @@ async fn detail_json(
                 (_, Value::String(v)) => v.clone(),
                 (_, other) => other.to_string(),
             };
-            Some(json!({"id": field.id, "label": field.label.resolve(lang), "value": shown}))
+            Some(AnswerField {
+                id: field.id.clone(),
+                label: field.label.resolve(lang),
+                value: shown,
+            })
         })
         .collect();
-    let actions: Vec<Value> = disclosure_store::actions(&state.db, record.case_id)
+    let actions: Vec<ActionEntry> = disclosure_store::actions(&state.db, record.case_id)
         .await?
         .into_iter()
         .map(|(at, action, staff, detail)| {
@@ -737,23 +866,34 @@ async fn detail_json(
                 tr(lang, role).to_owned()
             });
             let summary = action_summary(&action, &detail, lang);
-            json!({"at": at, "action": action, "label": label, "staff": who,
-                   "summary": summary, "detail": detail})
+            ActionEntry {
+                at,
+                action,
+                label,
+                staff: who,
+                summary,
+                detail,
+            }
         })
         .collect();
-    let extra = json!({
-        "answers": record.answers,
-        "fields": fields,
-        "supplement_deadline": record.request.supplement_notice_deadline(calendar).ok(),
-        "supplement": record.supplement,
-        "reply": reply_json(record, lang),
-        "allowed": allowed(record, calendar, today),
-        "actions": actions,
-    });
-    if let (Value::Object(view), Value::Object(extra)) = (&mut view, extra) {
-        view.extend(extra);
-    }
-    Ok(view)
+    let supplement = pending_supplement(record)?;
+    Ok(RequestDetail {
+        row,
+        answers: record.answers.clone(),
+        fields,
+        supplement_deadline: record
+            .request
+            .supplement_notice_deadline(calendar)
+            .ok()
+            .map(|day| day.to_string()),
+        supplement,
+        reply: reply_view(record, lang)?,
+        allowed: allowed(record, calendar, today)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        actions,
+    })
 }
 
 /// An audit entry's details in plain words (what was missing, how long, who was consulted…).
@@ -836,7 +976,7 @@ async fn detail(
     Path(case_no): Path<String>,
 ) -> Result<Response, AppError> {
     let record = visible_request(&state, &session.staff, &case_no).await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -940,7 +1080,13 @@ async fn step_of(
                     .add_working_days(today, SUPPLEMENT_REPLY_WORKING_DAYS)
                     .map_err(calendar_error)?,
             };
-            let notice = json!({"missing": missing, "note": note, "reply_by": reply_by});
+            // What the requester's case view shows (`CaseView::supplement`).
+            let notice = serde_json::to_value(SupplementView {
+                missing,
+                note,
+                reply_by: Some(reply_by.to_string()),
+            })
+            .map_err(|e| AppError::Internal(e.to_string()))?;
             let mut step = Step::new(
                 DisclosureEvent::SupplementRequested { on: today },
                 "request_supplement",
@@ -996,23 +1142,47 @@ async fn reply_step(
 ) -> Result<Step, AppError> {
     let kind = trimmed(body.kind.as_ref()).ok_or_else(|| required("kind"))?;
     let text = trimmed(body.text.as_ref()).ok_or_else(|| required("text"))?;
-    let mut core = json!({"kind": kind});
+    let mut document = StoredReply {
+        kind: kind.clone(),
+        on: Some(today),
+        text,
+        ..StoredReply::default()
+    };
     match kind.as_str() {
         "partly_disclosed" | "withheld" => {
-            core["basis"] = json!(trimmed(body.basis.as_ref()).ok_or_else(|| required("basis"))?);
-            core["reason"] = json!(body.reason.clone().unwrap_or_default());
+            document.basis = Some(trimmed(body.basis.as_ref()).ok_or_else(|| required("basis"))?);
+            document.reason = Some(body.reason.clone().unwrap_or_default());
         }
         "cannot_provide" | "not_handled" => {
-            core["reason"] = json!(body.reason.clone().unwrap_or_default());
+            document.reason = Some(body.reason.clone().unwrap_or_default());
         }
         "already_public" => {
-            core["location"] =
-                json!(trimmed(body.location.as_ref()).ok_or_else(|| required("location"))?);
+            document.location =
+                Some(trimmed(body.location.as_ref()).ok_or_else(|| required("location"))?);
         }
-        "not_held" => core["right_agency"] = json!(trimmed(body.right_agency.as_ref())),
+        "not_held" => document.right_agency = trimmed(body.right_agency.as_ref()),
         _ => {}
     }
-    let reply: Reply = serde_json::from_value(core.clone()).map_err(|_| {
+    for id in &body.files {
+        let upload = submissions_store::find_upload(&state.db, id)
+            .await?
+            .ok_or_else(|| invalid("files", "submission.upload_missing"))?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&state.db)
+                .await?;
+        document.files.push(StoredFile {
+            id: id.clone(),
+            name: name.unwrap_or_else(|| id[..8.min(id.len())].to_owned()),
+            media_type: upload.media_type.mime().to_owned(),
+            size: upload.size,
+        });
+    }
+    let stored = serde_json::to_value(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+    // The core's rules decide whether the kind says what it must (`on`, `text`, `files` are
+    // not the core's and are ignored by it).
+    let reply: Reply = serde_json::from_value(stored.clone()).map_err(|_| {
         if [
             "disclosed",
             "partly_disclosed",
@@ -1029,31 +1199,12 @@ async fn reply_step(
             invalid("kind", "disclosure.kind_unknown")
         }
     })?;
-    let mut files = Vec::new();
-    for id in &body.files {
-        let upload = submissions_store::find_upload(&state.db, id)
-            .await?
-            .ok_or_else(|| invalid("files", "submission.upload_missing"))?;
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM disclosure_files WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&state.db)
-                .await?;
-        files.push(
-            json!({"id": id, "name": name.unwrap_or_else(|| id[..8.min(id.len())].to_owned()),
-                          "media_type": upload.media_type, "size": upload.size}),
-        );
-    }
-    let mut document = core;
-    document["on"] = json!(today);
-    document["text"] = json!(text);
-    document["files"] = json!(files);
     Ok(Step {
         event: DisclosureEvent::Answered { on: today, reply },
         action: "reply",
-        detail: json!({"kind": kind, "files": files.len()}),
+        detail: json!({"kind": kind, "files": document.files.len()}),
         supplement: Some(None),
-        reply: Some(document),
+        reply: Some(stored),
         answers: None,
         supplement_row: None,
     })
@@ -1090,8 +1241,8 @@ async fn act(
                 let reply_by = stored
                     .supplement
                     .as_ref()
-                    .and_then(|s| s["reply_by"].as_str())
-                    .and_then(|d| d.parse().ok())
+                    .and_then(|s| serde_json::from_value::<SupplementView>(s.clone()).ok())
+                    .and_then(|s| s.reply_by?.parse().ok())
                     .unwrap_or(today);
                 DisclosureRequest::check_deemed_withdrawal(reply_by, today)?;
             }
@@ -1104,7 +1255,7 @@ async fn act(
         StoreError::Rule(rule) => rule_error(field, &rule),
         other => other.into(),
     })?;
-    let view = detail_json(&state, &updated, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &updated, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
