@@ -16,9 +16,7 @@ struct Bookmark {
 
 /// Each test uses its own database so that they cannot see each other's data.
 async fn fresh(name: &str) -> Storage {
-    let _ = indexed_db_futures::database::Database::delete_by_name(name)
-        .expect("delete request")
-        .await;
+    let _ = guichet_idb::delete_database(name).await;
     Storage::open(name).await.expect("open")
 }
 
@@ -75,35 +73,32 @@ async fn a_value_put_is_read_back_and_survives_a_reopen() {
 
 #[wasm_bindgen_test]
 async fn an_older_database_is_migrated_forward_without_losing_data() {
-    use indexed_db_futures::database::Database;
-    use indexed_db_futures::prelude::*;
-    use indexed_db_futures::transaction::TransactionMode;
+    use guichet_idb::{IdbError, Migration, Mode, Schema};
+
+    fn kv_only(db: &Schema) -> Result<(), IdbError> {
+        db.create_store(stores::KV, None).map(drop)
+    }
+    // Schema 1 as it was released: only the key-value store.
+    const V1: &[Migration] = &[Migration {
+        version: 1,
+        what: "key-value settings",
+        run: kv_only,
+    }];
 
     let name = "test-upgrade";
-    let _ = Database::delete_by_name(name)
-        .expect("delete request")
-        .await;
-    // A device still on schema 1: only the key-value store, holding a setting.
-    let v1 = Database::open(name)
-        .with_version(1u32)
-        .with_on_upgrade_needed(|_, db| {
-            db.create_object_store(stores::KV).build()?;
-            Ok(())
-        })
-        .await
-        .expect("open v1");
-    let tx = v1
-        .transaction(stores::KV)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .expect("tx");
-    tx.object_store(stores::KV)
-        .expect("store")
-        .put("kept")
-        .with_key("note")
-        .await
-        .expect("put");
-    tx.commit().await.expect("commit");
+    let _ = guichet_idb::delete_database(name).await;
+    // A device still on schema 1, holding a setting.
+    let v1 = guichet_idb::open(name, V1).await.expect("open v1");
+    assert_eq!(v1.version() as u32, 1);
+    let tx = guichet_idb::transaction(&v1, &[stores::KV], Mode::Write).expect("tx");
+    guichet_idb::put_with_key(
+        &guichet_idb::store(&tx, stores::KV).expect("store"),
+        &"kept".into(),
+        &"note".into(),
+    )
+    .await
+    .expect("put");
+    guichet_idb::done(&tx).await.expect("commit");
     v1.close();
 
     let upgraded = Storage::open(name).await.expect("upgrade");
