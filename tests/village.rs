@@ -51,7 +51,10 @@ fn on(days: u32) -> Settings {
 }
 
 async fn text(storage: &Storage) -> String {
-    let all = storage.raw_records(stores::TRACKED_CASES).await.expect("cases");
+    let all = storage
+        .raw_records(stores::TRACKED_CASES)
+        .await
+        .expect("cases");
     all.iter()
         .map(|c| String::from(js_sys::JSON::stringify(c).expect("text")))
         .collect::<Vec<_>>()

@@ -277,9 +277,9 @@ impl Storage {
         complete(&tx).await
     }
 
-    /// The connection, for [`forms`], [`outbox`] and [`village`] (Blobs, multi-store
-    /// transactions, records read by name).
-    pub(crate) fn raw(&self) -> &IdbDatabase {
+    /// The connection, for `guichet-idb`'s own calls: [`forms`], [`outbox`] and [`village`]
+    /// (Blobs, multi-store transactions, records read by name), and the tests of the schema.
+    pub fn raw(&self) -> &IdbDatabase {
         &self.db
     }
 
