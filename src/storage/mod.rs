@@ -13,6 +13,8 @@
 
 pub mod forms;
 mod idb;
+#[cfg(test)]
+pub mod memory;
 pub mod outbox;
 pub mod village;
 

@@ -131,6 +131,53 @@ pub struct StoredReceipt {
     pub disclosure: wasm_bindgen::JsValue,
 }
 
+/// Whether a confirmed record's draft goes with it: only while the draft still names that
+/// record. A draft the person reopened for editing meanwhile (`submitted_as` cleared, or the
+/// record of a later send) stays.
+pub fn draft_goes_with(draft: &Draft, client_id: &str) -> bool {
+    draft.submitted_as.as_deref() == Some(client_id)
+}
+
+/// What the outbox's decisions (`crate::sync::outbox`: the lease, the backoff, the
+/// confirmation) need of a store, each call one transaction: the device's IndexedDB
+/// ([`Storage`]) in the app, a map in memory (`super::memory`) for native tests of the same
+/// decisions.
+pub trait OutboxStore {
+    /// Reads, changes and writes record `id` as one transaction; `change` returns `None` to
+    /// leave it as it is. The record as written, if any.
+    fn update_outbox(
+        &self,
+        id: &str,
+        change: impl FnOnce(OutboxRecord) -> Option<OutboxRecord>,
+    ) -> impl Future<Output = Result<Option<OutboxRecord>, StorageError>>;
+
+    /// The server confirmed: keep the receipt, drop the record and, if it still belongs to the
+    /// record ([`draft_goes_with`]), its draft, as one transaction.
+    fn confirm(
+        &self,
+        receipt: &StoredReceipt,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<(), StorageError>>;
+}
+
+impl OutboxStore for Storage {
+    fn update_outbox(
+        &self,
+        id: &str,
+        change: impl FnOnce(OutboxRecord) -> Option<OutboxRecord>,
+    ) -> impl Future<Output = Result<Option<OutboxRecord>, StorageError>> {
+        Storage::update_outbox(self, id, change)
+    }
+
+    fn confirm(
+        &self,
+        receipt: &StoredReceipt,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> {
+        Storage::confirm(self, receipt, draft_id)
+    }
+}
+
 /// Inside `tx` (drafts, outbox and receipts): the client id draft `draft_id` was already sent
 /// under, if it was. The stored draft marks its record (waiting or being sent: sent; refused or
 /// given up: free to send again); a draft that is gone was either confirmed — its receipt names
@@ -309,7 +356,7 @@ impl Storage {
         let drafts = store(&tx, stores::DRAFTS)?;
         let draft: Option<Draft> =
             from_js(request(&drafts.get(&draft_id.into()).map_err(op)?).await?)?;
-        if draft.is_some_and(|d| d.submitted_as.as_deref() == Some(receipt.client_id.as_str())) {
+        if draft.is_some_and(|d| draft_goes_with(&d, &receipt.client_id)) {
             request(&drafts.delete(&draft_id.into()).map_err(op)?).await?;
         }
         complete(&tx).await?;
