@@ -22,9 +22,9 @@ cargo clippy --locked -p guichet-app --target wasm32-unknown-unknown --lib --bin
 # The core's own tests use proptest, which has no wasm32 backend: lint its library there.
 cargo clippy --locked -p guichet-core --target wasm32-unknown-unknown --lib -- -D warnings
 # The forms bundle is built with `lean-strings` (core's `registered-strings`): lint that build too,
-# and the catalog search worker, a wasm of its own.
+# the catalog search worker, a wasm of its own, and the IndexedDB layer both use (`crates/idb`).
 cargo clippy --locked -p guichet-app --features lean-strings --target wasm32-unknown-unknown --lib --bins -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
-cargo clippy --locked -p guichet-catalog-worker --target wasm32-unknown-unknown --all-targets -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
+cargo clippy --locked -p guichet-catalog-worker -p guichet-idb --target wasm32-unknown-unknown --all-targets -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 
 step "unit and integration tests: core and server"
 cargo test --locked -p guichet-core -p guichet-server

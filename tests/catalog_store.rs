@@ -11,9 +11,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> CatalogStore {
-    let _ = indexed_db_futures::database::Database::delete_by_name(name)
-        .expect("delete request")
-        .await;
+    let _ = guichet_idb::delete_database(name).await;
     CatalogStore::open(name).await.expect("open")
 }
 

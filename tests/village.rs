@@ -11,9 +11,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> Storage {
-    let _ = indexed_db_futures::database::Database::delete_by_name(name)
-        .expect("delete request")
-        .await;
+    let _ = guichet_idb::delete_database(name).await;
     Storage::open(name).await.expect("open")
 }
 
@@ -53,7 +51,10 @@ fn on(days: u32) -> Settings {
 }
 
 async fn text(storage: &Storage) -> String {
-    let all = storage.raw_all(stores::TRACKED_CASES).await.expect("cases");
+    let all = storage
+        .raw_records(stores::TRACKED_CASES)
+        .await
+        .expect("cases");
     all.iter()
         .map(|c| String::from(js_sys::JSON::stringify(c).expect("text")))
         .collect::<Vec<_>>()

@@ -9,9 +9,9 @@
 //! The catalog is public and can be downloaded again, so its writes keep the browser's default
 //! (relaxed) durability, unlike a person's own records.
 
-use guichet_catalog_worker::idb::{self, IdbError};
 use guichet_catalog_worker::{MAX_TOMBSTONES, SyncState, stores};
 use guichet_core::catalog::{Block, CatalogBody, CatalogEntry, IndexNo};
+use guichet_idb::{self as idb, IdbError, Mode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
@@ -143,9 +143,9 @@ impl CatalogStore {
 
     /// The sync state; the default (not kept, nothing stored) when never written.
     pub async fn sync_state(&self) -> Result<SyncState, CatalogStoreError> {
-        let tx = idb::transaction(&self.db, &[stores::META], false)?;
-        let meta = tx.object_store(stores::META).map_err(js)?;
-        let value = idb::request(&meta.get(&stores::META_SYNC.into()).map_err(js)?).await?;
+        let tx = idb::transaction(&self.db, &[stores::META], Mode::Read)?;
+        let meta = idb::store(&tx, stores::META)?;
+        let value = idb::get(&meta, &stores::META_SYNC.into()).await?;
         if value.is_undefined() || value.is_null() {
             return Ok(SyncState::default());
         }
@@ -154,8 +154,8 @@ impl CatalogStore {
 
     /// Replaces the sync state (the person's choices; pages go through [`Self::apply_page`]).
     pub async fn set_sync_state(&self, state: &SyncState) -> Result<(), CatalogStoreError> {
-        let tx = idb::transaction(&self.db, &[stores::META], true)?;
-        let meta = tx.object_store(stores::META).map_err(js)?;
+        let tx = idb::transaction(&self.db, &[stores::META], Mode::Write)?;
+        let meta = idb::store(&tx, stores::META)?;
         meta.put_with_key(&to_js(state)?, &stores::META_SYNC.into())
             .map_err(js)?;
         Ok(idb::done(&tx).await?)
@@ -201,11 +201,11 @@ impl CatalogStore {
         let tx = idb::transaction(
             &self.db,
             &[stores::ENTRIES, stores::BODIES, stores::META],
-            true,
+            Mode::Write,
         )?;
-        let entries = tx.object_store(stores::ENTRIES).map_err(js)?;
-        let bodies = tx.object_store(stores::BODIES).map_err(js)?;
-        let meta = tx.object_store(stores::META).map_err(js)?;
+        let entries = idb::store(&tx, stores::ENTRIES)?;
+        let bodies = idb::store(&tx, stores::BODIES)?;
+        let meta = idb::store(&tx, stores::META)?;
         for (key, entry, body) in &writes {
             match entry {
                 Some(entry) => {
@@ -234,10 +234,9 @@ impl CatalogStore {
 
     /// How many entries are stored.
     pub async fn count(&self) -> Result<u32, CatalogStoreError> {
-        let tx = idb::transaction(&self.db, &[stores::ENTRIES], false)?;
-        let entries = tx.object_store(stores::ENTRIES).map_err(js)?;
-        let count = idb::request(&entries.count().map_err(js)?).await?;
-        Ok(count.as_f64().unwrap_or_default() as u32)
+        let tx = idb::transaction(&self.db, &[stores::ENTRIES], Mode::Read)?;
+        let entries = idb::store(&tx, stores::ENTRIES)?;
+        Ok(idb::count(&entries).await?)
     }
 
     /// One stored entry.
@@ -250,8 +249,8 @@ impl CatalogStore {
         &self,
         index_nos: &[&str],
     ) -> Result<Vec<Option<CatalogEntry>>, CatalogStoreError> {
-        let tx = idb::transaction(&self.db, &[stores::ENTRIES], false)?;
-        let store = tx.object_store(stores::ENTRIES).map_err(js)?;
+        let tx = idb::transaction(&self.db, &[stores::ENTRIES], Mode::Read)?;
+        let store = idb::store(&tx, stores::ENTRIES)?;
         let requests = index_nos
             .iter()
             .map(|key| store.get(&JsValue::from_str(key)).map_err(js))
@@ -270,9 +269,9 @@ impl CatalogStore {
 
     /// A saved 正文.
     pub async fn body(&self, index_no: &str) -> Result<Option<StoredBody>, CatalogStoreError> {
-        let tx = idb::transaction(&self.db, &[stores::BODIES], false)?;
-        let store = tx.object_store(stores::BODIES).map_err(js)?;
-        let value = idb::request(&store.get(&JsValue::from_str(index_no)).map_err(js)?).await?;
+        let tx = idb::transaction(&self.db, &[stores::BODIES], Mode::Read)?;
+        let store = idb::store(&tx, stores::BODIES)?;
+        let value = idb::get(&store, &JsValue::from_str(index_no)).await?;
         if value.is_undefined() {
             return Ok(None);
         }
@@ -292,7 +291,7 @@ impl CatalogStore {
             blocks: body.blocks.clone(),
         };
         let (entry, stored) = (to_js(entry)?, to_js(&stored)?);
-        let tx = idb::transaction(&self.db, &[stores::ENTRIES, stores::BODIES], true)?;
+        let tx = idb::transaction(&self.db, &[stores::ENTRIES, stores::BODIES], Mode::Write)?;
         tx.object_store(stores::ENTRIES)
             .map_err(js)?
             .put(&entry)
@@ -309,7 +308,7 @@ impl CatalogStore {
         let tx = idb::transaction(
             &self.db,
             &[stores::ENTRIES, stores::BODIES, stores::META],
-            true,
+            Mode::Write,
         )?;
         for name in [stores::ENTRIES, stores::BODIES, stores::META] {
             tx.object_store(name).map_err(js)?.clear().map_err(js)?;

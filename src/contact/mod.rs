@@ -540,7 +540,7 @@ pub async fn remember_latest(sent: &Sent, latest: &JsValue) {
     };
     let _ = js_sys::Reflect::set(answer, &"latest".into(), latest);
     if let Ok(storage) = Storage::shared().await {
-        let _ = storage.put_one(stores::CONTACT, answer).await;
+        let _ = storage.put_raw(stores::CONTACT, answer).await;
     }
 }
 
@@ -549,7 +549,11 @@ pub async fn forget(sent: &Sent) {
     if let Ok(storage) = Storage::shared().await {
         let _ = match &sent.waiting {
             Some(record) => outbox::discard(&storage, record).await,
-            None => storage.delete_one(stores::CONTACT, &sent.client_id).await,
+            None => {
+                storage
+                    .delete_record(stores::CONTACT, &sent.client_id)
+                    .await
+            }
         };
     }
 }

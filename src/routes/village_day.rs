@@ -97,9 +97,12 @@ async fn read_day() -> Day {
         settings: Some(settings),
         drafts: storage.list_drafts().await.unwrap_or_default(),
         outbox,
-        receipts: storage.raw_all(stores::RECEIPTS).await.unwrap_or_default(),
+        receipts: storage
+            .raw_records(stores::RECEIPTS)
+            .await
+            .unwrap_or_default(),
         cases: storage
-            .raw_all(stores::TRACKED_CASES)
+            .raw_records(stores::TRACKED_CASES)
             .await
             .unwrap_or_default(),
         applicants,

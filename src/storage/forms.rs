@@ -111,7 +111,7 @@ impl Storage {
 
     /// Saves a draft durably; resolves when the transaction has completed.
     pub async fn put_draft(&self, draft: &Draft) -> Result<(), StorageError> {
-        self.put_one(stores::DRAFTS, &to_js(draft)?).await
+        self.put_raw(stores::DRAFTS, &to_js(draft)?).await
     }
 
     /// The draft with this id.
@@ -131,7 +131,7 @@ impl Storage {
 
     /// Deletes a draft, then the attachments nothing refers to any more.
     pub async fn delete_draft(&self, id: &str) -> Result<(), StorageError> {
-        self.delete_one(stores::DRAFTS, id).await?;
+        self.delete_record(stores::DRAFTS, id).await?;
         self.collect_attachments().await
     }
 
@@ -145,7 +145,7 @@ impl Storage {
     ) -> Result<(), StorageError> {
         let record = to_js(meta)?;
         js_sys::Reflect::set(&record, &"blob".into(), blob).map_err(op)?;
-        self.put_one(stores::ATTACHMENTS, &record).await
+        self.put_raw(stores::ATTACHMENTS, &record).await
     }
 
     /// An attachment's description and Blob.
@@ -155,7 +155,7 @@ impl Storage {
     ) -> Result<Option<(AttachmentMeta, Blob)>, StorageError> {
         let tx = self.tx(&[stores::ATTACHMENTS], false)?;
         let value = request(
-            store(&tx, stores::ATTACHMENTS)?
+            &store(&tx, stores::ATTACHMENTS)?
                 .get(&id.into())
                 .map_err(op)?,
         )
@@ -182,13 +182,13 @@ impl Storage {
         }
         let tx = self.tx(&[stores::ATTACHMENTS], true)?;
         let attachments = store(&tx, stores::ATTACHMENTS)?;
-        let keys: Array = request(attachments.get_all_keys().map_err(op)?)
+        let keys: Array = request(&attachments.get_all_keys().map_err(op)?)
             .await?
             .unchecked_into();
         for key in keys.iter() {
             // Ids are 64 hex digits: a substring match of the answers' text is exact enough.
             if key.as_string().is_some_and(|k| !used.contains(&k)) {
-                request(attachments.delete(&key).map_err(op)?).await?;
+                request(&attachments.delete(&key).map_err(op)?).await?;
             }
         }
         complete(&tx).await
@@ -200,7 +200,7 @@ impl Storage {
     pub async fn put_cached(&self, key: &str, text: &str) -> Result<(), StorageError> {
         let tx = self.tx(&[stores::SERVICES], true)?;
         request(
-            store(&tx, stores::SERVICES)?
+            &store(&tx, stores::SERVICES)?
                 .put_with_key(&text.into(), &key.into())
                 .map_err(op)?,
         )
@@ -211,7 +211,7 @@ impl Storage {
     /// The JSON text kept under `key`.
     pub async fn get_cached(&self, key: &str) -> Result<Option<String>, StorageError> {
         let tx = self.tx(&[stores::SERVICES], false)?;
-        let value = request(store(&tx, stores::SERVICES)?.get(&key.into()).map_err(op)?).await?;
+        let value = request(&store(&tx, stores::SERVICES)?.get(&key.into()).map_err(op)?).await?;
         Ok(value.as_string())
     }
 }

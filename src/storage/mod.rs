@@ -6,22 +6,27 @@
 //!
 //! [`forms`] holds drafts, their attachments and the cached service items and forms; [`outbox`]
 //! the records frozen for sending and the receipts; [`village`] the 代办 mode's applicant index
-//! and the raw reads and writes its day view needs. The three go through `idb`, a driver over
-//! `web_sys` (Blobs, transactions across stores, a full device told by its error's name).
+//! and the raw reads and writes its day view needs. Every one of them, this module and the
+//! catalog (`crate::catalog::store`, and the search worker) goes through `guichet-idb`
+//! (`crates/idb`), the one IndexedDB layer; `idb` only adds the app's encoding (serde) and
+//! error type to it.
 
 pub mod forms;
 mod idb;
+#[cfg(test)]
+pub mod memory;
 pub mod outbox;
 pub mod village;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexed_db_futures::database::Database;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use guichet_idb::{IdbError, Migration, Schema};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use web_sys::IdbDatabase;
+
+use idb::{complete, from_js, store, to_js};
 
 /// The database's name in the origin.
 pub const DB_NAME: &str = "guichet";
@@ -68,128 +73,118 @@ pub enum StorageError {
     Full,
 }
 
-impl From<indexed_db_futures::error::Error> for StorageError {
-    fn from(error: indexed_db_futures::error::Error) -> Self {
-        StorageError::Operation(error.to_string())
-    }
-}
-
-impl From<indexed_db_futures::error::OpenDbError> for StorageError {
-    fn from(error: indexed_db_futures::error::OpenDbError) -> Self {
+impl From<IdbError> for StorageError {
+    fn from(error: IdbError) -> Self {
         match error {
-            indexed_db_futures::error::OpenDbError::UnsupportedEnvironment => {
-                StorageError::Unavailable
-            }
-            other => StorageError::Open(other.to_string()),
+            IdbError::Unavailable => StorageError::Unavailable,
+            IdbError::QuotaExceeded => StorageError::Full,
+            // In the browser's words, as before the layer was shared.
+            IdbError::Dom { message, .. } => StorageError::Operation(message),
+            other => StorageError::Operation(other.to_string()),
         }
     }
 }
 
-type MigrationFn = fn(&Database) -> indexed_db_futures::Result<()>;
-
 /// The schema's history, in order. The database's version is the number of the last one.
-const MIGRATIONS: &[(u32, &str, MigrationFn)] = &[
-    (1, "key-value settings", migrate_1_kv),
-    (2, "outbox of submissions", migrate_2_outbox),
-    (3, "offline disclosure catalog", migrate_3_catalog),
-    (
-        4,
-        "drafts, attachments, cached services, receipts",
-        migrate_4_forms,
-    ),
-    (5, "tracked cases", migrate_5_tracked_cases),
-    (6, "complaints filed from this device", migrate_6_complaints),
-    (
-        7,
-        "questions and bookings sent from this device",
-        migrate_7_contact,
-    ),
-    (8, "village room: who each case is for", migrate_8_village),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        what: "key-value settings",
+        run: migrate_1_kv,
+    },
+    Migration {
+        version: 2,
+        what: "outbox of submissions",
+        run: migrate_2_outbox,
+    },
+    Migration {
+        version: 3,
+        what: "offline disclosure catalog",
+        run: migrate_3_catalog,
+    },
+    Migration {
+        version: 4,
+        what: "drafts, attachments, cached services, receipts",
+        run: migrate_4_forms,
+    },
+    Migration {
+        version: 5,
+        what: "tracked cases",
+        run: migrate_5_tracked_cases,
+    },
+    Migration {
+        version: 6,
+        what: "complaints filed from this device",
+        run: migrate_6_complaints,
+    },
+    Migration {
+        version: 7,
+        what: "questions and bookings sent from this device",
+        run: migrate_7_contact,
+    },
+    Migration {
+        version: 8,
+        what: "village room: who each case is for",
+        run: migrate_8_village,
+    },
 ];
 
-fn migrate_1_kv(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::KV).build()?;
-    Ok(())
+fn migrate_1_kv(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::KV, None).map(drop)
 }
 
-fn migrate_2_outbox(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::OUTBOX)
-        .with_key_path("id".into())
-        .build()?;
-    Ok(())
+fn migrate_2_outbox(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::OUTBOX, Some("id")).map(drop)
 }
 
 /// The disclosure catalog's offline copy (`crate::catalog`): cards by 索引号 with an index on
 /// their revision (the worker catches its cached search index up from it), saved 正文, and the
 /// sync state and index bytes under out-of-line keys.
-fn migrate_3_catalog(db: &Database) -> indexed_db_futures::Result<()> {
+fn migrate_3_catalog(db: &Schema) -> Result<(), IdbError> {
     use guichet_catalog_worker::stores as catalog;
-    let entries = db
-        .create_object_store(catalog::ENTRIES)
-        .with_key_path("index_no".into())
-        .build()?;
-    entries
-        .create_index(catalog::BY_REVISION, "revision".into())
-        .build()?;
-    db.create_object_store(catalog::BODIES)
-        .with_key_path("index_no".into())
-        .build()?;
-    db.create_object_store(catalog::META).build()?;
-    Ok(())
+    let entries = db.create_store(catalog::ENTRIES, Some("index_no"))?;
+    db.create_index(&entries, catalog::BY_REVISION, "revision")?;
+    db.create_store(catalog::BODIES, Some("index_no"))?;
+    db.create_store(catalog::META, None).map(drop)
 }
 
-fn migrate_4_forms(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::DRAFTS)
-        .with_key_path("id".into())
-        .build()?;
-    db.create_object_store(stores::ATTACHMENTS)
-        .with_key_path("id".into())
-        .build()?;
+fn migrate_4_forms(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::DRAFTS, Some("id"))?;
+    db.create_store(stores::ATTACHMENTS, Some("id"))?;
     // Out-of-line keys: "list", "item:<code>", "form:<code>:<version>".
-    db.create_object_store(stores::SERVICES).build()?;
-    db.create_object_store(stores::RECEIPTS)
-        .with_key_path("client_id".into())
-        .build()?;
-    Ok(())
+    db.create_store(stores::SERVICES, None)?;
+    db.create_store(stores::RECEIPTS, Some("client_id"))
+        .map(drop)
 }
 
-fn migrate_5_tracked_cases(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::TRACKED_CASES)
-        .with_key_path("case_no".into())
-        .build()?;
-    Ok(())
+fn migrate_5_tracked_cases(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::TRACKED_CASES, Some("case_no"))
+        .map(drop)
 }
 
-fn migrate_6_complaints(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::COMPLAINTS)
-        .with_key_path("complaint_no".into())
-        .build()?;
-    Ok(())
+fn migrate_6_complaints(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::COMPLAINTS, Some("complaint_no"))
+        .map(drop)
 }
 
-fn migrate_7_contact(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::CONTACT)
-        .with_key_path("client_id".into())
-        .build()?;
-    Ok(())
+fn migrate_7_contact(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::CONTACT, Some("client_id"))
+        .map(drop)
 }
 
-fn migrate_8_village(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(stores::VILLAGE)
-        .with_key_path("key".into())
-        .build()?;
-    Ok(())
+fn migrate_8_village(db: &Schema) -> Result<(), IdbError> {
+    db.create_store(stores::VILLAGE, Some("key")).map(drop)
 }
 
 /// The schema version this build expects.
 pub fn schema_version() -> u32 {
-    MIGRATIONS.last().map_or(0, |(version, _, _)| *version)
+    guichet_idb::latest_version(MIGRATIONS)
 }
 
 /// An open database. Cheap to clone; every clone shares one connection.
 #[derive(Clone)]
 pub struct Storage {
-    db: Rc<Database>,
+    db: Rc<IdbDatabase>,
 }
 
 thread_local! {
@@ -209,32 +204,24 @@ impl Storage {
 
     /// Opens the database `name`, running every migration newer than its stored version.
     pub async fn open(name: &str) -> Result<Storage, StorageError> {
-        let db = Database::open(name)
-            .with_version(schema_version())
-            .with_on_upgrade_needed(|event, db| {
-                // Versions are whole numbers stored as f64 by the browser.
-                let from = event.old_version() as u32;
-                for (version, _what, migrate) in MIGRATIONS {
-                    if *version > from {
-                        migrate(&db)?;
-                    }
-                }
-                Ok(())
-            })
-            .await?;
+        let db = guichet_idb::open(name, MIGRATIONS)
+            .await
+            .map_err(|error| match error {
+                IdbError::Unavailable => StorageError::Unavailable,
+                other => StorageError::Open(other.to_string()),
+            })?;
         Ok(Storage { db: Rc::new(db) })
     }
 
     /// The schema version of the open database.
     pub fn version(&self) -> u32 {
+        // Versions are whole numbers, which the browser gives as f64.
         self.db.version() as u32
     }
 
     /// The names of the object stores, sorted.
     pub fn store_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.db.object_store_names().collect();
-        names.sort();
-        names
+        guichet_idb::store_names(&self.db)
     }
 
     /// Closes the connection (tests reopen to prove data survives).
@@ -246,29 +233,14 @@ impl Storage {
 
     /// Stores `value` under `key` in the key-value store, durably.
     pub async fn put_kv<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(stores::KV)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()?;
-        let store = tx.object_store(stores::KV)?;
-        store
-            .put(value)
-            .with_key(key)
-            .without_key_type()
-            .serde()?
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        let tx = self.tx(&[stores::KV], true)?;
+        guichet_idb::put_with_key(&store(&tx, stores::KV)?, &to_js(value)?, &key.into()).await?;
+        complete(&tx).await
     }
 
     /// Reads the value under `key`, if any.
     pub async fn get_kv<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
-        let tx = self.db.transaction(stores::KV).build()?;
-        let store = tx.object_store(stores::KV)?;
-        let value: Option<T> = store.get(key).serde()?.await?;
-        Ok(value)
+        self.get_one(stores::KV, key).await
     }
 
     /// Stores `record` in `store` (whose key path is inside the record), durably.
@@ -277,73 +249,45 @@ impl Storage {
         store: &str,
         record: &T,
     ) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()?;
-        tx.object_store(store)?
-            .put(record)
-            .without_key_type()
-            .serde()?
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.put_raw(store, &to_js(record)?).await
     }
 
     /// Whether `store` has a record under `key` (without decoding it).
     pub async fn has_record(&self, store: &str, key: &str) -> Result<bool, StorageError> {
-        let tx = self.db.transaction(store).build()?;
-        let found: Option<serde::de::IgnoredAny> =
-            tx.object_store(store)?.get(key).serde()?.await?;
-        Ok(found.is_some())
+        let value = self.raw_record(store, key).await?;
+        Ok(!(value.is_undefined() || value.is_null()))
     }
 
-    /// Every record of `store`, in key order.
+    /// Every record of `store`, in key order; one that cannot be read fails the whole list.
     pub async fn all_records<T: DeserializeOwned>(
         &self,
         store: &str,
     ) -> Result<Vec<T>, StorageError> {
-        let tx = self.db.transaction(store).build()?;
-        let records = tx
-            .object_store(store)?
-            .get_all::<T>()
-            .serde()?
-            .await?
-            .collect::<Result<Vec<T>, _>>()?;
+        let mut records = Vec::new();
+        for value in self.raw_records(store).await? {
+            if let Some(record) = from_js(value)? {
+                records.push(record);
+            }
+        }
         Ok(records)
     }
 
     /// Removes the record under `key` from `store`, durably.
-    pub async fn delete_record(&self, store: &str, key: &str) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()?;
-        tx.object_store(store)?.delete(key).await?;
-        tx.commit().await?;
-        Ok(())
+    pub async fn delete_record(&self, name: &str, key: &str) -> Result<(), StorageError> {
+        let tx = self.tx(&[name], true)?;
+        guichet_idb::delete(&store(&tx, name)?, &key.into()).await?;
+        complete(&tx).await
     }
 
-    /// The raw connection, for [`forms`] (which needs Blobs and multi-store transactions).
-    pub(crate) fn raw(&self) -> &web_sys::IdbDatabase {
-        use indexed_db_futures::internals::SystemRepr;
-        self.db.as_sys()
+    /// The connection, for `guichet-idb`'s own calls: [`forms`], [`outbox`] and [`village`]
+    /// (Blobs, multi-store transactions, records read by name), and the tests of the schema.
+    pub fn raw(&self) -> &IdbDatabase {
+        &self.db
     }
 
     /// How many records wait in the outbox.
     pub async fn outbox_len(&self) -> Result<u32, StorageError> {
-        let tx = self.db.transaction(stores::OUTBOX).build()?;
-        let store = tx.object_store(stores::OUTBOX)?;
-        Ok(store.count().await?)
+        let tx = self.tx(&[stores::OUTBOX], false)?;
+        Ok(guichet_idb::count(&store(&tx, stores::OUTBOX)?).await?)
     }
-}
-
-fn strict() -> TransactionOptions {
-    let mut options = TransactionOptions::new();
-    options.set_durability(TransactionDurability::Strict);
-    options
 }

@@ -131,6 +131,53 @@ pub struct StoredReceipt {
     pub disclosure: wasm_bindgen::JsValue,
 }
 
+/// Whether a confirmed record's draft goes with it: only while the draft still names that
+/// record. A draft the person reopened for editing meanwhile (`submitted_as` cleared, or the
+/// record of a later send) stays.
+pub fn draft_goes_with(draft: &Draft, client_id: &str) -> bool {
+    draft.submitted_as.as_deref() == Some(client_id)
+}
+
+/// What the outbox's decisions (`crate::sync::outbox`: the lease, the backoff, the
+/// confirmation) need of a store, each call one transaction: the device's IndexedDB
+/// ([`Storage`]) in the app, a map in memory (`super::memory`) for native tests of the same
+/// decisions.
+pub trait OutboxStore {
+    /// Reads, changes and writes record `id` as one transaction; `change` returns `None` to
+    /// leave it as it is. The record as written, if any.
+    fn update_outbox(
+        &self,
+        id: &str,
+        change: impl FnOnce(OutboxRecord) -> Option<OutboxRecord>,
+    ) -> impl Future<Output = Result<Option<OutboxRecord>, StorageError>>;
+
+    /// The server confirmed: keep the receipt, drop the record and, if it still belongs to the
+    /// record ([`draft_goes_with`]), its draft, as one transaction.
+    fn confirm(
+        &self,
+        receipt: &StoredReceipt,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<(), StorageError>>;
+}
+
+impl OutboxStore for Storage {
+    fn update_outbox(
+        &self,
+        id: &str,
+        change: impl FnOnce(OutboxRecord) -> Option<OutboxRecord>,
+    ) -> impl Future<Output = Result<Option<OutboxRecord>, StorageError>> {
+        Storage::update_outbox(self, id, change)
+    }
+
+    fn confirm(
+        &self,
+        receipt: &StoredReceipt,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> {
+        Storage::confirm(self, receipt, draft_id)
+    }
+}
+
 /// Inside `tx` (drafts, outbox and receipts): the client id draft `draft_id` was already sent
 /// under, if it was. The stored draft marks its record (waiting or being sent: sent; refused or
 /// given up: free to send again); a draft that is gone was either confirmed — its receipt names
@@ -138,7 +185,7 @@ pub struct StoredReceipt {
 async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, StorageError> {
     let stored: Option<Draft> = from_js(
         request(
-            store(tx, stores::DRAFTS)?
+            &store(tx, stores::DRAFTS)?
                 .get(&draft_id.into())
                 .map_err(op)?,
         )
@@ -150,7 +197,7 @@ async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, 
         Some(Some(client_id)) => {
             let record: Option<OutboxRecord> = from_js(
                 request(
-                    store(tx, stores::OUTBOX)?
+                    &store(tx, stores::OUTBOX)?
                         .get(&client_id.as_str().into())
                         .map_err(op)?,
                 )
@@ -158,14 +205,14 @@ async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, 
             )?;
             let sent = match record {
                 Some(record) => record.state != OutboxState::Refused,
-                None => !request(receipts.get(&client_id.as_str().into()).map_err(op)?)
+                None => !request(&receipts.get(&client_id.as_str().into()).map_err(op)?)
                     .await?
                     .is_undefined(),
             };
             Ok(sent.then_some(client_id))
         }
         None => {
-            let all: Array = request(receipts.get_all().map_err(op)?)
+            let all: Array = request(&receipts.get_all().map_err(op)?)
                 .await?
                 .unchecked_into();
             // Read by name: decoding whole receipts would cost the forms bundle ~2 KB.
@@ -234,7 +281,7 @@ impl Storage {
         };
         if sent.is_none() {
             for (name, value) in writes {
-                request(store(&tx, name)?.put(value).map_err(op)?).await?;
+                request(&store(&tx, name)?.put(value).map_err(op)?).await?;
             }
         }
         complete(&tx).await?;
@@ -243,7 +290,7 @@ impl Storage {
 
     /// Writes an outbox record as it is.
     pub async fn put_outbox(&self, record: &OutboxRecord) -> Result<(), StorageError> {
-        self.put_one(stores::OUTBOX, &to_js(record)?).await
+        self.put_raw(stores::OUTBOX, &to_js(record)?).await
     }
 
     /// One outbox record.
@@ -262,7 +309,7 @@ impl Storage {
 
     /// Deletes an outbox record (a refused one the person gave up, or replaced).
     pub async fn delete_outbox(&self, id: &str) -> Result<(), StorageError> {
-        self.delete_one(stores::OUTBOX, id).await?;
+        self.delete_record(stores::OUTBOX, id).await?;
         self.collect_attachments().await
     }
 
@@ -277,10 +324,10 @@ impl Storage {
         let tx = self.tx(&[stores::OUTBOX], true)?;
         let outbox = store(&tx, stores::OUTBOX)?;
         let current: Option<OutboxRecord> =
-            from_js(request(outbox.get(&id.into()).map_err(op)?).await?)?;
+            from_js(request(&outbox.get(&id.into()).map_err(op)?).await?)?;
         let changed = current.and_then(change);
         if let Some(record) = &changed {
-            request(outbox.put(&to_js(record)?).map_err(op)?).await?;
+            request(&outbox.put(&to_js(record)?).map_err(op)?).await?;
         }
         complete(&tx).await?;
         Ok(changed)
@@ -294,13 +341,13 @@ impl Storage {
     ) -> Result<(), StorageError> {
         let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
         request(
-            store(&tx, stores::RECEIPTS)?
+            &store(&tx, stores::RECEIPTS)?
                 .put(&to_js(receipt)?)
                 .map_err(op)?,
         )
         .await?;
         request(
-            store(&tx, stores::OUTBOX)?
+            &store(&tx, stores::OUTBOX)?
                 .delete(&receipt.client_id.as_str().into())
                 .map_err(op)?,
         )
@@ -308,9 +355,9 @@ impl Storage {
         // The draft goes only if it still belongs to this record (not reopened for editing).
         let drafts = store(&tx, stores::DRAFTS)?;
         let draft: Option<Draft> =
-            from_js(request(drafts.get(&draft_id.into()).map_err(op)?).await?)?;
-        if draft.is_some_and(|d| d.submitted_as.as_deref() == Some(receipt.client_id.as_str())) {
-            request(drafts.delete(&draft_id.into()).map_err(op)?).await?;
+            from_js(request(&drafts.get(&draft_id.into()).map_err(op)?).await?)?;
+        if draft.is_some_and(|d| draft_goes_with(&d, &receipt.client_id)) {
+            request(&drafts.delete(&draft_id.into()).map_err(op)?).await?;
         }
         complete(&tx).await?;
         self.collect_attachments().await
@@ -329,9 +376,9 @@ impl Storage {
         }
         let tx = self.tx(&names, true)?;
         if let Some((name, value)) = keep {
-            request(store(&tx, name)?.put(value).map_err(op)?).await?;
+            request(&store(&tx, name)?.put(value).map_err(op)?).await?;
         }
-        request(store(&tx, stores::OUTBOX)?.delete(&id.into()).map_err(op)?).await?;
+        request(&store(&tx, stores::OUTBOX)?.delete(&id.into()).map_err(op)?).await?;
         complete(&tx).await
     }
     /// Records waiting to be sent (pending or being sent; refused ones wait for the person).

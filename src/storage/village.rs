@@ -6,7 +6,7 @@
 //! to the drafts bundle; removing a concluded case's answers must also keep every other field
 //! the shell's 办件查询 stored, which a partial type would drop.
 
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -25,26 +25,10 @@ pub struct ApplicantRef {
 }
 
 impl Storage {
-    /// Every record of `name`, as the browser's values, in key order.
-    pub async fn raw_all(&self, name: &str) -> Result<Vec<JsValue>, StorageError> {
-        let tx = self.tx(&[name], false)?;
-        let all: Array = request(store(&tx, name)?.get_all().map_err(op)?)
-            .await?
-            .unchecked_into();
-        Ok(all.iter().collect())
-    }
-
-    /// Writes `value` into `name` (whose key is inside it), durably.
-    pub async fn put_raw(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
-        let tx = self.tx(&[name], true)?;
-        request(store(&tx, name)?.put(value).map_err(op)?).await?;
-        complete(&tx).await
-    }
-
     /// Every applicant index entry.
     pub async fn applicants(&self) -> Result<Vec<ApplicantRef>, StorageError> {
         let mut out = Vec::new();
-        for value in self.raw_all(stores::VILLAGE).await? {
+        for value in self.raw_records(stores::VILLAGE).await? {
             if let Ok(Some(entry)) = from_js::<ApplicantRef>(value) {
                 out.push(entry);
             }
@@ -64,14 +48,14 @@ impl Storage {
     pub async fn clear_case_answers(&self, case_no: &str) -> Result<bool, StorageError> {
         let tx = self.tx(&[stores::TRACKED_CASES], true)?;
         let cases = store(&tx, stores::TRACKED_CASES)?;
-        let record = request(cases.get(&case_no.into()).map_err(op)?).await?;
+        let record = request(&cases.get(&case_no.into()).map_err(op)?).await?;
         let view = Reflect::get(&record, &"view".into()).unwrap_or(JsValue::UNDEFINED);
         let had = view.is_object()
             && Reflect::get(&view, &"submitted".into()).is_ok_and(|s| s.is_object());
         if had {
             Reflect::delete_property(view.unchecked_ref::<js_sys::Object>(), &"submitted".into())
                 .map_err(op)?;
-            request(cases.put(&record).map_err(op)?).await?;
+            request(&cases.put(&record).map_err(op)?).await?;
         }
         complete(&tx).await?;
         Ok(had)

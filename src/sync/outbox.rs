@@ -46,7 +46,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{self, ApiError};
 use crate::clock;
 use crate::storage::forms::Draft;
-use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind, StoredReceipt};
+use crate::storage::outbox::{OutboxRecord, OutboxState, OutboxStore, RecordKind, StoredReceipt};
 use crate::storage::stores;
 use crate::storage::{Storage, StorageError};
 use crate::tracking::TrackedKey;
@@ -235,7 +235,7 @@ pub fn claimable(record: &OutboxRecord, owner: &str, now: f64) -> bool {
 
 /// Takes the lease on record `id` if it is claimable; the claimed record, or `None`.
 pub async fn claim(
-    storage: &Storage,
+    storage: &impl OutboxStore,
     id: &str,
     owner: &str,
     now: f64,
@@ -277,12 +277,26 @@ pub enum Attempt {
     Skipped,
 }
 
-/// Records the outcome of a failed attempt: back to `Pending` with a backoff, or `Refused`.
+/// Records the outcome of this tab's failed attempt: back to `Pending` with a backoff, or
+/// `Refused`.
 pub async fn record_failure(
     storage: &Storage,
     id: &str,
     error: &ApiError,
     now: f64,
+) -> Result<Attempt, StorageError> {
+    failed(storage, id, &tab_id(), error, now, js_sys::Math::random()).await
+}
+
+/// [`record_failure`] for tab `owner`, whose lease it was, with the backoff's jitter `random`
+/// (in [0, 1)) given: the decision itself, natively testable.
+pub async fn failed(
+    storage: &impl OutboxStore,
+    id: &str,
+    owner: &str,
+    error: &ApiError,
+    now: f64,
+    random: f64,
 ) -> Result<Attempt, StorageError> {
     let transient = error.is_transient();
     let (message, fields) = match error {
@@ -295,11 +309,10 @@ pub async fn record_failure(
         ),
         other => (other.to_string(), Vec::new()),
     };
-    let owner = tab_id();
     storage
         .update_outbox(id, |mut record| {
             // Another tab took over after our lease expired: its outcome wins.
-            if record.lease_owner.as_deref() != Some(owner.as_str()) {
+            if record.lease_owner.as_deref() != Some(owner) {
                 return None;
             }
             record.lease_owner = None;
@@ -307,7 +320,7 @@ pub async fn record_failure(
             record.last_error = Some(message);
             if transient {
                 record.state = OutboxState::Pending;
-                record.next_attempt_at = now + backoff_ms(record.attempts, js_sys::Math::random());
+                record.next_attempt_at = now + backoff_ms(record.attempts, random);
             } else {
                 record.state = OutboxState::Refused;
                 record.refused_fields = fields;
@@ -693,5 +706,234 @@ mod tests {
     fn jitter_outside_its_range_is_clamped() {
         assert_eq!(backoff_ms(3, -1.0), backoff_ms(3, 0.0));
         assert_eq!(backoff_ms(3, 7.0), backoff_ms(3, 1.0));
+    }
+
+    // --- the lease, the backoff and the confirmation, over the memory store ----------------
+
+    use crate::api::ErrorBody;
+    use crate::storage::memory::MemoryStore;
+    use crate::storage::outbox::draft_goes_with;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    const NOW: f64 = 1_800_000_000_000.0;
+
+    /// Runs a future of the memory store, which never waits.
+    fn run<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the memory store never waits"),
+        }
+    }
+
+    fn record(id: &str) -> OutboxRecord {
+        OutboxRecord {
+            id: id.into(),
+            draft_id: format!("draft-{id}"),
+            item_code: "GA-001".into(),
+            item_name: "居民身份证换领".into(),
+            form_version: 1,
+            answers: "{}".into(),
+            content_hash: "hash".into(),
+            submitted_at: "2027-01-15T10:00:00+08:00".into(),
+            state: OutboxState::Pending,
+            attempts: 0,
+            last_error: None,
+            refused_fields: Vec::new(),
+            next_attempt_at: NOW,
+            lease_owner: None,
+            lease_until: 0.0,
+            created_at: NOW,
+            kind: RecordKind::Submission,
+            case_no: None,
+            query_code: None,
+            body: None,
+        }
+    }
+
+    fn store_with(records: &[OutboxRecord]) -> MemoryStore {
+        let store = MemoryStore::default();
+        for record in records {
+            store
+                .outbox
+                .borrow_mut()
+                .insert(record.id.clone(), record.clone());
+        }
+        store
+    }
+
+    fn stored(store: &MemoryStore, id: &str) -> OutboxRecord {
+        store.outbox.borrow()[id].clone()
+    }
+
+    #[test]
+    fn a_due_record_is_leased_to_one_tab_at_a_time() {
+        let store = store_with(&[record("r1")]);
+        let claimed = run(claim(&store, "r1", "tab-a", NOW)).expect("claim");
+        let claimed = claimed.expect("claimed");
+        assert_eq!(claimed.state, OutboxState::Sending);
+        assert_eq!(claimed.lease_owner.as_deref(), Some("tab-a"));
+        assert_eq!(claimed.lease_until, NOW + LEASE_MS);
+        assert_eq!(claimed.attempts, 1);
+        assert_eq!(stored(&store, "r1"), claimed);
+        // Another tab skips it while the lease holds, and nothing is written.
+        assert_eq!(
+            run(claim(&store, "r1", "tab-b", NOW + 1.0)).expect("claim"),
+            None
+        );
+        assert_eq!(stored(&store, "r1"), claimed);
+        // The same tab, reloaded during the send, takes it again.
+        let again = run(claim(&store, "r1", "tab-a", NOW + 2.0)).expect("claim");
+        assert_eq!(again.map(|r| r.attempts), Some(2));
+    }
+
+    #[test]
+    fn an_expired_lease_is_taken_over_and_the_old_tabs_failure_is_ignored() {
+        let store = store_with(&[record("r1")]);
+        run(claim(&store, "r1", "tab-a", NOW)).expect("claim");
+        let later = NOW + LEASE_MS + 1.0;
+        let taken = run(claim(&store, "r1", "tab-b", later)).expect("claim");
+        assert_eq!(
+            taken.as_ref().and_then(|r| r.lease_owner.as_deref()),
+            Some("tab-b")
+        );
+        // Tab A's late failure does not touch tab B's send.
+        let outcome = run(failed(
+            &store,
+            "r1",
+            "tab-a",
+            &ApiError::Network,
+            later,
+            0.5,
+        ));
+        assert_eq!(outcome.expect("failed"), Attempt::Retry);
+        assert_eq!(stored(&store, "r1"), taken.expect("taken"));
+    }
+
+    #[test]
+    fn a_record_not_due_refused_or_gone_is_not_claimed() {
+        let mut waiting = record("later");
+        waiting.next_attempt_at = NOW + 1.0;
+        let mut refused = record("refused");
+        refused.state = OutboxState::Refused;
+        let store = store_with(&[waiting, refused]);
+        for id in ["later", "refused", "gone"] {
+            assert_eq!(
+                run(claim(&store, id, "tab-a", NOW)).expect("claim"),
+                None,
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_transient_failure_waits_its_backoff_and_a_refusal_is_set_aside() {
+        let store = store_with(&[record("r1"), record("r2")]);
+        run(claim(&store, "r1", "tab-a", NOW)).expect("claim");
+        run(claim(&store, "r2", "tab-a", NOW)).expect("claim");
+
+        let outcome = run(failed(&store, "r1", "tab-a", &ApiError::Network, NOW, 0.5));
+        assert_eq!(outcome.expect("failed"), Attempt::Retry);
+        let retried = stored(&store, "r1");
+        assert_eq!(retried.state, OutboxState::Pending);
+        assert_eq!(retried.next_attempt_at, NOW + backoff_ms(1, 0.5));
+        assert_eq!(retried.lease_owner, None);
+        assert_eq!(retried.lease_until, 0.0);
+        assert!(retried.last_error.is_some());
+        // Not due before its backoff; due after it.
+        assert_eq!(
+            run(claim(&store, "r1", "tab-a", NOW + 1.0)).expect("claim"),
+            None
+        );
+        let due = retried.next_attempt_at;
+        assert!(
+            run(claim(&store, "r1", "tab-a", due))
+                .expect("claim")
+                .is_some()
+        );
+
+        let refusal = ApiError::Server {
+            status: 422,
+            body: ErrorBody {
+                code: "invalid".into(),
+                message: "号码有误".into(),
+                fields: [("id_no".to_string(), "身份证号码有误".to_string())].into(),
+            },
+        };
+        let outcome = run(failed(&store, "r2", "tab-a", &refusal, NOW, 0.5));
+        assert_eq!(outcome.expect("failed"), Attempt::Refused);
+        let refused = stored(&store, "r2");
+        assert_eq!(refused.state, OutboxState::Refused);
+        assert_eq!(refused.last_error.as_deref(), Some("号码有误"));
+        assert_eq!(
+            refused.refused_fields,
+            vec![("id_no".to_string(), "身份证号码有误".to_string())]
+        );
+        assert_eq!(
+            run(claim(&store, "r2", "tab-a", NOW + LEASE_MS * 10.0)).expect("claim"),
+            None
+        );
+    }
+
+    fn receipt(client_id: &str) -> StoredReceipt {
+        StoredReceipt {
+            client_id: client_id.into(),
+            case_no: "GA20270115-0001".into(),
+            query_code: Some("123456".into()),
+            draft_id: format!("draft-{client_id}"),
+            item_code: "GA-001".into(),
+            item_name: "居民身份证换领".into(),
+            form_version: 1,
+            received_at: "2027-01-15T10:00:01+08:00".into(),
+            disclosure: wasm_bindgen::JsValue::UNDEFINED,
+        }
+    }
+
+    fn draft(id: &str, submitted_as: Option<&str>) -> Draft {
+        Draft {
+            submitted_as: submitted_as.map(str::to_owned),
+            ..Draft::new(
+                id.into(),
+                "GA-001".into(),
+                "居民身份证换领".into(),
+                1,
+                "{}".into(),
+                NOW,
+            )
+        }
+    }
+
+    #[test]
+    fn a_confirmation_keeps_the_receipt_and_drops_the_record_and_its_draft() {
+        let store = store_with(&[record("r1")]);
+        store
+            .drafts
+            .borrow_mut()
+            .insert("draft-r1".into(), draft("draft-r1", Some("r1")));
+        run(store.confirm(&receipt("r1"), "draft-r1")).expect("confirm");
+        assert!(store.outbox.borrow().is_empty());
+        assert!(store.drafts.borrow().is_empty());
+        let receipts = store.receipts.borrow();
+        assert_eq!(receipts["r1"].case_no, "GA20270115-0001");
+        assert_eq!(receipts["r1"].draft_id, "draft-r1");
+    }
+
+    #[test]
+    fn a_draft_reopened_before_the_confirmation_stays() {
+        let store = store_with(&[record("r1")]);
+        // Reopened for editing: no longer names the record.
+        store
+            .drafts
+            .borrow_mut()
+            .insert("draft-r1".into(), draft("draft-r1", None));
+        run(store.confirm(&receipt("r1"), "draft-r1")).expect("confirm");
+        assert!(store.outbox.borrow().is_empty());
+        assert!(store.receipts.borrow().contains_key("r1"));
+        assert!(store.drafts.borrow().contains_key("draft-r1"));
+        assert!(!draft_goes_with(&draft("d", Some("r2")), "r1"));
     }
 }

@@ -247,7 +247,7 @@ pub async fn purge_due(storage: &Storage, settings: &Settings) -> Result<u32, St
     if !settings.on {
         return Ok(0);
     }
-    let cases = storage.raw_all(stores::TRACKED_CASES).await?;
+    let cases = storage.raw_records(stores::TRACKED_CASES).await?;
     index_cases(storage, &cases).await?;
     let now = clock::now_ms().max(latest_server_time(&cases));
     let keep_ms = f64::from(settings.retention_days) * DAY_MS;
@@ -286,8 +286,8 @@ pub async fn clear_now(
 /// again about every followed case, `REFRESH_AT_ONCE` at a time with a pause between two
 /// lookups; a case that fails keeps its last answer. Returns (refreshed, failed).
 pub async fn refresh_all(storage: &Storage) -> Result<(u32, u32), StorageError> {
-    let mut cases = storage.raw_all(stores::TRACKED_CASES).await?;
-    for receipt in storage.raw_all(stores::RECEIPTS).await? {
+    let mut cases = storage.raw_records(stores::TRACKED_CASES).await?;
+    for receipt in storage.raw_records(stores::RECEIPTS).await? {
         let (Some(case_no), Some(code)) = (
             text_of(&receipt, "case_no"),
             text_of(&receipt, "query_code"),
@@ -332,7 +332,7 @@ pub async fn refresh_all(storage: &Storage) -> Result<(u32, u32), StorageError> 
         totals.0 += counts.get(0).as_f64().unwrap_or(0.0) as u32;
         totals.1 += counts.get(1).as_f64().unwrap_or(0.0) as u32;
     }
-    let all = storage.raw_all(stores::TRACKED_CASES).await?;
+    let all = storage.raw_records(stores::TRACKED_CASES).await?;
     index_cases(storage, &all).await?;
     Ok(totals)
 }

@@ -1,12 +1,10 @@
 //! The catalog worker's shared part: the message [`protocol`] between the app and the worker,
-//! the store names and meta keys of the catalog's IndexedDB stores ([`stores`]), and a small
-//! promise-based IndexedDB layer ([`idb`]) on `web-sys` that both sides use for the catalog
-//! (bulk pages in one transaction, typed arrays, and the `QuotaExceededError` named as such).
+//! and the store names and meta keys of the catalog's IndexedDB stores ([`stores`]). Both sides
+//! reach IndexedDB through `guichet-idb` (`crates/idb`), the app's one storage layer.
 //!
 //! Nothing here is `#[wasm_bindgen]`-exported, so linking this library into the app adds only
 //! what the app calls; the worker's runtime lives in the binary (`src/main.rs`).
 
-pub mod idb;
 pub mod protocol;
 
 use serde::{Deserialize, Serialize};

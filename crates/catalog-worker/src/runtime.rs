@@ -5,11 +5,11 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use guichet_catalog_worker::idb::{self, IdbError};
 use guichet_catalog_worker::protocol::{Op, Reply, Request, Response};
 use guichet_catalog_worker::{SyncState, stores};
 use guichet_core::catalog::CatalogEntry;
 use guichet_core::catalog::search::CatalogIndex;
+use guichet_idb::{self as idb, IdbError, Mode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, IdbDatabase, MessageEvent};
@@ -225,16 +225,9 @@ async fn open(worker: &Worker, name: &str) -> Result<Reply, OpenError> {
     worker.state.borrow_mut().db = Some(db.clone());
     // One read-only transaction: the sync state, the cached index and the entries are one
     // consistent snapshot even while the app stores new pages.
-    let tx = idb::transaction(&db, &[stores::ENTRIES, stores::META], false)?;
-    let meta = tx
-        .object_store(stores::META)
-        .map_err(|e| IdbError::from_js(&e))?;
-    let sync_value = idb::request(
-        &meta
-            .get(&stores::META_SYNC.into())
-            .map_err(|e| IdbError::from_js(&e))?,
-    )
-    .await?;
+    let tx = idb::transaction(&db, &[stores::ENTRIES, stores::META], Mode::Read)?;
+    let meta = idb::store(&tx, stores::META)?;
+    let sync_value = idb::get(&meta, &stores::META_SYNC.into()).await?;
     let sync: SyncState = if sync_value.is_undefined() {
         SyncState::default()
     } else {
@@ -251,15 +244,8 @@ async fn open(worker: &Worker, name: &str) -> Result<Reply, OpenError> {
             return Ok(opened(&state, false, now() - started));
         }
     }
-    let cached = idb::request(
-        &meta
-            .get(&stores::META_INDEX.into())
-            .map_err(|e| IdbError::from_js(&e))?,
-    )
-    .await?;
-    let entries = tx
-        .object_store(stores::ENTRIES)
-        .map_err(|e| IdbError::from_js(&e))?;
+    let cached = idb::get(&meta, &stores::META_INDEX.into()).await?;
+    let entries = idb::store(&tx, stores::ENTRIES)?;
     if let Some((mut index, cached_revision)) = cached_index(&cached)
         && cached_revision <= sync.revision
         && cached_revision >= sync.tombstones_trimmed_at
@@ -371,10 +357,9 @@ async fn save_index(db: &IdbDatabase, bytes: &[u8], revision: u64) -> Result<(),
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&record, &key.into(), value);
     set("revision", &JsValue::from_f64(revision as f64)).map_err(|e| IdbError::from_js(&e))?;
     set("bytes", &js_sys::Uint8Array::from(bytes).into()).map_err(|e| IdbError::from_js(&e))?;
-    let tx = idb::transaction(db, &[stores::META], true)?;
-    let meta = tx
-        .object_store(stores::META)
-        .map_err(|e| IdbError::from_js(&e))?;
+    // The cached index can be rebuilt from the entries: the default durability is enough.
+    let tx = idb::transaction(db, &[stores::META], Mode::Write)?;
+    let meta = idb::store(&tx, stores::META)?;
     meta.put_with_key(&record, &stores::META_INDEX.into())
         .map_err(|e| IdbError::from_js(&e))?;
     idb::done(&tx).await
