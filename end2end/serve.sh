@@ -8,7 +8,7 @@ port="${1:?usage: serve.sh PORT}"
 data="${GUICHET_E2E_DATA_DIR:-$(mktemp -d -t guichet-e2e-XXXXXX)}"
 mkdir -p "$data"
 trap 'rm -rf "$data"' EXIT
-server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
+server="${GUICHET_SERVER_BIN:-${CARGO_TARGET_DIR:-target}/server/guichet-server}"
 [ -x "$server" ] || { echo "serve.sh: $server is missing: build it with 'cargo build --profile server -p guichet-server'" >&2; exit 1; }
 # --test-clock: the lifecycle spec moves the demo server's dates (POST /api/test/clock).
 # --insecure-cookie: Chromium accepts the default `__Host-` Secure session cookie on

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
 port="${FIRST_SCREEN_PORT:-8197}"
-server="${GUICHET_SERVER_BIN:-target/server/guichet-server}"
+server="${GUICHET_SERVER_BIN:-${CARGO_TARGET_DIR:-target}/server/guichet-server}"
 [ -x "$server" ] || { echo "first-screen: $server is missing: build it first" >&2; exit 1; }
 data="$(mktemp -d -t guichet-first-screen-XXXXXX)"
 "$server" --listen "127.0.0.1:$port" --dist "$dist" --data-dir "$data" > "$data/server.log" 2>&1 &
