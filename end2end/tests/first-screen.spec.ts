@@ -165,6 +165,9 @@ test("an item page's picture stands in the app's page until the item has loaded,
   // (The keeping script has taken its <main> out of what the app removes at its mount.)
   await expect(page.locator('body > main[inert] h1')).toHaveText('居民身份证换领');
 
+  // The header as the app paints it on an item page: no link of its menu is the current page's.
+  await expect(page.locator('header nav a[aria-current]')).toHaveCount(0);
+
   // The app has mounted; its item has not come: the picture stands in its <main>, inert.
   releaseWasm();
   await expect(page.locator('main#main > h1[inert]')).toHaveText('居民身份证换领');
@@ -178,5 +181,6 @@ test("an item page's picture stands in the app's page until the item has loaded,
   await expect(page.getByTestId('start-apply')).toBeVisible();
   await expect(page.locator('main#main [inert]')).toHaveCount(0);
   await expect(page.locator('main#main h1')).toHaveCount(1);
+  await expect(page.locator('header nav a[aria-current]')).toHaveCount(0);
   expect(csp, 'no script refused by the Content-Security-Policy').toEqual([]);
 });

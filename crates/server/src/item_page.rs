@@ -91,7 +91,8 @@ impl ItemFrame {
         [
             &self.document[..self.html_attributes],
             &path,
-            &mark(&self.document[self.html_attributes..open]),
+            // The guide's link in the header is not the current page's on an item page.
+            &mark(&self.document[self.html_attributes..open]).replace(" aria-current=\"page\"", ""),
             &picture,
             "</main><script>",
             KEEP_SCRIPT,
@@ -142,7 +143,7 @@ mod tests {
     use super::*;
 
     const DOCUMENT: &str = "<!doctype html><html lang=zh-CN><head><script>s</script></head><body>\
-        <header data-first-screen=\"/guide\">h</header>\
+        <header data-first-screen=\"/guide\"><a href=\"/guide\" aria-current=\"page\">h</a></header>\
         <main tabindex=\"-1\" data-first-screen=\"/guide\" inert=\"\"><h1>办事指南</h1></main></body></html>";
 
     fn item() -> ServiceItem {
@@ -157,7 +158,9 @@ mod tests {
         assert!(page.starts_with(
             "<!doctype html><html data-first-screen-of=\"/guide/GA-001\" lang=zh-CN><head>"
         ));
-        assert!(page.contains("<header data-first-screen=\"/guide/GA-001\">h</header>"));
+        assert!(page.contains(
+            "<header data-first-screen=\"/guide/GA-001\"><a href=\"/guide\">h</a></header>"
+        ));
         assert!(!page.contains(GUIDE_MARK));
         assert!(page.contains("inert=\"\"><p class=\"crumbs\">"));
         assert!(!page.contains("<h1>办事指南</h1>"));
