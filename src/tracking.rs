@@ -102,33 +102,75 @@ pub async fn remember(case_no: &str, query_code: &str) -> Result<(), TrackError>
     remember_in(&Storage::shared().await?, case_no, query_code).await
 }
 
-async fn remember_in(storage: &Storage, case_no: &str, query_code: &str) -> Result<(), TrackError> {
-    if storage.has_record(stores::TRACKED_CASES, case_no).await? {
+/// What following cases needs of a store: the device's IndexedDB ([`Storage`]) in the app, a
+/// map in memory (`storage::memory`) for native tests of the same rules.
+pub trait TrackingStore {
+    /// Whether case `case_no` is followed.
+    fn is_tracked(&self, case_no: &str) -> impl Future<Output = Result<bool, StorageError>>;
+    /// Follows a case by its number and code, without a view yet.
+    fn put_key(&self, key: &TrackedKey) -> impl Future<Output = Result<(), StorageError>>;
+    /// Keeps a followed case with its latest view.
+    fn put_tracked(&self, case: &TrackedCase) -> impl Future<Output = Result<(), StorageError>>;
+    /// Every followed case.
+    fn all_tracked(&self) -> impl Future<Output = Result<Vec<TrackedCase>, StorageError>>;
+    /// The case numbers and query codes of the receipts the outbox kept.
+    fn receipt_refs(&self) -> impl Future<Output = Result<Vec<ReceiptRef>, StorageError>>;
+}
+
+impl TrackingStore for Storage {
+    async fn is_tracked(&self, case_no: &str) -> Result<bool, StorageError> {
+        self.has_record(stores::TRACKED_CASES, case_no).await
+    }
+
+    async fn put_key(&self, key: &TrackedKey) -> Result<(), StorageError> {
+        self.put_record(stores::TRACKED_CASES, key).await
+    }
+
+    async fn put_tracked(&self, case: &TrackedCase) -> Result<(), StorageError> {
+        self.put_record(stores::TRACKED_CASES, case).await
+    }
+
+    async fn all_tracked(&self) -> Result<Vec<TrackedCase>, StorageError> {
+        self.all_records(stores::TRACKED_CASES).await
+    }
+
+    async fn receipt_refs(&self) -> Result<Vec<ReceiptRef>, StorageError> {
+        self.all_records(stores::RECEIPTS).await
+    }
+}
+
+async fn remember_in(
+    store: &impl TrackingStore,
+    case_no: &str,
+    query_code: &str,
+) -> Result<(), TrackError> {
+    if store.is_tracked(case_no).await? {
         return Ok(());
     }
-    let tracked = TrackedKey {
+    let key = TrackedKey {
         case_no: case_no.to_owned(),
         query_code: query_code.to_owned(),
     };
-    storage.put_record(stores::TRACKED_CASES, &tracked).await?;
+    store.put_key(&key).await?;
     Ok(())
 }
 
-/// What a kept receipt tells 办件查询 (the outbox keeps receipts; see `storage::forms`).
-#[derive(Deserialize)]
-struct ReceiptRef {
-    case_no: String,
+/// What a kept receipt tells 办件查询 (the outbox keeps receipts; see `storage::outbox`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReceiptRef {
+    /// 办件编号.
+    pub case_no: String,
+    /// 查询码 (absent on a late replay: such a case cannot be followed from its receipt).
     #[serde(default)]
-    query_code: Option<String>,
+    pub query_code: Option<String>,
 }
 
 /// Follows every case this device has a receipt for. Done here, when 办件查询 reads its list,
 /// rather than by the outbox: the outbox runs in every bundle, this page only in the shell.
-async fn adopt_receipts(storage: &Storage) -> Result<(), TrackError> {
-    let receipts: Vec<ReceiptRef> = storage.all_records(stores::RECEIPTS).await?;
-    for receipt in receipts {
+async fn adopt_receipts(store: &impl TrackingStore) -> Result<(), TrackError> {
+    for receipt in store.receipt_refs().await? {
         if let Some(code) = &receipt.query_code {
-            remember_in(storage, &receipt.case_no, code).await?;
+            remember_in(store, &receipt.case_no, code).await?;
         }
     }
     Ok(())
@@ -136,23 +178,33 @@ async fn adopt_receipts(storage: &Storage) -> Result<(), TrackError> {
 
 /// The cases followed on this device, those it submitted included.
 pub async fn tracked() -> Result<Vec<TrackedCase>, TrackError> {
-    let storage = Storage::shared().await?;
-    adopt_receipts(&storage).await?;
-    Ok(storage.all_records(stores::TRACKED_CASES).await?)
+    tracked_in(&Storage::shared().await?).await
+}
+
+async fn tracked_in(store: &impl TrackingStore) -> Result<Vec<TrackedCase>, TrackError> {
+    adopt_receipts(store).await?;
+    Ok(store.all_tracked().await?)
 }
 
 /// Asks the server again about every followed case and keeps the answers. A case that fails
 /// keeps its last answer; the first error is returned after all were tried.
 pub async fn refresh_all() -> Result<Vec<TrackedCase>, TrackError> {
-    let storage = Storage::shared().await?;
-    adopt_receipts(&storage).await?;
-    let mut cases: Vec<TrackedCase> = storage.all_records(stores::TRACKED_CASES).await?;
+    refresh_in(&Storage::shared().await?, lookup).await
+}
+
+/// [`refresh_all`] over `store`, asking `ask` (the server's lookup in the app).
+async fn refresh_in(
+    store: &impl TrackingStore,
+    ask: impl AsyncFn(&str, &str) -> Result<CaseView, ApiError>,
+) -> Result<Vec<TrackedCase>, TrackError> {
+    adopt_receipts(store).await?;
+    let mut cases = store.all_tracked().await?;
     let mut first_error = None;
     for case in &mut cases {
-        match lookup(&case.case_no, &case.query_code).await {
+        match ask(&case.case_no, &case.query_code).await {
             Ok(view) => {
                 case.view = Some(view);
-                storage.put_record(stores::TRACKED_CASES, case).await?;
+                store.put_tracked(case).await?;
             }
             Err(error) => {
                 first_error.get_or_insert(TrackError::Api(error));
@@ -280,5 +332,123 @@ mod tests {
         )
         .expect("the server's answer");
         assert_eq!(answer.query_code.as_deref(), Some("ABCD-EFGH-JKMN"));
+    }
+}
+
+/// Following cases over the memory store (`cargo test -p guichet-app --lib`): the same
+/// [`TrackingStore`] calls as IndexedDB.
+#[cfg(test)]
+mod native_tests {
+    use super::*;
+    use crate::storage::memory::MemoryStore;
+    use crate::storage::memory::fixtures::{receipt, run};
+    use crate::storage::outbox::OutboxStore;
+    use std::cell::RefCell;
+
+    fn view(case_no: &str, as_of: &str) -> CaseView {
+        let named = |code: &str, name: &str| Named {
+            code: code.into(),
+            name: name.into(),
+        };
+        CaseView {
+            case_no: case_no.into(),
+            item: named("GA-001", "居民身份证换领"),
+            case_type: None,
+            case_type_label: "承诺件".into(),
+            state: "accepted".into(),
+            state_label: "已受理".into(),
+            is_final: false,
+            department: named("GA", "县公安局"),
+            parts: Vec::new(),
+            clock: None,
+            deadline: None,
+            deadline_provisional: false,
+            working_days_left: None,
+            working_days_overdue: None,
+            supplement: None,
+            timeline: Vec::new(),
+            submitted: None,
+            evaluation: None,
+            disclosure: None,
+            as_of: as_of.into(),
+        }
+    }
+
+    fn followed(case_no: &str, as_of: &str) -> TrackedCase {
+        TrackedCase {
+            case_no: case_no.into(),
+            query_code: format!("code-{case_no}"),
+            view: Some(view(case_no, as_of)),
+        }
+    }
+
+    /// Keeps the receipt of `client_id` for case `case_no` with `code`.
+    fn keep_receipt(store: &MemoryStore, client_id: &str, case_no: &str, code: Option<&str>) {
+        let kept = crate::storage::outbox::StoredReceipt {
+            case_no: case_no.into(),
+            query_code: code.map(str::to_owned),
+            ..receipt(client_id)
+        };
+        run(store.confirm(&kept, "gone")).expect("confirm");
+    }
+
+    #[test]
+    fn a_case_sent_from_here_is_followed_from_its_receipt_once_and_a_followed_one_keeps_its_view() {
+        let store = MemoryStore::default();
+        run(store.put_tracked(&followed("B", "2027-01-15 09:00"))).expect("put");
+        keep_receipt(&store, "r1", "A", Some("1234"));
+        keep_receipt(&store, "r2", "B", Some("5678"));
+        // A late replay's receipt has no code: nothing to follow it with.
+        keep_receipt(&store, "r3", "C", None);
+        let list = run(tracked_in(&store)).expect("tracked");
+        let numbers: Vec<_> = list.iter().map(|case| case.case_no.as_str()).collect();
+        assert_eq!(numbers, ["A", "B"]);
+        assert_eq!(list[0].query_code, "1234");
+        assert_eq!(list[0].view, None, "its view comes with the next refresh");
+        assert_eq!(list[1], followed("B", "2027-01-15 09:00"), "left as it was");
+        assert_eq!(run(tracked_in(&store)).expect("tracked"), list);
+    }
+
+    #[test]
+    fn a_refresh_asks_about_every_case_keeps_the_last_answer_of_one_that_fails_and_reports_it() {
+        let store = MemoryStore::default();
+        for case_no in ["A", "B", "C"] {
+            run(store.put_tracked(&followed(case_no, "before"))).expect("put");
+        }
+        let asked = RefCell::new(Vec::new());
+        let ask = async |case_no: &str, code: &str| {
+            asked
+                .borrow_mut()
+                .push((case_no.to_owned(), code.to_owned()));
+            if case_no == "A" {
+                Err(ApiError::Network)
+            } else {
+                Ok(view(case_no, "after"))
+            }
+        };
+        let outcome = run(refresh_in(&store, ask));
+        assert!(matches!(outcome, Err(TrackError::Api(ApiError::Network))));
+        assert_eq!(
+            asked.into_inner(),
+            [("A", "code-A"), ("B", "code-B"), ("C", "code-C")]
+                .map(|(n, c)| (n.to_owned(), c.to_owned()))
+        );
+        let kept = store.tracked.borrow();
+        assert_eq!(kept["A"], followed("A", "before"));
+        assert_eq!(kept["B"], followed("B", "after"));
+        assert_eq!(kept["C"], followed("C", "after"));
+    }
+
+    #[test]
+    fn a_refresh_where_every_case_answers_returns_them_all_kept() {
+        let store = MemoryStore::default();
+        keep_receipt(&store, "r1", "A", Some("1234"));
+        let list = run(refresh_in(&store, async |case_no: &str, _: &str| {
+            Ok(view(case_no, "now"))
+        }))
+        .expect("refresh");
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].view.as_ref().map(|v| v.as_of.as_str()), Some("now"));
+        assert_eq!(store.tracked.borrow()["A"], list[0]);
     }
 }

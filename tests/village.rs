@@ -25,13 +25,16 @@ fn beijing(ms: f64) -> String {
     text[..19].to_owned()
 }
 
-/// A tracked case as 办件查询 keeps it, concluded `days_ago` (or still running).
+/// A tracked case as 办件查询 keeps it (the server's whole case view, which the village room
+/// decodes), concluded `days_ago` (or still running).
 fn tracked(case_no: &str, days_ago: Option<f64>) -> JsValue {
     let now = js_sys::Date::now();
     let at = beijing(now - days_ago.unwrap_or(1.0) * DAY_MS);
     let text = format!(
         r#"{{"case_no":"{case_no}","query_code":"ABCD-EFGH-JKMN",
-            "view":{{"case_no":"{case_no}","state":"concluded","state_label":"已办结",
+            "view":{{"case_no":"{case_no}","item":{{"code":"GA-001","name":"居民身份证换领"}},
+            "case_type_label":"承诺件","department":{{"code":"GA","name":"县公安局"}},
+            "state":"concluded","state_label":"已办结",
             "is_final":{final_},"as_of":"{as_of}",
             "timeline":[{{"at":"{at}","label":"办结","who":"县公安局"}}],
             "submitted":{{"form_version":1,"answers":{{"name":"赵大山",

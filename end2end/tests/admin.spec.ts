@@ -164,3 +164,15 @@ test('a department appeals a bad rating and the center upholds it: the rating le
   // `before` already counted this rating (it was given before the appeal).
   expect(gaAfter.total).toBe((gaBefore?.total ?? 0) - 1);
 });
+
+test('a year without a rating says so under 好差评结果, where there was only a row of headings', async ({ page }) => {
+  // The desk asks for the center's current year: in the browser's 2031, nobody has rated yet.
+  await page.clock.setFixedTime(new Date('2031-03-03T02:00:00Z'));
+  await signIn(page, 'zhongxin', 'demo-admin-2026');
+  await page.goto('/staff/admin/');
+  await page.getByTestId('tab-appeals').click();
+  await expect(page.getByRole('heading', { name: '2031 年好差评结果（公开）' })).toBeVisible();
+  await expect(page.getByTestId('evaluation-results-none')).toHaveText('本年暂无评价。');
+  await expect(page.getByTestId('evaluation-results')).toHaveCount(0);
+  expect(await axeViolations(page, 'main')).toEqual([]);
+});

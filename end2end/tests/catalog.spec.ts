@@ -4,12 +4,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { waitForServiceWorker } from './helpers';
+import { waitForServiceWorker, serverBin as helperServerBin } from './helpers';
 
 // Free room left to the site in the storage-full test: a few pages of the feed with every 正文.
 const ROOM = Number(process.env.GUICHET_E2E_CATALOG_ROOM ?? 400_000);
 
-const serverBin = resolve(__dirname, '..', '..', process.env.GUICHET_SERVER_BIN ?? 'target/server/guichet-server');
+const serverBin = helperServerBin();
 
 // Waits for the first results (the page has settled on its source), then searches.
 async function search(page: Page, text: string) {

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { serverBin as helperServerBin } from './helpers';
 
 export const root = path.resolve(__dirname, '..', '..');
-const serverBin = process.env.GUICHET_SERVER_BIN ?? path.join(root, 'target/server/guichet-server');
+const serverBin = helperServerBin();
 
 /** A server of the release build on `port` (a fresh one per deploy, as a restart is). */
 export function deployment(port: number) {

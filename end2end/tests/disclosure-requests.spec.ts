@@ -294,3 +294,23 @@ test("an agency's 公开指南 with its annual table is readable offline after o
   await expect(page.getByTestId('gk-annual-table')).toBeVisible();
   await context.setOffline(false);
 });
+
+test("a center administrator's 依申请公开 desk opens on every agency's table 三, then one agency's", async ({
+  browser,
+}) => {
+  const desk = await (await browser.newContext()).newPage();
+  await signIn(desk, 'zhongxin', 'demo-admin-2026');
+  await desk.goto('/staff/gk/');
+  await expect(desk.getByTestId('gk-tab')).toHaveAttribute('aria-current', 'page');
+  const caption = desk.getByTestId('gk-annual-table').locator('caption');
+  // Last year's, for every agency together: not an error asking for an agency.
+  await expect(caption).toHaveText(/^\d{4}年收到和处理政府信息公开申请情况（全部机关）$/);
+  await expect(desk.locator('main')).not.toContainText('填写有误');
+  await expect(desk.getByTestId('gk-annual-csv')).toHaveAttribute('href', /\/annual\/\d{4}\.csv$/);
+  await desk.getByTestId('gk-annual-year').fill('2026');
+  await desk.getByTestId('gk-annual-agency').selectOption({ label: '县教育局' });
+  await desk.getByTestId('gk-annual-show').click();
+  await expect(caption).toHaveText('2026年收到和处理政府信息公开申请情况（县教育局）');
+  await expect(desk.getByTestId('gk-annual-csv')).toHaveAttribute('href', new RegExp(`agency=${JY}`));
+  expect(await axeViolations(desk, 'main')).toEqual([]);
+});

@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { storedRecords } from './helpers';
+import { storedRecords, serverBin as helperServerBin } from './helpers';
 
-const serverBin = resolve(__dirname, '..', '..', process.env.GUICHET_SERVER_BIN ?? 'target/server/guichet-server');
+const serverBin = helperServerBin();
 const ID = '11010519491231002X';
 const PHONE = '13800138000';
 const OTHER_PHONE = '13900139000';

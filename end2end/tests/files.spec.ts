@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { ga003AtMaterials, pdf, storedRecords } from './helpers';
+import { ga003AtMaterials, pdf, storedRecords, serverBin as helperServerBin } from './helpers';
 
 const port = Number(process.env.GUICHET_E2E_PORT ?? 8181);
 const CUT_EVERY = 1024 * 1024;
@@ -139,7 +139,7 @@ test('two instances on one PostgreSQL share the files', async ({ page }) => {
   const other = port + 2;
   const data = mkdtempSync(`${tmpdir()}/guichet-e2e-second-`);
   const server: ChildProcess = spawn(
-    resolve('..', process.env.GUICHET_SERVER_BIN ?? 'target/server/guichet-server'),
+    helperServerBin(),
     ['--listen', `127.0.0.1:${other}`, '--dist', resolve('..', 'dist'), '--data-dir', data, '--demo', '--test-clock',
       '--insecure-cookie', '--filings-per-client-per-hour', '10000'],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } },

@@ -3,6 +3,15 @@
 // and reading what the app keeps in IndexedDB.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/** The server's binary, as `serve.sh` finds it: `GUICHET_SERVER_BIN`, else `server/guichet-server`
+ * under `CARGO_TARGET_DIR` (a worktree's own), else under the repository's `target/`. */
+export function serverBin(): string {
+  const root = resolve(__dirname, '..', '..');
+  if (process.env.GUICHET_SERVER_BIN) return resolve(root, process.env.GUICHET_SERVER_BIN);
+  return resolve(root, process.env.CARGO_TARGET_DIR ?? 'target', 'server', 'guichet-server');
+}
 
 /** Canonical JSON as the core crate writes it: keys sorted by UTF-8 bytes, no spaces. */
 export function canonical(value: unknown): string {

@@ -3,12 +3,13 @@
 //! online; and a lookup of any question by its number and query code.
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::contact::Consultation;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{
-    ASK_PATH, FieldKind, Problem, Screen, Sent, Values, el, error_summary, heading, object, prop,
-    sent_to, spawn, text_field, text_of,
+    ASK_PATH, FieldKind, Problem, Screen, Sent, Values, decode, el, error_summary, heading, object,
+    sent_to, spawn, text_field,
 };
 use crate::dom::El;
 use crate::i18n::tr;
@@ -20,7 +21,7 @@ struct Answers {
     mine: Option<Vec<Sent>>,
     problems: Vec<Problem>,
     /// The consultation a lookup found.
-    found: Option<JsValue>,
+    found: Option<Consultation>,
 }
 
 /// The lookup's fields.
@@ -56,10 +57,10 @@ pub fn page() -> AnyView {
             // Brought up to date once per visit; what the server says is kept for offline.
             let mut changed = false;
             for sent in &mine {
-                let (number, code) = (
-                    sent.answered("consultation_no"),
-                    sent.answered("query_code"),
-                );
+                let Some(asked) = sent.consultation() else {
+                    continue;
+                };
+                let (number, code) = (asked.consultation_no, asked.query_code.unwrap_or_default());
                 if number.is_empty() || code.is_empty() {
                     continue;
                 }
@@ -161,7 +162,10 @@ fn submit(lang: Lang, screen: Screen<Answers>, values: Values) {
         return;
     }
     spawn(async move {
-        match look_up(&number, &code).await {
+        let found = look_up(&number, &code).await.and_then(|answer| {
+            decode::<Consultation>(&answer).ok_or(crate::api::ApiError::Unreadable { status: 200 })
+        });
+        match found {
             Ok(answer) => screen.update(|s| {
                 s.problems = Vec::new();
                 s.found = Some(answer);
@@ -177,7 +181,7 @@ fn submit(lang: Lang, screen: Screen<Answers>, values: Values) {
 /// One question of this device: its state in words and, once answered, the answer.
 fn question_card(lang: Lang, sent: &Sent) -> El {
     let card = el("article").class("sent").attr("data-testid", "asked");
-    match (sent.latest(), &sent.waiting) {
+    match (sent.consultation(), &sent.waiting) {
         (Some(answer), _) => card.child(consultation(lang, &answer)),
         (None, Some(record)) => {
             let refused = sent.refused();
@@ -211,9 +215,9 @@ fn question_card(lang: Lang, sent: &Sent) -> El {
 }
 
 /// A consultation as the server describes it (a lookup, or the answer to the question itself).
-fn consultation(lang: Lang, answer: &JsValue) -> El {
-    let reply = text_of(answer, "answer");
-    let label = text_of(answer, "status_label");
+fn consultation(lang: Lang, answer: &Consultation) -> El {
+    let reply = answer.answer.clone().unwrap_or_default();
+    let label = answer.status_label.clone();
     let label = if label.is_empty() {
         tr(lang, "contact.answers.open").to_owned()
     } else {
@@ -223,37 +227,33 @@ fn consultation(lang: Lang, answer: &JsValue) -> El {
         .class("state")
         .attr("data-testid", "asked-state")
         .text(&label);
-    if text_of(answer, "status") != "answered" {
+    if answer.status != "answered" {
         state = state
             .text(" · ")
             .text(tr(lang, "contact.ask.due"))
             .text(" ")
-            .text(&text_of(answer, "answer_due"));
+            .text(&answer.answer_due);
     }
-    if super::yes(answer, "late") {
+    if answer.late {
         state = state
             .text(" · ")
             .child(el("strong").class("late").text(tr(lang, "contact.late")));
     }
     el("div")
-        .child(
-            el("h3")
-                .class("code")
-                .text(&text_of(answer, "consultation_no")),
-        )
+        .child(el("h3").class("code").text(&answer.consultation_no))
         .child(
             el("p")
                 .class("item")
-                .text(&text_of(&prop(answer, "item"), "name"))
+                .text(&answer.item.name)
                 .text(" · ")
-                .text(&text_of(&prop(answer, "department"), "name")),
+                .text(&answer.department.name),
         )
         .child(
             el("p")
                 .class("question")
                 .attr("lang", "zh-CN")
                 .attr("data-testid", "asked-question")
-                .text(&text_of(answer, "question")),
+                .text(&answer.question),
         )
         .child(state)
         .maybe((!reply.is_empty()).then(|| {
@@ -266,10 +266,8 @@ fn consultation(lang: Lang, answer: &JsValue) -> El {
                         .attr("data-testid", "asked-answer")
                         .text(&reply),
                 )
-                .child(
-                    el("p")
-                        .class("note")
-                        .text(&crate::clock::show_rfc3339(&text_of(answer, "answered_at"))),
-                )
+                .child(el("p").class("note").text(&crate::clock::show_rfc3339(
+                    answer.answered_at.as_deref().unwrap_or_default(),
+                )))
         }))
 }

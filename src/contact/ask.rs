@@ -3,6 +3,7 @@
 //! copy button, the date the answer is due.
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::contact::{Consultation, Named};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -51,8 +52,15 @@ async fn item_name(code: &str) -> Option<String> {
             None => None,
         },
     }?;
-    let page = js_sys::JSON::parse(&text).ok()?;
-    Some(super::text_of(&super::prop(&page, "service"), "name")).filter(|name| !name.is_empty())
+    let page: ServicePage = super::decode(&js_sys::JSON::parse(&text).ok()?)?;
+    Some(page.service.name).filter(|name| !name.is_empty())
+}
+
+/// The part of `GET /api/services/{code}` the page reads: the item's name (the answer, kept in
+/// the cache as sent, carries the item's whole description and form).
+#[derive(serde::Deserialize)]
+struct ServicePage {
+    service: Named,
 }
 
 pub fn page() -> AnyView {
@@ -260,22 +268,27 @@ fn submit(lang: Lang, screen: Screen<Ask>, values: Values, sync: SyncStatus) {
 
 /// The receipt of a question the server recorded.
 fn receipt(lang: Lang, sent: &Sent) -> El {
-    let department = sent
-        .answer
-        .as_ref()
-        .map(|a| super::text_of(&super::prop(a, "department"), "name"))
-        .unwrap_or_default();
+    let asked = sent.consultation();
+    let field = |read: fn(&Consultation) -> String| asked.as_ref().map(read).unwrap_or_default();
     super::receipt_box(
         lang,
         super::Receipt {
             testid: "ask-receipt",
             heading: "contact.ask.received",
             number_label: "contact.number",
-            number: sent.answered("consultation_no"),
-            code: sent.answered("query_code"),
+            number: field(|c| c.consultation_no.clone()),
+            code: field(|c| c.query_code.clone().unwrap_or_default()),
             facts: vec![
-                ("contact.ask.department", department, "ask-department"),
-                ("contact.ask.due", sent.answered("answer_due"), "ask-due"),
+                (
+                    "contact.ask.department",
+                    field(|c| c.department.name.clone()),
+                    "ask-department",
+                ),
+                (
+                    "contact.ask.due",
+                    field(|c| c.answer_due.clone()),
+                    "ask-due",
+                ),
             ],
             note: "contact.ask.keep_code",
             link: ("/contact/answers", "contact.answers.title"),

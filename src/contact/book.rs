@@ -6,13 +6,13 @@
 //! refused request (from 我的预约) again with what was typed.
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::contact::{self as wire, Named};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{
     BOOK_PATH, FieldKind, NAME, PHONE, Problem, Request, Screen, Sent, Values, el, error_summary,
-    heading, items, number_of, object, phone_problem, query, sent_by_id, slot_words, spawn, status,
-    text_field, text_of, yes,
+    heading, object, phone_problem, query, sent_by_id, slot_words, spawn, status, text_field,
 };
 use crate::dom::El;
 use crate::i18n::{tr, tr_args};
@@ -35,7 +35,13 @@ enum Slots {
     Loading,
     /// The server could not be asked: a date and a time are sent as a request.
     Offline,
-    Loaded(JsValue),
+    Loaded(wire::Slots),
+}
+
+/// `GET /api/departments`, the part the page reads (its entries carry more).
+#[derive(serde::Deserialize)]
+struct Departments {
+    departments: Vec<Named>,
 }
 
 struct Book {
@@ -44,7 +50,7 @@ struct Book {
     /// `?item=`.
     item: Option<String>,
     /// The departments to choose from (when none was given).
-    departments: Option<JsValue>,
+    departments: Option<Vec<Named>>,
     slots: Slots,
     /// The department `slots` are of.
     slots_for: String,
@@ -120,7 +126,10 @@ pub fn page() -> AnyView {
             None => {
                 load_slots(screen, values.get("department"));
                 spawn(async move {
-                    let list = super::get("departments").await.ok();
+                    let list = super::get::<Departments>("departments")
+                        .await
+                        .ok()
+                        .map(|answer| answer.departments);
                     screen.update(|s| s.departments = list);
                 });
             }
@@ -248,21 +257,14 @@ fn render(screen: Screen<Book>, lang: Lang, state: &Book, values: Values, sync: 
 /// The department to book at, when the address named none.
 fn departments(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -> El {
     let chosen = values.get("department");
-    let options = state
-        .departments
-        .as_ref()
-        .map(|list| items(list, "departments"))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|d| {
-            let code = text_of(&d, "code");
-            let option = el("option").attr("value", &code).text(&text_of(&d, "name"));
-            if code == chosen {
-                option.attr("selected", "")
-            } else {
-                option
-            }
-        });
+    let options = state.departments.iter().flatten().map(|d| {
+        let option = el("option").attr("value", &d.code).text(&d.name);
+        if d.code == chosen {
+            option.attr("selected", "")
+        } else {
+            option
+        }
+    });
     let select = el("select")
         .attr("id", "department")
         .attr("name", "department")
@@ -407,7 +409,7 @@ fn slot_picker(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -
         }
         Slots::Loaded(slots) => slots,
     };
-    let days = items(slots, "dates");
+    let days = &slots.dates;
     let left_words = |left: i64| tr_args(lang, "contact.book.left", &[("n", &left.to_string())]);
     let radio = |name: &str, id: String, value: &str, checked: bool| {
         let input = el("input")
@@ -423,11 +425,12 @@ fn slot_picker(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -
         }
     };
     let day_choices = days.iter().map(|day| {
-        let on = text_of(day, "date");
-        let left: i64 = items(day, "slots")
+        let on = day.date.clone();
+        let left: i64 = day
+            .slots
             .iter()
-            .filter(|s| yes(s, "bookable"))
-            .map(|s| number_of(s, "left"))
+            .filter(|s| s.bookable)
+            .map(|s| i64::from(s.left))
             .sum();
         let chosen = on.clone();
         el("label")
@@ -449,14 +452,14 @@ fn slot_picker(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -
     });
     let day_slots = days
         .iter()
-        .find(|d| text_of(d, "date") == date)
-        .map(|d| items(d, "slots"))
+        .find(|d| d.date == date)
+        .map(|d| d.slots.as_slice())
         .unwrap_or_default();
     let slot_choices = day_slots.iter().map(|slot| {
-        let at = text_of(slot, "start");
-        let bookable = yes(slot, "bookable");
+        let at = slot.start.clone();
+        let bookable = slot.bookable;
         let places = if bookable {
-            left_words(number_of(slot, "left"))
+            left_words(i64::from(slot.left))
         } else {
             tr(lang, "contact.book.unavailable").to_owned()
         };
@@ -474,7 +477,7 @@ fn slot_picker(lang: Lang, screen: Screen<Book>, state: &Book, values: Values) -
             .class(if bookable { "choice" } else { "choice full" })
             .child(input.on("change", move |_| values.set("book-start", chosen.clone())))
             .text(" ")
-            .text(&[at.as_str(), "—", &text_of(slot, "end")].concat())
+            .text(&[at.as_str(), "—", &slot.end].concat())
             .text(" · ")
             .text(&places)
     });
@@ -503,16 +506,19 @@ fn minutes(date: &str, start: &str) -> i64 {
 }
 
 /// Up to five bookable slots of `slots` nearest to `date` `start`, nearest first.
-fn nearest(slots: &JsValue, date: &str, start: &str) -> Vec<Free> {
+fn nearest(slots: &wire::Slots, date: &str, start: &str) -> Vec<Free> {
     let target = minutes(date, start);
     let mut free: Vec<(i64, Free)> = Vec::new();
-    for day in items(slots, "dates") {
-        let on = text_of(&day, "date");
-        for slot in items(&day, "slots") {
-            let at = text_of(&slot, "start");
-            if yes(&slot, "bookable") && !(on == date && at == start) {
-                let left = number_of(&slot, "left");
-                free.push(((minutes(&on, &at) - target).abs(), (on.clone(), at, left)));
+    for day in &slots.dates {
+        let on = &day.date;
+        for slot in &day.slots {
+            let at = &slot.start;
+            if slot.bookable && !(on == date && at == start) {
+                let left = i64::from(slot.left);
+                free.push((
+                    (minutes(on, at) - target).abs(),
+                    (on.clone(), at.clone(), left),
+                ));
             }
         }
     }
@@ -637,25 +643,27 @@ fn submit(lang: Lang, screen: Screen<Book>, values: Values, sync: SyncStatus) {
 
 /// The confirmation of a booking the server recorded.
 fn booking_receipt(lang: Lang, sent: &Sent) -> El {
+    let booking = sent.booking();
+    let field = |read: fn(&wire::Booking) -> String| booking.as_ref().map(read).unwrap_or_default();
     let when = [
-        slot_words(lang, &sent.answered("date"), &sent.answered("start")),
+        slot_words(
+            lang,
+            &field(|b| b.date.clone()),
+            &field(|b| b.start.clone()),
+        ),
         "—".into(),
-        sent.answered("end"),
+        field(|b| b.end.clone()),
     ]
     .concat();
-    let department = sent
-        .answer
-        .as_ref()
-        .map(|a| text_of(&super::prop(a, "department"), "name"))
-        .unwrap_or_default();
+    let department = field(|b| b.department.name.clone());
     super::receipt_box(
         lang,
         super::Receipt {
             testid: "book-receipt",
             heading: "contact.book.confirmed",
             number_label: "contact.book.number",
-            number: sent.answered("booking_no"),
-            code: sent.answered("query_code"),
+            number: field(|b| b.booking_no.clone()),
+            code: field(|b| b.query_code.clone().unwrap_or_default()),
             facts: vec![
                 ("contact.book.when", when, "book-when"),
                 ("contact.ask.department", department, "book-department"),

@@ -3,11 +3,12 @@
 //! server's cancel is idempotent), so it can be asked offline too.
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::contact::Booking;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{
-    BOOK_PATH, Screen, Sent, Values, el, heading, object, sent_where, slot_words, spawn, text_of,
+    BOOK_PATH, Screen, Sent, Values, decode, el, heading, object, sent_where, slot_words, spawn,
 };
 use crate::dom::El;
 use crate::i18n::tr;
@@ -29,7 +30,7 @@ async fn read() -> Vec<Mine> {
     let all = sent_where(|p| p.starts_with(BOOK_PATH)).await;
     let mut out = Vec::new();
     for booking in all.iter().filter(|s| s.path == BOOK_PATH) {
-        let number = booking.answered("booking_no");
+        let number = booking.booking().map(|b| b.booking_no).unwrap_or_default();
         let cancel = (!number.is_empty())
             .then(|| all.iter().find(|s| s.path == cancel_path(&number)).cloned())
             .flatten();
@@ -55,10 +56,10 @@ pub fn page() -> AnyView {
             }
             let mut changed = false;
             for item in &mine {
-                let (number, code) = (
-                    item.booking.answered("booking_no"),
-                    item.booking.answered("query_code"),
-                );
+                let Some(known) = item.booking.booking() else {
+                    continue;
+                };
+                let (number, code) = (known.booking_no, known.query_code.unwrap_or_default());
                 if number.is_empty() || code.is_empty() {
                     continue;
                 }
@@ -66,8 +67,9 @@ pub fn page() -> AnyView {
                     ("booking_no", JsValue::from_str(&number)),
                     ("query_code", JsValue::from_str(&code)),
                 ]);
+                // Kept as the server sent it; compared once decoded.
                 if let Ok(latest) = super::post("bookings/lookup", &body).await
-                    && text_of(&latest, "status") != item.booking.answered("status")
+                    && decode::<Booking>(&latest).is_some_and(|now| now.status != known.status)
                 {
                     super::remember_latest(&item.booking, &latest).await;
                     changed = true;
@@ -112,19 +114,20 @@ fn render(lang: Lang, mine: Option<&[Mine]>, sync: SyncStatus) -> El {
 /// One booking: when, where, its state, and its cancellation.
 fn card(lang: Lang, sync: SyncStatus, item: &Mine) -> El {
     let booking = &item.booking;
-    let (date, start) = if booking.answer.is_some() {
-        (booking.answered("date"), booking.answered("start"))
-    } else {
-        (booking.asked("date"), booking.asked("start"))
+    let answered = booking.booking();
+    let (date, start) = match &answered {
+        Some(b) => (b.date.clone(), b.start.clone()),
+        None => (booking.asked("date"), booking.asked("start")),
     };
-    let number = booking.answered("booking_no");
-    let code = booking.answered("query_code");
-    let mut status = booking.answered("status");
-    let mut label = booking.answered("status_label");
+    let field = |read: fn(&Booking) -> String| answered.as_ref().map(read).unwrap_or_default();
+    let number = field(|b| b.booking_no.clone());
+    let code = field(|b| b.query_code.clone().unwrap_or_default());
+    let mut status = field(|b| b.status.clone());
+    let mut label = field(|b| b.status_label.clone());
     // A delivered cancellation's answer is the booking as it now stands.
-    if let Some(answer) = item.cancel.as_ref().and_then(|c| c.answer.as_ref()) {
-        status = text_of(answer, "status");
-        label = text_of(answer, "status_label");
+    if let Some(now) = item.cancel.as_ref().and_then(Sent::booking) {
+        status = now.status;
+        label = now.status_label;
     }
     // The cancellation waiting in the outbox: (refused, its reason).
     let cancel_waiting = item.cancel.as_ref().and_then(|c| {
@@ -152,11 +155,10 @@ fn card(lang: Lang, sync: SyncStatus, item: &Mine) -> El {
     let can_cancel = status == "booked"
         && cancel_waiting.as_ref().is_none_or(|c| c.0)
         && !code.is_empty()
-        && booking.answered("can_cancel") != "false";
-    let department = booking
-        .answer
+        && answered.as_ref().is_none_or(|b| b.can_cancel);
+    let department = answered
         .as_ref()
-        .map(|a| text_of(&super::prop(a, "department"), "name"))
+        .map(|b| b.department.name.clone())
         .unwrap_or_else(|| booking.asked("department"));
     let card = el("article")
         .class("sent")

@@ -17,8 +17,9 @@
 //! Leptos views the bundle weighed 242 KB brotli, over the 200 KB budget. Each page keeps its
 //! state in one [`Screen`] and builds its content again from it when the state or the language
 //! changes; what is typed lives in the page's [`Values`], so a rebuild never loses it. The
-//! server's JSON is read by the browser (`JSON.parse`) and field by field ([`text_of`]), never
-//! decoded into Rust values; request bodies are JavaScript objects ([`object`]).
+//! server's answers are decoded as their `guichet_core::wire::contact` types, from the
+//! browser's `JSON.parse` by `serde-wasm-bindgen` (no serde_json decoder in the bundle); the
+//! request bodies are JavaScript objects ([`object`]), read back field by field ([`text_of`]).
 
 mod answers;
 mod ask;
@@ -26,8 +27,11 @@ mod book;
 mod bookings;
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::contact as wire;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::{self, Bundle};
@@ -309,10 +313,15 @@ fn hub() -> AnyView {
     .1
 }
 
-// --- the server's JSON, read by name -----------------------------------------------------------
+// --- the server's answers, decoded; request bodies, read by name --------------------------------
 
-/// `value[name]`, or `undefined`.
-pub fn prop(value: &JsValue, name: &str) -> JsValue {
+/// `value` (an answer, or a record kept with one) decoded as `T`; `None` when it is not one.
+pub fn decode<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value(value.clone()).ok()
+}
+
+/// `value[name]`, or `undefined`: a request body's field (the answers are decoded).
+fn prop(value: &JsValue, name: &str) -> JsValue {
     if value.is_object() {
         js_sys::Reflect::get(value, &name.into()).unwrap_or_default()
     } else {
@@ -338,26 +347,6 @@ pub fn text_of(value: &JsValue, name: &str) -> String {
     }
 }
 
-/// `value[name]` as a whole number (0 when it is none).
-pub fn number_of(value: &JsValue, name: &str) -> i64 {
-    prop(value, name).as_f64().map_or(0, |n| n as i64)
-}
-
-/// Whether `value[name]` is `true`.
-pub fn yes(value: &JsValue, name: &str) -> bool {
-    prop(value, name).as_bool() == Some(true)
-}
-
-/// The items of the array `value[name]` (none when it is not one).
-pub fn items(value: &JsValue, name: &str) -> Vec<JsValue> {
-    let found = prop(value, name);
-    if js_sys::Array::is_array(&found) {
-        found.unchecked_into::<js_sys::Array>().iter().collect()
-    } else {
-        Vec::new()
-    }
-}
-
 /// A JSON object with these fields (a request's body).
 pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
     let object = js_sys::Object::new();
@@ -377,13 +366,13 @@ fn stringify(value: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(value).ok().map(String::from)
 }
 
-/// `GET /api/<path>`, parsed by the browser.
-pub async fn get(path: &str) -> Result<JsValue, crate::api::ApiError> {
-    let text = crate::api::get_text(path).await?;
-    js_sys::JSON::parse(&text).map_err(|_| crate::api::ApiError::Unreadable { status: 200 })
+/// `GET /api/<path>`, decoded.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, crate::api::ApiError> {
+    crate::api::get_json(path).await
 }
 
-/// `POST /api/<path>` with `body`, the answer parsed by the browser.
+/// `POST /api/<path>` with `body`, the answer as the browser parsed it: kept as sent (see
+/// [`remember_latest`]), read through [`decode`].
 pub async fn post(path: &str, body: &js_sys::Object) -> Result<JsValue, crate::api::ApiError> {
     let text = stringify(body).ok_or(crate::api::ApiError::Unreadable { status: 0 })?;
     crate::api::post_frozen(path, text)
@@ -391,15 +380,22 @@ pub async fn post(path: &str, body: &js_sys::Object) -> Result<JsValue, crate::a
         .map(|(answer, _)| answer)
 }
 
-/// The text of `value[name]` (a number as its digits), or "": the front desk's reading of the
-/// server's answers, which it decodes as `serde_json` values.
-pub fn text(value: &serde_json::Value, name: &str) -> String {
-    match &value[name] {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::Bool(b) => b.to_string(),
-        _ => String::new(),
-    }
+/// The fields of a record of the `contact` store that are the outbox's, not the answer's.
+#[derive(Deserialize)]
+struct Kept {
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    client_id: String,
+    /// The request's body as frozen (JSON text).
+    #[serde(default)]
+    request: String,
+}
+
+/// What a later lookup learnt about an answer, kept with it (see [`remember_latest`]).
+#[derive(Deserialize)]
+struct Latest<T> {
+    latest: Option<T>,
 }
 
 // --- what was sent from this device ------------------------------------------------------------
@@ -427,29 +423,33 @@ impl Sent {
         text_of(&self.request, name)
     }
 
-    /// The answer's text field `name` (the latest lookup's first).
-    pub fn answered(&self, name: &str) -> String {
-        let Some(answer) = &self.answer else {
-            return String::new();
-        };
-        let latest = text_of(&prop(answer, "latest"), name);
-        if latest.is_empty() {
-            text_of(answer, name)
-        } else {
-            latest
+    /// The answer as the latest lookup gave it, else as delivered. A lookup's answer has no
+    /// query code (`null` after the replay window): the delivered one stays.
+    fn answer_as<T: DeserializeOwned>(
+        &self,
+        code: impl Fn(&mut T) -> &mut Option<String>,
+    ) -> Option<T> {
+        let answer = self.answer.as_ref()?;
+        let mut delivered: T = decode(answer)?;
+        match decode::<Latest<T>>(answer).and_then(|kept| kept.latest) {
+            Some(mut latest) => {
+                if code(&mut latest).as_deref().is_none_or(str::is_empty) {
+                    *code(&mut latest) = code(&mut delivered).take();
+                }
+                Some(latest)
+            }
+            None => Some(delivered),
         }
     }
 
-    /// The answer as the latest lookup gave it, else as delivered.
-    pub fn latest(&self) -> Option<JsValue> {
-        self.answer.as_ref().map(|answer| {
-            let latest = prop(answer, "latest");
-            if latest.is_object() {
-                latest
-            } else {
-                answer.clone()
-            }
-        })
+    /// The answer, a booking (or a booking's cancellation).
+    pub fn booking(&self) -> Option<wire::Booking> {
+        self.answer_as(|b: &mut wire::Booking| &mut b.query_code)
+    }
+
+    /// The answer, a question.
+    pub fn consultation(&self) -> Option<wire::Consultation> {
+        self.answer_as(|c: &mut wire::Consultation| &mut c.query_code)
     }
 
     /// Whether the server refused it (the reason is the record's `last_error`).
@@ -488,12 +488,14 @@ pub async fn sent_where(wanted: impl Fn(&str) -> bool) -> Vec<Sent> {
         .await
         .unwrap_or_default()
     {
-        let path = text_of(&answer, "path");
-        if wanted(&path) {
+        let Some(kept) = decode::<Kept>(&answer) else {
+            continue;
+        };
+        if wanted(&kept.path) {
             out.push(Sent {
-                path,
-                client_id: text_of(&answer, "client_id"),
-                request: parse(&text_of(&answer, "request")),
+                path: kept.path,
+                client_id: kept.client_id,
+                request: parse(&kept.request),
                 answer: Some(answer),
                 waiting: None,
             });
@@ -517,11 +519,9 @@ pub async fn sent_to(path: &str) -> Vec<Sent> {
 
 /// The number the server gave (a question's or a booking's), or "" while it waits.
 pub fn number(sent: &Sent) -> String {
-    let consultation = sent.answered("consultation_no");
-    if consultation.is_empty() {
-        sent.answered("booking_no")
-    } else {
-        consultation
+    match sent.consultation() {
+        Some(consultation) => consultation.consultation_no,
+        None => sent.booking().map(|b| b.booking_no).unwrap_or_default(),
     }
 }
 

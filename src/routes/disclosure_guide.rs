@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use chrono::Datelike;
 use guichet_core::i18n::Lang;
+use guichet_core::wire::disclosure::{AgencyGuide, AgencyList, AgencyView, AnnualTableView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -34,46 +35,15 @@ pub const FORM: &str = "/guide/apply/YSQGK";
 /// The device's copy of the agencies and their guides.
 const AGENCIES_KEY: &str = "disclosure-agencies";
 
-// The answers are read from the browser's `JSON.parse` by property (`prop`, `text`, `items`)
-// rather than through serde's derive: five derived structs weighed more in the bundle than the
-// pages themselves.
-
-/// A property of a parsed JSON object (`undefined` when absent).
-fn prop(value: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A string property, empty when absent.
-fn text(value: &JsValue, key: &str) -> String {
-    prop(value, key).as_string().unwrap_or_default()
-}
-
-/// An array property's items; `None` when it is not an array (an answer not understood).
-fn items(value: &JsValue, key: &str) -> Option<Vec<JsValue>> {
-    let list = prop(value, key);
-    js_sys::Array::is_array(&list).then(|| js_sys::Array::from(&list).iter().collect())
-}
-
-/// An agency of `GET /api/disclosure/agencies`: `code`, `name` and its 公开指南 `guide`
-/// (`office`, `address`, `postal_code`, `hours`, `phone`, `email`, `how_to_apply`, `fees`,
-/// `time_limit`; a field the agency left out is not shown).
-struct Agency {
-    code: String,
-    name: String,
-    guide: JsValue,
-}
+/// An agency of `GET /api/disclosure/agencies` with its 公开指南 (a field the agency left out
+/// is empty, and not shown).
+type Agency = AgencyView<AgencyGuide>;
 
 /// The agencies of the answer, in the server's order.
-fn agencies(parsed: &JsValue) -> Result<Vec<Agency>, Missing> {
-    Ok(items(parsed, "agencies")
-        .ok_or(Missing::Failed)?
-        .into_iter()
-        .map(|agency| Agency {
-            code: text(&agency, "code"),
-            name: text(&agency, "name"),
-            guide: prop(&agency, "guide"),
-        })
-        .collect())
+fn agencies(parsed: JsValue) -> Result<Vec<Agency>, Missing> {
+    serde_wasm_bindgen::from_value::<AgencyList<AgencyGuide>>(parsed)
+        .map(|list| list.agencies)
+        .map_err(|_| Missing::Failed)
 }
 
 /// Why a page has nothing to show.
@@ -258,7 +228,7 @@ pub fn Guides() -> impl IntoView {
             if sequence.get() != number {
                 return;
             }
-            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(&parsed)?, kept)));
+            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(parsed)?, kept)));
             let view = match loaded {
                 Ok((list, kept)) => {
                     let items = list.iter().map(|agency| {
@@ -331,7 +301,7 @@ pub fn GuidePage() -> impl IntoView {
             if sequence.get() != number {
                 return;
             }
-            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(&parsed)?, kept)));
+            let loaded = loaded.and_then(|(parsed, kept)| Ok((agencies(parsed)?, kept)));
             let view = match loaded {
                 Ok((list, kept)) => match list.into_iter().find(|a| a.code == code) {
                     Some(agency) => render_guide(lang, agency, kept),
@@ -378,6 +348,11 @@ pub fn GuidePage() -> impl IntoView {
                 dom::replace(&root, el("div"));
                 return;
             }
+            let loaded = loaded.and_then(|(parsed, kept)| {
+                serde_wasm_bindgen::from_value::<AnnualTableView>(parsed)
+                    .map(|annual| (annual, kept))
+                    .map_err(|_| Missing::Failed)
+            });
             let body = match loaded {
                 Ok((annual, kept)) => el("div")
                     .maybe(kept.then(|| kept_note(lang)))
@@ -414,21 +389,20 @@ pub fn GuidePage() -> impl IntoView {
 fn render_guide(lang: Lang, agency: Agency, kept: bool) -> El {
     let t = |key: &'static str| tr(lang, key);
     // (label, the guide's field)
+    let guide = &agency.guide;
     let fields: [(&'static str, &str); 9] = [
-        ("catalog_ui.gk.office", "office"),
-        ("catalog_ui.gk.address", "address"),
-        ("catalog_ui.gk.postal_code", "postal_code"),
-        ("catalog_ui.gk.hours", "hours"),
-        ("catalog_ui.gk.phone", "phone"),
-        ("catalog_ui.gk.email", "email"),
-        ("catalog_ui.gk.how_to_apply", "how_to_apply"),
-        ("catalog_ui.gk.fees", "fees"),
-        ("catalog_ui.gk.time_limit", "time_limit"),
+        ("catalog_ui.gk.office", &guide.office),
+        ("catalog_ui.gk.address", &guide.address),
+        ("catalog_ui.gk.postal_code", &guide.postal_code),
+        ("catalog_ui.gk.hours", &guide.hours),
+        ("catalog_ui.gk.phone", &guide.phone),
+        ("catalog_ui.gk.email", &guide.email),
+        ("catalog_ui.gk.how_to_apply", &guide.how_to_apply),
+        ("catalog_ui.gk.fees", &guide.fees),
+        ("catalog_ui.gk.time_limit", &guide.time_limit),
     ];
     let mut list = el("dl").class("catalog-fields gk-fields");
-    for (key, field) in fields {
-        let value = text(&agency.guide, field);
-        let value = value.as_str();
+    for (key, value) in fields {
         if value.is_empty() {
             continue;
         }
@@ -505,9 +479,7 @@ fn annual_section(lang: Lang, year: i32, choose: Rc<dyn Fn(&str)>, body: El) -> 
 
 /// The table, scrollable sideways inside its own frame on a narrow screen (the page itself
 /// never scrolls sideways); the frame takes the focus so a keyboard can scroll it too.
-/// `annual` is the answer of `GET /api/disclosure/agencies/{code}/annual/{year}`: `columns`
-/// (7 labels) and `rows` (`label`, `counts`).
-fn annual_table(lang: Lang, year: i32, annual: &JsValue) -> El {
+fn annual_table(lang: Lang, year: i32, annual: &AnnualTableView) -> El {
     let year_text = year.to_string();
     let caption = tr_args(lang, "catalog_ui.gk.caption", &[("year", &year_text)]);
     let head = el("tr")
@@ -517,25 +489,15 @@ fn annual_table(lang: Lang, year: i32, annual: &JsValue) -> El {
                 .text(tr(lang, "catalog_ui.gk.item")),
         )
         .children(
-            items(annual, "columns")
-                .unwrap_or_default()
+            annual
+                .columns
                 .iter()
-                .map(|c| {
-                    el("th")
-                        .attr("scope", "col")
-                        .text(&c.as_string().unwrap_or_default())
-                }),
+                .map(|c| el("th").attr("scope", "col").text(c)),
         );
-    let rows = items(annual, "rows").unwrap_or_default();
-    let rows = rows.iter().map(|row| {
-        // Counts are whole numbers: written as integers (no float formatting in the bundle).
-        let counts = items(row, "counts").unwrap_or_default();
+    let rows = annual.rows.iter().map(|row| {
         el("tr")
-            .child(el("th").attr("scope", "row").text(&text(row, "label")))
-            .children(counts.iter().map(|n| {
-                let n = n.as_f64().unwrap_or_default() as u64;
-                el("td").text(&n.to_string())
-            }))
+            .child(el("th").attr("scope", "row").text(&row.label))
+            .children(row.counts.iter().map(|n| el("td").text(&n.to_string())))
     });
     el("div")
         .class("table-wrap")

@@ -9,6 +9,7 @@
 //! Built as plain DOM (see `crate::dom`), like the drafts page of the same bundle.
 use guichet_core::i18n::Lang;
 use guichet_core::wire::cases::ReceiptDates;
+use guichet_core::wire::services::{KeptItem, NextStepsFacts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -100,49 +101,32 @@ async fn next_steps(code: &str) -> NextSteps {
         text = crate::api::get_text(&format!("services/{code}")).await.ok();
     }
     text.and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|page| js_sys::Reflect::get(&page, &"service".into()).ok())
-        .filter(|service| service.is_object())
-        .map(|service| read_next_steps(&service))
+        .and_then(|page| serde_wasm_bindgen::from_value::<KeptItem>(page).ok())
+        .map(|kept| read_next_steps(kept.service))
         .unwrap_or_default()
 }
 
-/// A property of a JSON object read by the browser (no decoder linked for the whole item).
-fn prop(value: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
-    js_sys::Reflect::get(value, &name.into()).unwrap_or_default()
-}
-
-fn text_of(value: &wasm_bindgen::JsValue, name: &str) -> String {
-    prop(value, name).as_string().unwrap_or_default()
-}
-
-fn read_next_steps(service: &wasm_bindgen::JsValue) -> NextSteps {
-    let materials = prop(service, "materials");
-    let materials: js_sys::Array = if js_sys::Array::is_array(&materials) {
-        wasm_bindgen::JsCast::unchecked_into(materials)
-    } else {
-        js_sys::Array::new()
-    };
-    let originals = materials
-        .iter()
+fn read_next_steps(service: NextStepsFacts) -> NextSteps {
+    let originals = service
+        .materials
+        .into_iter()
         .filter_map(|m| {
-            let form = match text_of(&m, "form").as_str() {
+            let form = match m.form.as_str() {
                 "original" => "receipt.material_original",
                 "original_and_copy" => "receipt.material_both",
                 _ => return None,
             };
-            let count = prop(&m, "count").as_f64().unwrap_or(1.0) as u32;
-            Some((text_of(&m, "name"), form, count, text_of(&m, "note")))
+            Some((m.name, form, m.count, m.note.unwrap_or_default()))
         })
         .collect();
-    let fee = prop(service, "fee");
     NextSteps {
         known: true,
         originals,
-        place: text_of(service, "place"),
-        hours: text_of(service, "hours"),
-        fee: text_of(&fee, "standard"),
-        promised_days: prop(service, "promised_days").as_f64().unwrap_or(0.0) as u32,
-        telephone: text_of(service, "telephone"),
+        place: service.place,
+        hours: service.hours,
+        fee: service.fee.standard,
+        promised_days: service.promised_days,
+        telephone: service.telephone,
     }
 }
 
@@ -179,7 +163,8 @@ fn code_box(lang: Lang, label: &'static str, copy: &'static str, testid: &str, v
 fn copy_text(lang: Lang, text: String) {
     spawn_local(async move {
         let navigator = window().navigator();
-        let clipboard = prop(&navigator, "clipboard");
+        // The browser's own API, looked up by name (it is missing outside secure contexts).
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or_default();
         let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
             .ok()
             .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());

@@ -12,18 +12,17 @@
 use guichet_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
 
 use crate::api;
 use crate::clock;
 use crate::dom::{self, El, el};
 use crate::i18n::{tr, tr_args, use_i18n};
 use crate::storage::forms::Draft;
-use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind};
+use crate::storage::outbox::{OutboxRecord, OutboxState, RecordKind, StoredReceipt};
 use crate::storage::village::ApplicantRef;
 use crate::storage::{Storage, stores};
 use crate::sync::use_sync;
-use crate::village::{self, Settings};
+use crate::village::{self, Settings, Tracked};
 
 thread_local! {
     /// The item the operator chose: the page is rebuilt whenever what it shows changes (a
@@ -48,8 +47,8 @@ struct Day {
     settings: Option<Settings>,
     drafts: Vec<Draft>,
     outbox: Vec<OutboxRecord>,
-    receipts: Vec<JsValue>,
-    cases: Vec<JsValue>,
+    receipts: Vec<StoredReceipt>,
+    cases: Vec<Tracked>,
     applicants: Vec<ApplicantRef>,
     /// (used, quota) in bytes.
     estimate: Option<(f64, f64)>,
@@ -100,11 +99,17 @@ async fn read_day() -> Day {
         receipts: storage
             .raw_records(stores::RECEIPTS)
             .await
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|record| serde_wasm_bindgen::from_value(record).ok())
+            .collect(),
         cases: storage
             .raw_records(stores::TRACKED_CASES)
             .await
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Tracked::of)
+            .collect(),
         applicants,
         estimate: village::estimate().await,
         // 代办 mode keeps the device's storage: asked again until the browser agrees.
@@ -199,47 +204,28 @@ fn groups(day: &Day) -> Vec<Group> {
         });
     }
     // Cases: those sent from here (receipts) and those followed, once each.
-    let mut numbers: Vec<String> = day
-        .receipts
-        .iter()
-        .filter_map(|r| village::text_of(r, "case_no"))
-        .collect();
+    let mut numbers: Vec<String> = day.receipts.iter().map(|r| r.case_no.clone()).collect();
     for case in &day.cases {
-        if let Some(no) = village::text_of(case, "case_no")
-            && !numbers.contains(&no)
-        {
-            numbers.push(no);
+        if !numbers.contains(&case.case_no) {
+            numbers.push(case.case_no.clone());
         }
     }
     for no in numbers {
-        let receipt = day
-            .receipts
-            .iter()
-            .find(|r| village::text_of(r, "case_no").as_deref() == Some(&no));
-        let tracked = day
-            .cases
-            .iter()
-            .find(|c| village::text_of(c, "case_no").as_deref() == Some(&no));
-        let view = tracked.and_then(|c| village::object_of(c, "view"));
-        let answers = tracked.and_then(village::case_answers);
-        let client_id = receipt.and_then(|r| village::text_of(r, "client_id"));
+        let receipt = day.receipts.iter().find(|r| r.case_no == no);
+        let tracked = day.cases.iter().find(|c| c.case_no == no);
+        let view = tracked.and_then(|c| c.view.as_ref());
+        let answers = tracked.and_then(Tracked::answers);
+        let client_id = receipt.map(|r| r.client_id.clone());
         let who = answers
-            .as_ref()
             .and_then(village::applicant)
             .or_else(|| known(format!("n:{no}")))
             .or_else(|| client_id.clone().and_then(|id| known(format!("c:{id}"))));
         let item = view
-            .as_ref()
-            .and_then(|v| village::object_of(v, "item"))
-            .and_then(|i| village::text_of(&i, "name"))
-            .or_else(|| receipt.and_then(|r| village::text_of(r, "item_name")))
+            .map(|v| v.item.name.clone())
+            .filter(|name| !name.is_empty())
+            .or_else(|| receipt.map(|r| r.item_name.clone()))
             .unwrap_or_default();
-        let state = view.as_ref().and_then(|v| {
-            Some((
-                village::text_of(v, "state_label")?,
-                clock::show_rfc3339(&village::text_of(v, "as_of")?),
-            ))
-        });
+        let state = view.map(|v| (v.state_label.clone(), clock::show_rfc3339(&v.as_of)));
         let group = group_of(&mut groups, who);
         group.cases.push(no.clone());
         group.lines.push(Line {

@@ -1,8 +1,10 @@
 //! The calls of the admin bundle's own pages (accounts, appeals, the audit log) and of the
-//! desk's 差评整改 list. Answers stay `serde_json::Value`s read by field, as in
-//! `disclosure_api`: the pages only show them.
+//! desk's 差评整改 list. The accounts, the audit log and the appeals are `guichet_core::wire`
+//! types; the 差评整改 list and the answers to a reply, an appeal and an evidence upload stay
+//! `serde_json::Value`s read by field: the pages only show them.
 
 use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults};
+use guichet_core::wire::staff::{AccountAnswer, AccountList, AuditPage};
 use serde_json::Value;
 
 use crate::api::{self, ApiError};
@@ -12,17 +14,21 @@ fn encoded(text: &str) -> String {
 }
 
 /// Every account, with the departments and agencies to choose from.
-pub async fn accounts() -> Result<Value, ApiError> {
+pub async fn accounts() -> Result<AccountList, ApiError> {
     api::get_json("staff/accounts").await
 }
 
-/// Creates an account: `{"account", "temporary_password"}`.
-pub async fn create_account(form: &Value, csrf: &str) -> Result<Value, ApiError> {
+/// Creates an account; the answer holds the temporary password.
+pub async fn create_account(form: &Value, csrf: &str) -> Result<AccountAnswer, ApiError> {
     api::post_with_csrf("staff/accounts", form, csrf).await
 }
 
-/// Changes an account's name and role: `{"account"}`.
-pub async fn update_account(username: &str, form: &Value, csrf: &str) -> Result<Value, ApiError> {
+/// Changes an account's name and role.
+pub async fn update_account(
+    username: &str,
+    form: &Value,
+    csrf: &str,
+) -> Result<AccountAnswer, ApiError> {
     api::post_with_csrf(
         &["staff/accounts/", &encoded(username)].concat(),
         form,
@@ -31,15 +37,21 @@ pub async fn update_account(username: &str, form: &Value, csrf: &str) -> Result<
     .await
 }
 
-/// `disable`, `enable` or `reset-password` on an account.
-pub async fn account_step(username: &str, step: &str, csrf: &str) -> Result<Value, ApiError> {
+/// `disable`, `enable` or `reset-password` on an account (a reset's answer holds the temporary
+/// password).
+pub async fn account_step(
+    username: &str,
+    step: &str,
+    csrf: &str,
+) -> Result<AccountAnswer, ApiError> {
     let path = ["staff/accounts/", &encoded(username), "/", step].concat();
     api::post_with_csrf(&path, &serde_json::json!({}), csrf).await
 }
 
 /// One page of the audit log, newest first (`kind` a prefix such as `account.`, `before` the
 /// previous page's `next`).
-pub async fn audit(kind: String, before: Option<i64>) -> Result<Value, ApiError> {
+/// The records before and after each change stay JSON, shown field by field as they come.
+pub async fn audit(kind: String, before: Option<i64>) -> Result<AuditPage<Value>, ApiError> {
     let mut path = ["staff/audit?kind=", &encoded(&kind)].concat();
     if let Some(id) = before {
         path.push_str(&format!("&before={id}"));

@@ -1,12 +1,13 @@
 //! The staff desk's calls: the session (cookie set by the server, CSRF token kept in memory
 //! and sent with every change) and the desk's reads and actions.
 
-use guichet_core::case::EventKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::{self, ApiError};
 
+pub use guichet_core::wire::cases::Named;
+pub use guichet_core::wire::desk::{Followups, Overdue};
 pub use guichet_core::wire::staff::{StaffAccount, StaffSession};
 
 #[derive(Serialize)]
@@ -47,120 +48,26 @@ pub async fn logout(csrf: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-/// A department's part of a 联办件, as the queue and the detail carry it.
-#[derive(Clone, PartialEq, Deserialize)]
-pub struct Part {
-    pub department: String,
-    #[serde(default)]
-    pub deadline: Option<String>,
-    /// Where it stands (absent from an older server: shown as pending).
-    #[serde(default)]
-    pub state: Option<guichet_core::case::PartState>,
-    /// Whether absence from the joint meeting counts as consent (缺席默认) for this item.
-    #[serde(default)]
-    pub default_consent: bool,
-    /// Counted over a year whose holidays are not published yet.
-    #[serde(default)]
-    pub provisional: bool,
-    /// The department's name (its code when the server has none).
-    #[serde(default)]
-    pub department_name: Option<String>,
-}
+/// One row of the work queue; the clock stays JSON (`{"status": "paused", "since",
+/// "working_days_left"}` …), read by the deadline's words.
+pub type QueueItem = guichet_core::wire::desk::QueueRow<Value>;
 
-/// One row of the work queue.
-#[derive(Clone, PartialEq, Deserialize)]
-pub struct QueueItem {
-    pub case_no: String,
-    pub item: Named,
-    pub department: String,
-    pub state: String,
-    pub state_label: String,
-    pub received_at: String,
-    #[serde(default)]
-    pub due: Option<String>,
-    /// `due` was counted over a year whose holidays are not published yet.
-    #[serde(default)]
-    pub due_provisional: bool,
-    #[serde(default)]
-    pub parts: Option<Vec<Part>>,
-    #[serde(default)]
-    pub department_name: Option<String>,
-    /// The applicant's name, masked (张*三).
-    #[serde(default)]
-    pub applicant: Option<String>,
-    #[serde(default)]
-    pub working_days_left: Option<u32>,
-    /// `overdue` or `due_soon`.
-    #[serde(default)]
-    pub marker: Option<String>,
-    /// The core clock's status (`{"status": "paused", "since", "working_days_left"}` …).
-    #[serde(default)]
-    pub clock: Value,
-}
-
-/// `{"code", "name"}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Named {
-    pub code: String,
-    pub name: String,
-}
-
-#[derive(Clone, Deserialize)]
-pub struct Queue {
-    pub items: Vec<QueueItem>,
-    pub total: usize,
-    #[serde(default)]
-    pub page: usize,
-    #[serde(default)]
-    pub per_page: usize,
-    /// What the filters offer: `{"items": [{"code", "name"}], "departments": [..]}`.
-    #[serde(default)]
-    pub filters: Value,
-}
+/// A page of the work queue; what the filters offer stays JSON (`{"items": [{"code", "name"}],
+/// "departments": [..]}`): decoding it and the probable duplicate as types costs the bundle
+/// ~0.5 KB it does not have (measured).
+pub type Queue = guichet_core::wire::desk::Queue<Value, Value>;
 
 /// The work queue with `query` (`q=…&state=…&page=…`, already encoded).
 pub async fn queue(query: &str) -> Result<Queue, ApiError> {
     api::get_json(&format!("staff/queue?{query}")).await
 }
 
-/// A case as the desk sees it: the queue's row plus answers, attachments and the moves allowed.
-#[derive(Clone, PartialEq, Deserialize)]
-pub struct CaseDetail {
-    #[serde(flatten)]
-    pub summary: QueueItem,
-    #[serde(default)]
-    pub answers: Value,
-    #[serde(default)]
-    pub attachments: Vec<Attachment>,
-    #[serde(default)]
-    pub supplement: Option<Value>,
-    #[serde(default)]
-    pub next_events: Vec<EventKind>,
-    /// The answers as the form's sections of labelled fields (`[{"title", "fields": [{"id",
-    /// "label", "text", "files": [{"name", "url", "stored"}]}]}]`), read as JSON values: typed
-    /// structs cost the desk's bundle kilobytes it does not have.
-    #[serde(default)]
-    pub sections: Value,
-    /// The item's materials (`[{"name", "form", "status", "status_label"}]`).
-    #[serde(default)]
-    pub materials: Value,
-    /// Every action in words, oldest first (`[{"at", "label", "actor", "department", "note"}]`).
-    #[serde(default)]
-    pub timeline: Value,
-    /// An earlier case with the same item and answers within 30 days (`{"case_no",
-    /// "received_at"}`), or null: flagged on the desk, never refused.
-    #[serde(default)]
-    pub probable_duplicate_of: Value,
-}
-
-#[derive(Clone, PartialEq, Deserialize)]
-pub struct Attachment {
-    pub field_id: String,
-    pub name: String,
-    pub media_type: String,
-    pub size: u64,
-    pub stored: bool,
-}
+/// A case as the desk sees it: the queue's row plus answers, attachments and the moves
+/// allowed. The sections of labelled answers, the materials and the history in words stay
+/// JSON values, read by member: typed structs cost the desk's bundle kilobytes it does not
+/// have. The probable duplicate (`{"case_no", "received_at"}`) stays JSON too (see [`Queue`]);
+/// the core events and the 补正 request, never shown, are `()`: no code to clone or drop them.
+pub type CaseDetail = guichet_core::wire::desk::CaseDetail<Value, Value, Value, (), ()>;
 
 /// One case in full.
 pub async fn case(case_no: &str) -> Result<CaseDetail, ApiError> {
@@ -172,13 +79,13 @@ pub async fn act(case_no: &str, action: &Value, csrf: &str) -> Result<CaseDetail
     api::post_with_csrf(&format!("staff/cases/{case_no}/actions"), action, csrf).await
 }
 
-/// Decides this department's part of a 联办件.
+/// Decides this department's part of a 联办件; the answer is the case after the decision.
 pub async fn decide_part(
     case_no: &str,
     department: &str,
     decision: &str,
     csrf: &str,
-) -> Result<Value, ApiError> {
+) -> Result<CaseDetail, ApiError> {
     api::post_with_csrf(
         &format!("staff/cases/{case_no}/parts/{department}/decision"),
         &serde_json::json!({ "decision": decision, "note": "" }),
@@ -188,12 +95,12 @@ pub async fn decide_part(
 }
 
 /// Records `department` absent from the joint meeting (缺席默认): the lead department or the
-/// center only.
+/// center only; the answer is the case after it.
 pub async fn record_absence(
     case_no: &str,
     department: &str,
     csrf: &str,
-) -> Result<Value, ApiError> {
+) -> Result<CaseDetail, ApiError> {
     api::post_with_csrf(
         &format!("staff/cases/{case_no}/parts/{department}/absence"),
         &serde_json::json!({}),
@@ -203,52 +110,11 @@ pub async fn record_absence(
 }
 
 /// 电子监察: what is past its deadline, by department.
-#[derive(Clone, Deserialize)]
-pub struct Overdue {
-    pub departments: Vec<OverdueDepartment>,
-}
-
-#[derive(Clone, Deserialize)]
-pub struct OverdueDepartment {
-    pub department: Named,
-    pub items: Vec<OverdueItem>,
-}
-
-#[derive(Clone, Deserialize)]
-pub struct OverdueItem {
-    pub kind: String,
-    pub case_no: String,
-    /// `{"name", …}`; absent for a disclosure request, which has no service item.
-    #[serde(default)]
-    pub item: Value,
-    #[serde(default)]
-    pub due: Option<String>,
-    pub working_days_overdue: i64,
-    #[serde(default)]
-    pub provisional: bool,
-}
-
 pub async fn overdue() -> Result<Overdue, ApiError> {
     api::get_json("staff/overdue").await
 }
 
-/// A bad rating's follow-up.
-#[derive(Clone, Deserialize)]
-pub struct Followup {
-    pub id: i64,
-    pub case_no: String,
-    pub level: String,
-    pub comment: String,
-    pub due_date: String,
-    #[serde(default)]
-    pub reply: Option<String>,
-}
-
-#[derive(Clone, Deserialize)]
-pub struct Followups {
-    pub items: Vec<Followup>,
-}
-
+/// The bad ratings' follow-ups this desk answers.
 pub async fn followups() -> Result<Followups, ApiError> {
     api::get_json("staff/followups").await
 }

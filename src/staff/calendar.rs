@@ -8,67 +8,17 @@
 //! server's (the core's calendar rules); its message names the line or date at fault.
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::calendar::{
+    CalendarEffect as Preview, CalendarOverview as Overview, CalendarYear as YearView,
+};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::api::StaffSession;
 use super::explain;
 use crate::api::{self, ApiError};
 use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Name {
-    zh: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct HolidayView {
-    name: Name,
-    off: Vec<String>,
-    #[serde(default)]
-    make_up: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct YearView {
-    year: i32,
-    provisional: bool,
-    #[serde(default)]
-    notice: Option<String>,
-    holidays: Vec<HolidayView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Publication {
-    year: i32,
-    notice: String,
-    by: String,
-    at: String,
-    moved_deadlines: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Overview {
-    years: Vec<YearView>,
-    publications: Vec<Publication>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Move {
-    case_no: String,
-    item_name: String,
-    #[serde(default)]
-    department: Option<String>,
-    from: String,
-    to: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Preview {
-    year: YearView,
-    moves: Vec<Move>,
-}
 
 #[derive(Serialize)]
 struct YearRequest<'a> {

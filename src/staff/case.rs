@@ -132,13 +132,13 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                     <dl class="facts">
                         <dt>{i18n.t("staff.item")}</dt><dd>{case.summary.item.name.clone()}</dd>
                         <dt>{i18n.t("track.state")}</dt><dd data-testid="desk-state">{case.summary.state_label.clone()}</dd>
-                        <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department_name.clone().unwrap_or(case.summary.department.clone())}</dd>
+                        <dt>{i18n.t("track.department")}</dt><dd>{case.summary.department_name.clone()}</dd>
                         <dt>{i18n.t("staff.received")}</dt><dd data-testid="desk-received">{crate::clock::show_rfc3339(&case.summary.received_at)}</dd>
                         <dt>{i18n.t("track.deadline")}</dt><dd data-testid="desk-deadline">{case.summary.due.clone().unwrap_or_default()}
                             " " {crate::staff::lists::deadline_words(i18n.lang(), &case.summary)}
                             {case.summary.due_provisional.then(|| crate::staff::lists::provisional_mark(i18n.lang(), case.summary.due.clone()))}</dd>
                     </dl>
-                    {case.probable_duplicate_of["case_no"].as_str().map(|first| {
+                    {case.probable_duplicate_of.as_ref().and_then(|first| first["case_no"].as_str()).map(|first| {
                         let first = first.to_owned();
                         view! {
                             <p class="banner inline" data-testid="desk-duplicate">
@@ -263,7 +263,7 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                         <h2>{i18n.t("track.parts")}</h2>
                         <ul data-testid="desk-parts">{parts.into_iter().map(|part| {
                             let lang = i18n.lang();
-                            let state = part.state.unwrap_or(PartState::Pending);
+                            let state = part.state;
                             let pending = state == PartState::Pending;
                             let mine = department.as_deref().is_none_or(|d| d == part.department);
                             let code = part.department.clone();
@@ -276,11 +276,9 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                                         PartMove::Absent => api::record_absence(&case_no, &department, &csrf).await,
                                     };
                                     match outcome {
-                                        Ok(_) => {
+                                        Ok(updated) => {
                                             message.set(Some(i18n.t("staff.done").to_string()));
-                                            if let Ok(updated) = api::case(&case_no).await {
-                                                detail.set(Some(Ok(updated)));
-                                            }
+                                            detail.set(Some(Ok(updated)));
                                         }
                                         Err(failure) => message.set(Some(explain(&failure))),
                                     }
@@ -289,9 +287,9 @@ pub fn CaseDesk(session: StaffSession, case_no: String, back: RwSignal<View>) ->
                             let (approve, deny, absent) = (code.clone(), code.clone(), code.clone());
                             view! {
                                 <li data-testid=format!("part-{code}")>
-                                    <strong>{part.department_name.clone().unwrap_or(code.clone())}</strong> " · " {state.label(lang)}
-                                    {part.deadline.clone().map(|due| view! { " · " {i18n.t("staff.part_due")} " " {due} })}
-                                    {part.provisional.then(|| crate::staff::lists::provisional_mark(lang, part.deadline.clone()))}
+                                    <strong>{part.department_name.clone()}</strong> " · " {state.label(lang)}
+                                    " · " {i18n.t("staff.part_due")} " " {part.deadline.clone()}
+                                    {part.provisional.then(|| crate::staff::lists::provisional_mark(lang, Some(part.deadline.clone())))}
                                     {(pending && mine).then(|| view! {
                                         " "
                                         <button type="button" data-testid=format!("part-approve-{approve}")

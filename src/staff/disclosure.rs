@@ -29,6 +29,7 @@ use super::{View, explain};
 use crate::api::ApiError;
 use crate::dom::{self, El, el};
 use crate::i18n::use_i18n;
+use serde::de::IgnoredAny;
 
 fn tr(lang: Lang, key: &'static str) -> &'static str {
     crate::i18n::tr(lang, key)
@@ -339,7 +340,7 @@ pub fn requests(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
     };
     show();
     // A center administrator picks the agency among the published ones.
-    let agencies: Loaded<AgencyList> = RwSignal::new(None);
+    let agencies: Loaded<AgencyList<IgnoredAny>> = RwSignal::new(None);
     if admin {
         load(agencies, gk::agencies());
     }
@@ -406,7 +407,7 @@ fn annual_section(
     year: RwSignal<String>,
     agency: RwSignal<String>,
     asked: RwSignal<(String, String)>,
-    agencies: &Option<Result<AgencyList, String>>,
+    agencies: &Option<Result<AgencyList<IgnoredAny>, String>>,
     show: impl Fn() + Copy + 'static,
     table: El,
 ) -> El {
@@ -469,10 +470,14 @@ fn annual_section(
 
 fn annual_table(lang: Lang, data: &AnnualTableView, year: &str, agency: &str) -> El {
     // The year asked for, as typed: the table's own (the same year) would only be reformatted.
+    let agency_name = match &data.agency {
+        Some(named) => &named.name,
+        None => tr(lang, "staff.gk.all_agencies"),
+    };
     let caption = guichet_core::tr_args(
         lang,
         "staff.gk.annual_caption",
-        &[("year", year), ("agency", &data.agency.name)],
+        &[("year", year), ("agency", agency_name)],
     );
     let columns = &data.columns;
     let head = el("thead").child(

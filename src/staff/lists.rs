@@ -203,7 +203,7 @@ pub fn Queue(session: StaffSession, open: RwSignal<View>) -> impl IntoView {
                                         {row.case_no.clone()}</button></td>
                                     <td>{row.applicant.clone().unwrap_or_default()}</td>
                                     <td>{row.item.name.clone()}</td>
-                                    <td>{row.department_name.clone().unwrap_or(row.department.clone())}</td>
+                                    <td>{row.department_name.clone()}</td>
                                     <td class="nowrap">{crate::clock::show_rfc3339(&row.received_at)}</td>
                                     <td>{row.due.clone().unwrap_or_default()}
                                         {(!words.is_empty()).then(|| view! { " " <span class=class>{words}</span> })}
@@ -273,10 +273,10 @@ pub fn Overdue(open: RwSignal<View>) -> impl IntoView {
                                     on:click=move |_| open.set(target.clone())>
                                     {item.case_no.clone()}</button>
                                 {(item.kind == "disclosure").then(|| [" ", i18n.t("staff.gk.tab")])}
-                                " " {item.item.get("name").and_then(|n| n.as_str()).unwrap_or_default().to_string()}
-                                " · " {item.due.clone().unwrap_or_default()} " "
+                                " " {item.item.name.clone()}
+                                " · " {item.due.clone()} " "
                                 <span class="overdue">{over}</span>
-                                {item.provisional.then(|| provisional_mark(i18n.lang(), item.due.clone()))}
+                                {item.provisional.then(|| provisional_mark(i18n.lang(), Some(item.due.clone())))}
                                 {(item.kind == "part").then(|| format!(" ({})", i18n.t("track.parts")))}
                             </li>
                         }

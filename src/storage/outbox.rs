@@ -158,6 +158,28 @@ pub trait OutboxStore {
         receipt: &StoredReceipt,
         draft_id: &str,
     ) -> impl Future<Output = Result<(), StorageError>>;
+
+    /// Submit: writes `record` and `draft` (marked as sent under the record's id) unless the
+    /// draft was sent already ([`sent_as`]), as one transaction; the client id it went under
+    /// when it was, and nothing written.
+    fn freeze(
+        &self,
+        record: &OutboxRecord,
+        draft: &Draft,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>>;
+
+    /// Autosave: writes `draft` unless, open in this tab ([`open_draft_check`]), it was sent
+    /// meanwhile from another; the client id it went under when it was, and nothing written.
+    fn save_open_draft(
+        &self,
+        draft: &Draft,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>>;
+}
+
+/// The draft autosave checks before writing: one open in this tab. A draft this page itself
+/// marked as sent names its own record, and is written as it is.
+pub fn open_draft_check(draft: &Draft) -> Option<&str> {
+    draft.submitted_as.is_none().then_some(draft.id.as_str())
 }
 
 impl OutboxStore for Storage {
@@ -176,64 +198,141 @@ impl OutboxStore for Storage {
     ) -> impl Future<Output = Result<(), StorageError>> {
         Storage::confirm(self, receipt, draft_id)
     }
+
+    fn freeze(
+        &self,
+        record: &OutboxRecord,
+        draft: &Draft,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> {
+        Storage::freeze(self, record, draft)
+    }
+
+    fn save_open_draft(
+        &self,
+        draft: &Draft,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> {
+        Storage::save_open_draft(self, draft)
+    }
 }
 
-/// Inside `tx` (drafts, outbox and receipts): the client id draft `draft_id` was already sent
-/// under, if it was. The stored draft marks its record (waiting or being sent: sent; refused or
-/// given up: free to send again); a draft that is gone was either confirmed — its receipt names
-/// it — or deleted by the person, who may send it anew.
-async fn sent_as(tx: &IdbTransaction, draft_id: &str) -> Result<Option<String>, StorageError> {
-    let stored: Option<Draft> = from_js(
-        request(
-            &store(tx, stores::DRAFTS)?
-                .get(&draft_id.into())
-                .map_err(op)?,
-        )
-        .await?,
-    )?;
-    let receipts = store(tx, stores::RECEIPTS)?;
-    match stored.map(|d| d.submitted_as) {
+/// What the one-draft-one-case rule ([`sent_as`]) reads, inside one transaction over drafts,
+/// outbox and receipts: IndexedDB's ([`TxReads`]) in the app, the memory store's in native
+/// tests, so that both run the same rule.
+pub trait SentReads {
+    /// The client id the stored draft `draft_id` is marked as sent under: `None` when the
+    /// draft is gone, `Some(None)` when it is open for editing.
+    fn draft_mark(
+        &self,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<Option<Option<String>>, StorageError>>;
+    /// The state of outbox record `client_id`, if it is still there.
+    fn record_state(
+        &self,
+        client_id: &str,
+    ) -> impl Future<Output = Result<Option<OutboxState>, StorageError>>;
+    /// Whether a receipt is kept for `client_id`.
+    fn has_receipt(&self, client_id: &str) -> impl Future<Output = Result<bool, StorageError>>;
+    /// The client id of the latest receipt (by `received_at`) sent from draft `draft_id`.
+    fn latest_receipt_of(
+        &self,
+        draft_id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>>;
+}
+
+/// The client id draft `draft_id` was already sent under, if it was. The stored draft marks its
+/// record (waiting or being sent: sent; refused or given up: free to send again); a draft that
+/// is gone was either confirmed — its receipt names it — or deleted by the person, who may send
+/// it anew.
+pub async fn sent_as(
+    reads: &impl SentReads,
+    draft_id: &str,
+) -> Result<Option<String>, StorageError> {
+    match reads.draft_mark(draft_id).await? {
         Some(None) => Ok(None),
         Some(Some(client_id)) => {
-            let record: Option<OutboxRecord> = from_js(
-                request(
-                    &store(tx, stores::OUTBOX)?
-                        .get(&client_id.as_str().into())
-                        .map_err(op)?,
-                )
-                .await?,
-            )?;
-            let sent = match record {
-                Some(record) => record.state != OutboxState::Refused,
-                None => !request(&receipts.get(&client_id.as_str().into()).map_err(op)?)
-                    .await?
-                    .is_undefined(),
+            let sent = match reads.record_state(&client_id).await? {
+                Some(state) => state != OutboxState::Refused,
+                None => reads.has_receipt(&client_id).await?,
             };
             Ok(sent.then_some(client_id))
         }
-        None => {
-            let all: Array = request(&receipts.get_all().map_err(op)?)
-                .await?
-                .unchecked_into();
-            // Read by name: decoding whole receipts would cost the forms bundle ~2 KB.
-            let field = |value: &JsValue, name: &str| {
-                js_sys::Reflect::get(value, &name.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default()
-            };
-            let mut latest: Option<(String, String)> = None;
-            for value in all.iter() {
-                let received_at = field(&value, "received_at");
-                if field(&value, "draft_id") == draft_id
-                    && latest.as_ref().is_none_or(|(at, _)| *at < received_at)
-                {
-                    latest = Some((received_at, field(&value, "client_id")));
-                }
-            }
-            Ok(latest.map(|(_, client_id)| client_id))
+        None => reads.latest_receipt_of(draft_id).await,
+    }
+}
+
+/// [`SentReads`] inside an IndexedDB transaction over drafts, outbox and receipts.
+struct TxReads<'a>(&'a IdbTransaction);
+
+impl SentReads for TxReads<'_> {
+    async fn draft_mark(&self, draft_id: &str) -> Result<Option<Option<String>>, StorageError> {
+        let stored: Option<Draft> = from_js(
+            request(
+                &store(self.0, stores::DRAFTS)?
+                    .get(&draft_id.into())
+                    .map_err(op)?,
+            )
+            .await?,
+        )?;
+        Ok(stored.map(|draft| draft.submitted_as))
+    }
+
+    async fn record_state(&self, client_id: &str) -> Result<Option<OutboxState>, StorageError> {
+        let record: Option<OutboxRecord> = from_js(
+            request(
+                &store(self.0, stores::OUTBOX)?
+                    .get(&client_id.into())
+                    .map_err(op)?,
+            )
+            .await?,
+        )?;
+        Ok(record.map(|record| record.state))
+    }
+
+    async fn has_receipt(&self, client_id: &str) -> Result<bool, StorageError> {
+        let receipts = store(self.0, stores::RECEIPTS)?;
+        Ok(!request(&receipts.get(&client_id.into()).map_err(op)?)
+            .await?
+            .is_undefined())
+    }
+
+    async fn latest_receipt_of(&self, draft_id: &str) -> Result<Option<String>, StorageError> {
+        let receipts = store(self.0, stores::RECEIPTS)?;
+        let all: Array = request(&receipts.get_all().map_err(op)?)
+            .await?
+            .unchecked_into();
+        // Read by name: decoding whole receipts would cost the forms bundle ~2 KB.
+        let field = |value: &JsValue, name: &str| {
+            js_sys::Reflect::get(value, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        Ok(latest_of(
+            draft_id,
+            all.iter().map(|value| {
+                (
+                    field(&value, "draft_id"),
+                    field(&value, "received_at"),
+                    field(&value, "client_id"),
+                )
+            }),
+        ))
+    }
+}
+
+/// Of `receipts` (draft id, received at, client id), the client id of the latest sent from
+/// `draft_id`.
+pub fn latest_of(
+    draft_id: &str,
+    receipts: impl Iterator<Item = (String, String, String)>,
+) -> Option<String> {
+    let mut latest: Option<(String, String)> = None;
+    for (draft, received_at, client_id) in receipts {
+        if draft == draft_id && latest.as_ref().is_none_or(|(at, _)| *at < received_at) {
+            latest = Some((received_at, client_id));
         }
     }
+    latest.map(|(_, client_id)| client_id)
 }
 
 impl Storage {
@@ -260,9 +359,7 @@ impl Storage {
     /// meanwhile (from another tab), nothing is written, so that a stale tab neither unlocks
     /// nor revives it, and the client id it went under comes back.
     pub async fn save_open_draft(&self, draft: &Draft) -> Result<Option<String>, StorageError> {
-        // A draft this page itself locked names its own send: written as it is.
-        let check = draft.submitted_as.is_none().then_some(draft.id.as_str());
-        self.unless_sent(check, &[(stores::DRAFTS, to_js(draft)?)])
+        self.unless_sent(open_draft_check(draft), &[(stores::DRAFTS, to_js(draft)?)])
             .await
     }
 
@@ -276,7 +373,7 @@ impl Storage {
     ) -> Result<Option<String>, StorageError> {
         let tx = self.tx(&[stores::OUTBOX, stores::DRAFTS, stores::RECEIPTS], true)?;
         let sent = match draft_id {
-            Some(id) => sent_as(&tx, id).await?,
+            Some(id) => sent_as(&TxReads(&tx), id).await?,
             None => None,
         };
         if sent.is_none() {
@@ -398,5 +495,151 @@ impl Storage {
         client_id: &str,
     ) -> Result<Option<StoredReceipt>, StorageError> {
         self.get_one(stores::RECEIPTS, client_id).await
+    }
+}
+
+/// The one-draft-one-case rule over the memory store, the same [`sent_as`] as IndexedDB's: one
+/// draft makes one case whatever the number of tabs, presses and stale autosaves.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::memory::MemoryStore;
+    use crate::storage::memory::fixtures::{draft, receipt, record, run};
+
+    /// Record `id` frozen from draft `draft_id`.
+    fn record_of(id: &str, draft_id: &str) -> OutboxRecord {
+        OutboxRecord {
+            draft_id: draft_id.into(),
+            ..record(id)
+        }
+    }
+
+    /// A store holding draft `d`, open for editing.
+    fn with_open_draft() -> MemoryStore {
+        let store = MemoryStore::default();
+        run(store.save_open_draft(&draft("d", None))).expect("save");
+        store
+    }
+
+    fn stored_mark(store: &MemoryStore) -> Option<Option<String>> {
+        store
+            .drafts
+            .borrow()
+            .get("d")
+            .map(|draft| draft.submitted_as.clone())
+    }
+
+    #[test]
+    fn two_tabs_submitting_one_draft_make_one_record() {
+        let store = with_open_draft();
+        let first = run(store.freeze(&record_of("a", "d"), &draft("d", Some("a"))));
+        assert_eq!(first.expect("freeze"), None);
+        // The second tab read the draft before the first froze it.
+        let second = run(store.freeze(&record_of("b", "d"), &draft("d", Some("b"))));
+        assert_eq!(second.expect("freeze"), Some("a".to_owned()));
+        assert_eq!(store.outbox.borrow().keys().collect::<Vec<_>>(), vec!["a"]);
+        assert_eq!(stored_mark(&store), Some(Some("a".to_owned())));
+    }
+
+    #[test]
+    fn a_stale_tabs_autosave_neither_unlocks_nor_revives_a_sent_draft() {
+        let store = with_open_draft();
+        run(store.freeze(&record_of("a", "d"), &draft("d", Some("a")))).expect("freeze");
+        let stale = Draft {
+            answers: r#"{"name":"改过"}"#.into(),
+            ..draft("d", None)
+        };
+        assert_eq!(
+            run(store.save_open_draft(&stale)).expect("save"),
+            Some("a".to_owned())
+        );
+        assert_eq!(stored_mark(&store), Some(Some("a".to_owned())));
+        assert_eq!(store.drafts.borrow()["d"].answers, "{}");
+        // Confirmed: the draft went with its record; the receipt still names it.
+        let kept = StoredReceipt {
+            draft_id: "d".into(),
+            ..receipt("a")
+        };
+        run(store.confirm(&kept, "d")).expect("confirm");
+        assert_eq!(stored_mark(&store), None);
+        assert_eq!(
+            run(store.save_open_draft(&stale)).expect("save"),
+            Some("a".to_owned())
+        );
+        assert_eq!(stored_mark(&store), None, "not revived");
+    }
+
+    #[test]
+    fn the_tab_that_marked_its_draft_writes_it_as_it_is() {
+        let store = with_open_draft();
+        run(store.freeze(&record_of("a", "d"), &draft("d", Some("a")))).expect("freeze");
+        let own = Draft {
+            progress: 100,
+            ..draft("d", Some("a"))
+        };
+        assert_eq!(run(store.save_open_draft(&own)).expect("save"), None);
+        assert_eq!(store.drafts.borrow()["d"].progress, 100);
+    }
+
+    #[test]
+    fn a_refused_record_frees_its_draft_to_be_sent_again() {
+        let store = with_open_draft();
+        run(store.freeze(&record_of("a", "d"), &draft("d", Some("a")))).expect("freeze");
+        store
+            .outbox
+            .borrow_mut()
+            .entry("a".into())
+            .and_modify(|record| record.state = OutboxState::Refused);
+        // Corrected and sent again, under a new client id.
+        let again = run(store.freeze(&record_of("b", "d"), &draft("d", Some("b"))));
+        assert_eq!(again.expect("freeze"), None);
+        assert_eq!(stored_mark(&store), Some(Some("b".to_owned())));
+    }
+
+    #[test]
+    fn a_draft_the_person_deleted_unsent_may_be_sent_anew() {
+        let store = MemoryStore::default();
+        let fresh = run(store.freeze(&record_of("c", "d"), &draft("d", Some("c"))));
+        assert_eq!(fresh.expect("freeze"), None);
+        assert!(store.outbox.borrow().contains_key("c"));
+    }
+
+    #[test]
+    fn a_marked_draft_whose_record_is_confirmed_is_sent_and_one_whose_record_vanished_is_not() {
+        let store = with_open_draft();
+        store
+            .drafts
+            .borrow_mut()
+            .insert("d".into(), draft("d", Some("a")));
+        // No record and no receipt: the record was given up, the draft may go again.
+        assert_eq!(run(sent_as(&store, "d")).expect("read"), None);
+        // Its receipt is kept (confirmed while this draft was reopened elsewhere): sent.
+        run(store.confirm(&receipt("a"), "other")).expect("confirm");
+        assert_eq!(
+            run(sent_as(&store, "d")).expect("read"),
+            Some("a".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_gone_draft_sent_twice_answers_with_its_latest_receipt() {
+        let store = MemoryStore::default();
+        for (client_id, at) in [
+            ("early", "2027-01-15T10:00:01+08:00"),
+            ("late", "2027-01-16T09:30:00+08:00"),
+            ("other", "2027-01-17T09:30:00+08:00"),
+        ] {
+            let kept = StoredReceipt {
+                draft_id: if client_id == "other" { "e" } else { "d" }.into(),
+                received_at: at.into(),
+                ..receipt(client_id)
+            };
+            run(store.confirm(&kept, "gone")).expect("confirm");
+        }
+        assert_eq!(
+            run(sent_as(&store, "d")).expect("read"),
+            Some("late".to_owned())
+        );
+        assert_eq!(run(sent_as(&store, "none")).expect("read"), None);
     }
 }

@@ -712,48 +712,8 @@ mod tests {
 
     use crate::api::ErrorBody;
     use crate::storage::memory::MemoryStore;
+    use crate::storage::memory::fixtures::{NOW, draft, receipt, record, run};
     use crate::storage::outbox::draft_goes_with;
-    use std::future::Future;
-    use std::task::{Context, Poll, Waker};
-
-    const NOW: f64 = 1_800_000_000_000.0;
-
-    /// Runs a future of the memory store, which never waits.
-    fn run<F: Future>(future: F) -> F::Output {
-        let mut future = std::pin::pin!(future);
-        match future
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-        {
-            Poll::Ready(output) => output,
-            Poll::Pending => panic!("the memory store never waits"),
-        }
-    }
-
-    fn record(id: &str) -> OutboxRecord {
-        OutboxRecord {
-            id: id.into(),
-            draft_id: format!("draft-{id}"),
-            item_code: "GA-001".into(),
-            item_name: "居民身份证换领".into(),
-            form_version: 1,
-            answers: "{}".into(),
-            content_hash: "hash".into(),
-            submitted_at: "2027-01-15T10:00:00+08:00".into(),
-            state: OutboxState::Pending,
-            attempts: 0,
-            last_error: None,
-            refused_fields: Vec::new(),
-            next_attempt_at: NOW,
-            lease_owner: None,
-            lease_until: 0.0,
-            created_at: NOW,
-            kind: RecordKind::Submission,
-            case_no: None,
-            query_code: None,
-            body: None,
-        }
-    }
 
     fn store_with(records: &[OutboxRecord]) -> MemoryStore {
         let store = MemoryStore::default();
@@ -877,34 +837,6 @@ mod tests {
             run(claim(&store, "r2", "tab-a", NOW + LEASE_MS * 10.0)).expect("claim"),
             None
         );
-    }
-
-    fn receipt(client_id: &str) -> StoredReceipt {
-        StoredReceipt {
-            client_id: client_id.into(),
-            case_no: "GA20270115-0001".into(),
-            query_code: Some("123456".into()),
-            draft_id: format!("draft-{client_id}"),
-            item_code: "GA-001".into(),
-            item_name: "居民身份证换领".into(),
-            form_version: 1,
-            received_at: "2027-01-15T10:00:01+08:00".into(),
-            disclosure: wasm_bindgen::JsValue::UNDEFINED,
-        }
-    }
-
-    fn draft(id: &str, submitted_as: Option<&str>) -> Draft {
-        Draft {
-            submitted_as: submitted_as.map(str::to_owned),
-            ..Draft::new(
-                id.into(),
-                "GA-001".into(),
-                "居民身份证换领".into(),
-                1,
-                "{}".into(),
-                NOW,
-            )
-        }
     }
 
     #[test]

@@ -12,12 +12,14 @@
 //! * [`purge_due`] and [`clear_now`]: the personal data of concluded cases removed after the
 //!   retention time, or of one villager at once; what is kept is said in `village.kept`.
 
+use guichet_core::wire::cases::CaseView;
 use js_sys::{Object, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use crate::api;
+use crate::api::{self, Preserved};
 use crate::clock;
+use crate::storage::outbox::StoredReceipt;
 use crate::storage::village::ApplicantRef;
 use crate::storage::{Storage, StorageError, stores};
 
@@ -172,48 +174,62 @@ pub fn object_of(value: &JsValue, key: &str) -> Option<JsValue> {
         .filter(JsValue::is_object)
 }
 
-/// A tracked case's answers as the server sent them (`view.submitted.answers`).
-pub fn case_answers(tracked: &JsValue) -> Option<JsValue> {
-    object_of(tracked, "view")
-        .and_then(|view| object_of(&view, "submitted"))
-        .and_then(|submitted| object_of(&submitted, "answers"))
+/// A followed case as the `tracked_cases` store keeps it: its number and code, and the last
+/// answer of its lookup (`POST /api/cases/lookup`), whose answers and disclosure facts stay the
+/// browser's values (passed on, never decoded). The record itself is written back as read (see
+/// `storage::village`): this type only reads it.
+#[derive(Clone, Deserialize)]
+pub struct Tracked {
+    /// 办件编号.
+    pub case_no: String,
+    /// Its query code.
+    #[serde(default)]
+    pub query_code: Option<String>,
+    /// The last lookup's answer (none before the first).
+    #[serde(default)]
+    pub view: Option<CaseView<Preserved, Preserved>>,
 }
 
-/// When a tracked case was concluded (ms), if its last answer says it is: the time of the
-/// last event of its history (Beijing time), or the answer's time when that is unreadable.
-pub fn concluded_at(tracked: &JsValue) -> Option<f64> {
-    let view = object_of(tracked, "view")?;
-    if !Reflect::get(&view, &"is_final".into())
-        .ok()?
-        .as_bool()
-        .unwrap_or(false)
-    {
-        return None;
+/// A followed case's number and code, whatever its last answer.
+#[derive(Deserialize)]
+struct Followed {
+    case_no: String,
+    #[serde(default)]
+    query_code: Option<String>,
+}
+
+impl Tracked {
+    /// `record` (a raw record of `tracked_cases`) decoded; `None` when it is not one.
+    pub fn of(record: &JsValue) -> Option<Tracked> {
+        serde_wasm_bindgen::from_value(record.clone()).ok()
     }
-    let last = Reflect::get(&view, &"timeline".into())
-        .ok()
-        .filter(js_sys::Array::is_array)
-        .map(|v| js_sys::Array::from(&v))
-        .and_then(|timeline| {
-            let last = timeline.get(timeline.length().checked_sub(1)?);
-            text_of(&last, "at")
-        })
-        .map(|at| js_sys::Date::parse(&format!("{at}+08:00")))
-        .filter(|ms| !ms.is_nan());
-    last.or_else(|| {
-        text_of(&view, "as_of")
-            .map(|t| js_sys::Date::parse(&t))
-            .filter(|ms| !ms.is_nan())
-    })
+
+    /// Its answers as the server sent them (`view.submitted.answers`), while kept.
+    pub fn answers(&self) -> Option<&JsValue> {
+        let submitted = self.view.as_ref()?.submitted.as_ref()?;
+        Some(&submitted.answers.0).filter(|answers| answers.is_object())
+    }
+
+    /// When it was concluded (ms), if its last answer says it is: the time of the last event
+    /// of its history (Beijing time), or the answer's time when that is unreadable.
+    pub fn concluded_at(&self) -> Option<f64> {
+        let view = self.view.as_ref().filter(|view| view.is_final)?;
+        let last = view
+            .timeline
+            .last()
+            .map(|entry| js_sys::Date::parse(&format!("{}+08:00", entry.at)))
+            .filter(|ms| !ms.is_nan());
+        last.or_else(|| Some(js_sys::Date::parse(&view.as_of)).filter(|ms| !ms.is_nan()))
+    }
 }
 
 /// The latest time the server vouched for (`view.as_of` of any case), so that a device whose
 /// own clock is behind still counts the retention time.
-fn latest_server_time(cases: &[JsValue]) -> f64 {
+fn latest_server_time(cases: &[Tracked]) -> f64 {
     cases
         .iter()
-        .filter_map(|c| object_of(c, "view").and_then(|v| text_of(&v, "as_of")))
-        .map(|t| js_sys::Date::parse(&t))
+        .filter_map(|c| c.view.as_ref())
+        .map(|view| js_sys::Date::parse(&view.as_of))
         .filter(|ms| !ms.is_nan())
         .fold(0.0, f64::max)
 }
@@ -222,15 +238,12 @@ fn latest_server_time(cases: &[JsValue]) -> f64 {
 /// case stays under its villager once its answers are removed.
 pub async fn index_cases(storage: &Storage, cases: &[JsValue]) -> Result<(), StorageError> {
     let known = storage.applicants().await?;
-    for case in cases {
-        let (Some(case_no), Some(answers)) = (text_of(case, "case_no"), case_answers(case)) else {
-            continue;
-        };
-        let Some((name, id_last4)) = applicant(&answers) else {
+    for case in cases.iter().filter_map(Tracked::of) {
+        let Some((name, id_last4)) = case.answers().and_then(applicant) else {
             continue;
         };
         let entry = ApplicantRef {
-            key: format!("n:{case_no}"),
+            key: format!("n:{}", case.case_no),
             name,
             id_last4,
         };
@@ -247,16 +260,15 @@ pub async fn purge_due(storage: &Storage, settings: &Settings) -> Result<u32, St
     if !settings.on {
         return Ok(0);
     }
-    let cases = storage.raw_records(stores::TRACKED_CASES).await?;
-    index_cases(storage, &cases).await?;
+    let records = storage.raw_records(stores::TRACKED_CASES).await?;
+    index_cases(storage, &records).await?;
+    let cases: Vec<Tracked> = records.iter().filter_map(Tracked::of).collect();
     let now = clock::now_ms().max(latest_server_time(&cases));
     let keep_ms = f64::from(settings.retention_days) * DAY_MS;
     let mut cleared = 0;
     for case in &cases {
-        let due = concluded_at(case).is_some_and(|at| now - at >= keep_ms);
-        if let (true, Some(case_no)) = (due, text_of(case, "case_no"))
-            && storage.clear_case_answers(&case_no).await?
-        {
+        let due = case.concluded_at().is_some_and(|at| now - at >= keep_ms);
+        if due && storage.clear_case_answers(&case.case_no).await? {
             cleared += 1;
         }
     }
@@ -287,19 +299,20 @@ pub async fn clear_now(
 /// lookups; a case that fails keeps its last answer. Returns (refreshed, failed).
 pub async fn refresh_all(storage: &Storage) -> Result<(u32, u32), StorageError> {
     let mut cases = storage.raw_records(stores::TRACKED_CASES).await?;
-    for receipt in storage.raw_records(stores::RECEIPTS).await? {
-        let (Some(case_no), Some(code)) = (
-            text_of(&receipt, "case_no"),
-            text_of(&receipt, "query_code"),
-        ) else {
+    let mut followed: Vec<String> = cases
+        .iter()
+        .filter_map(|c| serde_wasm_bindgen::from_value::<Followed>(c.clone()).ok())
+        .map(|c| c.case_no)
+        .collect();
+    let receipts: Vec<StoredReceipt> = storage.all_records(stores::RECEIPTS).await?;
+    for receipt in receipts {
+        let (case_no, Some(code)) = (receipt.case_no, receipt.query_code) else {
             continue;
         };
-        if cases
-            .iter()
-            .any(|c| text_of(c, "case_no").as_deref() == Some(&case_no))
-        {
+        if followed.contains(&case_no) {
             continue;
         }
+        followed.push(case_no.clone());
         let case = Object::new();
         let _ = Reflect::set(&case, &"case_no".into(), &case_no.into());
         let _ = Reflect::set(&case, &"query_code".into(), &code.into());
@@ -347,7 +360,11 @@ async fn refresh_lane(storage: &Storage, lane: Vec<JsValue>) -> Result<(u32, u32
         if i > 0 {
             gloo_timers::future::TimeoutFuture::new(REFRESH_SPACING_MS).await;
         }
-        let (Some(case_no), Some(code)) = (text_of(case, "case_no"), text_of(case, "query_code"))
+        // Its number and code alone: a last answer that no longer reads is replaced.
+        let Some(Followed {
+            case_no,
+            query_code: Some(code),
+        }) = serde_wasm_bindgen::from_value(case.clone()).ok()
         else {
             continue;
         };
@@ -361,7 +378,8 @@ async fn refresh_lane(storage: &Storage, lane: Vec<JsValue>) -> Result<(u32, u32
             Ok((view, _)) => {
                 // A case whose answers were removed stays so: the fresh answer's copy of them
                 // is not kept.
-                let cleared = object_of(case, "view").is_some() && case_answers(case).is_none();
+                let cleared = Tracked::of(case)
+                    .is_some_and(|kept| kept.view.is_some() && kept.answers().is_none());
                 if cleared {
                     let _ = Reflect::delete_property(
                         &js_sys::Object::from(view.clone()),

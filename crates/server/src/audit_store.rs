@@ -4,7 +4,6 @@
 //! without its row (or a row without its change) cannot exist. The center's administrators read
 //! it on the admin desk (`GET /api/staff/audit`).
 
-use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
@@ -36,18 +35,8 @@ pub async fn record(
     Ok(())
 }
 
-/// One recorded change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    /// UTC, RFC 3339.
-    pub at: String,
-    pub staff_name: String,
-    pub kind: String,
-    pub subject: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-}
+/// One recorded change, as the admin desk's audit log shows it.
+pub type AuditEntry = guichet_core::wire::staff::AuditEntry<Value>;
 
 /// The newest changes first, `limit` of them before id `before_id` (all when `None`), optionally
 /// only those whose kind starts with `kind_prefix` or whose subject is `subject`.

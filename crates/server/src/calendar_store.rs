@@ -262,19 +262,7 @@ pub async fn realign_parts(
 }
 
 /// One publication, for the desk's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Publication {
-    /// The year.
-    pub year: i32,
-    /// The notice's title or 文号.
-    pub notice: String,
-    /// Who published it (display name).
-    pub by: String,
-    /// When (UTC, RFC 3339).
-    pub at: String,
-    /// How many open deadlines it moved.
-    pub moved_deadlines: i64,
-}
+pub use guichet_core::wire::calendar::Publication;
 
 /// Every publication, newest first.
 pub async fn publications(pool: &Pool) -> Result<Vec<Publication>, CalendarStoreError> {

@@ -1014,14 +1014,7 @@ pub async fn set_joint_default_consent(
 /// How far back a case with the same item and answers counts as a probable duplicate.
 pub const DUPLICATE_WINDOW_DAYS: i64 = 30;
 
-/// An earlier case that a case probably duplicates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProbableDuplicate {
-    /// The earlier case's 办件编号.
-    pub case_no: String,
-    /// When the server recorded it (UTC).
-    pub received_at: String,
-}
+pub use guichet_core::wire::desk::ProbableDuplicate;
 
 /// The latest earlier case of the same item whose submission hash equals `record`'s (the same
 /// answers, so the same applicant ID) received within [`DUPLICATE_WINDOW_DAYS`] before it: a

@@ -56,17 +56,8 @@ impl From<CatalogError> for PublishError {
     }
 }
 
-/// Where an entry stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In the public catalog and the feed.
-    Published,
-    /// Waiting for its publication date (nowhere public).
-    Scheduled,
-    /// Withdrawn: a tombstone in the feed.
-    Withdrawn,
-}
+/// Where an entry stands (the desk's type).
+pub use guichet_core::wire::catalog_desk::EntryStatus as Status;
 
 /// Who owns an entry and where it stands (for the rights check).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -637,28 +628,8 @@ pub async fn promote_due(pool: &Pool, today: NaiveDate) -> Result<usize, Publish
     Ok(rows.len())
 }
 
-/// One row of the desk's listing.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeskRow {
-    /// 索引号.
-    pub index_no: String,
-    /// 名称.
-    pub title: String,
-    /// 文号.
-    pub doc_no: Option<String>,
-    /// 成文日期.
-    pub issued_on: String,
-    /// 有效性 code.
-    pub validity: String,
-    /// 发布机构.
-    pub agency: String,
-    /// Published or scheduled.
-    pub status: Status,
-    /// A scheduled entry's date.
-    pub publish_on: Option<String>,
-    /// The last change, UTC RFC 3339 (the desk shows it in Beijing time).
-    pub updated_at: String,
-}
+/// One row of the desk's listing (the desk's type).
+pub use guichet_core::wire::catalog_desk::CatalogRow as DeskRow;
 
 /// A page of an agency's live and scheduled entries (`None`: every agency), those whose title
 /// or 索引号 contains `q`, scheduled first then the latest changed; with the total.

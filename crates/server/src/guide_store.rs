@@ -75,18 +75,8 @@ impl ItemProblem {
     }
 }
 
-/// One line of the editor's item list.
-#[derive(Debug, Clone, Serialize)]
-pub struct EditableSummary {
-    pub code: String,
-    pub name: String,
-    pub department_code: String,
-    pub department_name: String,
-    pub revision: i64,
-    /// UTC, RFC 3339.
-    pub updated_at: String,
-    pub form_version: Option<i64>,
-}
+/// One line of the editor's item list: the desk's type.
+pub use guichet_core::wire::publish::GuideItemRow as EditableSummary;
 
 /// An item as the editor reads it.
 #[derive(Debug, Clone, Serialize)]

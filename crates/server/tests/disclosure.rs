@@ -459,7 +459,7 @@ async fn demo_annual_table_matches_the_hand_count() {
         .unwrap();
     let router = build_router(state.clone());
     let t = TestApp { dir, state, router };
-    let table = |agency: &'static str| {
+    let table = |agency: String| {
         let router = t.router.clone();
         async move {
             let reply = send(
@@ -494,7 +494,7 @@ async fn demo_annual_table_matches_the_hand_count() {
     // 县教育局: five new (3 people, a company, a research institute), all still open; one
     // carried over from December 2025 and disclosed in 2026.
     check(
-        &table(JY).await,
+        &table(JY.into()).await,
         &[
             (Row::NewThisYear, [3, 1, 1, 0, 0, 0, 5]),
             (Row::CarriedFromLastYear, [1, 0, 0, 0, 0, 0, 1]),
@@ -505,7 +505,7 @@ async fn demo_annual_table_matches_the_hand_count() {
     );
     // 县人民政府办公室: four new, four answered.
     check(
-        &table(ZF).await,
+        &table(ZF.into()).await,
         &[
             (Row::NewThisYear, [2, 0, 0, 1, 1, 0, 4]),
             (Row::Outcome(Outcome::Disclosed), [1, 0, 0, 0, 0, 0, 1]),
@@ -526,7 +526,7 @@ async fn demo_annual_table_matches_the_hand_count() {
     );
     // 县民政局: five new, five closed (已主动公开 counts as 予以公开).
     check(
-        &table(MZ).await,
+        &table(MZ.into()).await,
         &[
             (Row::NewThisYear, [4, 0, 0, 0, 0, 1, 5]),
             (Row::Outcome(Outcome::Disclosed), [1, 0, 0, 0, 0, 0, 1]),
@@ -548,6 +548,52 @@ async fn demo_annual_table_matches_the_hand_count() {
             ),
             (Row::Total, [4, 0, 0, 0, 0, 1, 5]),
         ],
+    );
+    // The center administrator's first view (「全部机关」, no agency asked): every agency's
+    // requests in one table, the sum of the agencies' own tables.
+    guichet_server::demo_staff::seed(&t.state.db).await.unwrap();
+    let admin = login(&t.router, ADMIN.0, ADMIN.1).await;
+    let all = staff_get(&t.router, &admin, "/api/staff/disclosure/annual/2026").await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.json());
+    let all = all.json();
+    assert_eq!(all["agency"], Value::Null);
+    let agencies = send(
+        &t.router,
+        Request::get("/api/disclosure/agencies")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .json();
+    let mut sum = vec![[0u64; 7]; ROWS.len()];
+    for agency in agencies["agencies"].as_array().unwrap() {
+        let code = agency["code"].as_str().unwrap().to_owned();
+        let own = table(code).await;
+        for (row, counts) in own["rows"].as_array().unwrap().iter().enumerate() {
+            for (column, count) in counts["counts"].as_array().unwrap().iter().enumerate() {
+                sum[row][column] += count.as_u64().unwrap();
+            }
+        }
+    }
+    for (row, counts) in all["rows"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(counts["counts"], json!(sum[row]), "{}", counts["label"]);
+    }
+    assert_eq!(
+        sum[row_index(Row::NewThisYear)][6],
+        14,
+        "5 + 4 + 5 new requests"
+    );
+    // An empty agency is every agency too (the desk's 「全部机关」 option), and its CSV is named so.
+    let csv = staff_get(
+        &t.router,
+        &admin,
+        "/api/staff/disclosure/annual/2026.csv?agency=",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"ysqgk-all-2026.csv\""
     );
     // The CSV carries the same table with the template's headings.
     let csv = send(

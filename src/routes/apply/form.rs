@@ -103,15 +103,12 @@ impl Form {
     }
 
     pub(super) fn choose(self, id: &str, value: &str, multiple: bool, on: bool) {
-        if multiple {
-            let mut items = self.files(id);
-            items.retain(|x| x.as_str() != Some(value));
-            if on {
-                items.push(Value::String(value.to_owned()));
-            }
-            self.set_answer(id.to_owned(), Some(Value::Array(items)));
-        } else if on {
-            self.set_answer(id.to_owned(), Some(Value::String(value.to_owned())));
+        let now = self
+            .answers
+            .try_with_untracked(|a| steps::chosen(a.get(id), value, multiple, on))
+            .flatten();
+        if let Some(answer) = now {
+            self.set_answer(id.to_owned(), Some(answer));
         }
     }
 
@@ -171,51 +168,21 @@ impl Form {
     }
 
     pub(super) fn continue_from(self, section: &str) {
-        let all = self.validate_all().err().unwrap_or_default();
+        let problems = self.validate_all().err().unwrap_or_default();
         let steps = self.steps.get_untracked();
-        // The fields of a step with a problem.
-        let problems = |step: &str| -> Vec<String> {
-            self.definition.with_untracked(|d| {
-                d.sections
-                    .iter()
-                    .filter(|s| s.id == step)
-                    .flat_map(|s| s.fields.iter())
-                    .filter(|f| all.iter().any(|e| e.0 == f.id))
-                    .map(|f| f.id.clone())
-                    .collect()
-            })
-        };
-        let here = problems(section);
-        if !here.is_empty() {
-            self.show_errors(
-                all.into_iter()
-                    .filter(|(id, _)| here.contains(id))
-                    .collect(),
-            );
-            return;
+        let returning = self.is_returning();
+        let next = self
+            .definition
+            .with_untracked(|d| steps::after(d, problems, &steps, section, returning));
+        match next {
+            steps::Continue::Stay(here) => self.show_errors(here),
+            steps::Continue::Go(step) => self.go(step),
         }
-        let next = if self.is_returning() {
-            // Back to the check page, unless the change showed a question still to answer on
-            // another step: then that step first.
-            steps.iter().find(|s| !problems(s).is_empty()).cloned()
-        } else {
-            steps
-                .iter()
-                .position(|s| s == section)
-                .and_then(|i| steps.get(i + 1))
-                .cloned()
-        };
-        self.go(next.unwrap_or_else(|| CHECK.into()));
     }
 
     pub(super) fn back_from(self, section: &str) {
         let steps = self.steps.get_untracked();
-        if let Some(previous) = steps
-            .iter()
-            .position(|s| s == section)
-            .and_then(|i| i.checked_sub(1))
-            .and_then(|i| steps.get(i))
-        {
+        if let Some(previous) = steps::before(&steps, section) {
             self.go(previous.clone());
         }
     }

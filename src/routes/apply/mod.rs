@@ -21,12 +21,14 @@
 //! ~110 KB brotli over its 200 KB budget.
 //!
 //! Its rooms: `autosave.rs` (the pending save, kept outside the reactive tree), `form.rs` (the
-//! form's state and what its buttons and inputs do), `page.rs` (the page built from them); this
+//! form's state and what its buttons and inputs do), `steps.rs` (where 下一步, 上一步 and a
+//! choice lead, as plain functions tested natively), `page.rs` (the page built from them); this
 //! file loads the draft and the form, and mounts the filler.
 
 mod autosave;
 mod form;
 mod page;
+mod steps;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -3,6 +3,7 @@
 //! sign-in), change its name and role, disable or re-enable it, reset its password. Every
 //! step that locks someone out asks first, in the page.
 
+use guichet_core::wire::staff::{Account, AccountAnswer, AccountList};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -18,10 +19,6 @@ const ROLES: &[(&str, &str)] = &[
     ("disclosure", "admin.role.disclosure"),
     ("center_admin", "admin.role.center_admin"),
 ];
-
-fn text(value: &Value, key: &str) -> String {
-    value[key].as_str().unwrap_or_default().to_owned()
-}
 
 /// The accounts page.
 pub fn page(session: StaffSession) -> AnyView {
@@ -40,7 +37,7 @@ fn Accounts(session: StaffSession) -> impl IntoView {
     // What the last step produced: a temporary password to hand over, or a plain result.
     let notice = RwSignal::new(None::<String>);
     // The account being edited (`None`: the form creates one).
-    let editing = RwSignal::new(None::<Value>);
+    let editing = RwSignal::new(None::<Account>);
     view! {
         <h1>{move || i18n.t("admin.tab.accounts")}</h1>
         {move || notice.get().map(|message| view! {
@@ -50,8 +47,8 @@ fn Accounts(session: StaffSession) -> impl IntoView {
             None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
             Some(Ok(data)) => {
-                let rows = data["accounts"].as_array().cloned().unwrap_or_default();
-                let scopes = StoredValue::new(data.clone());
+                let rows = data.accounts.clone();
+                let scopes = StoredValue::new(data);
                 view! {
                     <div class="table-wrap">
                         <table data-testid="accounts">
@@ -78,16 +75,29 @@ fn Accounts(session: StaffSession) -> impl IntoView {
 }
 
 /// The name of an account's department or agency.
-fn scope_name(scopes: &Value, row: &Value) -> String {
-    let (list, code) = match (row["department_code"].as_str(), row["agency_code"].as_str()) {
-        (Some(code), _) => ("departments", code),
-        (_, Some(code)) => ("agencies", code),
+fn scope_name(scopes: &AccountList, row: &Account) -> String {
+    let (list, code) = match (&row.department_code, &row.agency_code) {
+        (Some(code), _) => (&scopes.departments, code),
+        (_, Some(code)) => (&scopes.agencies, code),
         _ => return String::new(),
     };
-    scopes[list]
-        .as_array()
-        .and_then(|all| all.iter().find(|s| s["code"] == code))
-        .map_or_else(|| code.to_owned(), |s| text(s, "name"))
+    list.iter()
+        .find(|s| &s.code == code)
+        .map_or_else(|| code.clone(), |s| s.name.clone())
+}
+
+/// What a change of `user`'s account says: the temporary password to hand over, or that it
+/// is done.
+fn done(user: &str, answer: &AccountAnswer) -> String {
+    let lang = crate::api::language();
+    match &answer.temporary_password {
+        Some(password) => guichet_core::tr_args(
+            lang,
+            "admin.account.temporary",
+            &[("user", user), ("password", password)],
+        ),
+        None => guichet_core::tr_args(lang, "admin.account.done", &[("user", user)]),
+    }
 }
 
 fn role_key(role: &str) -> &'static str {
@@ -99,17 +109,17 @@ fn role_key(role: &str) -> &'static str {
 
 #[component]
 fn AccountRow(
-    row: Value,
-    scopes: StoredValue<Value>,
+    row: Account,
+    scopes: StoredValue<AccountList>,
     csrf: StoredValue<String>,
     version: RwSignal<u32>,
     notice: RwSignal<Option<String>>,
-    editing: RwSignal<Option<Value>>,
+    editing: RwSignal<Option<Account>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let username = text(&row, "username");
-    let disabled = row["disabled"].as_bool().unwrap_or(false);
-    let must_change = row["must_change_password"].as_bool().unwrap_or(false);
+    let username = row.username.clone();
+    let disabled = row.disabled;
+    let must_change = row.must_change_password;
     // The step waiting for confirmation: ("disable" | "reset-password", its question key).
     let asking = RwSignal::new(None::<(&'static str, &'static str)>);
     let error = RwSignal::new(None::<String>);
@@ -119,17 +129,7 @@ fn AccountRow(
         leptos::task::spawn_local(async move {
             match calls::account_step(&user, step, &csrf.get_value()).await {
                 Ok(answer) => {
-                    let lang = crate::api::language();
-                    notice.set(Some(match answer["temporary_password"].as_str() {
-                        Some(password) => guichet_core::tr_args(
-                            lang,
-                            "admin.account.temporary",
-                            &[("user", &user), ("password", password)],
-                        ),
-                        None => {
-                            guichet_core::tr_args(lang, "admin.account.done", &[("user", &user)])
-                        }
-                    }));
+                    notice.set(Some(done(&user, &answer)));
                     version.update(|v| *v += 1);
                 }
                 Err(failure) => error.set(Some(explain(&failure))),
@@ -148,9 +148,9 @@ fn AccountRow(
     view! {
         <tr data-testid="account-row" data-username=username.clone()>
             <td>{username.clone()}</td>
-            <td>{text(&row, "display_name")}</td>
-            <td>{i18n.t(role_key(row["role"].as_str().unwrap_or_default()))}</td>
-            <td>{scope_name(&scopes.get_value(), &row)}</td>
+            <td>{row.display_name.clone()}</td>
+            <td>{i18n.t(role_key(&row.role))}</td>
+            <td>{scopes.with_value(|scopes| scope_name(scopes, &row))}</td>
             <td>{status}</td>
             <td class="actions">
                 <button type="button" class="link" on:click=move |_| editing.set(Some(edit_row.clone()))>
@@ -189,11 +189,11 @@ fn AccountRow(
 /// Creates an account, or changes the one being edited.
 #[component]
 fn AccountForm(
-    scopes: StoredValue<Value>,
+    scopes: StoredValue<AccountList>,
     csrf: StoredValue<String>,
     version: RwSignal<u32>,
     notice: RwSignal<Option<String>>,
-    editing: RwSignal<Option<Value>>,
+    editing: RwSignal<Option<Account>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let username = RwSignal::new(String::new());
@@ -205,11 +205,11 @@ fn AccountForm(
     // Editing fills the form with the account's values.
     Effect::new(move |_| {
         if let Some(row) = editing.get() {
-            username.set(text(&row, "username"));
-            display_name.set(text(&row, "display_name"));
-            role.set(text(&row, "role"));
-            department.set(text(&row, "department_code"));
-            agency.set(text(&row, "agency_code"));
+            username.set(row.username);
+            display_name.set(row.display_name);
+            role.set(row.role);
+            department.set(row.department_code.unwrap_or_default());
+            agency.set(row.agency_code.unwrap_or_default());
             errors.set(Value::Null);
         }
     });
@@ -222,7 +222,7 @@ fn AccountForm(
             "department_code": department.get_untracked(),
             "agency_code": agency.get_untracked(),
         });
-        let edited = editing.get_untracked().map(|row| text(&row, "username"));
+        let edited = editing.get_untracked().map(|row| row.username);
         leptos::task::spawn_local(async move {
             let token = csrf.get_value();
             let answer = match &edited {
@@ -231,18 +231,7 @@ fn AccountForm(
             };
             match answer {
                 Ok(answer) => {
-                    let lang = crate::api::language();
-                    let user = text(&answer["account"], "username");
-                    notice.set(Some(match answer["temporary_password"].as_str() {
-                        Some(password) => guichet_core::tr_args(
-                            lang,
-                            "admin.account.temporary",
-                            &[("user", &user), ("password", password)],
-                        ),
-                        None => {
-                            guichet_core::tr_args(lang, "admin.account.done", &[("user", &user)])
-                        }
-                    }));
+                    notice.set(Some(done(&answer.account.username, &answer)));
                     editing.set(None);
                     username.set(String::new());
                     display_name.set(String::new());
@@ -264,18 +253,18 @@ fn AccountForm(
                 })
         }
     };
-    let options = move |list: &'static str, chosen: RwSignal<String>| {
-        scopes
-            .get_value()
-            .get(list)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
+    let options = move |agencies: bool, chosen: RwSignal<String>| {
+        let list = scopes.with_value(|scopes| {
+            if agencies {
+                scopes.agencies.clone()
+            } else {
+                scopes.departments.clone()
+            }
+        });
+        list.into_iter()
             .map(|scope| {
-                let code = text(&scope, "code");
-                let selected = chosen.get_untracked() == code;
-                view! { <option value=code selected=selected>{text(&scope, "name")}</option> }
+                let selected = chosen.get_untracked() == scope.code;
+                view! { <option value=scope.code selected=selected>{scope.name}</option> }
             })
             .collect_view()
     };
@@ -305,7 +294,7 @@ fn AccountForm(
                     <select name="department_code" prop:value=department
                         on:change=move |ev| department.set(event_target_value(&ev))>
                         <option value="">{i18n.t("admin.account.choose")}</option>
-                        {options("departments", department)}
+                        {options(false, department)}
                     </select>
                     {field_error("department_code")}
                 </label>
@@ -315,7 +304,7 @@ fn AccountForm(
                     <select name="agency_code" prop:value=agency
                         on:change=move |ev| agency.set(event_target_value(&ev))>
                         <option value="">{i18n.t("admin.account.choose")}</option>
-                        {options("agencies", agency)}
+                        {options(true, agency)}
                     </select>
                     {field_error("agency_code")}
                 </label>

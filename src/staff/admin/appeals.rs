@@ -51,9 +51,16 @@ fn Appeals(session: StaffSession) -> impl IntoView {
     }
 }
 
-fn results_table(data: &EvaluationResults) -> impl IntoView + use<> {
+fn results_table(data: &EvaluationResults) -> AnyView {
     let i18n = use_i18n();
     let rows = data.departments.clone();
+    // A year without a rating (January, a new center) says so, rather than a table of headings.
+    if rows.is_empty() {
+        return view! {
+            <p class="empty" data-testid="evaluation-results-none">{i18n.t("admin.appeal.no_results")}</p>
+        }
+        .into_any();
+    }
     let levels = guichet_core::evaluation::Rating::ALL;
     view! {
         <div class="table-wrap">
@@ -83,6 +90,7 @@ fn results_table(data: &EvaluationResults) -> impl IntoView + use<> {
             </table>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! accounts, appeals, catalog entries, the service guide, form versions — newest first, with
 //! who, when (Beijing time) and what changed, field by field.
 
+use guichet_core::wire::staff::AuditEntry;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -26,11 +27,15 @@ pub fn page(_session: StaffSession) -> AnyView {
 
 /// A value as a short line of text.
 fn short(value: &Value) -> String {
-    let text = match value {
+    cut(match value {
         Value::Null => "—".to_owned(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
+    })
+}
+
+/// A text cut to a line of 80 characters.
+fn cut(text: String) -> String {
     if text.chars().count() > 80 {
         let cut: String = text.chars().take(80).collect();
         format!("{cut}…")
@@ -72,7 +77,7 @@ fn changes(before: &Value, after: &Value) -> Vec<String> {
 fn Audit() -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(String::new());
-    let entries = RwSignal::new(Vec::<Value>::new());
+    let entries = RwSignal::new(Vec::<AuditEntry<Value>>::new());
     let next = RwSignal::new(None::<i64>);
     let error = RwSignal::new(None::<String>);
     let load = move |more: bool| {
@@ -81,13 +86,13 @@ fn Audit() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match calls::audit(prefix, before).await {
                 Ok(page) => {
-                    let rows = page["entries"].as_array().cloned().unwrap_or_default();
+                    let rows = page.entries;
                     if more {
                         entries.update(|all| all.extend(rows));
                     } else {
                         entries.set(rows);
                     }
-                    next.set(page["next"].as_i64());
+                    next.set(page.next);
                     error.set(None);
                 }
                 Err(failure) => error.set(Some(explain(&failure))),
@@ -114,13 +119,17 @@ fn Audit() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || entries.get().into_iter().map(|entry| {
-                        let lines = changes(&entry["before"], &entry["after"]);
+                        let none = Value::Null;
+                        let lines = changes(
+                            entry.before.as_ref().unwrap_or(&none),
+                            entry.after.as_ref().unwrap_or(&none),
+                        );
                         view! {
                             <tr>
-                                <td>{crate::clock::show_rfc3339(entry["at"].as_str().unwrap_or_default())}</td>
-                                <td>{short(&entry["staff_name"])}</td>
-                                <td><code>{short(&entry["kind"])}</code></td>
-                                <td>{short(&entry["subject"])}</td>
+                                <td>{crate::clock::show_rfc3339(&entry.at)}</td>
+                                <td>{cut(entry.staff_name)}</td>
+                                <td><code>{cut(entry.kind)}</code></td>
+                                <td>{cut(entry.subject)}</td>
                                 <td><ul class="changes">{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul></td>
                             </tr>
                         }

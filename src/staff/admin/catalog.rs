@@ -5,12 +5,15 @@
 //! a confirmation in the page, and imports a CSV or Excel file: a check first (each bad row by
 //! line and column), then the import. The contract is `docs/catalog-publishing.md`.
 //!
-//! Plain DOM (`crate::dom`) over `serde_json::Value` answers, as `staff/disclosure.rs`: the
-//! bundle's budget. The page is rebuilt only when its structure changes (a list, the form's
+//! Plain DOM (`crate::dom`). The agencies, the list and a save's answer are core's types
+//! (`wire::catalog_desk`); the entry being edited and an import's report are read as JSON
+//! values, whose fields the form copies as typed text. The page is rebuilt only when its structure changes (a list, the form's
 //! target, errors, a confirmation, a report); typing only writes the form's signals.
 
 use guichet_core::catalog::{Genre, Topic, Validity};
 use guichet_core::i18n::Lang;
+use guichet_core::wire::cases::Named;
+use guichet_core::wire::catalog_desk::{CatalogAgencies, CatalogPage, EntrySaved, EntryStatus};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -41,9 +44,12 @@ fn encoded(text: &str) -> String {
 }
 
 /// An answer being waited for (`None`), or what came.
-type Loaded = RwSignal<Option<Result<Value, String>>>;
+type Loaded<T = Value> = RwSignal<Option<Result<T, String>>>;
 
-fn load(into: Loaded, call: impl Future<Output = Result<Value, ApiError>> + 'static) {
+fn load<T: Send + Sync + 'static>(
+    into: Loaded<T>,
+    call: impl Future<Output = Result<T, ApiError>> + 'static,
+) {
     into.set(None);
     leptos::task::spawn_local(async move {
         into.set(Some(call.await.map_err(|e| explain(&e))));
@@ -145,7 +151,7 @@ pub fn page(session: StaffSession) -> AnyView {
     let csrf = StoredValue::new(session.csrf_token);
     let q = RwSignal::new(String::new());
     let page_no = RwSignal::new(1u32);
-    let entries: Loaded = RwSignal::new(None);
+    let entries: Loaded<CatalogPage> = RwSignal::new(None);
     let refresh = move || {
         let path = [
             "staff/catalog/entries?q=",
@@ -157,7 +163,7 @@ pub fn page(session: StaffSession) -> AnyView {
         load(entries, async move { api::get_json(&path).await });
     };
     refresh();
-    let agencies: Loaded = RwSignal::new(None);
+    let agencies: Loaded<CatalogAgencies> = RwSignal::new(None);
     load(agencies, api::get_json("staff/catalog/agencies"));
     let form = Form::new();
     // The entry being edited (`None`: the form creates one).
@@ -194,10 +200,10 @@ pub fn page(session: StaffSession) -> AnyView {
             } else {
                 "staff/catalog/entries"
             };
-            match api::post_with_csrf::<_, Value>(path, &body, &token).await {
+            match api::post_with_csrf::<_, EntrySaved>(path, &body, &token).await {
                 Ok(answer) => {
                     let lang = api::language();
-                    let key = if answer["status"] == "scheduled" {
+                    let key = if answer.status == EntryStatus::Scheduled {
                         "admin.catalog.saved_scheduled"
                     } else {
                         "admin.catalog.saved"
@@ -206,8 +212,8 @@ pub fn page(session: StaffSession) -> AnyView {
                         lang,
                         key,
                         &[
-                            ("index_no", s(&answer, "index_no")),
-                            ("date", s(&answer, "publish_on")),
+                            ("index_no", &answer.index_no),
+                            ("date", answer.publish_on.as_deref().unwrap_or_default()),
                         ],
                     )));
                     errors.set(Value::Null);
@@ -296,7 +302,7 @@ pub fn page(session: StaffSession) -> AnyView {
         let Some(root) = root.get() else { return };
         let lang = i18n.lang();
         let agency_list = match agencies.get() {
-            Some(Ok(v)) => list(&v, "agencies"),
+            Some(Ok(list)) => list.agencies,
             _ => Vec::new(),
         };
         let scope = if admin {
@@ -304,7 +310,7 @@ pub fn page(session: StaffSession) -> AnyView {
         } else {
             agency_list
                 .first()
-                .map(|a| s(a, "name").to_string())
+                .map(|a| a.name.clone())
                 .unwrap_or_default()
         };
         let mut page = el("div")
@@ -402,13 +408,13 @@ fn button(text: &str, testid: &str, on: impl FnMut(web_sys::Event) + 'static) ->
 /// The entries with their actions; a confirmation under the row it concerns.
 fn entries_table(
     lang: Lang,
-    data: &Value,
+    data: &CatalogPage,
     asking: Option<(String, &'static str)>,
     open: impl Fn(String) + Copy + 'static,
     act: impl Fn(String, &'static str) + Copy + 'static,
     confirm: RwSignal<Option<(String, &'static str)>>,
 ) -> El {
-    let rows = list(data, "entries");
+    let rows = &data.entries;
     if rows.is_empty() {
         return el("div").child(
             el("p")
@@ -433,14 +439,14 @@ fn entries_table(
         ),
     );
     let mut body = el("tbody");
-    for r in &rows {
-        let index_no = s(r, "index_no").to_string();
-        let scheduled = s(r, "status") == "scheduled";
+    for r in rows {
+        let index_no = r.index_no.clone();
+        let scheduled = r.status == EntryStatus::Scheduled;
         let status = if scheduled {
             guichet_core::tr_args(
                 lang,
                 "admin.catalog.scheduled_on",
-                &[("date", s(r, "publish_on"))],
+                &[("date", r.publish_on.as_deref().unwrap_or_default())],
             )
         } else {
             tr(lang, "admin.catalog.published").to_string()
@@ -459,7 +465,7 @@ fn entries_table(
                 move |_| open(edit_no.clone()),
             ))
             .text(" ");
-        if s(r, "validity") == "valid" {
+        if r.validity == "valid" {
             actions = actions
                 .child(button(
                     tr(lang, "admin.catalog.expire"),
@@ -484,14 +490,14 @@ fn entries_table(
                 .attr("data-testid", "catalog-row")
                 .attr("data-index-no", &index_no)
                 .child(el("td").class("nowrap").text(&index_no))
-                .child(el("td").text(s(r, "title")))
-                .child(el("td").class("nowrap").text(s(r, "issued_on")))
-                .child(el("td").text(validity_label(lang, s(r, "validity"))))
+                .child(el("td").text(&r.title))
+                .child(el("td").class("nowrap").text(&r.issued_on))
+                .child(el("td").text(validity_label(lang, &r.validity)))
                 .child(el("td").attr("data-testid", "catalog-status").text(&status))
                 .child(
                     el("td")
                         .class("nowrap")
-                        .text(&crate::clock::show_rfc3339(s(r, "updated_at"))),
+                        .text(&crate::clock::show_rfc3339(&r.updated_at)),
                 )
                 .child(actions),
         );
@@ -512,7 +518,7 @@ fn entries_table(
                             .child(el("p").text(&guichet_core::tr_args(
                                 lang,
                                 question,
-                                &[("index_no", asked_no), ("title", s(r, "title"))],
+                                &[("index_no", asked_no), ("title", &r.title)],
                             )))
                             .child(
                                 el("button")
@@ -546,12 +552,12 @@ fn entries_table(
 
 fn pager(
     lang: Lang,
-    data: &Value,
+    data: &CatalogPage,
     page_no: RwSignal<u32>,
     refresh: impl Fn() + Copy + 'static,
 ) -> El {
-    let total = data["total"].as_u64().unwrap_or(0);
-    let per_page = data["per_page"].as_u64().unwrap_or(20).max(1);
+    let total = data.total;
+    let per_page = u64::from(data.per_page.max(1));
     let page = u64::from(page_no.get_untracked());
     let pages = total.div_ceil(per_page).max(1);
     let go = move |to: u32| {
@@ -648,7 +654,7 @@ fn coded<T: Copy>(
 fn form_el(
     lang: Lang,
     admin: bool,
-    agencies: &[Value],
+    agencies: &[Named],
     form: Form,
     editing: Option<String>,
     errors: &Value,
@@ -677,11 +683,7 @@ fn form_el(
     }
     if admin && editing.is_none() {
         let mut options = vec![(String::new(), tr(lang, "admin.account.choose").to_string())];
-        options.extend(
-            agencies
-                .iter()
-                .map(|a| (s(a, "code").to_string(), s(a, "name").to_string())),
-        );
+        options.extend(agencies.iter().map(|a| (a.code.clone(), a.name.clone())));
         out = out.child(field(
             lang,
             "admin.catalog.field.agency",

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use guichet_core::i18n::Lang;
+use guichet_core::wire::publish::{FormCheck, FormPreview, FormPublished, GuideItems};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -75,7 +76,7 @@ type Problems = Vec<(String, String)>;
 struct Page {
     csrf: StoredValue<String>,
     /// The items this person may edit.
-    items: RwSignal<Option<Result<Value, String>>>,
+    items: RwSignal<Option<Result<GuideItems, String>>>,
     /// The chosen item's code.
     chosen: RwSignal<String>,
     /// The chosen item as the server last gave it (`item`, `revision`, `form`…).
@@ -114,13 +115,13 @@ pub fn page(session: StaffSession) -> AnyView {
         published: RwSignal::new(None),
     };
     leptos::task::spawn_local(async move {
-        let answer = api::get_json::<Value>("staff/guide/items")
+        let answer = api::get_json::<GuideItems>("staff/guide/items")
             .await
             .map_err(|e| explain(&e));
         if let Ok(list) = &answer
-            && let Some(first) = list["items"].get(0)
+            && let Some(first) = list.items.first()
         {
-            page.open(s(first, "code").to_owned());
+            page.open(first.code.clone());
         }
         let _ = page.items.try_set(Some(answer));
     });
@@ -179,7 +180,7 @@ impl Page {
             Some(Err(message)) => return page.child(error_banner(message)),
             Some(Ok(list)) => list,
         };
-        let entries = list["items"].as_array().map_or(&[][..], Vec::as_slice);
+        let entries = &list.items;
         if entries.is_empty() {
             return page.child(el("p").text(tr(lang, "admin.guide.none")));
         }
@@ -188,12 +189,12 @@ impl Page {
             .attr("id", "guide-item")
             .attr("data-testid", "guide-item")
             .children(entries.iter().map(|entry| {
-                let code = s(entry, "code");
+                let code = entry.code.as_str();
                 let option = el("option").attr("value", code).text(
                     &[
-                        s(entry, "department_name"),
+                        entry.department_name.as_str(),
                         " · ",
-                        s(entry, "name"),
+                        &entry.name,
                         " (",
                         code,
                         ")",
@@ -847,18 +848,15 @@ impl Page {
         let path = self.form_path("/validate");
         self.confirming.set(false);
         leptos::task::spawn_local(async move {
-            let answer: Result<Value, ApiError> =
+            let answer: Result<FormCheck, ApiError> =
                 api::post_with_csrf(&path, &body, &self.csrf.get_value()).await;
             let shown = answer
-                .map(|v| {
-                    v["problems"]
-                        .as_array()
-                        .map(|list| {
-                            list.iter()
-                                .map(|p| (s(p, "place").to_owned(), s(p, "message").to_owned()))
-                                .collect()
-                        })
-                        .unwrap_or_default()
+                .map(|check| {
+                    check
+                        .problems
+                        .into_iter()
+                        .map(|p| (p.place, p.message))
+                        .collect()
                 })
                 .map_err(|e| explain(&e));
             let _ = self.problems.try_set(Some(shown));
@@ -888,12 +886,12 @@ impl Page {
         let path = self.form_path("/preview");
         self.confirming.set(false);
         leptos::task::spawn_local(async move {
-            let answer: Result<Value, ApiError> =
+            let answer: Result<FormPreview, ApiError> =
                 api::post_with_csrf(&path, &body, &self.csrf.get_value()).await;
             match answer {
-                Ok(v) => {
+                Ok(preview) => {
                     let _ = self.problems.try_set(Some(Ok(Vec::new())));
-                    let _ = self.preview.try_set(Some(s(&v, "url").to_owned()));
+                    let _ = self.preview.try_set(Some(preview.url));
                 }
                 Err(error) => {
                     let _ = self.preview.try_set(None);
@@ -914,12 +912,12 @@ impl Page {
         let path = self.form_path("");
         self.confirming.set(false);
         leptos::task::spawn_local(async move {
-            let answer: Result<Value, ApiError> =
+            let answer: Result<FormPublished, ApiError> =
                 api::post_with_csrf(&path, &body, &self.csrf.get_value()).await;
             let lang = api::language();
             match answer {
-                Ok(v) => {
-                    let version = n(&v, "version").unwrap_or_default().to_string();
+                Ok(published) => {
+                    let version = published.version.to_string();
                     let message = tr_args(lang, "admin.guide.published", &[("version", &version)]);
                     let _ = self.problems.try_set(None);
                     let _ = self.preview.try_set(None);

@@ -1,10 +1,11 @@
 //! 今日预约: a day's bookings of a department by slot, with the places taken, and the marks
 //! 已到场 / 未到场 once a slot has started.
 
+use guichet_core::wire::contact::{DeskBooking, DeskDay};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use super::{departments, explain, get, post, text};
+use super::{departments, explain, get, post};
 use crate::i18n::use_i18n;
 use crate::staff::api::StaffSession;
 
@@ -33,7 +34,7 @@ pub fn day(session: StaffSession) -> impl IntoView {
                 "staff/bookings?date={on}&department={}",
                 js_sys::encode_uri_component(&from)
             );
-            Some(get(&path).await)
+            Some(get::<DeskDay>(&path).await)
         }
     });
     let session = StoredValue::new(session);
@@ -65,30 +66,28 @@ pub fn day(session: StaffSession) -> impl IntoView {
 }
 
 /// The day's slots, each with its bookings.
-fn slots(session: StaffSession, day: Value, refresh: RwSignal<u32>) -> impl IntoView {
+fn slots(session: StaffSession, day: DeskDay, refresh: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    if day["working_day"].as_bool() == Some(false) {
+    if !day.working_day {
         return view! { <p class="note" data-testid="front-day-off">{i18n.t("front.day_off")}</p> }
             .into_any();
     }
-    let items = day["items"].as_array().cloned().unwrap_or_default();
+    let items = day.items;
     let session = StoredValue::new(session);
-    let rows = day["slots"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    let rows = day
+        .slots
         .into_iter()
         .map(|slot| {
-            let start = text(&slot, "start");
-            let mine: Vec<Value> = items
+            let start = slot.start;
+            let mine: Vec<DeskBooking> = items
                 .iter()
-                .filter(|b| text(b, "start") == start)
+                .filter(|b| b.start == start)
                 .cloned()
                 .collect();
             view! {
                 <section class="front-slot" data-testid="front-slot" data-start=start.clone()>
-                    <h3>{start.clone()}"—"{text(&slot, "end")}" · "
-                        {text(&slot, "booked")}"/"{text(&slot, "capacity")}</h3>
+                    <h3>{start.clone()}"—"{slot.end}" · "
+                        {slot.booked}"/"{slot.capacity}</h3>
                     {mine.is_empty().then(|| view! { <p class="note">{move || i18n.t("front.slot_empty")}</p> })}
                     <ul>
                         {mine.into_iter().map(|b| view! { <li>{booking(session.get_value(), b, refresh)}</li> }).collect_view()}
@@ -101,10 +100,10 @@ fn slots(session: StaffSession, day: Value, refresh: RwSignal<u32>) -> impl Into
 }
 
 /// One booking with its marks.
-fn booking(session: StaffSession, b: Value, refresh: RwSignal<u32>) -> impl IntoView {
+fn booking(session: StaffSession, b: DeskBooking, refresh: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let number = text(&b, "booking_no");
-    let can_mark = b["can_mark"].as_bool() == Some(true);
+    let number = b.booking_no.clone();
+    let can_mark = b.can_mark;
     let error = RwSignal::new(None::<String>);
     let session = StoredValue::new(session);
     let mark = move |status: &'static str| {
@@ -112,7 +111,8 @@ fn booking(session: StaffSession, b: Value, refresh: RwSignal<u32>) -> impl Into
         move |_| {
             let path = path.clone();
             leptos::task::spawn_local(async move {
-                match post(&session.get_value(), &path, &json!({"status": status})).await {
+                let body: Value = json!({"status": status});
+                match post::<DeskBooking>(&session.get_value(), &path, &body).await {
                     Ok(_) => refresh.update(|n| *n += 1),
                     Err(failure) => error.set(Some(explain(&failure))),
                 }
@@ -120,12 +120,12 @@ fn booking(session: StaffSession, b: Value, refresh: RwSignal<u32>) -> impl Into
         }
     };
     view! {
-        <div class="front-booking" data-testid="front-booking" data-number=text(&b, "booking_no")
-            data-status=text(&b, "status")>
-            <span class="code">{text(&b, "booking_no")}</span>" · "
-            {text(&b, "name")}" · "{move || i18n.t("front.id_last4")}" "{text(&b, "id_last4")}" · "{text(&b, "phone")}
-            {(!text(&b["item"], "name").is_empty()).then(|| view! { " · "{text(&b["item"], "name")} })}
-            " · "<strong data-testid="front-booking-status">{text(&b, "status_label")}</strong>
+        <div class="front-booking" data-testid="front-booking" data-number=b.booking_no.clone()
+            data-status=b.status>
+            <span class="code">{b.booking_no.clone()}</span>" · "
+            {b.name}" · "{move || i18n.t("front.id_last4")}" "{b.id_last4}" · "{b.phone}
+            {b.item.filter(|item| !item.name.is_empty()).map(|item| view! { " · "{item.name} })}
+            " · "<strong data-testid="front-booking-status">{b.status_label}</strong>
             {can_mark.then(|| view! {
                 " "
                 <button type="button" class="secondary" data-testid="front-arrived" on:click=mark("arrived")>

@@ -2,10 +2,11 @@
 //! marked), each with its answer form and, once answered and when the asker allowed it, the
 //! publication as a 常见问题 with texts staff redact.
 
+use guichet_core::wire::contact::{DeskConsultation, DeskConsultations};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use super::{explain, get, post, text};
+use super::{explain, get, post};
 use crate::i18n::{tr_args, use_i18n};
 use crate::staff::api::StaffSession;
 
@@ -17,7 +18,7 @@ pub fn list(session: StaffSession, status: &'static str) -> impl IntoView {
     let items = LocalResource::new(move || {
         let status = filter.get();
         refresh.track();
-        async move { get(&format!("staff/consultations?status={status}")).await }
+        async move { get::<DeskConsultations>(&format!("staff/consultations?status={status}")).await }
     });
     let session = StoredValue::new(session);
     let late_list = status == "late";
@@ -37,7 +38,7 @@ pub fn list(session: StaffSession, status: &'static str) -> impl IntoView {
             None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
             Some(Ok(answer)) => {
-                let list = answer["items"].as_array().cloned().unwrap_or_default();
+                let list = answer.items;
                 if list.is_empty() {
                     return view! { <p class="note" data-testid="front-none">{i18n.t("front.none")}</p> }.into_any();
                 }
@@ -52,24 +53,24 @@ pub fn list(session: StaffSession, status: &'static str) -> impl IntoView {
 }
 
 /// One consultation: who asked what, the clock, and what may be done with it.
-fn card(session: StaffSession, c: Value, refresh: RwSignal<u32>) -> impl IntoView {
+fn card(session: StaffSession, c: DeskConsultation, refresh: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang_untracked();
-    let number = text(&c, "consultation_no");
-    let open = text(&c, "status") == "open";
-    let late = c["late"].as_bool() == Some(true);
-    let clock = if let Some(left) = c["working_days_left"].as_i64() {
+    let number = c.consultation_no.clone();
+    let open = c.status == "open";
+    let late = c.late;
+    let clock = if let Some(left) = c.working_days_left {
         tr_args(lang, "front.days_left", &[("n", &left.to_string())])
-    } else if let Some(over) = c["working_days_overdue"].as_i64() {
+    } else if let Some(over) = c.working_days_overdue {
         tr_args(lang, "front.days_over", &[("n", &over.to_string())])
     } else {
         String::new()
     };
     let may_answer = session.staff.role != "window";
-    let publish_allowed = c["publish_allowed"].as_bool() == Some(true);
-    let published = c["faq"].is_object();
-    let question = text(&c, "question");
-    let reply = text(&c, "answer");
+    let publish_allowed = c.publish_allowed;
+    let published = c.faq.is_some();
+    let question = c.question.clone();
+    let reply = c.answer.clone().unwrap_or_default();
     let session = StoredValue::new(session);
     let error = RwSignal::new(None::<String>);
     let answer_text = RwSignal::new(String::new());
@@ -89,7 +90,7 @@ fn card(session: StaffSession, c: Value, refresh: RwSignal<u32>) -> impl IntoVie
         };
         leptos::task::spawn_local(async move {
             let body = json!({"answer": answer, "publish": publish});
-            match post(&session.get_value(), &path, &body).await {
+            match post::<DeskConsultation>(&session.get_value(), &path, &body).await {
                 Ok(_) => refresh.update(|n| *n += 1),
                 Err(failure) => error.set(Some(explain(&failure))),
             }
@@ -102,7 +103,7 @@ fn card(session: StaffSession, c: Value, refresh: RwSignal<u32>) -> impl IntoVie
         let body =
             json!({"question": faq_question.get_untracked(), "answer": faq_answer.get_untracked()});
         leptos::task::spawn_local(async move {
-            match post(&session.get_value(), &path, &body).await {
+            match post::<DeskConsultation>(&session.get_value(), &path, &body).await {
                 Ok(_) => refresh.update(|n| *n += 1),
                 Err(failure) => error.set(Some(explain(&failure))),
             }
@@ -112,7 +113,8 @@ fn card(session: StaffSession, c: Value, refresh: RwSignal<u32>) -> impl IntoVie
     let unpublish = move |_| {
         let path = format!("staff/consultations/{number_for_unpublish}/unpublish");
         leptos::task::spawn_local(async move {
-            match post(&session.get_value(), &path, &json!({})).await {
+            let body: Value = json!({});
+            match post::<DeskConsultation>(&session.get_value(), &path, &body).await {
                 Ok(_) => refresh.update(|n| *n += 1),
                 Err(failure) => error.set(Some(explain(&failure))),
             }
@@ -124,21 +126,21 @@ fn card(session: StaffSession, c: Value, refresh: RwSignal<u32>) -> impl IntoVie
     let publish_id = format!("publish-{id}");
     view! {
         <article class="front-card" class:late=late data-testid="front-consultation" data-number=number.clone()>
-            <h3><span class="code">{number.clone()}</span>" · "{text(&c["item"], "name")}</h3>
+            <h3><span class="code">{number.clone()}</span>" · "{c.item.name.clone()}</h3>
             <p class="state">
-                {text(&c, "status_label")}" · "{move || i18n.t("front.due")}" "{text(&c, "answer_due")}
+                {c.status_label.clone()}" · "{move || i18n.t("front.due")}" "{c.answer_due.clone()}
                 {(!clock.is_empty()).then(|| view! { " · "{clock.clone()} })}
                 {late.then(|| view! { " · "<strong class="late" data-testid="front-late">{move || i18n.t("front.late_mark")}</strong> })}
             </p>
             <p class="question" lang="zh-CN">{question.clone()}</p>
-            <p class="note">{text(&c, "name")}" · "{text(&c, "phone")}" · "
+            <p class="note">{c.name.clone()}" · "{c.phone.clone()}" · "
                 {move || i18n.t(if publish_allowed { "front.publish_allowed" } else { "front.publish_refused" })}</p>
             {move || error.get().map(|m| view! { <p class="banner error" role="alert">{m}</p> })}
             {(!reply.is_empty()).then(|| view! {
                 <div class="answer">
                     <h4>{move || i18n.t("front.answer")}</h4>
                     <p lang="zh-CN">{reply.clone()}</p>
-                    <p class="note">{text(&c, "answered_by")}" · "{crate::clock::show_rfc3339(&text(&c, "answered_at"))}</p>
+                    <p class="note">{c.answered_by.clone().unwrap_or_default()}" · "{crate::clock::show_rfc3339(c.answered_at.as_deref().unwrap_or(""))}</p>
                 </div>
             })}
             {(open && may_answer).then(|| view! {

@@ -5,13 +5,14 @@
 //! the answer time limit and each department's places per slot.
 //!
 //! The server decides who sees and does what (`docs/contact-api.md`); the page shows what it
-//! sends, read as JSON values.
+//! sends, decoded as its `guichet_core::wire::contact` types.
 
 mod bookings;
 mod consultations;
 mod settings;
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::api::StaffSession;
@@ -93,18 +94,17 @@ fn Desk(session: StaffSession) -> impl IntoView {
     }
 }
 
-/// The text of `value[name]` (a number as its digits), or "".
-fn text(value: &Value, name: &str) -> String {
-    crate::contact::text(value, name)
-}
-
-/// `GET /api/<path>` as JSON.
-async fn get(path: &str) -> Result<Value, ApiError> {
+/// `GET /api/<path>`, decoded.
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     api::get_json(path).await
 }
 
-/// `POST /api/<path>` with the session's CSRF token.
-async fn post(session: &StaffSession, path: &str, body: &Value) -> Result<Value, ApiError> {
+/// `POST /api/<path>` with the session's CSRF token, the answer decoded.
+async fn post<T: DeserializeOwned>(
+    session: &StaffSession,
+    path: &str,
+    body: &Value,
+) -> Result<T, ApiError> {
     api::post_with_csrf(path, body, &session.csrf_token).await
 }
 
@@ -115,12 +115,20 @@ fn explain(error: &ApiError) -> String {
 
 /// The departments (`GET /api/departments`): (code, name).
 async fn departments() -> Vec<(String, String)> {
-    get("departments")
+    get::<Departments>("departments")
         .await
-        .ok()
-        .and_then(|v| v["departments"].as_array().cloned())
+        .map(|answer| {
+            answer
+                .departments
+                .into_iter()
+                .map(|d| (d.code, d.name))
+                .collect()
+        })
         .unwrap_or_default()
-        .iter()
-        .map(|d| (text(d, "code"), text(d, "name")))
-        .collect()
+}
+
+/// The part of `GET /api/departments` the desk reads (its entries carry more).
+#[derive(serde::Deserialize)]
+struct Departments {
+    departments: Vec<guichet_core::wire::contact::Named>,
 }

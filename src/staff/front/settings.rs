@@ -1,21 +1,22 @@
 //! The center administrator's settings of 咨询 and 预约: the answer time limit in working days
 //! and each department's places per half-hour slot.
 
+use guichet_core::wire::contact::ContactSettings;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use super::{explain, get, post, text};
+use super::{explain, get, post};
 use crate::i18n::use_i18n;
 use crate::staff::api::StaffSession;
 
 /// The settings page.
 pub fn page(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
-    let settings = RwSignal::new(None::<Value>);
+    let settings = RwSignal::new(None::<ContactSettings>);
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        match get("staff/contact-settings").await {
+        match get::<ContactSettings>("staff/contact-settings").await {
             Ok(value) => settings.set(Some(value)),
             Err(failure) => error.set(Some(explain(&failure))),
         }
@@ -24,7 +25,7 @@ pub fn page(session: StaffSession) -> impl IntoView {
     let save = move |path: &'static str, body: Value| {
         saved.set(false);
         leptos::task::spawn_local(async move {
-            match post(&session.get_value(), path, &body).await {
+            match post::<ContactSettings>(&session.get_value(), path, &body).await {
                 Ok(value) => {
                     error.set(None);
                     settings.set(Some(value));
@@ -39,19 +40,19 @@ pub fn page(session: StaffSession) -> impl IntoView {
         {move || error.get().map(|m| view! { <p class="banner error" role="alert" data-testid="front-settings-error">{m}</p> })}
         <p role="status" class="note">{move || saved.get().then(|| i18n.t("front.saved"))}</p>
         {move || settings.get().map(|s| {
-            let days = RwSignal::new(text(&s, "answer_days"));
+            let days = RwSignal::new(s.answer_days.to_string());
             let save_days = move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let n = days.get_untracked().trim().parse::<i64>().unwrap_or(0);
                 save("staff/contact-settings/answer-days", json!({"answer_days": n}));
             };
-            let rows = s["capacities"].as_array().cloned().unwrap_or_default().into_iter().map(|row| {
-                let code = text(&row["department"], "code");
-                let capacity = RwSignal::new(text(&row, "capacity"));
+            let rows = s.capacities.into_iter().map(|row| {
+                let code = row.department.code;
+                let capacity = RwSignal::new(row.capacity.to_string());
                 let id = format!("capacity-{code}");
                 view! {
                     <tr>
-                        <th scope="row"><label for=id.clone()>{text(&row["department"], "name")}</label></th>
+                        <th scope="row"><label for=id.clone()>{row.department.name}</label></th>
                         <td>
                             <input type="number" id=id.clone() min="0" max="50" class="input narrow"
                                 data-testid=format!("front-capacity-{code}") prop:value=capacity

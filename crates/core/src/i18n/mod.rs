@@ -38,6 +38,7 @@
 //! Messages with values use `{name}` placeholders, filled by [`tr_args`].
 
 mod admin_ui;
+mod appeals_ui;
 mod case_types;
 mod cases;
 mod catalog;
@@ -83,6 +84,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// the web app registers the areas it shows, so the others' strings stay off its first load.
 pub mod slices {
     pub use super::admin_ui::ADMIN_UI;
+    pub use super::appeals_ui::APPEALS_UI;
     pub use super::case_types::CASE_TYPES;
     pub use super::cases::CASES;
     pub use super::catalog::CATALOG;
@@ -134,6 +136,7 @@ pub static SLICES: &[&[Entry]] = &[
     drafts_ui::DRAFTS_UI,
     disclosure_desk_ui::DISCLOSURE_DESK_UI,
     admin_ui::ADMIN_UI,
+    appeals_ui::APPEALS_UI,
     publish_catalog_ui::PUBLISH_CATALOG_UI,
     publish_guide_ui::PUBLISH_GUIDE_UI,
     contact_ui::CONTACT_UI,

@@ -8,9 +8,8 @@
 //!
 //! The app keeps the case view in IndexedDB: fields added since are `default`, so views kept
 //! before still read. Fields the app never shows are sent but not decoded (`skip_deserializing`),
-//! so that they cost the bundles that decode a case view nothing. (The citizens' 公开指南 pages
-//! read the agencies and the annual table by property, without serde, for their bundle's
-//! size: the types here are what the server sends them.)
+//! so that they cost the bundles that decode a case view nothing. The citizens' 公开指南 pages
+//! decode the agencies with their guides as [`AgencyGuide`]; the desk skips the guides.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -183,31 +182,57 @@ pub struct ActionEntry {
     pub detail: Value,
 }
 
-/// The agencies that answer requests, each with its 公开指南.
+/// The agencies that answer requests, each with its 公开指南 `G`: as stored on the server (a
+/// JSON value), as the citizens' pages read it ([`AgencyGuide`]), or skipped by the desk, which
+/// only names the agencies (`serde::de::IgnoredAny`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgencyList {
+pub struct AgencyList<G = Value> {
     /// The agencies.
-    pub agencies: Vec<AgencyView>,
+    pub agencies: Vec<AgencyView<G>>,
 }
 
 /// An agency and its 公开指南.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgencyView {
+pub struct AgencyView<G = Value> {
     /// Its 统一社会信用代码.
     pub code: String,
     /// Its name.
     pub name: String,
-    /// The 公开指南 (`office`, `address`, `hours`…; what the agency published). Not decoded by
-    /// the desk, which only names the agencies.
-    #[serde(skip_deserializing)]
-    pub guide: Value,
+    /// The 公开指南: what the agency published.
+    pub guide: G,
+}
+
+/// An agency's 公开指南 as the citizens' pages show it: each field text, empty when the agency
+/// left it out (then not shown).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgencyGuide {
+    /// 政府信息公开工作机构.
+    pub office: String,
+    /// 办公地址.
+    pub address: String,
+    /// 邮政编码.
+    pub postal_code: String,
+    /// 办公时间.
+    pub hours: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 电子邮箱.
+    pub email: String,
+    /// 申请方式.
+    pub how_to_apply: String,
+    /// 收费.
+    pub fees: String,
+    /// 答复期限.
+    pub time_limit: String,
 }
 
 /// Table 三 of an agency's annual report for a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnualTableView {
-    /// The agency.
-    pub agency: Named,
+    /// The agency; `null` for every agency's requests together (the center administrator's
+    /// 「全部机关」 on the desk; the public answer always names one).
+    pub agency: Option<Named>,
     /// The year.
     pub year: i32,
     /// The columns' headings (the applicants' categories).
@@ -370,5 +395,57 @@ mod tests {
         assert_eq!(back.actions[0].detail, Value::Null);
         assert_eq!(back.row, detail.row);
         assert_eq!(back.fields, detail.fields);
+    }
+
+    #[test]
+    fn an_annual_table_names_its_agency_or_null_for_every_agency() {
+        let rows = vec![AnnualRow {
+            label: "一、本年新收政府信息公开申请数量".into(),
+            counts: vec![3, 1, 1, 0, 0, 0, 5],
+        }];
+        let rows_wire = json!([{"label": "一、本年新收政府信息公开申请数量",
+                                "counts": [3, 1, 1, 0, 0, 0, 5]}]);
+        let table = |agency| AnnualTableView {
+            agency,
+            year: 2026,
+            columns: vec!["自然人".into()],
+            rows: rows.clone(),
+        };
+        same(
+            &table(Some(Named {
+                code: "11331024002497839G".into(),
+                name: "县教育局".into(),
+            })),
+            json!({"agency": {"code": "11331024002497839G", "name": "县教育局"}, "year": 2026,
+                   "columns": ["自然人"], "rows": rows_wire.clone()}),
+        );
+        same(
+            &table(None),
+            json!({"agency": null, "year": 2026, "columns": ["自然人"], "rows": rows_wire}),
+        );
+    }
+
+    #[test]
+    fn an_agencys_guide_reads_as_the_citizens_pages_show_it_and_is_skipped_by_the_desk() {
+        let sent = json!({"agencies": [{"code": "11331024002497839G", "name": "县教育局",
+            "guide": {"office": "县教育局办公室", "phone": "0371-62302001",
+                      "how_to_apply": "在线提交", "extra": "ignored"}}]});
+        let citizens: AgencyList<AgencyGuide> =
+            serde_json::from_value(sent.clone()).expect("decodes");
+        assert_eq!(
+            citizens.agencies[0].guide,
+            AgencyGuide {
+                office: "县教育局办公室".into(),
+                phone: "0371-62302001".into(),
+                how_to_apply: "在线提交".into(),
+                ..AgencyGuide::default()
+            }
+        );
+        let desk: AgencyList<serde::de::IgnoredAny> =
+            serde_json::from_value(sent.clone()).expect("decodes");
+        assert_eq!(desk.agencies[0].name, "县教育局");
+        // The server sends what it stored, as it stored it.
+        let stored: AgencyList = serde_json::from_value(sent.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&stored).expect("serializes"), sent);
     }
 }

@@ -26,6 +26,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use guichet_core::wire::cases::Named;
+use guichet_core::wire::staff::{Account, AccountAnswer, AccountList, AuditPage};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -80,24 +82,63 @@ fn require_admin(session: &StaffSession) -> Result<(), AppError> {
 async fn list(
     State(state): State<AppState>,
     session: StaffSession,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountList>, AppError> {
     require_admin(&session)?;
-    let accounts = staff_store::accounts(&state.db).await?;
-    let departments: Vec<Value> = crate::services_store::departments(&state.db)
+    let accounts = staff_store::accounts(&state.db)
+        .await?
+        .iter()
+        .map(wire_account)
+        .collect();
+    let departments = crate::services_store::departments(&state.db)
         .await?
         .into_iter()
-        .map(|d| json!({"code": d.code, "name": d.name}))
+        .map(|d| Named {
+            code: d.code,
+            name: d.name,
+        })
         .collect();
-    let agencies: Vec<Value> = crate::disclosure_store::agencies(&state.db)
+    let agencies = crate::disclosure_store::agencies(&state.db)
         .await?
         .into_iter()
-        .map(|a| json!({"code": a.code, "name": a.name}))
+        .map(|a| Named {
+            code: a.code,
+            name: a.name,
+        })
         .collect();
-    Ok(Json(json!({
-        "accounts": accounts,
-        "departments": departments,
-        "agencies": agencies,
-    })))
+    Ok(Json(AccountList {
+        accounts,
+        departments,
+        agencies,
+    }))
+}
+
+/// An account as the admin desk shows it.
+fn wire_account(row: &AccountRow) -> Account {
+    let (role, department_code, agency_code) = match &row.staff.role {
+        StaffRole::Window { department_code } => ("window", Some(department_code), None),
+        StaffRole::Department { department_code } => ("department", Some(department_code), None),
+        StaffRole::CenterAdmin => ("center_admin", None, None),
+        StaffRole::Disclosure { agency_code } => ("disclosure", None, Some(agency_code)),
+    };
+    Account {
+        id: row.staff.id,
+        username: row.staff.username.clone(),
+        display_name: row.staff.display_name.clone(),
+        role: role.to_owned(),
+        department_code: department_code.cloned(),
+        agency_code: agency_code.cloned(),
+        must_change_password: row.staff.must_change_password,
+        disabled: row.disabled,
+        created_at: row.created_at.clone(),
+    }
+}
+
+/// The answer to a change of `account`, with the password the server chose, if it did.
+fn answer(account: &AccountRow, temporary_password: Option<String>) -> Json<AccountAnswer> {
+    Json(AccountAnswer {
+        account: wire_account(account),
+        temporary_password,
+    })
 }
 
 /// Body of account creation and update.
@@ -183,6 +224,8 @@ async fn current(conn: &mut crate::db::Connection, username: &str) -> Result<Acc
         .ok_or(AppError::NotFound)
 }
 
+/// An account as its audit row records it (a blob in the database, not an answer; the same
+/// fields as the answer's account).
 fn audit_json(account: &AccountRow) -> Value {
     json!(account)
 }
@@ -222,11 +265,7 @@ async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"account": account, "temporary_password": password})),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, answer(&account, Some(password))).into_response())
 }
 
 /// Refuses a change that would leave nobody able to manage accounts.
@@ -251,7 +290,7 @@ async fn update(
     session: StaffSession,
     Path(username): Path<String>,
     Json(form): Json<AccountForm>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountAnswer>, AppError> {
     require_admin(&session)?;
     let display_name = form.display_name()?;
     let role = form.role(&state).await?;
@@ -264,7 +303,7 @@ async fn update(
     let after = current(&mut tx, &username).await?;
     record(&mut tx, &session, "account.update", &before, &after).await?;
     tx.commit().await?;
-    Ok(Json(json!({"account": after})))
+    Ok(answer(&after, None))
 }
 
 /// Writes an account change's audit row.
@@ -292,7 +331,7 @@ async fn set_disabled(
     session: StaffSession,
     username: String,
     disabled: bool,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountAnswer>, AppError> {
     require_admin(&session)?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let before = current(&mut tx, &username).await?;
@@ -308,7 +347,7 @@ async fn set_disabled(
     };
     record(&mut tx, &session, kind, &before, &after).await?;
     tx.commit().await?;
-    Ok(Json(json!({"account": after})))
+    Ok(answer(&after, None))
 }
 
 /// `POST /api/staff/accounts/{username}/disable`.
@@ -316,7 +355,7 @@ async fn disable(
     State(state): State<AppState>,
     session: StaffSession,
     Path(username): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountAnswer>, AppError> {
     set_disabled(state, session, username, true).await
 }
 
@@ -325,7 +364,7 @@ async fn enable(
     State(state): State<AppState>,
     session: StaffSession,
     Path(username): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountAnswer>, AppError> {
     set_disabled(state, session, username, false).await
 }
 
@@ -334,7 +373,7 @@ async fn reset(
     State(state): State<AppState>,
     session: StaffSession,
     Path(username): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AccountAnswer>, AppError> {
     require_admin(&session)?;
     let password = staff_store::temporary_password()?;
     let slot = state.password_gate.enter().await?;
@@ -347,9 +386,7 @@ async fn reset(
     // The audit row says a reset happened, never the password.
     record(&mut tx, &session, "account.reset_password", &before, &after).await?;
     tx.commit().await?;
-    Ok(Json(
-        json!({"account": after, "temporary_password": password}),
-    ))
+    Ok(answer(&after, Some(password)))
 }
 
 /// Body of `POST /api/staff/password`.
@@ -402,7 +439,7 @@ async fn audit(
     State(state): State<AppState>,
     session: StaffSession,
     Query(query): Query<AuditQuery>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<AuditPage<Value>>, AppError> {
     require_admin(&session)?;
     let entries = audit_store::list(
         &state.db,
@@ -415,5 +452,5 @@ async fn audit(
     let next = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
-    Ok(Json(json!({"entries": entries, "next": next})))
+    Ok(Json(AuditPage { entries, next }))
 }

@@ -27,12 +27,13 @@ use guichet_core::booking::{
 };
 use guichet_core::consultation::MAX_ANSWER_DAYS;
 use guichet_core::validate;
+use guichet_core::wire::contact::{self as wire, Named};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::AppState;
 use crate::api::consultations::{
-    checked_name, checked_phone, department_json, item_json, item_names, localized, opened,
+    checked_name, checked_phone, department_named, item_named, item_names, localized, opened,
 };
 use crate::api::staff::StaffSession;
 use crate::api::submissions::{invalid, is_client_id, message, replayed_json};
@@ -66,8 +67,19 @@ async fn department_names(state: &AppState) -> Result<BTreeMap<String, String>, 
     Ok(crate::cases_store::department_names(&state.db).await?)
 }
 
-fn slot_json(slot: Slot) -> Value {
-    json!({"date": slot.date, "start": slot.start.text(), "end": slot.start.end().text()})
+/// A slot named in a refusal's body, with the places `left` for the nearest free ones.
+fn slot_wire(slot: Slot, left: Option<u32>) -> wire::Slot {
+    wire::Slot {
+        date: slot.date.to_string(),
+        start: slot.start.text(),
+        end: slot.start.end().text(),
+        left,
+    }
+}
+
+/// A refusal body's list of slots (the shared error type carries JSON values).
+fn slots_value(slots: Vec<wire::Slot>) -> Result<Value, AppError> {
+    serde_json::to_value(slots).map_err(|e| AppError::Internal(format!("slots: {e}")))
 }
 
 /// Query of the slots list.
@@ -136,31 +148,36 @@ pub async fn slots(
     let to = from + Duration::days(i64::from(days));
     let places = bookings_store::places_left(&state.db, &department, from, to).await?;
     let starts = booking::slot_starts();
-    let dates: Vec<Value> = dates
+    let dates = dates
         .into_iter()
-        .map(|date| {
-            let slots: Vec<Value> = starts
+        .map(|date| wire::SlotsDay {
+            date: date.to_string(),
+            weekday: date.weekday().number_from_monday(),
+            provisional: calendar.is_provisional(date.year()),
+            slots: starts
                 .iter()
                 .map(|&start| {
                     let slot = Slot { date, start };
                     let left = places.left(slot);
-                    let bookable =
-                        left > 0 && booking::check_slot(calendar, slot, local_now).is_ok();
-                    json!({"start": start.text(), "end": start.end().text(),
-                        "capacity": places.capacity(slot), "left": left, "bookable": bookable})
+                    wire::SlotPlaces {
+                        start: start.text(),
+                        end: start.end().text(),
+                        capacity: places.capacity(slot),
+                        left,
+                        bookable: left > 0
+                            && booking::check_slot(calendar, slot, local_now).is_ok(),
+                    }
                 })
-                .collect();
-            json!({"date": date, "weekday": date.weekday().number_from_monday(),
-                "provisional": calendar.is_provisional(date.year()), "slots": slots})
+                .collect(),
         })
         .collect();
-    Ok(Json(json!({
-        "department": department_json(&names, &department),
-        "from": from,
-        "days": days,
-        "as_of": crate::db::time_text(now),
-        "dates": dates,
-    }))
+    Ok(Json(wire::Slots {
+        department: department_named(&names, &department),
+        from: from.to_string(),
+        days,
+        as_of: crate::db::time_text(now),
+        dates,
+    })
     .into_response())
 }
 
@@ -204,28 +221,28 @@ async fn citizen_view(
     booking: &Booking,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<Value, AppError> {
+) -> Result<wire::Booking, AppError> {
     let names = department_names(state).await?;
     let item = match &booking.item_code {
-        Some(code) => item_json(state, code).await?,
-        None => Value::Null,
+        Some(code) => Some(item_named(state, code).await?),
+        None => None,
     };
     let can_cancel =
         booking.status == "booked" && !booking.slot.has_started(crate::cases_store::local(now));
-    Ok(json!({
-        "booking_no": booking.booking_no,
-        "query_code": booking.query_code,
-        "department": department_json(&names, &booking.department_code),
-        "item": item,
-        "date": booking.slot.date,
-        "start": booking.slot.start.text(),
-        "end": booking.slot.start.end().text(),
-        "status": booking.status,
-        "status_label": status_label(&booking.status, lang),
-        "created_at": booking.created_at,
-        "cancelled_at": booking.cancelled_at,
-        "can_cancel": can_cancel,
-    }))
+    Ok(wire::Booking {
+        booking_no: booking.booking_no.clone(),
+        query_code: booking.query_code.clone(),
+        department: department_named(&names, &booking.department_code),
+        item,
+        date: booking.slot.date.to_string(),
+        start: booking.slot.start.text(),
+        end: booking.slot.start.end().text(),
+        status: booking.status.clone(),
+        status_label: status_label(&booking.status, lang).to_owned(),
+        created_at: booking.created_at.clone(),
+        cancelled_at: booking.cancelled_at.clone(),
+        can_cancel,
+    })
 }
 
 /// The fields of a booking request, checked all at once.
@@ -314,7 +331,7 @@ async fn slot_refusal(
     )
     .await?;
     let calendar = state.calendar.current();
-    let nearest: Vec<Value> = booking::nearest_free(
+    let nearest = booking::nearest_free(
         &calendar.calendar,
         refusal.slot(),
         local_now,
@@ -322,11 +339,7 @@ async fn slot_refusal(
         |slot| places.left(slot),
     )
     .into_iter()
-    .map(|(slot, left)| {
-        let mut value = slot_json(slot);
-        value["left"] = json!(left);
-        value
-    })
+    .map(|(slot, left)| slot_wire(slot, Some(left)))
     .collect();
     let code = match refusal {
         SlotRefusal::Past(_) => ErrorCode::SlotPast,
@@ -344,12 +357,12 @@ async fn slot_refusal(
         code,
         message: text.clone(),
         fields: BTreeMap::from([(field.to_owned(), text)]),
-        extra: Some(("nearest", Value::Array(nearest))),
+        extra: Some(("nearest", slots_value(nearest)?)),
     })))
 }
 
 /// The `409` of a third open booking, naming the two held.
-fn limit_refusal(department_name: &str, open: &[Slot]) -> AppError {
+fn limit_refusal(department_name: &str, open: &[Slot]) -> Result<AppError, AppError> {
     let text = |lang: Lang| {
         let bookings: Vec<String> = open
             .iter()
@@ -378,15 +391,13 @@ fn limit_refusal(department_name: &str, open: &[Slot]) -> AppError {
         zh: text(Lang::Zh).into(),
         en: text(Lang::En).into(),
     };
-    AppError::Refused(Box::new(Refusal {
+    let open = open.iter().map(|slot| slot_wire(*slot, None)).collect();
+    Ok(AppError::Refused(Box::new(Refusal {
         code: ErrorCode::BookingLimit,
         message: message.clone(),
         fields: BTreeMap::from([("id_no".to_owned(), message)]),
-        extra: Some((
-            "open_bookings",
-            Value::Array(open.iter().map(|slot| slot_json(*slot)).collect()),
-        )),
-    }))
+        extra: Some(("open_bookings", slots_value(open)?)),
+    })))
 }
 
 /// `POST /api/bookings`.
@@ -438,7 +449,7 @@ pub async fn book(
             let name = names
                 .get(&checked.department)
                 .map_or(checked.department.as_str(), String::as_str);
-            Err(limit_refusal(name, &open))
+            Err(limit_refusal(name, &open)?)
         }
     }
 }
@@ -546,25 +557,26 @@ fn desk_item(
     items: &BTreeMap<String, String>,
     lang: Lang,
     local_now: chrono::NaiveDateTime,
-) -> Value {
-    let item = booking.item_code.as_ref().map_or(Value::Null, |code| {
-        json!({"code": code, "name": items.get(code).cloned().unwrap_or_else(|| code.clone())})
+) -> wire::DeskBooking {
+    let item = booking.item_code.as_ref().map(|code| Named {
+        code: code.clone(),
+        name: items.get(code).cloned().unwrap_or_else(|| code.clone()),
     });
-    json!({
-        "booking_no": booking.booking_no,
-        "date": booking.slot.date,
-        "start": booking.slot.start.text(),
-        "end": booking.slot.start.end().text(),
-        "name": booking.name,
-        "id_last4": booking.id_last4,
-        "phone": booking.phone,
-        "item": item,
-        "status": booking.status,
-        "status_label": status_label(&booking.status, lang),
-        "created_at": booking.created_at,
-        "marked_at": booking.marked_at,
-        "can_mark": booking.status == "booked" && booking.slot.has_started(local_now),
-    })
+    wire::DeskBooking {
+        booking_no: booking.booking_no.clone(),
+        date: booking.slot.date.to_string(),
+        start: booking.slot.start.text(),
+        end: booking.slot.start.end().text(),
+        name: booking.name.clone(),
+        id_last4: booking.id_last4.clone(),
+        phone: booking.phone.clone(),
+        item,
+        status: booking.status.clone(),
+        status_label: status_label(&booking.status, lang).to_owned(),
+        created_at: booking.created_at.clone(),
+        marked_at: booking.marked_at.clone(),
+        can_mark: booking.status == "booked" && booking.slot.has_started(local_now),
+    }
 }
 
 /// `GET /api/staff/bookings`.
@@ -593,27 +605,34 @@ pub async fn desk_day(
     };
     let calendar = state.calendar.current();
     let places = bookings_store::places_left(&state.db, &department, date, date).await?;
-    let slots: Vec<Value> = booking::slot_starts()
+    let slots = booking::slot_starts()
         .into_iter()
         .map(|start| {
             let slot = Slot { date, start };
-            json!({"start": start.text(), "end": start.end().text(),
-                "capacity": places.capacity(slot), "booked": places.booked(slot)})
+            wire::DeskSlot {
+                start: start.text(),
+                end: start.end().text(),
+                capacity: places.capacity(slot),
+                booked: places.booked(slot),
+            }
         })
         .collect();
     let bookings = bookings_store::day(&state.db, &department, date).await?;
     let items = item_names(&state).await?;
     let lang = lang_from_headers(&headers);
     let local_now = crate::cases_store::local(now);
-    Ok(Json(json!({
-        "date": date,
-        "department": department_json(&names, &department),
-        "provisional": calendar.calendar.is_provisional(date.year()),
-        "working_day": calendar.calendar.is_working_day(date),
-        "as_of": crate::db::time_text(now),
-        "slots": slots,
-        "items": bookings.iter().map(|b| desk_item(b, &items, lang, local_now)).collect::<Vec<_>>(),
-    }))
+    Ok(Json(wire::DeskDay {
+        date: date.to_string(),
+        department: department_named(&names, &department),
+        provisional: calendar.calendar.is_provisional(date.year()),
+        working_day: calendar.calendar.is_working_day(date),
+        as_of: crate::db::time_text(now),
+        slots,
+        items: bookings
+            .iter()
+            .map(|b| desk_item(b, &items, lang, local_now))
+            .collect(),
+    })
     .into_response())
 }
 
@@ -667,29 +686,42 @@ fn minutes_text(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-async fn settings_json(state: &AppState) -> Result<Value, AppError> {
+async fn settings_json(state: &AppState) -> Result<wire::ContactSettings, AppError> {
     let mut conn = state.db.acquire().await?;
     let answer_days = contact_settings_store::answer_days(&mut conn).await?;
     drop(conn);
     let capacities = contact_settings_store::all_capacities(&state.db).await?;
     let departments = services_store::departments(&state.db).await?;
-    let rows: Vec<Value> = departments
+    let rows = departments
         .iter()
         .map(|d| {
             let set = capacities.get(&d.code).cloned().unwrap_or_default();
-            json!({"department": {"code": d.code, "name": d.name},
-                "capacity": set.base(), "slots": set.slots})
+            wire::Capacity {
+                department: Named {
+                    code: d.code.clone(),
+                    name: d.name.clone(),
+                },
+                capacity: set.base(),
+                slots: set.slots,
+            }
         })
         .collect();
-    Ok(json!({
-        "answer_days": answer_days,
-        "default_capacity": booking::DEFAULT_CAPACITY,
-        "opening_hours": OPENING_HOURS.iter().map(|&(from, to)| {
-            json!({"from": minutes_text(from), "to": minutes_text(to)})
-        }).collect::<Vec<_>>(),
-        "slot_starts": booking::slot_starts().into_iter().map(SlotTime::text).collect::<Vec<_>>(),
-        "capacities": rows,
-    }))
+    Ok(wire::ContactSettings {
+        answer_days,
+        default_capacity: booking::DEFAULT_CAPACITY,
+        opening_hours: OPENING_HOURS
+            .iter()
+            .map(|&(from, to)| wire::Hours {
+                from: minutes_text(from),
+                to: minutes_text(to),
+            })
+            .collect(),
+        slot_starts: booking::slot_starts()
+            .into_iter()
+            .map(SlotTime::text)
+            .collect(),
+        capacities: rows,
+    })
 }
 
 /// `GET /api/staff/contact-settings`.

@@ -26,8 +26,10 @@ use chrono::Datelike;
 use guichet_core::Calendar;
 use guichet_core::calendar::{OfficialYear, notice_text};
 use guichet_core::i18n::Lang as CoreLang;
+use guichet_core::wire::calendar::{
+    CalendarEffect, CalendarOverview, CalendarYear, DeadlineMoveView, HolidayView,
+};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
@@ -69,15 +71,23 @@ fn admin(session: &StaffSession) -> Result<(), AppError> {
     }
 }
 
-fn year_json(calendar: &Calendar, year: i32) -> Value {
-    json!({
-        "year": year,
-        "provisional": calendar.is_provisional(year),
-        "notice": calendar.notice(year),
-        "holidays": calendar.holidays(year).iter().map(|h| json!({
-            "name": h.name, "off": h.off, "make_up": h.make_up,
-        })).collect::<Vec<_>>(),
-    })
+/// A year's holidays as the desk shows them.
+fn year_view(calendar: &Calendar, year: i32) -> CalendarYear {
+    let days = |days: &[chrono::NaiveDate]| days.iter().map(ToString::to_string).collect();
+    CalendarYear {
+        year,
+        provisional: calendar.is_provisional(year),
+        notice: calendar.notice(year).map(str::to_owned),
+        holidays: calendar
+            .holidays(year)
+            .iter()
+            .map(|h| HolidayView {
+                name: h.name.clone(),
+                off: days(&h.off),
+                make_up: days(&h.make_up),
+            })
+            .collect(),
+    }
 }
 
 /// `GET /api/staff/calendar`.
@@ -91,9 +101,13 @@ pub async fn overview(
     let next_year = china_today(state.clock.now()).year() + 1;
     let first = calendar.years().next().unwrap_or(next_year).min(next_year);
     let last = calendar.years().last().unwrap_or(next_year).max(next_year);
-    let years: Vec<Value> = (first..=last).map(|y| year_json(calendar, y)).collect();
+    let years = (first..=last).map(|y| year_view(calendar, y)).collect();
     let publications = calendar_store::publications(&state.db).await?;
-    Ok(Json(json!({"years": years, "publications": publications})).into_response())
+    Ok(Json(CalendarOverview {
+        years,
+        publications,
+    })
+    .into_response())
 }
 
 /// Body of the preview and the publication.
@@ -192,7 +206,20 @@ async fn effect(
 }
 
 fn answer(calendar: &Calendar, year: i32, moves: &[DeadlineMove]) -> Response {
-    Json(json!({"year": year_json(calendar, year), "moves": moves})).into_response()
+    Json(CalendarEffect {
+        year: year_view(calendar, year),
+        moves: moves
+            .iter()
+            .map(|moved| DeadlineMoveView {
+                case_no: moved.case_no.clone(),
+                item_name: moved.item_name.clone(),
+                department: moved.department.clone(),
+                from: moved.from.to_string(),
+                to: moved.to.to_string(),
+            })
+            .collect(),
+    })
+    .into_response()
 }
 
 /// `POST /api/staff/calendar/preview`.

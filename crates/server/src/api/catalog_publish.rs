@@ -31,8 +31,10 @@ use chrono::NaiveDate;
 use guichet_core::catalog::publish;
 use guichet_core::catalog::{Block, CatalogEntry, DisclosureMode, Genre, IndexNo, Topic, Validity};
 use guichet_core::staff_text::{DOCUMENT_MAX_CHARS, NAME_MAX_CHARS, too_long};
+use guichet_core::wire::cases::Named;
+use guichet_core::wire::catalog_desk::{CatalogAgencies, CatalogPage, EntrySaved, EntryWithdrawn};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::files;
 use super::staff::StaffSession;
@@ -128,13 +130,13 @@ async fn agencies(
     session: StaffSession,
 ) -> Result<Response, AppError> {
     let own = publisher(&session.staff)?;
-    let list: Vec<Value> = store::agencies(&state.db)
+    let agencies = store::agencies(&state.db)
         .await?
         .into_iter()
         .filter(|(code, _)| own.is_none_or(|own| own == code))
-        .map(|(code, name)| json!({"code": code, "name": name}))
+        .map(|(code, name)| Named { code, name })
         .collect();
-    Ok(Json(json!({"agencies": list})).into_response())
+    Ok(Json(CatalogAgencies { agencies }).into_response())
 }
 
 /// Query of the desk's listing.
@@ -160,10 +162,13 @@ async fn list(
     let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
     let (total, rows) = store::desk_list(&state.db, agency, q, page, PER_PAGE).await?;
-    Ok(
-        Json(json!({"total": total, "page": page, "per_page": PER_PAGE, "entries": rows}))
-            .into_response(),
-    )
+    Ok(Json(CatalogPage {
+        total,
+        page,
+        per_page: PER_PAGE,
+        entries: rows,
+    })
+    .into_response())
 }
 
 /// Query naming one entry.
@@ -411,13 +416,13 @@ fn nonempty(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
-fn answer(desk: &store::DeskEntry, revision: Option<u64>) -> Value {
-    json!({
-        "index_no": desk.entry.index_no,
-        "status": desk.status,
-        "publish_on": desk.publish_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        "revision": revision,
-    })
+fn answer(desk: &store::DeskEntry, revision: Option<u64>) -> EntrySaved {
+    EntrySaved {
+        index_no: desk.entry.index_no.to_string(),
+        status: desk.status,
+        publish_on: desk.publish_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        revision,
+    }
 }
 
 /// `POST /api/staff/catalog/entries` → `201 {"index_no", "status", "publish_on", "revision"}`.
@@ -487,10 +492,12 @@ async fn withdraw(
     let index_no = parse_index_no(&input.index_no)?;
     may_change(&state, &session.staff, &index_no).await?;
     let revision = store::withdraw(&state.db, &session.staff, &index_no).await?;
-    Ok(
-        Json(json!({"index_no": index_no, "revision": revision, "status": Status::Withdrawn}))
-            .into_response(),
-    )
+    Ok(Json(EntryWithdrawn {
+        index_no: index_no.to_string(),
+        revision,
+        status: Status::Withdrawn,
+    })
+    .into_response())
 }
 
 /// `POST /api/staff/catalog/validity {"index_no", "validity", "replaced_by"?}`.

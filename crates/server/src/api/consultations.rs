@@ -24,7 +24,8 @@ use guichet_core::consultation::{
 };
 use guichet_core::validate;
 use serde::Deserialize;
-use serde_json::{Value, json};
+
+use guichet_core::wire::contact::{self as wire, Named};
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
@@ -154,17 +155,23 @@ pub(crate) fn checked_phone(fields: &mut BTreeMap<String, Localized>, text: &str
     }
 }
 
-/// `{"code", "name"}` of a department.
-pub(crate) fn department_json(names: &BTreeMap<String, String>, code: &str) -> Value {
-    json!({"code": code, "name": names.get(code).cloned().unwrap_or_else(|| code.to_owned())})
+/// A department's code and name (its code when it has no name).
+pub(crate) fn department_named(names: &BTreeMap<String, String>, code: &str) -> Named {
+    Named {
+        code: code.to_owned(),
+        name: names.get(code).cloned().unwrap_or_else(|| code.to_owned()),
+    }
 }
 
-/// `{"code", "name"}` of an item.
-pub(crate) async fn item_json(state: &AppState, code: &str) -> Result<Value, AppError> {
+/// An item's code and name (its code when it is unknown).
+pub(crate) async fn item_named(state: &AppState, code: &str) -> Result<Named, AppError> {
     let name = services_store::item(&state.db, code)
         .await?
         .map_or_else(|| code.to_owned(), |(item, _)| item.name);
-    Ok(json!({"code": code, "name": name}))
+    Ok(Named {
+        code: code.to_owned(),
+        name,
+    })
 }
 
 /// Whether `staff` sees `department`'s consultations.
@@ -222,7 +229,7 @@ async fn citizen_view(
     consultation: &Consultation,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<Value, AppError> {
+) -> Result<wire::Consultation, AppError> {
     let names = crate::cases_store::department_names(&state.db).await?;
     let (status, label) = status_label(consultation, lang);
     let calendar = state.calendar.current();
@@ -232,22 +239,22 @@ async fn citizen_view(
         china_today(now),
         consultation.answered_on,
     );
-    Ok(json!({
-        "consultation_no": consultation.consultation_no,
-        "query_code": consultation.query_code,
-        "item": item_json(state, &consultation.item_code).await?,
-        "department": department_json(&names, &consultation.department_code),
-        "question": consultation.question,
-        "status": status,
-        "status_label": label,
-        "received_at": consultation.received_at,
-        "counted_from": consultation.counted_from,
-        "answer_due": consultation.answer_due,
-        "answer_due_provisional": consultation.due_provisional,
-        "late": timeliness.is_late(),
-        "answer": consultation.answer,
-        "answered_at": consultation.answered_at,
-    }))
+    Ok(wire::Consultation {
+        consultation_no: consultation.consultation_no.clone(),
+        query_code: consultation.query_code.clone(),
+        item: item_named(state, &consultation.item_code).await?,
+        department: department_named(&names, &consultation.department_code),
+        question: consultation.question.clone(),
+        status: status.to_owned(),
+        status_label: label.to_owned(),
+        received_at: consultation.received_at.clone(),
+        counted_from: consultation.counted_from.to_string(),
+        answer_due: consultation.answer_due.to_string(),
+        answer_due_provisional: consultation.due_provisional,
+        late: timeliness.is_late(),
+        answer: consultation.answer.clone(),
+        answered_at: consultation.answered_at.clone(),
+    })
 }
 
 /// `POST /api/consultations`.
@@ -375,7 +382,7 @@ fn desk_view(
     calendar: &guichet_core::Calendar,
     today: NaiveDate,
     lang: Lang,
-) -> Value {
+) -> wire::DeskConsultation {
     let (status, label) = status_label(consultation, lang);
     let timeliness = consultation::timeliness(
         calendar,
@@ -393,28 +400,35 @@ fn desk_view(
         } => (None, Some(working_days_overdue)),
         Timeliness::AnsweredInTime => (None, None),
     };
-    json!({
-        "consultation_no": consultation.consultation_no,
-        "item": {"code": consultation.item_code, "name": item_name},
-        "department": department_json(names, &consultation.department_code),
-        "question": consultation.question,
-        "name": consultation.name,
-        "phone": consultation.phone,
-        "publish_allowed": consultation.publish_allowed,
-        "status": status,
-        "status_label": label,
-        "received_at": consultation.received_at,
-        "counted_from": consultation.counted_from,
-        "answer_due": consultation.answer_due,
-        "answer_due_provisional": consultation.due_provisional,
-        "working_days_left": left,
-        "working_days_overdue": overdue,
-        "late": timeliness.is_late(),
-        "answer": consultation.answer,
-        "answered_at": consultation.answered_at,
-        "answered_by": consultation.answered_by,
-        "faq": consultation.faq,
-    })
+    wire::DeskConsultation {
+        consultation_no: consultation.consultation_no.clone(),
+        item: Named {
+            code: consultation.item_code.clone(),
+            name: item_name.to_owned(),
+        },
+        department: department_named(names, &consultation.department_code),
+        question: consultation.question.clone(),
+        name: consultation.name.clone(),
+        phone: consultation.phone.clone(),
+        publish_allowed: consultation.publish_allowed,
+        status: status.to_owned(),
+        status_label: label.to_owned(),
+        received_at: consultation.received_at.clone(),
+        counted_from: consultation.counted_from.to_string(),
+        answer_due: consultation.answer_due.to_string(),
+        answer_due_provisional: consultation.due_provisional,
+        working_days_left: left,
+        working_days_overdue: overdue,
+        late: timeliness.is_late(),
+        answer: consultation.answer.clone(),
+        answered_at: consultation.answered_at.clone(),
+        answered_by: consultation.answered_by.clone(),
+        faq: consultation.faq.as_ref().map(|faq| wire::PublishedFaq {
+            question: faq.question.clone(),
+            answer: faq.answer.clone(),
+            published_at: faq.published_at.clone(),
+        }),
+    }
 }
 
 async fn desk_json(
@@ -422,7 +436,7 @@ async fn desk_json(
     consultations: &[Consultation],
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<Vec<Value>, AppError> {
+) -> Result<Vec<wire::DeskConsultation>, AppError> {
     let names = crate::cases_store::department_names(&state.db).await?;
     let items = item_names(state).await?;
     let calendar = state.calendar.current();
@@ -478,13 +492,13 @@ pub async fn desk_list(
     )
     .await?;
     let lang = lang_from_headers(&headers);
-    Ok(Json(json!({
-        "items": desk_json(&state, &found, lang, now).await?,
-        "total": total,
-        "page": page,
-        "per_page": PER_PAGE,
-        "as_of": crate::db::time_text(now),
-    }))
+    Ok(Json(wire::DeskConsultations {
+        items: desk_json(&state, &found, lang, now).await?,
+        total: u64::try_from(total).unwrap_or(0),
+        page: page as u64,
+        per_page: PER_PAGE as u64,
+        as_of: crate::db::time_text(now),
+    })
     .into_response())
 }
 
@@ -504,7 +518,11 @@ async fn one_json(
     let lang = lang_from_headers(headers);
     let now = state.clock.now();
     let mut views = desk_json(state, std::slice::from_ref(consultation), lang, now).await?;
-    Ok(Json(views.pop().unwrap_or(Value::Null)).into_response())
+    // One consultation in, one view out.
+    let view = views
+        .pop()
+        .ok_or_else(|| AppError::Internal("a consultation without its view".to_owned()))?;
+    Ok(Json(view).into_response())
 }
 
 /// `GET /api/staff/consultations/{number}`.

@@ -31,6 +31,7 @@ use guichet_core::staff_text::{LETTER_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHA
 use guichet_core::wire::cases::{
     CaseView, Named, SubmittedView, SupplementReceipt, SupplementView, TimelineEntry,
 };
+use guichet_core::wire::desk::{OverdueItem, OverdueState};
 use guichet_core::wire::disclosure::{
     ActionEntry, AgencyList, AgencyView, AnnualRow, AnnualTableView, AnswerField, DisclosureView,
     ReplyFile, ReplyView, RequestDetail, RequestQueue, RequestRow,
@@ -185,10 +186,11 @@ fn parse_year(text: &str) -> Option<(i32, bool)> {
     (2008..=2100).contains(&year).then_some((year, csv))
 }
 
-/// The table of `agency` for `year`, as JSON or as the CSV file.
+/// The table of `agency` (every agency's requests together when `None`) for `year`, as JSON or
+/// as the CSV file.
 async fn annual_response(
     state: &AppState,
-    agency: &disclosure_store::Agency,
+    agency: Option<&disclosure_store::Agency>,
     year: i32,
     csv: bool,
 ) -> Result<Response, AppError> {
@@ -196,14 +198,15 @@ async fn annual_response(
     let records = disclosure_store::list(
         &state.db,
         &calendar_file.calendar,
-        Some(&agency.code),
+        agency.map(|a| a.code.as_str()),
         false,
     )
     .await?;
     let facts: Vec<_> = records.iter().map(RequestRecord::facts).collect();
     let table = AnnualTable::compute(year, &facts);
     if csv {
-        let name = format!("attachment; filename=\"ysqgk-{}-{year}.csv\"", agency.code);
+        let code = agency.map_or("all", |a| a.code.as_str());
+        let name = format!("attachment; filename=\"ysqgk-{code}-{year}.csv\"");
         let mut response = table.to_csv().into_response();
         let headers = response.headers_mut();
         headers.insert(
@@ -218,12 +221,12 @@ async fn annual_response(
     Ok(Json(annual_view(agency, &table)).into_response())
 }
 
-fn annual_view(agency: &disclosure_store::Agency, table: &AnnualTable) -> AnnualTableView {
+fn annual_view(agency: Option<&disclosure_store::Agency>, table: &AnnualTable) -> AnnualTableView {
     AnnualTableView {
-        agency: Named {
+        agency: agency.map(|agency| Named {
             code: agency.code.clone(),
             name: agency.name.clone(),
-        },
+        }),
         year: table.year,
         columns: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         rows: ROWS
@@ -245,7 +248,7 @@ async fn public_annual(
     let agency = disclosure_store::agency(&state.db, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut response = annual_response(&state, &agency, year, csv).await?;
+    let mut response = annual_response(&state, Some(&agency), year, csv).await?;
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(PUBLIC_FOR_MINUTES),
@@ -1298,7 +1301,8 @@ async fn staff_file(
 /// Query of the desk's annual table.
 #[derive(Debug, Default, Deserialize)]
 pub struct AnnualQuery {
-    /// The agency (administrators; an officer always gets their own).
+    /// The agency (administrators: absent or empty for every agency together; an officer always
+    /// gets their own).
     pub agency: Option<String>,
 }
 
@@ -1311,14 +1315,21 @@ async fn staff_annual(
 ) -> Result<Response, AppError> {
     require_disclosure_staff(&session.staff)?;
     let (year, csv) = parse_year(&year).ok_or(AppError::NotFound)?;
+    // An administrator who names no agency gets every agency's requests in one table (「全部机关」,
+    // the desk's first view); an officer always gets their own agency's.
     let code = match own_agency(&session.staff) {
-        Some(own) => own.to_owned(),
-        None => query.agency.ok_or_else(|| required("agency"))?,
+        Some(own) => Some(own.to_owned()),
+        None => query.agency.filter(|code| !code.is_empty()),
     };
-    let agency = disclosure_store::agency(&state.db, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    annual_response(&state, &agency, year, csv).await
+    let agency = match code {
+        Some(code) => Some(
+            disclosure_store::agency(&state.db, &code)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    annual_response(&state, agency.as_ref(), year, csv).await
 }
 
 /// Overdue open requests of the agencies `staff` covers, for 电子监察: agency code, name and
@@ -1327,7 +1338,7 @@ pub(crate) async fn overdue_items(
     state: &AppState,
     staff: &Staff,
     today: NaiveDate,
-) -> Result<Vec<(String, String, Value)>, AppError> {
+) -> Result<Vec<(String, String, OverdueItem)>, AppError> {
     if !staff.is_admin() && own_agency(staff).is_none() {
         return Ok(Vec::new());
     }
@@ -1346,13 +1357,18 @@ pub(crate) async fn overdue_items(
         items.push((
             record.agency_code.clone(),
             name,
-            json!({
-                "kind": "disclosure", "case_no": record.case_no,
-                "item": {"code": ITEM_CODE, "name": tr(Lang::Zh, "case.type.disclosure")},
-                "state": "running", "due": progress.due,
-                "working_days_overdue": -progress.left,
-                "provisional": record.request.is_provisional(calendar).unwrap_or(false),
-            }),
+            OverdueItem {
+                kind: "disclosure".into(),
+                case_no: record.case_no.clone(),
+                item: Named {
+                    code: ITEM_CODE.into(),
+                    name: tr(Lang::Zh, "case.type.disclosure").into(),
+                },
+                state: OverdueState::Case("running".into()),
+                due: progress.due.to_string(),
+                working_days_overdue: -progress.left,
+                provisional: record.request.is_provisional(calendar).unwrap_or(false),
+            },
         ));
     }
     Ok(items)

@@ -31,6 +31,7 @@ use axum::routing::{get, post};
 use guichet_core::form::editor::Problem;
 use guichet_core::service::{Fee, ServiceItem};
 use guichet_core::staff_text::{GUIDE_ENTRY_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
+use guichet_core::wire::publish::{FormCheck, FormPreview, FormProblem, FormPublished, GuideItems};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -112,7 +113,7 @@ pub async fn list(
     session: StaffSession,
 ) -> Result<Response, AppError> {
     let items = guide_store::editable_items(&state.db, &session.staff).await?;
-    Ok(Json(json!({ "items": items })).into_response())
+    Ok(Json(GuideItems { items }).into_response())
 }
 
 /// `GET /api/staff/guide/items/{code}`.
@@ -208,11 +209,11 @@ pub async fn validate(
     let (version, problems) =
         guide_store::check_form(&state.db, &session.staff, &code, &request.definition, lang)
             .await?;
-    Ok(Json(json!({
-        "ok": problems.is_empty(),
-        "version": version,
-        "problems": problems,
-    }))
+    Ok(Json(FormCheck {
+        ok: problems.is_empty(),
+        version,
+        problems: problems.into_iter().map(FormProblem::from).collect(),
+    })
     .into_response())
 }
 
@@ -226,7 +227,7 @@ pub async fn preview(
     let key =
         guide_store::save_preview(&state.db, &session.staff, &code, &request.definition).await?;
     let url = format!("/guide/apply/{code}?draft=preview-{key}");
-    Ok(Json(json!({ "key": key, "url": url })).into_response())
+    Ok(Json(FormPreview { key, url }).into_response())
 }
 
 /// `GET /api/staff/guide/previews/{key}`.
@@ -254,5 +255,5 @@ pub async fn publish(
         request.based_on,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "version": version }))).into_response())
+    Ok((StatusCode::CREATED, Json(FormPublished { version })).into_response())
 }

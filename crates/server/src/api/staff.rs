@@ -56,6 +56,11 @@
 //!   "items": [{"kind": "case"|"part", "case_no", "item", "due", "working_days_overdue"}]}]}`.
 //! - `GET /api/staff/followups`, `POST /api/staff/followups/{id}/reply {"reply"}`.
 
+use guichet_core::wire::cases::Named;
+use guichet_core::wire::desk::{
+    Attachment, AuditAction, CaseDetail, DeskPart, Followup, Followups, Overdue, OverdueDepartment,
+    OverdueItem, OverdueState, Queue, QueueFilters, QueueRow,
+};
 use guichet_core::wire::staff::{StaffAccount, StaffSession as WireSession};
 use std::collections::BTreeMap;
 
@@ -70,7 +75,7 @@ use guichet_core::case::ClockStatus;
 use guichet_core::form::FileRef;
 use guichet_core::staff_text::{NAME_MAX_CHARS, OPINION_MAX_CHARS};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::AppState;
 use crate::api::text_limits::TextLimits;
@@ -405,44 +410,53 @@ fn summary(
     today: NaiveDate,
     names: &BTreeMap<String, String>,
     lang: Lang,
-) -> Result<Value, AppError> {
+) -> Result<QueueRow<Option<ClockStatus>>, AppError> {
     let clock = record.clock_status(calendar, today)?;
     let name_of = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+    // The marker's code as the queue's `marker=` filter spells it.
     let (marker, working_days_left) = match clock {
-        Some(ClockStatus::Overdue { .. }) => (Some(queue_store::Marker::Overdue), None),
+        Some(ClockStatus::Overdue { .. }) => (Some("overdue"), None),
         Some(ClockStatus::Running {
             working_days_left, ..
         }) => (
-            (working_days_left <= queue_store::DUE_SOON_DAYS)
-                .then_some(queue_store::Marker::DueSoon),
+            (working_days_left <= queue_store::DUE_SOON_DAYS).then_some("due_soon"),
             Some(working_days_left),
         ),
         _ => (None, None),
     };
-    Ok(json!({
-        "case_no": record.case_no,
-        "item": {"code": record.item_code, "name": record.item_name},
-        "case_type": record.case.case_type,
-        "department": record.department_code,
-        "department_name": name_of(&record.department_code),
-        "applicant": record.applicant_name.as_deref().map(desk_view::mask_name),
-        "state": record.state().code(),
-        "state_label": record.state().label(lang),
-        "received_at": record.received_at,
-        "due": record.due_date(calendar, today),
-        "due_provisional": clock.is_some_and(|clock| clock.is_provisional()),
-        "working_days_left": working_days_left,
-        "marker": marker,
-        "clock": clock,
-        "parts": record.joint.as_ref().map(|review| review.parts().iter().map(|part| {
-            let mut value = json!(part);
-            value["department_name"] = json!(name_of(&part.department));
-            value["state_label"] = json!(part.state.label(lang));
-            value["provisional"] =
-                json!(record.part_deadline_provisional(calendar, part.deadline));
-            value
-        }).collect::<Vec<_>>()),
-    }))
+    let parts = record.joint.as_ref().map(|review| {
+        review
+            .parts()
+            .iter()
+            .map(|part| DeskPart {
+                department: part.department.clone(),
+                state: part.state,
+                deadline: part.deadline.to_string(),
+                default_consent: part.default_consent,
+                settled_on: part.settled_on.map(|day| day.to_string()),
+                department_name: name_of(&part.department),
+                state_label: part.state.label(lang).to_owned(),
+                provisional: record.part_deadline_provisional(calendar, part.deadline),
+            })
+            .collect()
+    });
+    Ok(QueueRow {
+        case_no: record.case_no.clone(),
+        item: item_of(record),
+        case_type: Some(record.case.case_type),
+        department: record.department_code.clone(),
+        department_name: name_of(&record.department_code),
+        applicant: record.applicant_name.as_deref().map(desk_view::mask_name),
+        state: record.state().code().to_owned(),
+        state_label: record.state().label(lang).to_owned(),
+        received_at: record.received_at.clone(),
+        due: record.due_date(calendar, today).map(|day| day.to_string()),
+        due_provisional: clock.is_some_and(|clock| clock.is_provisional()),
+        working_days_left,
+        marker: marker.map(str::to_owned),
+        clock,
+        parts,
+    })
 }
 
 /// `GET /api/staff/queue`.
@@ -496,24 +510,37 @@ pub async fn queue(
     )
     .fetch_all(&state.db)
     .await?;
-    let filter_items: Vec<Value> = offered
-        .iter()
-        .filter(|(_, _, department)| staff.covers(department))
-        .map(|(code, name, _)| json!({"code": code, "name": name}))
-        .collect();
-    let filter_departments: Vec<Value> = names
-        .iter()
-        .filter(|(code, _)| staff.covers(code))
-        .map(|(code, name)| json!({"code": code, "name": name}))
-        .collect();
-    Ok(Json(json!({
-        "items": items, "page": page, "per_page": per_page, "total": found.total,
-        "filters": {"items": filter_items, "departments": filter_departments},
-    }))
+    let filters = QueueFilters {
+        items: offered
+            .into_iter()
+            .filter(|(_, _, department)| staff.covers(department))
+            .map(|(code, name, _)| Named { code, name })
+            .collect(),
+        departments: names
+            .iter()
+            .filter(|(code, _)| staff.covers(code))
+            .map(|(code, name)| Named {
+                code: code.clone(),
+                name: name.clone(),
+            })
+            .collect(),
+    };
+    Ok(Json(Queue {
+        items,
+        page,
+        per_page,
+        total: usize::try_from(found.total).unwrap_or(usize::MAX),
+        filters,
+    })
     .into_response())
 }
 
-async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Result<Value, AppError> {
+/// A case in full, as every desk read and move answers it.
+async fn detail_view(
+    state: &AppState,
+    record: &CaseRecord,
+    lang: Lang,
+) -> Result<CaseDetail<Option<ClockStatus>, Value>, AppError> {
     let now = state.clock.now();
     let today = china_today(now);
     let calendar_file = state.calendar.current();
@@ -531,12 +558,15 @@ async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Resul
                 if kept.is_some() {
                     stored.insert(file.upload_id.clone());
                 }
-                attachments.push(json!({
-                    "field_id": field, "upload_id": file.upload_id, "name": file.name,
-                    "media_type": file.media_type, "size": file.size,
-                    "url": desk_view::file_url(&record.case_no, &file.upload_id),
-                    "stored": kept.is_some(),
-                }));
+                attachments.push(Attachment {
+                    field_id: field.clone(),
+                    url: desk_view::file_url(&record.case_no, &file.upload_id),
+                    upload_id: file.upload_id,
+                    name: file.name,
+                    media_type: file.media_type.mime().to_owned(),
+                    size: file.size,
+                    stored: kept.is_some(),
+                });
             }
         }
     }
@@ -566,30 +596,32 @@ async fn detail_json(state: &AppState, record: &CaseRecord, lang: Lang) -> Resul
     let submitted = record.case.history().first().map(|event| event.at);
     let named = cases_store::actions_named(&state.db, record.id).await?;
     let history = desk_view::history(submitted, &record.received_at, &named, &names, lang);
-    let mut view = summary(record, calendar, today, &names, lang)?;
-    if let Value::Object(map) = &mut view {
-        map.insert("form_version".into(), json!(record.form_version));
-        map.insert("answers".into(), record.answers.clone());
-        map.insert("sections".into(), json!(sections.unwrap_or_default()));
-        map.insert("attachments".into(), json!(attachments));
-        map.insert("materials".into(), json!(materials));
+    Ok(CaseDetail {
+        summary: summary(record, calendar, today, &names, lang)?,
+        form_version: record.form_version,
+        answers: record.answers.clone(),
+        sections: Value::Array(sections.unwrap_or_default()),
+        attachments,
+        materials: Value::Array(materials),
         // The history in words: who (a name), when, what; the core events stay in `history`.
-        map.insert("timeline".into(), json!(history));
-        map.insert("history".into(), json!(record.case.history()));
+        timeline: Value::Array(history),
+        history: record.case.history().to_vec(),
         // The raw audit rows (staff ids, details), for 电子监察 and tests.
-        map.insert(
-            "actions".into(),
-            json!(named.iter().map(|(row, _)| row).collect::<Vec<_>>()),
-        );
-        map.insert("supplement".into(), json!(record.supplement));
+        actions: named
+            .into_iter()
+            .map(|(row, _)| AuditAction {
+                at: row.at,
+                action: row.action,
+                staff_id: row.staff_id,
+                department: row.department,
+                detail: row.detail,
+            })
+            .collect(),
+        supplement: record.supplement.clone(),
         // Flagged, never refused: the same answers sent twice from two computers (issue #17).
-        map.insert(
-            "probable_duplicate_of".into(),
-            json!(cases_store::probable_duplicate(&state.db, record).await?),
-        );
-        map.insert("next_events".into(), json!(record.state().next_events()));
-    }
-    Ok(view)
+        probable_duplicate_of: cases_store::probable_duplicate(&state.db, record).await?,
+        next_events: record.state().next_events(),
+    })
 }
 
 async fn visible_case(
@@ -615,7 +647,7 @@ pub async fn detail(
     Path(case_no): Path<String>,
 ) -> Result<Response, AppError> {
     let record = visible_case(&state, &session.staff, &case_no).await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -709,7 +741,7 @@ pub async fn action(
         state.clock.now(),
     )
     .await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -744,7 +776,7 @@ pub async fn part_decision(
         state.clock.now(),
     )
     .await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -763,7 +795,7 @@ pub async fn part_absence(
         state.clock.now(),
     )
     .await?;
-    let view = detail_json(&state, &record, lang_from_headers(&headers)).await?;
+    let view = detail_view(&state, &record, lang_from_headers(&headers)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -778,7 +810,7 @@ pub async fn overdue(
     let calendar_file = state.calendar.current();
     let calendar = &calendar_file.calendar;
     let mut names = cases_store::department_names(&state.db).await?;
-    let mut by_department: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut by_department: BTreeMap<String, Vec<OverdueItem>> = BTreeMap::new();
     for (agency, name, item) in crate::api::disclosure::overdue_items(&state, staff, today).await? {
         names.insert(agency.clone(), name);
         by_department.entry(agency).or_default().push(item);
@@ -794,13 +826,15 @@ pub async fn overdue(
             by_department
                 .entry(record.department_code.clone())
                 .or_default()
-                .push(json!({
-                    "kind": "case", "case_no": record.case_no,
-                    "item": {"code": record.item_code, "name": record.item_name},
-                    "state": record.state().code(), "due": due,
-                    "working_days_overdue": working_days_overdue,
-                    "provisional": provisional,
-                }));
+                .push(OverdueItem {
+                    kind: "case".into(),
+                    case_no: record.case_no.clone(),
+                    item: item_of(&record),
+                    state: OverdueState::Case(record.state().code().to_owned()),
+                    due: due.to_string(),
+                    working_days_overdue: i64::from(working_days_overdue),
+                    provisional,
+                });
         }
         if let Some(review) = &record.joint {
             for part in review.overdue_parts(today) {
@@ -811,28 +845,41 @@ pub async fn overdue(
                 by_department
                     .entry(part.department.clone())
                     .or_default()
-                    .push(json!({
-                        "kind": "part", "case_no": record.case_no,
-                        "item": {"code": record.item_code, "name": record.item_name},
-                        "state": part.state, "due": part.deadline,
-                        "working_days_overdue": over,
-                        "provisional": record.part_deadline_provisional(calendar, part.deadline),
-                    }));
+                    .push(OverdueItem {
+                        kind: "part".into(),
+                        case_no: record.case_no.clone(),
+                        item: item_of(&record),
+                        state: OverdueState::Part(part.state),
+                        due: part.deadline.to_string(),
+                        working_days_overdue: over,
+                        provisional: record.part_deadline_provisional(calendar, part.deadline),
+                    });
             }
         }
     }
-    let departments: Vec<Value> = by_department
+    let departments = by_department
         .into_iter()
         .map(|(code, items)| {
             let name = names.get(&code).cloned().unwrap_or_else(|| code.clone());
-            json!({"department": {"code": code, "name": name}, "items": items})
+            OverdueDepartment {
+                department: Named { code, name },
+                items,
+            }
         })
         .collect();
-    Ok(Json(json!({
-        "as_of": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        "departments": departments,
-    }))
+    Ok(Json(Overdue {
+        as_of: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        departments,
+    })
     .into_response())
+}
+
+/// A case's service item, `{"code", "name"}`.
+fn item_of(record: &CaseRecord) -> Named {
+    Named {
+        code: record.item_code.clone(),
+        name: record.item_name.clone(),
+    }
 }
 
 /// `GET /api/staff/followups`.
@@ -844,18 +891,24 @@ pub async fn followups(
     let lang = lang_from_headers(&headers);
     let list = feedback_store::followups(&state.db, &session.staff).await?;
     // The 好差评 level in words beside its code (`very_dissatisfied` → 非常不满意).
-    let items: Vec<Value> = list
-        .iter()
-        .map(|followup| {
-            let mut value = json!(followup);
-            value["level_label"] = json!(
-                guichet_core::evaluation::Rating::from_code(&followup.level)
-                    .map_or(followup.level.as_str(), |rating| rating.label(lang))
-            );
-            value
+    let items = list
+        .into_iter()
+        .map(|followup| Followup {
+            level_label: guichet_core::evaluation::Rating::from_code(&followup.level)
+                .map_or(followup.level.as_str(), |rating| rating.label(lang))
+                .to_owned(),
+            id: followup.id,
+            case_no: followup.case_no,
+            department: followup.department,
+            level: followup.level,
+            comment: followup.comment,
+            due_date: followup.due_date,
+            reply: followup.reply,
+            replied_at: followup.replied_at,
+            created_at: followup.created_at,
         })
         .collect();
-    Ok(Json(json!({"items": items})).into_response())
+    Ok(Json(Followups { items }).into_response())
 }
 
 /// Body of the follow-up reply.

@@ -231,7 +231,7 @@ pub(crate) fn form_errors(errors: Vec<guichet_core::form::FieldError>) -> AppErr
 }
 
 /// A `200` replay of a stored answer, marked `Idempotent-Replayed: true`.
-pub(crate) fn replayed_json(body: Value) -> Response {
+pub(crate) fn replayed_json(body: impl serde::Serialize) -> Response {
     let mut response = (StatusCode::OK, Json(body)).into_response();
     response
         .headers_mut()
