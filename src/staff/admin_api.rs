@@ -3,7 +3,8 @@
 //! types; the 差评整改 list and the answers to a reply, an appeal and an evidence upload stay
 //! `serde_json::Value`s read by field: the pages only show them.
 
-use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults};
+use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults, RectificationList};
+use guichet_core::wire::files::NamedUpload;
 use guichet_core::wire::staff::{AccountAnswer, AccountList, AuditPage};
 use serde_json::Value;
 
@@ -60,7 +61,7 @@ pub async fn audit(kind: String, before: Option<i64>) -> Result<AuditPage<Value>
 }
 
 /// The bad ratings to rectify, with days left, replies and appeals.
-pub async fn rectification() -> Result<Value, ApiError> {
+pub async fn rectification() -> Result<RectificationList, ApiError> {
     api::get_json("staff/rectification").await
 }
 
@@ -82,8 +83,8 @@ pub async fn appeal(
     api::post_with_csrf(&path, &body, csrf).await
 }
 
-/// Uploads one evidence file: `{"id", "name", …}`.
-pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<Value, ApiError> {
+/// Uploads one evidence file.
+pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<NamedUpload, ApiError> {
     let path = ["staff/appeals/files?name=", &encoded(&file.name())].concat();
     api::post_blob_with_csrf(&path, file, csrf).await
 }

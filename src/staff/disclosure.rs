@@ -18,6 +18,7 @@ use guichet_core::i18n::Lang;
 use guichet_core::wire::disclosure::{
     AgencyList, AnnualTableView, ReplyView, RequestDetail, RequestQueue, RequestRow,
 };
+use guichet_core::wire::files::NamedUpload;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
@@ -35,19 +36,8 @@ fn tr(lang: Lang, key: &'static str) -> &'static str {
     crate::i18n::tr(lang, key)
 }
 
-/// `v[key]` as text ("" when absent or not a string).
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
-/// `v[key]` as a whole number (the browser's JSON numbers may arrive as floats).
-fn n(v: &Value, key: &str) -> Option<i64> {
-    let value = v.get(key)?;
-    value.as_i64().or_else(|| value.as_f64().map(|f| f as i64))
-}
-
 /// A file size in KB or MB with one decimal, in integers (no float formatting in the bundle).
-fn size_text(bytes: i64) -> String {
+fn size_text(bytes: u64) -> String {
     let (tenths, unit) = if bytes >= 1_048_576 {
         ((bytes * 10 + 524_288) / 1_048_576, " MB")
     } else {
@@ -539,8 +529,8 @@ struct Draft {
     location: RwSignal<String>,
     right_agency: RwSignal<String>,
     text: RwSignal<String>,
-    /// Uploaded attachments (`{"id", "name", "media_type", "size"}`).
-    files: RwSignal<Vec<Value>>,
+    /// Uploaded attachments.
+    files: RwSignal<Vec<NamedUpload>>,
     /// Attachments still being sent.
     uploading: RwSignal<u32>,
 }
@@ -665,7 +655,7 @@ fn step_body(step: &str, d: Draft) -> Result<Value, &'static str> {
             let ids = d.files.with_untracked(|files| {
                 files
                     .iter()
-                    .filter_map(|f| f.get("id").cloned())
+                    .map(|f| Value::String(f.id.clone()))
                     .collect::<Vec<_>>()
             });
             put("files", Value::Array(ids));
@@ -993,14 +983,7 @@ fn reply_view(lang: Lang, reply: &ReplyView) -> El {
                             .attr("data-testid", "gk-reply-file")
                             .text(&f.name),
                     )
-                    .text(
-                        &[
-                            " (",
-                            &size_text(i64::try_from(f.size).unwrap_or(i64::MAX)),
-                            ")",
-                        ]
-                        .concat(),
-                    )
+                    .text(&[" (", &size_text(f.size), ")"].concat())
             }))),
         ));
     }
@@ -1311,11 +1294,11 @@ fn reply_fields(
 }
 
 /// An uploaded attachment, removable before the reply is sent.
-fn file_item(lang: Lang, index: usize, f: &Value, files: RwSignal<Vec<Value>>) -> El {
-    let name = s(f, "name");
+fn file_item(lang: Lang, index: usize, f: &NamedUpload, files: RwSignal<Vec<NamedUpload>>) -> El {
+    let name = f.name.as_str();
     el("li")
         .attr("data-testid", "gk-file-item")
-        .text(&[name, " (", &size_text(n(f, "size").unwrap_or(0)), ") "].concat())
+        .text(&[name, " (", &size_text(f.size), ") "].concat())
         .child(
             el("button")
                 .attr("type", "button")

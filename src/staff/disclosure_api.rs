@@ -3,6 +3,7 @@
 //! stay `serde_json::Value`s.
 
 use guichet_core::wire::disclosure::{AgencyList, AnnualTableView, RequestDetail, RequestQueue};
+use guichet_core::wire::files::NamedUpload;
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
@@ -30,9 +31,8 @@ pub async fn act(case_no: &str, step: &Value, csrf: &str) -> Result<RequestDetai
     api::post_with_csrf(&path, step, csrf).await
 }
 
-/// Uploads a reply attachment as it is (PDF, JPEG or PNG): `{"id", "name", "media_type",
-/// "size"}`, whose id goes in the reply's `files`.
-pub async fn upload(file: &web_sys::File, csrf: &str) -> Result<Value, ApiError> {
+/// Uploads a reply attachment as it is (PDF, JPEG or PNG); its id goes in the reply's `files`.
+pub async fn upload(file: &web_sys::File, csrf: &str) -> Result<NamedUpload, ApiError> {
     let path = ["staff/disclosure/files?name=", &encoded(&file.name())].concat();
     api::post_blob_with_csrf(&path, file, csrf).await
 }

@@ -3,8 +3,8 @@
 //! appeal a rating once, with reasons and evidence, while it is open and unanswered; the
 //! center decides on the admin desk. Nothing is sent without an inline confirmation.
 
+use guichet_core::wire::appeals::Rectification;
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::admin_api as calls;
 use super::api::StaffSession;
@@ -28,7 +28,7 @@ pub fn Followups(session: StaffSession) -> impl IntoView {
             None => view! { <p>{i18n.t("settings.checking")}</p> }.into_any(),
             Some(Err(error)) => view! { <p class="banner error" role="alert">{explain(&error)}</p> }.into_any(),
             Some(Ok(data)) => {
-                let items = data["items"].as_array().cloned().unwrap_or_default();
+                let items = data.items;
                 if items.is_empty() {
                     return view! { <p class="empty">{i18n.t("staff.followups_none")}</p> }.into_any();
                 }
@@ -42,26 +42,30 @@ pub fn Followups(session: StaffSession) -> impl IntoView {
     }
 }
 
-fn text(value: &Value, key: &str) -> String {
-    value[key].as_str().unwrap_or_default().to_owned()
-}
-
 #[component]
 fn Followup(
-    item: Value,
+    item: Rectification,
     csrf: StoredValue<String>,
     version: RwSignal<u32>,
     may_appeal: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
-    let id = item["id"].as_i64().unwrap_or_default();
-    let decision = item["appeal"]["decision"].as_str().map(str::to_owned);
-    let appealed = !item["appeal"].is_null();
+    let Rectification {
+        id,
+        case_no,
+        department_name,
+        level_label,
+        comment,
+        due_date: due,
+        working_days_left: left,
+        reply,
+        appeal,
+        ..
+    } = item;
+    let decision = appeal.as_ref().and_then(|a| a.decision.clone());
+    let appealed = appeal.is_some();
     let upheld = decision.as_deref() == Some("upheld");
-    let reply = item["reply"].as_str().map(str::to_owned);
-    let left = item["working_days_left"].as_i64();
-    let due = text(&item, "due_date");
     // Where the follow-up stands, in one sentence.
     let (status, status_class) = if upheld {
         (i18n.t("admin.rect.upheld").to_string(), "note")
@@ -102,8 +106,8 @@ fn Followup(
     let can_appeal = may_appeal && !appealed && reply.is_none() && left.is_some_and(|d| d >= 0);
     view! {
         <article class="followup" data-testid="followup">
-            <h2>{text(&item, "case_no")} " · " {text(&item, "level_label")} " · " {text(&item, "department_name")}</h2>
-            <blockquote data-testid="followup-comment">{text(&item, "comment")}</blockquote>
+            <h2>{case_no} " · " {level_label.unwrap_or_default()} " · " {department_name}</h2>
+            <blockquote data-testid="followup-comment">{comment}</blockquote>
             <p class=status_class data-testid="followup-status">{status}</p>
             {appeal_state.map(|key| view! { <p data-testid="appeal-state"><strong>{i18n.t(key)}</strong></p> })}
             {reply.map(|reply| view! {
@@ -176,7 +180,7 @@ fn AppealForm(id: i64, csrf: StoredValue<String>, version: RwSignal<u32>) -> imp
                         continue;
                     };
                     match calls::upload_evidence(&file, &token).await {
-                        Ok(stored) => evidence.push(text_of(&stored, "id")),
+                        Ok(stored) => evidence.push(stored.id),
                         Err(failure) => {
                             error.set(Some(explain(&failure)));
                             busy.set(false);
@@ -227,8 +231,4 @@ fn AppealForm(id: i64, csrf: StoredValue<String>, version: RwSignal<u32>) -> imp
             </form>
         </Show>
     }
-}
-
-fn text_of(value: &Value, key: &str) -> String {
-    value[key].as_str().unwrap_or_default().to_owned()
 }

@@ -7,9 +7,11 @@
 //! against its SHA-256 (the attachment's id, fixed when it was attached) before it counts.
 //!
 //! Written with the browser's JSON parser and `Reflect`, no serde derive: this code is in
-//! every bundle with an outbox, and the forms bundle has no bytes to spare.
+//! every bundle with an outbox, and the forms bundle has no bytes to spare. The names it reads
+//! are core's (`wire::files`), whose tests pin them to the answers' types.
 
 use gloo_net::http::Request;
+use guichet_core::wire::files::{RESUMABLE_ID, RESUMABLE_OFFSET, UPLOAD_ID};
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
@@ -86,7 +88,7 @@ async fn step(
     let (storage, key) = kept(sha256);
     let Some(id) = storage.and_then(|s| s.get_item(&key).ok().flatten()) else {
         let (created, _) = api::post_frozen("uploads/resumable", create.to_owned()).await?;
-        let Some(id) = field(&created, "id").as_string() else {
+        let Some(id) = field(&created, RESUMABLE_ID).as_string() else {
             // The server already holds these bytes: nothing to send.
             return Ok(Some(sha256.to_owned()));
         };
@@ -104,7 +106,7 @@ async fn step(
                 keep(sha256, None);
                 return Ok(None);
             }
-            field(&stands, "offset").as_f64().unwrap_or(0.0)
+            field(&stands, RESUMABLE_OFFSET).as_f64().unwrap_or(0.0)
         }
     };
     if offset < blob.size() {
@@ -121,7 +123,7 @@ async fn step(
     } else {
         let (status, done) = call(Request::post(&format!("{url}/finish")), None).await?;
         if status < 300 {
-            return Ok(field(&done, "upload_id").as_string());
+            return Ok(field(&done, UPLOAD_ID).as_string());
         }
     }
     Ok(None)

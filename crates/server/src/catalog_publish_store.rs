@@ -68,18 +68,8 @@ pub struct Owner {
     pub status: Status,
 }
 
-/// An attachment with its stored file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FileRef {
-    /// The upload's id (SHA-256), `None` for metadata without a file.
-    pub id: Option<String>,
-    /// The name shown.
-    pub name: String,
-    /// Its media type.
-    pub media_type: String,
-    /// Its size.
-    pub size_bytes: u64,
-}
+/// An attachment with its stored file (the desk's type).
+pub use guichet_core::wire::catalog_desk::EntryFile as FileRef;
 
 /// An entry as the desk edits it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

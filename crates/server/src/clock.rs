@@ -16,8 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::api::submissions::invalid;
@@ -89,6 +88,15 @@ pub struct ClockRequest {
     pub offset_days: i64,
 }
 
+/// Answer of `POST /api/test/clock` (read by the end-to-end tests only).
+#[derive(Debug, Serialize)]
+pub struct ClockMoved {
+    /// The offset now in force.
+    pub offset_days: i64,
+    /// The server's time now (UTC, RFC 3339 with milliseconds).
+    pub now: String,
+}
+
 /// `POST /api/test/clock`: moves an adjustable clock; 404 on any other server.
 pub async fn set(
     State(state): State<AppState>,
@@ -104,10 +112,10 @@ pub async fn set(
     let now = state.clock.now();
     Ok((
         StatusCode::OK,
-        Json(json!({
-            "offset_days": request.offset_days,
-            "now": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        })),
+        Json(ClockMoved {
+            offset_days: request.offset_days,
+            now: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        }),
     )
         .into_response())
 }

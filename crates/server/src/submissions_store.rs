@@ -31,7 +31,6 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use guichet_core::case::{Actor, Case, CaseState, CaseType};
 use guichet_core::form::{Answers, MediaType, sha256_hex};
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::db::Pool;
@@ -402,16 +401,8 @@ fn hex(bytes: &[u8]) -> String {
 
 // ------------------------------------------------------------------------------- uploads
 
-/// A stored attachment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Upload {
-    /// SHA-256 of the content, hex: the id the answers refer to.
-    pub upload_id: String,
-    /// The type recognised from the bytes.
-    pub media_type: MediaType,
-    /// Size in bytes.
-    pub size: u64,
-}
+/// A stored attachment (the answer's type).
+pub use guichet_core::wire::files::Upload;
 
 /// What [`record_upload`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

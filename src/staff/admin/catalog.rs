@@ -5,15 +5,18 @@
 //! a confirmation in the page, and imports a CSV or Excel file: a check first (each bad row by
 //! line and column), then the import. The contract is `docs/catalog-publishing.md`.
 //!
-//! Plain DOM (`crate::dom`). The agencies, the list and a save's answer are core's types
-//! (`wire::catalog_desk`); the entry being edited and an import's report are read as JSON
-//! values, whose fields the form copies as typed text. The page is rebuilt only when its structure changes (a list, the form's
+//! Plain DOM (`crate::dom`). The agencies, the list, the entry being edited (its card read as
+//! text) and a save's answer are core's types (`wire::catalog_desk`); an import's report is read
+//! as a JSON value. The page is rebuilt only when its structure changes (a list, the form's
 //! target, errors, a confirmation, a report); typing only writes the form's signals.
 
 use guichet_core::catalog::{Genre, Topic, Validity};
 use guichet_core::i18n::Lang;
 use guichet_core::wire::cases::Named;
-use guichet_core::wire::catalog_desk::{CatalogAgencies, CatalogPage, EntrySaved, EntryStatus};
+use guichet_core::wire::catalog_desk::{
+    CatalogAgencies, CatalogPage, EntryDetail, EntrySaved, EntryStatus,
+};
+use guichet_core::wire::files::NamedUpload;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -93,39 +96,29 @@ impl Form {
     }
 
     /// Fills the form from the desk's entry (`None`: empties it).
-    fn fill(&self, detail: Option<&Value>) {
-        let empty = Value::Null;
-        let d = detail.unwrap_or(&empty);
-        let e = d.get("entry").unwrap_or(&empty);
-        self.title.set(s(e, "title").into());
-        self.doc_no.set(s(e, "doc_no").into());
-        self.issued_on.set(s(e, "issued_on").into());
-        self.topic.set(s(e, "topic").into());
-        self.genre.set(s(e, "genre").into());
-        self.keywords.set(
-            list(e, "keywords")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-        self.summary.set(s(e, "summary").into());
-        self.body_text.set(s(d, "body_text").into());
-        let validity = s(e, "validity");
-        self.validity.set(
-            if validity.is_empty() {
-                "valid"
-            } else {
-                validity
-            }
-            .into(),
-        );
-        self.publish_on.set(s(d, "publish_on").into());
+    fn fill(&self, detail: Option<EntryDetail>) {
+        let (e, body_text, publish_on, files) = match detail {
+            Some(d) => (d.entry, d.body_text, d.publish_on, d.files),
+            None => Default::default(),
+        };
+        self.title.set(e.title);
+        self.doc_no.set(e.doc_no.unwrap_or_default());
+        self.issued_on.set(e.issued_on);
+        self.topic.set(e.topic);
+        self.genre.set(e.genre);
+        self.keywords.set(e.keywords.join(" "));
+        self.summary.set(e.summary);
+        self.body_text.set(body_text);
+        self.validity.set(if e.validity.is_empty() {
+            "valid".into()
+        } else {
+            e.validity
+        });
+        self.publish_on.set(publish_on.unwrap_or_default());
         self.files.set(
-            list(d, "files")
-                .iter()
-                .filter(|f| f["id"].is_string())
-                .map(|f| json!({"id": f["id"], "name": f["name"]}))
+            files
+                .into_iter()
+                .filter_map(|f| Some(json!({"id": f.id?, "name": f.name})))
                 .collect(),
         );
     }
@@ -179,9 +172,9 @@ pub fn page(session: StaffSession) -> AnyView {
     let open = move |index_no: String| {
         leptos::task::spawn_local(async move {
             let path = ["staff/catalog/entry?index_no=", &encoded(&index_no)].concat();
-            match api::get_json::<Value>(&path).await {
+            match api::get_json::<EntryDetail>(&path).await {
                 Ok(detail) => {
-                    form.fill(Some(&detail));
+                    form.fill(Some(detail));
                     errors.set(Value::Null);
                     editing.set(Some(index_no));
                     scroll_to("catalog-form");
@@ -264,9 +257,10 @@ pub fn page(session: StaffSession) -> AnyView {
         leptos::task::spawn_local(async move {
             for file in files {
                 let path = ["staff/catalog/files?name=", &encoded(&file.name())].concat();
-                match api::post_blob_with_csrf::<Value>(&path, &file, &csrf.get_value()).await {
+                match api::post_blob_with_csrf::<NamedUpload>(&path, &file, &csrf.get_value()).await
+                {
                     Ok(answer) => form.files.update(|all| {
-                        all.push(json!({"id": answer["id"], "name": answer["name"]}));
+                        all.push(json!({"id": answer.id, "name": answer.name}));
                     }),
                     Err(e) => {
                         errors.set(json!({ "files": explain(&e) }));

@@ -1,7 +1,8 @@
 //! 好差评申诉复核's answers, read by the administration desk: an appeal (`POST
 //! /api/staff/followups/{id}/appeal`, `POST /api/staff/appeals/{id}/decision`: an [`Appeal`]),
 //! the appeals a person sees (`GET /api/staff/appeals`: an [`AppealList`]) and the published
-//! results of a year (`GET /api/evaluations/results`: [`EvaluationResults`]).
+//! results of a year (`GET /api/evaluations/results`: [`EvaluationResults`]), and the bad
+//! ratings a department must rectify (`GET /api/staff/rectification`: a [`RectificationList`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +88,54 @@ pub struct DepartmentResults {
     pub satisfaction_per_mille: Option<u64>,
 }
 
+/// `GET /api/staff/rectification`: the bad ratings a person follows up (差评整改), as of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RectificationList {
+    /// The day (Beijing time, `YYYY-MM-DD`) the working days left are counted from.
+    pub as_of: String,
+    /// Oldest due first.
+    pub items: Vec<Rectification>,
+}
+
+/// One bad rating to rectify: the citizen's words, the time left, the reply and its appeal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rectification {
+    /// The follow-up's id.
+    pub id: i64,
+    /// The case rated.
+    pub case_no: String,
+    /// The department that must answer: its code.
+    pub department: String,
+    /// Its name.
+    pub department_name: String,
+    /// The rating's code (`dissatisfied`, `very_dissatisfied`).
+    pub level: String,
+    /// The rating, worded in the request's language (`null` for an unknown code).
+    pub level_label: Option<String>,
+    /// The citizen's words.
+    pub comment: String,
+    /// The last day to answer (`YYYY-MM-DD`).
+    pub due_date: String,
+    /// Working days from `as_of` to the due date (negative once late; `null` for an unreadable
+    /// date).
+    pub working_days_left: Option<i64>,
+    /// The answer, once given.
+    pub reply: Option<String>,
+    /// When it was answered (UTC).
+    pub replied_at: Option<String>,
+    /// Its appeal, once the department filed one.
+    pub appeal: Option<AppealStanding>,
+}
+
+/// Where a rating's appeal stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealStanding {
+    /// The appeal's id.
+    pub id: i64,
+    /// `upheld`, `rejected`, or `null` while pending.
+    pub decision: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +200,39 @@ mod tests {
             json!({"year": 2026, "departments": [{
                 "code": "JT", "name": "县交通运输局", "counts": [3, 1, 0, 0, 1],
                 "total": 5, "excluded": 1, "satisfaction_per_mille": 800}]}),
+        );
+    }
+
+    #[test]
+    fn a_rectification_list_is_what_the_server_sent() {
+        let list = RectificationList {
+            as_of: "2027-01-04".into(),
+            items: vec![Rectification {
+                id: 3,
+                case_no: "ZJ2026000012".into(),
+                department: "ZJ".into(),
+                department_name: "住建局".into(),
+                level: "dissatisfied".into(),
+                level_label: Some("不满意".into()),
+                comment: "等太久".into(),
+                due_date: "2027-01-08".into(),
+                working_days_left: Some(4),
+                reply: None,
+                replied_at: None,
+                appeal: Some(AppealStanding {
+                    id: 1,
+                    decision: None,
+                }),
+            }],
+        };
+        same(
+            &list,
+            json!({"as_of": "2027-01-04", "items": [{
+                "id": 3, "case_no": "ZJ2026000012", "department": "ZJ",
+                "department_name": "住建局", "level": "dissatisfied", "level_label": "不满意",
+                "comment": "等太久", "due_date": "2027-01-08", "working_days_left": 4,
+                "reply": null, "replied_at": null, "appeal": {"id": 1, "decision": null}
+            }]}),
         );
     }
 }

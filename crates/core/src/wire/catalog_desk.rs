@@ -1,13 +1,16 @@
 //! The 主动公开目录 desk's answers (`/staff/publish`, `/api/staff/catalog/…`): the agencies a
 //! person publishes for ([`CatalogAgencies`]), a page of entries ([`CatalogPage`]) and what a
-//! save, a withdrawal or a change of 有效性 answers ([`EntrySaved`], [`EntryWithdrawn`]).
+//! save, a withdrawal or a change of 有效性 answers ([`EntrySaved`], [`EntryWithdrawn`]), and one
+//! entry as the form edits it ([`EntryDetail`]).
 //!
-//! One entry as the form edits it (`GET …/entry?index_no=`) stays a JSON value on the desk:
-//! the form copies its fields into what is typed, as text.
+//! The server sends an entry's card as the catalog's [`CatalogEntry`]; the desk reads it as
+//! [`EntryFields`], the fields the form copies into what is typed, as text (the whole card's
+//! decoder, its 索引号, dates and enums, would be the desk's weight for nothing).
 
 use serde::{Deserialize, Serialize};
 
 use super::cases::Named;
+use crate::catalog::{CatalogBody, CatalogEntry};
 
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +92,67 @@ pub struct EntryWithdrawn {
     pub status: EntryStatus,
 }
 
+/// `GET /api/staff/catalog/entry?index_no=`: an entry as the desk edits it. `E` is the card:
+/// a [`CatalogEntry`] as sent, [`EntryFields`] as the desk reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryDetail<E = EntryFields> {
+    /// The card (its attachments' metadata included).
+    pub entry: E,
+    /// The 正文 as stored (blocks); the desk edits [`EntryDetail::body_text`] instead.
+    #[serde(skip_deserializing)]
+    pub body: Option<CatalogBody>,
+    /// The 正文 as typed text, one block a paragraph.
+    pub body_text: String,
+    /// The attachments' files, by position.
+    pub files: Vec<EntryFile>,
+    /// Published or scheduled.
+    pub status: EntryStatus,
+    /// A scheduled entry's date, `YYYY-MM-DD`.
+    pub publish_on: Option<String>,
+    /// The agency's code.
+    pub agency_code: String,
+}
+
+/// An entry's detail as the server sends it.
+pub type SentEntryDetail = EntryDetail<CatalogEntry>;
+
+/// What the desk's form reads of a card, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct EntryFields {
+    /// 名称.
+    pub title: String,
+    /// 文号.
+    #[serde(default)]
+    pub doc_no: Option<String>,
+    /// 成文日期, `YYYY-MM-DD`.
+    pub issued_on: String,
+    /// 主题分类's code.
+    pub topic: String,
+    /// 体裁分类's code.
+    pub genre: String,
+    /// 主题词.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// 内容概述.
+    #[serde(default)]
+    pub summary: String,
+    /// 有效性's code.
+    pub validity: String,
+}
+
+/// An attachment with its stored file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryFile {
+    /// The upload's id (SHA-256), `None` for metadata without a file.
+    pub id: Option<String>,
+    /// The name shown.
+    pub name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Its size.
+    pub size_bytes: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +215,68 @@ mod tests {
             },
             json!({"index_no": "11331024002497839G/2026-00012", "revision": 8,
                    "status": "withdrawn"}),
+        );
+    }
+
+    /// The desk reads an entry's card, sent whole, as the text its form shows.
+    #[test]
+    fn an_entry_detail_reads_as_the_form_shows_it() {
+        use crate::catalog::{DisclosureMode, Genre, IndexNo, Topic, Validity};
+        let (topic, genre) = (Topic::ALL[0], Genre::ALL[0]);
+        let card = CatalogEntry {
+            index_no: IndexNo::parse("000014349/2026-00007").expect("an 索引号"),
+            title: "关于印发某某办法的通知".into(),
+            summary: "概述".into(),
+            topic,
+            genre,
+            keywords: vec!["教育".into(), "办法".into()],
+            agency: "县教育局".into(),
+            doc_no: Some("某教发〔2026〕3号".into()),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date"),
+            disclosure_mode: DisclosureMode::ALL[0],
+            validity: Validity::Valid,
+            replaced_by: None,
+            attachments: Vec::new(),
+            revision: 12,
+        };
+        let sent = SentEntryDetail {
+            entry: card,
+            body: None,
+            body_text: "第一段".into(),
+            files: vec![EntryFile {
+                id: Some("ab".repeat(32)),
+                name: "附件.pdf".into(),
+                media_type: "application/pdf".into(),
+                size_bytes: 12,
+            }],
+            status: EntryStatus::Scheduled,
+            publish_on: Some("2027-01-04".into()),
+            agency_code: "JY".into(),
+        };
+        let wire = serde_json::to_value(&sent).expect("serializes");
+        assert_eq!(wire["entry"]["title"], "关于印发某某办法的通知");
+        let read: EntryDetail = serde_json::from_value(wire).expect("decodes");
+        assert_eq!(
+            read.entry,
+            EntryFields {
+                title: "关于印发某某办法的通知".into(),
+                doc_no: Some("某教发〔2026〕3号".into()),
+                issued_on: "2026-03-02".into(),
+                topic: topic.code().into(),
+                genre: genre.code().into(),
+                keywords: vec!["教育".into(), "办法".into()],
+                summary: "概述".into(),
+                validity: Validity::Valid.code().into(),
+            }
+        );
+        assert_eq!(read.files, sent.files);
+        assert_eq!(
+            (
+                read.status,
+                read.publish_on.as_deref(),
+                read.body_text.as_str()
+            ),
+            (EntryStatus::Scheduled, Some("2027-01-04"), "第一段")
         );
     }
 }

@@ -14,6 +14,8 @@
 //! * [`desk`] — the window desk's: the work queue, a case in full, 电子监察, follow-ups.
 //! * [`disclosure`] — what a 依申请公开 request adds to the case view: its dates and the
 //!   agency's reply.
+//! * [`files`] — a stored attachment, a staff upload kept with its name, and the steps of a
+//!   resumable upload.
 //! * [`publish`] — the guide editor's: the items a person may edit, a form's check, preview
 //!   and publication.
 //! * [`services`] — what the receipt page reads of a kept service item: its next steps.
@@ -33,6 +35,7 @@ pub mod catalog_desk;
 pub mod contact;
 pub mod desk;
 pub mod disclosure;
+pub mod files;
 pub mod publish;
 pub mod services;
 pub mod staff;

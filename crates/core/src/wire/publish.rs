@@ -1,6 +1,7 @@
 //! The guide editor's answers on the publishing desk (`/staff/publish`): the items a person may
 //! edit ([`GuideItems`]), a form definition's check ([`FormCheck`]), its preview
-//! ([`FormPreview`]) and its publication ([`FormPublished`]).
+//! ([`FormPreview`]), the preview as the form filler opens it ([`PreviewPage`]) and its
+//! publication ([`FormPublished`]).
 //!
 //! The item being edited (`GET /api/staff/guide/items/{code}`) stays a JSON value on the desk:
 //! the editor writes into it field by field and sends it back whole, so that a field this
@@ -89,6 +90,24 @@ pub struct FormPublished {
     pub version: u32,
 }
 
+/// `GET /api/staff/guide/previews/{key}`: a form checked in the editor, in the shape of `GET
+/// /api/services/{code}` as the form filler reads it (the item's name and the form), so that the
+/// filler opens a preview as it opens a published form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviewPage {
+    /// The item's name.
+    pub service: PreviewItem,
+    /// The form as checked.
+    pub form: crate::form::FormDefinition,
+}
+
+/// The item a preview belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewItem {
+    /// Its name.
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +168,27 @@ mod tests {
             json!({"key": "k1", "url": "/guide/apply/GA-001?draft=preview-k1"})
         );
         same(&FormPublished { version: 4 }, json!({"version": 4}));
+    }
+
+    /// The form filler reads a preview as it reads a published item: `service.name`, and the
+    /// form by hand ([`crate::form::FormDefinition::from_json_value`]).
+    #[test]
+    fn a_preview_reads_as_an_item_with_its_form() {
+        let form: crate::form::FormDefinition = serde_json::from_value(json!({
+            "item_code": "T", "version": 2,
+            "sections": [{"id": "main", "title": {"zh": "基本信息"}, "fields": [
+                {"id": "name", "label": {"zh": "姓名"}, "kind": "text"}]}]
+        }))
+        .expect("a form");
+        let page = PreviewPage {
+            service: PreviewItem {
+                name: "建设工程规划许可".into(),
+            },
+            form: form.clone(),
+        };
+        let wire = serde_json::to_value(&page).expect("serializes");
+        assert_eq!(wire["service"]["name"], "建设工程规划许可");
+        let read = crate::form::FormDefinition::from_json_value(&wire["form"]).expect("reads");
+        assert_eq!(read, form);
     }
 }

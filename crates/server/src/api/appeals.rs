@@ -28,10 +28,10 @@ use chrono::Datelike;
 use guichet_core::Localized as _;
 use guichet_core::evaluation::{AppealDecision, AppealError, Rating};
 use guichet_core::wire::appeals::{
-    Appeal, AppealList, DepartmentResults, EvaluationResults, EvidenceFile,
+    Appeal, AppealList, AppealStanding, DepartmentResults, EvaluationResults, EvidenceFile,
+    Rectification, RectificationList,
 };
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::staff::StaffSession;
 use crate::AppState;
@@ -82,7 +82,7 @@ async fn rectification(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     session: StaffSession,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<RectificationList>, AppError> {
     let lang: Lang = lang_from_headers(&headers);
     let today = china_today(state.clock.now());
     let calendar = state.calendar.current();
@@ -93,33 +93,40 @@ async fn rectification(
             .into_iter()
             .map(|d| (d.code, d.name))
             .collect();
-    let items: Vec<Value> = feedback_store::followups(&state.db, &session.staff)
+    let items = feedback_store::followups(&state.db, &session.staff)
         .await?
         .into_iter()
         .map(|f| {
             let left = guichet_core::ymd::parse(&f.due_date)
                 .map(|due| calendar.calendar.working_days_between(today, due));
-            let level_label = Rating::from_code(&f.level).map(|r| r.label(lang));
-            let appeal = appeals
-                .get(&f.id)
-                .map(|(decision, id)| json!({"id": id, "decision": decision}));
-            json!({
-                "id": f.id,
-                "case_no": f.case_no,
-                "department_name": names.get(&f.department).cloned().unwrap_or_else(|| f.department.clone()),
-                "department": f.department,
-                "level": f.level,
-                "level_label": level_label,
-                "comment": f.comment,
-                "due_date": f.due_date,
-                "working_days_left": left,
-                "reply": f.reply,
-                "replied_at": f.replied_at,
-                "appeal": appeal,
-            })
+            let level_label = Rating::from_code(&f.level).map(|r| r.label(lang).to_owned());
+            let appeal = appeals.get(&f.id).map(|(decision, id)| AppealStanding {
+                id: *id,
+                decision: decision.clone(),
+            });
+            Rectification {
+                id: f.id,
+                case_no: f.case_no,
+                department_name: names
+                    .get(&f.department)
+                    .cloned()
+                    .unwrap_or_else(|| f.department.clone()),
+                department: f.department,
+                level: f.level,
+                level_label,
+                comment: f.comment,
+                due_date: f.due_date,
+                working_days_left: left,
+                reply: f.reply,
+                replied_at: f.replied_at,
+                appeal,
+            }
         })
         .collect();
-    Ok(Json(json!({"as_of": today.to_string(), "items": items})))
+    Ok(Json(RectificationList {
+        as_of: today.to_string(),
+        items,
+    }))
 }
 
 /// Body of an appeal.

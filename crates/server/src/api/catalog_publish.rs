@@ -32,9 +32,10 @@ use guichet_core::catalog::publish;
 use guichet_core::catalog::{Block, CatalogEntry, DisclosureMode, Genre, IndexNo, Topic, Validity};
 use guichet_core::staff_text::{DOCUMENT_MAX_CHARS, NAME_MAX_CHARS, too_long};
 use guichet_core::wire::cases::Named;
-use guichet_core::wire::catalog_desk::{CatalogAgencies, CatalogPage, EntrySaved, EntryWithdrawn};
+use guichet_core::wire::catalog_desk::{
+    CatalogAgencies, CatalogPage, EntrySaved, EntryWithdrawn, SentEntryDetail,
+};
 use serde::Deserialize;
-use serde_json::json;
 
 use super::files;
 use super::staff::StaffSession;
@@ -189,15 +190,21 @@ async fn detail(
     let desk = store::load(&state.db, &index_no)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut value = serde_json::to_value(&desk)
-        .map_err(|e| AppError::Internal(format!("desk entry json: {e}")))?;
-    value["body_text"] = json!(
-        desk.body
-            .as_ref()
-            .map(|b| publish::text_from_blocks(&b.blocks))
-            .unwrap_or_default()
-    );
-    Ok(Json(value).into_response())
+    let body_text = desk
+        .body
+        .as_ref()
+        .map(|b| publish::text_from_blocks(&b.blocks))
+        .unwrap_or_default();
+    Ok(Json(SentEntryDetail {
+        entry: desk.entry,
+        body: desk.body,
+        body_text,
+        files: desk.files,
+        status: desk.status,
+        publish_on: desk.publish_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        agency_code: desk.agency_code,
+    })
+    .into_response())
 }
 
 /// A file named by the form.

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use guichet_core::form::validate::format_bytes;
 use guichet_core::form::{FileRef, MediaType};
-use serde_json::json;
+use guichet_core::wire::files::NamedUpload;
 
 use super::submissions::{MAX_UPLOAD_BYTES, file_error, invalid, keep_upload};
 use crate::AppState;
@@ -109,7 +109,12 @@ pub(crate) async fn store_named_upload(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"id": upload_id, "name": name, "media_type": media_type, "size": size})),
+        Json(NamedUpload {
+            id: upload_id,
+            name,
+            media_type,
+            size,
+        }),
     )
         .into_response())
 }

@@ -31,9 +31,10 @@ use axum::routing::{get, post};
 use guichet_core::form::editor::Problem;
 use guichet_core::service::{Fee, ServiceItem};
 use guichet_core::staff_text::{GUIDE_ENTRY_MAX_CHARS, NAME_MAX_CHARS, OPINION_MAX_CHARS};
-use guichet_core::wire::publish::{FormCheck, FormPreview, FormProblem, FormPublished, GuideItems};
+use guichet_core::wire::publish::{
+    FormCheck, FormPreview, FormProblem, FormPublished, GuideItems, PreviewItem, PreviewPage,
+};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::AppState;
 use crate::api::staff::StaffSession;
@@ -237,7 +238,11 @@ pub async fn read_preview(
     Path(key): Path<String>,
 ) -> Result<Response, AppError> {
     let (name, form) = guide_store::preview(&state.db, &session.staff, &key).await?;
-    Ok(Json(json!({ "service": { "name": name }, "form": form })).into_response())
+    Ok(Json(PreviewPage {
+        service: PreviewItem { name },
+        form,
+    })
+    .into_response())
 }
 
 /// `POST /api/staff/guide/items/{code}/forms`.

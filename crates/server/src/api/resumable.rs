@@ -32,6 +32,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use guichet_core::form::{FieldKind, MediaType, validate::format_bytes};
+use guichet_core::wire::files::{AlreadyKept, ResumableStarted, ResumableStatus};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -145,7 +146,7 @@ async fn create(
     {
         let budget = state.upload_limits.budget_bytes;
         submissions_store::record_upload(&state.db, &known, budget, state.clock.now()).await?;
-        return Ok((StatusCode::OK, Json(json!({ "upload": known }))).into_response());
+        return Ok((StatusCode::OK, Json(AlreadyKept { upload: known })).into_response());
     }
     let now = state.clock.now();
     let reserved =
@@ -173,7 +174,11 @@ async fn create(
     .await?;
     let mut response = (
         StatusCode::CREATED,
-        Json(json!({"id": id, "offset": 0, "size": request.size})),
+        Json(ResumableStarted {
+            id,
+            offset: 0,
+            size: request.size,
+        }),
     )
         .into_response();
     response
@@ -237,7 +242,11 @@ async fn status(
 ) -> Result<Response, AppError> {
     let upload = pending(&state, &id).await?;
     Ok(with_offsets(
-        Json(json!({"offset": upload.received, "size": upload.size})).into_response(),
+        Json(ResumableStatus {
+            offset: upload.received,
+            size: upload.size,
+        })
+        .into_response(),
         upload.received,
         upload.size,
     ))
