@@ -1,10 +1,11 @@
 //! The calls of the admin bundle's own pages (accounts, appeals, the audit log) and of the
 //! desk's 差评整改 list. The accounts, the audit log and the appeals are `guichet_core::wire`
-//! types; the 差评整改 list and the answers to a reply, an appeal and an evidence upload stay
-//! `serde_json::Value`s read by field: the pages only show them.
+//! types; the 差评整改 list and an evidence upload's answer are core's types read as JSON by the
+//! window desk (`followups`), whose bundle cannot carry their decoders; the answers to a reply
+//! and an appeal are not read (the list is loaded again; decoded as values, whose decoder the
+//! bundle has, where `IgnoredAny` would add its own).
 
-use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults, RectificationList};
-use guichet_core::wire::files::NamedUpload;
+use guichet_core::wire::appeals::{Appeal, AppealList, EvaluationResults};
 use guichet_core::wire::staff::{AccountAnswer, AccountList, AuditPage};
 use serde_json::Value;
 
@@ -61,7 +62,7 @@ pub async fn audit(kind: String, before: Option<i64>) -> Result<AuditPage<Value>
 }
 
 /// The bad ratings to rectify, with days left, replies and appeals.
-pub async fn rectification() -> Result<RectificationList, ApiError> {
+pub async fn rectification() -> Result<Value, ApiError> {
     api::get_json("staff/rectification").await
 }
 
@@ -84,7 +85,7 @@ pub async fn appeal(
 }
 
 /// Uploads one evidence file.
-pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<NamedUpload, ApiError> {
+pub async fn upload_evidence(file: &web_sys::File, csrf: &str) -> Result<Value, ApiError> {
     let path = ["staff/appeals/files?name=", &encoded(&file.name())].concat();
     api::post_blob_with_csrf(&path, file, csrf).await
 }

@@ -5,7 +5,8 @@
 //!
 //! The citizen apps read the resumable answers with the browser's JSON parser, by the names
 //! [`RESUMABLE_ID`], [`RESUMABLE_OFFSET`] and [`UPLOAD_ID`] (no serde derive in every bundle
-//! with an outbox); the tests here fail if a type's field is renamed away from them.
+//! with an outbox), and the window desk an evidence upload's by [`NAMED_UPLOAD_ID`]; the tests
+//! here fail if a type's field is renamed away from them.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,8 @@ pub const RESUMABLE_ID: &str = "id";
 pub const RESUMABLE_OFFSET: &str = "offset";
 /// The field of [`Upload`] the app puts in the answers: the file's id (its SHA-256).
 pub const UPLOAD_ID: &str = "upload_id";
+/// The field of [`NamedUpload`] the window desk reads (an appeal's evidence): the file's id.
+pub const NAMED_UPLOAD_ID: &str = "id";
 
 /// A stored attachment (`201` of `POST /api/uploads` and of a resumable upload's finish).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,5 +143,13 @@ mod tests {
         assert_eq!(status[RESUMABLE_OFFSET], 7);
         let kept = serde_json::to_value(upload()).expect("serializes");
         assert_eq!(kept[UPLOAD_ID], SHA);
+        let named = serde_json::to_value(NamedUpload {
+            id: SHA.into(),
+            name: "a.pdf".into(),
+            media_type: MediaType::Pdf,
+            size: 1,
+        })
+        .expect("serializes");
+        assert_eq!(named[NAMED_UPLOAD_ID], SHA);
     }
 }
