@@ -331,3 +331,122 @@ pub fn each(value: &Value) -> impl Iterator<Item = &Value> {
 pub fn member(value: &Value, key: &str) -> String {
     value[key].as_str().unwrap_or_default().to_owned()
 }
+
+/// The window desk reads these parts of its answers as JSON, by name (their typed decoders are
+/// ~0.5 KB and more that its bundle does not have): each name it reads is checked here against
+/// what the server serializes from core's types, so a field renamed there fails here.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use guichet_core::case::ClockStatus;
+    use guichet_core::wire::cases::Named;
+    use guichet_core::wire::desk::{
+        FieldFile, LabelledField, LabelledSection, MaterialLine, ProbableDuplicate, QueueFilters,
+        TimelineRow,
+    };
+    use serde::Serialize;
+
+    fn sent<T: Serialize>(value: &T) -> Value {
+        serde_json::to_value(value).expect("serializes")
+    }
+
+    #[test]
+    fn the_case_in_words_reads_by_the_names_it_is_sent_with() {
+        let section = sent(&LabelledSection {
+            id: "main".into(),
+            title: "基本信息".into(),
+            fields: vec![LabelledField {
+                id: "id_card".into(),
+                label: "身份证".into(),
+                kind: "file".into(),
+                text: "id.jpg".into(),
+                files: Some(vec![FieldFile {
+                    name: "id.jpg".into(),
+                    url: "/api/staff/cases/ZJ1/files/ab".into(),
+                    media_type: "image/jpeg".into(),
+                    size: 10,
+                    stored: true,
+                }]),
+            }],
+        });
+        assert_eq!(member(&section, "title"), "基本信息");
+        let field = each(&section["fields"]).next().expect("a field");
+        assert_eq!(
+            (member(field, "label"), member(field, "text")),
+            ("身份证".into(), "id.jpg".into())
+        );
+        let file = each(&field["files"]).next().expect("a file");
+        assert_eq!(
+            (member(file, "url"), member(file, "name")),
+            ("/api/staff/cases/ZJ1/files/ab".into(), "id.jpg".into())
+        );
+
+        let material = sent(&MaterialLine {
+            name: "户口簿".into(),
+            form: "原件".into(),
+            count: 1,
+            required: true,
+            note: None,
+            status: "at_window".into(),
+            status_label: "窗口提交".into(),
+            files: 0,
+        });
+        assert_eq!(
+            ["status", "status_label", "name", "form"].map(|key| member(&material, key)),
+            ["at_window", "窗口提交", "户口簿", "原件"].map(String::from)
+        );
+
+        let row = sent(&TimelineRow {
+            at: "2026-03-02T09:00:00+08:00".into(),
+            action: "refuse".into(),
+            label: "不予受理".into(),
+            actor: "王五".into(),
+            department: Some("县公安局".into()),
+            note: Some("材料不符".into()),
+        });
+        assert_eq!(
+            ["at", "label", "actor", "department", "note"].map(|key| member(&row, key)),
+            [
+                "2026-03-02T09:00:00+08:00",
+                "不予受理",
+                "王五",
+                "县公安局",
+                "材料不符"
+            ]
+            .map(String::from)
+        );
+    }
+
+    #[test]
+    fn the_queue_reads_by_the_names_it_is_sent_with() {
+        let duplicate = sent(&ProbableDuplicate {
+            case_no: "ZJ2026000001".into(),
+            received_at: "2026-03-02T01:00:00Z".into(),
+        });
+        assert_eq!(duplicate["case_no"].as_str(), Some("ZJ2026000001"));
+
+        let filters = sent(&QueueFilters {
+            items: vec![Named {
+                code: "ZJ001".into(),
+                name: "建设工程规划许可".into(),
+            }],
+            departments: vec![Named {
+                code: "ZJ".into(),
+                name: "住建局".into(),
+            }],
+        });
+        for (key, code) in [("items", "ZJ001"), ("departments", "ZJ")] {
+            let first = each(&filters[key]).next().expect("one");
+            assert_eq!(member(first, "code"), code);
+            assert!(!member(first, "name").is_empty());
+        }
+
+        let paused = sent(&ClockStatus::Paused {
+            since: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"),
+            working_days_left: 7,
+        });
+        assert_eq!(paused["status"], "paused");
+        assert_eq!(paused["since"].as_str(), Some("2027-01-04"));
+        assert_eq!(paused["working_days_left"].to_string(), "7");
+    }
+}

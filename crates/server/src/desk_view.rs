@@ -14,8 +14,11 @@ use guichet_core::form::validate::visible_fields;
 use guichet_core::form::{Answers, FieldKind, FileRef, FormDefinition};
 use guichet_core::i18n::Lang;
 use guichet_core::service::ServiceItem;
+use guichet_core::wire::desk::{
+    FieldFile, LabelledField, LabelledSection, MaterialLine, TimelineRow,
+};
 use guichet_core::{tr, tr_args};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cases_store::ActionRow;
 
@@ -69,7 +72,7 @@ pub fn labelled_answers(
     stored: &dyn Fn(&str) -> bool,
     lang: Lang,
     today: NaiveDate,
-) -> Vec<Value> {
+) -> Vec<LabelledSection> {
     let empty = Answers::new();
     let map = answers.as_object().unwrap_or(&empty);
     let visible = visible_fields(definition, map, today);
@@ -82,11 +85,13 @@ pub fn labelled_answers(
                 continue;
             }
             let answer = map.get(&field.id).unwrap_or(&Value::Null);
-            let mut row = json!({
-                "id": field.id,
-                "label": field.label.resolve(lang),
-                "kind": field.kind.name(),
-            });
+            let mut row = LabelledField {
+                id: field.id.clone(),
+                label: field.label.resolve(lang),
+                kind: field.kind.name().to_owned(),
+                text: String::new(),
+                files: None,
+            };
             match &field.kind {
                 FieldKind::Choice { options, .. } => {
                     let chosen: Vec<&Value> = match answer {
@@ -103,39 +108,38 @@ pub fn labelled_answers(
                                 .map_or_else(|| number_text(value), |o| o.label.resolve(lang))
                         })
                         .collect();
-                    row["text"] = json!(labels.join(list_separator));
+                    row.text = labels.join(list_separator);
                 }
                 FieldKind::File { .. } => {
                     let refs: Vec<FileRef> =
                         serde_json::from_value(answer.clone()).unwrap_or_default();
-                    row["files"] = json!(
+                    row.files = Some(
                         refs.iter()
-                            .map(|file| json!({
-                                "name": file.name,
-                                "url": file_url(case_no, &file.upload_id),
-                                "media_type": file.media_type.mime(),
-                                "size": file.size,
-                                "stored": stored(&file.upload_id),
-                            }))
-                            .collect::<Vec<_>>()
+                            .map(|file| FieldFile {
+                                name: file.name.clone(),
+                                url: file_url(case_no, &file.upload_id),
+                                media_type: file.media_type.mime().to_owned(),
+                                size: file.size,
+                                stored: stored(&file.upload_id),
+                            })
+                            .collect(),
                     );
-                    row["text"] = json!(
-                        refs.iter()
-                            .map(|f| f.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(list_separator)
-                    );
+                    row.text = refs
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(list_separator);
                 }
-                _ => row["text"] = json!(number_text(answer)),
+                _ => row.text = number_text(answer),
             }
             fields.push(row);
         }
         if !fields.is_empty() {
-            sections.push(json!({
-                "id": section.id,
-                "title": section.title.resolve(lang),
-                "fields": fields,
-            }));
+            sections.push(LabelledSection {
+                id: section.id.clone(),
+                title: section.title.resolve(lang),
+                fields,
+            });
         }
     }
     sections
@@ -150,7 +154,7 @@ pub fn materials_checklist(
     definition: &FormDefinition,
     answers: &Value,
     lang: Lang,
-) -> Vec<Value> {
+) -> Vec<MaterialLine> {
     item.materials
         .iter()
         .enumerate()
@@ -176,16 +180,16 @@ pub fn materials_checklist(
                 "missing" => "staff.material.missing",
                 _ => "staff.material.at_window",
             };
-            json!({
-                "name": material.name,
-                "form": material.form.label(lang),
-                "count": material.count,
-                "required": material.required,
-                "note": material.note,
-                "status": status,
-                "status_label": tr(lang, status_key),
-                "files": count,
-            })
+            MaterialLine {
+                name: material.name.clone(),
+                form: material.form.label(lang).to_owned(),
+                count: material.count,
+                required: material.required,
+                note: material.note.clone(),
+                status: status.to_owned(),
+                status_label: tr(lang, status_key).to_owned(),
+                files: u64::try_from(count).unwrap_or(u64::MAX),
+            }
         })
         .collect()
 }
@@ -203,21 +207,21 @@ pub fn history(
     actions: &[(ActionRow, Option<String>)],
     departments: &BTreeMap<String, String>,
     lang: Lang,
-) -> Vec<Value> {
+) -> Vec<TimelineRow> {
     let department_name = |code: &str| {
         departments
             .get(code)
             .cloned()
             .unwrap_or_else(|| code.to_owned())
     };
-    let mut rows = vec![json!({
-        "at": submitted_at.map_or_else(|| received_at.to_owned(), local_rfc3339),
-        "action": "submit",
-        "label": tr(lang, "case.event.submit"),
-        "actor": tr(lang, "staff.actor.applicant"),
-        "department": Value::Null,
-        "note": Value::Null,
-    })];
+    let mut rows = vec![TimelineRow {
+        at: submitted_at.map_or_else(|| received_at.to_owned(), local_rfc3339),
+        action: "submit".into(),
+        label: tr(lang, "case.event.submit").into(),
+        actor: tr(lang, "staff.actor.applicant").into(),
+        department: None,
+        note: None,
+    }];
     for (row, staff_name) in actions {
         let detail = &row.detail;
         let text = |key: &str| detail.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -312,14 +316,14 @@ pub fn history(
             (None, "receive_supplement") => tr(lang, "staff.actor.applicant").to_owned(),
             (None, _) => tr(lang, "staff.actor.system").to_owned(),
         };
-        rows.push(json!({
-            "at": row.at,
-            "action": row.action,
-            "label": label,
-            "actor": actor,
-            "department": row.department.as_deref().map(department_name),
-            "note": note,
-        }));
+        rows.push(TimelineRow {
+            at: row.at.clone(),
+            action: row.action.clone(),
+            label,
+            actor,
+            department: row.department.as_deref().map(department_name),
+            note,
+        });
     }
     rows
 }

@@ -149,13 +149,93 @@ pub struct ProbableDuplicate {
     pub received_at: String,
 }
 
+/// One section of a case's answers in words, as the submitted form version lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledSection {
+    /// The section's id in the form.
+    pub id: String,
+    /// Its title in the request's language.
+    pub title: String,
+    /// Its visible fields, in the form's order.
+    pub fields: Vec<LabelledField>,
+}
+
+/// One answer in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledField {
+    /// The field's id.
+    pub id: String,
+    /// Its label in the request's language.
+    pub label: String,
+    /// Its kind's name (`text`, `choice`, `file`…).
+    pub kind: String,
+    /// The answer as text: choices by their labels, files by their names.
+    pub text: String,
+    /// A file field's files (absent for other kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<FieldFile>>,
+}
+
+/// A file of an answer, with its link on the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldFile {
+    /// The name on the applicant's device.
+    pub name: String,
+    /// `/api/staff/cases/{case_no}/files/{upload_id}`.
+    pub url: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Bytes.
+    pub size: u64,
+    /// Whether its bytes are in the file store.
+    pub stored: bool,
+}
+
+/// One line of an item's materials checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialLine {
+    /// The material's name.
+    pub name: String,
+    /// Its form (原件, 复印件…) in the request's language.
+    pub form: String,
+    /// Copies asked.
+    pub count: u32,
+    /// Whether it is required.
+    pub required: bool,
+    /// The guide's note.
+    pub note: Option<String>,
+    /// `received` (files uploaded), `missing` (uploadable, none uploaded) or `at_window`.
+    pub status: String,
+    /// The status in words.
+    pub status_label: String,
+    /// Files uploaded for it.
+    pub files: u64,
+}
+
+/// One row of a case's history in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRow {
+    /// When (RFC 3339).
+    pub at: String,
+    /// The action's code (`submit`, `accept`…).
+    pub action: String,
+    /// What was done, in words.
+    pub label: String,
+    /// Who: a person's name, 申请人 or 系统.
+    pub actor: String,
+    /// The 联办 department concerned, by name.
+    pub department: Option<String>,
+    /// The detail in words: a reason, the missing list, a result.
+    pub note: Option<String>,
+}
+
 /// A case as the desk sees it: its queue row, its answers in words, its files, its materials
 /// and history, and the moves its state allows. `C` is the clock ([`QueueRow`]); `V` what the
-/// desk shows as it comes (the answers, the sections of labelled answers
-/// `[{"id", "title", "fields": [{"id", "label", "kind", "text", "files"?}]}]`, the materials
-/// `[{"name", "form", "count", "required", "note", "status", "status_label", "files"}]`, the
-/// history in words `[{"at", "action", "label", "actor", "department", "note"}]`, an audit
-/// row's detail): JSON values on both sides. `P` is the probable duplicate (read as JSON by the
+/// desk shows as it comes (the answers, the sections of labelled answers as
+/// [`LabelledSection`]s, the materials as [`MaterialLine`]s, the history in words as
+/// [`TimelineRow`]s, an audit row's detail): JSON values on both sides, the server's built
+/// from these types, the desk's read by their names (`staff::case`, whose native test reads
+/// them serialized). `P` is the probable duplicate (read as JSON by the
 /// desk, see [`Queue`]); `H` a core event and `S` a 补正's request, which the desk does not
 /// decode and instantiates as `()`, so that its bundle carries no code to clone or drop them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -624,5 +704,73 @@ mod tests {
             "due_date": "2026-03-09", "reply": null, "replied_at": null,
             "created_at": "2026-03-02T01:00:00.000Z"}]});
         sent_and_read(&followups, wire, &followups);
+    }
+
+    #[test]
+    fn a_case_in_words_is_what_the_server_sent() {
+        let section = LabelledSection {
+            id: "main".into(),
+            title: "基本信息".into(),
+            fields: vec![
+                LabelledField {
+                    id: "name".into(),
+                    label: "姓名".into(),
+                    kind: "text".into(),
+                    text: "张三".into(),
+                    files: None,
+                },
+                LabelledField {
+                    id: "id_card".into(),
+                    label: "身份证".into(),
+                    kind: "file".into(),
+                    text: "id.jpg".into(),
+                    files: Some(vec![FieldFile {
+                        name: "id.jpg".into(),
+                        url: "/api/staff/cases/ZJ1/files/ab".into(),
+                        media_type: "image/jpeg".into(),
+                        size: 10,
+                        stored: true,
+                    }]),
+                },
+            ],
+        };
+        let same = |value: serde_json::Value, wire: serde_json::Value| assert_eq!(value, wire);
+        same(
+            serde_json::to_value(&section).expect("serializes"),
+            json!({"id": "main", "title": "基本信息", "fields": [
+                {"id": "name", "label": "姓名", "kind": "text", "text": "张三"},
+                {"id": "id_card", "label": "身份证", "kind": "file", "text": "id.jpg",
+                 "files": [{"name": "id.jpg", "url": "/api/staff/cases/ZJ1/files/ab",
+                            "media_type": "image/jpeg", "size": 10, "stored": true}]}
+            ]}),
+        );
+        same(
+            serde_json::to_value(MaterialLine {
+                name: "身份证".into(),
+                form: "原件".into(),
+                count: 1,
+                required: true,
+                note: None,
+                status: "received".into(),
+                status_label: "已上传".into(),
+                files: 1,
+            })
+            .expect("serializes"),
+            json!({"name": "身份证", "form": "原件", "count": 1, "required": true, "note": null,
+                   "status": "received", "status_label": "已上传", "files": 1}),
+        );
+        same(
+            serde_json::to_value(TimelineRow {
+                at: "2026-03-02T09:00:00+08:00".into(),
+                action: "submit".into(),
+                label: "提交申请".into(),
+                actor: "申请人".into(),
+                department: None,
+                note: None,
+            })
+            .expect("serializes"),
+            json!({"at": "2026-03-02T09:00:00+08:00", "action": "submit", "label": "提交申请",
+                   "actor": "申请人", "department": null, "note": null}),
+        );
     }
 }

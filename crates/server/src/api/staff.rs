@@ -600,11 +600,11 @@ async fn detail_view(
         summary: summary(record, calendar, today, &names, lang)?,
         form_version: record.form_version,
         answers: record.answers.clone(),
-        sections: Value::Array(sections.unwrap_or_default()),
+        sections: in_words(&sections.unwrap_or_default())?,
         attachments,
-        materials: Value::Array(materials),
+        materials: in_words(&materials)?,
         // The history in words: who (a name), when, what; the core events stay in `history`.
-        timeline: Value::Array(history),
+        timeline: in_words(&history)?,
         history: record.case.history().to_vec(),
         // The raw audit rows (staff ids, details), for 电子监察 and tests.
         actions: named
@@ -940,4 +940,9 @@ pub async fn reply(
     )
     .await?;
     Ok(Json(followup).into_response())
+}
+
+/// A part of the case in words (`desk_view`'s types) as the JSON the desk reads by name.
+fn in_words<T: serde::Serialize>(part: &T) -> Result<Value, AppError> {
+    serde_json::to_value(part).map_err(|e| AppError::Internal(format!("case in words: {e}")))
 }
