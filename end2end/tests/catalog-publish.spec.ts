@@ -57,6 +57,18 @@ test('an officer publishes, a phone that kept the catalog finds it, another agen
   await expect(desk.getByTestId('catalog-row').first()).toContainText(title);
   await expect(desk.getByTestId('catalog-row').first()).toHaveAttribute('data-index-no', indexNo);
 
+  // Opened again, the form holds what was published: the desk reads the entry's card as text.
+  await desk.getByTestId('catalog-edit').first().click();
+  await expect(desk.getByTestId('catalog-title')).toHaveValue(title);
+  await expect(desk.getByTestId('catalog-doc-no')).toHaveValue('县教发〔2026〕88号');
+  await expect(desk.getByTestId('catalog-issued-on')).toHaveValue('2026-03-02');
+  await expect(desk.getByTestId('catalog-topic')).toHaveValue('science_education');
+  await expect(desk.getByTestId('catalog-genre')).toHaveValue('circular');
+  await expect(desk.getByTestId('catalog-keywords')).toHaveValue('助学金 学生');
+  await expect(desk.getByTestId('catalog-summary')).toHaveValue('春蕾助学金的对象、标准和发放时间。');
+  await expect(desk.getByTestId('catalog-body')).toHaveValue(/一、资助对象[\s\S]*每学期开学后一个月内。/);
+  await expect(desk.getByTestId('catalog-files')).toContainText('附件1 申请表.pdf');
+
   // The attachment is public, named in Chinese, not sniffed.
   const file = await request.get(`/api/catalog/attachment?index_no=${encodeURIComponent(indexNo)}&n=0`);
   expect(file.status()).toBe(200);
