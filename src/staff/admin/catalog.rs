@@ -537,6 +537,7 @@ fn entries_table(
     el("div").child(
         el("div").class("table-wrap").child(
             el("table")
+                .class("catalog-entries")
                 .attr("data-testid", "catalog-entries")
                 .child(head)
                 .child(body),
