@@ -71,8 +71,8 @@ pub struct Owner {
 /// An attachment with its stored file (the desk's type).
 pub use guichet_core::wire::catalog_desk::EntryFile as FileRef;
 
-/// An entry as the desk edits it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// An entry as the desk edits it (answered as `wire::catalog_desk::SentEntryDetail`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeskEntry {
     /// The card (its attachments' metadata included).
     pub entry: CatalogEntry,
@@ -83,22 +83,9 @@ pub struct DeskEntry {
     /// Published, scheduled or withdrawn.
     pub status: Status,
     /// The publication date of a scheduled entry.
-    #[serde(with = "opt_ymd")]
     pub publish_on: Option<NaiveDate>,
     /// The agency's code.
     pub agency_code: String,
-}
-
-mod opt_ymd {
-    use chrono::NaiveDate;
-    use serde::Serializer;
-
-    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(date) => s.serialize_str(&date.format("%Y-%m-%d").to_string()),
-            None => s.serialize_none(),
-        }
-    }
 }
 
 impl DeskEntry {
@@ -113,7 +100,7 @@ impl DeskEntry {
             map.insert("status".into(), json!(self.status));
             map.insert(
                 "publish_on".into(),
-                json!(self.publish_on.map(|d| d.format("%Y-%m-%d").to_string())),
+                json!(self.publish_on.map(guichet_core::ymd::format)),
             );
         }
         value

@@ -201,7 +201,7 @@ async fn detail(
         body_text,
         files: desk.files,
         status: desk.status,
-        publish_on: desk.publish_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        publish_on: desk.publish_on.map(guichet_core::ymd::format),
         agency_code: desk.agency_code,
     })
     .into_response())
